@@ -1,0 +1,95 @@
+"""The build, stage by stage: check parameters, validate data, run chapters, assemble the site and PDF."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from . import data, engines
+from .chapters import chapter, notebook_chapters
+from .engines import BuildInfo, Outputs
+from .execute import executed_path, run_chapter
+from .params import Edition, load_edition
+from .paths import build_dir, project_root
+from .tables import shown_path
+
+
+def build_date() -> str:
+    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return date.today().isoformat()
+
+
+def write_params(edition: Edition, out: Path) -> bool:
+    """Write the checked parameters; leave the file untouched when they did not change (no rebuild)."""
+    text = json.dumps(edition.notebook_parameters(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if out.is_file() and out.read_text(encoding="utf-8") == text:
+        return False
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return True
+
+
+def plan(edition: Edition) -> str:
+    """A Makefile fragment: each chapter's executed notebook and the raw tables it reads."""
+    data_dir = Path(edition.data_dir)
+    lines = [
+        f"DATA_DIR := {data_dir}",
+        f"DATA_FILES := {' '.join(str(data_dir / p.name) for p in sorted(edition.data_path().glob('*.csv')))}",
+        f"CHAPTER_OUTPUTS := {' '.join(str(executed_path(edition.edition, c).relative_to(project_root())) for c in notebook_chapters())}",
+    ]
+    for c in notebook_chapters():
+        reads = " ".join(str(data_dir / name) for name in c.reads())
+        lines.append(f"{executed_path(edition.edition, c).relative_to(project_root())}: {reads}")
+    return "\n".join(lines) + "\n"
+
+
+def run(edition_name: str, chapter_stem: str) -> Path:
+    edition = load_edition(edition_name)
+    return run_chapter(chapter(chapter_stem), edition)
+
+
+def assemble(edition_name: str, engine: str | None = None) -> Outputs:
+    """Stage, render with one engine, then swap the new site and PDF in whole."""
+    from .stage import stage
+
+    edition = load_edition(edition_name)
+    engine = engines.choose(engine)
+    out_dir = build_dir(edition.edition)
+    staged = stage(edition)
+    work = out_dir / ".assemble.partial"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    info = BuildInfo(edition.edition, data.fingerprint(edition.data_path()), build_date())
+    outputs = engines.render(engine, staged, work, info)
+
+    site, pdf = out_dir / "site", out_dir / f"trustreport-{edition.edition}.pdf"
+    shutil.copy2(outputs.pdf, pdf.with_suffix(".pdf.partial"))
+    old = out_dir / ".site.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    outputs.site.rename(site)
+    os.replace(pdf.with_suffix(".pdf.partial"), pdf)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
+    return Outputs(site=site, pdf=pdf)
+
+
+def build(edition_name: str, engine: str | None = None) -> Outputs:
+    """Everything, in order, for users without make: nothing runs unless the stage before it passed."""
+    edition = load_edition(edition_name)
+    engines.choose(engine)
+    data.validate(edition.data_path())
+    for c in notebook_chapters():
+        run_chapter(c, edition)
+    return assemble(edition_name, engine)
+
+
+def where(outputs: Outputs) -> str:
+    return f"  HTML site: {shown_path(outputs.site / 'index.html')}\n  PDF:       {shown_path(outputs.pdf)}"

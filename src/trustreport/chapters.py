@@ -1,0 +1,68 @@
+"""The one list of chapters, read from the Quarto project (report/_quarto.yml `book.chapters`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .errors import UserError
+from .paths import notebooks_dir, report_dir
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One entry of `book.chapters`: a page written in report/ or a notebook in notebooks/."""
+
+    file: str
+
+    @property
+    def stem(self) -> str:
+        return Path(self.file).stem
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.file.endswith(".ipynb")
+
+    @property
+    def source(self) -> Path:
+        return notebooks_dir() / self.file if self.is_notebook else report_dir() / self.file
+
+    @property
+    def page(self) -> str:
+        return f"{self.stem}.html"
+
+    def reads(self) -> list[str]:
+        """Raw tables the chapter declares it reads (notebook metadata `trustreport.reads`)."""
+        if not self.is_notebook:
+            return []
+        meta = json.loads(self.source.read_text(encoding="utf-8")).get("metadata", {})
+        return list(meta.get("trustreport", {}).get("reads", []))
+
+
+@cache
+def book() -> dict:
+    path = report_dir() / "_quarto.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    book = config.get("book") or {}
+    if not book.get("chapters"):
+        raise UserError(f"{path}: book.chapters is empty: the report has no chapters")
+    return book
+
+
+def chapters() -> list[Chapter]:
+    return [Chapter(str(entry)) for entry in book()["chapters"]]
+
+
+def notebook_chapters() -> list[Chapter]:
+    return [c for c in chapters() if c.is_notebook]
+
+
+def chapter(stem: str) -> Chapter:
+    for c in chapters():
+        if c.stem == stem:
+            return c
+    raise UserError(f"no chapter '{stem}' in report/_quarto.yml (chapters: {', '.join(c.stem for c in chapters())})")

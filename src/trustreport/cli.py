@@ -1,0 +1,93 @@
+"""`trustreport`: the command line the Makefile drives; usable on its own too.
+
+Exit codes: 0 success, 1 invalid input (data, params, a failing chapter), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import UsageError, UserError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own usage errors: exit 2, as ours
+        self.print_usage(sys.stderr)
+        _usage_exit(message)
+
+
+def _usage_exit(message: str):
+    print(f"trustreport: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="trustreport", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("check-params", help="check an edition's parameters (params/<edition>.yml)")
+    p.add_argument("edition", help="edition name, or a path to a params file")
+    p.add_argument("--write", type=Path, help="write the checked parameters as JSON here (only if changed)")
+
+    p = sub.add_parser("validate", help="validate the raw data tables")
+    p.add_argument("--data", type=Path, default=None, help="folder of raw tables (default: data/raw)")
+
+    p = sub.add_parser("plan", help="print the Makefile fragment for an edition (chapters and their inputs)")
+    p.add_argument("edition")
+
+    p = sub.add_parser("run-chapter", help="execute one chapter notebook with an edition's parameters")
+    p.add_argument("edition")
+    p.add_argument("chapter", help="chapter name, e.g. 10_complaints")
+
+    for name, text in (("assemble", "make the HTML site and PDF from executed chapters"), ("build", "check, validate, run every chapter, assemble")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("edition")
+        p.add_argument("--engine", choices=("quarto", "embedded"), default=os.environ.get("REPORT_ENGINE") or None,
+                       help="default: $REPORT_ENGINE, else quarto when on PATH, else embedded")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    from . import build, data, params
+    from .paths import project_root
+
+    if args.command == "check-params":
+        edition = params.load_edition(args.edition)
+        if args.write:
+            build.write_params(edition, args.write)
+        print(f"params ok: edition {edition.edition} ({edition.focus_year} against {edition.baseline_year}), data in {edition.data_dir}")
+    elif args.command == "validate":
+        data_dir = args.data or project_root() / "data" / "raw"
+        if not Path(data_dir).is_dir():
+            raise UsageError(f"--data {data_dir}: no such folder")
+        for line in data.validate(Path(data_dir)):
+            print(f"valid: {line}")
+    elif args.command == "plan":
+        print(build.plan(params.load_edition(args.edition)), end="")
+    elif args.command == "run-chapter":
+        out = build.run(args.edition, args.chapter)
+        print(f"ran {args.chapter} for edition {args.edition} -> {out.relative_to(project_root())}")
+    elif args.command == "assemble":
+        print(f"assembled edition {args.edition}:\n{build.where(build.assemble(args.edition, args.engine))}")
+    elif args.command == "build":
+        print(f"built edition {args.edition}:\n{build.where(build.build(args.edition, args.engine))}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except UserError as exc:
+        print(f"trustreport: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("trustreport: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Edition parameters: one typed schema, checked before any notebook runs.
+
+An edition is `params/base.yml` overlaid with `params/<edition>.yml`. Values are data, never code:
+YAML is read with the safe loader and every value is checked against the schema below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import InvalidInput, Problem, UsageError
+from .paths import params_dir, project_root
+
+BASE_FILE = "base.yml"
+
+
+class Edition(BaseModel):
+    """The parameters of one edition of the report."""
+
+    # extra="forbid": a misspelt key is an error, never a silently ignored default.
+    # strict: "2021" (a string) is not accepted where a year (an integer) is expected.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    edition: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="edition name, as in params/<edition>.yml")
+    title: str = Field(min_length=1, description="report title")
+    subtitle: str = Field(default="", description="report subtitle")
+    focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
+    baseline_year: int = Field(ge=2019, le=2030, description="the year it is compared against")
+    data_dir: str = Field(default="data/raw", min_length=1, description="folder of the raw tables, relative to the project")
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> "Edition":
+        if self.baseline_year >= self.focus_year:
+            raise ValueError(
+                f"baseline_year ({self.baseline_year}) must be earlier than focus_year ({self.focus_year})"
+            )
+        return self
+
+    def data_path(self) -> Path:
+        return (project_root() / self.data_dir).resolve()
+
+    def notebook_parameters(self) -> dict[str, Any]:
+        """What papermill injects: plain JSON values only."""
+        return self.model_dump(mode="json")
+
+
+def editions() -> list[str]:
+    """Names of the editions shipped in params/."""
+    return sorted(p.stem for p in params_dir().glob("*.yml") if p.name != BASE_FILE)
+
+
+def edition_file(name_or_path: str) -> Path:
+    """params/<name>.yml for a name; the file itself for a path."""
+    if name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise UsageError(f"{name_or_path}: no such params file")
+        return path
+    path = params_dir() / f"{name_or_path}.yml"
+    if name_or_path == Path(BASE_FILE).stem or not path.is_file():
+        raise UsageError(
+            f"no edition '{name_or_path}': {_shown(path)} does not exist "
+            f"(editions: {', '.join(editions()) or 'none'})"
+        )
+    return path
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(project_root()))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    shown = _shown(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput([Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise InvalidInput([Problem(shown, f"YAML does not parse: {reason}", line=row)]) from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise InvalidInput([Problem(shown, f"must be a mapping of keys to values, not a {type(loaded).__name__}")])
+    return loaded
+
+
+def load_edition(name_or_path: str) -> Edition:
+    """Read, merge and check an edition; every problem is reported with its file and key."""
+    path = edition_file(name_or_path)
+    layers = [(params_dir() / BASE_FILE, _read_yaml(params_dir() / BASE_FILE))] if (params_dir() / BASE_FILE).is_file() else []
+    layers.append((path, _read_yaml(path)))
+
+    problems: list[Problem] = []
+    allowed = set(Edition.model_fields)
+    merged: dict[str, Any] = {}
+    set_by: dict[str, Path] = {}
+    for file, values in layers:
+        for key, value in values.items():
+            if key not in allowed:
+                problems.append(
+                    Problem(_shown(file), f"unknown parameter (allowed: {', '.join(sorted(allowed))})", key=str(key))
+                )
+                continue
+            merged[key] = value
+            set_by[key] = file
+    if problems:
+        raise InvalidInput(problems)
+
+    try:
+        edition = Edition(**merged)
+    except ValidationError as exc:
+        for err in exc.errors():
+            key = str(err["loc"][0]) if err["loc"] else None
+            file = _shown(set_by.get(key, path)) if key else _shown(path)
+            value = merged.get(key) if key else None
+            problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=value))
+        raise InvalidInput(problems) from None
+
+    if not edition.data_path().is_dir():
+        raise InvalidInput([Problem(_shown(set_by.get("data_dir", path)), "folder does not exist", key="data_dir", value=edition.data_dir)])
+    return edition

@@ -1,0 +1,43 @@
+"""Units as sources report them (万件, 亿元, %) and their factors to base units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A reported unit: the factor that turns a reported value into `base` units."""
+
+    factor: float
+    base: str  # 'count', 'rmb', 'pct', 'index', 'people', 'times', 'hours'
+
+
+UNITS: dict[str, Unit] = {
+    "件": Unit(1, "count"),
+    "万件": Unit(1e4, "count"),
+    "个": Unit(1, "count"),
+    "条": Unit(1, "count"),
+    "组": Unit(1, "count"),
+    "位": Unit(1, "count"),
+    "万": Unit(1e4, "count"),
+    "万次": Unit(1e4, "times"),
+    "亿次": Unit(1e8, "times"),
+    "万人": Unit(1e4, "people"),
+    "万小时": Unit(1e4, "hours"),
+    "元": Unit(1, "rmb"),
+    "万元": Unit(1e4, "rmb"),
+    "百万元": Unit(1e6, "rmb"),
+    "亿元": Unit(1e8, "rmb"),
+    "万亿元": Unit(1e12, "rmb"),
+    "billion RMB": Unit(1e9, "rmb"),
+    "%": Unit(1, "pct"),
+    "index": Unit(1, "index"),
+}
+
+
+def to_base(value: float, unit: str) -> float:
+    """A reported value in base units: 2.19 万件 is 21,900 complaints."""
+    # round() removes float noise such as 2.19 * 1e4 = 21900.000000000004: sources give at most
+    # a few decimals, so ten significant places is exact for every reported figure.
+    return round(value * UNITS[unit].factor, 10 - len(str(int(abs(value * UNITS[unit].factor)))))
