@@ -25,14 +25,10 @@ def build_date() -> str:
     return date.today().isoformat()
 
 
-def write_params(edition: Edition, out: Path) -> bool:
-    """Write the checked parameters; leave the file untouched when they did not change (no rebuild)."""
-    text = json.dumps(edition.notebook_parameters(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if out.is_file() and out.read_text(encoding="utf-8") == text:
-        return False
+def write_params(edition: Edition, out: Path) -> None:
+    """Write the checked parameters, the record of what the chapters ran with."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    return True
+    out.write_text(json.dumps(edition.notebook_parameters(), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def plan(edition: Edition) -> str:
@@ -78,7 +74,7 @@ def assemble(edition_name: str, engine: str | None = None) -> Outputs:
     os.replace(pdf.with_suffix(".pdf.partial"), pdf)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
-    return Outputs(site=site, pdf=pdf)
+    return Outputs(site=site, pdf=pdf, engine=outputs.engine)
 
 
 def build(edition_name: str, engine: str | None = None) -> Outputs:

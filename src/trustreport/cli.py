@@ -72,7 +72,8 @@ def run(argv: list[str]) -> int:
         out = build.run(args.edition, args.chapter)
         print(f"ran {args.chapter} for edition {args.edition} -> {out.relative_to(project_root())}")
     elif args.command == "assemble":
-        print(f"assembled edition {args.edition}:\n{build.where(build.assemble(args.edition, args.engine))}")
+        outputs = build.assemble(args.edition, args.engine)
+        print(f"assembled edition {args.edition} with the {outputs.engine} engine")
     elif args.command == "build":
         print(f"built edition {args.edition}:\n{build.where(build.build(args.edition, args.engine))}")
     return 0

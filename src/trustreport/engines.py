@@ -31,6 +31,7 @@ ENGINES = ("quarto", "embedded")
 class Outputs:
     site: Path  # folder with index.html
     pdf: Path
+    engine: str
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def render_quarto(staged: Path, work: Path) -> Outputs:
     pdf = work / "site" / f"{book().get('output-file', 'trustreport')}.pdf"
     if not pdf.is_file():
         raise UserError(f"quarto render made no PDF at {pdf.name}")
-    return Outputs(site=work / "site", pdf=pdf)
+    return Outputs(site=work / "site", pdf=pdf, engine="quarto")
 
 
 # ---- embedded: pandoc + typst --------------------------------------------------------------
@@ -207,4 +208,4 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         typst.compile(str(typ), output=str(pdf), font_paths=[str(staged / "fonts")])
     except typst.TypstError as exc:
         raise UserError(f"typst could not make the PDF from {typ}: {exc}") from None
-    return Outputs(site=site, pdf=pdf)
+    return Outputs(site=site, pdf=pdf, engine="embedded")

@@ -34,6 +34,8 @@ def run_chapter(chapter: Chapter, edition: Edition) -> Path:
             cwd=str(project_root()),
             progress_bar=False,
             log_output=False,
+            # The kernel talks to papermill over loopback only; its TCP-encryption notice is noise here.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except pm.PapermillExecutionError as exc:
         os.replace(partial, failed)

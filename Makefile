@@ -1,0 +1,92 @@
+# trustreport: every build goes through here. `make help` lists the targets.
+#
+#   data/raw + params/<edition>.yml ─ check ─▶ papermill runs notebooks/NN_*.ipynb ─▶ build/<edition>/chapters
+#   build/<edition>/chapters ─ stage ─▶ build/<edition>/report ─ quarto | embedded engine ─▶ site + PDF
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+EDITION ?= 2021
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+B := build/$(EDITION)
+PKG := $(wildcard src/trustreport/*.py src/trustreport/templates/*)
+REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
+OUTPUTS := $(B)/site/index.html $(B)/trustreport-$(EDITION).pdf
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help report test lab clean validate lock
+
+help: ## List the targets
+	@echo "trustreport: make <target> [EDITION=<name>] [REPORT_ENGINE=quarto|embedded]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \
+	  { echo "error: Python 3.11 is needed as '$(PYTHON)' (set PYTHON=/path/to/python3.11)"; exit 2; }
+	@echo "Setting up $(VENV) with the locked dependencies (first run only)..."
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on first run)
+	@if $(MAKE) --no-print-directory -q $(OUTPUTS) 2>/dev/null; then \
+	  echo "Nothing changed: edition $(EDITION) is up to date."; \
+	else \
+	  $(MAKE) --no-print-directory outputs || exit $$?; \
+	fi
+	@echo "  HTML site: $(B)/site/index.html"
+	@echo "  PDF:       $(B)/trustreport-$(EDITION).pdf"
+
+# Per-edition plan: each chapter's executed notebook and the raw tables it reads (from the chapter list
+# in report/_quarto.yml and each notebook's metadata). Making it checks the parameters, so a bad key
+# stops the build here, before any notebook runs.
+ifneq ($(filter report outputs $(B)/%,$(MAKECMDGOALS)),)
+include $(B)/plan.mk
+endif
+
+$(B)/plan.mk $(B)/params.json &: params/base.yml $(wildcard params/$(EDITION).yml) report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
+	@mkdir -p $(B)
+	@$(PY) -m trustreport plan $(EDITION) > $(B)/plan.mk.partial
+	@$(PY) -m trustreport check-params $(EDITION) --write $(B)/params.json
+	@mv $(B)/plan.mk.partial $(B)/plan.mk && touch $(B)/params.json
+
+$(B)/data.ok: $(DATA_FILES) $(PKG) | $(STAMP)
+	@$(PY) -m trustreport validate --data $(DATA_DIR)
+	@touch $@
+
+$(B)/chapters/%.ipynb: notebooks/%.ipynb $(B)/params.json $(B)/data.ok $(PKG) | $(STAMP)
+	@echo "Running chapter $* ($(EDITION))"
+	@$(PY) -m trustreport run-chapter $(EDITION) $*
+
+.PHONY: outputs
+outputs: $(OUTPUTS)
+	@:
+
+$(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/params.json
+	@echo "Assembling site and PDF ($(EDITION))"
+	@$(PY) -m trustreport assemble $(EDITION)
+
+validate: $(STAMP) ## Validate the raw data tables in data/raw
+	@$(PY) -m trustreport validate
+
+test: $(STAMP) ## Run the tests (builds the default edition first if needed)
+	@$(PY) -m pytest
+
+lab: $(STAMP) ## Open JupyterLab on the project's kernel
+	@$(VENV)/bin/jupyter lab --notebook-dir=.
+
+lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
+	@rm -rf build/.lockenv && $(PYTHON) -m venv build/.lockenv
+	@build/.lockenv/bin/pip install --quiet --disable-pip-version-check . pytest
+	@{ echo "# Exact versions of every package 'make' installs into .venv (Python 3.11)."; \
+	   echo "# Direct dependencies are declared in pyproject.toml; regenerate this file with 'make lock'."; \
+	   build/.lockenv/bin/pip freeze --all --exclude-editable | grep -vE '^(pip|trustreport)[= @]'; } > requirements.lock
+	@rm -rf build/.lockenv
+	@echo "requirements.lock updated"
+
+clean: ## Delete everything built (build/ and site/); data/raw and .venv stay
+	@rm -rf build site
+	@echo "Removed build/ and site/"
