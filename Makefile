@@ -48,9 +48,8 @@ include $(B)/plan.mk
 endif
 
 $(B)/plan.mk $(B)/params.json &: params/base.yml $(wildcard params/$(EDITION).yml) report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
-	@mkdir -p $(B)
-	@$(PY) -m trustreport plan $(EDITION) > $(B)/plan.mk.partial
 	@$(PY) -m trustreport check-params $(EDITION) --write $(B)/params.json
+	@$(PY) -m trustreport plan $(EDITION) > $(B)/plan.mk.partial
 	@mv $(B)/plan.mk.partial $(B)/plan.mk && touch $(B)/params.json
 
 $(B)/data.ok: $(DATA_FILES) $(PKG) | $(STAMP)

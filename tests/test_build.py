@@ -1,0 +1,149 @@
+"""The walking skeleton end to end: raw data to an executed chapter, an HTML site and a PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, run
+
+CHAPTER = "10_complaints"
+CHINESE_TERMS = ["信任赤字", "售后服务", "虚假宣传", "抖音", "快手", "消费保"]
+
+
+def executed(built: Path) -> dict:
+    return json.loads((built / "chapters" / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))
+
+
+def test_chapter_ran_with_the_editions_parameters(built):
+    nb = executed(built)
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert len(injected) == 1
+    params = json.loads((built / "params.json").read_text(encoding="utf-8"))
+    assert params["edition"] == DEFAULT_EDITION
+    assert f'edition = "{DEFAULT_EDITION}"' in "".join(injected[0]["source"])
+    errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert errors == []
+
+
+def page(built: Path, name: str) -> str:
+    return (built / "site" / name).read_text(encoding="utf-8")
+
+
+def test_site_pages_hold_the_charts_with_their_data(built):
+    html = page(built, f"{CHAPTER}.html")
+    figures = re.findall(r'<figure class="tr-chart" id="fig-([^"]+)"', html)
+    assert len(figures) == 2
+    for name in figures:
+        block = html.split(f'id="fig-{name}"', 1)[1].split("</figure>", 1)[0]
+        assert "<svg" in block and "<path" in block, f"{name}: no drawn marks"
+        assert 'aria-label="' in block
+        rows = (built / "site" / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        assert len(rows) >= 3, f"{name}: chart data not downloadable"
+        assert json.loads((built / "site" / "data" / f"{name}.vl.json").read_text(encoding="utf-8"))["layer"]
+    assert "Source:" in html  # every chart names its source
+    for link in re.findall(r'href="([^"#]+\.html)"', html):
+        assert (built / "site" / link).is_file(), f"broken link {link}"
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    loaders = re.compile(
+        r"""(?:<script[^>]+src|<img[^>]+src|<link[^>]+href|<iframe[^>]+src|<source[^>]+src)\s*=\s*["']((?:https?:)?//[^"']+)"""
+        r"""|url\(\s*["']?((?:https?:)?//[^)"']+)|@import\s+["']((?:https?:)?//[^"']+)""",
+        re.I,
+    )
+    checked = 0
+    for path in (built / "site").rglob("*"):
+        if path.suffix in (".html", ".css"):
+            found = loaders.findall(path.read_text(encoding="utf-8"))
+            assert not found, f"{path.name} loads from another host: {found}"
+            checked += 1
+    assert checked >= 3
+    assert (built / "site" / "assets" / "vega-embed.js").stat().st_size > 100_000  # Vega ships with the site
+
+
+def test_site_carries_a_cjk_web_font_with_the_glyphs_it_uses(built):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(built / "site" / "assets" / "fonts" / "noto-sans-sc-subset.woff2")
+    cmap = font.getBestCmap()
+    for term in CHINESE_TERMS:
+        for ch in term:
+            assert ord(ch) in cmap, f"{ch} missing from the web font"
+    assert (built / "site" / "assets" / "fonts" / "noto-sans-sc-subset.woff2").stat().st_size < 500_000
+
+
+def test_pdf_has_the_chinese_text_and_an_embedded_cjk_font(built):
+    pdf = built / f"trustreport-{DEFAULT_EDITION}.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for term in CHINESE_TERMS + ["The trust deficit", "21,900"]:
+        assert term in text, f"{term} not in the PDF text"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if re.search(r"Noto(Sans|Serif)(CJK)?SC", line)]
+    assert cjk and all(" yes " in line for line in cjk), fonts
+
+
+def test_chart_images_draw_chinese_with_the_cjk_font(built):
+    svgs = sorted((built / "report" / "figures").glob("*.svg"))
+    assert len(svgs) == 2
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        assert 'font-family="Noto Sans SC"' in text
+        assert re.search(r"[\u4e00-\u9fff]", text)
+
+
+def test_charts_come_alive_in_a_real_browser(built, tmp_path):
+    """Headless Chromium, offline: the static SVG is replaced by a live Vega view."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "chromium is needed (apt-get install chromium; .ci/run installs it)"
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path}",
+         "--virtual-time-budget=8000", "--dump-dom", (built / "site" / f"{CHAPTER}.html").as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.stdout.count('class="tr-chart tr-live"') == 2, result.stderr[-2000:]
+
+
+def test_second_make_report_does_no_work_and_says_so(built):
+    outputs = [built / "site" / "index.html", built / f"trustreport-{DEFAULT_EDITION}.pdf", built / "chapters" / f"{CHAPTER}.ipynb"]
+    before = [p.stat().st_mtime_ns for p in outputs]
+    result = run(["make", "report"])
+    assert result.returncode == 0
+    assert "Nothing changed" in result.stdout
+    assert [p.stat().st_mtime_ns for p in outputs] == before
+
+
+def test_prose_numbers_come_from_the_data(tmp_path):
+    """Change a figure in a copy of the data: the chapter's sentence changes with it."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "raw", data)
+    csv = data / "complaints.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"), encoding="utf-8")
+    params = tmp_path / "p.yml"
+    params.write_text(f'edition: "probe"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{data}"\n', encoding="utf-8")
+    out = tmp_path / "out.ipynb"
+    import papermill as pm
+    from trustreport.params import load_edition
+
+    pm.execute_notebook(str(ROOT / "notebooks" / f"{CHAPTER}.ipynb"), str(out), parameters=load_edition(str(params)).notebook_parameters(),
+                        kernel_name="python3", cwd=str(ROOT), progress_bar=False)
+    text = out.read_text(encoding="utf-8")
+    assert "received 35,000 complaints" in text
+    assert "received 21,900 complaints" not in text
+
+
+def test_forcing_quarto_when_it_is_missing_is_a_clear_error(built, tmp_path):
+    result = run([sys.executable, "-m", "trustreport", "assemble", DEFAULT_EDITION],
+                 env={"PATH": str(tmp_path), "REPORT_ENGINE": "quarto"})  # a PATH with no quarto on it
+    assert_user_error(result, 2, "quarto is not on PATH", "REPORT_ENGINE=embedded")
+
+
+def test_an_unknown_engine_is_a_usage_error(built):
+    assert_user_error(cli("assemble", DEFAULT_EDITION, env={"REPORT_ENGINE": "latex"}), 2, "latex")
