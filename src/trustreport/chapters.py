@@ -54,7 +54,8 @@ def book() -> dict:
 
 
 def chapters() -> list[Chapter]:
-    return [Chapter(str(entry)) for entry in book()["chapters"]]
+    """The chapters, then the appendices, in reading order."""
+    return [Chapter(str(entry)) for entry in [*book()["chapters"], *(book().get("appendices") or [])]]
 
 
 def notebook_chapters() -> list[Chapter]:

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import UsageError, UserError
+from .errors import InvalidInput, UsageError, UserError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +34,19 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="validate the raw data tables")
     p.add_argument("--data", type=Path, default=None, help="folder of raw tables (default: data/raw)")
+
+    p = sub.add_parser("ingest-complaints", help="aggregate complaint records (CSV/Parquet, globs) to month × platform × category")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or globs (quote globs: 'exports/*.csv')")
+    p.add_argument("--out", type=Path, required=True, help="the aggregate to write (.parquet)")
+    p.add_argument("--skip-invalid", action="store_true", help="leave invalid rows out (counted) instead of stopping")
+
+    p = sub.add_parser("synth-complaints", help="write synthetic complaint records, for tests and benchmarks only")
+    p.add_argument("--rows", type=int, required=True)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", type=Path, required=True, help=".csv or .parquet")
+    p.add_argument("--dirty", type=float, default=0.0, help="fraction of rows to break the ways real exports break")
+
+    p = sub.add_parser("data-dictionary", help="print the data dictionary (Markdown), generated from the schemas")
 
     p = sub.add_parser("plan", help="print the Makefile fragment for an edition (chapters and their inputs)")
     p.add_argument("edition")
@@ -66,6 +79,21 @@ def run(argv: list[str]) -> int:
             raise UsageError(f"--data {data_dir}: no such folder")
         for line in data.validate(Path(data_dir)):
             print(f"valid: {line}")
+    elif args.command == "ingest-complaints":
+        from . import records
+
+        if args.out.suffix.lower() != ".parquet":
+            raise UsageError(f"--out {args.out}: the aggregate is written as .parquet")
+        report = records.ingest(args.inputs, args.out, skip_invalid=args.skip_invalid)
+        print(f"{report.summary()}\nwrote {args.out}")
+    elif args.command == "synth-complaints":
+        from .synth import synthesize
+
+        print(f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty)} ({args.rows:,} synthetic rows, seed {args.seed})")
+    elif args.command == "data-dictionary":
+        from .dictionary import markdown
+
+        print(markdown(), end="")
     elif args.command == "plan":
         print(build.plan(params.load_edition(args.edition)), end="")
     elif args.command == "run-chapter":
@@ -82,6 +110,12 @@ def run(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
+    except InvalidInput as exc:
+        count = len(exc.problems)
+        print(f"trustreport: invalid input ({count} problem{'s' if count != 1 else ''}):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return exc.exit_code
     except UserError as exc:
         print(f"trustreport: error: {exc}", file=sys.stderr)
         return exc.exit_code

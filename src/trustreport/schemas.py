@@ -1,62 +1,184 @@
-"""The raw tables' schemas: columns, allowed values and the rules each row must keep."""
+"""The raw tables' schemas: columns, types, allowed values, units, and the rules each row keeps.
+
+Each figure table keeps the value and unit as the source reported them (2.19 万件); its `MEASURES` say which
+base unit each kind of figure converts to and the column that holds it after normalisation (`complaints_count`).
+The data dictionary (dictionary.py) is generated from these classes.
+"""
 
 from __future__ import annotations
 
-from .tables import STATUSES, Column, TableSpec
+import dataframely as dy
+import polars as pl
+
+from .tables import LINE, PERIOD_REGEX
 from .units import UNITS
 
-QUALIFIERS = ("", "more than", "nearly", "about")
-
-SOURCES = TableSpec(
-    name="sources",
-    file="sources.csv",
-    key=("id",),
-    columns=(
-        Column("id", "short id that data rows cite in source_id"),
-        Column("title", "title of the publication"),
-        Column("publisher", "who published it (and whether this is a copy)"),
-        Column("address", "where it can be read"),
-        Column("published", "publication date or period", kind="date"),
-        Column("accessed", "when it was read, where recorded", kind="date", required=False),
-        Column("note", "caveats: mirror, translation, quality", required=False),
-    ),
-)
-
-# Which reported units each complaint measure may use.
-MEASURE_BASE = {"count": "count", "share": "pct", "growth": "pct", "index": "index"}
+STATUSES = ["reported", "derived", "estimate"]
+QUALIFIERS = ["more than", "nearly", "about", "less than"]
+ID_REGEX = r"^[a-z0-9][a-z0-9_.-]*$"
+BOUNDED_PCT = ("share", "rate")  # measures that are parts of a whole: 0 to 100
+SIGNED = ("growth", "change")  # measures that may be negative
 
 
-def _complaint_rules(row: dict) -> list[tuple[str, str]]:
-    broken: list[tuple[str, str]] = []
-    measure, unit, value = row["measure"], row["unit"], row["value"]
-    if UNITS[unit].base != MEASURE_BASE[measure]:
-        allowed = [u for u, spec in UNITS.items() if spec.base == MEASURE_BASE[measure]]
-        broken.append(("unit", f"unit does not fit measure '{measure}' (use one of: {', '.join(allowed)})"))
-    if measure in ("count", "index") and value < 0:
-        broken.append(("value", f"a {measure} cannot be negative"))
-    if measure == "share" and not 0 <= value <= 100:
-        broken.append(("value", "a share must be between 0 and 100 (%)"))
-    return broken
+class Sources(dy.Schema):
+    """Every publication a figure cites."""
+
+    source_line = dy.Int64(description="line in the file (added on reading)")
+    id = dy.String(primary_key=True, regex=ID_REGEX, description="short id that data rows cite in source_id")
+    title = dy.String(description="title of the publication, as published")
+    publisher = dy.String(description="who published it, and whether this is a copy or translation")
+    address = dy.String(description="where it can be read")
+    published = dy.String(regex=PERIOD_REGEX, description="publication date or month")
+    accessed = dy.String(nullable=True, regex=PERIOD_REGEX, description="when it was read, where recorded")
+    note = dy.String(nullable=True, description="caveats: mirror, translation, quality")
 
 
-COMPLAINTS = TableSpec(
-    name="complaints",
-    file="complaints.csv",
-    key=("figure_id",),
-    columns=(
-        Column("figure_id", "stable id of the figure"),
-        Column("channel", "who counted the complaints (regulator, association, complaint site)"),
-        Column("platform", "e-commerce platform the figure is about, if one", required=False),
-        Column("subject_zh", "what was complained about, as a chart label"),
-        Column("measure", "kind of figure", allowed=tuple(MEASURE_BASE)),
-        Column("metric", "what the figure measures, in words"),
-        Column("period", "period the figure covers (2020, 2020-01/2020-09, ../2024-04)", kind="period"),
-        Column("value", "value as reported", kind="number"),
-        Column("unit", "unit as reported (万件, 件, %, index)", allowed=tuple(UNITS)),
-        Column("qualifier", "as reported: 'more than', 'nearly', 'about'", required=False, allowed=QUALIFIERS),
-        Column("status", "reported, derived or estimate", allowed=STATUSES),
-        Column("source_id", "id in sources.csv"),
-        Column("note", "caveats and context", required=False),
-    ),
-    checks=(_complaint_rules,),
-)
+class FigureTable(dy.Schema):
+    """Columns every table of published figures shares."""
+
+    MEASURES: dict[str, tuple[str, str]] = {}  # measure -> (base unit, column holding it in base units)
+    RULE_TEXT = {
+        "unit_fits_measure": ("unit", lambda cls, row: f"unit does not fit measure '{row['measure']}' (use one of: {', '.join(cls.units_for(row['measure']))})"),
+        "not_negative": ("value", lambda cls, row: f"a {row['measure']} cannot be negative"),
+        "share_in_range": ("value", lambda cls, row: f"a {row['measure']} is a percentage of a whole: it must be between 0 and 100"),
+        "derived_says_how": ("derivation", lambda cls, row: f"a {row['status']} figure must say how it was made (derivation)"),
+    }
+
+    source_line = dy.Int64(description="line in the file (added on reading)")
+    figure_id = dy.String(primary_key=True, regex=ID_REGEX, description="stable id of the figure; derivations refer to it as {figure_id}")
+    label_zh = dy.String(description="short label, in Chinese, as charts show it")
+    measure = dy.String(description="kind of figure; decides the base unit")
+    metric = dy.String(description="what the figure measures, in words")
+    period = dy.String(regex=PERIOD_REGEX, description="period or date the figure covers (2020, 2020-01/2020-09, ../2024-04)")
+    value = dy.Float64(description="value as reported, in `unit`")
+    unit = dy.Enum(list(UNITS), description="unit as reported")
+    qualifier = dy.Enum(QUALIFIERS, nullable=True, description="as reported: 'more than', 'nearly', 'about'")
+    status = dy.Enum(STATUSES, description="reported (as published), derived (computed from reported figures) or estimate")
+    source_id = dy.String(description="id in sources.csv")
+    derivation = dy.String(nullable=True, description="for derived figures: the formula over {figure_id}s, in base units")
+    note = dy.String(nullable=True, description="caveats and context")
+
+    @classmethod
+    def units_for(cls, measure: str) -> list[str]:
+        base = cls.MEASURES.get(measure, (None,))[0]
+        return [u for u, spec in UNITS.items() if spec.base == base]
+
+    @dy.rule()
+    def unit_fits_measure(cls) -> pl.Expr:
+        pairs = [f"{m}|{u}" for m in cls.MEASURES for u in cls.units_for(m)]
+        return pl.concat_str([pl.col("measure").cast(pl.String), pl.col("unit").cast(pl.String)], separator="|").is_in(pairs)
+
+    @dy.rule()
+    def not_negative(cls) -> pl.Expr:
+        return pl.col("measure").cast(pl.String).is_in(list(SIGNED)) | (pl.col("value") >= 0)
+
+    @dy.rule()
+    def share_in_range(cls) -> pl.Expr:
+        return ~pl.col("measure").cast(pl.String).is_in(list(BOUNDED_PCT)) | pl.col("value").is_between(0, 100)
+
+    @dy.rule()
+    def derived_says_how(cls) -> pl.Expr:
+        return (pl.col("status") == "reported") | pl.col("derivation").is_not_null()
+
+
+class Complaints(FigureTable):
+    """Complaint counts, shares and growth published by regulators, associations and complaint sites."""
+
+    MEASURES = {
+        "count": ("count", "complaints_count"),
+        "share": ("pct", "share_pct"),
+        "growth": ("pct", "growth_pct"),
+        "index": ("index", "index_score"),
+    }
+    measure = dy.Enum(list(MEASURES), description="count, share (of a whole, %), growth (change on an earlier period, %), index")
+    channel = dy.String(description="who counted the complaints: regulator, association, complaint site")
+    platform = dy.String(nullable=True, description="e-commerce platform the figure is about, if one")
+
+
+class Gala(FigureTable):
+    """Reach and engagement of Kuaishou's televised galas, as reported or announced."""
+
+    MEASURES = {
+        "viewers": ("people", "viewers"),
+        "peak_viewers": ("people", "peak_viewers"),
+        "interactions": ("times", "interactions"),
+        "trending_topics": ("count", "topics_count"),
+        "star_acts": ("count", "acts_count"),
+        "star_performers": ("count", "performers_count"),
+        "giveaways": ("rmb", "giveaways_rmb"),
+    }
+    measure = dy.Enum(list(MEASURES), description="viewers, peak_viewers, interactions, trending_topics, star_acts, star_performers, giveaways")
+    gala = dy.String(description="the gala: 快手一千零一夜, 616真心夜")
+    year = dy.Int64(min=2019, max=2030, description="year of the gala")
+    announced = dy.Enum(["outcome", "announced"], description="outcome (measured after the event) or announced (promised before it)")
+
+
+class FestivalGmv(FigureTable):
+    """Sales during shopping festivals: Kuaishou 616 by category, session and item; 618 peers for scale."""
+
+    MEASURES = {
+        "gmv": ("rmb", "gmv_rmb"),
+        "livestream_hours": ("hours", "livestream_hours"),
+        "views": ("times", "views"),
+        "interactions": ("times", "interactions"),
+        "growth": ("pct", "growth_pct"),
+    }
+    measure = dy.Enum(list(MEASURES), description="gmv, livestream_hours, views, interactions, growth (%)")
+    event = dy.String(description="festival or event: 快手616, 618, 抖音好物节, or a host's session")
+    platform = dy.String(description="platform the figure is about")
+    scope = dy.Enum(["festival", "day", "category", "session", "item"], description="what the figure covers: the festival, a day, a category, a host's session, a single item")
+
+
+class PlatformGmv(FigureTable):
+    """Kuaishou's e-commerce GMV by period, with growth and shares."""
+
+    MEASURES = {
+        "gmv": ("rmb", "gmv_rmb"),
+        "growth": ("pct", "growth_pct"),
+        "share": ("pct", "share_pct"),
+        "rate": ("pct", "rate_pct"),
+    }
+    measure = dy.Enum(list(MEASURES), description="gmv, growth (on a year earlier, %), share (of GMV, %), rate (e.g. repurchase, %)")
+    platform = dy.String(description="platform")
+
+
+class Governance(FigureTable):
+    """Enforcement and guarantee outcomes: accounts handled, listings intercepted, penalties."""
+
+    MEASURES = {
+        "count": ("count", "cases_count"),
+        "penalties": ("times", "penalties_count"),
+        "amount": ("rmb", "amount_rmb"),
+        "change": ("pct", "change_pct"),
+    }
+    measure = dy.Enum(list(MEASURES), description="count (of accounts, violations, listings, cases), penalties, amount, change (%)")
+    campaign = dy.String(description="campaign or programme: 匹诺曹行动, 小店信任卡, annual governance")
+    platform = dy.String(description="platform")
+
+
+class Tactics(dy.Schema):
+    """Dated trust-building tactics, each classed as interpersonal or institutional trust."""
+
+    RULE_TEXT: dict = {}
+    source_line = dy.Int64(description="line in the file (added on reading)")
+    tactic_id = dy.String(primary_key=True, regex=ID_REGEX, description="stable id of the tactic")
+    date = dy.String(regex=PERIOD_REGEX, description="when it began (day or month)")
+    tactic = dy.String(description="the tactic, in a few words")
+    trust_kind = dy.Enum(["interpersonal", "institutional"], description="interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)")
+    what = dy.String(description="what it did")
+    status = dy.Enum(STATUSES, description="reported, derived or estimate")
+    source_id = dy.String(description="id in sources.csv")
+
+
+# Every raw table, by name: its schema and its file in the data folder. Sources come first: the others cite it.
+TABLES: dict[str, tuple[type[dy.Schema], str]] = {
+    "sources": (Sources, "sources.csv"),
+    "complaints": (Complaints, "complaints.csv"),
+    "gala": (Gala, "gala.csv"),
+    "festival_gmv": (FestivalGmv, "festival_gmv.csv"),
+    "platform_gmv": (PlatformGmv, "platform_gmv.csv"),
+    "governance": (Governance, "governance.csv"),
+    "tactics": (Tactics, "tactics.csv"),
+}
+
+assert LINE in Sources.column_names()

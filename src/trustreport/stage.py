@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import polars as pl
 
-from . import charts
+from . import charts, dictionary
 from .chapters import chapters
 from .errors import UserError
 from .execute import executed_path
@@ -43,6 +43,7 @@ def stage(edition: Edition) -> Path:
         shutil.copy2(executed, work / chapter.file)
         extract_charts(work / chapter.file, work)
 
+    (work / "data-dictionary.qmd").write_text(dictionary.page(), encoding="utf-8")
     (work / "fonts").mkdir(exist_ok=True)
     for name in FONT_FILES:
         (work / "fonts" / name).symlink_to(font_dir() / name)

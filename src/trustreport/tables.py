@@ -1,7 +1,12 @@
-"""Reading raw tables as published and checking them row by row.
+"""Reading raw tables as published and checking them against their schema.
 
-Every problem is reported with its file, row (the line number a text editor shows), column, value
+Every problem is reported with its file, row (the line number a text editor shows, header = 1), column, value
 and the rule it breaks, all problems of a file at once. Only a table with no problem is returned.
+
+The row-level rules live in dataframely schemas (schemas.py). dataframely was chosen over pandera's polars
+backend because it is polars-native with no pandas underneath, its rules are plain polars expressions, and
+`FailureInfo.details()` says for every failing row which rule failed: exactly what a message that points a
+person at a row and a rule needs.
 """
 
 from __future__ import annotations
@@ -9,51 +14,22 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
+import dataframely as dy
 import polars as pl
 
 from .errors import InvalidInput, Problem
 from .paths import project_root
 
-STATUSES = ("reported", "derived", "estimate")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a raw table: its type, whether it may be empty, what it means."""
-
-    name: str
-    meaning: str
-    kind: str = "text"  # text | number | period | date
-    required: bool = True
-    allowed: tuple[str, ...] | None = None
-
-
-# A row check sees the row's parsed values and returns (column, rule) for each rule broken.
-RowCheck = Callable[[dict], list[tuple[str, str]]]
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    file: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    checks: tuple[RowCheck, ...] = field(default=())
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
+LINE = "source_line"  # the line each row starts on in its file; travels with the row for messages
 
 
 def shown_path(path: Path) -> str:
     """A path as the user would type it: relative to the project where possible."""
     try:
-        return str(path.resolve().relative_to(project_root()))
+        return str(Path(path).resolve().relative_to(project_root()))
     except ValueError:
         return str(path)
 
@@ -68,21 +44,28 @@ def decode(raw: bytes, shown: str) -> str:
     raise InvalidInput([Problem(shown, "not text in UTF-8 or GBK encoding")])
 
 
-_PERIOD_PART = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?$")
+# ---- periods ----------------------------------------------------------------------------------
+
+_PART = r"\d{4}(?:-(?:(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|Q[1-4]|H[12]))?"
+PERIOD_REGEX = rf"^(?:{_PART}|{_PART}/{_PART}|\.\./{_PART})$"
+_PART_GROUPS = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?$")
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
 
 
 def _part_bounds(text: str) -> tuple[date, date]:
-    m = _PERIOD_PART.match(text)
+    m = _PART_GROUPS.match(text)
     if not m:
         raise ValueError(text)
     year = int(m[1])
     if m[3]:
-        d = date(year, int(m[2]), int(m[3]))
-        return d, d
+        day = date(year, int(m[2]), int(m[3]))  # raises for 2021-02-30
+        return day, day
     if m[2]:
-        month = int(m[2])
-        start = date(year, month, 1)
-        return start, _month_end(year, month)
+        return date(year, int(m[2]), 1), _month_end(year, int(m[2]))
     if m[4]:
         q = int(m[4])
         return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
@@ -92,26 +75,26 @@ def _part_bounds(text: str) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _month_end(year: int, month: int) -> date:
-    if month == 12:
-        return date(year, 12, 31)
-    return date(year, month + 1, 1).fromordinal(date(year, month + 1, 1).toordinal() - 1)
-
-
 def parse_period(text: str) -> tuple[date | None, date]:
-    """'2020', '2020-11', '2020-Q1', '2020-H1', '2020-10-30', 'A/B', or '../B' (open start)."""
+    """'2020', '2020-11', '2020-Q1', '2020-H1', '2020-10-30', 'A/B', or '../B' (start not reported)."""
     if "/" in text:
         first, last = text.split("/", 1)
         end = _part_bounds(last)[1]
         start = None if first == ".." else _part_bounds(first)[0]
         if start is not None and start > end:
-            raise ValueError(text)
+            raise ValueError(f"{text}: starts after it ends")
         return start, end
     return _part_bounds(text)
 
 
+PERIOD_HELP = "use 2020, 2020-06, 2020-06-16, 2020-Q1, 2020-H1, A/B or ../B"
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) of each data row, with empty lines skipped."""
+    """Header and (line number, cells) of each data row; blank lines skipped."""
     shown = shown_path(path)
     if not path.is_file():
         raise InvalidInput([Problem(shown, "file does not exist")])
@@ -121,90 +104,131 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    start_line = 1
-    for cells in reader:
-        if header is None:
-            header = [c.strip() for c in cells]
-        elif any(c.strip() for c in cells):
-            rows.append((start_line, cells))
-        start_line = reader.line_num + 1
+    line = 1
+    try:
+        for cells in reader:
+            if header is None:
+                header = [c.strip() for c in cells]
+            elif any(c.strip() for c in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InvalidInput([Problem(shown, f"not readable as CSV: {exc}", row=line)]) from None
     return header or [], rows
 
 
-def read_table(spec: TableSpec, path: Path, known_sources: set[str] | None = None) -> pl.DataFrame:
-    """Read and check one raw table; raise InvalidInput listing every problem found."""
+def _rule_text(schema: type[dy.Schema], rule: str) -> tuple[str | None, str]:
+    """The column a failed dataframely rule points at, and the rule in words."""
+    if "|" in rule:
+        column, kind = rule.split("|", 1)
+        col = schema.columns()[column]
+        if kind == "nullability":
+            return column, "must not be empty"
+        if kind == "regex" and column in ("period", "published", "accessed", "date"):
+            return column, f"not a date or period ({PERIOD_HELP})"
+        if kind == "regex":
+            return column, f"does not have the expected form ({col.description})"
+        if kind == "dtype" and isinstance(col, dy.Enum):
+            return column, f"not one of the allowed values ({', '.join(map(str, col.categories))})"
+        if kind == "dtype" and isinstance(col, (dy.Float64, dy.Int64)):
+            return column, "not a number"
+        return column, f"breaks the {kind} rule"
+    column, text = getattr(schema, "RULE_TEXT", {}).get(rule, (None, rule.replace("_", " ")))
+    return column, text
+
+
+def _rule_message(schema: type[dy.Schema], rule: str, row: dict) -> tuple[str | None, str]:
+    column, text = _rule_text(schema, rule)
+    return column, text(schema, row) if callable(text) else text
+
+
+def check_frame(schema: type[dy.Schema], frame: pl.DataFrame, shown: str, key: str) -> tuple[pl.DataFrame, list[Problem]]:
+    """Validate string columns against a dataframely schema; the typed valid rows and a problem per failure."""
+    good, failure = schema.filter(frame, cast=True)
+    problems: list[Problem] = []
+    if failure.counts():
+        details = failure.details()
+        rules = [c for c in details.columns if c not in frame.columns]
+        for row in details.iter_rows(named=True):
+            for rule in rules:
+                if row[rule] != "invalid":
+                    continue
+                if rule == "primary_key":
+                    continue  # reported for every row, valid or not, by _duplicate_problems
+                column, text = _rule_message(schema, rule, row)
+                problems.append(Problem(shown, text, row=row[LINE], column=column, value=row.get(column) if column else None))
+    problems += _duplicate_problems(frame, shown, key)
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return good, problems
+
+
+def _duplicate_problems(frame: pl.DataFrame, shown: str, key: str) -> list[Problem]:
+    """Each repeat of a key, pointing at the row that used it first."""
+    problems = []
+    first_line: dict = {}
+    for line, value in frame.select(LINE, key).iter_rows():
+        if value is None:
+            continue
+        if value in first_line:
+            problems.append(Problem(shown, f"duplicate {key}: already used on row {first_line[value]}", row=line, column=key, value=value))
+        else:
+            first_line[value] = line
+    return problems
+
+
+def _calendar_problems(frame: pl.DataFrame, shown: str) -> list[Problem]:
+    """Dates of the right form that are not in the calendar (2021-02-30), or ranges that end before they start."""
+    problems = []
+    for column in ("period", "published", "accessed", "date"):
+        if column not in frame.columns:
+            continue
+        for line, text in frame.select(LINE, column).drop_nulls().iter_rows():
+            if not re.match(PERIOD_REGEX, text):
+                continue  # the form itself is reported by the schema's regex rule
+            try:
+                parse_period(text)
+            except ValueError:
+                problems.append(Problem(shown, f"not a real date, or a range that ends before it starts ({PERIOD_HELP})", row=line, column=column, value=text))
+    return problems
+
+
+def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | None = None) -> pl.DataFrame:
+    """Read one raw table and check it; raise InvalidInput listing every problem found."""
     shown = shown_path(path)
     header, rows = read_rows(path)
-    problems: list[Problem] = []
-    expected = spec.column_names
+    expected = [c for c in schema.column_names() if c != LINE]
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
-    for name in missing:
-        problems.append(Problem(shown, f"missing column (expected: {', '.join(expected)})", row=1, column=name))
-    for name in extra:
-        problems.append(Problem(shown, f"unexpected column (expected: {', '.join(expected)})", row=1, column=name))
+    problems = [Problem(shown, f"missing column (expected: {', '.join(expected)})", row=1, column=c) for c in missing]
+    problems += [Problem(shown, f"unexpected column (expected: {', '.join(expected)})", row=1, column=c) for c in extra]
+    if len(set(header)) != len(header):
+        problems.append(Problem(shown, "a column name appears twice in the header", row=1))
     if problems:
         raise InvalidInput(problems)
     if not rows:
         raise InvalidInput([Problem(shown, "has a header but no data rows")])
 
     position = {name: header.index(name) for name in expected}
-    records: list[dict] = []
-    seen_keys: dict[tuple, int] = {}
+    columns: dict[str, list] = {LINE: [], **{name: [] for name in expected}}
     for line, cells in rows:
         if len(cells) != len(header):
             problems.append(Problem(shown, f"has {len(cells)} fields, the header has {len(header)}", row=line))
             continue
-        record: dict = {}
-        row_ok = True
-        for col in spec.columns:
-            raw = cells[position[col.name]].strip()
-            value, rule = _parse_cell(col, raw)
-            if rule:
-                problems.append(Problem(shown, rule, row=line, column=col.name, value=raw))
-                row_ok = False
-            record[col.name] = value
-        if not row_ok:
-            continue
-        if known_sources is not None and "source_id" in record and record["source_id"] not in known_sources:
-            problems.append(
-                Problem(shown, "unknown source_id: not an id in sources.csv", row=line, column="source_id", value=record["source_id"])
-            )
-        for check in spec.checks:
-            for column, rule in check(record):
-                problems.append(Problem(shown, rule, row=line, column=column, value=record.get(column)))
-        key = tuple(record[k] for k in spec.key)
-        if key in seen_keys:
-            problems.append(
-                Problem(shown, f"duplicate {'/'.join(spec.key)}: already used on row {seen_keys[key]}", row=line, column=spec.key[0], value=key[0] if len(key) == 1 else key)
-            )
-        else:
-            seen_keys[key] = line
-        records.append(record)
+        columns[LINE].append(line)
+        for name in expected:
+            text = cells[position[name]].strip()
+            columns[name].append(text or None)
+    frame = pl.DataFrame(columns, schema={LINE: pl.Int64, **{name: pl.String for name in expected}})
+    key = next((n for n, c in schema.columns().items() if c.primary_key), expected[0])
+    good, found = check_frame(schema, frame, shown, key)
+    problems += found
+    # Checks dataframely cannot express run on every row as read, so a row with several problems shows all.
+    problems += _calendar_problems(frame, shown)
+    if known_sources is not None and "source_id" in frame.columns:
+        unknown = frame.filter(pl.col("source_id").is_not_null() & ~pl.col("source_id").is_in(sorted(known_sources)))
+        for line, sid in unknown.select(LINE, "source_id").iter_rows():
+            problems.append(Problem(shown, "unknown source_id: not an id in sources.csv", row=line, column="source_id", value=sid))
     if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InvalidInput(problems)
-    return pl.DataFrame(records, schema={c.name: _POLARS_TYPE[c.kind] for c in spec.columns})
-
-
-_POLARS_TYPE = {"text": pl.String, "number": pl.Float64, "period": pl.String, "date": pl.String}
-
-
-def _parse_cell(col: Column, raw: str) -> tuple[object, str | None]:
-    if raw == "":
-        return (None, "must not be empty") if col.required else (None, None)
-    if col.allowed is not None and raw not in col.allowed:
-        return None, f"not one of the allowed values ({', '.join(repr(a) for a in col.allowed if a)})"
-    if col.kind == "number":
-        try:
-            number = float(raw.replace(",", ""))
-        except ValueError:
-            return None, "not a number"
-        if number != number or number in (float("inf"), float("-inf")):
-            return None, "not a finite number"
-        return number, None
-    if col.kind in ("period", "date"):
-        try:
-            parse_period(raw)
-        except ValueError:
-            return None, "not a date or period (use 2020, 2020-06, 2020-06-16, 2020-Q1, 2020-H1, or A/B)"
-    return raw, None
+    return good.sort(LINE)

@@ -1,0 +1,59 @@
+"""Derived figures: their formulas are data, checked by recomputing them; nothing is ever evaluated as code.
+
+A formula is arithmetic over figure ids in braces, in base units:
+    {ks-gmv-2021} / (1 + {ks-gmv-2021-yoy} / 100)
+Only numbers, + - * /, parentheses and {figure_id} references are accepted.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+
+_REF = re.compile(r"\{([a-z0-9][a-z0-9_.-]*)\}")
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+class FormulaError(ValueError):
+    """A formula that is not plain arithmetic over known figures."""
+
+
+def references(formula: str) -> list[str]:
+    return _REF.findall(formula)
+
+
+def evaluate(formula: str, values: dict[str, float]) -> float:
+    """The formula's value, with each {figure_id} replaced by that figure's value in base units."""
+    names: dict[str, str] = {}
+
+    def name_for(match: re.Match) -> str:
+        fid = match.group(1)
+        if fid not in values:
+            raise FormulaError(f"refers to {{{fid}}}, which is not a figure in the data")
+        return names.setdefault(fid, f"_f{len(names)}")
+
+    expression = _REF.sub(name_for, formula)
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError:
+        raise FormulaError("is not arithmetic over {figure_id}s") from None
+    lookup = {alias: values[fid] for fid, alias in names.items()}
+
+    def walk(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -walk(node.operand)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            return float(node.value)
+        if isinstance(node, ast.Name) and node.id in lookup:
+            return lookup[node.id]
+        raise FormulaError("may hold only numbers, + - * /, parentheses and {figure_id}s")
+
+    try:
+        return walk(tree)
+    except ZeroDivisionError:
+        raise FormulaError("divides by zero") from None
