@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, run
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from . import data, engines
 from .chapters import chapter, notebook_chapters
 from .engines import BuildInfo, Outputs
-from .execute import executed_path, run_chapter
 from .params import Edition, load_edition
 from .paths import build_dir, project_root
 from .tables import shown_path
@@ -37,15 +36,25 @@ def plan(edition: Edition) -> str:
     lines = [
         f"DATA_DIR := {data_dir}",
         f"DATA_FILES := {' '.join(str(data_dir / p.name) for p in sorted(edition.data_path().glob('*.csv')))}",
-        f"CHAPTER_OUTPUTS := {' '.join(str(executed_path(edition.edition, c).relative_to(project_root())) for c in notebook_chapters())}",
+        f"CHAPTER_OUTPUTS := {' '.join(str(c.executed(edition.edition).relative_to(project_root())) for c in notebook_chapters())}",
     ]
     for c in notebook_chapters():
-        reads = " ".join(str(data_dir / name) for name in c.reads())
-        lines.append(f"{executed_path(edition.edition, c).relative_to(project_root())}: {reads}")
+        reads = " ".join(_input_path(edition, name) for name in c.reads())
+        lines.append(f"{c.executed(edition.edition).relative_to(project_root())}: {reads}")
     return "\n".join(lines) + "\n"
 
 
+def _input_path(edition: Edition, name: str) -> str:
+    """A chapter's declared input as a path make can watch: a raw table, or a file-valued parameter."""
+    if name.startswith("param:"):
+        value = getattr(edition, name.removeprefix("param:"))
+        return str(value) if value else ""
+    return str(Path(edition.data_dir) / name)
+
+
 def run(edition_name: str, chapter_stem: str) -> Path:
+    from .execute import run_chapter
+
     edition = load_edition(edition_name)
     return run_chapter(chapter(chapter_stem), edition)
 
@@ -82,6 +91,8 @@ def build(edition_name: str, engine: str | None = None) -> Outputs:
     edition = load_edition(edition_name)
     engines.choose(engine)
     data.validate(edition.data_path())
+    from .execute import run_chapter
+
     for c in notebook_chapters():
         run_chapter(c, edition)
     return assemble(edition_name, engine)

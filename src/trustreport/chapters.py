@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import UserError
-from .paths import notebooks_dir, report_dir
+from .paths import build_dir, notebooks_dir, report_dir
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,10 @@ class Chapter:
     @property
     def source(self) -> Path:
         return notebooks_dir() / self.file if self.is_notebook else report_dir() / self.file
+
+    def executed(self, edition: str) -> Path:
+        """Where papermill writes this chapter for an edition."""
+        return build_dir(edition) / "chapters" / self.file
 
     @property
     def page(self) -> str:

@@ -140,3 +140,18 @@ def bar_chart(frame, *, label: str, value: str, title: str, subtitle: str, value
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q", format=value_format))
     height = max(80, 34 * frame.height)
     return (bars + labels).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=height)
+
+
+def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, y_title: str):
+    """A monthly series per group, with tooltips; for complaint records."""
+    return (
+        alt.Chart(frame)
+        .mark_line(point=alt.OverlayMarkDef(size=18), strokeWidth=1.8)
+        .encode(
+            x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=8)),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=",.0f")),
+            color=alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip(f"{x}:T", format="%Y-%m"), alt.Tooltip(f"{color}:N"), alt.Tooltip(f"{y}:Q", format=",.0f")],
+        )
+        .properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -17,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-import nbformat
 import yaml
 
 from . import __version__
@@ -107,6 +105,8 @@ def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
             meta = yaml.safe_load(front) or {}
         title = str(meta.get("title", chapter.stem))
         return f"# {title}\n\n{text.strip()}\n", title
+    import nbformat  # imported here: it takes about two seconds, which commands that render nothing should not pay
+
     parts = notebook_blocks(nbformat.read(path, as_version=4))
     markdown = "\n\n".join(parts) + "\n"
     heading = re.search(r"^# (.+)$", markdown, re.M)

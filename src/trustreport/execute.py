@@ -11,16 +11,12 @@ import papermill as pm
 from .chapters import Chapter
 from .errors import UserError
 from .params import Edition
-from .paths import build_dir, project_root
-
-
-def executed_path(edition: str, chapter: Chapter) -> Path:
-    return build_dir(edition) / "chapters" / chapter.file
+from .paths import project_root
 
 
 def run_chapter(chapter: Chapter, edition: Edition) -> Path:
     """Execute one chapter into build/<edition>/chapters/; the old output stays until the new one is whole."""
-    out = executed_path(edition.edition, chapter)
+    out = chapter.executed(edition.edition)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.stem}.partial.ipynb")
     failed = out.with_name(f"{out.stem}.failed.ipynb")

@@ -16,6 +16,7 @@ from .errors import InvalidInput, Problem, UsageError
 from .paths import params_dir, project_root
 
 BASE_FILE = "base.yml"
+DEFAULT_EDITION = "2021"  # what `make report` builds; it never takes synthetic data
 
 
 class Edition(BaseModel):
@@ -31,6 +32,10 @@ class Edition(BaseModel):
     focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
     baseline_year: int = Field(ge=2019, le=2030, description="the year it is compared against")
     data_dir: str = Field(default="data/raw", min_length=1, description="folder of the raw tables, relative to the project")
+    complaint_records: str | None = Field(
+        default=None, description="an aggregate made by `trustreport ingest-complaints` (.parquet) for the complaints chapter"
+    )
+    allow_synthetic: bool = Field(default=False, description="accept synthetic complaint records (tests and benchmarks only)")
 
     @model_validator(mode="after")
     def _years_in_order(self) -> "Edition":
@@ -42,6 +47,9 @@ class Edition(BaseModel):
 
     def data_path(self) -> Path:
         return (project_root() / self.data_dir).resolve()
+
+    def records_path(self) -> Path | None:
+        return (project_root() / self.complaint_records).resolve() if self.complaint_records else None
 
     def notebook_parameters(self) -> dict[str, Any]:
         """What papermill injects: plain JSON values only."""
@@ -129,5 +137,29 @@ def load_edition(name_or_path: str) -> Edition:
         raise InvalidInput(problems) from None
 
     if not edition.data_path().is_dir():
-        raise InvalidInput([Problem(_shown(set_by.get("data_dir", path)), "folder does not exist", key="data_dir", value=edition.data_dir)])
+        problems.append(Problem(_shown(set_by.get("data_dir", path)), "folder does not exist", key="data_dir", value=edition.data_dir))
+    problems += _records_problems(edition, _shown(set_by.get("complaint_records", path)), _shown(set_by.get("allow_synthetic", path)))
+    if problems:
+        raise InvalidInput(problems)
     return edition
+
+
+def _records_problems(edition: Edition, records_file: str, synthetic_file: str) -> list[Problem]:
+    """The complaint-record aggregate must exist, be one, and be real data unless the edition allows otherwise."""
+    if edition.allow_synthetic and edition.edition == DEFAULT_EDITION:
+        return [Problem(synthetic_file, f"the default edition ({DEFAULT_EDITION}) never takes synthetic data", key="allow_synthetic", value=True)]
+    path = edition.records_path()
+    if path is None:
+        return []
+    if not path.is_file():
+        return [Problem(records_file, "file does not exist", key="complaint_records", value=edition.complaint_records)]
+    from .records import read_aggregate_meta
+
+    try:
+        meta = read_aggregate_meta(path)
+    except InvalidInput:
+        return [Problem(records_file, "not an aggregate made by `trustreport ingest-complaints`", key="complaint_records", value=edition.complaint_records)]
+    if meta.get("synthetic") and not edition.allow_synthetic:
+        return [Problem(records_file, "holds synthetic records (for tests and benchmarks); only an edition with allow_synthetic: true takes them",
+                        key="complaint_records", value=edition.complaint_records)]
+    return []

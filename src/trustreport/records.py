@@ -329,9 +329,44 @@ def is_synthetic_file(path: Path) -> bool:
     return False
 
 
-def read_aggregate(path: Path) -> tuple[pl.DataFrame, dict]:
-    """An ingested aggregate and what its metadata says about it."""
-    meta = json.loads(pl.read_parquet_metadata(path).get(META_KEY, "{}"))
+def read_aggregate_meta(path: Path) -> dict:
+    """What an ingested aggregate's metadata says about it (inputs, counts, synthetic or not)."""
+    try:
+        meta = json.loads(pl.read_parquet_metadata(path).get(META_KEY, "{}"))
+    except Exception:  # not Parquet at all
+        meta = {}
     if meta.get("kind") != "complaint-aggregate":
         raise InvalidInput([Problem(shown_path(path), "not a complaint aggregate made by `trustreport ingest-complaints`")])
+    return meta
+
+
+def read_aggregate(path: Path) -> tuple[pl.DataFrame, dict]:
+    """An ingested aggregate and its metadata."""
+    meta = read_aggregate_meta(path)
     return pl.read_parquet(path), meta
+
+
+def monthly_by_platform(table: pl.DataFrame) -> pl.DataFrame:
+    """Complaints and resolution rate per month and platform, for the chapter's chart."""
+    return (
+        table.group_by("month", "platform")
+        .agg(pl.col("complaints_count", "status_known_count", "resolved_count").sum())
+        .with_columns(resolution_rate=pl.when(pl.col("status_known_count") > 0).then(pl.col("resolved_count") / pl.col("status_known_count")))
+        .sort("month", "platform")
+    )
+
+
+def describe(table: pl.DataFrame, meta: dict) -> str:
+    """The records' section of the complaints chapter, every number from the aggregate."""
+    monthly = table.group_by("month").agg(pl.col("complaints_count").sum()).sort("month")
+    busiest = monthly.sort("complaints_count", descending=True).row(0, named=True)
+    known = int(table["status_known_count"].sum())
+    rate = f"{int(table['resolved_count'].sum()) / known:.1%}" if known else "not reported (no status in the records)"
+    label = "**Synthetic test data, not real complaints.** " if meta.get("synthetic") else ""
+    return (
+        f"## Complaint records\n\n{label}The edition reads {int(table['complaints_count'].sum()):,} complaint records "
+        f"({meta.get('duplicate_ids', 0):,} repeated ids dropped) from {len(meta.get('inputs', []))} file(s), "
+        f"filed between {monthly['month'][0]:%Y-%m} and {monthly['month'][-1]:%Y-%m}. The busiest month was "
+        f"{busiest['month']:%Y-%m} with {busiest['complaints_count']:,} complaints. Of the complaints whose status "
+        f"is known, {rate} were resolved.\n"
+    )

@@ -12,13 +12,11 @@ import re
 import shutil
 from pathlib import Path
 
-import nbformat
 import polars as pl
 
 from . import charts, dictionary
 from .chapters import chapters
 from .errors import UserError
-from .execute import executed_path
 from .params import Edition
 from .paths import build_dir, font_dir, project_root, report_dir
 
@@ -37,7 +35,7 @@ def stage(edition: Edition) -> Path:
     for chapter in chapters():
         if not chapter.is_notebook:
             continue
-        executed = executed_path(edition.edition, chapter)
+        executed = chapter.executed(edition.edition)
         if not executed.is_file():
             raise UserError(f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`")
         shutil.copy2(executed, work / chapter.file)
@@ -57,6 +55,8 @@ def stage(edition: Edition) -> Path:
 
 def extract_charts(notebook: Path, out: Path) -> list[str]:
     """Write each chart's data (CSV), Vega-Lite spec and SVG beside the pages, named after the chart."""
+    import nbformat
+
     nb = nbformat.read(notebook, as_version=4)
     names = []
     for cell in nb.cells:

@@ -112,7 +112,6 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0) -> Path:
                 _chunk(seed, index, size, days, weights, dirty).write_csv(handle, include_header=index == 0)
         Path(f"{out}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     else:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         writer = None

@@ -1,0 +1,185 @@
+"""Complaint records at scale: ingest of the user's own exports, and synthetic records for tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from conftest import ROOT, assert_user_error, cli
+from trustreport.records import read_aggregate
+
+HEADER = "id,created_at,platform,category,status,amount,title\n"
+ROWS = [
+    "a1,2021-06-16 20:15:00,快手,商品质量,已完成,120.5,收到的货和图片不符",
+    "a2,2021/6/17 09:00,快手,赠品未兑现,处理中,,赠品没有收到",
+    "a3,2021年6月18日,抖音,食品变质,resolved,30,零食过期",
+    "a1,2021-06-16 20:15:00,快手,商品质量,已完成,120.5,收到的货和图片不符",
+    "a4,2021-07-01,京东,退换货,,88,退货被拒",
+]
+
+
+def write(path: Path, rows: list[str], header: str = HEADER, encoding: str = "utf-8", newline: str = "\n") -> Path:
+    path.write_bytes((header + newline.join(rows) + newline).replace("\n", newline).encode(encoding))
+    return path
+
+
+def ingest(*args: str):
+    return cli("ingest-complaints", *args)
+
+
+def test_ingest_counts_drops_repeats_and_reports_them(tmp_path):
+    src = write(tmp_path / "export.csv", ROWS)
+    out = tmp_path / "agg.parquet"
+    result = ingest(str(src), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "read 5 rows" in result.stdout and "dropped 1 repeated id(s)" in result.stdout and "kept 4 complaints" in result.stdout
+    table, meta = read_aggregate(out)
+    june_ks = table.filter((pl.col("platform") == "快手") & (pl.col("month") == pl.date(2021, 6, 1)))
+    assert june_ks["complaints_count"].sum() == 2
+    assert table["complaints_count"].sum() == 4 and meta["duplicate_ids"] == 1 and meta["synthetic"] is False
+    jd = table.filter(pl.col("platform") == "京东").row(0, named=True)
+    assert jd["status_known_count"] == 0 and jd["resolution_rate"] is None  # no status: rate not reported, not 0
+    quality = table.filter(pl.col("category") == "商品质量").row(0, named=True)
+    assert quality["resolution_rate"] == 1.0 and quality["amount_rmb"] == 120.5
+
+
+def test_chinese_headers_in_another_order_gbk_and_crlf(tmp_path):
+    english = ingest(str(write(tmp_path / "en.csv", ROWS)), "--out", str(tmp_path / "en.parquet"))
+    assert english.returncode == 0
+    header = "标题,投诉时间,投诉编号,投诉对象,问题类型,涉诉金额,投诉进度\n"
+    reordered = []
+    for row in ROWS:
+        i, t, p, c, s, a, title = row.split(",")
+        reordered.append(",".join([title, t, i, p, c, a, s]))
+    src = write(tmp_path / "导出.csv", reordered, header=header, encoding="gbk", newline="\r\n")
+    result = ingest(str(src), "--out", str(tmp_path / "zh.parquet"))
+    assert result.returncode == 0, result.stderr
+    assert read_aggregate(tmp_path / "zh.parquet")[0].equals(read_aggregate(tmp_path / "en.parquet")[0])
+
+
+def test_many_files_by_glob_equal_one_file(tmp_path):
+    (tmp_path / "parts").mkdir()
+    write(tmp_path / "parts" / "p1.csv", ROWS[:2])
+    write(tmp_path / "parts" / "p2.csv", ROWS[2:])
+    assert ingest(str(tmp_path / "parts" / "*.csv"), "--out", str(tmp_path / "glob.parquet")).returncode == 0
+    assert ingest(str(write(tmp_path / "all.csv", ROWS)), "--out", str(tmp_path / "one.parquet")).returncode == 0
+    assert read_aggregate(tmp_path / "glob.parquet")[0].equals(read_aggregate(tmp_path / "one.parquet")[0])
+
+
+def test_parquet_input_equals_csv_input(tmp_path):
+    csv = write(tmp_path / "e.csv", ROWS)
+    pl.read_csv(csv, infer_schema=False).write_parquet(tmp_path / "e.parquet")
+    assert ingest(str(csv), "--out", str(tmp_path / "a.parquet")).returncode == 0
+    assert ingest(str(tmp_path / "e.parquet"), "--out", str(tmp_path / "b.parquet")).returncode == 0
+    assert read_aggregate(tmp_path / "a.parquet")[0].equals(read_aggregate(tmp_path / "b.parquet")[0])
+
+
+def test_bad_rows_are_located_and_nothing_is_written(tmp_path):
+    rows = ROWS + ["a5,yesterday,快手,商品质量,已完成,1,x", ",2021-06-01,快手,质量,已完成,1,x", "a7,2021-06-01,快手,质量,lost,1,x", "a8,2021-06-01,快手,质量,已完成,-3,x"]
+    src = write(tmp_path / "dirty.csv", rows)
+    out = tmp_path / "agg.parquet"
+    out.write_bytes(b"previous")
+    result = ingest(str(src), "--out", str(out))
+    assert_user_error(
+        result, 1,
+        "dirty.csv, row 7, column 'created_at': value 'yesterday': not a date",
+        "dirty.csv, row 8, column 'id'",
+        "dirty.csv, row 9, column 'status': value 'lost': unknown status",
+        "dirty.csv, row 10, column 'amount': value '-3'",
+        "4 of 9 rows are invalid",
+    )
+    assert out.read_bytes() == b"previous"
+    assert not list(tmp_path.glob(".*partial")) and not list(tmp_path.glob(".ingest-*"))
+    skipped = ingest(str(src), "--out", str(out), "--skip-invalid")
+    assert skipped.returncode == 0 and "4 invalid row(s)" in skipped.stdout and "kept 4 complaints" in skipped.stdout
+
+
+def test_missing_required_column_names_it_and_its_aliases(tmp_path):
+    src = write(tmp_path / "e.csv", [",".join(r.split(",")[:2] + r.split(",")[3:]) for r in ROWS], header="id,created_at,category,status,amount,title\n")
+    assert_user_error(ingest(str(src), "--out", str(tmp_path / "a.parquet")), 1, "e.csv, row 1, column 'platform': missing column", "投诉对象")
+
+
+def test_empty_and_header_only_files(tmp_path):
+    (tmp_path / "empty.csv").write_bytes(b"")
+    assert_user_error(ingest(str(tmp_path / "empty.csv"), "--out", str(tmp_path / "a.parquet")), 1, "empty.csv: file is empty")
+    write(tmp_path / "header.csv", [])
+    (tmp_path / "header.csv").write_text(HEADER, encoding="utf-8")
+    assert_user_error(ingest(str(tmp_path / "header.csv"), "--out", str(tmp_path / "a.parquet")), 1, "has a header but no data rows")
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert_user_error(ingest(str(tmp_path / "none-*.csv"), "--out", str(tmp_path / "a.parquet")), 2, "matches no file")
+    src = write(tmp_path / "e.csv", ROWS)
+    assert_user_error(ingest(str(src), "--out", str(tmp_path / "a.csv")), 2, "written as .parquet")
+    assert_user_error(cli("synth-complaints", "--rows", "0", "--out", str(tmp_path / "s.csv")), 2, "--rows")
+
+
+def test_synthetic_records_are_deterministic_and_labelled(tmp_path):
+    a, b, c = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
+    for path, seed in ((a, "5"), (b, "5"), (c, "6")):
+        assert cli("synth-complaints", "--rows", "20000", "--seed", seed, "--out", str(path)).returncode == 0
+    assert a.read_bytes() == b.read_bytes() != c.read_bytes()
+    frame = pl.read_csv(a, infer_schema=False)
+    assert frame["id"].str.starts_with("SYN-").all() and frame["title"].str.starts_with("[synthetic]").all()
+    assert json.loads(Path(f"{a}.meta.json").read_text(encoding="utf-8"))["synthetic"] is True
+    pq = tmp_path / "a.parquet"
+    assert cli("synth-complaints", "--rows", "20000", "--seed", "5", "--out", str(pq)).returncode == 0
+    assert json.loads(pl.read_parquet_metadata(pq)["trustreport"])["synthetic"] is True
+    assert pl.read_parquet(pq).equals(frame.with_columns(pl.col("amount")))
+
+
+def test_dirty_synthetic_records_have_the_faults_asked_for(tmp_path):
+    path = tmp_path / "d.csv"
+    assert cli("synth-complaints", "--rows", "50000", "--seed", "1", "--dirty", "0.02", "--out", str(path)).returncode == 0
+    result = ingest(str(path), "--out", str(tmp_path / "a.parquet"), "--skip-invalid")
+    assert result.returncode == 0 and "invalid row(s)" in result.stdout and "repeated id(s)" in result.stdout
+    assert "dropped 0 repeated" not in result.stdout
+
+
+def test_one_million_synthetic_rows(tmp_path):
+    path = tmp_path / "m.parquet"
+    assert cli("synth-complaints", "--rows", "1000000", "--seed", "11", "--out", str(path)).returncode == 0
+    result = ingest(str(path), "--out", str(tmp_path / "agg.parquet"))
+    assert result.returncode == 0, result.stderr
+    assert "read 1,000,000 rows" in result.stdout and "[synthetic data]" in result.stdout
+    table, meta = read_aggregate(tmp_path / "agg.parquet")
+    assert table["complaints_count"].sum() == 1_000_000 and meta["synthetic"] is True
+    by_month = table.group_by(pl.col("month").dt.month()).agg(pl.col("complaints_count").sum()).sort("month")
+    june, may = by_month.filter(month=6)["complaints_count"][0], by_month.filter(month=5)["complaints_count"][0]
+    assert june > may * 1.2  # the festival peak is there
+
+
+def test_synthetic_aggregate_cannot_enter_an_edition_unless_allowed(tmp_path):
+    records = tmp_path / "s.csv"
+    assert cli("synth-complaints", "--rows", "5000", "--seed", "2", "--out", str(records)).returncode == 0
+    agg = tmp_path / "s.parquet"
+    assert ingest(str(records), "--out", str(agg)).returncode == 0
+    params = tmp_path / "e.yml"
+    params.write_text(f'edition: "synthtest"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{agg}"\n', encoding="utf-8")
+    assert_user_error(cli("check-params", str(params)), 1, "key 'complaint_records'", "synthetic")
+    default = tmp_path / "2021.yml"
+    default.write_text('edition: "2021"\nfocus_year: 2021\nbaseline_year: 2020\nallow_synthetic: true\n', encoding="utf-8")
+    assert_user_error(cli("check-params", str(default)), 1, "key 'allow_synthetic'", "default edition")
+
+
+def test_an_edition_reads_complaint_records_into_the_complaints_chapter(tmp_path):
+    """A user's own export, ingested, named by an edition: the chapter gains its records section."""
+    src = write(tmp_path / "export.csv", ROWS)
+    agg = tmp_path / "mine.parquet"
+    assert ingest(str(src), "--out", str(agg)).returncode == 0
+    params = tmp_path / "mine.yml"
+    params.write_text(f'edition: "records-test"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{agg}"\n', encoding="utf-8")
+    out = ROOT / "build" / "records-test"
+    try:
+        result = cli("build", str(params), "--engine", "embedded")
+        assert result.returncode == 0, result.stderr
+        page = (out / "site" / "10_complaints.html").read_text(encoding="utf-8")
+        assert "Complaint records" in page and "reads 4 complaint records" in page
+        assert 'id="fig-complaint-records-by-month"' in page
+        assert "Synthetic" not in page
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
