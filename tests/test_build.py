@@ -38,7 +38,7 @@ def page(built: Path, name: str) -> str:
 def test_site_pages_hold_the_charts_with_their_data(built):
     html = page(built, f"{CHAPTER}.html")
     figures = re.findall(r'<figure class="tr-chart" id="fig-([^"]+)"', html)
-    assert len(figures) == 2
+    assert len(figures) == 3
     for name in figures:
         block = html.split(f'id="fig-{name}"', 1)[1].split("</figure>", 1)[0]
         assert "<svg" in block and "<path" in block, f"{name}: no drawn marks"
@@ -90,7 +90,7 @@ def test_pdf_has_the_chinese_text_and_an_embedded_cjk_font(built):
 
 def test_chart_images_draw_chinese_with_the_cjk_font(built):
     svgs = sorted((built / "report" / "figures").glob("*.svg"))
-    assert len(svgs) == 2
+    assert len(svgs) >= 8
     for svg in svgs:
         text = svg.read_text(encoding="utf-8")
         assert 'font-family="Noto Sans SC"' in text
@@ -107,7 +107,7 @@ def test_charts_come_alive_in_a_real_browser(built, tmp_path):
          "--virtual-time-budget=8000", "--dump-dom", (built / "site" / f"{CHAPTER}.html").as_uri()],
         capture_output=True, text=True, timeout=120,
     )
-    assert result.stdout.count('class="tr-chart tr-live"') == 2, result.stderr[-2000:]
+    assert result.stdout.count('class="tr-chart tr-live"') == 3, result.stderr[-2000:]
 
 
 def test_second_make_report_does_no_work_and_says_so(built):

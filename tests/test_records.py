@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from conftest import ROOT, assert_user_error, cli
 from trustreport.records import read_aggregate

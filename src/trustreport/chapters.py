@@ -13,15 +13,25 @@ from .errors import UserError
 from .paths import build_dir, notebooks_dir, report_dir
 
 
+# Quarto makes a book's home page from its first chapter, which must be named index. The summary notebook is
+# numbered like the other chapters in notebooks/ and is staged under that name.
+NOTEBOOK_FOR = {"index.ipynb": "00_summary.ipynb"}
+
+
 @dataclass(frozen=True)
 class Chapter:
     """One entry of `book.chapters`: a page written in report/ or a notebook in notebooks/."""
 
-    file: str
+    file: str  # as listed in _quarto.yml, and as staged for rendering
+
+    @property
+    def notebook(self) -> str:
+        return NOTEBOOK_FOR.get(self.file, self.file)
 
     @property
     def stem(self) -> str:
-        return Path(self.file).stem
+        """The chapter's name: its notebook's (00_summary), or its page's (data-dictionary)."""
+        return Path(self.notebook).stem
 
     @property
     def is_notebook(self) -> bool:
@@ -29,15 +39,15 @@ class Chapter:
 
     @property
     def source(self) -> Path:
-        return notebooks_dir() / self.file if self.is_notebook else report_dir() / self.file
+        return notebooks_dir() / self.notebook if self.is_notebook else report_dir() / self.file
 
     def executed(self, edition: str) -> Path:
         """Where papermill writes this chapter for an edition."""
-        return build_dir(edition) / "chapters" / self.file
+        return build_dir(edition) / "chapters" / self.notebook
 
     @property
     def page(self) -> str:
-        return f"{self.stem}.html"
+        return f"{Path(self.file).stem}.html"
 
     def reads(self) -> list[str]:
         """Raw tables the chapter declares it reads (notebook metadata `trustreport.reads`)."""

@@ -133,7 +133,7 @@ def notebook_blocks(nb) -> list[str]:
             data = output.get("data", {})
             chart = output.get("metadata", {}).get("trustreport", {}).get("chart")
             if chart:
-                blocks.append(chart_block(chart, data["text/html"]))
+                blocks.append(chart_block(chart, data["text/html"], static="image/svg+xml" in data))
             elif "text/markdown" in data:
                 blocks.append(data["text/markdown"])
             elif "text/html" in data:
@@ -141,12 +141,15 @@ def notebook_blocks(nb) -> list[str]:
     return blocks
 
 
-def chart_block(name: str, figure_html: str) -> str:
-    """Raw blocks for both formats: the live figure for HTML, its SVG for Typst."""
+def chart_block(name: str, figure_html: str, static: bool = True) -> str:
+    """Raw blocks for both formats: the live figure for HTML, its SVG for Typst (unless it is HTML-only)."""
+    html_block = f"```{{=html}}\n{figure_html}\n```"
+    if not static:
+        return html_block
     alt = re.search(r'aria-label="([^"]*)"', figure_html)
     alt_text = html.unescape(alt.group(1)) if alt else name
     typst = f'#figure(image("figures/{name}.svg", width: 100%, alt: {_typst_string(alt_text)}), kind: image, supplement: none)'
-    return f"```{{=html}}\n{figure_html}\n```\n\n```{{=typst}}\n{typst}\n```"
+    return f"{html_block}\n\n```{{=typst}}\n{typst}\n```"
 
 
 def _typst_string(text: str) -> str:

@@ -1,62 +1,169 @@
 """Figures in sentences: every number the prose states is looked up, formatted and cited here.
 
-A figure that is not in the data reads "not reported", never zero and never a guess.
+A figure that is not in the data reads "not reported", never zero and never a guess. Each phrase handed out is
+written to a ledger (build/<edition>/ledger/<chapter>.json), so a test can recompute every number a chapter states.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
 import polars as pl
+
+from .schemas import TABLES, FigureTable
+from .units import UNITS
 
 NOT_REPORTED = "not reported"
 _MARK = {"reported": "", "derived": " (derived)", "estimate": " (estimate)"}
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
-def number(value: float, decimals: int = 0) -> str:
-    """21900 -> '21,900'; 1467200 -> '1.47 million' when decimals are asked for large values."""
-    if abs(value) >= 1e8 and decimals:
-        return f"{value / 1e8:,.{decimals}f} hundred million"
-    if abs(value) >= 1e6 and decimals:
-        return f"{value / 1e6:,.{decimals}f} million"
-    return f"{value:,.{decimals}f}"
+def _trim(x: float, decimals: int) -> str:
+    text = f"{x:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def number(value: float, base: str = "count", decimals: int = 2) -> str:
+    """A base-unit value as prose: 21,900; 1.47 million; RMB 680 billion; 479.6%."""
+    if base == "pct":
+        return f"{_trim(value, 2)}%"
+    if base == "index":
+        return _trim(value, 3)
+    prefix = "RMB " if base == "rmb" else ""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{prefix}{_trim(value / scale, decimals)} {word}"
+    return f"{prefix}{_trim(value, 0 if float(value).is_integer() else 2)}"
 
 
 def percent(value: float) -> str:
-    """Reported precision, trailing zeros dropped: 479.60 -> '479.6%'."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    return number(value, "pct")
+
+
+def period_text(start: date | None, end: date) -> str:
+    """2020-01-01..2020-09-30 -> 'January to September 2020'; a whole year -> '2020'."""
+    if start is None:
+        return f"up to {_MONTHS[end.month - 1]} {end.year}"
+    if start == end:
+        return f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:  # whole months
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{_MONTHS[start.month - 1]} {start.year}"
+        if start.year == end.year:
+            return f"{_MONTHS[start.month - 1]} to {_MONTHS[end.month - 1]} {end.year}"
+        return f"{_MONTHS[start.month - 1]} {start.year} to {_MONTHS[end.month - 1]} {end.year}"
+    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
 
 
 class Figures:
-    """Look-ups into one validated table, with sources for citation."""
+    """Every figure of every table, by id, with its sources; each phrase handed out is ledgered."""
 
-    def __init__(self, table: pl.DataFrame, sources: pl.DataFrame):
-        self.table = table
-        self.sources = sources
-        self._rows = {row["figure_id"]: row for row in table.iter_rows(named=True)}
+    def __init__(self, tables: dict[str, pl.DataFrame]):
+        self.tables = tables
+        self.sources = tables["sources"]
+        self._rows: dict[str, dict] = {}
+        for name, frame in tables.items():
+            schema = TABLES[name][0]
+            if issubclass(schema, FigureTable):
+                for row in frame.iter_rows(named=True):
+                    self._rows[row["figure_id"]] = {**row, "table": name, "base": UNITS[row["unit"]].base}
+        self.ledger: list[dict] = []
+
+    @classmethod
+    def load(cls, data_dir: Path) -> "Figures":
+        from .data import load_all
+
+        return cls(load_all(Path(data_dir)))
 
     def row(self, figure_id: str) -> dict | None:
         return self._rows.get(figure_id)
 
-    def value(self, figure_id: str, column: str) -> float | None:
-        row = self.row(figure_id)
-        return None if row is None else row[column]
+    def value(self, figure_id: str | None) -> float | None:
+        """The figure in base units, or None when it is not in the data."""
+        row = self.row(figure_id) if figure_id else None
+        return None if row is None else row["value_base"]
 
-    def text(self, figure_id: str, column: str, decimals: int = 0) -> str:
+    def text(self, figure_id: str | None, decimals: int = 2) -> str:
         """The figure as a phrase: qualifier, number in base units, and its status if not reported."""
-        row = self.row(figure_id)
-        if row is None or row[column] is None:
-            return NOT_REPORTED
-        value = row[column]
-        shown = percent(value) if column.endswith("_pct") else number(value, decimals)
-        qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
-        return f"{qualifier}{shown}{_MARK[row['status']]}"
+        row = self.row(figure_id) if figure_id else None
+        if row is None:
+            phrase = NOT_REPORTED
+        else:
+            qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
+            phrase = f"{qualifier}{number(row['value_base'], row['base'], decimals)}{_MARK[row['status']]}"
+        self.ledger.append({"kind": "figure", "figure_id": figure_id, "decimals": decimals, "text": phrase})
+        return phrase
+
+    def ratio(self, numerator: str, denominator: str, digits: int = 1) -> str:
+        """How many times one figure is another: '9.3'; not reported if either is missing."""
+        a, b = self.value(numerator), self.value(denominator)
+        phrase = NOT_REPORTED if a is None or b in (None, 0) else f"{a / b:.{digits}f}"
+        self.ledger.append({"kind": "ratio", "figure_id": numerator, "of": denominator, "digits": digits, "text": phrase})
+        return phrase
+
+    def when(self, figure_id: str | None) -> str:
+        """The period a figure covers, in words."""
+        row = self.row(figure_id) if figure_id else None
+        phrase = NOT_REPORTED if row is None else period_text(row["period_start"], row["period_end"])
+        self.ledger.append({"kind": "period", "figure_id": figure_id, "text": phrase})
+        return phrase
+
+    def find(self, table: str, year: int | None = None, whole_year: bool = False, **equals) -> str | None:
+        """The first figure (in file order) of `table` matching every column value given, and covering `year`:
+        the figure's period lies in that year (or is the whole year, with `whole_year`), or its `year` column says so."""
+        for fid, row in self._rows.items():
+            if row["table"] != table or any(row.get(k) != v for k, v in equals.items()):
+                continue
+            if year is not None:
+                if "year" in row and row["year"] is not None:
+                    if row["year"] != year:
+                        continue
+                elif whole_year:
+                    if row["period"] != str(year):
+                        continue
+                elif row["period_start"] is None or not (row["period_start"].year == row["period_end"].year == year):
+                    continue
+            return fid
+        return None
+
+    def frame(self, figure_ids: list[str | None], extra: list[str] = ()) -> pl.DataFrame:
+        """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,
+        a `label` as the prose would say it, and any `extra` columns of their table."""
+        rows = [self._rows[f] for f in figure_ids if f and f in self._rows]
+        columns = {"figure_id": pl.String, "label_zh": pl.String, "period": pl.String, "value_base": pl.Float64,
+                   "status": pl.String, "source_id": pl.String, "label": pl.String, **{c: pl.String for c in extra}}
+        return pl.DataFrame(
+            [{**{c: r[c] for c in columns if c in r}, "label": (f"{r['qualifier']} " if r["qualifier"] else "") + number(r["value_base"], r["base"]),
+              **{c: None if r.get(c) is None else str(r[c]) for c in extra}} for r in rows],
+            schema=columns,
+        )
 
     def source_ids(self, figure_ids) -> list[str]:
-        return list(dict.fromkeys(self._rows[f]["source_id"] for f in figure_ids if f in self._rows))
+        return list(dict.fromkeys(self._rows[f]["source_id"] for f in figure_ids if f and f in self._rows))
 
     def cite(self, figure_ids) -> list[str]:
         """Source lines for the given figures, each source once, in order of first use."""
         return [source_line(self.sources, sid) for sid in self.source_ids(figure_ids)]
+
+    def cite_sources(self, source_ids) -> list[str]:
+        """Source lines for source ids (tactics and other rows that are not figures), each once."""
+        return [source_line(self.sources, sid) for sid in dict.fromkeys(source_ids)]
+
+    def save_ledger(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.ledger, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def recompute(self, entry: dict) -> str:
+        """A ledger entry's phrase, made again from the data (what the tests compare against)."""
+        if entry["kind"] == "figure":
+            return self.text(entry["figure_id"], entry["decimals"])
+        if entry["kind"] == "ratio":
+            return self.ratio(entry["figure_id"], entry["of"], entry["digits"])
+        return self.when(entry["figure_id"])
 
 
 def source_line(sources: pl.DataFrame, source_id: str) -> str:

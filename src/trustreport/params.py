@@ -19,6 +19,18 @@ BASE_FILE = "base.yml"
 DEFAULT_EDITION = "2021"  # what `make report` builds; it never takes synthetic data
 
 
+class WhatIf(BaseModel):
+    """The base of the GMV formula's what-if. Illustrative: Kuaishou never published these factors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    uv: float = Field(gt=0, description="buyers reached (private + public traffic), people")
+    minutes_per_uv: float = Field(gt=0, description="content watched per buyer, minutes")
+    orders_per_minute: float = Field(gt=0, description="orders per minute of content watched")
+    order_value_rmb: float = Field(gt=0, description="average order value, yuan")
+    purchases_per_buyer: float = Field(gt=0, description="repurchase frequency over the period")
+
+
 class Edition(BaseModel):
     """The parameters of one edition of the report."""
 
@@ -36,6 +48,7 @@ class Edition(BaseModel):
         default=None, description="an aggregate made by `trustreport ingest-complaints` (.parquet) for the complaints chapter"
     )
     allow_synthetic: bool = Field(default=False, description="accept synthetic complaint records (tests and benchmarks only)")
+    what_if: WhatIf = Field(description="illustrative base of the GMV formula's what-if")
 
     @model_validator(mode="after")
     def _years_in_order(self) -> "Edition":
@@ -130,10 +143,10 @@ def load_edition(name_or_path: str) -> Edition:
         edition = Edition(**merged)
     except ValidationError as exc:
         for err in exc.errors():
-            key = str(err["loc"][0]) if err["loc"] else None
-            file = _shown(set_by.get(key, path)) if key else _shown(path)
-            value = merged.get(key) if key else None
-            problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=value))
+            top = str(err["loc"][0]) if err["loc"] else None
+            key = ".".join(str(part) for part in err["loc"]) or None
+            file = _shown(set_by.get(top, path)) if top else _shown(path)
+            problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=err.get("input") if top else None))
         raise InvalidInput(problems) from None
 
     if not edition.data_path().is_dir():
@@ -163,3 +176,14 @@ def _records_problems(edition: Edition, records_file: str, synthetic_file: str) 
         return [Problem(records_file, "holds synthetic records (for tests and benchmarks); only an edition with allow_synthetic: true takes them",
                         key="complaint_records", value=edition.complaint_records)]
     return []
+
+
+def from_namespace(namespace: dict) -> Edition:
+    """The edition a chapter runs with, from its parameter variables (as papermill injected or a user edited them)."""
+    values = {key: namespace[key] for key in Edition.model_fields if key in namespace}
+    try:
+        return Edition(**values)
+    except ValidationError as exc:
+        problems = [Problem("the notebook's parameters", err["msg"].removeprefix("Value error, "), key=str(err["loc"][0]) if err["loc"] else None,
+                            value=values.get(str(err["loc"][0])) if err["loc"] else None) for err in exc.errors()]
+        raise InvalidInput(problems) from None

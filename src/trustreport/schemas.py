@@ -163,6 +163,7 @@ class Tactics(dy.Schema):
     source_line = dy.Int64(description="line in the file (added on reading)")
     tactic_id = dy.String(primary_key=True, regex=ID_REGEX, description="stable id of the tactic")
     date = dy.String(regex=PERIOD_REGEX, description="when it began (day or month)")
+    label_zh = dy.String(description="short label, in Chinese, as the timeline shows it")
     tactic = dy.String(description="the tactic, in a few words")
     trust_kind = dy.Enum(["interpersonal", "institutional"], description="interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)")
     what = dy.String(description="what it did")

@@ -69,7 +69,8 @@ def extract_charts(notebook: Path, out: Path) -> list[str]:
             (out / "figures").mkdir(exist_ok=True)
             (out / "data" / f"{name}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
             pl.DataFrame(chart_rows(spec)).write_csv(out / "data" / f"{name}.csv")
-            (out / "figures" / f"{name}.svg").write_text(output["data"]["image/svg+xml"], encoding="utf-8")
+            if "image/svg+xml" in output["data"]:
+                (out / "figures" / f"{name}.svg").write_text(output["data"]["image/svg+xml"], encoding="utf-8")
             names.append(name)
     return names
 

@@ -1,0 +1,112 @@
+"""The chapters as a reader meets them: both editions, every number traceable, every chart in both forms."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run
+from trustreport.chapters import chapters, notebook_chapters
+from trustreport.figures import Figures
+from trustreport.params import load_edition
+
+EDITIONS = ["2021", "2020"]
+# Numbers that are names, not figures: the festivals, the hotline, Double 11, 电商 1.0/2.0.
+NAME_NUMBERS = {"616", "618", "12315", "96315", "11", "1.0", "2.0", "3C"}
+
+
+@pytest.fixture(scope="session")
+def editions(built) -> dict[str, Path]:
+    result = run(["make", "report", "EDITION=2020"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"2021": built, "2020": ROOT / "build" / "2020"}
+
+
+def outputs_markdown(nb: dict) -> list[str]:
+    return ["".join(o["data"]["text/markdown"]) for c in nb["cells"] for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+
+
+def prose_of(markdown: str) -> str:
+    """What a reader reads as sentences: without source lines, the built-with box, links and what-if scenarios."""
+    markdown = re.sub(r"::: \{[^}]*(tr-source|tr-built|tr-scenarios)[^}]*\}.*?\n:::", "", markdown, flags=re.S)
+    markdown = re.sub(r"\]\([^)]*\)", "]", markdown)
+    return re.sub(r"\b\d{4}-\d{2}(-\d{2})?\b", "", markdown)  # dates from the tactics table, as recorded
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_chapter_runs_under_the_edition_and_says_what_it_was_built_with(editions, edition):
+    for chapter in notebook_chapters():
+        nb = json.loads(chapter.executed(edition).read_text(encoding="utf-8"))
+        assert not [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+        page = (editions[edition] / "site" / chapter.page).read_text(encoding="utf-8")
+        assert f"<strong>Built with</strong> edition {edition}" in page, chapter.page
+        assert "injected-parameters" not in page and "papermill" not in page.lower()
+        assert "edition = " not in page  # no parameters cell, injected or not, reaches the reader
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_number_the_prose_states_is_recomputed_from_the_data(editions, edition):
+    figures = Figures.load(load_edition(edition).data_path())
+    for chapter in notebook_chapters():
+        ledger = json.loads((editions[edition] / "ledger" / f"{chapter.stem}.json").read_text(encoding="utf-8"))
+        assert ledger, f"{chapter.stem} states no figure"
+        for entry in ledger:
+            assert figures.recompute(entry) == entry["text"], entry
+        stated = {e["text"] for e in ledger}
+        nb = json.loads(chapter.executed(edition).read_text(encoding="utf-8"))
+        numbers_allowed = " ".join(stated)
+        texts = [prose_of(m) for m in outputs_markdown(nb)]
+        texts += ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+        for text in texts:
+            for token in re.findall(r"\d+(?:[,.]\d+)*%?", text):
+                if token in NAME_NUMBERS or re.fullmatch(r"(19|20)\d\d", token):
+                    continue
+                assert token in numbers_allowed, f"{chapter.stem}: '{token}' is stated but not taken from the data"
+
+
+def test_a_figure_missing_from_the_data_reads_not_reported_never_zero(editions):
+    page = (editions["2021"] / "site" / "20_gala.html").read_text(encoding="utf-8")
+    assert "the audience was not reported" in page
+    spec = json.loads((editions["2021"] / "site" / "data" / "gala-comparison.vl.json").read_text(encoding="utf-8"))
+    rows = spec["data"]["values"] if "values" in spec.get("data", {}) else next(iter(spec["datasets"].values()))
+    viewers_2021 = [r for r in rows if r["year"] == 2021 and r["metric"] == "观看人数"]
+    assert viewers_2021 and viewers_2021[0]["value_base"] is None and "not reported" in viewers_2021[0]["label"]
+    page_2020 = (editions["2020"] / "site" / "30_festival_gmv.html").read_text(encoding="utf-8")
+    assert "616 sales for 2019 are not reported" in page_2020
+
+
+def test_derived_figures_are_drawn_hollow_with_a_legend(editions):
+    spec = json.loads((editions["2021"] / "site" / "data" / "platform-gmv-by-year.vl.json").read_text(encoding="utf-8"))
+    fill = spec["layer"][0]["encoding"]["fill"]
+    assert fill["scale"]["domain"] == ["reported", "derived"] and fill["scale"]["range"][1] == "white"
+    assert fill["legend"]["title"] == "status"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_chart_is_interactive_in_html_and_static_in_pdf_with_source_alt_and_data(editions, edition):
+    out = editions[edition]
+    pdf_text = subprocess.run(["pdftotext", str(out / f"trustreport-{edition}.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    total = 0
+    for chapter in chapters():
+        html = (out / "site" / chapter.page).read_text(encoding="utf-8")
+        for name in re.findall(r'<figure class="tr-chart" id="fig-([^"]+)"', html):
+            total += 1
+            block = html.split(f'id="fig-{name}"', 1)[1]
+            figure, after = block.split("</figure>", 1)
+            assert re.search(r'aria-label="[^"]{20,}"', figure), f"{name}: no alt text"
+            assert 'class="tr-chart-spec"' in figure, f"{name}: no spec for the live view"
+            assert after.lstrip().startswith('<div class="tr-source">'), f"{name}: no source line under it"
+            assert (out / "site" / "data" / f"{name}.csv").is_file() and (out / "site" / "data" / f"{name}.vl.json").is_file()
+            spec = json.loads((out / "site" / "data" / f"{name}.vl.json").read_text(encoding="utf-8"))
+            if name == "gmv-what-if":  # the calculator is HTML-only; the PDF has its scenario table
+                assert len(spec["params"]) == 5 and all("bind" in p for p in spec["params"])
+                assert "every factor +10%" in pdf_text and "every factor +10%" not in html
+                continue
+            assert (out / "report" / "figures" / f"{name}.svg").is_file(), f"{name}: no static form"
+            title = spec["title"]["text"] if isinstance(spec.get("title"), dict) else spec["title"]
+            assert title.split()[0] in pdf_text, f"{name}: not in the PDF"
+    assert total >= 9
