@@ -16,7 +16,7 @@ REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -pa
 OUTPUTS := $(B)/site/index.html $(B)/trustreport-$(EDITION).pdf
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help report test lab clean validate lock
+.PHONY: help report test lab clean validate lock publish
 
 help: ## List the targets
 	@echo "trustreport: make <target> [EDITION=<name>] [REPORT_ENGINE=quarto|embedded]"
@@ -67,6 +67,10 @@ outputs: $(OUTPUTS)
 $(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/params.json
 	@echo "Assembling site and PDF ($(EDITION))"
 	@$(PY) -m trustreport assemble $(EDITION)
+
+publish: report ## Publish the edition's site as site/v/<version>/ and site/latest/ (FORCE=1 to replace a version)
+	@$(PY) -m trustreport publish $(EDITION) $(if $(FORCE),--force)
+	@echo "  Serve it: python3 -m http.server -d site 8000, then open http://localhost:8000/"
 
 validate: $(STAMP) ## Validate the raw data tables in data/raw
 	@$(PY) -m trustreport validate

@@ -70,8 +70,15 @@ def assemble(edition_name: str, engine: str | None = None) -> Outputs:
     work = out_dir / ".assemble.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    info = BuildInfo(edition.edition, data.fingerprint(edition.data_path()), build_date())
+    from . import manifest
+
+    built = build_date()
+    fingerprint = data.fingerprint(edition.data_path())
+    record = manifest.make(edition, engine, built, fingerprint)
+    info = BuildInfo(edition.edition, fingerprint, built, record["report_version"], record["git_commit"])
     outputs = engines.render(engine, staged, work, info)
+    manifest.write(record, outputs.site / "manifest.json")
+    write_published_data(edition, outputs.site)
 
     site, pdf = out_dir / "site", out_dir / f"trustreport-{edition.edition}.pdf"
     shutil.copy2(outputs.pdf, pdf.with_suffix(".pdf.partial"))
@@ -84,6 +91,19 @@ def assemble(edition_name: str, engine: str | None = None) -> Outputs:
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
     return Outputs(site=site, pdf=pdf, engine=outputs.engine)
+
+
+def write_published_data(edition: Edition, site: Path) -> None:
+    """figures.json (every figure, as used) and ledger.json (every number the prose states), for readers and
+    for the what-changed page of the next published version."""
+    from .figures import Figures
+
+    rows = Figures.load(edition.data_path()).published()
+    (site / "figures.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    ledger = {}
+    for path in sorted((build_dir(edition.edition) / "ledger").glob("*.json")):
+        ledger[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    (site / "ledger.json").write_text(json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def build(edition_name: str, engine: str | None = None) -> Outputs:

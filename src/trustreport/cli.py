@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("data-dictionary", help="print the data dictionary (Markdown), generated from the schemas")
 
+    p = sub.add_parser("publish", help="publish a built edition as a version of the static site (site/)")
+    p.add_argument("edition")
+    p.add_argument("--site", type=Path, default=None, help="the site folder (default: site/)")
+    p.add_argument("--version", default=None, help="default: report/release.yml")
+    p.add_argument("--force", action="store_true", help="replace a published version whose content differs")
+
     p = sub.add_parser("plan", help="print the Makefile fragment for an edition (chapters and their inputs)")
     p.add_argument("edition")
 
@@ -94,6 +100,10 @@ def run(argv: list[str]) -> int:
         from .dictionary import markdown
 
         print(markdown(), end="")
+    elif args.command == "publish":
+        from .publish import publish
+
+        print(publish(args.edition, site=args.site, version=args.version, force=args.force))
     elif args.command == "plan":
         print(build.plan(params.load_edition(args.edition)), end="")
     elif args.command == "run-chapter":

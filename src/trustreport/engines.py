@@ -39,11 +39,13 @@ class BuildInfo:
     edition: str
     data_fingerprint: str
     built: str  # the build date, in one place
+    version: str  # the report's version (report/release.yml)
+    commit: str
 
     def line(self, engine: str) -> str:
         return (
-            f"Edition {self.edition} · trustreport {__version__} · data {self.data_fingerprint} · "
-            f"built {self.built} · {engine} engine"
+            f"Report {self.version} · edition {self.edition} · commit {self.commit} · data {self.data_fingerprint} · "
+            f"built {self.built} · {engine} engine (trustreport {__version__})"
         )
 
 
@@ -63,14 +65,19 @@ def choose(requested: str | None) -> str:
 
 def render(engine: str, staged: Path, work: Path, info: BuildInfo) -> Outputs:
     if engine == "quarto":
-        return render_quarto(staged, work)
+        return render_quarto(staged, work, info)
     return render_embedded(staged, work, info)
 
 
 # ---- Quarto -----------------------------------------------------------------------------------
 
 
-def render_quarto(staged: Path, work: Path) -> Outputs:
+def render_quarto(staged: Path, work: Path, info: BuildInfo) -> Outputs:
+    # The staged copy of _quarto.yml carries this build's line (version, commit, data, date) as the page footer.
+    config_path = staged / "_quarto.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config.setdefault("book", {})["page-footer"] = info.line("quarto")
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = subprocess.run(["quarto", "render", str(staged)], capture_output=True, text=True)
     if result.returncode != 0:
         raise UserError(f"quarto render failed:\n{result.stderr[-4000:]}")
@@ -198,7 +205,7 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
             book_title=_typst_string(meta["title"])[1:-1],
             subtitle=_typst_string(meta.get("subtitle", ""))[1:-1],
             edition=info.edition,
-            footer_typ="#" + _typst_string(f"trustreport {__version__} · data {info.data_fingerprint}"),
+            footer_typ="#" + _typst_string(f"report {info.version} · commit {info.commit} · data {info.data_fingerprint}"),
             colophon="#" + _typst_string(info.line("embedded")),
         )
         + body,

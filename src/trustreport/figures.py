@@ -153,6 +153,11 @@ class Figures:
         """Source lines for source ids (tactics and other rows that are not figures), each once."""
         return [source_line(self.sources, sid) for sid in dict.fromkeys(source_ids)]
 
+    def published(self) -> dict[str, dict]:
+        """Every figure as the site publishes it in figures.json (and the next version compares against)."""
+        keep = ("table", "label_zh", "metric", "period", "value", "unit", "qualifier", "status", "source_id", "value_base")
+        return {fid: {k: row[k] for k in keep} for fid, row in sorted(self._rows.items())}
+
     def save_ledger(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.ledger, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,39 @@
+// The version switcher: on a published site (…/v/<version>/page.html or …/latest/page.html) it reads
+// versions.json from the site's root and offers every version, plus this version's "what changed" page.
+// Anywhere else (a local build, a file:// page) it stays out of the way.
+(function () {
+  var match = location.pathname.match(/\/(v\/([^\/]+)|latest)\/([^\/]*)$/);
+  if (!match) return;
+  var root = location.pathname.slice(0, location.pathname.length - match[0].length) + "/";
+  var page = match[3] || "index.html";
+  fetch(root + "versions.json")
+    .then(function (response) { return response.json(); })
+    .then(function (index) {
+      var current = match[2] || index.latest;
+      var box = document.createElement("div");
+      box.className = "tr-versions";
+      var label = document.createElement("label");
+      label.textContent = "Version ";
+      var select = document.createElement("select");
+      select.setAttribute("aria-label", "Report version");
+      index.versions.forEach(function (v) {
+        var option = document.createElement("option");
+        option.value = v.version;
+        option.textContent = v.version + " (" + v.date + ")" + (v.version === index.latest ? " · latest" : "");
+        if (v.version === current) option.selected = true;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () {
+        location.href = root + "v/" + select.value + "/" + page;
+      });
+      label.appendChild(select);
+      box.appendChild(label);
+      var changes = document.createElement("a");
+      changes.href = "changes.html";
+      changes.textContent = "What changed";
+      box.appendChild(changes);
+      var header = document.querySelector(".tr-top") || document.querySelector("#quarto-header") || document.body;
+      header.appendChild(box);
+    })
+    .catch(function () {});
+})();

@@ -1,0 +1,177 @@
+"""Publishing a built edition as a version of the static site: site/v/<version>/, site/latest/, versions.json.
+
+A published version is immutable: publishing it again with different content (a different
+`content_fingerprint` in its manifest) fails unless forced. Every step builds beside the live site and then
+moves into place, so an interrupted publish leaves the previous site serving.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from .errors import UserError
+from .figures import number
+from .paths import build_dir, project_root
+
+INDEX = "versions.json"
+
+
+def site_root() -> Path:
+    return project_root() / "site"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _swap_in(partial: Path, target: Path) -> None:
+    """Replace `target` by the finished folder `partial`; the old one stays until the new one is in place."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    partial.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_index(site: Path) -> dict:
+    path = site / INDEX
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return {"latest": None, "versions": []}
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+
+
+def publish(edition: str, site: Path | None = None, version: str | None = None, force: bool = False) -> str:
+    """Put build/<edition>/site under site/v/<version>/, refresh site/latest/ and versions.json; say what happened."""
+    site = Path(site) if site else site_root()
+    built = build_dir(edition) / "site"
+    manifest_path = built / "manifest.json"
+    if not manifest_path.is_file():
+        raise UserError(f"edition {edition} has not been built: run `make report EDITION={edition}` first")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    version = version or manifest["report_version"]
+    target = site / "v" / version
+    if target.exists():
+        published = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+        if published["content_fingerprint"] == manifest["content_fingerprint"] and not force:
+            return f"version {version} is already published with this content; nothing to do"
+        if not force:
+            raise UserError(
+                f"version {version} is already published with different content (its inputs changed since). "
+                f"Bump the version in report/release.yml, or pass FORCE=1 (make) / --force to replace it."
+            )
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "v").mkdir(exist_ok=True)
+    index = read_index(site)
+    previous = [v for v in index["versions"] if v["version"] != version and _version_key(v["version"]) < _version_key(version)]
+    previous_version = max(previous, key=lambda v: _version_key(v["version"]))["version"] if previous else None
+
+    partial = site / "v" / f".{version}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    shutil.copytree(built, partial)
+    (partial / "changes.html").write_text(changes_page(partial, site / "v" / previous_version if previous_version else None, version, previous_version, manifest), encoding="utf-8")
+    _swap_in(partial, target)
+
+    entry = {"version": version, "date": manifest["release_date"], "edition": manifest["edition"], "commit": manifest["git_commit"], "path": f"v/{version}/"}
+    versions = [v for v in index["versions"] if v["version"] != version] + [entry]
+    versions.sort(key=lambda v: _version_key(v["version"]), reverse=True)
+    latest = versions[0]["version"]
+    if latest == version or not (site / "latest").exists():
+        latest_partial = site / ".latest.partial"
+        shutil.rmtree(latest_partial, ignore_errors=True)
+        shutil.copytree(site / "v" / latest, latest_partial)
+        _swap_in(latest_partial, site / "latest")
+    _atomic_write(site / INDEX, json.dumps({"latest": latest, "versions": versions}, ensure_ascii=False, indent=1) + "\n")
+    _atomic_write(site / "index.html", _redirect())
+    return f"published version {version} (edition {manifest['edition']}) to {target}; latest is {latest}"
+
+
+def _redirect() -> str:
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>trustreport</title>'
+        '<meta http-equiv="refresh" content="0; url=latest/index.html"><link rel="icon" href="data:,"></head>'
+        '<body><p><a href="latest/index.html">The latest version of the report</a></p></body></html>\n'
+    )
+
+
+# ---- what changed --------------------------------------------------------------------------------------
+
+
+def diff(old: dict, new: dict) -> dict:
+    """Figures changed (value, unit, qualifier or status), added and removed between two figures.json."""
+    keys = ("value", "unit", "qualifier", "status", "period")
+    changed = [fid for fid in sorted(set(old) & set(new)) if any(old[fid].get(k) != new[fid].get(k) for k in keys)]
+    return {"changed": changed, "added": sorted(set(new) - set(old)), "removed": sorted(set(old) - set(new))}
+
+
+def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
+    """Headline numbers (phrases the prose states) whose text changed: (chapter, figure, old, new)."""
+    def phrases(ledger: dict) -> dict:
+        return {(chapter, e["kind"], e["figure_id"] or "", e.get("of") or ""): e["text"] for chapter, entries in ledger.items() for e in entries}
+
+    before, after = phrases(old), phrases(new)
+    return [(k[0], k[2], before[k], after[k]) for k in sorted(set(before) & set(after)) if before[k] != after[k]]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _show(row: dict) -> str:
+    from .units import UNITS
+
+    qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
+    return f"{qualifier}{number(row['value_base'], UNITS[row['unit']].base)} ({row['value']:g} {row['unit']}, {row['status']})"
+
+
+def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: str | None, manifest: dict) -> str:
+    new_figures = json.loads((new_dir / "figures.json").read_text(encoding="utf-8"))
+    body = [f"<h1>What changed in version {html.escape(version)}</h1>"]
+    if old_dir is None:
+        body.append(f"<p>The first published version: {len(new_figures)} figures, each with its source.</p>")
+    else:
+        old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
+        d = diff(old_figures, new_figures)
+        body.append(f"<p>Compared with version <a href=\"../{html.escape(previous)}/index.html\">{html.escape(previous)}</a>: "
+                    f"{_count(len(d['changed']), 'figure')} changed, {len(d['added'])} added, {len(d['removed'])} removed.</p>")
+        body.append("<h2>Figures whose data changed</h2>")
+        if d["changed"]:
+            body.append("<table><thead><tr><th>figure</th><th>what</th><th>before</th><th>now</th><th>source</th></tr></thead><tbody>")
+            for fid in d["changed"]:
+                o, n = old_figures[fid], new_figures[fid]
+                body.append(f"<tr><td><code>{fid}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
+                            f"<td>{html.escape(_show(o))}</td><td>{html.escape(_show(n))}</td><td>{html.escape(n['source_id'])}</td></tr>")
+            body.append("</tbody></table>")
+        else:
+            body.append("<p>None.</p>")
+        for kind, ids, figures in (("added", d["added"], new_figures), ("removed", d["removed"], old_figures)):
+            body.append(f"<h2>Figures {kind}</h2>")
+            body.append("<ul>" + "".join(f"<li><code>{fid}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
+                                         f"{html.escape(_show(figures[fid]))}, source {html.escape(figures[fid]['source_id'])}</li>" for fid in ids) + "</ul>"
+                        if ids else "<p>None.</p>")
+        old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))
+        new_ledger = json.loads((new_dir / "ledger.json").read_text(encoding="utf-8"))
+        changes = ledger_changes(old_ledger, new_ledger)
+        body.append("<h2>Headline numbers that changed</h2>")
+        body.append("<table><thead><tr><th>chapter</th><th>figure</th><th>before</th><th>now</th></tr></thead><tbody>"
+                    + "".join(f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
+                              for c, f, a, b in changes) + "</tbody></table>" if changes else "<p>None.</p>")
+    template = Template(resources.files("trustreport").joinpath("templates/page.html").read_text(encoding="utf-8"))
+    return template.substitute(
+        version=html.escape(manifest["tools"]["trustreport"]), page_title="What changed", book_title="电商信任与快手616",
+        subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
+        nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=f"trustreport-{manifest['edition']}.pdf",
+        body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),
+    )
