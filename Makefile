@@ -16,7 +16,7 @@ REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -pa
 OUTPUTS := $(B)/site/index.html $(B)/trustreport-$(EDITION).pdf
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help report test lab clean validate lock publish
+.PHONY: help report test lab clean validate lock publish bench
 
 help: ## List the targets
 	@echo "trustreport: make <target> [EDITION=<name>] [REPORT_ENGINE=quarto|embedded]"
@@ -78,12 +78,15 @@ validate: $(STAMP) ## Validate the raw data tables in data/raw
 test: $(STAMP) ## Run the tests (builds the default edition first if needed)
 	@$(PY) -m pytest
 
+bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (about 15 min)
+	@$(PY) bench/run.py
+
 lab: $(STAMP) ## Open JupyterLab on the project's kernel
 	@$(VENV)/bin/jupyter lab --notebook-dir=.
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	@rm -rf build/.lockenv && $(PYTHON) -m venv build/.lockenv
-	@build/.lockenv/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools '.[test]'
+	@build/.lockenv/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools '.[test,bench]'
 	@{ echo "# Exact versions of every package 'make' installs into .venv (Python 3.11)."; \
 	   echo "# Direct dependencies are declared in pyproject.toml; regenerate this file with 'make lock'."; \
 	   build/.lockenv/bin/pip freeze --all --exclude-editable | grep -vE '^(pip|trustreport)[= @]'; } > requirements.lock

@@ -1,0 +1,174 @@
+"""`make bench`: complaint-record ingest against pandas and DuckDB, and the build's own speed.
+
+Writes bench/results.json and bench/results.md. Not part of `make test`: it takes about a quarter of an hour.
+Synthetic inputs are made once into bench/.data/ (ignored by git) with `trustreport synth-complaints`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench" / ".data"
+PY = sys.executable
+SIZES = [1_000_000, 10_000_000]
+FORMATS = ["csv", "parquet"]
+ENGINES = ["ours", "pandas", "duckdb"]
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+KEYS = ["month", "platform", "category"]
+COUNTS = ["complaints_count", "status_known_count", "resolved_count"]
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    from importlib import metadata
+
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1), "os": platform.platform(),
+        "python": platform.python_version(),
+        **{name: metadata.version(name) for name in ("polars", "pandas", "duckdb", "pyarrow")},
+    }
+
+
+def inputs(rows: int, fmt: str) -> Path:
+    path = DATA / f"records-{rows // 1_000_000}m.{fmt}"
+    if not path.is_file():
+        DATA.mkdir(parents=True, exist_ok=True)
+        subprocess.run([PY, "-m", "trustreport", "synth-complaints", "--rows", str(rows), "--seed", "1", "--out", str(path)], check=True)
+    return path
+
+
+def run_engine(engine: str, src: Path, out: Path) -> dict:
+    result = subprocess.run([PY, str(ROOT / "bench" / "engines.py"), engine, str(src), str(out)], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"{engine} failed on {src.name}:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def normalised(path: Path) -> pl.DataFrame:
+    frame = pl.read_parquet(path)
+    return frame.select(
+        pl.col("month").cast(pl.Date), pl.col("platform"), pl.col("category"),
+        *[pl.col(c).cast(pl.Int64) for c in COUNTS], pl.col("amount_rmb").round(2),
+    ).sort(KEYS)
+
+
+def ingest_bench() -> list[dict]:
+    results = []
+    for rows in SIZES:
+        for fmt in FORMATS:
+            src = inputs(rows, fmt)
+            reference = None
+            for engine in ENGINES:
+                out = DATA / f"out-{engine}-{rows}-{fmt}.parquet"
+                runs = [run_engine(engine, src, out) for _ in range(RUNS)]
+                table = normalised(out)
+                reference = table if reference is None else reference
+                same = table.equals(reference)
+                results.append({
+                    "rows": rows, "format": fmt, "engine": engine,
+                    "seconds": statistics.median(r["seconds"] for r in runs),
+                    "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+                    "runs": runs, "same_aggregate_as_ours": same, "input_mb": round(src.stat().st_size / 1e6),
+                })
+                print(f"{engine:7} {rows:>11,} {fmt:8} {results[-1]['seconds']:7.2f} s {results[-1]['peak_rss_mb']:7.0f} MB  same={same}", flush=True)
+                if not same:
+                    raise SystemExit(f"{engine} gave a different aggregate from ours on {src.name}")
+    return results
+
+
+def make(*args: str, env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(["make", *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    if result.returncode != 0:
+        raise SystemExit(f"make {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return time.perf_counter() - start, result.stdout
+
+
+def build_bench() -> dict:
+    subprocess.run(["make", "clean"], cwd=ROOT, check=True, capture_output=True)
+    clean_j1, _ = make("report")
+    nothing, out_nothing = make("report")
+    (ROOT / "data" / "raw" / "gala.csv").touch()
+    touched, out_touched = make("report")
+    rerun = [line.split()[2] for line in out_touched.splitlines() if line.startswith("Running chapter")]
+    subprocess.run(["make", "clean"], cwd=ROOT, check=True, capture_output=True)
+    clean_j2, _ = make("-j2", "report")
+    return {
+        "clean_build_j1_s": clean_j1, "clean_build_j2_s": clean_j2, "nothing_changed_s": nothing,
+        "nothing_changed_says_so": "Nothing changed" in out_nothing,
+        "touch_gala_csv_s": touched, "chapters_rerun_after_touching_gala_csv": rerun,
+    }
+
+
+def pick(results, engine, rows, fmt):
+    return next(r for r in results if r["engine"] == engine and r["rows"] == rows and r["format"] == fmt)
+
+
+def report(results: list[dict], build: dict, info: dict) -> str:
+    lines = [
+        "# Benchmarks", "",
+        f"Run {info['when']} on {info['machine']['cpu']}, {info['machine']['cores']} cores, {info['machine']['memory_gb']} GB; "
+        f"Python {info['machine']['python']}, polars {info['machine']['polars']}, pandas {info['machine']['pandas']}, "
+        f"DuckDB {info['machine']['duckdb']}. Median of {RUNS} runs; peak memory is the process's maximum RSS. "
+        "Each engine reads the same synthetic records (`trustreport synth-complaints --seed 1`), drops invalid rows, keeps "
+        "one row per id and counts by month × platform × category; every engine's aggregate is checked equal to ours.",
+        "", "## Complaint-record ingest", "",
+        "| rows | input | engine | time (s) | peak memory (MB) | ours vs this engine |", "|---:|---|---|---:|---:|---|",
+    ]
+    for r in results:
+        ours = pick(results, "ours", r["rows"], r["format"])
+        ratio = "" if r["engine"] == "ours" else f"ours takes {ours['seconds'] / r['seconds']:.2f}× its time"
+        lines.append(f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {ratio} |")
+    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    checks = []
+    for fmt in FORMATS:
+        for rows in SIZES:
+            o, p, d = (pick(results, e, rows, fmt) for e in ENGINES)
+            checks.append((f"at least 5× faster than pandas ({rows:,} rows, {fmt})", f"{p['seconds'] / o['seconds']:.1f}×", p["seconds"] / o["seconds"] >= 5))
+            checks.append((f"at most 1.3× DuckDB's time ({rows:,} rows, {fmt})", f"{o['seconds'] / d['seconds']:.2f}×", o["seconds"] / d["seconds"] <= 1.3))
+        small, big = pick(results, "ours", SIZES[0], fmt), pick(results, "ours", SIZES[1], fmt)
+        checks.append((f"peak memory at 10M rows at most 1.5 GB ({fmt})", f"{big['peak_rss_mb']:.0f} MB", big["peak_rss_mb"] <= 1536))
+        checks.append((f"memory grows less than linearly, 1M → 10M ({fmt})", f"{big['peak_rss_mb'] / small['peak_rss_mb']:.1f}× for 10× rows", big["peak_rss_mb"] / small["peak_rss_mb"] < 10))
+        checks.append((f"time linear: 10M at most 11× 1M ({fmt})", f"{big['seconds'] / small['seconds']:.1f}×", big["seconds"] / small["seconds"] <= 11))
+    checks.append(("rebuild with nothing changed under a second", f"{build['nothing_changed_s']:.2f} s", build["nothing_changed_s"] < 1))
+    checks.append(("clean build (embedded engine) under a minute", f"{build['clean_build_j1_s']:.0f} s (-j1), {build['clean_build_j2_s']:.0f} s (-j2)", min(build["clean_build_j1_s"], build["clean_build_j2_s"]) < 60))
+    checks.append(("touching one data file reruns only the chapters that read it", f"gala.csv → {', '.join(build['chapters_rerun_after_touching_gala_csv'])}",
+                   set(build["chapters_rerun_after_touching_gala_csv"]) == {"00_summary", "20_gala", "40_trust_tactics"}))
+    for name, measured, met in checks:
+        lines.append(f"| {name} | {measured} | {'yes' if met else '**no**'} |")
+    lines += [
+        "", "## Builds", "",
+        "| build | time (s) |", "|---|---:|",
+        f"| clean build of the default edition, `make report` | {build['clean_build_j1_s']:.1f} |",
+        f"| clean build, `make -j2 report` | {build['clean_build_j2_s']:.1f} |",
+        f"| nothing changed | {build['nothing_changed_s']:.2f} |",
+        f"| after touching `data/raw/gala.csv` ({len(build['chapters_rerun_after_touching_gala_csv'])} of 5 chapters rerun) | {build['touch_gala_csv_s']:.1f} |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    info = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    results = ingest_bench()
+    build = build_bench() if os.environ.get("BENCH_BUILD", "1") == "1" else {}
+    (ROOT / "bench" / "results.json").write_text(json.dumps({**info, "ingest": results, "build": build}, indent=1) + "\n", encoding="utf-8")
+    if build:
+        (ROOT / "bench" / "results.md").write_text(report(results, build, info), encoding="utf-8")
+    print("wrote bench/results.json and bench/results.md")
+
+
+if __name__ == "__main__":
+    main()
