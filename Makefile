@@ -14,6 +14,7 @@ B := build/$(EDITION)
 PKG := $(wildcard src/trustreport/*.py src/trustreport/templates/*)
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
 OUTPUTS := $(B)/site/index.html $(B)/trustreport-$(EDITION).pdf
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # chapters run in parallel, one papermill kernel per core
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help report test lab clean validate lock publish bench
@@ -35,7 +36,7 @@ report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on firs
 	@if $(MAKE) --no-print-directory -q $(OUTPUTS) 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \
 	else \
-	  $(MAKE) --no-print-directory outputs || exit $$?; \
+	  $(MAKE) --no-print-directory -j$(JOBS) outputs || exit $$?; \
 	fi
 	@echo "  HTML site: $(B)/site/index.html"
 	@echo "  PDF:       $(B)/trustreport-$(EDITION).pdf"
@@ -56,7 +57,9 @@ $(B)/data.ok: $(DATA_FILES) $(PKG) | $(STAMP)
 	@$(PY) -m trustreport validate --data $(DATA_DIR)
 	@touch $@
 
-$(B)/chapters/%.ipynb: notebooks/%.ipynb $(B)/params.json $(B)/data.ok $(PKG) | $(STAMP)
+# data.ok is order-only: every table is validated before any chapter runs, but a chapter reruns only when
+# a table it reads (its plan.mk line) or its own notebook, the parameters or the package changed.
+$(B)/chapters/%.ipynb: notebooks/%.ipynb $(B)/params.json $(PKG) | $(STAMP) $(B)/data.ok
 	@echo "Running chapter $* ($(EDITION))"
 	@$(PY) -m trustreport run-chapter $(EDITION) $*
 

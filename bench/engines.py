@@ -96,7 +96,7 @@ if __name__ == "__main__":
     if engine == "pandas":
         import pandas as _  # noqa: F401  (imports are not timed)
     elif engine == "duckdb":
-        import duckdb as _  # noqa: F401,F811
+        import duckdb as _  # noqa: F401,F811  (imports are not timed)
     start = time.perf_counter()
     work(src, out)
     seconds = time.perf_counter() - start

@@ -1,6 +1,7 @@
 """`make bench`: complaint-record ingest against pandas and DuckDB, and the build's own speed.
 
 Writes bench/results.json and bench/results.md. Not part of `make test`: it takes about a quarter of an hour.
+Build timings run in a temporary copy of the project, so the build/ folder here is left as it was.
 Synthetic inputs are made once into bench/.data/ (ignored by git) with `trustreport synth-complaints`.
 """
 
@@ -88,23 +89,35 @@ def ingest_bench() -> list[dict]:
     return results
 
 
-def make(*args: str, env: dict | None = None) -> tuple[float, str]:
+def make(where: Path, *args: str) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(["make", *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    result = subprocess.run(["make", *args], cwd=where, capture_output=True, text=True, env={**os.environ, "TRUSTREPORT_ROOT": str(where)})
     if result.returncode != 0:
         raise SystemExit(f"make {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return time.perf_counter() - start, result.stdout
 
 
 def build_bench() -> dict:
-    subprocess.run(["make", "clean"], cwd=ROOT, check=True, capture_output=True)
-    clean_j1, _ = make("report")
-    nothing, out_nothing = make("report")
-    (ROOT / "data" / "raw" / "gala.csv").touch()
-    touched, out_touched = make("report")
+    """Builds timed in a copy of the project (sharing .venv), so the user's build/ is left alone."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="trustreport-bench-") as tmp:
+        copy = Path(tmp) / "project"
+        # copy2 keeps modification times, so make sees the same up-to-date .venv as the original.
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "build", "site", ".data"), copy_function=shutil.copy2)
+        (copy / ".venv").symlink_to(ROOT / ".venv")
+        return _time_builds(copy)
+
+
+def _time_builds(where: Path) -> dict:
+    clean_j1, _ = make(where, "report")
+    nothing, out_nothing = make(where, "report")
+    (where / "data" / "raw" / "gala.csv").touch()
+    touched, out_touched = make(where, "report")
     rerun = [line.split()[2] for line in out_touched.splitlines() if line.startswith("Running chapter")]
-    subprocess.run(["make", "clean"], cwd=ROOT, check=True, capture_output=True)
-    clean_j2, _ = make("-j2", "report")
+    subprocess.run(["make", "clean"], cwd=where, check=True, capture_output=True)
+    clean_j2, _ = make(where, "-j2", "report")
     return {
         "clean_build_j1_s": clean_j1, "clean_build_j2_s": clean_j2, "nothing_changed_s": nothing,
         "nothing_changed_says_so": "Nothing changed" in out_nothing,

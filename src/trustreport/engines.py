@@ -163,6 +163,25 @@ def _typst_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
+    """assets/search-index.js: each page's sections (heading, anchor, text without charts) for site search."""
+    sections = []
+    for page, title, body in bodies:
+        body = re.sub(r"<figure.*?</figure>|<script.*?</script>|<svg.*?</svg>", " ", body, flags=re.S)
+        parts = re.split(r"(<h[12][^>]*>.*?</h[12]>)", body, flags=re.S)
+        heading, anchor = title, ""
+        for part in parts:
+            match = re.match(r"<h[12][^>]*?(?:id=\"([^\"]*)\")?[^>]*>(.*?)</h[12]>", part, flags=re.S)
+            if match:
+                anchor = match.group(1) or anchor
+                heading = html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()
+                continue
+            text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
+            if text:
+                sections.append({"url": page + (f"#{anchor}" if anchor else ""), "heading": heading if heading == title else f"{title} › {heading}", "text": text})
+    (site / "assets" / "search-index.js").write_text("window.TR_SEARCH = " + json.dumps(sections, ensure_ascii=False) + ";\n", encoding="utf-8")
+
+
 def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     meta = book()
     chapter_list = chapters()
@@ -176,12 +195,15 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     page_template = Template(resources.files("trustreport").joinpath("templates/page.html").read_text(encoding="utf-8"))
     footer = html.escape(info.line("embedded"))
     current = ' aria-current="page"'
+    bodies: list[tuple[str, str, str]] = []
     for i, (chapter, markdown, title) in enumerate(pages):
         nav = "\n".join(
             f'<li><a href="{c.page}"{current if c == chapter else ""}>{html.escape(t)}</a></li>' for c, _, t in pages
         )
         prev_link = f'<a href="{pages[i - 1][0].page}">← {html.escape(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
         next_link = f'<a href="{pages[i + 1][0].page}">{html.escape(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
+        body_html = pandoc(markdown, "html5", staged)
+        bodies.append((chapter.page, title, body_html))
         (site / chapter.page).write_text(
             page_template.substitute(
                 version=__version__,
@@ -190,12 +212,14 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 subtitle=html.escape(meta.get("subtitle", "")),
                 nav=nav,
                 pdf_name=pdf_name,
-                body=pandoc(markdown, "html5", staged),
+                body=body_html,
                 pager=prev_link + next_link,
                 footer=footer,
             ),
             encoding="utf-8",
         )
+
+    write_search_index(site, bodies)
 
     body = pandoc("\n\n".join(markdown for _, markdown, _ in pages), "typst", staged)
     frame = Template(resources.files("trustreport").joinpath("templates/report.typ").read_text(encoding="utf-8"))

@@ -32,8 +32,26 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where that is unavailable."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def _swap_in(partial: Path, target: Path) -> None:
-    """Replace `target` by the finished folder `partial`; the old one stays until the new one is in place."""
+    """Replace `target` by the finished folder `partial`. Readers see the old folder or the new one, never none:
+    the two are exchanged atomically where the system can, else the old one moves aside just before."""
+    if target.exists() and _exchange(partial, target):
+        shutil.rmtree(partial)  # now holds the old content
+        return
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():

@@ -270,7 +270,12 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
 
         valid = records.filter(~pl.col("invalid"))
         table = _finish(grouped.filter(~pl.col("invalid")))
-        repeated = valid.group_by(h=pl.col("id").hash()).agg(n=pl.len()).filter(pl.col("n") > 1).select("h").collect(engine="streaming")
+        # The second pass reads only the id column: every id's hash, valid row or not. A hash that repeats only
+        # makes its rows candidates; the exact comparison below looks at valid rows and real ids alone.
+        repeated = (
+            pl.concat(frames, how="vertical").select(h=pl.col("id").str.strip_chars().hash())
+            .group_by("h").agg(n=pl.len()).filter(pl.col("n") > 1).select("h").collect(engine="streaming")
+        )
         if repeated.height:
             candidates = (
                 valid.with_columns(h=pl.col("id").hash()).join(repeated.lazy(), on="h", how="semi")

@@ -38,6 +38,6 @@ UNITS: dict[str, Unit] = {
 
 def to_base(value: float, unit: str) -> float:
     """A reported value in base units: 2.19 万件 is 21,900 complaints."""
-    # round() removes float noise such as 2.19 * 1e4 = 21900.000000000004: sources give at most
-    # a few decimals, so ten significant places is exact for every reported figure.
-    return round(value * UNITS[unit].factor, 10 - len(str(int(abs(value * UNITS[unit].factor)))))
+    # Twelve significant digits remove float noise such as 2.19 * 1e4 = 21900.000000000004; sources give a
+    # few digits at most, so the reported figure itself is kept exactly.
+    return float(f"{value * UNITS[unit].factor:.12g}")

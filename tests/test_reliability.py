@@ -1,0 +1,106 @@
+"""Interrupted builds and publishes, and determinism: a report people cite must never be half-built or drift."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, ROOT, cli
+
+
+def project_copy(tmp_path: Path, name: str) -> Path:
+    """The project as committed plus its working files, sharing .venv; builds there leave ours alone."""
+    copy = tmp_path / name
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "build", "site", ".data", "__pycache__", ".pytest_cache"), copy_function=shutil.copy2)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
+
+
+def make(where: Path, *args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", *args], cwd=where, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "TRUSTREPORT_ROOT": str(where), **(env or {})})
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def chart_files(site: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((site / "data").glob("*"))}
+
+
+@pytest.fixture(scope="module")
+def clean_copy_build(built, tmp_path_factory) -> Path:
+    """A clean build of the default edition in a copy of the project, on a different build date."""
+    copy = project_copy(tmp_path_factory.mktemp("determinism"), "project")
+    result = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800"})  # built 2020-01-01
+    assert result.returncode == 0, result.stderr
+    return copy / "build" / DEFAULT_EDITION
+
+
+def test_two_clean_builds_give_the_same_report(built, clean_copy_build):
+    a, b = built / "site", clean_copy_build / "site"
+    assert chart_files(a) == chart_files(b), "figure data or Vega-Lite specs differ"
+    assert pdf_text(built / f"trustreport-{DEFAULT_EDITION}.pdf").replace(_built_date(a), "") == pdf_text(
+        clean_copy_build / f"trustreport-{DEFAULT_EDITION}.pdf").replace("2020-01-01", "")
+    for page in sorted(a.glob("*.html")):
+        html_a, html_b = page.read_text(encoding="utf-8"), (b / page.name).read_text(encoding="utf-8")
+        assert html_b.count("built 2020-01-01") == 1, f"{page.name}: the build date should appear once"
+        assert html_a.replace(f"built {_built_date(a)}", "built DATE") == html_b.replace("built 2020-01-01", "built DATE"), page.name
+
+
+def _built_date(site: Path) -> str:
+    return json.loads((site / "manifest.json").read_text(encoding="utf-8"))["built"]
+
+
+def _kill_when(where: Path, marker: str, args: list[str]) -> None:
+    """Start `make ...`, and kill its whole process group as soon as `marker` shows in its output."""
+    process = subprocess.Popen(["make", *args], cwd=where, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "TRUSTREPORT_ROOT": str(where)}, start_new_session=True)
+    try:
+        for line in process.stdout:
+            if marker in line:
+                time.sleep(1.0)  # well inside the step
+                break
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.mark.parametrize("marker", ["Running chapter", "Assembling site and PDF"])
+def test_a_build_killed_midway_is_finished_by_the_next_one(built, clean_copy_build, marker):
+    copy = clean_copy_build.parents[1]
+    (copy / "data" / "raw" / "gala.csv").touch()
+    _kill_when(copy, marker, ["report"])
+    result = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800"})
+    assert result.returncode == 0, result.stderr
+    assert chart_files(clean_copy_build / "site") == chart_files(built / "site")
+    assert not list((clean_copy_build / "chapters").glob(".*partial*")), "a partial notebook was left behind"
+
+
+def test_a_killed_publish_leaves_the_previous_site_serving(built, tmp_path):
+    site = tmp_path / "site"
+    assert cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0").returncode == 0
+    for delay in (0.05, 0.15, 0.3, 0.6):
+        process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "trustreport", "publish", DEFAULT_EDITION,
+                                    "--site", str(site), "--version", "1.0.1"], cwd=ROOT, start_new_session=True,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+        assert (site / "latest" / "index.html").is_file(), "latest/ stopped serving"
+        assert (site / "v" / "1.0.0" / "index.html").is_file(), "the published version was damaged"
+        if any(v["version"] == "1.0.1" for v in index["versions"]):
+            assert (site / "v" / "1.0.1" / "index.html").is_file(), "versions.json lists a version that is not whole"
+    result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.1")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((site / "versions.json").read_text(encoding="utf-8"))["latest"] == "1.0.1"
+    assert (site / "latest" / "index.html").is_file()
