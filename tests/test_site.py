@@ -146,3 +146,13 @@ def test_a_published_version_is_immutable(site):
     assert (site / "v" / "1.1.0" / "manifest.json").read_bytes() == before
     same = cli("publish", "2021", "--site", str(site), "--version", "1.0.0")
     assert same.returncode == 0 and "nothing to do" in same.stdout
+
+
+def test_site_search_finds_chinese_terms(browser, server):
+    page, errors, _ = open_page(browser, f"{server}/latest/index.html")
+    page.fill("#tr-search", "匹诺曹")
+    page.wait_for_selector("#tr-search-results a")
+    targets = page.locator("#tr-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any(t.startswith("40_trust_tactics.html") for t in targets), targets
+    assert not errors
+    page.close()
