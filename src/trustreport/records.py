@@ -181,7 +181,6 @@ RULES = {
     "bad_status": ("status", f"unknown status (resolved: {', '.join(RESOLVED)}; open: {', '.join(OPEN)})"),
     "bad_amount": ("amount", "not an amount of money (a number, 0 or more)"),
 }
-_VALUE_COLUMN = {"bad_id": "id", "bad_created_at": "created_at", "bad_platform": "platform", "bad_category": "category", "bad_status": "status", "bad_amount": "amount"}
 _ANY_BAD = pl.any_horizontal(*RULES)
 
 
@@ -295,7 +294,7 @@ def _examples(records: pl.LazyFrame, counts: dict, files: list[str]) -> list[Pro
     problems: list[Problem] = []
     broken = [rule for rule in RULES if counts[rule]]
     samples = pl.collect_all(
-        [records.filter(pl.col(rule)).select("file_index", "row", _VALUE_COLUMN[rule]).head(EXAMPLES) for rule in broken],
+        [records.filter(pl.col(rule)).select("file_index", "row", RULES[rule][0]).head(EXAMPLES) for rule in broken],
         engine="streaming",
     )
     for rule, sample in zip(broken, samples):
