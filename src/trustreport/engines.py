@@ -92,12 +92,16 @@ def render_quarto(staged: Path, work: Path, info: BuildInfo) -> Outputs:
 # ---- embedded: pandoc + typst --------------------------------------------------------------
 
 
-def pandoc(markdown: str, to: str, staged: Path) -> str:
-    """One pandoc run, with the same Lua filters Quarto applies (listed in _quarto.yml)."""
+def lua_filters(staged: Path) -> list[str]:
+    """pandoc arguments for the Lua filters Quarto applies (listed in the staged _quarto.yml)."""
+    config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
+    return [arg for f in config.get("filters", []) for arg in ("--lua-filter", str(staged / f))]
+
+
+def pandoc(markdown: str, to: str, filters: list[str]) -> str:
+    """One pandoc run, with the same Lua filters as Quarto."""
     import pypandoc
 
-    config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
-    filters = [arg for f in config.get("filters", []) for arg in ("--lua-filter", str(staged / f))]
     return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none"])
 
 
@@ -186,6 +190,7 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     meta = book()
     chapter_list = chapters()
     pages = [(c, *chapter_markdown(staged, c)) for c in chapter_list]
+    filters = lua_filters(staged)
     site = work / "site"
     site.mkdir(parents=True)
     for sub in ("assets", "data", "figures"):
@@ -202,7 +207,7 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         )
         prev_link = f'<a href="{pages[i - 1][0].page}">← {html.escape(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
         next_link = f'<a href="{pages[i + 1][0].page}">{html.escape(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
-        body_html = pandoc(markdown, "html5", staged)
+        body_html = pandoc(markdown, "html5", filters)
         bodies.append((chapter.page, title, body_html))
         (site / chapter.page).write_text(
             page_template.substitute(
@@ -221,7 +226,7 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
 
     write_search_index(site, bodies)
 
-    body = pandoc("\n\n".join(markdown for _, markdown, _ in pages), "typst", staged)
+    body = pandoc("\n\n".join(markdown for _, markdown, _ in pages), "typst", filters)
     frame = Template(resources.files("trustreport").joinpath("templates/report.typ").read_text(encoding="utf-8"))
     typ = staged / "trustreport.typ"
     typ.write_text(

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from .chapters import book
 from .errors import UserError
 from .figures import number
 from .paths import build_dir, project_root
@@ -188,7 +189,7 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
                               for c, f, a, b in changes) + "</tbody></table>" if changes else "<p>None.</p>")
     template = Template(resources.files("trustreport").joinpath("templates/page.html").read_text(encoding="utf-8"))
     return template.substitute(
-        version=html.escape(manifest["tools"]["trustreport"]), page_title="What changed", book_title="电商信任与快手616",
+        version=html.escape(manifest["tools"]["trustreport"]), page_title="What changed", book_title=html.escape(book()["title"]),
         subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
         nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=f"trustreport-{manifest['edition']}.pdf",
         body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),
