@@ -5,15 +5,16 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-EDITION ?= 2021
+# The default edition is named once, in trustreport.yml.
+EDITION ?= $(shell sed -n 's/^default_edition: *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' trustreport.yml)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 B := build/$(EDITION)
-PKG := $(wildcard src/trustreport/*.py src/trustreport/templates/*)
+PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -path '*/templates/*' \) 2>/dev/null)
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
-OUTPUTS := $(B)/site/index.html $(B)/trustreport-$(EDITION).pdf
+OUTPUTS := $(B)/site/index.html $(B)/trustreport-$(EDITION).pdf  # the PDF's name: trustreport.project.pdf_name
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # chapters run in parallel, one papermill kernel per core
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -33,6 +34,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on first run)
+	@$(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null
 	@if $(MAKE) --no-print-directory -q $(OUTPUTS) 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \
 	else \
@@ -41,33 +43,33 @@ report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on firs
 	@echo "  HTML site: $(B)/site/index.html"
 	@echo "  PDF:       $(B)/trustreport-$(EDITION).pdf"
 
-# Per-edition plan: each chapter's executed notebook and the raw tables it reads (from the chapter list
-# in report/_quarto.yml and each notebook's metadata). Making it checks the parameters, so a bad key
-# stops the build here, before any notebook runs.
-ifneq ($(filter report outputs $(B)/%,$(MAKECMDGOALS)),)
+# Per-edition plan (render/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
+# parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
+# build there, before any notebook runs; `report` makes it first, so the rules below always read a current plan.
+ifneq ($(filter-out $(B)/plan.mk,$(filter outputs $(B)/%,$(MAKECMDGOALS))),)
 include $(B)/plan.mk
 endif
 
-$(B)/plan.mk $(B)/params.json &: params/base.yml $(wildcard params/$(EDITION).yml) report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
-	@$(PY) -m trustreport check-params $(EDITION) --write $(B)/params.json
-	@$(PY) -m trustreport plan $(EDITION) > $(B)/plan.mk.partial
-	@mv $(B)/plan.mk.partial $(B)/plan.mk && touch $(B)/params.json
+$(B)/plan.mk: params/base.yml $(wildcard params/$(EDITION).yml) report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
+	@$(PY) -m trustreport plan $(EDITION) >/dev/null
 
-$(B)/data.ok: $(DATA_FILES) $(PKG) | $(STAMP)
-	@$(PY) -m trustreport validate --data $(DATA_DIR)
+# The tables stage: every table validated (and the edition's complaint records checked) before any chapter runs;
+# the validated tables are stored in $(B)/tables/ for the chapters.
+$(B)/tables.ok: $(DATA_FILES) $(PKG) | $(STAMP)
+	@$(PY) -m trustreport tables $(EDITION) >/dev/null
 	@touch $@
 
-# data.ok is order-only: every table is validated before any chapter runs, but a chapter reruns only when
-# a table it reads (its plan.mk line) or its own notebook, the parameters or the package changed.
-$(B)/chapters/%.ipynb: notebooks/%.ipynb $(B)/params.json $(PKG) | $(STAMP) $(B)/data.ok
+# tables.ok is order-only: a chapter reruns only when its own inputs (its plan.mk line: the tables it reads and
+# its parameters file), its notebook or the package changed.
+$(B)/chapters/%.ipynb: notebooks/%.ipynb $(PKG) | $(STAMP) $(B)/tables.ok
 	@echo "Running chapter $* ($(EDITION))"
-	@$(PY) -m trustreport run-chapter $(EDITION) $*
+	@$(PY) -m trustreport run-chapter $(EDITION) $* >/dev/null
 
 .PHONY: outputs
 outputs: $(OUTPUTS)
 	@:
 
-$(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/params.json
+$(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/tables.ok $(B)/params.json
 	@echo "Assembling site and PDF ($(EDITION))"
 	@$(PY) -m trustreport assemble $(EDITION)
 

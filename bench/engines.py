@@ -14,11 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-from trustreport.records import OPEN, RESOLVED
+from trustreport.records.ingest import OPEN, RESOLVED
 
 
 def ours(src: Path, out: Path) -> None:
-    from trustreport.records import ingest
+    from trustreport.records.ingest import ingest
 
     ingest([str(src)], out, skip_invalid=True)
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_EDITION = "2021"
+DEFAULT_EDITION = str(yaml.safe_load((ROOT / "trustreport.yml").read_text(encoding="utf-8"))["default_edition"])
 
 
 def run(args: list[str], *, env: dict | None = None, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, cli
-from trustreport import records
+from trustreport.records import ingest as records
 from trustreport.errors import UserError
-from trustreport.schemas import TABLES
-from trustreport.tables import read_table
-from trustreport.units import UNITS, to_base
+from trustreport.data.schemas import TABLES
+from trustreport.data.csvread import read_table
+from trustreport.data.units import UNITS, to_base
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 header = ",".join(c for c in TABLES["complaints"][0].column_names() if c != "source_line")

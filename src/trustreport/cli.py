@@ -30,10 +30,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check-params", help="check an edition's parameters (params/<edition>.yml)")
     p.add_argument("edition", help="edition name, or a path to a params file")
-    p.add_argument("--write", type=Path, help="write the checked parameters as JSON here (only if changed)")
 
     p = sub.add_parser("validate", help="validate the raw data tables")
     p.add_argument("--data", type=Path, default=None, help="folder of raw tables (default: data/raw)")
+
+    p = sub.add_parser("tables", help="validate an edition's tables and complaint records, and refresh its table store")
+    p.add_argument("edition")
 
     p = sub.add_parser("ingest-complaints", help="aggregate complaint records (CSV/Parquet, globs) to month × platform × category")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or globs (quote globs: 'exports/*.csv')")
@@ -54,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", default=None, help="default: report/release.yml")
     p.add_argument("--force", action="store_true", help="replace a published version whose content differs")
 
-    p = sub.add_parser("plan", help="print the Makefile fragment for an edition (chapters and their inputs)")
+    p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
     p.add_argument("edition")
 
     p = sub.add_parser("run-chapter", help="execute one chapter notebook with an edition's parameters")
@@ -71,44 +73,50 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    from . import build, data, params
-    from .paths import project_root
+    from . import params
+    from .project import root, shown_path
+    from .render import build
 
     if args.command == "check-params":
         edition = params.load_edition(args.edition)
-        if args.write:
-            build.write_params(edition, args.write)
         print(f"params ok: edition {edition.edition} ({edition.focus_year} against {edition.baseline_year}), data in {edition.data_dir}")
     elif args.command == "validate":
-        data_dir = args.data or project_root() / "data" / "raw"
+        from .data import tables
+
+        data_dir = args.data or root() / "data" / "raw"
         if not Path(data_dir).is_dir():
             raise UsageError(f"--data {data_dir}: no such folder")
-        for line in data.validate(Path(data_dir)):
+        for line in tables.validate(Path(data_dir)):
             print(f"valid: {line}")
+    elif args.command == "tables":
+        changed = build.prepare_tables(params.load_edition(args.edition), shown_path(params.edition_file(args.edition)))
+        print(f"tables valid; updated: {', '.join(changed) if changed else 'none'}")
     elif args.command == "ingest-complaints":
-        from . import records
+        from .records import ingest
 
         if args.out.suffix.lower() != ".parquet":
             raise UsageError(f"--out {args.out}: the aggregate is written as .parquet")
-        report = records.ingest(args.inputs, args.out, skip_invalid=args.skip_invalid)
+        report = ingest.ingest(args.inputs, args.out, skip_invalid=args.skip_invalid)
         print(f"{report.summary()}\nwrote {args.out}")
     elif args.command == "synth-complaints":
-        from .synth import synthesize
+        from .records.synth import synthesize
 
         print(f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty)} ({args.rows:,} synthetic rows, seed {args.seed})")
     elif args.command == "data-dictionary":
-        from .dictionary import markdown
+        from .render.dictionary import markdown
 
         print(markdown(), end="")
     elif args.command == "publish":
-        from .publish import publish
+        from .render.publish import publish
 
         print(publish(args.edition, site=args.site, version=args.version, force=args.force))
     elif args.command == "plan":
-        print(build.plan(params.load_edition(args.edition)), end="")
+        from .render import plan
+
+        print(f"plan ok: {shown_path(plan.write(params.load_edition(args.edition)))}")
     elif args.command == "run-chapter":
         out = build.run(args.edition, args.chapter)
-        print(f"ran {args.chapter} for edition {args.edition} -> {out.relative_to(project_root())}")
+        print(f"ran {args.chapter} for edition {args.edition} -> {shown_path(out)}")
     elif args.command == "assemble":
         outputs = build.assemble(args.edition, args.engine)
         print(f"assembled edition {args.edition} with the {outputs.engine} engine")
@@ -132,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("trustreport: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into a reader that stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -13,10 +13,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InvalidInput, Problem, UsageError
-from .paths import params_dir, project_root
+from .project import default_edition, params_dir, root, shown_path
 
 BASE_FILE = "base.yml"
-DEFAULT_EDITION = "2021"  # what `make report` builds; it never takes synthetic data
+# What every chapter depends on; a chapter declares any other parameter it uses (notebook metadata
+# `trustreport.params`), so changing one reruns only the chapters that use it.
+EVERY_CHAPTER = ("edition", "focus_year", "baseline_year", "data_dir")
 
 
 class WhatIf(BaseModel):
@@ -59,13 +61,13 @@ class Edition(BaseModel):
         return self
 
     def data_path(self) -> Path:
-        return (project_root() / self.data_dir).resolve()
+        return (root() / self.data_dir).resolve()
 
     def records_path(self) -> Path | None:
-        return (project_root() / self.complaint_records).resolve() if self.complaint_records else None
+        return (root() / self.complaint_records).resolve() if self.complaint_records else None
 
-    def notebook_parameters(self) -> dict[str, Any]:
-        """What papermill injects: plain JSON values only."""
+    def as_dict(self) -> dict[str, Any]:
+        """The parameters as plain JSON values."""
         return self.model_dump(mode="json")
 
 
@@ -84,21 +86,14 @@ def edition_file(name_or_path: str) -> Path:
     path = params_dir() / f"{name_or_path}.yml"
     if name_or_path == Path(BASE_FILE).stem or not path.is_file():
         raise UsageError(
-            f"no edition '{name_or_path}': {_shown(path)} does not exist "
+            f"no edition '{name_or_path}': {shown_path(path)} does not exist "
             f"(editions: {', '.join(editions()) or 'none'})"
         )
     return path
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(project_root()))
-    except ValueError:
-        return str(path)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,22 +112,27 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def load_edition(name_or_path: str) -> Edition:
-    """Read, merge and check an edition; every problem is reported with its file and key."""
+def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, overrides_from: str = "the notebook's parameters") -> Edition:
+    """Read, merge and check an edition; every problem is reported with its file and key.
+
+    `overrides` (values a notebook run was given, e.g. `papermill -p focus_year 2020`) go on top of the files and
+    are checked the same way; problems with them are reported as coming from `overrides_from`.
+    """
     path = edition_file(name_or_path)
-    layers = [(params_dir() / BASE_FILE, _read_yaml(params_dir() / BASE_FILE))] if (params_dir() / BASE_FILE).is_file() else []
-    layers.append((path, _read_yaml(path)))
+    layers = [(shown_path(params_dir() / BASE_FILE), _read_yaml(params_dir() / BASE_FILE))] if (params_dir() / BASE_FILE).is_file() else []
+    layers.append((shown_path(path), _read_yaml(path)))
+    if overrides:
+        layers.append((overrides_from, overrides))
+    shown = shown_path(path)
 
     problems: list[Problem] = []
     allowed = set(Edition.model_fields)
     merged: dict[str, Any] = {}
-    set_by: dict[str, Path] = {}
+    set_by: dict[str, str] = {}
     for file, values in layers:
         for key, value in values.items():
             if key not in allowed:
-                problems.append(
-                    Problem(_shown(file), f"unknown parameter (allowed: {', '.join(sorted(allowed))})", key=str(key))
-                )
+                problems.append(Problem(file, f"unknown parameter (allowed: {', '.join(sorted(allowed))})", key=str(key)))
                 continue
             merged[key] = value
             set_by[key] = file
@@ -145,45 +145,24 @@ def load_edition(name_or_path: str) -> Edition:
         for err in exc.errors():
             top = str(err["loc"][0]) if err["loc"] else None
             key = ".".join(str(part) for part in err["loc"]) or None
-            file = _shown(set_by.get(top, path)) if top else _shown(path)
+            file = set_by.get(top, shown) if top else shown
             problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=err.get("input") if top else None))
         raise InvalidInput(problems) from None
 
     if not edition.data_path().is_dir():
-        problems.append(Problem(_shown(set_by.get("data_dir", path)), "folder does not exist", key="data_dir", value=edition.data_dir))
-    problems += _records_problems(edition, _shown(set_by.get("complaint_records", path)), _shown(set_by.get("allow_synthetic", path)))
+        problems.append(Problem(set_by.get("data_dir", shown), "folder does not exist", key="data_dir", value=edition.data_dir))
+    problems += _records_problems(edition, set_by.get("complaint_records", shown), set_by.get("allow_synthetic", shown))
     if problems:
         raise InvalidInput(problems)
     return edition
 
 
 def _records_problems(edition: Edition, records_file: str, synthetic_file: str) -> list[Problem]:
-    """The complaint-record aggregate must exist, be one, and be real data unless the edition allows otherwise."""
-    if edition.allow_synthetic and edition.edition == DEFAULT_EDITION:
-        return [Problem(synthetic_file, f"the default edition ({DEFAULT_EDITION}) never takes synthetic data", key="allow_synthetic", value=True)]
+    """The default edition never takes synthetic data; a named complaint-record aggregate must exist. What the file
+    holds (an aggregate, synthetic or not) is checked with the data, by the records store, before any chapter runs."""
+    if edition.allow_synthetic and edition.edition == default_edition():
+        return [Problem(synthetic_file, f"the default edition ({default_edition()}) never takes synthetic data", key="allow_synthetic", value=True)]
     path = edition.records_path()
-    if path is None:
-        return []
-    if not path.is_file():
+    if path is not None and not path.is_file():
         return [Problem(records_file, "file does not exist", key="complaint_records", value=edition.complaint_records)]
-    from .records import read_aggregate_meta
-
-    try:
-        meta = read_aggregate_meta(path)
-    except InvalidInput:
-        return [Problem(records_file, "not an aggregate made by `trustreport ingest-complaints`", key="complaint_records", value=edition.complaint_records)]
-    if meta.get("synthetic") and not edition.allow_synthetic:
-        return [Problem(records_file, "holds synthetic records (for tests and benchmarks); only an edition with allow_synthetic: true takes them",
-                        key="complaint_records", value=edition.complaint_records)]
     return []
-
-
-def from_namespace(namespace: dict) -> Edition:
-    """The edition a chapter runs with, from its parameter variables (as papermill injected or a user edited them)."""
-    values = {key: namespace[key] for key in Edition.model_fields if key in namespace}
-    try:
-        return Edition(**values)
-    except ValidationError as exc:
-        problems = [Problem("the notebook's parameters", err["msg"].removeprefix("Value error, "), key=str(err["loc"][0]) if err["loc"] else None,
-                            value=values.get(str(err["loc"][0])) if err["loc"] else None) for err in exc.errors()]
-        raise InvalidInput(problems) from None

@@ -1,63 +1,18 @@
 """Figures in sentences: every number the prose states is looked up, formatted and cited here.
 
 A figure that is not in the data reads "not reported", never zero and never a guess. Each phrase handed out is
-written to a ledger (build/<edition>/ledger/<chapter>.json), so a test can recompute every number a chapter states.
+kept in a ledger that leaves the chapter with its output (build/<edition>/ledger/<chapter>.json), so a test can
+recompute every number a chapter states. A chapter's Figures hold only the tables it declared.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date, timedelta
-from pathlib import Path
-
 import polars as pl
 
-from .schemas import TABLES, FigureTable
-from .units import UNITS
-
-NOT_REPORTED = "not reported"
-_MARK = {"reported": "", "derived": " (derived)", "estimate": " (estimate)"}
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-
-
-def _trim(x: float, decimals: int) -> str:
-    text = f"{x:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def number(value: float, base: str = "count", decimals: int = 2) -> str:
-    """A base-unit value as prose: 21,900; 1.47 million; RMB 680 billion; 479.6%."""
-    if base == "pct":
-        return f"{_trim(value, 2)}%"
-    if base == "index":
-        return _trim(value, 3)
-    prefix = "RMB " if base == "rmb" else ""
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{prefix}{_trim(value / scale, decimals)} {word}"
-    return f"{prefix}{_trim(value, 0 if float(value).is_integer() else 2)}"
-
-
-def percent(value: float) -> str:
-    return number(value, "pct")
-
-
-def period_text(start: date | None, end: date) -> str:
-    """2020-01-01..2020-09-30 -> 'January to September 2020'; a whole year -> '2020'."""
-    if start is None:
-        return f"up to {_MONTHS[end.month - 1]} {end.year}"
-    if start == end:
-        return f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return str(start.year)
-    if start.day == 1 and (end + timedelta(days=1)).day == 1:  # whole months
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{_MONTHS[start.month - 1]} {start.year}"
-        if start.year == end.year:
-            return f"{_MONTHS[start.month - 1]} to {_MONTHS[end.month - 1]} {end.year}"
-        return f"{_MONTHS[start.month - 1]} {start.year} to {_MONTHS[end.month - 1]} {end.year}"
-    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
-
+from ..data.schemas import TABLES, FigureTable
+from ..data.units import UNITS
+from ..errors import UserError
+from .numbers import MARK, NOT_REPORTED, number, period_text
 
 class Figures:
     """Every figure of every table, by id, with its sources; each phrase handed out is ledgered."""
@@ -72,12 +27,6 @@ class Figures:
                 for row in frame.iter_rows(named=True):
                     self._rows[row["figure_id"]] = {**row, "table": name, "base": UNITS[row["unit"]].base}
         self.ledger: list[dict] = []
-
-    @classmethod
-    def load(cls, data_dir: Path) -> "Figures":
-        from .data import load_all
-
-        return cls(load_all(Path(data_dir)))
 
     def row(self, figure_id: str) -> dict | None:
         return self._rows.get(figure_id)
@@ -94,7 +43,7 @@ class Figures:
             phrase = NOT_REPORTED
         else:
             qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
-            phrase = f"{qualifier}{number(row['value_base'], row['base'], decimals)}{_MARK[row['status']]}"
+            phrase = f"{qualifier}{number(row['value_base'], row['base'], decimals)}{MARK[row['status']]}"
         self.ledger.append({"kind": "figure", "figure_id": figure_id, "decimals": decimals, "text": phrase})
         return phrase
 
@@ -115,6 +64,9 @@ class Figures:
     def find(self, table: str, year: int | None = None, whole_year: bool = False, **equals) -> str | None:
         """The first figure (in file order) of `table` matching every column value given, and covering `year`:
         the figure's period lies in that year (or is the whole year, with `whole_year`), or its `year` column says so."""
+        if table not in self.tables:
+            raise UserError(f"table '{table}' is not among the tables this chapter declared ({', '.join(self.tables)}): "
+                            "add it to the notebook's metadata, trustreport.reads")
         for fid, row in self._rows.items():
             if row["table"] != table or any(row.get(k) != v for k, v in equals.items()):
                 continue
@@ -130,6 +82,13 @@ class Figures:
             return fid
         return None
 
+    def label(self, figure_id: str | None) -> str:
+        """A figure as a chart labels it (qualifier and number, no status mark); "not reported" when missing."""
+        row = self.row(figure_id) if figure_id else None
+        if row is None:
+            return NOT_REPORTED
+        return (f"{row['qualifier']} " if row["qualifier"] else "") + number(row["value_base"], row["base"])
+
     def frame(self, figure_ids: list[str | None], extra: list[str] = ()) -> pl.DataFrame:
         """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,
         a `label` as the prose would say it, and any `extra` columns of their table."""
@@ -137,7 +96,7 @@ class Figures:
         columns = {"figure_id": pl.String, "label_zh": pl.String, "period": pl.String, "value_base": pl.Float64,
                    "status": pl.String, "source_id": pl.String, "label": pl.String, **{c: pl.String for c in extra}}
         return pl.DataFrame(
-            [{**{c: r[c] for c in columns if c in r}, "label": (f"{r['qualifier']} " if r["qualifier"] else "") + number(r["value_base"], r["base"]),
+            [{**{c: r[c] for c in columns if c in r}, "label": self.label(r["figure_id"]),
               **{c: None if r.get(c) is None else str(r[c]) for c in extra}} for r in rows],
             schema=columns,
         )
@@ -157,10 +116,6 @@ class Figures:
         """Every figure as the site publishes it in figures.json (and the next version compares against)."""
         keep = ("table", "label_zh", "metric", "period", "value", "unit", "qualifier", "status", "source_id", "value_base")
         return {fid: {k: row[k] for k in keep} for fid, row in sorted(self._rows.items())}
-
-    def save_ledger(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.ledger, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     def recompute(self, entry: dict) -> str:
         """A ledger entry's phrase, made again from the data (what the tests compare against)."""

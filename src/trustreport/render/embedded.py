@@ -1,7 +1,6 @@
-"""Turning a staged report into an HTML site and a PDF: Quarto when it is there, else the embedded engine.
+"""The embedded engine: pandoc (from pypandoc-binary) for the HTML pages and Typst markup, typst for the PDF.
 
-Both engines read the same staged folder (see stage.py) and the same chapter list.
-The embedded engine is pandoc (from pypandoc-binary) for HTML pages and Typst markup, and typst for the PDF.
+It renders the same staged project as Quarto, for machines without Quarto.
 """
 
 from __future__ import annotations
@@ -10,86 +9,17 @@ import html
 import json
 import re
 import shutil
-import subprocess
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
 
 import yaml
 
-from . import __version__
-from .chapters import Chapter, book, chapters
-from .errors import UsageError, UserError
-
-ENGINES = ("quarto", "embedded")
-
-
-@dataclass(frozen=True)
-class Outputs:
-    site: Path  # folder with index.html
-    pdf: Path
-    engine: str
-
-
-@dataclass(frozen=True)
-class BuildInfo:
-    """What every page and the PDF say about how they were made."""
-
-    edition: str
-    data_fingerprint: str
-    built: str  # the build date, in one place
-    version: str  # the report's version (report/release.yml)
-    commit: str
-
-    def line(self, engine: str) -> str:
-        return (
-            f"Report {self.version} · edition {self.edition} · commit {self.commit} · data {self.data_fingerprint} · "
-            f"built {self.built} · {engine} engine (trustreport {__version__})"
-        )
-
-
-def choose(requested: str | None) -> str:
-    """REPORT_ENGINE=quarto|embedded forces one; otherwise Quarto if it is on PATH."""
-    if requested:
-        if requested not in ENGINES:
-            raise UsageError(f"REPORT_ENGINE={requested!r}: use one of {', '.join(ENGINES)}")
-        if requested == "quarto" and shutil.which("quarto") is None:
-            raise UsageError(
-                "REPORT_ENGINE=quarto, but quarto is not on PATH. Install it from conda-forge "
-                "(conda env create -f environment.yml) or quarto.org, or use REPORT_ENGINE=embedded."
-            )
-        return requested
-    return "quarto" if shutil.which("quarto") else "embedded"
-
-
-def render(engine: str, staged: Path, work: Path, info: BuildInfo) -> Outputs:
-    if engine == "quarto":
-        return render_quarto(staged, work, info)
-    return render_embedded(staged, work, info)
-
-
-# ---- Quarto -----------------------------------------------------------------------------------
-
-
-def render_quarto(staged: Path, work: Path, info: BuildInfo) -> Outputs:
-    # The staged copy of _quarto.yml carries this build's line (version, commit, data, date) as the page footer.
-    config_path = staged / "_quarto.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config.setdefault("book", {})["page-footer"] = info.line("quarto")
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = subprocess.run(["quarto", "render", str(staged)], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise UserError(f"quarto render failed:\n{result.stderr[-4000:]}")
-    output_dir = staged / (yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["project"].get("output-dir", "_book"))
-    shutil.copytree(output_dir, work / "site")
-    pdf = work / "site" / f"{book().get('output-file', 'trustreport')}.pdf"
-    if not pdf.is_file():
-        raise UserError(f"quarto render made no PDF at {pdf.name}")
-    return Outputs(site=work / "site", pdf=pdf, engine="quarto")
-
-
-# ---- embedded: pandoc + typst --------------------------------------------------------------
+from .. import __version__, escape
+from ..errors import UserError
+from ..project import pdf_name
+from .chapters import Chapter, chapters
+from .engines import BuildInfo, Outputs
 
 
 def lua_filters(staged: Path) -> list[str]:
@@ -125,7 +55,10 @@ def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
 
 
 def notebook_blocks(nb) -> list[str]:
-    """What a reader sees of an executed notebook: its prose and its outputs, no code, no parameters."""
+    """What a reader sees of an executed notebook: its prose and its outputs, no code, no parameters.
+
+    Outputs are taken as Quarto takes them: Markdown (which carries charts as raw HTML and Typst blocks) before
+    HTML; streams are logs, not content."""
     blocks: list[str] = []
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
@@ -140,31 +73,13 @@ def notebook_blocks(nb) -> list[str]:
             if output.output_type == "error":
                 raise UserError(f"an executed chapter holds an error: {output.ename}: {output.evalue}")
             if output.output_type not in ("display_data", "execute_result"):
-                continue  # streams are logs, not report content
+                continue
             data = output.get("data", {})
-            chart = output.get("metadata", {}).get("trustreport", {}).get("chart")
-            if chart:
-                blocks.append(chart_block(chart, data["text/html"], static="image/svg+xml" in data))
-            elif "text/markdown" in data:
+            if "text/markdown" in data:
                 blocks.append(data["text/markdown"])
             elif "text/html" in data:
                 blocks.append(f"```{{=html}}\n{data['text/html']}\n```")
     return blocks
-
-
-def chart_block(name: str, figure_html: str, static: bool = True) -> str:
-    """Raw blocks for both formats: the live figure for HTML, its SVG for Typst (unless it is HTML-only)."""
-    html_block = f"```{{=html}}\n{figure_html}\n```"
-    if not static:
-        return html_block
-    alt = re.search(r'aria-label="([^"]*)"', figure_html)
-    alt_text = html.unescape(alt.group(1)) if alt else name
-    typst = f'#figure(image("figures/{name}.svg", width: 100%, alt: {_typst_string(alt_text)}), kind: image, supplement: none)'
-    return f"{html_block}\n\n```{{=typst}}\n{typst}\n```"
-
-
-def _typst_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
@@ -186,8 +101,8 @@ def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
     (site / "assets" / "search-index.js").write_text("window.TR_SEARCH = " + json.dumps(sections, ensure_ascii=False) + ";\n", encoding="utf-8")
 
 
-def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
-    meta = book()
+def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
+    meta = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"]  # the edition's title, as staged
     chapter_list = chapters()
     pages = [(c, *chapter_markdown(staged, c)) for c in chapter_list]
     filters = lua_filters(staged)
@@ -196,8 +111,8 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     for sub in ("assets", "data", "figures"):
         if (staged / sub).is_dir():
             shutil.copytree(staged / sub, site / sub)
-    pdf_name = f"trustreport-{info.edition}.pdf"
-    page_template = Template(resources.files("trustreport").joinpath("templates/page.html").read_text(encoding="utf-8"))
+    pdf_file = pdf_name(info.edition)
+    page_template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
     footer = html.escape(info.line("embedded"))
     current = ' aria-current="page"'
     bodies: list[tuple[str, str, str]] = []
@@ -216,7 +131,7 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 book_title=html.escape(meta["title"]),
                 subtitle=html.escape(meta.get("subtitle", "")),
                 nav=nav,
-                pdf_name=pdf_name,
+                pdf_name=pdf_file,
                 body=body_html,
                 pager=prev_link + next_link,
                 footer=footer,
@@ -227,22 +142,22 @@ def render_embedded(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     write_search_index(site, bodies)
 
     body = pandoc("\n\n".join(markdown for _, markdown, _ in pages), "typst", filters)
-    frame = Template(resources.files("trustreport").joinpath("templates/report.typ").read_text(encoding="utf-8"))
+    frame = Template(resources.files("trustreport.render").joinpath("templates/report.typ").read_text(encoding="utf-8"))
     typ = staged / "trustreport.typ"
     typ.write_text(
         frame.substitute(
-            book_title=_typst_string(meta["title"])[1:-1],
-            subtitle=_typst_string(meta.get("subtitle", ""))[1:-1],
+            book_title=escape.typst_string(meta["title"])[1:-1],
+            subtitle=escape.typst_string(meta.get("subtitle", ""))[1:-1],
             edition=info.edition,
-            footer_typ="#" + _typst_string(f"report {info.version} · commit {info.commit} · data {info.data_fingerprint}"),
-            colophon="#" + _typst_string(info.line("embedded")),
+            footer_typ="#" + escape.typst_string(f"report {info.version} · commit {info.commit} · data {info.data_fingerprint}"),
+            colophon="#" + escape.typst_string(info.line("embedded")),
         )
         + body,
         encoding="utf-8",
     )
     import typst
 
-    pdf = site / pdf_name
+    pdf = site / pdf_file
     try:
         typst.compile(str(typ), output=str(pdf), font_paths=[str(staged / "fonts")])
     except typst.TypstError as exc:

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from .errors import UsageError
-from .records import META_KEY, SYNTHETIC_PREFIX
+from ..errors import UsageError
+from . import store
 
 CHUNK_ROWS = 1_000_000  # generated and written a chunk at a time: memory stays flat for any --rows
 PLATFORMS = {"抖音": 0.36, "淘宝": 0.2, "快手": 0.16, "拼多多": 0.13, "京东": 0.1, "微信": 0.05}
@@ -62,7 +62,7 @@ def _chunk(seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarr
             "amount_missing": rng.random(rows) < 0.1,
         }
     ).select(
-        id=pl.format(f"{SYNTHETIC_PREFIX}{seed}-{{}}", pl.col("n").cast(pl.String).str.zfill(10)),
+        id=pl.format(f"{store.SYNTHETIC_PREFIX}{seed}-{{}}", pl.col("n").cast(pl.String).str.zfill(10)),
         created_at=pl.from_epoch("ts", time_unit="s").dt.strftime("%Y-%m-%d %H:%M:%S"),
         platform=pl.col("platform"),
         category=pl.col("category"),
@@ -103,14 +103,14 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     days, weights = _day_weights()
-    meta = {"kind": "complaint-records", "synthetic": True, "generator": "trustreport synth-complaints", "rows": rows, "seed": seed, "dirty": dirty}
+    meta = store.records_meta(True, generator="trustreport synth-complaints", rows=rows, seed=seed, dirty=dirty)
     chunks = range((rows + CHUNK_ROWS - 1) // CHUNK_ROWS)
     if kind == ".csv":
         with open(partial, "wb") as handle:
             for index in chunks:
                 size = min(CHUNK_ROWS, rows - index * CHUNK_ROWS)
                 _chunk(seed, index, size, days, weights, dirty).write_csv(handle, include_header=index == 0)
-        Path(f"{out}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        store.mark_csv(out, meta)
     else:
         import pyarrow.parquet as pq
 
@@ -119,7 +119,7 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0) -> Path:
             size = min(CHUNK_ROWS, rows - index * CHUNK_ROWS)
             table = _chunk(seed, index, size, days, weights, dirty).to_arrow()
             if writer is None:
-                schema = table.schema.with_metadata({META_KEY: json.dumps(meta, ensure_ascii=False)})
+                schema = table.schema.with_metadata({store.META_KEY: json.dumps(meta, ensure_ascii=False)})
                 writer = pq.ParquetWriter(partial, schema)
             writer.write_table(table.cast(writer.schema))
         writer.close()

@@ -6,7 +6,8 @@ the sentence says "not reported" or says what is on record instead.
 
 from __future__ import annotations
 
-from .figures import NOT_REPORTED, Figures
+from .figures import Figures
+from .numbers import NOT_REPORTED
 
 GALA_MEASURES = ["viewers", "interactions", "peak_viewers", "trending_topics", "star_acts", "star_performers", "giveaways"]
 GALA_LABELS = {
@@ -48,7 +49,7 @@ def gala_grid(figures: Figures, years: list[int]):
             row = figures.row(fid) if fid else None
             rows.append({
                 "metric": GALA_LABELS[m], "year": y, "value_base": row["value_base"] if row else None,
-                "label": figures.frame([fid])["label"][0] if row else "未公布 not reported",
+                "label": figures.label(fid) if row else "未公布 not reported",
                 "status": row["status"] if row else "not reported", "source_id": row["source_id"] if row else None, "figure_id": fid,
             })
     return pl.DataFrame(rows, schema={"metric": pl.String, "year": pl.Int64, "value_base": pl.Float64, "label": pl.String,

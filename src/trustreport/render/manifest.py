@@ -15,10 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__
+from .. import __version__
+from ..data.schemas import TABLES
+from ..data.tables import file_digest as sha256
+from ..params import Edition, edition_file
+from ..project import params_dir, report_dir, root, shown_path
 from .chapters import notebook_chapters
-from .params import Edition, edition_file
-from .paths import params_dir, project_root, report_dir
 
 PACKAGES = ["polars", "altair", "vl-convert-python", "papermill", "pypandoc-binary", "typst", "dataframely", "pydantic"]
 
@@ -29,17 +31,9 @@ def release() -> dict:
     return {"version": str(data["version"]), "date": str(data["date"])}
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def git(*args: str) -> str:
     try:
-        result = subprocess.run(["git", *args], cwd=project_root(), capture_output=True, text=True, timeout=10)
+        result = subprocess.run(["git", *args], cwd=root(), capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
     return result.stdout.strip() if result.returncode == 0 else "unknown"
@@ -47,22 +41,15 @@ def git(*args: str) -> str:
 
 def input_files(edition: Edition) -> list[Path]:
     """Every file the build read: data, parameters, chapters, the Quarto project, the package's own code."""
-    root = project_root()
-    files = sorted(edition.data_path().glob("*.csv"))
+    package = Path(__file__).resolve().parents[1]  # the trustreport package, wherever it is installed
+    files = [edition.data_path() / file for _, file in TABLES.values()]
     files += [params_dir() / "base.yml", edition_file(edition.edition) if (params_dir() / f"{edition.edition}.yml").is_file() else None]
     files += [c.source for c in notebook_chapters()]
     files += sorted(p for p in report_dir().rglob("*") if p.is_file() and "_book" not in p.parts and ".quarto" not in p.parts)
-    files += sorted((root / "src" / "trustreport").rglob("*.py")) + sorted((root / "src" / "trustreport" / "templates").glob("*"))
+    files += sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".typ", ".js", ".css"))
     if edition.records_path():
         files.append(edition.records_path())
     return [f for f in files if f is not None]
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(project_root()))
-    except ValueError:
-        return str(path)
 
 
 def tool_versions(engine: str) -> dict:
@@ -83,11 +70,11 @@ def tool_versions(engine: str) -> dict:
 
 
 def make(edition: Edition, engine: str, built: str, data_fingerprint: str) -> dict:
-    inputs = {_shown(p): sha256(p) for p in input_files(edition)}
-    lock = project_root() / "requirements.lock"
+    inputs = {shown_path(p): sha256(p) for p in input_files(edition)}
+    lock = root() / "requirements.lock"
     rel = release()
     content = hashlib.sha256(
-        json.dumps([rel["version"], edition.notebook_parameters(), inputs, sha256(lock) if lock.is_file() else None], sort_keys=True).encode()
+        json.dumps([rel["version"], edition.as_dict(), inputs, sha256(lock) if lock.is_file() else None], sort_keys=True).encode()
     ).hexdigest()
     return {
         "report_version": rel["version"],
@@ -96,7 +83,7 @@ def make(edition: Edition, engine: str, built: str, data_fingerprint: str) -> di
         "git_describe": git("describe", "--always", "--dirty", "--tags"),
         "git_commit": git("rev-parse", "--short", "HEAD"),
         "edition": edition.edition,
-        "parameters": edition.notebook_parameters(),
+        "parameters": edition.as_dict(),
         "data_fingerprint": data_fingerprint,
         "inputs_sha256": inputs,
         "lock_sha256": sha256(lock) if lock.is_file() else None,

@@ -1,4 +1,4 @@
-"""Reading raw tables as published and checking them against their schema.
+"""Reading a raw table as published (CSV, UTF-8 or GBK) and checking it against its schema.
 
 Every problem is reported with its file, row (the line number a text editor shows, header = 1), column, value
 and the rule it breaks, all problems of a file at once. Only a table with no problem is returned.
@@ -14,24 +14,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
 from pathlib import Path
 
 import dataframely as dy
 import polars as pl
 
-from .errors import InvalidInput, Problem
-from .paths import project_root
+from ..errors import InvalidInput, Problem
+from ..project import shown_path
+from .periods import PERIOD_HELP, PERIOD_REGEX, parse_period
 
 LINE = "source_line"  # the line each row starts on in its file; travels with the row for messages
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user would type it: relative to the project where possible."""
-    try:
-        return str(Path(path).resolve().relative_to(project_root()))
-    except ValueError:
-        return str(path)
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -42,52 +34,6 @@ def decode(raw: bytes, shown: str) -> str:
         except UnicodeDecodeError:
             continue
     raise InvalidInput([Problem(shown, "not text in UTF-8 or GBK encoding")])
-
-
-# ---- periods ----------------------------------------------------------------------------------
-
-_PART = r"\d{4}(?:-(?:(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|Q[1-4]|H[12]))?"
-PERIOD_REGEX = rf"^(?:{_PART}|{_PART}/{_PART}|\.\./{_PART})$"
-_PART_GROUPS = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?$")
-
-
-def _month_end(year: int, month: int) -> date:
-    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
-
-
-def _part_bounds(text: str) -> tuple[date, date]:
-    m = _PART_GROUPS.match(text)
-    if not m:
-        raise ValueError(text)
-    year = int(m[1])
-    if m[3]:
-        day = date(year, int(m[2]), int(m[3]))  # raises for 2021-02-30
-        return day, day
-    if m[2]:
-        return date(year, int(m[2]), 1), _month_end(year, int(m[2]))
-    if m[4]:
-        q = int(m[4])
-        return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-    if m[5]:
-        h = int(m[5])
-        return date(year, 6 * h - 5, 1), _month_end(year, 6 * h)
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def parse_period(text: str) -> tuple[date | None, date]:
-    """'2020', '2020-11', '2020-Q1', '2020-H1', '2020-10-30', 'A/B', or '../B' (start not reported)."""
-    if "/" in text:
-        first, last = text.split("/", 1)
-        end = _part_bounds(last)[1]
-        start = None if first == ".." else _part_bounds(first)[0]
-        if start is not None and start > end:
-            raise ValueError(f"{text}: starts after it ends")
-        return start, end
-    return _part_bounds(text)
-
-
-PERIOD_HELP = "use 2020, 2020-06, 2020-06-16, 2020-Q1, 2020-H1, A/B or ../B"
 
 
 # ---- reading ------------------------------------------------------------------------------------

@@ -6,23 +6,25 @@ each chart's data, spec and SVG, the fonts and the offline Vega bundle.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
-import re
 import shutil
 from pathlib import Path
 
-import polars as pl
+import yaml
 
-from . import charts, dictionary
+from ..charts import bundle
+from ..errors import UserError
+from ..params import Edition
+from ..project import build_dir, font_dir, pdf_name, report_dir, root
+from . import dictionary
 from .chapters import chapters
-from .errors import UserError
-from .params import Edition
-from .paths import build_dir, font_dir, project_root, report_dir
+from .plan import write_if_changed
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
-_SPEC = re.compile(r'<script type="application/json" class="tr-chart-spec">(.*?)</script>', re.S)
+LEDGER_KEY = "trustreport"  # output metadata holding a chapter's ledger (chapter.context.Context.end)
 
 
 def stage(edition: Edition) -> Path:
@@ -31,6 +33,7 @@ def stage(edition: Edition) -> Path:
     work = target.with_name(".report.partial")
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"))
+    configure(work / "_quarto.yml", edition)
 
     for chapter in chapters():
         if not chapter.is_notebook:
@@ -39,7 +42,7 @@ def stage(edition: Edition) -> Path:
         if not executed.is_file():
             raise UserError(f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`")
         shutil.copy2(executed, work / chapter.file)
-        extract_charts(work / chapter.file, work)
+        extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(), encoding="utf-8")
     (work / "fonts").mkdir(exist_ok=True)
@@ -53,44 +56,58 @@ def stage(edition: Edition) -> Path:
     return target
 
 
-def extract_charts(notebook: Path, out: Path) -> list[str]:
-    """Write each chart's data (CSV), Vega-Lite spec and SVG beside the pages, named after the chart."""
-    import nbformat
+def configure(config_path: Path, edition: Edition) -> None:
+    """The staged _quarto.yml carries the edition's title and the PDF's name."""
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    book = config.setdefault("book", {})
+    book["title"] = edition.title
+    book["subtitle"] = edition.subtitle
+    book["output-file"] = Path(pdf_name(edition.edition)).stem
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    nb = nbformat.read(notebook, as_version=4)
+
+def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
+    """Write each chart's data (CSV), Vega-Lite spec and SVG beside the pages, and the chapter's ledger."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
     names = []
-    for cell in nb.cells:
+    ledger = None
+    for cell in nb["cells"]:
         for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("trustreport", {}).get("chart")
-            if not name:
+            if LEDGER_KEY in output.get("metadata", {}) and "ledger" in output["metadata"][LEDGER_KEY]:
+                ledger = output["metadata"][LEDGER_KEY]["ledger"]
+            chart = bundle.read(output)
+            if chart is None:
                 continue
-            spec = json.loads(_SPEC.search(output["data"]["text/html"]).group(1))
             (out / "data").mkdir(exist_ok=True)
             (out / "figures").mkdir(exist_ok=True)
-            (out / "data" / f"{name}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-            pl.DataFrame(chart_rows(spec)).write_csv(out / "data" / f"{name}.csv")
-            if "image/svg+xml" in output["data"]:
-                (out / "figures" / f"{name}.svg").write_text(output["data"]["image/svg+xml"], encoding="utf-8")
-            names.append(name)
+            (out / "data" / f"{chart.name}.vl.json").write_text(json.dumps(chart.spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+            write_rows(chart.rows(), out / "data" / f"{chart.name}.csv")
+            if chart.svg is not None:
+                (out / "figures" / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
+            names.append(chart.name)
+    if ledger is None:
+        raise UserError(f"{notebook.name}: the chapter does not end with `ch.end()`, so its numbers were not ledgered")
+    write_if_changed(ledger_path, json.dumps(ledger, ensure_ascii=False, indent=1) + "\n")
     return names
 
 
-def chart_rows(spec: dict) -> list[dict]:
-    """The rows a chart plots, wherever Altair put them (inline values or a named dataset)."""
-    data = spec.get("data", {})
-    if "values" in data:
-        return data["values"]
-    return spec.get("datasets", {}).get(data.get("name"), [])
+def write_rows(rows: list[dict], path: Path) -> None:
+    """A chart's rows as the CSV readers download, columns in order of first appearance."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def vega_bundle() -> str:
     """vega, vega-lite and vega-embed in one file, made offline by vl-convert; cached across builds."""
     import vl_convert as vlc
 
-    cache = project_root() / "build" / ".cache" / f"vega-embed-{charts.VEGA_LITE_VERSION}-{vlc.__version__}.js"
+    cache = root() / "build" / ".cache" / f"vega-embed-{bundle.VEGA_LITE_VERSION}-{vlc.__version__}.js"
     if not cache.is_file():
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(vlc.javascript_bundle(vl_version=charts.VEGA_LITE_VERSION), encoding="utf-8")
+        cache.write_text(vlc.javascript_bundle(vl_version=bundle.VEGA_LITE_VERSION), encoding="utf-8")
     return cache.read_text(encoding="utf-8")
 
 
@@ -109,7 +126,7 @@ def subset_web_font(folder: Path, out: Path) -> None:
     text = _text_of(folder)
     wanted = "".join(sorted({ch for ch in text if ord(ch) > 0x7F} | {chr(c) for c in range(0x20, 0x7F)}))
     key = hashlib.sha256(wanted.encode()).hexdigest()[:16]
-    cache = project_root() / "build" / ".cache" / f"noto-sans-sc-{key}.woff2"
+    cache = root() / "build" / ".cache" / f"noto-sans-sc-{key}.woff2"
     if not cache.is_file():
         cache.parent.mkdir(parents=True, exist_ok=True)
         options = subset.Options()

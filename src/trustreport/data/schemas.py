@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataframely as dy
 import polars as pl
 
-from .tables import LINE, PERIOD_REGEX
+from .csvread import LINE
+from .periods import PERIOD_REGEX
 from .units import UNITS
 
 STATUSES = ["reported", "derived", "estimate"]

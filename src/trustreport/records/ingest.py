@@ -8,17 +8,16 @@ It streams: memory stays bounded however many rows come in (polars' streaming en
 from __future__ import annotations
 
 import glob
-import json
-import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl
 
-from .errors import InvalidInput, Problem, UsageError
-from .tables import decode, shown_path
+from ..data.csvread import decode
+from ..errors import InvalidInput, Problem, UsageError
+from ..project import shown_path
+from . import store
 
 COLUMNS = ["id", "created_at", "platform", "category", "status", "amount", "title"]
 REQUIRED = ["id", "created_at", "platform", "category"]
@@ -34,8 +33,6 @@ ALIASES = {
 }
 RESOLVED = ["resolved", "closed", "done", "已完成", "已解决", "完成", "已处理"]
 OPEN = ["open", "unresolved", "pending", "in_progress", "处理中", "已回复", "待处理", "未解决", "待回复", "已受理"]
-SYNTHETIC_PREFIX = "SYN-"
-META_KEY = "trustreport"
 EXAMPLES = 5  # rows quoted per broken rule; the rest are counted
 
 
@@ -51,6 +48,11 @@ class IngestReport:
     groups: int = 0
     synthetic: bool = False
     problems: list[Problem] = field(default_factory=list)
+
+    def meta(self) -> dict:
+        """What the aggregate's metadata records about its making."""
+        return {"synthetic": self.synthetic, "inputs": self.inputs, "rows_read": self.rows_read, "invalid_rows": self.invalid_rows,
+                "duplicate_ids": self.duplicate_ids, "records_kept": self.records_kept}
 
     def summary(self) -> str:
         text = (
@@ -252,7 +254,7 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
         try:
             grouped = (
                 records.group_by("invalid", _MONTH, "platform", "category")
-                .agg(*_totals(), pl.col("id").str.starts_with(SYNTHETIC_PREFIX).any().alias("synthetic"), *[pl.col(r).sum() for r in RULES])
+                .agg(*_totals(), pl.col("id").str.starts_with(store.SYNTHETIC_PREFIX).any().alias("synthetic"), *[pl.col(r).sum() for r in RULES])
                 .collect(engine="streaming")
             )
         except pl.exceptions.ComputeError as exc:
@@ -261,7 +263,7 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
         counts["rows"] = int(grouped["complaints_count"].sum())
         counts["invalid"] = int(grouped.filter("invalid")["complaints_count"].sum())
         report.rows_read, report.invalid_rows = counts["rows"], counts["invalid"]
-        report.synthetic = bool(grouped["synthetic"].any()) or any(is_synthetic_file(f) for f in files)
+        report.synthetic = bool(grouped["synthetic"].any()) or any(store.is_synthetic_file(f) for f in files)
         if report.rows_read == 0:
             raise InvalidInput([Problem(", ".join(report.inputs), "has a header but no data rows")])
         if report.invalid_rows and not skip_invalid:
@@ -285,7 +287,7 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
         report.records_kept = int(table["complaints_count"].sum())
         report.duplicate_ids = report.rows_read - report.invalid_rows - report.records_kept
         report.groups = table.height
-        _write(table, out, report)
+        store.write_aggregate(table, out, report.meta())
     return report
 
 
@@ -305,72 +307,3 @@ def _examples(records: pl.LazyFrame, counts: dict, files: list[str]) -> list[Pro
             problems.append(Problem("(all inputs)", f"{counts[rule] - sample.height:,} more rows break this rule ({text})", column=column))
     problems.append(Problem("(all inputs)", f"{counts['invalid']:,} of {counts['rows']:,} rows are invalid; fix them, or pass --skip-invalid to leave them out"))
     return problems
-
-
-def _write(table: pl.DataFrame, out: Path, report: IngestReport) -> None:
-    meta = {
-        "kind": "complaint-aggregate",
-        "synthetic": report.synthetic,
-        "inputs": report.inputs,
-        "rows_read": report.rows_read,
-        "invalid_rows": report.invalid_rows,
-        "duplicate_ids": report.duplicate_ids,
-        "records_kept": report.records_kept,
-        "made": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-    partial = out.with_name(f".{out.name}.partial")
-    table.with_columns(pl.col("month").cast(pl.Date)).write_parquet(partial, metadata={META_KEY: json.dumps(meta, ensure_ascii=False)})
-    os.replace(partial, out)
-
-
-def is_synthetic_file(path: Path) -> bool:
-    """Synthetic record files say so: in Parquet metadata, or in a sidecar <file>.meta.json for CSV."""
-    sidecar = Path(f"{path}.meta.json")
-    if sidecar.is_file():
-        return bool(json.loads(sidecar.read_text(encoding="utf-8")).get("synthetic"))
-    if path.suffix.lower() in (".parquet", ".pq"):
-        return bool(json.loads(pl.read_parquet_metadata(path).get(META_KEY, "{}")).get("synthetic"))
-    return False
-
-
-def read_aggregate_meta(path: Path) -> dict:
-    """What an ingested aggregate's metadata says about it (inputs, counts, synthetic or not)."""
-    try:
-        meta = json.loads(pl.read_parquet_metadata(path).get(META_KEY, "{}"))
-    except Exception:  # not Parquet at all
-        meta = {}
-    if meta.get("kind") != "complaint-aggregate":
-        raise InvalidInput([Problem(shown_path(path), "not a complaint aggregate made by `trustreport ingest-complaints`")])
-    return meta
-
-
-def read_aggregate(path: Path) -> tuple[pl.DataFrame, dict]:
-    """An ingested aggregate and its metadata."""
-    meta = read_aggregate_meta(path)
-    return pl.read_parquet(path), meta
-
-
-def monthly_by_platform(table: pl.DataFrame) -> pl.DataFrame:
-    """Complaints and resolution rate per month and platform, for the chapter's chart."""
-    return (
-        table.group_by("month", "platform")
-        .agg(pl.col("complaints_count", "status_known_count", "resolved_count").sum())
-        .with_columns(resolution_rate=pl.when(pl.col("status_known_count") > 0).then(pl.col("resolved_count") / pl.col("status_known_count")))
-        .sort("month", "platform")
-    )
-
-
-def describe(table: pl.DataFrame, meta: dict) -> str:
-    """The records' section of the complaints chapter, every number from the aggregate."""
-    monthly = table.group_by("month").agg(pl.col("complaints_count").sum()).sort("month")
-    busiest = monthly.sort("complaints_count", descending=True).row(0, named=True)
-    known = int(table["status_known_count"].sum())
-    rate = f"{int(table['resolved_count'].sum()) / known:.1%}" if known else "not reported (no status in the records)"
-    label = "**Synthetic test data, not real complaints.** " if meta.get("synthetic") else ""
-    return (
-        f"## Complaint records\n\n{label}The edition reads {int(table['complaints_count'].sum()):,} complaint records "
-        f"({meta.get('duplicate_ids', 0):,} repeated ids dropped) from {len(meta.get('inputs', []))} file(s), "
-        f"filed between {monthly['month'][0]:%Y-%m} and {monthly['month'][-1]:%Y-%m}. The busiest month was "
-        f"{busiest['month']:%Y-%m} with {busiest['complaints_count']:,} complaints. Of the complaints whose status "
-        f"is known, {rate} were resolved.\n"
-    )

@@ -15,16 +15,17 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from ..chapter.numbers import number
+from ..data.units import UNITS
+from ..errors import UserError
+from ..project import build_dir, pdf_name, root
 from .chapters import book
-from .errors import UserError
-from .figures import number
-from .paths import build_dir, project_root
 
 INDEX = "versions.json"
 
 
 def site_root() -> Path:
-    return project_root() / "site"
+    return root() / "site"
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -149,8 +150,6 @@ def _count(n: int, noun: str) -> str:
 
 
 def _show(row: dict) -> str:
-    from .units import UNITS
-
     qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
     return f"{qualifier}{number(row['value_base'], UNITS[row['unit']].base)} ({row['value']:g} {row['unit']}, {row['status']})"
 
@@ -187,10 +186,10 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
         body.append("<table><thead><tr><th>chapter</th><th>figure</th><th>before</th><th>now</th></tr></thead><tbody>"
                     + "".join(f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
                               for c, f, a, b in changes) + "</tbody></table>" if changes else "<p>None.</p>")
-    template = Template(resources.files("trustreport").joinpath("templates/page.html").read_text(encoding="utf-8"))
+    template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
     return template.substitute(
         version=html.escape(manifest["tools"]["trustreport"]), page_title="What changed", book_title=html.escape(book()["title"]),
         subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
-        nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=f"trustreport-{manifest['edition']}.pdf",
+        nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=pdf_name(manifest['edition']),
         body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),
     )

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import polars as pl
-
 from .figures import Figures
 
 
@@ -47,11 +45,3 @@ def outcome_table(figures: Figures, years: list[int]) -> str:
     for outcome, ids in outcome_ids(figures, years):
         lines.append(f"| {outcome.label} | " + " | ".join(figures.text(fid) for fid in ids) + " |")
     return "\n".join(lines) + "\n"
-
-
-def outcome_frame(figures: Figures, years: list[int]) -> pl.DataFrame:
-    rows = []
-    for outcome, ids in outcome_ids(figures, years):
-        for year, fid in zip(years, ids):
-            rows.append({"outcome": outcome.label, "kind": outcome.kind, "year": year, "figure_id": fid})
-    return pl.DataFrame(rows, schema={"outcome": pl.String, "kind": pl.String, "year": pl.Int64, "figure_id": pl.String})

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from .errors import UserError
-from .paths import build_dir, notebooks_dir, report_dir
+from ..chapter.declared import Declared, declared
+from ..errors import UserError
+from ..project import build_dir, notebooks_dir, report_dir
 
 
 # Quarto makes a book's home page from its first chapter, which must be named index. The summary notebook is
@@ -49,12 +49,9 @@ class Chapter:
     def page(self) -> str:
         return f"{Path(self.file).stem}.html"
 
-    def reads(self) -> list[str]:
-        """Raw tables the chapter declares it reads (notebook metadata `trustreport.reads`)."""
-        if not self.is_notebook:
-            return []
-        meta = json.loads(self.source.read_text(encoding="utf-8")).get("metadata", {})
-        return list(meta.get("trustreport", {}).get("reads", []))
+    def declared(self) -> Declared:
+        """The tables and parameters the chapter's notebook declares it uses."""
+        return declared(self.source)
 
 
 @cache

@@ -6,7 +6,7 @@ never published; the base comes from the edition (`what_if`) and is labelled ill
 
 from __future__ import annotations
 
-from .params import WhatIf
+from ..params import WhatIf
 
 LABELS = {
     "uv": "UV (私域+公域)",

@@ -6,10 +6,10 @@ import inspect
 
 import dataframely as dy
 
-from .records import ALIASES, OPEN, RESOLVED
-from .schemas import TABLES, FigureTable
-from .tables import LINE
-from .units import UNITS
+from ..records.ingest import ALIASES, OPEN, RESOLVED
+from ..data.schemas import TABLES, FigureTable
+from ..data.csvread import LINE
+from ..data.units import UNITS
 
 BASE_UNIT_WORDS = {
     "count": "number of items", "people": "people", "times": "number of times", "rmb": "yuan (RMB)",

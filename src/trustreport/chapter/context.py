@@ -1,0 +1,159 @@
+"""A chapter as a unit. The one call at the top of a notebook,
+
+    from trustreport.chapter import start
+    ch = start(globals())
+
+finds which chapter is running, checks its edition, and hands it exactly the tables and parameters its notebook
+declares (asking for anything else is an error). `ch.end()`, the notebook's last cell, states what the chapter was
+built with and hands its ledger (every number its prose stated) to the build inside the output itself.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..data import tables as table_store
+from ..errors import UserError
+from ..params import Edition, load_edition
+from .. import project
+from ..project import default_edition, notebooks_dir
+from .declared import Declared, declared
+from .figures import Figures
+
+META_KEY = "trustreport"
+
+
+def notebook_path(namespace: dict) -> Path:
+    """The notebook being run, found the way each runner tells it."""
+    candidates = [str(c) for c in (
+        namespace.get("PAPERMILL_INPUT_PATH"),  # trustreport's runner, or `papermill --inject-paths`
+        namespace.get("__session__") or os.environ.get("JPY_SESSION_NAME"),  # JupyterLab, Jupyter Server 2
+        namespace.get("__vsc_ipynb_file__"),  # VS Code
+        *_parent_notebook_arguments(),  # plain `papermill in.ipynb out.ipynb`, `jupyter nbconvert --execute in.ipynb`
+    ) if c]
+    if "TRUSTREPORT_ROOT" not in os.environ and project.find(Path.cwd().resolve()) is None:
+        # Run from outside the project (papermill /path/to/project/notebooks/x.ipynb): the notebook's own folder tells.
+        found = next((project.find(Path(c).resolve().parent) for c in candidates if project.find(Path(c).resolve().parent)), None)
+        if found:
+            os.environ["TRUSTREPORT_ROOT"] = str(found)
+    for candidate in candidates:
+        path = notebooks_dir() / Path(candidate).name
+        if path.is_file():
+            return path
+    raise UserError("cannot tell which chapter this notebook is: open it from notebooks/ in JupyterLab, run it with the "
+                    "papermill command or `trustreport run-chapter`, or give papermill's Python API the parameter "
+                    "PAPERMILL_INPUT_PATH='notebooks/<chapter>.ipynb'")
+
+
+def _parent_notebook_arguments() -> list[str]:
+    # The kernel's parent is the process that started it; its first .ipynb argument is the notebook it runs.
+    try:
+        args = Path(f"/proc/{os.getppid()}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return []
+    return [a.decode(errors="replace") for a in args if a.endswith(b".ipynb")][:1]
+
+
+class Parameters:
+    """An edition's parameters as a chapter sees them: the ones it declared, and no other."""
+
+    def __init__(self, edition: Edition, allowed: tuple[str, ...], chapter: str):
+        self._edition, self._allowed, self._chapter = edition, allowed, chapter
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        if key in self._allowed:
+            return getattr(self._edition, key)
+        if key in Edition.model_fields:
+            raise UserError(f"chapter {self._chapter} uses the parameter '{key}' without declaring it: add it to "
+                            "trustreport.params in the notebook's metadata, so the build reruns the chapter when it changes")
+        raise AttributeError(f"no edition parameter '{key}'")
+
+    def as_dict(self) -> dict[str, Any]:
+        values = self._edition.as_dict()
+        return {key: values[key] for key in self._allowed}
+
+
+@dataclass
+class Context:
+    """What a running chapter has: its name, its checked parameters, its tables and figures."""
+
+    chapter: str
+    params: Parameters
+    figures: Figures
+    declared: Declared
+    inputs: dict[str, str] = field(default_factory=dict)  # input name -> sha256 of what was read
+
+    def table(self, name: str):
+        """A declared table (a polars DataFrame in base units)."""
+        if name not in self.declared.reads:
+            raise UserError(f"chapter {self.chapter} reads the table '{name}' without declaring it: add it to trustreport.reads "
+                            f"in the notebook's metadata (declared: {', '.join(self.declared.reads)})")
+        return self.figures.tables[name]
+
+    def records(self):
+        """The edition's complaint-record aggregate and its metadata, or None when the edition names none."""
+        if self.params.complaint_records is None:  # raises if the chapter did not declare the parameter
+            return None
+        from ..records import store
+
+        path = self.params._edition.records_path()
+        store.check(path, self.params._edition.allow_synthetic, f"edition {self.params.edition}")
+        self.inputs[f"records:{path.name}"] = table_store.file_digest(path)
+        return store.read(path)
+
+    def chart(self, chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False) -> None:
+        """Show a chart: live on the site, a vector image in the PDF, with its source line and data."""
+        from ..charts import bundle
+
+        bundle.show(chart, name=name, sources=sources, alt=alt, html_only=html_only)
+
+    def fingerprint(self) -> str:
+        """A short hash of everything this chapter read."""
+        return table_store.fingerprint(self.inputs)
+
+    def end(self) -> None:
+        """The chapter's closing box: what it was built with. Its output carries the chapter's ledger to the build."""
+        from IPython.display import display
+
+        reads = ", ".join(sorted(self.inputs))
+        params = ", ".join(f"`{k}` {_value(v)}" for k, v in self.params.as_dict().items() if k != "edition")
+        text = (
+            "::: {.tr-built}\n"
+            f"**Built with** edition {self.params.edition} · read {reads} · inputs fingerprint `{self.fingerprint()}` · "
+            f"trustreport {__version__}  \n"
+            f"Parameters: {params}\n"
+            ":::\n"
+        )
+        ledger = {"chapter": self.chapter, "inputs": dict(sorted(self.inputs.items())), "ledger": self.figures.ledger}
+        display({"text/markdown": text, "text/plain": f"built with {self.params.edition}"}, raw=True, metadata={META_KEY: ledger})
+
+
+def _value(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return "(" + ", ".join(f"{k} {_value(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def start(namespace: dict) -> Context:
+    """Set a chapter up from its notebook's globals: the edition (parameter `edition`, None for the project's
+    default), any other edition parameter given to this run, and the tables and parameters the notebook declares."""
+    notebook = notebook_path(namespace)
+    chapter = notebook.stem
+    wanted = declared(notebook)
+    name = namespace.get("edition")
+    name = default_edition() if name is None else str(name)  # `papermill -p edition 2020` gives the number 2020
+    overrides = {key: namespace[key] for key in Edition.model_fields if key != "edition" and key in namespace}
+    edition = load_edition(name, overrides)
+    tables, digests = table_store.load(edition.edition, edition.data_path(), list(wanted.reads))
+    inputs = {f"{name}.csv": digest for name, digest in digests.items()}
+    return Context(chapter, Parameters(edition, wanted.params, chapter), Figures(tables), wanted, inputs)

@@ -1,0 +1,91 @@
+"""The project folder trustreport works on, and where things live in it.
+
+A project is a folder holding `trustreport.yml` (its marker and project-wide settings), `data/`, `params/`,
+`notebooks/` and `report/`. It is found from $TRUSTREPORT_ROOT, else by walking up from the working directory,
+so the installed package can build any project folder, not only the one it came in.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .errors import UsageError
+
+MARKER = "trustreport.yml"
+
+
+@cache
+def root() -> Path:
+    """The project folder: $TRUSTREPORT_ROOT, else the nearest folder upwards from here holding trustreport.yml."""
+    env = os.environ.get("TRUSTREPORT_ROOT")
+    if env:
+        folder = Path(env).resolve()
+        if not (folder / MARKER).is_file():
+            raise UsageError(f"TRUSTREPORT_ROOT={env}: no {MARKER} there, so it is not a trustreport project")
+        return folder
+    here = Path.cwd().resolve()
+    found = find(here)
+    if found is None:
+        raise UsageError(f"no {MARKER} in {here} or any folder above it: run trustreport inside a project, or set TRUSTREPORT_ROOT")
+    return found
+
+
+def find(start: Path) -> Path | None:
+    """The nearest folder from `start` upwards that holds trustreport.yml."""
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    return None
+
+
+@cache
+def settings() -> dict:
+    """trustreport.yml: the project-wide settings."""
+    return yaml.safe_load((root() / MARKER).read_text(encoding="utf-8")) or {}
+
+
+def default_edition() -> str:
+    """The edition `make report` builds and publishes when none is named."""
+    return str(settings()["default_edition"])
+
+
+def params_dir() -> Path:
+    return root() / "params"
+
+
+def notebooks_dir() -> Path:
+    return root() / "notebooks"
+
+
+def report_dir() -> Path:
+    """The Quarto project: chapter list, styles, scripts."""
+    return root() / "report"
+
+
+def build_dir(edition: str) -> Path:
+    return root() / "build" / edition
+
+
+def pdf_name(edition: str) -> str:
+    """The PDF's file name, the same for both engines, on the site and in build/<edition>/."""
+    return f"trustreport-{edition}.pdf"
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the project where it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(root()))
+    except (ValueError, UsageError):
+        return str(path)
+
+
+@cache
+def font_dir() -> Path:
+    """Folder holding Noto Sans SC and Noto Serif SC (OFL), installed from PyPI."""
+    import pylopdf_fonts_zh_cn
+
+    return Path(pylopdf_fonts_zh_cn.__file__).parent

@@ -1,0 +1,111 @@
+"""The build, stage by stage: check parameters, validate the tables, run the chapters, assemble the site and PDF.
+
+make drives these steps one by one (see the Makefile and plan.py); `build()` runs them all in order for users
+without make.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date, datetime, timezone
+
+from ..data import tables
+from ..params import Edition, edition_file, load_edition
+from ..project import build_dir, pdf_name, shown_path
+from . import engines
+from .chapters import chapter, notebook_chapters
+from .engines import BuildInfo, Outputs
+
+
+def build_date() -> str:
+    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return date.today().isoformat()
+
+
+def prepare_tables(edition: Edition, params_file: str) -> list[str]:
+    """The tables stage: validate every raw table (and the complaint records the edition names, which
+    `params_file` is blamed for) and bring the edition's store up to date; the names of the tables rewritten."""
+    changed = tables.refresh(edition.edition, edition.data_path())
+    if edition.records_path():
+        from ..records import store
+
+        store.check(edition.records_path(), edition.allow_synthetic, params_file)
+    return changed
+
+
+def run(edition_arg: str, chapter_stem: str):
+    from .execute import run_chapter
+
+    edition = load_edition(edition_arg)
+    return run_chapter(chapter(chapter_stem), edition, edition_arg)
+
+
+def assemble(edition_arg: str, engine: str | None = None) -> Outputs:
+    """Stage, render with one engine, then swap the new site and PDF in whole."""
+    from . import manifest
+    from .stage import stage
+
+    edition = load_edition(edition_arg)
+    engine = engines.choose(engine)
+    out_dir = build_dir(edition.edition)
+    staged = stage(edition)
+    work = out_dir / ".assemble.partial"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    built = build_date()
+    fingerprint = tables.fingerprint(tables.raw_digests(edition.data_path()))
+    record = manifest.make(edition, engine, built, fingerprint)
+    info = BuildInfo(edition.edition, fingerprint, built, record["report_version"], record["git_commit"])
+    outputs = engines.render(engine, staged, work, info)
+    manifest.write(record, outputs.site / "manifest.json")
+    write_published_data(edition, outputs.site)
+
+    site, pdf = out_dir / "site", out_dir / pdf_name(edition.edition)
+    shutil.copy2(outputs.pdf, pdf.with_suffix(".pdf.partial"))
+    old = out_dir / ".site.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    outputs.site.rename(site)
+    os.replace(pdf.with_suffix(".pdf.partial"), pdf)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
+    return Outputs(site=site, pdf=pdf, engine=outputs.engine)
+
+
+def write_published_data(edition: Edition, site) -> None:
+    """figures.json (every figure, as used) and ledger.json (every number the prose states), for readers and
+    for the what-changed page of the next published version."""
+    from ..chapter.figures import Figures
+    from ..data.schemas import TABLES
+
+    every, _ = tables.load(edition.edition, edition.data_path(), list(TABLES))
+    rows = Figures(every).published()
+    (site / "figures.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    ledger = {}
+    for c in notebook_chapters():
+        path = build_dir(edition.edition) / "ledger" / f"{c.stem}.json"
+        ledger[c.stem] = json.loads(path.read_text(encoding="utf-8"))
+    (site / "ledger.json").write_text(json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def build(edition_arg: str, engine: str | None = None) -> Outputs:
+    """Everything, in order, for users without make: nothing runs unless the stage before it passed."""
+    from .execute import run_chapter
+
+    edition = load_edition(edition_arg)
+    engines.choose(engine)
+    prepare_tables(edition, shown_path(edition_file(edition_arg)))
+    for c in notebook_chapters():
+        run_chapter(c, edition, edition_arg)
+    return assemble(edition_arg, engine)
+
+
+def where(outputs: Outputs) -> str:
+    return f"  HTML site: {shown_path(outputs.site / 'index.html')}\n  PDF:       {shown_path(outputs.pdf)}"

@@ -1,0 +1,70 @@
+"""The build plan for make: each chapter's inputs, written so that a chapter reruns when, and only when, one of
+its own inputs changed.
+
+`write(edition)` checks nothing itself (the edition is already checked) and writes, under build/<edition>/:
+  - params.json: every parameter (what assembly and the manifest use);
+  - inputs/<chapter>.json: the parameters the chapter uses and the files it reads, rewritten only when they
+    change, so its modification time tells make whether the chapter's inputs did;
+  - plan.mk: the make rules (read by the Makefile).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..data.schemas import TABLES
+from ..params import Edition
+from ..project import build_dir, root
+from .chapters import notebook_chapters
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` unless the file already holds it (its modification time then stays); True if written."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    return True
+
+
+def _relative(path: Path) -> str:
+    """A path as make sees it: relative to the project where it lies inside (params keep data paths inside)."""
+    try:
+        return str(path.relative_to(root()))
+    except ValueError:
+        return str(path)
+
+
+def chapter_inputs(edition: Edition) -> dict[str, dict]:
+    """For each notebook chapter: the parameters it uses and the files it reads."""
+    plans = {}
+    values = edition.as_dict()
+    for chapter in notebook_chapters():
+        wanted = chapter.declared()
+        files = [_relative(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
+        if "complaint_records" in wanted.params and edition.records_path():
+            files.append(_relative(edition.records_path()))
+        plans[chapter.stem] = {"params": {k: values[k] for k in wanted.params}, "files": files}
+    return plans
+
+
+def write(edition: Edition) -> Path:
+    """Write params.json, each chapter's inputs file and plan.mk; return plan.mk's path."""
+    out = build_dir(edition.edition)
+    write_if_changed(out / "params.json", json.dumps(edition.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    lines = [
+        f"DATA_FILES := {' '.join(_relative(edition.data_path() / file) for _, file in TABLES.values())}",
+        f"CHAPTER_OUTPUTS := {' '.join(_relative(c.executed(edition.edition)) for c in notebook_chapters())}",
+    ]
+    for stem, plan in chapter_inputs(edition).items():
+        stamp = out / "inputs" / f"{stem}.json"
+        write_if_changed(stamp, json.dumps(plan, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        lines.append(f"{_relative(out / 'chapters' / f'{stem}.ipynb')}: {_relative(stamp)} {' '.join(plan['files'])}")
+    plan_mk = out / "plan.mk"
+    partial = plan_mk.with_name(".plan.mk.partial")
+    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    partial.replace(plan_mk)  # always: its modification time says the plan was checked
+    return plan_mk

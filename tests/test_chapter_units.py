@@ -1,0 +1,145 @@
+"""Chapters as units: declared inputs enforced, a notebook runnable as it is, incremental builds equal to clean ones."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, run
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1600000000"}  # one build date for every build here, so pages compare byte for byte
+
+
+def project_copy(where: Path) -> Path:
+    """The project's files (no build, no site), sharing the project's .venv."""
+    copy = where / "project"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "build", "site", "__pycache__", ".pytest_cache", "*.egg-info"))
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
+
+
+def make(where: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}  # the project is the working directory
+    result = subprocess.run(["make", *args], cwd=where, capture_output=True, text=True, timeout=900,
+                            env={**env, **EPOCH, "REPORT_ENGINE": "embedded"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def outputs(build: Path) -> dict[str, bytes]:
+    """What a build gives a reader and the tests: executed chapters, ledgers, pages, chart data, the PDF's text."""
+    files = {}
+    for pattern in ("chapters/*.ipynb", "ledger/*.json", "site/*.html", "site/data/*", "site/figures.json", "site/ledger.json"):
+        for path in sorted(build.glob(pattern)):
+            files[str(path.relative_to(build))] = path.read_bytes()
+    pdf = next(build.glob("*.pdf"))
+    files["pdf text"] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    return files
+
+
+def ran(result: subprocess.CompletedProcess) -> list[str]:
+    return sorted(line.split()[2] for line in result.stdout.splitlines() if line.startswith("Running chapter"))
+
+
+def edit_notebook(path: Path, old: str, new: str) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        if old in text:
+            cell["source"] = text.replace(old, new, 1).splitlines(keepends=True)
+            break
+    else:
+        raise AssertionError(f"{old!r} not in {path.name}")
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    copy = project_copy(tmp_path_factory.mktemp("units"))
+    make(copy, "report")
+    return copy
+
+
+def test_an_incremental_build_equals_a_clean_build(project):
+    gala = project / "data" / "raw" / "gala.csv"
+    gala.write_text(gala.read_text(encoding="utf-8").replace(",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,"), encoding="utf-8")
+    result = make(project, "report")
+    assert ran(result) == ["00_summary", "20_gala", "40_trust_tactics"]  # the chapters that read gala.csv, and no other
+    build = project / "build" / DEFAULT_EDITION
+    incremental = outputs(build)
+    assert "91 million" in incremental["site/20_gala.html"].decode()
+    make(project, "clean")
+    make(project, "report")
+    clean = outputs(build)
+    assert sorted(incremental) == sorted(clean)
+    for name in clean:
+        assert incremental[name] == clean[name], f"{name} differs between the incremental and the clean build"
+
+
+def test_every_page_states_one_data_fingerprint(project):
+    site = project / "build" / DEFAULT_EDITION / "site"
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    for page in site.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if page.name != "data-dictionary.html":
+            assert f"data {manifest['data_fingerprint']}" in html, page.name
+
+
+def test_editing_one_notebook_reruns_that_chapter_only(project):
+    edit_notebook(project / "notebooks" / "30_festival_gmv.ipynb", "## The festival day", "## The festival day, in figures")
+    result = make(project, "report")
+    assert ran(result) == ["30_festival_gmv"]
+    assert "The festival day, in figures" in (project / "build" / DEFAULT_EDITION / "site" / "30_festival_gmv.html").read_text(encoding="utf-8")
+    assert "Nothing changed" in make(project, "report").stdout
+
+
+def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
+    base = project / "params" / "base.yml"
+    base.write_text(base.read_text(encoding="utf-8").replace("minutes_per_uv: 30 ", "minutes_per_uv: 40 "), encoding="utf-8")
+    assert ran(make(project, "report")) == ["40_trust_tactics"]  # only that chapter declares what_if
+    base.write_text(base.read_text(encoding="utf-8").replace('\ntitle: "', '\ntitle: "信任 · '), encoding="utf-8")
+    result = make(project, "report")
+    assert ran(result) == [] and "Assembling" in result.stdout  # the title is the book's, not a chapter's
+
+
+def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project):
+    notebook = project / "notebooks" / "20_gala.ipynb"
+    edit_notebook(notebook, "years = [p.baseline_year, p.focus_year]", "years = [p.baseline_year, p.focus_year]\nch.table('tactics')")
+    env = {**os.environ, "TRUSTREPORT_ROOT": str(project)}
+    result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert_user_error(result, 1, "chapter 20_gala failed", "reads the table 'tactics' without declaring it", "20_gala.failed.ipynb")
+    edit_notebook(notebook, "\nch.table('tactics')", "\np.what_if")
+    result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert_user_error(result, 1, "uses the parameter 'what_if' without declaring it")
+
+
+def test_a_notebook_runs_with_plain_papermill_from_anywhere(tmp_path):
+    """As a user runs one chapter by hand: the edition as a number, from another folder."""
+    out = tmp_path / "gala.ipynb"
+    papermill = Path(sys.executable).with_name("papermill")
+    result = run([str(papermill), str(ROOT / "notebooks" / "20_gala.ipynb"), str(out), "-p", "edition", "2020"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    assert "**Built with** edition 2020" in text and "快手一千零一夜 (2020) drew 90.08 million viewers" in text
+    helped = run([str(papermill), "--help-notebook", str(ROOT / "notebooks" / "20_gala.ipynb")])
+    assert "edition: Optional[str] (default None)" in helped.stdout
+
+
+def test_the_toolkit_builds_a_project_folder_it_was_not_installed_from(project, tmp_path):
+    """trustreport finds its project from the working directory (trustreport.yml), not from where it is installed."""
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
+    result = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=project / "notebooks", env=env, capture_output=True, text=True)
+    assert result.returncode == 0 and "valid: gala.csv: 7 rows" in result.stdout
+    (project / "data" / "raw" / "gala.csv").write_text("not,a,table\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=project, env=env, capture_output=True, text=True)
+    assert_user_error(result, 1, "data/raw/gala.csv")  # the copy's data, not the installed project's
+    nowhere = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert_user_error(nowhere, 2, "no trustreport.yml")
