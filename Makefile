@@ -14,7 +14,6 @@ STAMP := $(VENV)/.installed
 B := build/$(EDITION)
 PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -path '*/templates/*' \) 2>/dev/null)
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
-OUTPUTS := $(B)/site/index.html $(B)/trustreport-$(EDITION).pdf  # the PDF's name: trustreport.project.pdf_name
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # chapters run in parallel, one papermill kernel per core
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -35,18 +34,17 @@ $(STAMP): requirements.lock pyproject.toml
 
 report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on first run)
 	@$(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null
-	@if $(MAKE) --no-print-directory -q $(OUTPUTS) 2>/dev/null; then \
+	@if $(MAKE) --no-print-directory -q outputs 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \
 	else \
 	  $(MAKE) --no-print-directory -j$(JOBS) outputs || exit $$?; \
 	fi
-	@echo "  HTML site: $(B)/site/index.html"
-	@echo "  PDF:       $(B)/trustreport-$(EDITION).pdf"
+	@$(MAKE) --no-print-directory -s where
 
 # Per-edition plan (render/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
 # parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
 # build there, before any notebook runs; `report` makes it first, so the rules below always read a current plan.
-ifneq ($(filter-out $(B)/plan.mk,$(filter outputs $(B)/%,$(MAKECMDGOALS))),)
+ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where $(B)/%,$(MAKECMDGOALS))),)
 include $(B)/plan.mk
 endif
 
@@ -65,9 +63,13 @@ $(B)/chapters/%.ipynb: notebooks/%.ipynb $(PKG) | $(STAMP) $(B)/tables.ok
 	@echo "Running chapter $* ($(EDITION))"
 	@$(PY) -m trustreport run-chapter $(EDITION) $* >/dev/null
 
-.PHONY: outputs
+# OUTPUTS, SITE and PDF come from plan.mk: the PDF's name is trustreport.project.pdf_name.
+.PHONY: outputs where
 outputs: $(OUTPUTS)
-	@:
+
+where:
+	@echo "  HTML site: $(SITE)"
+	@echo "  PDF:       $(PDF)"
 
 $(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/tables.ok $(B)/params.json
 	@echo "Assembling site and PDF ($(EDITION))"

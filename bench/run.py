@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -111,6 +112,23 @@ def build_bench() -> dict:
         return _time_builds(copy)
 
 
+def default_edition(where: Path) -> str:
+    import yaml
+
+    return str(yaml.safe_load((where / "trustreport.yml").read_text(encoding="utf-8"))["default_edition"])
+
+
+def render_seconds(where: Path, engine: str) -> float:
+    """Median time of assembling the default edition's site and PDF with one engine (chapters already run)."""
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run([PY, "-m", "trustreport", "assemble", default_edition(where), "--engine", engine, "--out", str(where / "build" / f"render-{engine}")],
+                       cwd=where, check=True, capture_output=True, env={**os.environ, "TRUSTREPORT_ROOT": str(where)})
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def _time_builds(where: Path) -> dict:
     clean_j1, _ = make(where, "report", jobs=1)
     nothing, out_nothing = make(where, "report")
@@ -119,7 +137,9 @@ def _time_builds(where: Path) -> dict:
     rerun = [line.split()[2] for line in out_touched.splitlines() if line.startswith("Running chapter")]
     subprocess.run(["make", "clean"], cwd=where, check=True, capture_output=True)
     clean_j2, _ = make(where, "report", jobs=2)
+    renders = {engine: render_seconds(where, engine) for engine in ("embedded", "quarto") if engine == "embedded" or shutil.which("quarto")}
     return {
+        "render_s": renders, "engine": json.loads((where / "build" / default_edition(where) / "site" / "manifest.json").read_text())["engine"],
         "clean_build_j1_s": clean_j1, "clean_build_j2_s": clean_j2, "nothing_changed_s": nothing,
         "nothing_changed_says_so": "Nothing changed" in out_nothing,
         "touch_gala_csv_s": touched, "chapters_rerun_after_touching_gala_csv": rerun,
@@ -193,7 +213,8 @@ def report(results: list[dict], build: dict, info: dict) -> str:
         f"| clean build, two chapters at a time (`make report` on 2 cores, the default) | {build['clean_build_j2_s']:.1f} |",
         f"| nothing changed | {build['nothing_changed_s']:.2f} |",
         f"| after touching `data/raw/gala.csv` ({len(build['chapters_rerun_after_touching_gala_csv'])} of 5 chapters rerun) | {build['touch_gala_csv_s']:.1f} |",
-        "",
+        *[f"| assembly alone (stage + render site and PDF), {engine} engine | {seconds:.1f} |" for engine, seconds in build.get("render_s", {}).items()],
+        "", f"The `make report` builds above rendered with the {build.get('engine', 'embedded')} engine (Quarto is used when it is on PATH).", "",
     ]
     return "\n".join(lines)
 

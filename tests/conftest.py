@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,12 +28,42 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "trustreport", *args], env=env)
 
 
+# Both engines are checked on the default edition. Without Quarto on PATH the Quarto half is skipped and says so;
+# CI sets TRUSTREPORT_REQUIRE_QUARTO=1, where a missing Quarto fails instead.
+ENGINES = ["embedded", "quarto"]
+REQUIRE_QUARTO = os.environ.get("TRUSTREPORT_REQUIRE_QUARTO") == "1"
+
+
+def need_engine(engine: str) -> None:
+    if engine == "quarto" and shutil.which("quarto") is None:
+        if REQUIRE_QUARTO:
+            pytest.fail("TRUSTREPORT_REQUIRE_QUARTO=1 but quarto is not on PATH: install it with ../shared/tools/quarto/install.sh")
+        pytest.skip("quarto is not on PATH: the Quarto half of the tests was not run (install it to run it)")
+
+
 @pytest.fixture(scope="session")
 def built() -> Path:
-    """build/<default edition>, made by the README's `make report`."""
+    """build/<default edition>, made by the README's `make report` (with Quarto when it is on PATH)."""
     result = run(["make", "report"])
     assert result.returncode == 0, result.stdout + result.stderr
     return ROOT / "build" / DEFAULT_EDITION
+
+
+def engine_of(build: Path) -> str:
+    return json.loads((build / "site" / "manifest.json").read_text(encoding="utf-8"))["engine"]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_build(request, built, tmp_path_factory) -> Path:
+    """The default edition rendered by one engine: a folder holding site/ and the PDF (the same chapters)."""
+    engine = request.param
+    need_engine(engine)
+    if engine_of(built) == engine:
+        return built
+    out = tmp_path_factory.mktemp(f"build-{engine}")
+    result = cli("assemble", DEFAULT_EDITION, "--engine", engine, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 def assert_user_error(result: subprocess.CompletedProcess, code: int, *fragments: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from conftest import ROOT, assert_user_error, cli
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli
 from trustreport.records.store import read as read_aggregate
 
 HEADER = "id,created_at,platform,category,status,amount,title\n"
@@ -169,7 +169,7 @@ def test_synthetic_aggregate_cannot_enter_an_edition_unless_allowed(tmp_path):
         shutil.rmtree(ROOT / "build" / "synthok", ignore_errors=True)
         shutil.rmtree(ROOT / "build" / "synthtest", ignore_errors=True)
     default = tmp_path / "2021.yml"
-    default.write_text('edition: "2021"\nfocus_year: 2021\nbaseline_year: 2020\nallow_synthetic: true\n', encoding="utf-8")
+    default.write_text(f'edition: "{DEFAULT_EDITION}"\nfocus_year: 2021\nbaseline_year: 2020\nallow_synthetic: true\n', encoding="utf-8")
     assert_user_error(cli("check-params", str(default)), 1, "key 'allow_synthetic'", "default edition")
 
 

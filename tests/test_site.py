@@ -12,31 +12,38 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, assert_user_error, cli
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PAGES = ["index.html", "10_complaints.html", "20_gala.html", "30_festival_gmv.html", "40_trust_tactics.html", "data-dictionary.html", "changes.html"]
 
 
-@pytest.fixture(scope="session")
-def site(built, tmp_path_factory) -> Path:
-    """Version 1.0.0 from the default edition, then 1.1.0 from a copy of the data with one figure changed."""
-    root = tmp_path_factory.mktemp("published")
+@pytest.fixture(scope="session", params=ENGINES)
+def site(request, built, tmp_path_factory) -> Path:
+    """Version 1.0.0 from the default edition, then 1.1.0 from a copy of the data with one figure changed, both
+    rendered by one engine."""
+    engine = request.param
+    need_engine(engine)
+    root = tmp_path_factory.mktemp(f"published-{engine}")
     site = root / "site"
-    assert cli("publish", "2021", "--site", str(site), "--version", "1.0.0").returncode == 0
+    first = built
+    if engine_of(built) != engine:
+        first = root / "first"
+        assert cli("assemble", DEFAULT_EDITION, "--engine", engine, "--out", str(first)).returncode == 0
+    assert cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0", "--build", str(first)).returncode == 0
     data = root / "data"
     shutil.copytree(ROOT / "data" / "raw", data)
     csv = data / "complaints.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"), encoding="utf-8")
     params = root / "changed.yml"
-    params.write_text(f'edition: "site-test"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{data}"\n', encoding="utf-8")
+    params.write_text(f'edition: "site-test-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{data}"\n', encoding="utf-8")
     try:
-        result = cli("build", str(params), "--engine", "embedded")
+        result = cli("build", str(params), "--engine", engine)
         assert result.returncode == 0, result.stderr
-        published = cli("publish", "site-test", "--site", str(site), "--version", "1.1.0")
+        published = cli("publish", f"site-test-{engine}", "--site", str(site), "--version", "1.1.0")
         assert published.returncode == 0, published.stderr
     finally:
-        shutil.rmtree(ROOT / "build" / "site-test", ignore_errors=True)
+        shutil.rmtree(ROOT / "build" / f"site-test-{engine}", ignore_errors=True)
     return site
 
 
@@ -66,12 +73,13 @@ def browser():
         browser.close()
 
 
-def open_page(browser, url):
-    page = browser.new_page()
+def open_page(browser, url, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
     errors, foreign = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+    page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return page, errors, foreign
@@ -102,6 +110,9 @@ def test_every_page_loads_offline_without_errors_and_every_chart_draws(browser, 
             page.wait_for_selector(".tr-versions select", timeout=10000)
             options = page.locator(".tr-versions select option").all_inner_texts()
             assert len(options) == 2 and any("1.0.0" in o for o in options) and any("1.1.0" in o for o in options)
+            pdf_links = page.locator('a[href$=".pdf"]')
+            assert pdf_links.count() >= 1, f"{name}: no link to the PDF"
+            assert page.request.get(pdf_links.first.evaluate("a => a.href")).ok, f"{name}: the PDF link is broken"
         finally:
             page.close()
 
@@ -142,17 +153,27 @@ def test_what_changed_lists_the_changed_figure_with_its_source(site):
 
 def test_a_published_version_is_immutable(site):
     before = (site / "v" / "1.1.0" / "manifest.json").read_bytes()
-    assert_user_error(cli("publish", "2021", "--site", str(site), "--version", "1.1.0"), 1, "already published with different content")
+    assert_user_error(cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.1.0"), 1, "already published with different content")
     assert (site / "v" / "1.1.0" / "manifest.json").read_bytes() == before
-    same = cli("publish", "2021", "--site", str(site), "--version", "1.0.0")
+    same = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0")
     assert same.returncode == 0 and "nothing to do" in same.stdout
+
+
+def search(page, term: str) -> list[str]:
+    """Type a term into the site's search box, as a reader would, and return where the results lead."""
+    if page.locator("#tr-search").count():  # the embedded engine's search
+        page.fill("#tr-search", term)
+        page.wait_for_selector("#tr-search-results a")
+        return page.locator("#tr-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    page.locator("#quarto-search input").first.click()  # Quarto's own search
+    page.keyboard.type(term)
+    page.wait_for_selector(".aa-Panel a.search-result-link")
+    return page.locator(".aa-Panel a.search-result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
 def test_site_search_finds_chinese_terms(browser, server):
     page, errors, _ = open_page(browser, f"{server}/latest/index.html")
-    page.fill("#tr-search", "匹诺曹")
-    page.wait_for_selector("#tr-search-results a")
-    targets = page.locator("#tr-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert any(t.startswith("40_trust_tactics.html") for t in targets), targets
+    targets = search(page, "匹诺曹")
+    assert any(t.lstrip("./").startswith("40_trust_tactics.html") for t in targets), targets
     assert not errors
     page.close()

@@ -32,7 +32,9 @@
       changes.href = "changes.html";
       changes.textContent = "What changed";
       box.appendChild(changes);
-      var header = document.querySelector(".tr-top") || document.querySelector("#quarto-header") || document.body;
+      // The embedded engine's top bar, else Quarto's sidebar header (beside its title and PDF link).
+      var header = document.querySelector(".tr-top") || document.querySelector("#quarto-sidebar .sidebar-header") ||
+        document.querySelector("#quarto-header") || document.body;
       header.appendChild(box);
     })
     .catch(function () {});

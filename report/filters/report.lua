@@ -1,7 +1,7 @@
 -- Styling and format switches shared by Quarto and the embedded engine (pandoc).
 --   .tr-source   a chart's source line: small grey note in Typst (CSS styles it in HTML)
 --   .tr-built    the "built with" box closing each chapter: a thin framed block in Typst
---   .content-visible / .content-hidden with when-format="html|pdf|typst": Quarto's own switches,
+--   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
 
 local function is_format(name)

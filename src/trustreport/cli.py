@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--site", type=Path, default=None, help="the site folder (default: site/)")
     p.add_argument("--version", default=None, help="default: report/release.yml")
     p.add_argument("--force", action="store_true", help="replace a published version whose content differs")
+    p.add_argument("--build", type=Path, default=None, help="the built edition's folder (default: build/<edition>/)")
 
     p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
     p.add_argument("edition")
@@ -68,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("edition")
         p.add_argument("--engine", choices=("quarto", "embedded"), default=os.environ.get("REPORT_ENGINE") or None,
                        help="default: $REPORT_ENGINE, else quarto when on PATH, else embedded")
+        if name == "assemble":
+            p.add_argument("--out", type=Path, default=None, help="folder for the site and PDF (default: build/<edition>/)")
     return parser
 
 
@@ -109,7 +112,7 @@ def run(argv: list[str]) -> int:
     elif args.command == "publish":
         from .render.publish import publish
 
-        print(publish(args.edition, site=args.site, version=args.version, force=args.force))
+        print(publish(args.edition, site=args.site, version=args.version, force=args.force, build=args.build))
     elif args.command == "plan":
         from .render import plan
 
@@ -118,7 +121,7 @@ def run(argv: list[str]) -> int:
         out = build.run(args.edition, args.chapter)
         print(f"ran {args.chapter} for edition {args.edition} -> {shown_path(out)}")
     elif args.command == "assemble":
-        outputs = build.assemble(args.edition, args.engine)
+        outputs = build.assemble(args.edition, args.engine, args.out)
         print(f"assembled edition {args.edition} with the {outputs.engine} engine")
     elif args.command == "build":
         print(f"built edition {args.edition}:\n{build.where(build.build(args.edition, args.engine))}")

@@ -55,7 +55,7 @@ def scenario_table(base: WhatIf) -> str:
     rows = scenarios(base)
     first = rows[0][1]
     lines = [
-        '::: {.content-visible when-format="pdf" .tr-scenarios}',
+        '::: {.content-visible when-format="typst" .tr-scenarios}',
         "Scenarios of the GMV formula, from the edition's illustrative base (the HTML edition has sliders):",
         "",
         "| scenario | GMV (亿元) | change on base |",

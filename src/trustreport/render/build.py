@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from ..data import tables
 from ..params import Edition, edition_file, load_edition
@@ -45,15 +46,17 @@ def run(edition_arg: str, chapter_stem: str):
     return run_chapter(chapter(chapter_stem), edition, edition_arg)
 
 
-def assemble(edition_arg: str, engine: str | None = None) -> Outputs:
-    """Stage, render with one engine, then swap the new site and PDF in whole."""
+def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None = None) -> Outputs:
+    """Stage, render with one engine, then swap the new site and PDF in whole into `out_dir` (default:
+    build/<edition>/; another folder keeps a second rendering, e.g. with the other engine, beside it)."""
     from . import manifest
     from .stage import stage
 
     edition = load_edition(edition_arg)
     engine = engines.choose(engine)
-    out_dir = build_dir(edition.edition)
-    staged = stage(edition)
+    out_dir = Path(out_dir) if out_dir else build_dir(edition.edition)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged = stage(edition, out_dir / "report")
     work = out_dir / ".assemble.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

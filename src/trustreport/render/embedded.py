@@ -101,6 +101,22 @@ def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
     (site / "assets" / "search-index.js").write_text("window.TR_SEARCH = " + json.dumps(sections, ensure_ascii=False) + ";\n", encoding="utf-8")
 
 
+SEARCH_BOX = ('<div class="tr-search" role="search"><input id="tr-search" type="search" placeholder="Search the report" '
+              'aria-label="Search the report"><ul id="tr-search-results"></ul></div>\n')
+PAGE_SCRIPTS = "\n".join(f'<script src="assets/{name}"></script>' for name in
+                         ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js"))
+
+
+def typst_frame(staged: Path, meta: dict, info: BuildInfo) -> str:
+    """The book frame Quarto uses too (report/_extensions/trustbook), opened the way its typst-show.typ opens it."""
+    template = (staged / "_extensions" / "trustbook" / "typst-template.typ").read_text(encoding="utf-8")
+    return (
+        f"{template}\n"
+        f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: {escape.typst_string(meta.get('subtitle', ''))}, "
+        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: \"en\", doc)\n\n"
+    )
+
+
 def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     meta = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"]  # the edition's title, as staged
     chapter_list = chapters()
@@ -135,26 +151,23 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 body=body_html,
                 pager=prev_link + next_link,
                 footer=footer,
+                search=SEARCH_BOX,
+                scripts=PAGE_SCRIPTS,
             ),
             encoding="utf-8",
         )
 
     write_search_index(site, bodies)
 
-    body = pandoc("\n\n".join(markdown for _, markdown, _ in pages), "typst", filters)
-    frame = Template(resources.files("trustreport.render").joinpath("templates/report.typ").read_text(encoding="utf-8"))
+    appendices = {str(entry) for entry in yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices") or []}
+    parts = []
+    for chapter, markdown, _ in pages:
+        if chapter.file in appendices and not any("trust-appendices" in part for part in parts):
+            parts.append("```{=typst}\n#show: trust-appendices\n```")
+        parts.append(markdown)
+    body = pandoc("\n\n".join(parts), "typst", filters)
     typ = staged / "trustreport.typ"
-    typ.write_text(
-        frame.substitute(
-            book_title=escape.typst_string(meta["title"])[1:-1],
-            subtitle=escape.typst_string(meta.get("subtitle", ""))[1:-1],
-            edition=info.edition,
-            footer_typ="#" + escape.typst_string(f"report {info.version} · commit {info.commit} · data {info.data_fingerprint}"),
-            colophon="#" + escape.typst_string(info.line("embedded")),
-        )
-        + body,
-        encoding="utf-8",
-    )
+    typ.write_text(typst_frame(staged, meta, info) + body, encoding="utf-8")
     import typst
 
     pdf = site / pdf_file

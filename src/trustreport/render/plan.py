@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..data.schemas import TABLES
 from ..params import Edition
-from ..project import build_dir, root
+from ..project import build_dir, pdf_name, shown_path
 from .chapters import notebook_chapters
 
 
@@ -30,23 +30,15 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def _relative(path: Path) -> str:
-    """A path as make sees it: relative to the project where it lies inside (params keep data paths inside)."""
-    try:
-        return str(path.relative_to(root()))
-    except ValueError:
-        return str(path)
-
-
 def chapter_inputs(edition: Edition) -> dict[str, dict]:
     """For each notebook chapter: the parameters it uses and the files it reads."""
     plans = {}
     values = edition.as_dict()
     for chapter in notebook_chapters():
         wanted = chapter.declared()
-        files = [_relative(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
+        files = [shown_path(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
         if "complaint_records" in wanted.params and edition.records_path():
-            files.append(_relative(edition.records_path()))
+            files.append(shown_path(edition.records_path()))
         plans[chapter.stem] = {"params": {k: values[k] for k in wanted.params}, "files": files}
     return plans
 
@@ -56,13 +48,16 @@ def write(edition: Edition) -> Path:
     out = build_dir(edition.edition)
     write_if_changed(out / "params.json", json.dumps(edition.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     lines = [
-        f"DATA_FILES := {' '.join(_relative(edition.data_path() / file) for _, file in TABLES.values())}",
-        f"CHAPTER_OUTPUTS := {' '.join(_relative(c.executed(edition.edition)) for c in notebook_chapters())}",
+        f"SITE := {shown_path(out / 'site' / 'index.html')}",
+        f"PDF := {shown_path(out / pdf_name(edition.edition))}",
+        "OUTPUTS := $(SITE) $(PDF)",
+        f"DATA_FILES := {' '.join(shown_path(edition.data_path() / file) for _, file in TABLES.values())}",
+        f"CHAPTER_OUTPUTS := {' '.join(shown_path(c.executed(edition.edition)) for c in notebook_chapters())}",
     ]
     for stem, plan in chapter_inputs(edition).items():
         stamp = out / "inputs" / f"{stem}.json"
         write_if_changed(stamp, json.dumps(plan, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-        lines.append(f"{_relative(out / 'chapters' / f'{stem}.ipynb')}: {_relative(stamp)} {' '.join(plan['files'])}")
+        lines.append(f"{shown_path(out / 'chapters' / f'{stem}.ipynb')}: {shown_path(stamp)} {' '.join(plan['files'])}")
     plan_mk = out / "plan.mk"
     partial = plan_mk.with_name(".plan.mk.partial")
     partial.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -62,59 +63,85 @@ def _swap_in(partial: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def read_index(site: Path) -> dict:
-    path = site / INDEX
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    return {"latest": None, "versions": []}
+VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$")
 
 
-def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+def version_key(version: str) -> tuple:
+    """Order versions as semantic versioning does: 1.2.0 < 1.10.0; 2.0.0-rc.1 < 2.0.0; 'v2.0.0' = '2.0.0'."""
+    match = VERSION.match(version)
+    if not match:
+        raise UserError(f"version {version!r}: not a version number (use 1.2.0, or 1.2.0-rc.1)")
+    numbers = tuple(int(part or 0) for part in match.groups()[:3])
+    pre = match.group(4)
+    return (*numbers, 1 if pre is None else 0, tuple((0, int(x)) if x.isdigit() else (1, x) for x in (pre or "").split(".")))
 
 
-def publish(edition: str, site: Path | None = None, version: str | None = None, force: bool = False) -> str:
-    """Put build/<edition>/site under site/v/<version>/, refresh site/latest/ and versions.json; say what happened."""
+def published_versions(site: Path) -> list[dict]:
+    """Every version whole on disk (site/v/<version>/manifest.json), newest first: the truth versions.json mirrors."""
+    entries = []
+    for folder in sorted((site / "v").glob("*")) if (site / "v").is_dir() else []:
+        manifest_path = folder / "manifest.json"
+        if folder.name.startswith(".") or not manifest_path.is_file() or not VERSION.match(folder.name):
+            continue
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        entries.append({"version": folder.name, "date": manifest.get("release_date"), "edition": manifest.get("edition"),
+                        "commit": manifest.get("git_commit"), "path": f"v/{folder.name}/"})
+    return sorted(entries, key=lambda v: version_key(v["version"]), reverse=True)
+
+
+def _fingerprint(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("content_fingerprint")
+    except (OSError, ValueError):
+        return None
+
+
+def publish(edition: str, site: Path | None = None, version: str | None = None, force: bool = False, build: Path | None = None) -> str:
+    """Put build/<edition>/site (or `build`/site) under site/v/<version>/, refresh site/latest/ and versions.json;
+    say what happened. Run again after an interruption, it finishes what the interrupted run left undone."""
     site = Path(site) if site else site_root()
-    built = build_dir(edition) / "site"
+    built = (Path(build) if build else build_dir(edition)) / "site"
     manifest_path = built / "manifest.json"
     if not manifest_path.is_file():
         raise UserError(f"edition {edition} has not been built: run `make report EDITION={edition}` first")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     version = version or manifest["report_version"]
+    version_key(version)  # a version number, never a path
     target = site / "v" / version
-    if target.exists():
-        published = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-        if published["content_fingerprint"] == manifest["content_fingerprint"] and not force:
-            return f"version {version} is already published with this content; nothing to do"
-        if not force:
+    copy = True
+    if target.exists() and _fingerprint(target) is not None:
+        if _fingerprint(target) == manifest["content_fingerprint"] and not force:
+            copy = False
+        elif not force:
             raise UserError(
                 f"version {version} is already published with different content (its inputs changed since). "
                 f"Bump the version in report/release.yml, or pass FORCE=1 (make) / --force to replace it."
             )
     site.mkdir(parents=True, exist_ok=True)
     (site / "v").mkdir(exist_ok=True)
-    index = read_index(site)
-    previous = [v for v in index["versions"] if v["version"] != version and _version_key(v["version"]) < _version_key(version)]
-    previous_version = max(previous, key=lambda v: _version_key(v["version"]))["version"] if previous else None
+    if copy:
+        earlier = [v["version"] for v in published_versions(site) if version_key(v["version"]) < version_key(version)]
+        previous_version = earlier[0] if earlier else None
+        partial = site / "v" / f".{version}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(built, partial)
+        (partial / "changes.html").write_text(changes_page(partial, site / "v" / previous_version if previous_version else None, version, previous_version, manifest), encoding="utf-8")
+        _swap_in(partial, target)
 
-    partial = site / "v" / f".{version}.partial"
-    shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(built, partial)
-    (partial / "changes.html").write_text(changes_page(partial, site / "v" / previous_version if previous_version else None, version, previous_version, manifest), encoding="utf-8")
-    _swap_in(partial, target)
-
-    entry = {"version": version, "date": manifest["release_date"], "edition": manifest["edition"], "commit": manifest["git_commit"], "path": f"v/{version}/"}
-    versions = [v for v in index["versions"] if v["version"] != version] + [entry]
-    versions.sort(key=lambda v: _version_key(v["version"]), reverse=True)
+    versions = published_versions(site)
     latest = versions[0]["version"]
-    if latest == version or not (site / "latest").exists():
+    if _fingerprint(site / "latest") != _fingerprint(site / "v" / latest) or not (site / "latest" / "index.html").is_file() or copy and latest == version:
         latest_partial = site / ".latest.partial"
         shutil.rmtree(latest_partial, ignore_errors=True)
         shutil.copytree(site / "v" / latest, latest_partial)
         _swap_in(latest_partial, site / "latest")
     _atomic_write(site / INDEX, json.dumps({"latest": latest, "versions": versions}, ensure_ascii=False, indent=1) + "\n")
     _atomic_write(site / "index.html", _redirect())
+    if not copy:
+        return f"version {version} is already published with this content; nothing to do (versions.json and latest/ checked)"
     return f"published version {version} (edition {manifest['edition']}) to {target}; latest is {latest}"
 
 
@@ -192,4 +219,5 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
         subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
         nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=pdf_name(manifest['edition']),
         body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),
+        search="", scripts='<script src="assets/versions.js"></script>',  # a page of its own: no search index, no charts
     )

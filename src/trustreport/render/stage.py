@@ -27,9 +27,8 @@ WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
 LEDGER_KEY = "trustreport"  # output metadata holding a chapter's ledger (chapter.context.Context.end)
 
 
-def stage(edition: Edition) -> Path:
-    """Assemble build/<edition>/report from report/ and the executed chapters; replace it whole."""
-    target = build_dir(edition.edition) / "report"
+def stage(edition: Edition, target: Path) -> Path:
+    """Assemble `target` (build/<edition>/report) from report/ and the executed chapters; replace it whole."""
     work = target.with_name(".report.partial")
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"))
@@ -41,7 +40,7 @@ def stage(edition: Edition) -> Path:
         executed = chapter.executed(edition.edition)
         if not executed.is_file():
             raise UserError(f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`")
-        shutil.copy2(executed, work / chapter.file)
+        copy_for_rendering(executed, work / chapter.file)
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(), encoding="utf-8")
@@ -64,6 +63,16 @@ def configure(config_path: Path, edition: Edition) -> None:
     book["subtitle"] = edition.subtitle
     book["output-file"] = Path(pdf_name(edition.edition)).stem
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def copy_for_rendering(executed: Path, out: Path) -> None:
+    """An executed chapter as the engines read it: without papermill's cell records, which Quarto would otherwise
+    write into every cell's HTML as attributes."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for key in ("papermill", "execution"):
+            cell.get("metadata", {}).pop(key, None)
+    out.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:

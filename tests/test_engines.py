@@ -1,0 +1,92 @@
+"""Both engines give a reader the same report: the same pages, figures, numbers and PDF contents."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, cli, engine_of, need_engine
+
+FIGURE = re.compile(r'<figure\b[^>]*\bid="fig-([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def both(built, tmp_path_factory) -> dict[str, Path]:
+    """The default edition rendered by each engine from the same executed chapters."""
+    builds = {}
+    for engine in ("embedded", "quarto"):
+        need_engine(engine)
+        if engine_of(built) == engine:
+            builds[engine] = built
+            continue
+        out = tmp_path_factory.mktemp(f"parity-{engine}")
+        result = cli("assemble", DEFAULT_EDITION, "--engine", engine, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        builds[engine] = out
+    return builds
+
+
+def pages(build: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((build / "site").glob("*.html"))}
+
+
+def pdf_text(build: Path) -> str:
+    pdf = build / "site" / f"trustreport-{DEFAULT_EDITION}.pdf"
+    assert pdf.is_file() and (build / pdf.name).is_file(), "the PDF has the same name in both engines"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.replace("\u2212", "-").split())  # Typst sets a leading hyphen as a minus sign
+
+
+def test_the_same_pages_with_the_same_figures(both):
+    embedded, quarto = pages(both["embedded"]), pages(both["quarto"])
+    assert sorted(embedded) == sorted(quarto)
+    for name in embedded:
+        assert FIGURE.findall(embedded[name]) == FIGURE.findall(quarto[name]), name
+    assert sum(len(FIGURE.findall(html)) for html in embedded.values()) >= 9
+
+
+def test_the_same_chart_data_ledger_and_figures(both):
+    data = {engine: sorted(p.name for p in (build / "site" / "data").iterdir()) for engine, build in both.items()}
+    assert data["embedded"] == data["quarto"] and data["embedded"]
+    for rel in ["ledger.json", "figures.json", *(f"data/{name}" for name in data["embedded"])]:
+        assert (both["embedded"] / "site" / rel).read_bytes() == (both["quarto"] / "site" / rel).read_bytes(), rel
+
+
+def test_both_pdfs_hold_every_chapter_and_every_number_the_prose_states(both):
+    ledger = json.loads((both["embedded"] / "site" / "ledger.json").read_text(encoding="utf-8"))
+    headings = [re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S) for html in pages(both["embedded"]).values()]
+    titles = [re.sub(r"<[^>]+>", "", h.group(1)).strip() for h in headings if h]
+    assert len(titles) >= 6
+    phrases = {entry["text"] for entries in ledger.values() for entry in entries}
+    for engine, build in both.items():
+        text = pdf_text(build)
+        for title in titles:
+            assert title.split(" · ")[-1] in text, f"{engine} PDF lacks the chapter {title!r}"
+        for phrase in phrases:
+            assert " ".join(phrase.split()) in text, f"{engine} PDF lacks {phrase!r}"
+        assert "Data dictionary" in text and "Appendix A" in text
+
+
+def test_both_pdfs_say_how_they_were_built_and_embed_the_chinese_fonts(both):
+    for engine, build in both.items():
+        manifest = json.loads((build / "site" / "manifest.json").read_text(encoding="utf-8"))
+        text = pdf_text(build)
+        assert f"commit {manifest['git_commit']}" in text and f"data {manifest['data_fingerprint']}" in text, engine
+        assert f"{engine} engine" in text
+        fonts = subprocess.run(["pdffonts", str(build / f"trustreport-{DEFAULT_EDITION}.pdf")], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"NotoSerifSC\S* .* yes", fonts) and re.search(r"NotoSansSC\S* .* yes", fonts), (engine, fonts)
+        images = subprocess.run(["pdfimages", "-list", str(build / f"trustreport-{DEFAULT_EDITION}.pdf")], capture_output=True, text=True).stdout
+        assert images.count("\n") <= 3, f"{engine}: charts should be vector drawings, not raster images"
+
+
+def test_neither_pdf_has_a_blank_page(both):
+    for engine, build in both.items():
+        pdf = build / f"trustreport-{DEFAULT_EDITION}.pdf"
+        count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+        for number in range(1, count + 1):
+            page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True).stdout
+            assert page.strip(), f"{engine}: page {number} of {count} is blank"
