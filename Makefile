@@ -17,7 +17,7 @@ REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -pa
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # chapters run in parallel, one papermill kernel per core
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help report test lab clean validate lock publish bench
+.PHONY: help report test lab clean validate lock publish bench demo
 
 help: ## List the targets
 	@echo "trustreport: make <target> [EDITION=<name>] [REPORT_ENGINE=quarto|embedded]"
@@ -74,6 +74,16 @@ where:
 $(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/tables.ok $(B)/params.json
 	@echo "Assembling site and PDF ($(EDITION))"
 	@$(PY) -m trustreport assemble $(EDITION)
+
+# The demonstration edition's synthetic complaint records, with a known effect planted (params/demo.yml).
+DEMO_RECORDS := build/demo-records/complaints.parquet
+$(DEMO_RECORDS): | $(STAMP)
+	@echo "Making synthetic complaint records for the demonstration edition"
+	@$(PY) -m trustreport synth-complaints --rows 1000000 --seed 616 --effect 快手:2021-06-01:-0.3 --out build/demo-records/records.parquet >/dev/null
+	@$(PY) -m trustreport ingest-complaints build/demo-records/records.parquet --out $@ >/dev/null
+
+demo: $(DEMO_RECORDS) ## Build the demonstration edition: chapter 40's event study on synthetic complaint records
+	@$(MAKE) --no-print-directory report EDITION=demo
 
 publish: report ## Publish the edition's site as site/v/<version>/ and site/latest/ (FORCE=1 to replace a version)
 	@$(PY) -m trustreport publish $(EDITION) $(if $(FORCE),--force)

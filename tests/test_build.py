@@ -42,7 +42,7 @@ def test_site_pages_hold_the_charts_with_their_data(engine_build):
     built = engine_build
     html = page(built, f"{CHAPTER}.html")
     figures = FIGURE.findall(html)
-    assert len(figures) == 3
+    assert len(figures) == 5
     for name in figures:
         block = html.split(f'id="fig-{name}"', 1)[1].split("</figure>", 1)[0]
         assert "<svg" in block and "<path" in block, f"{name}: no drawn marks"
@@ -116,7 +116,7 @@ def test_charts_come_alive_in_a_real_browser(engine_build, tmp_path):
          "--virtual-time-budget=8000", "--dump-dom", (built / "site" / f"{CHAPTER}.html").as_uri()],
         capture_output=True, text=True, timeout=120,
     )
-    assert len(re.findall(r'<figure[^>]*class="[^"]*\btr-live\b', result.stdout)) == 3, result.stderr[-2000:]
+    assert len(re.findall(r'<figure[^>]*class="[^"]*\btr-live\b', result.stdout)) == 5, result.stderr[-2000:]
 
 
 def test_second_make_report_does_no_work_and_says_so(built):

@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, required=True, help=".csv or .parquet")
     p.add_argument("--dirty", type=float, default=0.0, help="fraction of rows to break the ways real exports break")
+    p.add_argument("--effect", default=None, metavar="PLATFORM:DATE:CHANGE",
+                   help="plant a known drop for the event study, e.g. 快手:2021-06-01:-0.3 (three in ten of its later complaints never happen)")
 
     p = sub.add_parser("data-dictionary", help="print the data dictionary (Markdown), generated from the schemas")
 
@@ -102,9 +104,11 @@ def run(argv: list[str]) -> int:
         report = ingest.ingest(args.inputs, args.out, skip_invalid=args.skip_invalid)
         print(f"{report.summary()}\nwrote {args.out}")
     elif args.command == "synth-complaints":
-        from .records.synth import synthesize
+        from .records.synth import Effect, synthesize
 
-        print(f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty)} ({args.rows:,} synthetic rows, seed {args.seed})")
+        effect = Effect.parse(args.effect) if args.effect else None
+        print(f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty, effect)} ({args.rows:,} synthetic rows, seed {args.seed}"
+              + (f", {effect.platform} {effect.change:+.0%} from {effect.day}" if effect else "") + ")")
     elif args.command == "data-dictionary":
         from .render.dictionary import markdown
 

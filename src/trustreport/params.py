@@ -164,5 +164,6 @@ def _records_problems(edition: Edition, records_file: str, synthetic_file: str) 
         return [Problem(synthetic_file, f"the default edition ({default_edition()}) never takes synthetic data", key="allow_synthetic", value=True)]
     path = edition.records_path()
     if path is not None and not path.is_file():
-        return [Problem(records_file, "file does not exist", key="complaint_records", value=edition.complaint_records)]
+        return [Problem(records_file, "file does not exist (make it with `trustreport ingest-complaints`; the demonstration edition's with `make demo`)",
+                        key="complaint_records", value=edition.complaint_records)]
     return []

@@ -28,6 +28,32 @@ class Figures:
                     self._rows[row["figure_id"]] = {**row, "table": name, "base": UNITS[row["unit"]].base}
         self.ledger: list[dict] = []
 
+    def ids(self, table: str) -> list[str]:
+        """The figure ids of a declared table, in file order."""
+        self._declared(table)
+        return [fid for fid, row in self._rows.items() if row["table"] == table]
+
+    def _declared(self, table: str) -> None:
+        if table not in self.tables:
+            raise UserError(f"table '{table}' is not among the tables this chapter declared ({', '.join(self.tables)}): "
+                            "add it to the notebook's metadata, trustreport.reads")
+
+    def fact(self, table: str, key: str, column: str) -> str:
+        """A text cell of a declared table (a tactic's date, an event's description), ledgered so that the
+        numbers inside it are known to come from the data."""
+        self._declared(table)
+        frame = self.tables[table]
+        id_column = frame.columns[1]  # after source_line: the table's id
+        rows = frame.filter(frame[id_column] == key)
+        text = "" if rows.is_empty() or rows[column][0] is None else str(rows[column][0])
+        self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
+        return text
+
+    def count(self, n: int, about: str) -> str:
+        """A number the chapter counted from the data (measures, tactics): ledgered with what it counts."""
+        self.ledger.append({"kind": "count", "figure_id": None, "about": about, "text": f"{n:,}"})
+        return f"{n:,}"
+
     def row(self, figure_id: str) -> dict | None:
         return self._rows.get(figure_id)
 
@@ -64,9 +90,7 @@ class Figures:
     def find(self, table: str, year: int | None = None, whole_year: bool = False, **equals) -> str | None:
         """The first figure (in file order) of `table` matching every column value given, and covering `year`:
         the figure's period lies in that year (or is the whole year, with `whole_year`), or its `year` column says so."""
-        if table not in self.tables:
-            raise UserError(f"table '{table}' is not among the tables this chapter declared ({', '.join(self.tables)}): "
-                            "add it to the notebook's metadata, trustreport.reads")
+        self._declared(table)
         for fid, row in self._rows.items():
             if row["table"] != table or any(row.get(k) != v for k, v in equals.items()):
                 continue
@@ -123,6 +147,10 @@ class Figures:
             return self.text(entry["figure_id"], entry["decimals"])
         if entry["kind"] == "ratio":
             return self.ratio(entry["figure_id"], entry["of"], entry["digits"])
+        if entry["kind"] == "count":
+            return entry["text"]  # counted by the chapter's code: the tests check such counts against expected values
+        if entry["kind"] == "fact":
+            return self.fact(entry["table"], entry["key"], entry["column"])
         return self.when(entry["figure_id"])
 
 

@@ -37,11 +37,15 @@ class ChartBundle:
     sources: list[str]
 
     def rows(self) -> list[dict]:
-        """The rows the chart plots, wherever Altair put them (inline values or a named dataset)."""
+        """The rows the chart plots, wherever Altair put them: inline values, the chart's named dataset, or (for a
+        chart of several views) every dataset, one after the other."""
         data = self.spec.get("data", {})
         if "values" in data:
             return data["values"]
-        return self.spec.get("datasets", {}).get(data.get("name"), [])
+        datasets = self.spec.get("datasets", {})
+        if data.get("name") in datasets:
+            return datasets[data["name"]]
+        return [row for rows in datasets.values() for row in rows]
 
 
 # ---- writing (in the notebook) --------------------------------------------------------------------

@@ -98,23 +98,6 @@ def compare_years(frame, *, metric: str, year: str, value: str, label: str, titl
     )
 
 
-def timeline(frame, *, title: str, subtitle: str):
-    """Tactics on a time axis, one lane per kind of trust; labels alternate above and below their point."""
-    kinds = {"interpersonal": "人际信任 interpersonal", "institutional": "制度信任 institutional"}
-    base = alt.Chart(frame).transform_calculate(
-        kind_label="datum.trust_kind == 'interpersonal' ? '%s' : '%s'" % (kinds["interpersonal"], kinds["institutional"])
-    ).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m", tickCount=8, labelAngle=0),
-                scale=alt.Scale(padding=45)),  # room for the first and last labels
-        y=alt.Y("kind_label:N", title=None, sort=list(kinds.values()), axis=alt.Axis(labelLimit=200)),
-        color=alt.Color("trust_kind:N", scale=alt.Scale(domain=list(kinds), range=[PALETTE[1], PALETTE[0]]), legend=None),
-        tooltip=[alt.Tooltip("date:N"), alt.Tooltip("label_zh:N", title="tactic"), alt.Tooltip("what:N"), alt.Tooltip("source_id:N", title="source")],
-    )
-    points = base.mark_point(filled=True, size=90)
-    labels = base.mark_text(fontSize=11, align="center").encode(yOffset=alt.YOffset("label_offset:Q", scale=None), text="label_zh:N")
-    return (points + labels).properties(title=alt.Title(title, subtitle=subtitle), width=560, height=200)
-
-
 def what_if(factors: list[dict], *, title: str, subtitle: str):
     """The GMV formula as a live calculator: a slider per factor, the product redrawn as they move.
 
@@ -141,3 +124,86 @@ def what_if(factors: list[dict], *, title: str, subtitle: str):
     bars = chart.mark_bar(height={"band": 0.6}).encode(color=alt.Color("scenario:N", scale=alt.Scale(range=[PALETTE[4], PALETTE[0]]), legend=None))
     text = chart.mark_text(align="left", dx=4, fontSize=13).encode(text="label:N")
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=480, height=110)
+
+
+def platform_bars(frame, *, label: str, value: str, title: str, subtitle: str, value_title: str, highlight: str = "快手",
+                  value_format: str = ",.0f"):
+    """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers grey."""
+    from .theme import KUAISHOU, PEER
+
+    frame = frame.sort(value, descending=True)
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{label}:N", sort=None, title=None),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format, grid=True, tickCount=5)),
+        tooltip=[alt.Tooltip(f"{label}:N", title="平台 platform"), alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+                 alt.Tooltip("period:N", title="period"), alt.Tooltip("status:N", title="status"), alt.Tooltip("source_id:N", title="source")],
+    )
+    color = alt.condition(f"datum['{label}'] == '{highlight}'", alt.value(KUAISHOU), alt.value(PEER))
+    bars = base.mark_bar(height={"band": 0.7}).encode(color=color)
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q", format=value_format))
+    return (bars + labels).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=max(80, 30 * frame.height))
+
+
+LANES = {"interpersonal": "人际信任 interpersonal", "institutional": "制度信任 institutional", "event": "事件 events"}
+SHORT_LANES = {"interpersonal": "人际", "institutional": "制度", "event": "事件"}
+
+
+def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, subtitle: str):
+    """One time axis for what was done and what was measured. Top: one row per tactic or event, in date order, its
+    dot coloured by kind of trust (a month-only date at the month's first day, drawn hollow). Below: each outcome measure's published
+    figures at the end of the period they cover, hollow when derived or estimated, with the tactics' dates as rules.
+
+    `marks`: day (date), lane (interpersonal | institutional | event), label_zh, date, what, precision (day | month),
+    source_id. `outcomes`: measure, day (date), value_base, label, status, period, source_id."""
+    from .theme import MUTED
+
+    x_scale = alt.Scale(domain=[start, end])
+    x_axis = alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=True, gridColor="#eef1f4")
+    lane_colors = alt.Scale(domain=list(LANES.values()), range=[PALETTE[5], PALETTE[0], "#3e4c59"])
+    # One row per tactic or event, in date order, its kind written before it (the colour repeats it).
+    marks = marks.with_columns(lane_label=marks["lane"].replace_strict(LANES),
+                               row_label=marks["lane"].replace_strict(SHORT_LANES) + " · " + marks["label_zh"])
+    order = [str(x) for x in marks["row_label"]]
+    top = alt.Chart(marks).encode(
+        x=alt.X("day:T", title=None, scale=x_scale, axis=x_axis),
+        y=alt.Y("row_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=250, labelFontSize=10)),
+        tooltip=[alt.Tooltip("date:N", title="date"), alt.Tooltip("label_zh:N", title="tactic or event"), alt.Tooltip("what:N"),
+                 alt.Tooltip("source_id:N", title="source")],
+    )
+    points = top.mark_point(size=70, strokeWidth=1.5, filled=True, shape="circle").encode(
+        fill=alt.condition("datum.precision == 'day'", alt.Fill("lane_label:N", scale=lane_colors, legend=None), alt.value("white")),
+        stroke=alt.Stroke("lane_label:N", scale=lane_colors, legend=None),
+    )
+    timeline = points.properties(width=560, height=15 * marks.height, title=alt.Title(title, subtitle=subtitle))
+
+    rules = alt.Chart(marks).transform_filter("datum.lane != 'event'").mark_rule(color="#cbd2d9", strokeDash=[3, 3]).encode(x=alt.X("day:T", scale=x_scale))
+    rows = []
+    for measure in dict.fromkeys(outcomes["measure"]):
+        part = outcomes.filter(outcomes["measure"] == measure)
+        base = alt.Chart(part).encode(
+            x=alt.X("day:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year", labels=False, ticks=False, domain=False)),
+            y=alt.Y("value_base:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False, domain=False), scale=alt.Scale(zero=True)),
+            tooltip=[alt.Tooltip("measure:N", title="measure"), alt.Tooltip("period:N", title="period"), alt.Tooltip("label:N", title="value"),
+                     alt.Tooltip("status:N"), alt.Tooltip("source_id:N", title="source")],
+        )
+        line = base.mark_line(color=MUTED, strokeWidth=1, opacity=0.6)
+        dots = base.mark_point(size=60, strokeWidth=1.5, filled=True, stroke=PALETTE[0]).encode(
+            fill=alt.condition("datum.status == 'reported'", alt.value(PALETTE[0]), alt.value("white")))
+        text = base.mark_text(dy=-9, fontSize=10, color=MUTED).encode(text="label:N")
+        rows.append((rules + line + dots + text).properties(width=560, height=55, title=alt.Title(measure, fontSize=11, anchor="start", offset=2)))
+    return alt.vconcat(timeline, *rows, spacing=6).resolve_scale(x="shared", y="independent")
+
+
+def estimates(frame, *, title: str, subtitle: str):
+    """Event-study estimates: one row per tactic, the estimate as a point and its range as a line, zero marked."""
+    base = alt.Chart(frame).encode(
+        y=alt.Y("tactic:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("tactic:N"), alt.Tooltip("date:N"), alt.Tooltip("change_pct:Q", title="change (%)", format="+.1f"),
+                 alt.Tooltip("low_pct:Q", title="low (%)", format="+.1f"), alt.Tooltip("high_pct:Q", title="high (%)", format="+.1f")],
+    )
+    ranges = base.mark_rule(strokeWidth=2, color=PALETTE[0]).encode(
+        x=alt.X("low_pct:Q", title="快手投诉的变化，相对其他平台 (%) change in Kuaishou's complaints against other platforms"), x2="high_pct:Q")
+    points = base.mark_point(filled=True, size=60, color=PALETTE[0]).encode(x="change_pct:Q")
+    labels = base.mark_text(align="left", dx=8, dy=-8, fontSize=10).encode(x="change_pct:Q", text=alt.Text("change_pct:Q", format="+.0f"))
+    zero = alt.Chart(frame).mark_rule(color="#3e4c59", strokeDash=[4, 3]).encode(x=alt.datum(0))
+    return (zero + ranges + points + labels).properties(title=alt.Title(title, subtitle=subtitle), width=480, height=max(80, 34 * frame.height))

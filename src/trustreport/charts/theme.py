@@ -5,9 +5,10 @@ from __future__ import annotations
 import altair as alt
 
 FONT = "Noto Sans SC"  # has the Chinese glyphs; shipped to the site as a subset web font
-VEGA_LITE_VERSION = "6.4"  # what vl-convert renders and bundles; matches Altair 6.3's schema
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+KUAISHOU = "#D55E00"  # the accent: Kuaishou wherever it is drawn beside its peers
+PEER = "#7b8794"  # peers, in grey (3.6:1 against white)
 INK = "#1f2933"
 MUTED = "#52606d"
 

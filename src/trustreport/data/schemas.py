@@ -14,6 +14,8 @@ from .csvread import LINE
 from .periods import PERIOD_REGEX
 from .units import UNITS
 
+# reported: as a source published it; derived: computed from reported figures (the formula is kept and checked);
+# estimate: a third party's estimate, or a figure computed from one (the note says whose and how).
 STATUSES = ["reported", "derived", "estimate"]
 QUALIFIERS = ["more than", "nearly", "about", "less than"]
 ID_REGEX = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -43,6 +45,7 @@ class FigureTable(dy.Schema):
         "not_negative": ("value", lambda cls, row: f"a {row['measure']} cannot be negative"),
         "share_in_range": ("value", lambda cls, row: f"a {row['measure']} is a percentage of a whole: it must be between 0 and 100"),
         "derived_says_how": ("derivation", lambda cls, row: f"a {row['status']} figure must say how it was made (derivation)"),
+        "estimate_says_whose": ("note", lambda cls, row: "an estimate must say whose it is and how it was made (note)"),
     }
 
     source_line = dy.Int64(description="line in the file (added on reading)")
@@ -56,7 +59,7 @@ class FigureTable(dy.Schema):
     qualifier = dy.Enum(QUALIFIERS, nullable=True, description="as reported: 'more than', 'nearly', 'about'")
     status = dy.Enum(STATUSES, description="reported (as published), derived (computed from reported figures) or estimate")
     source_id = dy.String(description="id in sources.csv")
-    derivation = dy.String(nullable=True, description="for derived figures: the formula over {figure_id}s, in base units")
+    derivation = dy.String(nullable=True, description="for derived figures (and estimates computed from figures): the formula over {figure_id}s, in base units")
     note = dy.String(nullable=True, description="caveats and context")
 
     @classmethod
@@ -79,7 +82,11 @@ class FigureTable(dy.Schema):
 
     @dy.rule()
     def derived_says_how(cls) -> pl.Expr:
-        return (pl.col("status") == "reported") | pl.col("derivation").is_not_null()
+        return (pl.col("status") != "derived") | pl.col("derivation").is_not_null()
+
+    @dy.rule()
+    def estimate_says_whose(cls) -> pl.Expr:
+        return (pl.col("status") != "estimate") | pl.col("note").is_not_null()
 
 
 class Complaints(FigureTable):
@@ -123,11 +130,13 @@ class FestivalGmv(FigureTable):
         "views": ("times", "views"),
         "interactions": ("times", "interactions"),
         "growth": ("pct", "growth_pct"),
+        "count": ("count", "items_count"),
     }
-    measure = dy.Enum(list(MEASURES), description="gmv, livestream_hours, views, interactions, growth (%)")
+    measure = dy.Enum(list(MEASURES), description="gmv, livestream_hours, views, interactions, growth (%), count (e.g. an anchor's own brands)")
     event = dy.String(description="festival or event: 快手616, 618, 抖音好物节, or a host's session")
     platform = dy.String(description="platform the figure is about")
-    scope = dy.Enum(["festival", "day", "category", "session", "item"], description="what the figure covers: the festival, a day, a category, a host's session, a single item")
+    scope = dy.Enum(["festival", "day", "category", "session", "item", "anchor"],
+                    description="what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor")
 
 
 class PlatformGmv(FigureTable):
@@ -148,13 +157,30 @@ class Governance(FigureTable):
 
     MEASURES = {
         "count": ("count", "cases_count"),
+        "actions": ("times", "actions_count"),
         "penalties": ("times", "penalties_count"),
+        "people": ("people", "people_count"),
         "amount": ("rmb", "amount_rmb"),
         "change": ("pct", "change_pct"),
     }
-    measure = dy.Enum(list(MEASURES), description="count (of accounts, violations, listings, cases), penalties, amount, change (%)")
+    measure = dy.Enum(list(MEASURES), description="count (of accounts, violations, listings, cases), actions (bans, interceptions: times or person-times), "
+                      "penalties, people, amount, change (%)")
     campaign = dy.String(description="campaign or programme: 匹诺曹行动, 小店信任卡, annual governance")
     platform = dy.String(description="platform")
+
+
+class Events(dy.Schema):
+    """Dated events on the timeline that are not trust tactics: the festival's own dates, a scandal, a penalty."""
+
+    RULE_TEXT: dict = {}
+    source_line = dy.Int64(description="line in the file (added on reading)")
+    event_id = dy.String(primary_key=True, regex=ID_REGEX, description="stable id of the event")
+    date = dy.String(regex=PERIOD_REGEX, description="when it happened (day or month)")
+    label_zh = dy.String(description="short label, in Chinese, as the timeline shows it")
+    event = dy.String(description="the event, in a few words")
+    what = dy.String(description="what happened")
+    status = dy.Enum(STATUSES, description="reported, derived or estimate")
+    source_id = dy.String(description="id in sources.csv")
 
 
 class Tactics(dy.Schema):
@@ -181,6 +207,7 @@ TABLES: dict[str, tuple[type[dy.Schema], str]] = {
     "platform_gmv": (PlatformGmv, "platform_gmv.csv"),
     "governance": (Governance, "governance.csv"),
     "tactics": (Tactics, "tactics.csv"),
+    "events": (Events, "events.csv"),
 }
 
 assert LINE in Sources.column_names()

@@ -21,8 +21,12 @@ UNITS: dict[str, Unit] = {
     "组": Unit(1, "count"),
     "位": Unit(1, "count"),
     "万": Unit(1e4, "count"),
+    "次": Unit(1, "times"),
     "万次": Unit(1e4, "times"),
     "亿次": Unit(1e8, "times"),
+    "人次": Unit(1, "times"),  # person-times: actions counted per person, a person may be counted twice
+    "万人次": Unit(1e4, "times"),
+    "人": Unit(1, "people"),
     "万人": Unit(1e4, "people"),
     "万小时": Unit(1e4, "hours"),
     "元": Unit(1, "rmb"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +41,29 @@ def _day_weights() -> np.ndarray:
     return days, weights / weights.sum()
 
 
-def _chunk(seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarray, dirty: float) -> pl.DataFrame:
+@dataclass(frozen=True)
+class Effect:
+    """A known change planted in synthetic records, for testing the event study: from `day` on, `platform` loses
+    this fraction of its complaints (-0.3: three in ten never happen)."""
+
+    platform: str
+    day: date
+    change: float
+
+    @classmethod
+    def parse(cls, text: str) -> "Effect":
+        """'快手:2021-06-01:-0.3'."""
+        try:
+            platform, day, change = text.rsplit(":", 2)
+            effect = cls(platform, date.fromisoformat(day), float(change))
+        except ValueError:
+            raise UsageError(f"--effect {text!r}: write PLATFORM:YYYY-MM-DD:CHANGE, e.g. 快手:2021-06-01:-0.3") from None
+        if effect.platform not in PLATFORMS or not -1 < effect.change < 0:
+            raise UsageError(f"--effect {text!r}: the platform is one of {', '.join(PLATFORMS)} and the change between -1 and 0 (a drop)")
+        return effect
+
+
+def _chunk(seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarray, dirty: float, effect: Effect | None = None) -> pl.DataFrame:
     rng = np.random.default_rng([seed, index])
     start = index * CHUNK_ROWS
     ordinals = rng.choice(days, size=rows, p=weights)
@@ -51,6 +74,9 @@ def _chunk(seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarr
     category = rng.choice(list(CATEGORIES), size=rows, p=list(CATEGORIES.values()))
     status = rng.choice(list(STATUSES), size=rows, p=list(STATUSES.values()))
     amount = np.round(rng.lognormal(mean=5.0, sigma=1.1, size=rows), 2)
+    keep = np.ones(rows, dtype=bool)
+    if effect is not None:  # the planted effect: some of the platform's complaints after the day never happen
+        keep = ~((platform == effect.platform) & (ordinals >= effect.day.toordinal()) & (rng.random(rows) < -effect.change))
     frame = pl.DataFrame(
         {
             "n": np.arange(start, start + rows, dtype=np.int64),
@@ -61,7 +87,7 @@ def _chunk(seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarr
             "amount": amount,
             "amount_missing": rng.random(rows) < 0.1,
         }
-    ).select(
+    ).filter(pl.Series(keep)).select(
         id=pl.format(f"{store.SYNTHETIC_PREFIX}{seed}-{{}}", pl.col("n").cast(pl.String).str.zfill(10)),
         created_at=pl.from_epoch("ts", time_unit="s").dt.strftime("%Y-%m-%d %H:%M:%S"),
         platform=pl.col("platform"),
@@ -90,8 +116,9 @@ def _make_dirty(frame: pl.DataFrame, rng: np.random.Generator, fraction: float) 
     )
 
 
-def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0) -> Path:
-    """Write `rows` synthetic records to `out` (.csv or .parquet), the same file for the same rows and seed."""
+def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0, effect: Effect | None = None) -> Path:
+    """Write `rows` synthetic records to `out` (.csv or .parquet), the same file for the same rows and seed (fewer
+    rows when an `effect` removes some)."""
     if rows < 1:
         raise UsageError("--rows must be at least 1")
     if not 0 <= dirty < 1:
@@ -103,13 +130,14 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     days, weights = _day_weights()
-    meta = store.records_meta(True, generator="trustreport synth-complaints", rows=rows, seed=seed, dirty=dirty)
+    meta = store.records_meta(True, generator="trustreport synth-complaints", rows=rows, seed=seed, dirty=dirty,
+                              **({"effect": {"platform": effect.platform, "day": effect.day.isoformat(), "change": effect.change}} if effect else {}))
     chunks = range((rows + CHUNK_ROWS - 1) // CHUNK_ROWS)
     if kind == ".csv":
         with open(partial, "wb") as handle:
             for index in chunks:
                 size = min(CHUNK_ROWS, rows - index * CHUNK_ROWS)
-                _chunk(seed, index, size, days, weights, dirty).write_csv(handle, include_header=index == 0)
+                _chunk(seed, index, size, days, weights, dirty, effect).write_csv(handle, include_header=index == 0)
         store.mark_csv(out, meta)
     else:
         import pyarrow.parquet as pq
@@ -117,7 +145,7 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0) -> Path:
         writer = None
         for index in chunks:
             size = min(CHUNK_ROWS, rows - index * CHUNK_ROWS)
-            table = _chunk(seed, index, size, days, weights, dirty).to_arrow()
+            table = _chunk(seed, index, size, days, weights, dirty, effect).to_arrow()
             if writer is None:
                 schema = table.schema.with_metadata({store.META_KEY: json.dumps(meta, ensure_ascii=False)})
                 writer = pq.ParquetWriter(partial, schema)

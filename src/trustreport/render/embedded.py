@@ -107,13 +107,14 @@ PAGE_SCRIPTS = "\n".join(f'<script src="assets/{name}"></script>' for name in
                          ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js"))
 
 
-def typst_frame(staged: Path, meta: dict, info: BuildInfo) -> str:
+def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = None) -> str:
     """The book frame Quarto uses too (report/_extensions/trustbook), opened the way its typst-show.typ opens it."""
     template = (staged / "_extensions" / "trustbook" / "typst-template.typ").read_text(encoding="utf-8")
     return (
         f"{template}\n"
         f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: {escape.typst_string(meta.get('subtitle', ''))}, "
-        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: \"en\", doc)\n\n"
+        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: \"en\", "
+        f"notice: {escape.typst_string(notice) if notice else 'none'}, doc)\n\n"
     )
 
 
@@ -131,6 +132,8 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     page_template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
     footer = html.escape(info.line("embedded"))
     current = ' aria-current="page"'
+    config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
+    notice_html = f'<div class="tr-notice" role="note">{html.escape(config["notice"])}</div>' if config.get("notice") else ""
     bodies: list[tuple[str, str, str]] = []
     for i, (chapter, markdown, title) in enumerate(pages):
         nav = "\n".join(
@@ -153,6 +156,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 footer=footer,
                 search=SEARCH_BOX,
                 scripts=PAGE_SCRIPTS,
+                notice=notice_html,
             ),
             encoding="utf-8",
         )
@@ -167,7 +171,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         parts.append(markdown)
     body = pandoc("\n\n".join(parts), "typst", filters)
     typ = staged / "trustreport.typ"
-    typ.write_text(typst_frame(staged, meta, info) + body, encoding="utf-8")
+    typ.write_text(typst_frame(staged, meta, info, config.get("notice")) + body, encoding="utf-8")
     import typst
 
     pdf = site / pdf_file

@@ -219,5 +219,5 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
         subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
         nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=pdf_name(manifest['edition']),
         body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),
-        search="", scripts='<script src="assets/versions.js"></script>',  # a page of its own: no search index, no charts
+        search="", scripts='<script src="assets/versions.js"></script>', notice="",  # a page of its own: no search index, no charts
     )

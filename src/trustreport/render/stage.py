@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import escape
 from ..charts import bundle
 from ..errors import UserError
 from ..params import Edition
@@ -55,13 +56,31 @@ def stage(edition: Edition, target: Path) -> Path:
     return target
 
 
+SYNTHETIC_NOTICE = ("演示版：本版的投诉记录是合成数据，不是真实投诉。 Demonstration edition: the complaint records in this edition are "
+                    "synthetic, made to test the analysis; they are not real complaints.")
+
+
+def uses_synthetic_data(edition: Edition) -> bool:
+    if not edition.records_path():
+        return False
+    from ..records import store
+
+    return bool(store.read_meta(edition.records_path()).get("synthetic"))
+
+
 def configure(config_path: Path, edition: Edition) -> None:
-    """The staged _quarto.yml carries the edition's title and the PDF's name."""
+    """The staged _quarto.yml carries the edition's title, the PDF's name and, for an edition built on synthetic
+    records, the notice every page and the PDF show (`notice`, read by both engines)."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     book = config.setdefault("book", {})
     book["title"] = edition.title
     book["subtitle"] = edition.subtitle
     book["output-file"] = Path(pdf_name(edition.edition)).stem
+    if uses_synthetic_data(edition):
+        config["notice"] = SYNTHETIC_NOTICE
+        banner = config_path.parent / "assets" / "notice.html"
+        banner.write_text(f'<div class="tr-notice" role="note">{escape.html(SYNTHETIC_NOTICE)}</div>\n', encoding="utf-8")
+        config["format"]["html"]["include-before-body"] = "assets/notice.html"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

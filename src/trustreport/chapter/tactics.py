@@ -1,0 +1,88 @@
+"""Tactics against outcomes: what Kuaishou did each year, what else happened, and what was measured, on one time axis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from ..data.periods import parse_period
+from .figures import Figures
+from .scorecard import Measure, figures_of, whole_year
+
+KINDS = ("interpersonal", "institutional")
+# The outcome measures drawn under the tactics: levels published for more than one date, each one series.
+OUTCOMES = [
+    Measure("复购率 repurchase rate", "复购率", "platform_gmv", ("rate",), ("repurchase",)),
+    Measure("直播带货诉求 (全国, 全平台) livestream-selling 诉求 to regulators", "直播带货诉求", "complaints", ("count",), ("livestream-selling 诉求",)),
+    Measure("快手维权舆情占比 Kuaishou's share of rights-protection posts", "维权舆情占比", "complaints", ("share",), ("share of livestream rights-protection posts",), "快手"),
+    Measure("封禁商家和主播 (人次) ban actions", "封禁", "governance", ("actions",), ("ban actions",)),
+    Measure("快手电商GMV Kuaishou e-commerce GMV", "电商GMV", "platform_gmv", ("gmv",), ("e-commerce gmv",)),
+]
+
+
+def _day(text: str) -> tuple[date, str]:
+    """A date as the tables write it, and how precise it is: a day, or only a month (drawn at its first day)."""
+    start, _ = parse_period(text)
+    return start, "day" if len(text) == 10 else "month"
+
+
+def marks(tactics: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """Tactics and events as points on the time axis, in date order."""
+    rows = []
+    for r in tactics.iter_rows(named=True):
+        day, precision = _day(r["date"])
+        rows.append({"day": day, "lane": r["trust_kind"], "label_zh": r["label_zh"], "date": r["date"], "what": r["what"],
+                     "precision": precision, "source_id": r["source_id"]})
+    for r in events.iter_rows(named=True):
+        day, precision = _day(r["date"])
+        rows.append({"day": day, "lane": "event", "label_zh": r["label_zh"], "date": r["date"], "what": r["what"],
+                     "precision": precision, "source_id": r["source_id"]})
+    return pl.DataFrame(rows).sort("day")
+
+
+def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
+    """The year's tactics by kind of trust, in date order."""
+    frame = tactics.filter(pl.col("date").str.slice(0, 4) == str(year)).sort("date")
+    return {kind: frame.filter(pl.col("trust_kind") == kind)["label_zh"].to_list() for kind in KINDS}
+
+
+def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
+    """A Markdown table: for each year, how many tactics of each kind were recorded, and which."""
+    lines = ["| year | interpersonal (人际信任) | institutional (制度信任) |", "|---|---|---|"]
+    for year in years:
+        mix = in_year(tactics, year)
+        cells = []
+        for kind in KINDS:
+            names = mix[kind]
+            count = figures.count(len(names), f"{kind} tactics in {year}")
+            cells.append(f"{count}: {', '.join(names)}" if names else f"{count}")
+        lines.append(f"| {year} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def outcome_points(figures: Figures) -> pl.DataFrame:
+    """Every published figure of the outcome measures, at the end of the period it covers."""
+    rows = []
+    for m in OUTCOMES:
+        seen = set()
+        # reported before derived, so a derived cross-check of a reported figure is not drawn twice
+        for r in sorted(figures_of(figures, m), key=lambda r: r["status"] != "reported"):
+            if r["period_start"] is None:  # cumulative to a date: not a level for its year
+                continue
+            if r["base"] != "pct" and not whole_year(r):  # counts and money: whole years only, one series
+                continue
+            if r["period"] in seen:
+                continue
+            seen.add(r["period"])
+            rows.append({"measure": m.label, "day": r["period_end"], "value_base": r["value_base"], "label": figures.label(r["figure_id"]),
+                         "status": r["status"], "period": r["period"], "source_id": r["source_id"], "figure_id": r["figure_id"]})
+    schema = {"measure": pl.String, "day": pl.Date, "value_base": pl.Float64, "label": pl.String, "status": pl.String,
+              "period": pl.String, "source_id": pl.String, "figure_id": pl.String}
+    return pl.DataFrame(rows, schema=schema).sort("measure", "day")
+
+
+def exact_day(text: str) -> date | None:
+    """The day a tactic began, when the record gives the day (not only the month)."""
+    day, precision = _day(text)
+    return day if precision == "day" else None

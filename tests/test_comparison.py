@@ -1,0 +1,176 @@
+"""The comparison the report exists for: corrected figures, the trust scorecard, tactics against outcomes, and the
+event study on complaint records (checked on synthetic records with a known, planted effect)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, cli, run
+from trustreport.chapter import scorecard
+from trustreport.chapter.figures import Figures
+from trustreport.data.tables import load_all
+from trustreport.records import eventstudy, store
+
+
+@pytest.fixture(scope="module")
+def figures() -> Figures:
+    return Figures(load_all(ROOT / "data" / "raw"))
+
+
+# ---- the figures corrected against their sources -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("figure_id, value_base, status, source", [
+    ("p-jd-618-2019", 201.5e9, "reported", "technode-2019-06-19"),  # was 1795 亿
+    ("ks-gmv-2020", 381.2e9, "reported", "syntun-weibo-2021-03"),  # published with the FY2020 results, not derived
+    ("gov-2021-banned", 210_000, "reported", "tencent-2022-03-06"),  # 21万人次: ban actions, not anchors
+    ("gov-2021-intercepted", 62_440_000, "reported", "tencent-2022-03-06"),  # 6244万次: interceptions, not listings
+    ("p-all-618-2021", 578.5e9, "estimate", "aventura-2021-06-25"),  # Syntun's estimate, not a platform's figure
+    ("c-samr-live-2021", 102_700, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 115%)
+    ("c-samr-live-2020", 36_760, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 501%)
+    ("c-cca-2021h1", 521_976, "reported", "tellerreport-2021-07-30"),
+    ("c-rights-share-kuaishou-2021", 10.07, "reported", "cncms-2022-03-03"),
+    ("c-xfb-kuaishou-2023h1-resolution", 3.5, "reported", "handmsg-2023-11-27"),
+])
+def test_corrected_and_added_figures(figures, figure_id, value_base, status, source):
+    row = figures.row(figure_id)
+    assert row is not None, figure_id
+    assert row["value_base"] == pytest.approx(value_base, rel=1e-3)
+    assert (row["status"], row["source_id"]) == (status, source)
+
+
+def test_what_each_figure_counts_is_said(figures):
+    assert figures.row("gov-2021-banned")["unit"] == "万人次" and figures.row("gov-2021-intercepted")["unit"] == "万次"
+    assert "诉求" in figures.row("c-samr-live-2022")["label_zh"]
+    for fid in ("c-live-2021-quality", "c-live-2021-falsead", "c-live-2021-price"):
+        row = figures.row(fid)
+        assert "北京阳光消费大数据研究院" in row["channel"] and "rights-protection posts" in row["metric"], fid
+    assert "unnamed source" in figures.row("ks-branded-2021")["note"]
+    assert "total" not in figures.row("ks-live-2020-11m")["metric"]
+
+
+# ---- the scorecard ------------------------------------------------------------------------------------------------
+
+
+def test_scorecard_cells_are_the_published_figures_or_not_found(figures):
+    table = scorecard.table(figures)
+    rows = {line.split(" | ")[0].strip("| "): [c.strip(" |") for c in line.split(" | ")[1:]] for line in table.splitlines()[2:]}
+    assert rows["Repurchase rate (复购率)"][:3] == ["45%", "65% +1", "more than 70% (September 2021)"]
+    assert rows["Live-room report rate, change (直播间举报率)"][:4] == ["not found", "not found", "-8.96%", "-30%"]
+    assert rows["Complaint resolution rate (消费保) (投诉解决率)"][4] == "3.5% (January to June 2023)"
+    assert rows["Complaints on a complaint site (消费保) (第三方投诉量)"][3] == "2,690 (derived)"
+    assert all(len(cells) == 6 for cells in rows.values()) and len(rows) == 9
+
+
+@pytest.mark.parametrize("years, count, measures", [
+    ((2020, 2021), 1, ["live-room report rate"]),  # −8.96% on 2020 is itself the comparison
+    ((2021, 2022), 2, ["live-room report rate", "ban actions"]),  # 21万人次 against 27.6万人次
+    ((2019, 2020), 1, ["repurchase rate"]),  # 45% against 65%, both whole years
+])
+def test_measures_comparable_across_two_years(figures, years, count, measures):
+    labels = [m.label.lower() for m, _ in scorecard.comparable(figures, *years)]
+    assert len(labels) == count
+    for want in measures:
+        assert any(want in label for label in labels), (want, labels)
+
+
+def test_a_month_is_not_compared_with_a_year(figures):
+    """65% for all of 2020 against more than 70% in September 2021: not like for like."""
+    assert all("repurchase" not in m.label.lower() for m, _ in scorecard.comparable(figures, 2020, 2021))
+
+
+def test_the_scorecard_opens_chapter_40_and_feeds_the_summary(built):
+    chapter = (built / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
+    first_section = re.search(r"<h2[^>]*>(.*?)</h2>", chapter, re.S).group(1)
+    assert "The trust scorecard" in first_section
+    summary = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert "1 of the 9 measures can be compared between 2020 and 2021: live-room report rate" in summary
+
+
+def test_the_summary_says_what_the_record_says(built):
+    summary = " ".join(re.sub(r"<[^>]+>", " ", (built / "site" / "index.html").read_text(encoding="utf-8")).split())
+    assert "climbed through 2020 and 2021" not in summary
+    assert "In 2021 the broad counts fell" in summary and "-21.84%" in summary
+    assert "1 interpersonal and 4 institutional" in summary and "2 interpersonal and 5 institutional" in summary
+    festival = (built / "site" / "30_festival_gmv.html").read_text(encoding="utf-8")
+    assert "The last bar" not in festival and "sells at the scale of a festival host" not in festival
+    peers = (built / "site" / "data" / "peer-618.csv").read_text(encoding="utf-8")
+    assert "全网" not in peers and "京东" in peers  # Syntun's estimate is not drawn beside the platforms' own totals
+
+
+# ---- tactics against outcomes ---------------------------------------------------------------------------------------
+
+
+def test_tactics_and_events_sit_at_their_exact_dates(built):
+    rows = (built / "site" / "data" / "tactics-and-outcomes.csv").read_text(encoding="utf-8")
+    assert "2020-11-04" in rows and "消费者质疑燕窝是糖水" in rows  # the 辛巴 case, exposed on 4 November 2020
+    assert "2021-11-24" in rows and "信任购" in rows
+    chapter = (built / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
+    assert "It cannot say that any tactic caused any of these" in chapter
+    assert "make demo" in chapter  # the default edition, without records, says how to bring them
+
+
+# ---- the event study ----------------------------------------------------------------------------------------------
+
+
+def synthetic_aggregate(tmp: Path, effect: str | None) -> Path:
+    records, out = tmp / "records.parquet", tmp / "complaints.parquet"
+    args = ["synth-complaints", "--rows", "1000000", "--seed", "2", "--out", str(records)] + (["--effect", effect] if effect else [])
+    assert cli(*args).returncode == 0
+    assert cli("ingest-complaints", str(records), "--out", str(out)).returncode == 0
+    return out
+
+
+def test_the_event_study_recovers_a_planted_effect(tmp_path):
+    table, meta = store.read(synthetic_aggregate(tmp_path, "快手:2021-06-01:-0.3"))
+    assert meta["synthetic"] is True
+    found = eventstudy.estimate(eventstudy.monthly(table), "小店信任卡", date(2021, 6, 1))
+    assert found is not None and found.months_before == 6 and found.months_after == 6
+    assert found.low_pct <= -30 <= found.high_pct, found  # the truth lies in the range
+    assert -35 < found.change_pct < -25
+    long_before = eventstudy.estimate(eventstudy.monthly(table), "placebo", date(2020, 3, 1))
+    assert long_before.low_pct <= 0 <= long_before.high_pct, long_before  # no effect where none was planted
+
+
+def test_no_effect_is_found_in_records_without_one(tmp_path):
+    table, _ = store.read(synthetic_aggregate(tmp_path, None))
+    found = eventstudy.estimate(eventstudy.monthly(table), "小店信任卡", date(2021, 6, 1))
+    assert found.low_pct <= 0 <= found.high_pct and abs(found.change_pct) < 5, found
+
+
+def test_too_few_months_give_no_estimate(tmp_path):
+    table, _ = store.read(synthetic_aggregate(tmp_path, None))
+    assert eventstudy.estimate(eventstudy.monthly(table), "too early", date(2019, 2, 1)) is None  # records start in 2019-01
+
+
+def test_synthetic_effect_is_checked():
+    result = cli("synth-complaints", "--rows", "10", "--out", "/tmp/x.csv", "--effect", "快手:2021-06-01:+0.3")
+    assert result.returncode == 2 and "between -1 and 0" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo() -> Path:
+    result = run(["make", "demo"], timeout=1200)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return ROOT / "build" / "demo"
+
+
+def test_the_demonstration_edition_shows_the_event_study_and_says_it_is_synthetic(demo):
+    for page in sorted((demo / "site").glob("*.html")):
+        assert "Demonstration edition: the complaint records in this edition are synthetic" in page.read_text(encoding="utf-8"), page.name
+    pdf = demo / "trustreport-demo.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("Demonstration edition") == pages  # on the cover and atop every page
+    chapter = (demo / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
+    assert 'id="fig-event-study"' in chapter and "These are synthetic test records, not real complaints." in chapter
+    spec = json.loads((demo / "site" / "data" / "event-study.vl.json").read_text(encoding="utf-8"))
+    rows = spec["data"]["values"] if "values" in spec.get("data", {}) else next(iter(spec["datasets"].values()))
+    card = next(r for r in rows if r["tactic"].startswith("小店信任卡"))
+    assert card["low_pct"] <= -30 <= card["high_pct"]  # the planted effect (params/demo.yml) is found where it was put
