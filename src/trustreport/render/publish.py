@@ -166,7 +166,8 @@ def diff(old: dict, new: dict) -> dict:
 def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
     """Headline numbers (phrases the prose states) whose text changed: (chapter, figure, old, new)."""
     def phrases(ledger: dict) -> dict:
-        return {(chapter, e["kind"], e["figure_id"] or "", e.get("of") or ""): e["text"] for chapter, entries in ledger.items() for e in entries}
+        return {(chapter, e["kind"], e["figure_id"] or e.get("key") or e.get("about") or "", e.get("of") or e.get("column") or ""): e["text"]
+                for chapter, entries in ledger.items() for e in entries}
 
     before, after = phrases(old), phrases(new)
     return [(k[0], k[2], before[k], after[k]) for k in sorted(set(before) & set(after)) if before[k] != after[k]]
