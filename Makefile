@@ -5,8 +5,19 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-# The default edition is named once, in trustreport.yml.
-EDITION ?= $(shell sed -n 's/^default_edition: *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' trustreport.yml)
+# The default edition is named once, in trustreport.yml. An edition name given to make reaches paths and commands,
+# so it is checked before anything uses it, with make's own functions: $(value) takes it as written (a `$(shell ...)`
+# in it is never run), then every allowed character is removed and nothing may be left (the rule params use).
+ifeq ($(origin EDITION),undefined)
+EDITION := $(shell sed -n 's/^default_edition: *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' trustreport.yml)
+else
+override EDITION := $(value EDITION)
+endif
+EDITION_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9 _ -
+strip_chars = $(if $(2),$(call strip_chars,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,99,$(2))),$(1))
+ifneq ($(strip $(call strip_chars,$(subst $$,x,$(EDITION)),$(EDITION_CHARS)))$(word 2,$(EDITION)),)
+$(error EDITION is not an edition name: use a-z, 0-9, '_' and '-' (params/<edition>.yml))
+endif
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -33,6 +44,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on first run)
+	@mkdir -p $(B)
+	@flock -n $(B)/.lock true || echo "Waiting for another build of edition $(EDITION) to finish..."
+	@flock $(B)/.lock $(MAKE) --no-print-directory report-locked
+
+# One build of an edition at a time (the lock above); two at once would write the same files.
+.PHONY: report-locked
+report-locked:
 	@$(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null
 	@if $(MAKE) --no-print-directory -q outputs 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \

@@ -66,6 +66,18 @@ def engine_build(request, built, tmp_path_factory) -> Path:
     return out
 
 
+def scratch_in_project(name: str) -> Path:
+    """A fresh folder inside the project (build/tests/<name>): editions may read data only from inside the project."""
+    folder = ROOT / "build" / "tests" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
 def assert_user_error(result: subprocess.CompletedProcess, code: int, *fragments: str) -> None:
     """A clear message: the expected exit code, every fragment in stderr, no traceback."""
     assert result.returncode == code, (result.returncode, result.stdout, result.stderr)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -37,9 +39,16 @@ def test_bad_input(case, tmp_path):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(bytes.fromhex(text[4:]) if text.startswith("hex:") else text.encode("utf-8"))
-    args = [a.replace("{data}", str(data)).replace("{tmp}", str(tmp_path)) for a in case["run"]]
+    for name, columns in case.get("parquet", {}).items():
+        import polars as pl
+
+        pl.DataFrame(columns).write_parquet(tmp_path / name)
     before = snapshot(ROOT / "build"), snapshot(ROOT / "site")
-    result = cli(*args)
+    if "make" in case:  # make itself, as a user types it
+        env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
+        result = subprocess.run(["make", *case["make"]], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    else:
+        result = cli(*[a.replace("{data}", str(data)).replace("{tmp}", str(tmp_path)) for a in case["run"]])
     assert_user_error(result, case.get("exit", 1), *case["expect"])
     assert (snapshot(ROOT / "build"), snapshot(ROOT / "site")) == before, "a failed command changed build/ or site/"
     assert not (ROOT / "pwned").exists()

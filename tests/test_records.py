@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, relative, scratch_in_project
 from trustreport.records.store import read as read_aggregate
 
 HEADER = "id,created_at,platform,category,status,amount,title\n"
@@ -155,10 +155,10 @@ def test_one_million_synthetic_rows(tmp_path):
 def test_synthetic_aggregate_cannot_enter_an_edition_unless_allowed(tmp_path):
     records = tmp_path / "s.csv"
     assert cli("synth-complaints", "--rows", "5000", "--seed", "2", "--out", str(records)).returncode == 0
-    agg = tmp_path / "s.parquet"
+    agg = scratch_in_project("synthetic-records") / "s.parquet"
     assert ingest(str(records), "--out", str(agg)).returncode == 0
     params = tmp_path / "e.yml"
-    params.write_text(f'edition: "synthtest"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{agg}"\n', encoding="utf-8")
+    params.write_text(f'edition: "synthtest"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{relative(agg)}"\n', encoding="utf-8")
     assert cli("check-params", str(params)).returncode == 0  # what the file holds is checked with the data, not the parameters
     assert_user_error(cli("tables", str(params)), 1, "e.yml, key 'complaint_records'", "synthetic")
     allowed = tmp_path / "allowed.yml"
@@ -176,10 +176,10 @@ def test_synthetic_aggregate_cannot_enter_an_edition_unless_allowed(tmp_path):
 def test_an_edition_reads_complaint_records_into_the_complaints_chapter(tmp_path):
     """A user's own export, ingested, named by an edition: the chapter gains its records section."""
     src = write(tmp_path / "export.csv", ROWS)
-    agg = tmp_path / "mine.parquet"
+    agg = scratch_in_project("own-records") / "mine.parquet"
     assert ingest(str(src), "--out", str(agg)).returncode == 0
     params = tmp_path / "mine.yml"
-    params.write_text(f'edition: "records-test"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{agg}"\n', encoding="utf-8")
+    params.write_text(f'edition: "records-test"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{relative(agg)}"\n', encoding="utf-8")
     out = ROOT / "build" / "records-test"
     try:
         result = cli("build", str(params), "--engine", "embedded")

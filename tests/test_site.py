@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine, relative, scratch_in_project
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PAGES = ["index.html", "10_complaints.html", "20_gala.html", "30_festival_gmv.html", "40_trust_tactics.html", "data-dictionary.html", "changes.html"]
@@ -31,12 +31,12 @@ def site(request, built, tmp_path_factory) -> Path:
         first = root / "first"
         assert cli("assemble", DEFAULT_EDITION, "--engine", engine, "--out", str(first)).returncode == 0
     assert cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0", "--build", str(first)).returncode == 0
-    data = root / "data"
+    data = scratch_in_project(f"site-{engine}") / "data"
     shutil.copytree(ROOT / "data" / "raw", data)
     csv = data / "complaints.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"), encoding="utf-8")
     params = root / "changed.yml"
-    params.write_text(f'edition: "site-test-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{data}"\n', encoding="utf-8")
+    params.write_text(f'edition: "site-test-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n', encoding="utf-8")
     try:
         result = cli("build", str(params), "--engine", engine)
         assert result.returncode == 0, result.stderr

@@ -1,7 +1,13 @@
 """Text from data, parameters or file names, made safe for each format it reaches: one function per format.
 
-Nothing that comes from outside the code (a source title, a gala name, a file name) is ever pasted into
-markup as it is; it goes through the function for the format it lands in.
+Nothing that comes from outside the code (a source title, a gala name, a file name, a complaint's platform) is
+pasted into markup as it is; it goes through the function for the format it lands in:
+
+    HTML           html()            element content and quoted attribute values
+    Markdown       markdown()        pandoc's reader (Quarto's too) gives the same plain text back
+    Typst          typst_string()    a string literal
+    CSV downloads  csv_cell()        a spreadsheet never runs a cell as a formula
+    make           make_path()       a path make can take as a word, or an error
 """
 
 from __future__ import annotations
@@ -30,11 +36,45 @@ def typst_string(text: object) -> str:
     return '"' + "".join(out) + '"'
 
 
-# Characters Markdown (pandoc's reader, which Quarto uses too) may read as markup anywhere in a line.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~^$@:=&\"'])")
+# Characters pandoc's Markdown (and Quarto's, with its cross-references) reads as markup anywhere in a line:
+# emphasis, code, links and images, raw HTML and entities, attributes, math, citations and cross-references, sub-
+# and superscript, tables, fenced divs. All of them may be backslash-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@&:=])")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-.])")  # an ordered-list number, a bullet or a rule at the start
+WORD_JOINER = "\u2060"  # invisible; keeps two characters from being read as one token
 
 
 def markdown(text: object) -> str:
-    """Text that pandoc's Markdown reader gives back as the same plain text: no links, HTML, emphasis or code."""
+    """Text that pandoc's Markdown reader gives back as the same plain text: no links, HTML, emphasis or code.
+
+    Quarto finds shortcodes ({{< … >}}) in the text itself, after Markdown is read, so backslashes cannot hide
+    them: an invisible word joiner goes between the two braces instead."""
     flat = " ".join(str(text).split())  # a newline could start a block (a heading, a list, a fence)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    flat = "".join(ch for ch in flat if ord(ch) >= 0x20 and ord(ch) != 0x7F)
+    flat = flat.replace("{{", "{" + WORD_JOINER + "{").replace("}}", "}" + WORD_JOINER + "}")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV a reader downloads: text that a spreadsheet would run as a formula (=, +, -, @, tab, CR,
+    the OWASP list) gets a leading apostrophe, which spreadsheets show as text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+_MAKE_SAFE = re.compile(r"^[\w./-]+$")
+
+
+def make_path(path: object) -> str:
+    """A path as make takes it. make has no quoting, so a path with anything but letters, digits (any script),
+    '.', '_', '-' and '/' is refused, never passed on: `$`, spaces, `#`, `:`, `%`, parentheses and wildcards all
+    mean something to make or to the shell it runs."""
+    text = str(path)
+    if not _MAKE_SAFE.match(text) or text.startswith("-"):
+        raise ValueError(f"{text!r}: a path the build uses may hold only letters, digits, '.', '_', '-' and '/'")
+    return text

@@ -1,19 +1,26 @@
 """Edition parameters: one typed schema, checked before any notebook runs.
 
-An edition is `params/base.yml` overlaid with `params/<edition>.yml`. Values are data, never code:
-YAML is read with the safe loader and every value is checked against the schema below.
+An edition is `params/base.yml` overlaid with `params/<edition>.yml`. Values are data, never code: YAML is read
+with a strict safe loader (no tags, no anchors or aliases, no repeated keys) and every value is checked against the
+schema below. Paths stay inside the project; every path the build hands to make is one make can take.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from . import escape
 from .errors import InvalidInput, Problem, UsageError
 from .project import default_edition, params_dir, root, shown_path
+
+MAX_FILE_BYTES = 100_000  # an edition file is a few hundred bytes; anything near this is not one
+FACTOR_LIMIT = 1e12  # no what-if factor is near this; the product of five stays a finite number
+PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line of text, no control characters
 
 BASE_FILE = "base.yml"
 # What every chapter depends on; a chapter declares any other parameter it uses (notebook metadata
@@ -26,11 +33,11 @@ class WhatIf(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    uv: float = Field(gt=0, description="buyers reached (private + public traffic), people")
-    minutes_per_uv: float = Field(gt=0, description="content watched per buyer, minutes")
-    orders_per_minute: float = Field(gt=0, description="orders per minute of content watched")
-    order_value_rmb: float = Field(gt=0, description="average order value, yuan")
-    purchases_per_buyer: float = Field(gt=0, description="repurchase frequency over the period")
+    uv: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="buyers reached (private + public traffic), people")
+    minutes_per_uv: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="content watched per buyer, minutes")
+    orders_per_minute: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="orders per minute of content watched")
+    order_value_rmb: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="average order value, yuan")
+    purchases_per_buyer: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="repurchase frequency over the period")
 
 
 class Edition(BaseModel):
@@ -41,8 +48,8 @@ class Edition(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     edition: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="edition name, as in params/<edition>.yml")
-    title: str = Field(min_length=1, description="report title")
-    subtitle: str = Field(default="", description="report subtitle")
+    title: str = Field(min_length=1, max_length=200, pattern=PLAIN_TEXT, description="report title")
+    subtitle: str = Field(default="", max_length=300, pattern=PLAIN_TEXT, description="report subtitle")
     focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
     baseline_year: int = Field(ge=2019, le=2030, description="the year it is compared against")
     data_dir: str = Field(default="data/raw", min_length=1, description="folder of the raw tables, relative to the project")
@@ -52,8 +59,25 @@ class Edition(BaseModel):
     allow_synthetic: bool = Field(default=False, description="accept synthetic complaint records (tests and benchmarks only)")
     what_if: WhatIf = Field(description="illustrative base of the GMV formula's what-if")
 
+    @field_validator("data_dir", "complaint_records")
+    @classmethod
+    def _inside_the_project(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            escape.make_path(value)
+        except ValueError:
+            raise ValueError("a path the build uses may hold only letters, digits, '.', '_', '-' and '/'") from None
+        path = Path(value)
+        if path.is_absolute() or ".." in path.parts:
+            raise ValueError("must be a path inside the project, relative to it (not absolute, no '..')")
+        return value
+
     @model_validator(mode="after")
     def _years_in_order(self) -> "Edition":
+        product = math.prod(self.what_if.model_dump().values())
+        if not math.isfinite(product):
+            raise ValueError("what_if: the product of the factors is not a finite number")
         if self.baseline_year >= self.focus_year:
             raise ValueError(
                 f"baseline_year ({self.baseline_year}) must be earlier than focus_year ({self.focus_year})"
@@ -92,14 +116,35 @@ def edition_file(name_or_path: str) -> Path:
     return path
 
 
+class StrictLoader(yaml.SafeLoader):
+    """The safe loader, stricter: anchors and aliases are refused (a few lines of them can expand to gigabytes) and
+    so is a key given twice in one mapping (YAML would keep the last one silently)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed here", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     shown = shown_path(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InvalidInput([Problem(shown, f"is {path.stat().st_size:,} bytes: an edition file is a few hundred")])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:
-        loaded = yaml.safe_load(text)
+        loaded = yaml.load(text, Loader=StrictLoader)  # noqa: S506  (StrictLoader is a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
@@ -149,12 +194,37 @@ def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, ove
             problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=err.get("input") if top else None))
         raise InvalidInput(problems) from None
 
+    problems += _identity_problems(edition, name_or_path, path, set_by.get("edition", shown))
     if not edition.data_path().is_dir():
         problems.append(Problem(set_by.get("data_dir", shown), "folder does not exist", key="data_dir", value=edition.data_dir))
+    for key in ("data_dir", "complaint_records"):
+        value = getattr(edition, key)
+        if value and not _resolves_inside(root() / value):
+            problems.append(Problem(set_by.get(key, shown), "leads outside the project (through a symbolic link)", key=key, value=value))
     problems += _records_problems(edition, set_by.get("complaint_records", shown), set_by.get("allow_synthetic", shown))
     if problems:
         raise InvalidInput(problems)
     return edition
+
+
+def _resolves_inside(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root())
+        return True
+    except ValueError:
+        return False
+
+
+def _identity_problems(edition: Edition, name_or_path: str, path: Path, shown: str) -> list[Problem]:
+    """An edition's name names its build folder: params/<name>.yml must call itself <name>, and an edition file
+    elsewhere must not take the name of one in params/ (its build would overwrite that edition's)."""
+    named = params_dir() / f"{edition.edition}.yml"
+    if not (name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path):
+        if edition.edition != name_or_path:
+            return [Problem(shown, f"must be the file's own name, '{name_or_path}' (it names the edition's build folder)", key="edition", value=edition.edition)]
+    elif named.is_file() and named.resolve() != path.resolve():
+        return [Problem(shown, f"is the name of {shown_path(named)}; this edition's build would overwrite that edition's", key="edition", value=edition.edition)]
+    return []
 
 
 def _records_problems(edition: Edition, records_file: str, synthetic_file: str) -> list[Problem]:

@@ -8,6 +8,7 @@ so the installed package can build any project folder, not only the one it came 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -89,3 +90,20 @@ def font_dir() -> Path:
     import pylopdf_fonts_zh_cn
 
     return Path(pylopdf_fonts_zh_cn.__file__).parent
+
+
+@contextmanager
+def locked(path: Path, what: str):
+    """Hold an exclusive lock on `path` (created if need be) for the duration: one build of an edition, one publish
+    of a site at a time. The Makefile takes the same lock with flock(1)."""
+    import fcntl
+    import sys
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Waiting for another {what} to finish...", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from .. import escape
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
@@ -39,13 +40,13 @@ class Figures:
                             "add it to the notebook's metadata, trustreport.reads")
 
     def fact(self, table: str, key: str, column: str) -> str:
-        """A text cell of a declared table (a tactic's date, an event's description), ledgered so that the
-        numbers inside it are known to come from the data."""
+        """A text cell of a declared table (a tactic's date, an event's description) as Markdown-safe text, ledgered
+        so that the numbers inside it are known to come from the data."""
         self._declared(table)
         frame = self.tables[table]
         id_column = frame.columns[1]  # after source_line: the table's id
         rows = frame.filter(frame[id_column] == key)
-        text = "" if rows.is_empty() or rows[column][0] is None else str(rows[column][0])
+        text = "" if rows.is_empty() or rows[column][0] is None else escape.markdown(rows[column][0])
         self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
         return text
 
@@ -155,5 +156,6 @@ class Figures:
 
 
 def source_line(sources: pl.DataFrame, source_id: str) -> str:
+    """A source as the report cites it, in Markdown: every part of it is data, so every part is escaped."""
     row = sources.filter(pl.col("id") == source_id).row(0, named=True)
-    return f"{row['publisher']}, “{row['title']}”, {row['published']}"
+    return f"{escape.markdown(row['publisher'])}, “{escape.markdown(row['title'])}”, {escape.markdown(row['published'])}"

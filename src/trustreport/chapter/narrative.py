@@ -6,6 +6,7 @@ the sentence says "not reported" or says what is on record instead.
 
 from __future__ import annotations
 
+from .. import escape
 from .figures import Figures
 from .numbers import NOT_REPORTED
 
@@ -22,7 +23,7 @@ def gala_ids(figures: Figures, year: int) -> dict[str, str | None]:
 
 def gala_sentence(figures: Figures, year: int) -> str:
     ids = gala_ids(figures, year)
-    name = next((figures.row(f)["gala"] for f in ids.values() if f), None)
+    name = next((escape.markdown(figures.row(f)["gala"]) for f in ids.values() if f), None)
     if name is None:
         return f"No Kuaishou gala is on record for {year}."
     if ids["viewers"]:

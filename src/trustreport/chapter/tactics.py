@@ -6,6 +6,7 @@ from datetime import date
 
 import polars as pl
 
+from .. import escape
 from ..data.periods import parse_period
 from .figures import Figures
 from .scorecard import Measure, figures_of, whole_year
@@ -56,7 +57,7 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
         for kind in KINDS:
             names = mix[kind]
             count = figures.count(len(names), f"{kind} tactics in {year}")
-            cells.append(f"{count}: {', '.join(names)}" if names else f"{count}")
+            cells.append(f"{count}: {', '.join(escape.markdown(n) for n in names)}" if names else f"{count}")
         lines.append(f"| {year} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 

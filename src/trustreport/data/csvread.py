@@ -78,6 +78,8 @@ def _rule_text(schema: type[dy.Schema], rule: str) -> tuple[str | None, str]:
             return column, f"not one of the allowed values ({', '.join(map(str, col.categories))})"
         if kind == "dtype" and isinstance(col, (dy.Float64, dy.Int64)):
             return column, "not a number"
+        if kind in ("nan", "inf"):
+            return column, "must be a finite number (not NaN or infinity)"
         return column, f"breaks the {kind} rule"
     column, text = getattr(schema, "RULE_TEXT", {}).get(rule, (None, rule.replace("_", " ")))
     return column, text
@@ -147,8 +149,8 @@ def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | No
     extra = [c for c in header if c not in expected]
     problems = [Problem(shown, f"missing column (expected: {', '.join(expected)})", row=1, column=c) for c in missing]
     problems += [Problem(shown, f"unexpected column (expected: {', '.join(expected)})", row=1, column=c) for c in extra]
-    if len(set(header)) != len(header):
-        problems.append(Problem(shown, "a column name appears twice in the header", row=1))
+    for name in dict.fromkeys(c for c in header if header.count(c) > 1):
+        problems.append(Problem(shown, "the column name appears twice in the header", row=1, column=name))
     if problems:
         raise InvalidInput(problems)
     if not rows:
@@ -163,6 +165,10 @@ def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | No
         columns[LINE].append(line)
         for name in expected:
             text = cells[position[name]].strip()
+            bad = next((ch for ch in text if ord(ch) < 0x20 or ord(ch) == 0x7F), None)
+            if bad is not None:  # a NUL or other control character: no table means one, and typesetting chokes on it
+                problems.append(Problem(shown, f"contains a control character (U+{ord(bad):04X})", row=line, column=name, value=text))
+                text = ""
             columns[name].append(text or None)
     frame = pl.DataFrame(columns, schema={LINE: pl.Int64, **{name: pl.String for name in expected}})
     key = next((n for n, c in schema.columns().items() if c.primary_key), expected[0])

@@ -8,10 +8,13 @@ Only numbers, + - * /, parentheses and {figure_id} references are accepted.
 from __future__ import annotations
 
 import ast
+import math
 import operator
 import re
 
 _REF = re.compile(r"\{([a-z0-9][a-z0-9_.-]*)\}")
+MAX_LENGTH = 400  # characters: a derivation is a short formula over a few figures
+MAX_DIGITS = 30  # in one number
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -25,6 +28,10 @@ def references(formula: str) -> list[str]:
 
 def evaluate(formula: str, values: dict[str, float]) -> float:
     """The formula's value, with each {figure_id} replaced by that figure's value in base units."""
+    if len(formula) > MAX_LENGTH:
+        raise FormulaError(f"is {len(formula):,} characters long: a derivation is a short formula (at most {MAX_LENGTH})")
+    if any(len(number) > MAX_DIGITS for number in re.findall(r"\d+", _REF.sub("", formula))):
+        raise FormulaError(f"holds a number of more than {MAX_DIGITS} digits")
     names: dict[str, str] = {}
 
     def name_for(match: re.Match) -> str:
@@ -36,7 +43,7 @@ def evaluate(formula: str, values: dict[str, float]) -> float:
     expression = _REF.sub(name_for, formula)
     try:
         tree = ast.parse(expression, mode="eval")
-    except SyntaxError:
+    except (SyntaxError, RecursionError, MemoryError):
         raise FormulaError("is not arithmetic over {figure_id}s") from None
     lookup = {alias: values[fid] for fid, alias in names.items()}
 
@@ -54,6 +61,11 @@ def evaluate(formula: str, values: dict[str, float]) -> float:
         raise FormulaError("may hold only numbers, + - * /, parentheses and {figure_id}s")
 
     try:
-        return walk(tree)
+        result = walk(tree)
     except ZeroDivisionError:
         raise FormulaError("divides by zero") from None
+    except (OverflowError, RecursionError):
+        raise FormulaError("gives a number too large to compute") from None
+    if not math.isfinite(result):
+        raise FormulaError("gives no finite number")
+    return result

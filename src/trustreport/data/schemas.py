@@ -21,6 +21,7 @@ QUALIFIERS = ["more than", "nearly", "about", "less than"]
 ID_REGEX = r"^[a-z0-9][a-z0-9_.-]*$"
 BOUNDED_PCT = ("share", "rate")  # measures that are parts of a whole: 0 to 100
 SIGNED = ("growth", "change")  # measures that may be negative
+MAX_VALUE = 1e12  # in the reported unit: no published figure is near it (1e12 万亿元 would be 1e24 yuan)
 
 
 class Sources(dy.Schema):
@@ -46,6 +47,7 @@ class FigureTable(dy.Schema):
         "share_in_range": ("value", lambda cls, row: f"a {row['measure']} is a percentage of a whole: it must be between 0 and 100"),
         "derived_says_how": ("derivation", lambda cls, row: f"a {row['status']} figure must say how it was made (derivation)"),
         "estimate_says_whose": ("note", lambda cls, row: "an estimate must say whose it is and how it was made (note)"),
+        "plausible_size": ("value", lambda cls, row: f"is not a figure any source published (more than {MAX_VALUE:.0e} in its unit)"),
     }
 
     source_line = dy.Int64(description="line in the file (added on reading)")
@@ -83,6 +85,10 @@ class FigureTable(dy.Schema):
     @dy.rule()
     def derived_says_how(cls) -> pl.Expr:
         return (pl.col("status") != "derived") | pl.col("derivation").is_not_null()
+
+    @dy.rule()
+    def plausible_size(cls) -> pl.Expr:
+        return pl.col("value").abs() < MAX_VALUE
 
     @dy.rule()
     def estimate_says_whose(cls) -> pl.Expr:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from .. import escape
+
 
 def monthly_by_platform(table: pl.DataFrame) -> pl.DataFrame:
     """Complaints and resolution rate per month and platform, for the chapter's chart."""
@@ -13,6 +15,11 @@ def monthly_by_platform(table: pl.DataFrame) -> pl.DataFrame:
         .with_columns(resolution_rate=pl.when(pl.col("status_known_count") > 0).then(pl.col("resolved_count") / pl.col("status_known_count")))
         .sort("month", "platform")
     )
+
+
+def source_of(meta: dict) -> str:
+    """The records as a chart's source line names them (file names are data: escaped for Markdown)."""
+    return f"complaint records in {escape.markdown(', '.join(meta.get('inputs', [])))}" + (" (synthetic)" if meta.get("synthetic") else "")
 
 
 def describe(table: pl.DataFrame, meta: dict) -> str:

@@ -115,11 +115,16 @@ def _utf8_copy(path: Path, workdir: Path) -> Path:
     return out
 
 
-def _scan(path: Path, workdir: Path) -> tuple[pl.LazyFrame, list[Problem], int]:
-    """One input as a LazyFrame of our seven string columns plus the row number a person would cite."""
+NESTED = (pl.List, pl.Struct, pl.Array, pl.Object)
+
+
+def _scan(path: Path, workdir: Path) -> tuple[pl.LazyFrame, list[Problem], Path]:
+    """One input as a LazyFrame of our seven string columns plus the record's number (for CSV, the line a person
+    would cite, corrected later for fields that span lines), and the file polars reads (a UTF-8 copy of GBK)."""
     shown = shown_path(path)
     if path.stat().st_size == 0:
-        return pl.LazyFrame(), [Problem(shown, "file is empty: expected a header row and data rows")], 0
+        return pl.LazyFrame(), [Problem(shown, "file is empty: expected a header row and data rows")], path
+    readable = path
     if path.suffix.lower() == ".csv":
         readable = _utf8_copy(path, workdir)
         with open(readable, encoding="utf-8-sig", newline="") as handle:
@@ -130,21 +135,26 @@ def _scan(path: Path, workdir: Path) -> tuple[pl.LazyFrame, list[Problem], int]:
         first_row = 2  # header is line 1
     else:
         try:
-            header = list(pl.read_parquet_schema(path))
+            schema = pl.read_parquet_schema(path)
         except Exception as exc:  # a damaged or non-Parquet file
-            return pl.LazyFrame(), [Problem(shown, f"not a readable Parquet file ({type(exc).__name__})")], 0
+            return pl.LazyFrame(), [Problem(shown, f"not a readable Parquet file ({type(exc).__name__})")], path
+        header = list(schema)
         frame = pl.scan_parquet(path)
         first_row = 1
     mapping = _canonical(header)
     missing = [c for c in REQUIRED if c not in mapping.values()]
     if missing:
         hint = "; ".join(f"{c}: one of {', '.join(ALIASES[c][:4])}" for c in missing)
-        return pl.LazyFrame(), [Problem(shown, f"missing column ({hint})", row=1, column=c) for c in missing], 0
+        return pl.LazyFrame(), [Problem(shown, f"missing column ({hint})", row=1, column=c) for c in missing], path
+    if path.suffix.lower() != ".csv":
+        nested = [source for source in mapping if isinstance(schema[source], NESTED)]
+        if nested:
+            return pl.LazyFrame(), [Problem(shown, f"holds {schema[c]} values: expected text, numbers or dates", row=1, column=c) for c in nested], path
     columns = [
         pl.col(source).cast(pl.String).alias(name) for source, name in mapping.items()
     ] + [pl.lit(None, dtype=pl.String).alias(c) for c in COLUMNS if c not in mapping.values()]
     frame = frame.with_row_index("row", offset=first_row).select(pl.col("row").cast(pl.Int64), *columns)
-    return frame.select("row", *COLUMNS), [], first_row
+    return frame.select("row", *COLUMNS), [], readable
 
 
 def _date(expr: pl.Expr) -> pl.Expr:
@@ -239,15 +249,20 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
     files = expand_inputs(patterns)
     report = IngestReport(inputs=[shown_path(f) for f in files])
     out = Path(out)
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; name the aggregate file to write (.parquet)")
+    if out.resolve() in [f.resolve() for f in files]:
+        raise UsageError(f"--out {out}: is one of the inputs; the records would be replaced by their aggregate")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".ingest-") as tmp:
-        frames, readable = [], []
+        frames, readable, sources = [], [], []
         for path in files:
-            frame, problems, _ = _scan(path, Path(tmp))
+            frame, problems, source = _scan(path, Path(tmp))
             report.problems += problems
             if not problems:
                 frames.append(frame.with_columns(file_index=pl.lit(len(frames), dtype=pl.UInt16)))
                 readable.append(report.inputs[files.index(path)])
+                sources.append(source)
         if report.problems:
             raise InvalidInput(report.problems)
         records = _prepared(pl.concat(frames, how="vertical")).with_columns(invalid=_ANY_BAD)
@@ -257,8 +272,8 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
                 .agg(*_totals(), pl.col("id").str.starts_with(store.SYNTHETIC_PREFIX).any().alias("synthetic"), *[pl.col(r).sum() for r in RULES])
                 .collect(engine="streaming")
             )
-        except pl.exceptions.ComputeError as exc:
-            raise InvalidInput([Problem(", ".join(report.inputs), f"not readable as CSV: {str(exc).splitlines()[0]}")]) from None
+        except pl.exceptions.PolarsError:
+            raise InvalidInput(_unreadable(files, sources, readable)) from None
         counts = {rule: int(grouped[rule].sum()) for rule in RULES}
         counts["rows"] = int(grouped["complaints_count"].sum())
         counts["invalid"] = int(grouped.filter("invalid")["complaints_count"].sum())
@@ -267,7 +282,9 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
         if report.rows_read == 0:
             raise InvalidInput([Problem(", ".join(report.inputs), "has a header but no data rows")])
         if report.invalid_rows and not skip_invalid:
-            raise InvalidInput(_examples(records, counts, readable))
+            raise InvalidInput(_examples(records, counts, readable, sources))
+        if report.invalid_rows == report.rows_read:
+            raise InvalidInput([Problem(", ".join(report.inputs), f"all {report.rows_read:,} rows are invalid: no complaint is left to count")])
 
         valid = records.filter(~pl.col("invalid"))
         table = _finish(grouped.filter(~pl.col("invalid")))
@@ -291,7 +308,41 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
     return report
 
 
-def _examples(records: pl.LazyFrame, counts: dict, files: list[str]) -> list[Problem]:
+def _unreadable(files: list[Path], sources: list[Path], shown: list[str]) -> list[Problem]:
+    """Which input polars could not read, found by reading each alone (only after a failure), and why."""
+    problems = []
+    for path, source, name in zip(files, sources, shown):
+        try:
+            if path.suffix.lower() == ".csv":
+                pl.scan_csv(source, infer_schema=False).select(pl.len()).collect()
+            else:
+                pl.scan_parquet(source).collect(engine="streaming")
+        except Exception as exc:  # noqa: BLE001  (any failure to read is the user's file, not our bug)
+            kind = "CSV" if path.suffix.lower() == ".csv" else "Parquet (the file is damaged)"
+            problems.append(Problem(name, f"not readable as {kind}: {str(exc).splitlines()[0][:200]}"))
+    return problems or [Problem(", ".join(shown), "the records could not be read")]
+
+
+def _csv_lines(path: Path, records: set[int]) -> dict[int, int]:
+    """For CSV records numbered as if one per line (header = line 1), the line each really starts on: a quoted
+    field may span lines."""
+    import csv
+
+    lines: dict[int, int] = {}
+    wanted = max(records)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        start = 1
+        for index, _ in enumerate(reader, start=1):  # the header is record 1, so data records are numbered from 2
+            if index in records:
+                lines[index] = start
+            start = reader.line_num + 1
+            if index >= wanted:
+                break
+    return lines
+
+
+def _examples(records: pl.LazyFrame, counts: dict, files: list[str], sources: list[Path]) -> list[Problem]:
     """The first rows breaking each rule, located; the rest counted."""
     problems: list[Problem] = []
     broken = [rule for rule in RULES if counts[rule]]
@@ -299,9 +350,15 @@ def _examples(records: pl.LazyFrame, counts: dict, files: list[str]) -> list[Pro
         [records.filter(pl.col(rule)).select("file_index", "row", RULES[rule][0]).head(EXAMPLES) for rule in broken],
         engine="streaming",
     )
+    lines = {}
+    for index, source in enumerate(sources):
+        wanted = {row for sample in samples for f, row, _ in sample.iter_rows() if f == index}
+        if wanted and source.suffix.lower() == ".csv":
+            lines[index] = _csv_lines(source, wanted)
     for rule, sample in zip(broken, samples):
         column, text = RULES[rule]
         for file_index, row, value in sample.iter_rows():
+            row = lines.get(file_index, {}).get(row, row)
             problems.append(Problem(files[file_index], text, row=row, column=column, value=value if value is not None else ""))
         if counts[rule] > sample.height:
             problems.append(Problem("(all inputs)", f"{counts[rule] - sample.height:,} more rows break this rule ({text})", column=column))

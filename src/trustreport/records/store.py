@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ..errors import InvalidInput, Problem
+from ..errors import InvalidInput, Problem, UserError
 from ..project import shown_path
 
 META_KEY = "trustreport"
@@ -27,8 +27,12 @@ def write_aggregate(table: pl.DataFrame, out: Path, made_from: dict) -> None:
     """Write an aggregate whole or not at all, its metadata saying what it was made from."""
     meta = {"kind": AGGREGATE, **made_from, "made": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     partial = out.with_name(f".{out.name}.partial")
-    table.with_columns(pl.col("month").cast(pl.Date)).write_parquet(partial, metadata={META_KEY: json.dumps(meta, ensure_ascii=False)})
-    os.replace(partial, out)
+    try:
+        table.with_columns(pl.col("month").cast(pl.Date)).write_parquet(partial, metadata={META_KEY: json.dumps(meta, ensure_ascii=False)})
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"could not write {shown_path(out)}: {exc.strerror or exc}") from None
 
 
 def _parquet_meta(path: Path) -> dict:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..data import tables
 from ..params import Edition, edition_file, load_edition
-from ..project import build_dir, pdf_name, shown_path
+from ..project import build_dir, locked, pdf_name, shown_path
 from . import engines
 from .chapters import chapter, notebook_chapters
 from .engines import BuildInfo, Outputs
@@ -64,7 +64,7 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     built = build_date()
     fingerprint = tables.fingerprint(tables.raw_digests(edition.data_path()))
     record = manifest.make(edition, engine, built, fingerprint)
-    info = BuildInfo(edition.edition, fingerprint, built, record["report_version"], record["git_commit"])
+    info = BuildInfo(edition.edition, fingerprint, built, record["report_version"], record["git_commit"], edition.title, edition.subtitle)
     outputs = engines.render(engine, staged, work, info)
     manifest.write(record, outputs.site / "manifest.json")
     write_published_data(edition, outputs.site)
@@ -104,10 +104,11 @@ def build(edition_arg: str, engine: str | None = None) -> Outputs:
 
     edition = load_edition(edition_arg)
     engines.choose(engine)
-    prepare_tables(edition, shown_path(edition_file(edition_arg)))
-    for c in notebook_chapters():
-        run_chapter(c, edition, edition_arg)
-    return assemble(edition_arg, engine)
+    with locked(build_dir(edition.edition) / ".lock", f"build of edition {edition.edition}"):
+        prepare_tables(edition, shown_path(edition_file(edition_arg)))
+        for c in notebook_chapters():
+            run_chapter(c, edition, edition_arg)
+        return assemble(edition_arg, engine)
 
 
 def where(outputs: Outputs) -> str:

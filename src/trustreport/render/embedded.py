@@ -119,7 +119,7 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
 
 
 def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
-    meta = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"]  # the edition's title, as staged
+    meta = {"title": info.title, "subtitle": info.subtitle}  # as the edition wrote them; escaped below for each format
     chapter_list = chapters()
     pages = [(c, *chapter_markdown(staged, c)) for c in chapter_list]
     filters = lua_filters(staged)

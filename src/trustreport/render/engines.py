@@ -32,6 +32,8 @@ class BuildInfo:
     built: str  # the build date, in one place
     version: str  # the report's version (report/release.yml)
     commit: str
+    title: str = ""  # the edition's title and subtitle, as written (each engine escapes them for its formats)
+    subtitle: str = ""
 
     def line(self, engine: str) -> str:
         return (

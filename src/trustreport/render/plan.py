@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..data.schemas import TABLES
 from ..params import Edition
+from .. import escape
+from ..errors import UserError
 from ..project import build_dir, pdf_name, shown_path
 from .chapters import notebook_chapters
 
@@ -36,11 +38,19 @@ def chapter_inputs(edition: Edition) -> dict[str, dict]:
     values = edition.as_dict()
     for chapter in notebook_chapters():
         wanted = chapter.declared()
-        files = [shown_path(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
+        files = [_make_word(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
         if "complaint_records" in wanted.params and edition.records_path():
-            files.append(shown_path(edition.records_path()))
+            files.append(_make_word(edition.records_path()))
         plans[chapter.stem] = {"params": {k: values[k] for k in wanted.params}, "files": files}
     return plans
+
+
+def _make_word(path: Path) -> str:
+    """A path as plan.mk holds it: relative to the project, and one make takes as a plain word (or an error)."""
+    try:
+        return escape.make_path(shown_path(path))
+    except ValueError as exc:
+        raise UserError(f"cannot build with this path: {exc}") from None
 
 
 def write(edition: Edition) -> Path:
@@ -48,16 +58,16 @@ def write(edition: Edition) -> Path:
     out = build_dir(edition.edition)
     write_if_changed(out / "params.json", json.dumps(edition.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     lines = [
-        f"SITE := {shown_path(out / 'site' / 'index.html')}",
-        f"PDF := {shown_path(out / pdf_name(edition.edition))}",
+        f"SITE := {_make_word(out / 'site' / 'index.html')}",
+        f"PDF := {_make_word(out / pdf_name(edition.edition))}",
         "OUTPUTS := $(SITE) $(PDF)",
-        f"DATA_FILES := {' '.join(shown_path(edition.data_path() / file) for _, file in TABLES.values())}",
-        f"CHAPTER_OUTPUTS := {' '.join(shown_path(c.executed(edition.edition)) for c in notebook_chapters())}",
+        f"DATA_FILES := {' '.join(_make_word(edition.data_path() / file) for _, file in TABLES.values())}",
+        f"CHAPTER_OUTPUTS := {' '.join(_make_word(c.executed(edition.edition)) for c in notebook_chapters())}",
     ]
     for stem, plan in chapter_inputs(edition).items():
         stamp = out / "inputs" / f"{stem}.json"
         write_if_changed(stamp, json.dumps(plan, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-        lines.append(f"{shown_path(out / 'chapters' / f'{stem}.ipynb')}: {shown_path(stamp)} {' '.join(plan['files'])}")
+        lines.append(f"{_make_word(out / 'chapters' / f'{stem}.ipynb')}: {_make_word(stamp)} {' '.join(plan['files'])}")
     plan_mk = out / "plan.mk"
     partial = plan_mk.with_name(".plan.mk.partial")
     partial.write_text("\n".join(lines) + "\n", encoding="utf-8")

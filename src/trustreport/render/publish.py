@@ -19,7 +19,7 @@ from string import Template
 from ..chapter.numbers import number
 from ..data.units import UNITS
 from ..errors import UserError
-from ..project import build_dir, pdf_name, root
+from ..project import build_dir, locked, pdf_name, root
 from .chapters import book
 
 INDEX = "versions.json"
@@ -103,6 +103,13 @@ def publish(edition: str, site: Path | None = None, version: str | None = None, 
     """Put build/<edition>/site (or `build`/site) under site/v/<version>/, refresh site/latest/ and versions.json;
     say what happened. Run again after an interruption, it finishes what the interrupted run left undone."""
     site = Path(site) if site else site_root()
+    if version is not None:
+        version_key(version)  # a version number, never a path: checked before anything is read or written
+    with locked(site.parent / f".{site.name}.publish.lock", "publish to this site"):  # beside the site, not in it
+        return _publish(edition, site, version, force, build)
+
+
+def _publish(edition: str, site: Path, version: str | None, force: bool, build: Path | None) -> str:
     built = (Path(build) if build else build_dir(edition)) / "site"
     manifest_path = built / "manifest.json"
     if not manifest_path.is_file():
@@ -197,14 +204,14 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
             body.append("<table><thead><tr><th>figure</th><th>what</th><th>before</th><th>now</th><th>source</th></tr></thead><tbody>")
             for fid in d["changed"]:
                 o, n = old_figures[fid], new_figures[fid]
-                body.append(f"<tr><td><code>{fid}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
+                body.append(f"<tr><td><code>{html.escape(fid)}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
                             f"<td>{html.escape(_show(o))}</td><td>{html.escape(_show(n))}</td><td>{html.escape(n['source_id'])}</td></tr>")
             body.append("</tbody></table>")
         else:
             body.append("<p>None.</p>")
         for kind, ids, figures in (("added", d["added"], new_figures), ("removed", d["removed"], old_figures)):
             body.append(f"<h2>Figures {kind}</h2>")
-            body.append("<ul>" + "".join(f"<li><code>{fid}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
+            body.append("<ul>" + "".join(f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
                                          f"{html.escape(_show(figures[fid]))}, source {html.escape(figures[fid]['source_id'])}</li>" for fid in ids) + "</ul>"
                         if ids else "<p>None.</p>")
         old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))

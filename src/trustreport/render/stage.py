@@ -73,8 +73,10 @@ def configure(config_path: Path, edition: Edition) -> None:
     records, the notice every page and the PDF show (`notice`, read by both engines)."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     book = config.setdefault("book", {})
-    book["title"] = edition.title
-    book["subtitle"] = edition.subtitle
+    # Quarto reads metadata as Markdown: the edition's words are escaped for it (the embedded engine takes them as
+    # they are, from the edition, and escapes them for HTML and Typst itself).
+    book["title"] = escape.markdown(edition.title)
+    book["subtitle"] = escape.markdown(edition.subtitle)
     book["output-file"] = Path(pdf_name(edition.edition)).stem
     if uses_synthetic_data(edition):
         config["notice"] = SYNTHETIC_NOTICE
@@ -120,12 +122,13 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
 
 
 def write_rows(rows: list[dict], path: Path) -> None:
-    """A chart's rows as the CSV readers download, columns in order of first appearance."""
+    """A chart's rows as the CSV readers download, columns in order of first appearance; no cell a spreadsheet
+    would run as a formula."""
     columns = list(dict.fromkeys(key for row in rows for key in row))
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: escape.csv_cell(value) for key, value in row.items()} for row in rows)
 
 
 def vega_bundle() -> str:

@@ -1,0 +1,154 @@
+"""Hostile input gets nowhere: text from data, parameters and file names reaches every output as text.
+
+An edition is built from data and a records file whose words are attacks on each format the report writes (HTML,
+Markdown with Quarto's shortcodes, math and citations, Typst, Vega specs and tooltips, CSV for spreadsheets); every
+page is then opened in Chromium, which must run none of it."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from html.parser import HTMLParser
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ENGINES, ROOT, cli, need_engine, relative, scratch_in_project
+
+SCRIPT = "<script>window.__pwned='script'</script>"
+ATTACKS = {
+    # file, text to find, hostile replacement: each reaches pages through a different path
+    "sources.csv": [("A New Online Ecosystem", SCRIPT),  # a source title, in every source line that cites it
+                    ("Beijing Review", "[click me](javascript:window.__pwned='link')")],  # a publisher as a Markdown link
+    "gala.csv": [(",快手一千零一夜,2020,", ",<svg onload=window.__pwned='svg'>,2020,")],  # a gala's name, in the prose
+    "tactics.csv": [(",匹诺曹行动,匹诺曹", ",<img src=x onerror=window.__pwned='img'> {{< include /etc/passwd >}} @fig-x $x^2$,匹诺曹")],
+    "events.csv": [("first livestream after the ban", "</script><script>window.__pwned='close'</script>")],  # an event, in chart data
+    "complaints.csv": [(",售后服务,share,", ",=HYPERLINK(1+1)|cmd,share,")],  # a label, in a chart's CSV
+}
+TITLE = "<b>bold</b> {{< include /etc/passwd >}} $x$"
+RECORDS_NAME = "<img src=x onerror=window.__pwned='file'>.csv"
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def hostile(request, tmp_path_factory) -> Path:
+    engine = request.param
+    need_engine(engine)
+    scratch = scratch_in_project(f"hostile-{engine}")
+    data = scratch / "data"
+    shutil.copytree(ROOT / "data" / "raw", data)
+    for name, edits in ATTACKS.items():
+        text = (data / name).read_text(encoding="utf-8")
+        for old, new in edits:
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        (data / name).write_text(text, encoding="utf-8")
+    records = tmp_path_factory.mktemp("hostile-records") / RECORDS_NAME
+    records.write_text("id,created_at,platform,category\na1,2021-06-16,快手,质量\na2,2021-07-02,=cmd|' /C calc'!A0,质量\n", encoding="utf-8")
+    aggregate = scratch / "records.parquet"
+    assert cli("ingest-complaints", str(records), "--out", str(aggregate)).returncode == 0
+    params = scratch / "hostile.yml"
+    params.write_text(f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\n'
+                      f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n', encoding="utf-8")
+    result = cli("build", str(params), "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    yield ROOT / "build" / f"hostile-{engine}"
+    if request.session.testsfailed == 0:  # a failure leaves the build to look at
+        shutil.rmtree(ROOT / "build" / f"hostile-{engine}", ignore_errors=True)
+
+
+class Elements(HTMLParser):
+    """Every element of a page as a browser builds it: tag, attributes, and the text of scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self.bold: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+        if self.tags and self.tags[-1][0] == "b":
+            self.bold.append(data)
+
+
+def test_no_hostile_markup_survives_in_the_pages(hostile):
+    pages = sorted((hostile / "site").glob("*.html"))
+    assert len(pages) >= 6
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parsed = Elements()
+        parsed.feed(html)
+        assert not [s for s in parsed.scripts if "__pwned" in s and not s.lstrip().startswith("{")], page.name  # only as JSON data
+        for tag, attrs in parsed.tags:
+            handlers = {k: v for k, v in attrs.items() if k.startswith("on")}
+            assert not any("__pwned" in (v or "") for v in handlers.values()), (page.name, tag, handlers)
+            assert not (attrs.get("href") or "").strip().lower().startswith("javascript:"), (page.name, tag, attrs)
+        assert "root:x:0:" not in html, page.name  # Quarto's include shortcode was not obeyed
+        assert "bold" not in parsed.bold, page.name  # the edition's title <b>bold</b> is text, not markup
+    complaints = (hostile / "site" / "10_complaints.html").read_text(encoding="utf-8")
+    assert "onerror=window.__pwned=" in complaints  # the records file's name is there, as text
+    tactics = (hostile / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
+    assert "@fig-x" in tactics  # a citation key, shown as typed
+
+
+def test_no_hostile_script_runs_in_a_browser(hostile):
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for page_file in sorted((hostile / "site").glob("*.html")):
+                page = browser.new_page()
+                dialogs = []
+                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+                page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_file.name}")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(800)  # the charts turn live
+                for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
+                    figure.hover()
+                assert page.evaluate("window.__pwned === undefined"), (page_file.name, page.evaluate("window.__pwned"))
+                assert not dialogs, (page_file.name, dialogs)
+                page.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+
+
+def test_downloaded_csvs_hold_no_formula(hostile):
+    cells = []
+    for path in sorted((hostile / "site" / "data").glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            cells += [cell for row in csv.reader(handle) for cell in row]
+    assert any("HYPERLINK" in c for c in cells) and any("cmd|" in c for c in cells)  # the attacks are there, as text
+    for cell in cells:
+        if re.fullmatch(r"-?\d+(\.\d+)?(e[+-]?\d+)?", cell):
+            continue  # a number, negative or not, is a number
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_the_pdf_prints_the_hostile_text_as_text(hostile):
+    pdf = next(hostile.glob("*.pdf"))
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "<b>bold</b>" in text  # the edition's title, printed as the characters it is
+    assert "<script>window.__pwned=" in text  # the source title, in a source line (Typst may curl its quotes)
