@@ -17,18 +17,19 @@ import pytest
 
 from conftest import ENGINES, ROOT, cli, need_engine, relative, scratch_in_project
 
-SCRIPT = "<script>window.__pwned='script'</script>"
+# Payloads pandoc would take as valid raw HTML if they were not escaped (unquoted attributes, no '=' inside).
+SCRIPT = "<script>alert(1)</script>"
 ATTACKS = {
     # file, text to find, hostile replacement: each reaches pages through a different path
     "sources.csv": [("A New Online Ecosystem", SCRIPT),  # a source title, in every source line that cites it
-                    ("Beijing Review", "[click me](javascript:window.__pwned='link')")],  # a publisher as a Markdown link
-    "gala.csv": [(",快手一千零一夜,2020,", ",<svg onload=window.__pwned='svg'>,2020,")],  # a gala's name, in the prose
-    "tactics.csv": [(",匹诺曹行动,匹诺曹", ",<img src=x onerror=window.__pwned='img'> {{< include /etc/passwd >}} @fig-x $x^2$,匹诺曹")],
-    "events.csv": [("first livestream after the ban", "</script><script>window.__pwned='close'</script>")],  # an event, in chart data
+                    ("Beijing Review", "[click me](javascript:alert(2))")],  # a publisher as a Markdown link
+    "gala.csv": [(",快手一千零一夜,2020,", ",<svg onload=alert(3)>,2020,")],  # a gala's name, in the prose
+    "tactics.csv": [(",匹诺曹行动,匹诺曹", ",<img src=x onerror=alert(4)> {{< include /etc/passwd >}} @fig-x $x^2$,匹诺曹")],
+    "events.csv": [("first livestream after the ban", "</script><script>alert(5)</script>")],  # an event, in chart data
     "complaints.csv": [(",售后服务,share,", ",=HYPERLINK(1+1)|cmd,share,")],  # a label, in a chart's CSV
 }
 TITLE = "<b>bold</b> {{< include /etc/passwd >}} $x$"
-RECORDS_NAME = "<img src=x onerror=window.__pwned='file'>.csv"
+RECORDS_NAME = "<img src=x onerror=alert(6)>.csv"
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -89,15 +90,15 @@ def test_no_hostile_markup_survives_in_the_pages(hostile):
         html = page.read_text(encoding="utf-8")
         parsed = Elements()
         parsed.feed(html)
-        assert not [s for s in parsed.scripts if "__pwned" in s and not s.lstrip().startswith("{")], page.name  # only as JSON data
+        assert not [s for s in parsed.scripts if "alert(" in s and not s.lstrip().startswith("{")], page.name  # only as JSON data
         for tag, attrs in parsed.tags:
             handlers = {k: v for k, v in attrs.items() if k.startswith("on")}
-            assert not any("__pwned" in (v or "") for v in handlers.values()), (page.name, tag, handlers)
+            assert not any("alert(" in (v or "") for v in handlers.values()), (page.name, tag, handlers)
             assert not (attrs.get("href") or "").strip().lower().startswith("javascript:"), (page.name, tag, attrs)
         assert "root:x:0:" not in html, page.name  # Quarto's include shortcode was not obeyed
         assert "bold" not in parsed.bold, page.name  # the edition's title <b>bold</b> is text, not markup
     complaints = (hostile / "site" / "10_complaints.html").read_text(encoding="utf-8")
-    assert "onerror=window.__pwned=" in complaints  # the records file's name is there, as text
+    assert "onerror=alert(6)" in complaints  # the records file's name is there, as text
     tactics = (hostile / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
     assert "@fig-x" in tactics  # a citation key, shown as typed
 
@@ -127,7 +128,6 @@ def test_no_hostile_script_runs_in_a_browser(hostile):
                 page.wait_for_timeout(800)  # the charts turn live
                 for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
                     figure.hover()
-                assert page.evaluate("window.__pwned === undefined"), (page_file.name, page.evaluate("window.__pwned"))
                 assert not dialogs, (page_file.name, dialogs)
                 page.close()
             browser.close()
@@ -151,4 +151,4 @@ def test_the_pdf_prints_the_hostile_text_as_text(hostile):
     pdf = next(hostile.glob("*.pdf"))
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "<b>bold</b>" in text  # the edition's title, printed as the characters it is
-    assert "<script>window.__pwned=" in text  # the source title, in a source line (Typst may curl its quotes)
+    assert "<script>alert(1)</script>" in text  # the source title, in a source line

@@ -104,3 +104,28 @@ def test_a_killed_publish_leaves_the_previous_site_serving(built, tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads((site / "versions.json").read_text(encoding="utf-8"))["latest"] == "1.0.1"
     assert (site / "latest" / "index.html").is_file()
+
+
+def test_publish_orders_versions_and_survives_a_damaged_index(built, tmp_path):
+    site = tmp_path / "site"
+    for version in ("1.0.0", "v2.0.0", "1.10.0"):
+        result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", version)
+        assert result.returncode == 0, result.stderr
+    index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in index["versions"]] == ["v2.0.0", "1.10.0", "1.0.0"] and index["latest"] == "v2.0.0"
+    (site / "versions.json").write_text('{"latest": "1.0', encoding="utf-8")  # cut off mid-write
+    result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert json.loads((site / "versions.json").read_text(encoding="utf-8"))["latest"] == "v2.0.0"  # rebuilt from the versions on disk
+
+
+def test_two_builds_of_one_edition_at_once_take_turns(built, clean_copy_build):
+    copy = clean_copy_build.parents[1]
+    (copy / "data" / "raw" / "gala.csv").touch()
+    env = {**os.environ, "TRUSTREPORT_ROOT": str(copy)}
+    first, second = (subprocess.Popen(["make", "report"], cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2))
+    outs = [p.communicate(timeout=900) for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, outs
+    assert not any("Traceback" in out + err for out, err in outs)
+    assert any("Waiting for another build of edition" in out + err for out, err in outs)
+    assert not list((clean_copy_build).rglob("*.partial*"))
