@@ -44,9 +44,9 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on first run)
-	@mkdir -p $(B)
-	@flock -n $(B)/.lock true || echo "Waiting for another build of edition $(EDITION) to finish..."
-	@flock $(B)/.lock $(MAKE) --no-print-directory report-locked
+	@mkdir -p build/.locks
+	@flock -n build/.locks/$(EDITION) true || echo "Waiting for another build of edition $(EDITION) to finish..."
+	@flock build/.locks/$(EDITION) $(MAKE) --no-print-directory report-locked
 
 # One build of an edition at a time (the lock above); two at once would write the same files.
 .PHONY: report-locked
@@ -80,6 +80,10 @@ $(B)/tables.ok: $(DATA_FILES) $(PKG) | $(STAMP)
 $(B)/chapters/%.ipynb: notebooks/%.ipynb $(PKG) | $(STAMP) $(B)/tables.ok
 	@echo "Running chapter $* ($(EDITION))"
 	@$(PY) -m trustreport run-chapter $(EDITION) $* >/dev/null
+
+# A recipe killed by a signal must not make make delete its target: the site and the chapters are swapped in
+# whole by the recipes themselves, so whatever is there is whole and keeps serving.
+.PRECIOUS: $(OUTPUTS) $(CHAPTER_OUTPUTS) $(B)/tables.ok
 
 # OUTPUTS, SITE and PDF come from plan.mk: the PDF's name is trustreport.project.pdf_name.
 .PHONY: outputs where

@@ -110,12 +110,12 @@ def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
 
 def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project):
     notebook = project / "notebooks" / "20_gala.ipynb"
-    edit_notebook(notebook, "years = [p.baseline_year, p.focus_year]", "years = [p.baseline_year, p.focus_year]\nch.table('tactics')")
+    edit_notebook(notebook, "years = [p.baseline_year, p.focus_year]", "years = [p.baseline_year, p.focus_year]\nch.table('governance')")
     env = {**os.environ, "TRUSTREPORT_ROOT": str(project)}
     result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=300)
-    assert_user_error(result, 1, "chapter 20_gala failed", "reads the table 'tactics' without declaring it", "20_gala.failed.ipynb")
-    edit_notebook(notebook, "\nch.table('tactics')", "\np.what_if")
+    assert_user_error(result, 1, "chapter 20_gala failed", "reads the table 'governance' without declaring it", "20_gala.failed.ipynb")
+    edit_notebook(notebook, "\nch.table('governance')", "\np.what_if")
     result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=300)
     assert_user_error(result, 1, "uses the parameter 'what_if' without declaring it")
@@ -137,7 +137,7 @@ def test_the_toolkit_builds_a_project_folder_it_was_not_installed_from(project, 
     """trustreport finds its project from the working directory (trustreport.yml), not from where it is installed."""
     env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
     result = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=project / "notebooks", env=env, capture_output=True, text=True)
-    assert result.returncode == 0 and "valid: gala.csv: 7 rows" in result.stdout
+    assert result.returncode == 0 and "valid: gala.csv: 9 rows" in result.stdout
     (project / "data" / "raw" / "gala.csv").write_text("not,a,table\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=project, env=env, capture_output=True, text=True)
     assert_user_error(result, 1, "data/raw/gala.csv")  # the copy's data, not the installed project's

@@ -60,50 +60,51 @@ def _built_date(site: Path) -> str:
     return json.loads((site / "manifest.json").read_text(encoding="utf-8"))["built"]
 
 
-def _kill_when(where: Path, marker: str, args: list[str]) -> None:
-    """Start `make ...`, and kill its whole process group as soon as `marker` shows in its output."""
-    process = subprocess.Popen(["make", *args], cwd=where, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "TRUSTREPORT_ROOT": str(where)}, start_new_session=True)
-    try:
-        for line in process.stdout:
-            if marker in line:
-                time.sleep(1.0)  # well inside the step
-                break
-    finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("marker", ["Running chapter", "Assembling site and PDF"])
-def test_a_build_killed_midway_is_finished_by_the_next_one(built, clean_copy_build, marker):
+@pytest.mark.parametrize("point, stops", [
+    ("chapter.write", "Running chapter"),  # a chapter's executed notebook is whole in its partial, not yet in place
+    ("assemble.swap", "Assembling"),  # the new site is exchanged for the old, the old not yet removed
+])
+def test_a_build_killed_at_a_named_point_is_finished_by_the_next_one(built, clean_copy_build, point, stops):
     copy = clean_copy_build.parents[1]
+    site_before = snapshot(clean_copy_build / "site")
+    chapters_before = {k: v for k, v in snapshot(clean_copy_build / "chapters").items() if "partial" not in k}
     (copy / "data" / "raw" / "gala.csv").touch()
-    _kill_when(copy, marker, ["report"])
+    killed = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800", "TRUSTREPORT_FAULT": point, "JOBS": "1"})
+    assert killed.returncode != 0 and stops in killed.stdout, killed.stdout + killed.stderr  # the interruption happened there
+    assert (clean_copy_build / "site" / "index.html").is_file(), "the previous site stopped serving"
+    if point == "chapter.write":
+        assert list((clean_copy_build / "chapters").glob(".*.partial.ipynb")), "the kill landed before the chapter was written"
+        after = {k: v for k, v in snapshot(clean_copy_build / "chapters").items() if "partial" not in k}
+        assert after == chapters_before  # the previous chapter outputs, untouched
+        assert snapshot(clean_copy_build / "site") == site_before  # nothing half-assembled
     result = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800"})
     assert result.returncode == 0, result.stderr
     assert chart_files(clean_copy_build / "site") == chart_files(built / "site")
     assert not list((clean_copy_build / "chapters").glob(".*partial*")), "a partial notebook was left behind"
+    assert not list(clean_copy_build.glob(".*.old")) and not list(clean_copy_build.glob(".assemble.partial"))
 
 
-def test_a_killed_publish_leaves_the_previous_site_serving(built, tmp_path):
+@pytest.mark.parametrize("point", ["publish.swap", "publish.version-done", "publish.latest-swap", "publish.latest-done"])
+def test_a_publish_killed_at_a_named_point_leaves_the_site_serving_and_is_repaired(built, tmp_path, point):
     site = tmp_path / "site"
     assert cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0").returncode == 0
-    for delay in (0.05, 0.15, 0.3, 0.6):
-        process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "trustreport", "publish", DEFAULT_EDITION,
-                                    "--site", str(site), "--version", "1.0.1"], cwd=ROOT, start_new_session=True,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
-        assert (site / "latest" / "index.html").is_file(), "latest/ stopped serving"
-        assert (site / "v" / "1.0.0" / "index.html").is_file(), "the published version was damaged"
-        if any(v["version"] == "1.0.1" for v in index["versions"]):
-            assert (site / "v" / "1.0.1" / "index.html").is_file(), "versions.json lists a version that is not whole"
+    killed = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.1", env={"TRUSTREPORT_FAULT": point})
+    assert killed.returncode == -9, (killed.returncode, killed.stderr)  # stopped at the point, as a kill would
+    assert (site / "latest" / "index.html").is_file(), "latest/ stopped serving"
+    assert (site / "v" / "1.0.0" / "index.html").is_file(), "the published version was damaged"
+    serving = json.loads((site / "latest" / "version.json").read_text(encoding="utf-8"))["version"]
+    index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert index["latest"] == "1.0.0" and serving in ("1.0.0", "1.0.1")  # the index is written last
     result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.1")
     assert result.returncode == 0, result.stderr
-    assert json.loads((site / "versions.json").read_text(encoding="utf-8"))["latest"] == "1.0.1"
-    assert (site / "latest" / "index.html").is_file()
+    index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert index["latest"] == "1.0.1" and [v["version"] for v in index["versions"]] == ["1.0.1", "1.0.0"]
+    assert json.loads((site / "latest" / "version.json").read_text(encoding="utf-8"))["version"] == "1.0.1"
+    assert not [p for p in site.glob(".*")] and not list((site / "v").glob(".*"))  # no partial or old folder left
 
 
 def test_publish_orders_versions_and_survives_a_damaged_index(built, tmp_path):

@@ -40,15 +40,18 @@ class Figures:
                             "add it to the notebook's metadata, trustreport.reads")
 
     def fact(self, table: str, key: str, column: str) -> str:
-        """A text cell of a declared table (a tactic's date, an event's description) as Markdown-safe text, ledgered
-        so that the numbers inside it are known to come from the data."""
+        """A text cell of a declared table (a tactic's date, an event's description) as Markdown-safe text; the
+        ledger keeps it as written, so the numbers inside it are known to come from the data."""
+        text = self._cell(table, key, column)
+        self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
+        return escape.markdown(text)
+
+    def _cell(self, table: str, key: str, column: str) -> str:
         self._declared(table)
         frame = self.tables[table]
         id_column = frame.columns[1]  # after source_line: the table's id
         rows = frame.filter(frame[id_column] == key)
-        text = "" if rows.is_empty() or rows[column][0] is None else escape.markdown(rows[column][0])
-        self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
-        return text
+        return "" if rows.is_empty() or rows[column][0] is None else str(rows[column][0])
 
     def count(self, n: int, about: str) -> str:
         """A number the chapter counted from the data (measures, tactics): ledgered with what it counts."""
@@ -151,7 +154,7 @@ class Figures:
         if entry["kind"] == "count":
             return entry["text"]  # counted by the chapter's code: the tests check such counts against expected values
         if entry["kind"] == "fact":
-            return self.fact(entry["table"], entry["key"], entry["column"])
+            return self._cell(entry["table"], entry["key"], entry["column"])
         return self.when(entry["figure_id"])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -41,7 +42,10 @@ UNITS: dict[str, Unit] = {
 
 
 def to_base(value: float, unit: str) -> float:
-    """A reported value in base units: 2.19 万件 is 21,900 complaints."""
+    """A reported value in base units: 2.19 万件 is 21,900 complaints. Not a finite number: ValueError."""
+    result = value * UNITS[unit].factor
+    if not math.isfinite(result):
+        raise ValueError(f"{value!r} {unit}: not a finite number")
     # Twelve significant digits remove float noise such as 2.19 * 1e4 = 21900.000000000004; sources give a
     # few digits at most, so the reported figure itself is kept exactly.
-    return float(f"{value * UNITS[unit].factor:.12g}")
+    return float(f"{result:.12g}")

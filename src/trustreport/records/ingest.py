@@ -14,7 +14,6 @@ from pathlib import Path
 
 import polars as pl
 
-from ..data.csvread import decode
 from ..errors import InvalidInput, Problem, UsageError
 from ..project import shown_path
 from . import store
@@ -93,25 +92,36 @@ def _canonical(header: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _utf8_copy(path: Path, workdir: Path) -> Path:
-    """A GBK file transcoded to UTF-8 in bounded memory (polars reads UTF-8 only); UTF-8 files as they are."""
-    with open(path, "rb") as handle:
-        head = handle.read(1 << 20)
-    try:
-        head.decode("utf-8")
-        return path
-    except UnicodeDecodeError as exc:
-        if exc.start > len(head) - 4:  # a character cut by the 1 MB sample, not a wrong encoding
-            return path
-    decode(head[: len(head) - 4] if len(head) == 1 << 20 else head, shown_path(path))  # refuses if not GBK either
-    out = workdir / (path.stem + ".utf8.csv")
+def _is_utf8(path: Path) -> bool:
+    """Whether the whole file is UTF-8, read through in chunks (a GBK file may begin with pages of plain ASCII)."""
     import codecs
 
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 22):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_copy(path: Path, workdir: Path) -> Path:
+    """A GBK file transcoded to UTF-8 in bounded memory (polars reads UTF-8 only); UTF-8 files as they are."""
+    if _is_utf8(path):
+        return path
+    import codecs
+
+    out = workdir / (path.stem + ".utf8.csv")
     decoder = codecs.getincrementaldecoder("gb18030")()
-    with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
-        while chunk := src.read(1 << 22):
-            dst.write(decoder.decode(chunk))
-        dst.write(decoder.decode(b"", final=True))
+    try:
+        with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
+            while chunk := src.read(1 << 22):
+                dst.write(decoder.decode(chunk))
+            dst.write(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem(shown_path(path), "not text in UTF-8 or GBK encoding")]) from None
     return out
 
 

@@ -12,6 +12,7 @@ import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .. import files
 from ..data import tables
 from ..params import Edition, edition_file, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
@@ -71,13 +72,8 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
 
     site, pdf = out_dir / "site", out_dir / pdf_name(edition.edition)
     shutil.copy2(outputs.pdf, pdf.with_suffix(".pdf.partial"))
-    old = out_dir / ".site.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    outputs.site.rename(site)
+    files.swap_in(outputs.site, site, fault="assemble.swap")
     os.replace(pdf.with_suffix(".pdf.partial"), pdf)
-    shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
     return Outputs(site=site, pdf=pdf, engine=outputs.engine)
 
@@ -104,7 +100,7 @@ def build(edition_arg: str, engine: str | None = None) -> Outputs:
 
     edition = load_edition(edition_arg)
     engines.choose(engine)
-    with locked(build_dir(edition.edition) / ".lock", f"build of edition {edition.edition}"):
+    with locked(build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"):  # the Makefile's lock
         prepare_tables(edition, shown_path(edition_file(edition_arg)))
         for c in notebook_chapters():
             run_chapter(c, edition, edition_arg)

@@ -7,6 +7,7 @@ import logging
 import os
 from pathlib import Path
 
+from .. import faults
 from ..errors import UserError
 from ..params import Edition
 from ..project import root, shown_path
@@ -23,6 +24,8 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str) -> Path:
 
     out = chapter.executed(edition.edition)
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.stem}.*.partial.ipynb"):  # left by a run that was killed
+        stale.unlink(missing_ok=True)
     partial = out.with_name(f".{out.stem}.{os.getpid()}.partial.ipynb")
     failed = out.with_name(f"{out.stem}.failed.ipynb")
     logging.getLogger("papermill").setLevel(logging.ERROR)  # not "unknown parameter PAPERMILL_INPUT_PATH"
@@ -48,6 +51,7 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str) -> Path:
         partial.unlink(missing_ok=True)
         raise
     without_timings(partial)
+    faults.point("chapter.write")
     os.replace(partial, out)
     failed.unlink(missing_ok=True)
     return out

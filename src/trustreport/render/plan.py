@@ -15,21 +15,10 @@ from pathlib import Path
 
 from ..data.schemas import TABLES
 from ..params import Edition
-from .. import escape
+from .. import escape, files
 from ..errors import UserError
 from ..project import build_dir, pdf_name, shown_path
 from .chapters import notebook_chapters
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write `text` unless the file already holds it (its modification time then stays); True if written."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
-    return True
 
 
 def chapter_inputs(edition: Edition) -> dict[str, dict]:
@@ -56,7 +45,7 @@ def _make_word(path: Path) -> str:
 def write(edition: Edition) -> Path:
     """Write params.json, each chapter's inputs file and plan.mk; return plan.mk's path."""
     out = build_dir(edition.edition)
-    write_if_changed(out / "params.json", json.dumps(edition.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    files.write_text_if_changed(out / "params.json", json.dumps(edition.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     lines = [
         f"SITE := {_make_word(out / 'site' / 'index.html')}",
         f"PDF := {_make_word(out / pdf_name(edition.edition))}",
@@ -66,10 +55,8 @@ def write(edition: Edition) -> Path:
     ]
     for stem, plan in chapter_inputs(edition).items():
         stamp = out / "inputs" / f"{stem}.json"
-        write_if_changed(stamp, json.dumps(plan, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        files.write_text_if_changed(stamp, json.dumps(plan, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         lines.append(f"{_make_word(out / 'chapters' / f'{stem}.ipynb')}: {_make_word(stamp)} {' '.join(plan['files'])}")
     plan_mk = out / "plan.mk"
-    partial = plan_mk.with_name(".plan.mk.partial")
-    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    partial.replace(plan_mk)  # always: its modification time says the plan was checked
+    files.write_text(plan_mk, "\n".join(lines) + "\n")  # always: its modification time says the plan was checked
     return plan_mk

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 from importlib import resources
 from pathlib import Path
 from string import Template
 
+from .. import faults, files
 from ..chapter.numbers import number
 from ..data.units import UNITS
 from ..errors import UserError
@@ -27,40 +27,6 @@ INDEX = "versions.json"
 
 def site_root() -> Path:
     return root() / "site"
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where that is unavailable."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def _swap_in(partial: Path, target: Path) -> None:
-    """Replace `target` by the finished folder `partial`. Readers see the old folder or the new one, never none:
-    the two are exchanged atomically where the system can, else the old one moves aside just before."""
-    if target.exists() and _exchange(partial, target):
-        shutil.rmtree(partial)  # now holds the old content
-        return
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    partial.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$")
@@ -90,6 +56,14 @@ def published_versions(site: Path) -> list[dict]:
         entries.append({"version": folder.name, "date": manifest.get("release_date"), "edition": manifest.get("edition"),
                         "commit": manifest.get("git_commit"), "path": f"v/{folder.name}/"})
     return sorted(entries, key=lambda v: version_key(v["version"]), reverse=True)
+
+
+def _served_version(folder: Path) -> str | None:
+    """The version a folder is a copy of (latest/ copies one of v/)."""
+    try:
+        return json.loads((folder / "version.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _fingerprint(folder: Path) -> str | None:
@@ -129,24 +103,29 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
             )
     site.mkdir(parents=True, exist_ok=True)
     (site / "v").mkdir(exist_ok=True)
+    for leftover in [*site.glob(".latest.*"), *(site / "v").glob(".*.partial"), *(site / "v").glob(".*.old")]:
+        shutil.rmtree(leftover, ignore_errors=True)  # what an interrupted publish left beside the site
     if copy:
         earlier = [v["version"] for v in published_versions(site) if version_key(v["version"]) < version_key(version)]
         previous_version = earlier[0] if earlier else None
         partial = site / "v" / f".{version}.partial"
         shutil.rmtree(partial, ignore_errors=True)
         shutil.copytree(built, partial)
+        (partial / "version.json").write_text(json.dumps({"version": version}) + "\n", encoding="utf-8")  # which version a copy is
         (partial / "changes.html").write_text(changes_page(partial, site / "v" / previous_version if previous_version else None, version, previous_version, manifest), encoding="utf-8")
-        _swap_in(partial, target)
+        files.swap_in(partial, target, fault="publish.swap")
+        faults.point("publish.version-done")
 
     versions = published_versions(site)
     latest = versions[0]["version"]
-    if _fingerprint(site / "latest") != _fingerprint(site / "v" / latest) or not (site / "latest" / "index.html").is_file() or copy and latest == version:
+    if _served_version(site / "latest") != latest or not (site / "latest" / "index.html").is_file() or copy and latest == version:
         latest_partial = site / ".latest.partial"
         shutil.rmtree(latest_partial, ignore_errors=True)
         shutil.copytree(site / "v" / latest, latest_partial)
-        _swap_in(latest_partial, site / "latest")
-    _atomic_write(site / INDEX, json.dumps({"latest": latest, "versions": versions}, ensure_ascii=False, indent=1) + "\n")
-    _atomic_write(site / "index.html", _redirect())
+        files.swap_in(latest_partial, site / "latest", fault="publish.latest-swap")
+        faults.point("publish.latest-done")
+    files.write_text(site / INDEX, json.dumps({"latest": latest, "versions": versions}, ensure_ascii=False, indent=1) + "\n")
+    files.write_text(site / "index.html", _redirect())
     if not copy:
         return f"version {version} is already published with this content; nothing to do (versions.json and latest/ checked)"
     return f"published version {version} (edition {manifest['edition']}) to {target}; latest is {latest}"

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from .. import escape
+from .. import escape, files
 from ..charts import bundle
 from ..errors import UserError
 from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
 from . import dictionary
 from .chapters import chapters
-from .plan import write_if_changed
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
@@ -49,10 +48,9 @@ def stage(edition: Edition, target: Path) -> Path:
     for name in FONT_FILES:
         (work / "fonts" / name).symlink_to(font_dir() / name)
     (work / "assets" / "vega-embed.js").write_text(vega_bundle(), encoding="utf-8")
-    subset_web_font(work, work / WEB_FONT)
+    subset_web_font([work, edition.data_path(), Path(__file__).parent / "templates"], work / WEB_FONT)
 
-    shutil.rmtree(target, ignore_errors=True)
-    work.rename(target)
+    files.swap_in(work, target)
     return target
 
 
@@ -117,7 +115,7 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
             names.append(chart.name)
     if ledger is None:
         raise UserError(f"{notebook.name}: the chapter does not end with `ch.end()`, so its numbers were not ledgered")
-    write_if_changed(ledger_path, json.dumps(ledger, ensure_ascii=False, indent=1) + "\n")
+    files.write_text_if_changed(ledger_path, json.dumps(ledger, ensure_ascii=False, indent=1) + "\n")
     return names
 
 
@@ -142,19 +140,26 @@ def vega_bundle() -> str:
     return cache.read_text(encoding="utf-8")
 
 
-def _text_of(folder: Path) -> str:
-    parts = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix in (".qmd", ".ipynb", ".yml", ".json", ".svg", ".csv") and path.is_file():
-            parts.append(path.read_text(encoding="utf-8", errors="ignore"))
+# Typography the pages may use whatever the data says: quotes, dashes, arrows, CJK punctuation.
+TYPOGRAPHY = "‘’“”–—…←→↑↓·×÷−•°±≈≤≥№，。、；：？！（）【】《》〈〉「」『』～￥％＋－＝"
+
+
+def _text_of(folders: list[Path]) -> str:
+    """Every character a page can show: the staged chapters, charts and data, the site's scripts and templates."""
+    parts = [TYPOGRAPHY]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".qmd", ".ipynb", ".yml", ".json", ".svg", ".csv", ".js", ".html", ".css") and path.is_file() \
+                    and path.name != "vega-embed.js":  # Vega's own code shows no text
+                parts.append(path.read_text(encoding="utf-8", errors="ignore"))
     return "".join(parts)
 
 
-def subset_web_font(folder: Path, out: Path) -> None:
-    """A woff2 of Noto Sans SC holding just the characters the pages use (tens of kB, not 8 MB)."""
+def subset_web_font(folders: list[Path], out: Path) -> None:
+    """A woff2 of Noto Sans SC holding just the characters the pages can use (tens of kB, not 8 MB)."""
     from fontTools import subset
 
-    text = _text_of(folder)
+    text = _text_of(folders)
     wanted = "".join(sorted({ch for ch in text if ord(ch) > 0x7F} | {chr(c) for c in range(0x20, 0x7F)}))
     key = hashlib.sha256(wanted.encode()).hexdigest()[:16]
     cache = root() / "build" / ".cache" / f"noto-sans-sc-{key}.woff2"
