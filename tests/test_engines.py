@@ -37,7 +37,7 @@ def pages(build: Path) -> dict[str, str]:
 def pdf_text(build: Path) -> str:
     pdf = build / "site" / f"trustreport-{DEFAULT_EDITION}.pdf"
     assert pdf.is_file() and (build / pdf.name).is_file(), "the PDF has the same name in both engines"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # in the order typeset
     return " ".join(text.replace("\u2212", "-").split())  # Typst sets a leading hyphen as a minus sign
 
 
