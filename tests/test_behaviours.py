@@ -1,0 +1,251 @@
+"""What a reader and a user would notice, each checked against values written here: the numbers on the pages, the
+built-with box and footers, the what-changed page, failing chapters, bad input through make, the command line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, run
+
+PAGES = {"00_summary": "index.html", "10_complaints": "10_complaints.html", "20_gala": "20_gala.html",
+         "30_festival_gmv": "30_festival_gmv.html", "40_trust_tactics": "40_trust_tactics.html"}
+
+
+def visible_text(html: str) -> str:
+    """A page's text as a reader sees it: no scripts, no markup, entities decoded."""
+    import html as html_lib
+
+    html = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u2060", "")
+    return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())  # pandoc may curl quotes
+
+
+# ---- numbers on the pages -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page, phrase", [
+    ("index.html", "online shopping drew 2.03 million complaints"), ("index.html", "drew 90.08 million viewers"),
+    ("index.html", "RMB 381.2 billion in 2020 and RMB 680 billion in 2021"), ("10_complaints.html", "received 21,900 complaints"),
+    ("10_complaints.html", "that is 102,700 (derived) in 2021 and 36,760 (derived) in 2020"),
+    ("40_trust_tactics.html", "fines of RMB 900,000 and RMB 2 million"), ("30_festival_gmv.html", "has started 6 brands of her own"),
+])
+def test_the_pages_state_these_numbers(built, page, phrase):
+    assert phrase in visible_text((built / "site" / page).read_text(encoding="utf-8"))
+
+
+def test_every_ledgered_phrase_is_on_its_page(built):
+    ledger = json.loads((built / "site" / "ledger.json").read_text(encoding="utf-8"))
+    for chapter, entries in ledger.items():
+        text = visible_text((built / "site" / PAGES[chapter]).read_text(encoding="utf-8"))
+        for entry in entries:
+            assert " ".join(entry["text"].split()) in text, (chapter, entry)
+
+
+NUMBER = re.compile(r"(?<![\w.])[-−]?\d(?:[\d,]*\d)?(?:\.\d+)?%?")
+
+
+def test_no_number_on_a_page_is_typed_by_hand(built):
+    """Token by token: every number a page shows in its prose, chart labels or alt text is a number the ledger (or
+    the chart's own data) holds, a year, or a name (616, 12315, 3C ...)."""
+    ledger = json.loads((built / "site" / "ledger.json").read_text(encoding="utf-8"))
+    names = {"616", "618", "12315", "96315", "11", "3", "1.0", "2.0", "0", "100", "10", "9", "6", "4", "12",
+             "10,000"}  # names (festivals, hotlines, 3C), small counts of words, and 万 = 10,000
+    for chapter, page in PAGES.items():
+        allowed = {t for e in ledger[chapter] for t in NUMBER.findall(e["text"])}
+        for data in (built / "site" / "data").glob("*.csv"):
+            allowed |= set(NUMBER.findall(data.read_text(encoding="utf-8")))
+        allowed |= set(NUMBER.findall((ROOT / "data" / "raw" / "sources.csv").read_text(encoding="utf-8")))  # cited titles (36氪)
+        html = (built / "site" / page).read_text(encoding="utf-8")
+        alts = " ".join(re.findall(r'class="tr-chart-view" role="img" aria-label="([^"]*)"', html))  # our alt text
+        main = re.sub(r'<nav class="tr-pager".*|<footer.*', "", html, flags=re.S)  # chrome, not prose
+        main = re.sub(r'<div class="tr-built">.*?</div>', " ", main, flags=re.S)  # the build box: versions and hashes
+        main = re.sub(r"<svg.*?</svg>", " ", main, flags=re.S)  # a chart's drawing: axis ticks are Vega's, labels its data
+        text = visible_text(re.sub(r"<table.*?</table>", " ", main, flags=re.S)) + " " + alts
+        text = re.sub(r"\b(19|20)\d\d(-\d\d){0,2}\b", " ", text)  # years and dates
+        for token in NUMBER.findall(text):
+            plain = token.replace("−", "-")
+            assert plain in allowed or plain.lstrip("-") in allowed or plain in names, f"{page}: {token!r} is not from the data"
+
+
+# ---- the built-with box and the build line --------------------------------------------------------------------------
+
+
+def expected_fingerprint(files: list[str]) -> str:
+    """The fingerprint as the README defines it: sha256 over '<file name> <sha256 of its bytes>' lines, sorted, its
+    first twelve hex digits."""
+    lines = sorted(f"{name} {hashlib.sha256((ROOT / 'data' / 'raw' / name).read_bytes()).hexdigest()}" for name in files)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+
+
+def test_the_built_with_box_names_what_the_chapter_read(built):
+    html = visible_text((built / "site" / "10_complaints.html").read_text(encoding="utf-8"))
+    assert "Built with edition 2021 · read complaints.csv, sources.csv · inputs fingerprint" in html
+    assert f"inputs fingerprint {expected_fingerprint(['complaints.csv', 'sources.csv'])}" in html
+    assert expected_fingerprint(["complaints.csv", "sources.csv"]) != "0" * 12
+
+
+def test_every_page_and_the_pdf_carry_the_build_line(built):
+    tables = ["sources.csv", "complaints.csv", "gala.csv", "festival_gmv.csv", "platform_gmv.csv", "governance.csv", "tactics.csv", "events.csv"]
+    commit = json.loads((built / "site" / "manifest.json").read_text(encoding="utf-8"))["git_commit"]
+    assert subprocess.run(["git", "cat-file", "-e", commit], cwd=ROOT).returncode == 0, f"{commit} is not a commit of this project"
+    line = f"Report 1.0.0 · edition 2021 · commit {commit} · data {expected_fingerprint(tables)}"
+    for page in (built / "site").glob("*.html"):
+        assert line in visible_text(page.read_text(encoding="utf-8")), page.name
+    pdf = subprocess.run(["pdftotext", str(built / f"trustreport-{DEFAULT_EDITION}.pdf"), "-"], capture_output=True, text=True).stdout
+    assert line in " ".join(pdf.split())
+
+
+# ---- the what-changed page, the root redirect, replacing a version ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_versions(built, tmp_path_factory) -> Path:
+    from conftest import relative, scratch_in_project
+
+    root = tmp_path_factory.mktemp("changes")
+    site = root / "site"
+    assert cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0").returncode == 0
+    data = scratch_in_project("changes") / "data"
+    shutil.copytree(ROOT / "data" / "raw", data)
+    gala = data / "gala.csv"
+    gala.write_text(gala.read_text(encoding="utf-8").replace(",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,"), encoding="utf-8")
+    params = root / "changed.yml"
+    params.write_text(f'edition: "changes-test"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n', encoding="utf-8")
+    try:
+        assert cli("build", str(params), "--engine", "embedded").returncode == 0
+        assert cli("publish", "changes-test", "--site", str(site), "--version", "1.1.0").returncode == 0
+    finally:
+        shutil.rmtree(ROOT / "build" / "changes-test", ignore_errors=True)
+    return site
+
+
+def test_what_changed_lists_the_changed_figure_and_not_the_unchanged(two_versions):
+    page = (two_versions / "v" / "1.1.0" / "changes.html").read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert "Compared with version 1.0.0 : 1 figure changed, 0 added, 0 removed." in text.replace("1.0.0:", "1.0.0 :")
+    assert 'href="../1.0.0/index.html"' in page
+    changed = page.split("Figures whose data changed", 1)[1].split("Figures added", 1)[0]
+    assert "gala-2020-viewers" in changed and "90.08 million" in changed and "91 million" in changed
+    assert "gala-2020-interactions" not in changed and "c-12315-live-2020q3" not in changed  # unchanged: not listed
+    headline = visible_text(page.split("Headline numbers that changed", 1)[1])
+    assert "20_gala gala-2020-viewers 90.08 million 91 million" in headline
+    first = visible_text((two_versions / "v" / "1.0.0" / "changes.html").read_text(encoding="utf-8"))
+    assert "The first published version" in first
+
+
+def test_the_site_root_leads_to_the_latest_version(two_versions):
+    root = (two_versions / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=latest/index.html"' in root and 'href="latest/index.html"' in root
+    assert json.loads((two_versions / "versions.json").read_text(encoding="utf-8"))["latest"] == "1.1.0"
+
+
+def test_force_replaces_a_published_version(two_versions, built):
+    refused = cli("publish", DEFAULT_EDITION, "--site", str(two_versions), "--version", "1.1.0")
+    assert_user_error(refused, 1, "already published with different content", "FORCE=1")
+    forced = cli("publish", DEFAULT_EDITION, "--site", str(two_versions), "--version", "1.1.0", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert json.loads((two_versions / "v" / "1.1.0" / "manifest.json").read_text(encoding="utf-8"))["edition"] == DEFAULT_EDITION
+
+
+# ---- a chapter that fails -------------------------------------------------------------------------------------------
+
+
+def test_a_failing_chapter_names_itself_keeps_its_notebook_and_leaves_the_last_output(built, tmp_path):
+    from test_chapter_units import edit_notebook, project_copy
+
+    copy = project_copy(tmp_path)
+    shutil.copytree(built, copy / "build" / DEFAULT_EDITION, symlinks=True)
+    output = copy / "build" / DEFAULT_EDITION / "chapters" / "20_gala.ipynb"
+    before = output.read_bytes()
+    edit_notebook(copy / "notebooks" / "20_gala.ipynb", "years = [p.baseline_year, p.focus_year]", "years = [p.baseline_year, p.focus_year]\n1 / 0")
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
+    result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=copy, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert_user_error(result, 1, "chapter 20_gala failed in cell", "ZeroDivisionError", "20_gala.failed.ipynb")
+    failed = copy / "build" / DEFAULT_EDITION / "chapters" / "20_gala.failed.ipynb"
+    assert failed.is_file() and "ZeroDivisionError" in failed.read_text(encoding="utf-8")
+    assert output.read_bytes() == before
+
+
+# ---- bad input through make ------------------------------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".locks" not in p.parts}
+
+
+def test_bad_input_through_make_report_and_publish_changes_nothing(built, tmp_path):
+    from test_chapter_units import project_copy
+
+    copy = project_copy(tmp_path)
+    shutil.copytree(built, copy / "build" / DEFAULT_EDITION, symlinks=True)
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
+    assert subprocess.run(["make", "publish"], cwd=copy, env=env, capture_output=True).returncode == 0
+    build, site = snapshot(copy / "build"), snapshot(copy / "site")
+    gala = copy / "data" / "raw" / "gala.csv"
+    gala.write_text(gala.read_text(encoding="utf-8").replace(",9008,万人,", ",lots,万人,"), encoding="utf-8")
+    for target in ("report", "publish"):
+        result = subprocess.run(["make", target], cwd=copy, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "gala.csv, row 2, column 'value': value 'lots': not a number" in result.stderr
+        assert snapshot(copy / "build") == build and snapshot(copy / "site") == site, target
+
+
+# ---- the command line ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, fragment", [
+    ([], "required: command"), (["nosuch"], "invalid choice"), (["ingest-complaints", "x.csv"], "--out"),
+    (["synth-complaints", "--rows", "many", "--out", "x.csv"], "invalid int value"), (["publish"], "edition"),
+])
+def test_usage_errors_exit_2_with_usage(args, fragment):
+    result = cli(*args)
+    assert result.returncode == 2 and "usage: trustreport" in result.stderr and fragment in result.stderr and "Traceback" not in result.stderr
+
+
+def test_synthetic_records_past_one_million_rows(tmp_path):
+    path = tmp_path / "m.parquet"
+    assert cli("synth-complaints", "--rows", "1000001", "--seed", "3", "--out", str(path)).returncode == 0
+    import polars as pl
+
+    frame = pl.read_parquet(path, columns=["id"])
+    assert frame.height == 1_000_001 and frame["id"].n_unique() == 1_000_001 and frame["id"].str.starts_with("SYN-").all()
+
+
+def test_an_id_repeated_across_files_keeps_the_first_files_row(tmp_path):
+    (tmp_path / "a.csv").write_text("id,created_at,platform,category\nx1,2021-06-16,快手,质量\nx2,2021-06-16,快手,质量\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,created_at,platform,category\nx1,2021-07-20,抖音,物流\n", encoding="utf-8")
+    result = cli("ingest-complaints", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--out", str(tmp_path / "agg.parquet"))
+    assert result.returncode == 0 and "dropped 1 repeated id(s)" in result.stdout
+    import polars as pl
+
+    table = pl.read_parquet(tmp_path / "agg.parquet")
+    assert table.select("platform", "category", "complaints_count").rows() == [("快手", "质量", 2)]
+
+
+def test_the_engine_is_chosen_by_what_is_installed(tmp_path, monkeypatch):
+    from trustreport.render import engines
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "quarto").write_text("#!/bin/sh\necho 1.9.38\n")
+    (fake / "quarto").chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake))
+    assert engines.choose(None) == "quarto"
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert engines.choose(None) == "embedded"
+    assert engines.choose("embedded") == "embedded"
+
+
+def test_the_default_edition_is_the_one_trustreport_yml_names():
+    result = run(["make", "-n", "report"])
+    assert f"build/{DEFAULT_EDITION}" in result.stdout or "trustreport plan" in result.stdout
