@@ -28,7 +28,7 @@ REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -pa
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # chapters run in parallel, one papermill kernel per core
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help report test lab clean validate lock publish bench demo
+.PHONY: help report test lab clean validate lock publish bench demo mutate
 
 help: ## List the targets
 	@echo "trustreport: make <target> [EDITION=<name>] [REPORT_ENGINE=quarto|embedded]"
@@ -119,6 +119,12 @@ test: $(STAMP) ## Run the tests (builds the default edition first if needed)
 
 bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (about 15 min)
 	@$(PY) bench/run.py
+
+mutate: $(STAMP) ## Mutation testing (mutmut) of the modules holding the rules; about 20 min; last line: the score
+	@rm -rf mutants
+	@echo "Mutating and testing (log: build/mutate.log)..."
+	@mkdir -p build && $(PY) -m mutmut run > build/mutate.log 2>&1 || { tail -20 build/mutate.log; exit 1; }
+	@$(PY) tests/mutation/score.py
 
 lab: $(STAMP) ## Open JupyterLab on the project's kernel
 	@$(VENV)/bin/jupyter lab --notebook-dir=.

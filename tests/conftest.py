@@ -18,8 +18,9 @@ DEFAULT_EDITION = str(yaml.safe_load((ROOT / "trustreport.yml").read_text(encodi
 
 
 def run(args: list[str], *, env: dict | None = None, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run a command the way a user would and capture what they would see."""
-    full_env = {**os.environ, **(env or {})}
+    """Run a command the way a user would and capture what they would see. The package is imported from this
+    tree's src/ (the same code as the editable install; under `make mutate`, the mutated copy)."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
 
 

@@ -149,8 +149,11 @@ def test_prose_numbers_come_from_the_data(tmp_path):
     out = tmp_path / "out.ipynb"
     import papermill as pm
 
-    pm.execute_notebook(str(ROOT / "notebooks" / f"{CHAPTER}.ipynb"), str(out), parameters={"edition": str(params), "PAPERMILL_INPUT_PATH": f"notebooks/{CHAPTER}.ipynb"},
-                        kernel_name="python3", cwd=str(ROOT), progress_bar=False)
+    try:
+        pm.execute_notebook(str(ROOT / "notebooks" / f"{CHAPTER}.ipynb"), str(out), parameters={"edition": str(params), "PAPERMILL_INPUT_PATH": f"notebooks/{CHAPTER}.ipynb"},
+                            kernel_name="python3", cwd=str(ROOT), progress_bar=False)
+    finally:
+        shutil.rmtree(ROOT / "build" / "probe", ignore_errors=True)  # the probe edition's table store
     text = out.read_text(encoding="utf-8")
     assert "received 35,000 complaints" in text
     assert "received 21,900 complaints" not in text

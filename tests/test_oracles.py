@@ -47,10 +47,11 @@ def test_to_base_against_written_out_values(value, unit, expected):
     assert to_base(value, unit) == expected
 
 
-@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
-def test_to_base_refuses_what_is_not_a_number(value):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("value, shown", [(math.nan, "nan"), (math.inf, "inf"), (-math.inf, "-inf")])
+def test_to_base_refuses_what_is_not_a_number(value, shown):
+    with pytest.raises(ValueError) as caught:
         to_base(value, "万件")
+    assert str(caught.value) == f"{shown} 万件: not a finite number"
 
 
 # ---- numbers and periods in words -----------------------------------------------------------------------------------
@@ -63,15 +64,22 @@ def test_to_base_refuses_what_is_not_a_number(value):
     (55_880_000, "rmb", "RMB 55.88 million"), (100_000_000, "rmb", "RMB 100 million"), (900_000, "rmb", "RMB 900,000"),
     (479.6, "pct", "479.6%"), (-8.96, "pct", "-8.96%"), (10.07, "pct", "10.07%"), (0.144, "index", "0.144"), (3.5, "pct", "3.5%"),
     (2690.4, "count", "2,690.4"), (0, "count", "0"), (-21_900, "count", "-21,900"), (-2_500_000, "count", "-2.5 million"),
+    (12.3456, "pct", "12.35%"), (1.23456, "index", "1.235"), (12.345, "count", "12.35"), (7.0, "count", "7"), (123_456.0, "rmb", "RMB 123,456"),
+    (1e12, "count", "1 trillion"), (999_999_999_999, "count", "1,000 billion"), (1_234_567, "count", "1.23 million"),
 ])
 def test_numbers_in_words(value, base, expected):
     assert number(value, base) == expected
+
+
+def test_numbers_with_fewer_decimals():
+    assert (number(100_000_000, decimals=0), number(1_500_000, decimals=1), number(12.5, decimals=0)) == ("100 million", "1.5 million", "12.5")
 
 
 @pytest.mark.parametrize("text, expected", [
     ("2020", "2020"), ("2020-06", "June 2020"), ("2020-06-16", "16 June 2020"), ("2020-01/2020-09", "January to September 2020"),
     ("2020-11/2021-01", "November 2020 to January 2021"), ("2021-H1", "January to June 2021"), ("2021-Q4", "October to December 2021"),
     ("../2024-04", "up to April 2024"), ("2021-10-20/2021-11-20", "2021-10-20 to 2021-11-20"),
+    ("2021-06-01/2021-06-18", "2021-06-01 to 2021-06-18"), ("2021-05-18/2021-06-30", "2021-05-18 to 2021-06-30"),
 ])
 def test_periods_in_words(text, expected):
     assert period_text(*parse_period(text)) == expected
@@ -130,13 +138,23 @@ def test_derivations_compute(formula, expected):
     assert derivations.evaluate(formula, {"a": 6800e8, "b": 78.4}) == pytest.approx(expected, rel=1e-12)
 
 
+ONLY = "may hold only numbers, + - * /, parentheses and {figure_id}s"
+
+
 @pytest.mark.parametrize("formula, message", [
-    ("{a} / 0", "divides by zero"), ("{c} + 1", "not a figure in the data"), ("__import__('os')", "may hold only"),
-    ("{a} ** 2", "may hold only"), ("{a} +", "is not arithmetic"), ("1" * 31, "more than 30 digits"), ("1 + " * 200 + "1", "short formula"),
+    ("{a} / 0", "divides by zero"), ("{c} + 1", "refers to {c}, which is not a figure in the data"), ("__import__('os')", ONLY),
+    ("{a} ** 2", ONLY), ("{a} +", "is not arithmetic over {figure_id}s"), ("1" * 31, "holds a number of more than 30 digits"),
+    ("1 + " * 200 + "1", "is 801 characters long: a derivation is a short formula (at most 400)"),
 ])
 def test_derivations_refuse(formula, message):
-    with pytest.raises(derivations.FormulaError, match=message):
+    with pytest.raises(derivations.FormulaError) as caught:
         derivations.evaluate(formula, {"a": 1.0})
+    assert str(caught.value) == message
+
+
+def test_derivations_at_their_limits():
+    assert derivations.evaluate("1+" * 199 + "1 ", {}) == 200  # 400 characters
+    assert derivations.evaluate("1" * 30, {}) == float("1" * 30)  # 30 digits
 
 
 def test_fingerprint_is_sha256_of_named_digests():

@@ -6,11 +6,31 @@ the old content or the new, never a half; if anything fails, the partial is remo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 from . import faults
+
+
+def read_text(path: Path) -> str:
+    """A text file we or a user wrote: UTF-8, with or without a byte-order mark (Windows editors add one)."""
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
+def read_json(path: Path):
+    return json.loads(read_text(path))
+
+
+def open_csv(path: Path):
+    """A CSV file opened for the csv module: UTF-8 without its byte-order mark, newlines left to the reader."""
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+def write_json(path: Path, value) -> None:
+    """Replace a JSON file in one step; Chinese text stays readable in it."""
+    write_text(path, json.dumps(value, ensure_ascii=False, indent=1) + "\n")
 
 
 def write_text(path: Path, text: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from . import escape
+from . import escape, files
 from .errors import InvalidInput, Problem, UsageError
 from .project import default_edition, params_dir, root, shown_path
 
@@ -140,15 +140,20 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InvalidInput([Problem(shown, f"is {path.stat().st_size:,} bytes: an edition file is a few hundred")])
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = files.read_text(path)
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:
         loaded = yaml.load(text, Loader=StrictLoader)  # noqa: S506  (StrictLoader is a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
+        if mark is not None:
+            row = mark.line + 1
+        elif isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses: its line, counted in the text
+            row = text[:exc.position].count("\n") + 1
+        else:
+            row = None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InvalidInput([Problem(shown, f"YAML does not parse: {reason}", line=row)]) from None
     if loaded is None:
         return {}
@@ -190,18 +195,18 @@ def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, ove
         for err in exc.errors():
             top = str(err["loc"][0]) if err["loc"] else None
             key = ".".join(str(part) for part in err["loc"]) or None
-            file = set_by.get(top, shown) if top else shown
-            problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=err.get("input") if top else None))
+            file = set_by.get(top, shown)  # a missing key, or a rule over several keys: the edition file
+            problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=None if err["type"] == "missing" or not top else err["input"]))
         raise InvalidInput(problems) from None
 
-    problems += _identity_problems(edition, name_or_path, path, set_by.get("edition", shown))
+    problems = _identity_problems(edition, name_or_path, path, set_by["edition"])  # required, so set by some layer
     if not edition.data_path().is_dir():
         problems.append(Problem(set_by.get("data_dir", shown), "folder does not exist", key="data_dir", value=edition.data_dir))
     for key in ("data_dir", "complaint_records"):
         value = getattr(edition, key)
         if value and not _resolves_inside(root() / value):
             problems.append(Problem(set_by.get(key, shown), "leads outside the project (through a symbolic link)", key=key, value=value))
-    problems += _records_problems(edition, set_by.get("complaint_records", shown), set_by.get("allow_synthetic", shown))
+    problems += _records_problems(edition, set_by)
     if problems:
         raise InvalidInput(problems)
     return edition
@@ -227,13 +232,13 @@ def _identity_problems(edition: Edition, name_or_path: str, path: Path, shown: s
     return []
 
 
-def _records_problems(edition: Edition, records_file: str, synthetic_file: str) -> list[Problem]:
+def _records_problems(edition: Edition, set_by: dict[str, str]) -> list[Problem]:
     """The default edition never takes synthetic data; a named complaint-record aggregate must exist. What the file
     holds (an aggregate, synthetic or not) is checked with the data, by the records store, before any chapter runs."""
     if edition.allow_synthetic and edition.edition == default_edition():
-        return [Problem(synthetic_file, f"the default edition ({default_edition()}) never takes synthetic data", key="allow_synthetic", value=True)]
+        return [Problem(set_by["allow_synthetic"], f"the default edition ({default_edition()}) never takes synthetic data", key="allow_synthetic", value=True)]
     path = edition.records_path()
     if path is not None and not path.is_file():
-        return [Problem(records_file, "file does not exist (make it with `trustreport ingest-complaints`; the demonstration edition's with `make demo`)",
+        return [Problem(set_by["complaint_records"], "file does not exist (make it with `trustreport ingest-complaints`; the demonstration edition's with `make demo`)",
                         key="complaint_records", value=edition.complaint_records)]
     return []

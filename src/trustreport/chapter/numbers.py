@@ -24,7 +24,7 @@ def number(value: float, base: str = "count", decimals: int = 2) -> str:
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if abs(value) >= scale:
             return f"{prefix}{_trim(value / scale, decimals)} {word}"
-    return f"{prefix}{_trim(value, 0 if float(value).is_integer() else 2)}"
+    return f"{prefix}{_trim(value, 2)}"
 
 
 def period_text(start: date | None, end: date) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .. import files
 from ..errors import InvalidInput, Problem, UsageError
 from ..project import shown_path
 from . import store
@@ -83,7 +84,7 @@ def expand_inputs(patterns: list[str]) -> list[Path]:
 
 def _canonical(header: list[str]) -> dict[str, str]:
     """Map a file's header to our column names; unknown columns are ignored."""
-    lookup = {alias.lower().replace(" ", ""): name for name, aliases in ALIASES.items() for alias in aliases}
+    lookup = {alias.lower(): name for name, aliases in ALIASES.items() for alias in aliases}
     mapping = {}
     for column in header:
         name = lookup.get(column.strip().lstrip("\ufeff").lower().replace(" ", ""))
@@ -116,10 +117,10 @@ def _utf8_copy(path: Path, workdir: Path) -> Path:
     out = workdir / (path.stem + ".utf8.csv")
     decoder = codecs.getincrementaldecoder("gb18030")()
     try:
-        with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
+        with open(path, "rb") as src, open(out, "wb") as dst:
             while chunk := src.read(1 << 22):
-                dst.write(decoder.decode(chunk))
-            dst.write(decoder.decode(b"", final=True))
+                dst.write(decoder.decode(chunk).encode("utf-8"))
+            dst.write(decoder.decode(b"", final=True).encode("utf-8"))
     except UnicodeDecodeError:
         raise InvalidInput([Problem(shown_path(path), "not text in UTF-8 or GBK encoding")]) from None
     return out
@@ -137,11 +138,11 @@ def _scan(path: Path, workdir: Path) -> tuple[pl.LazyFrame, list[Problem], Path]
     readable = path
     if path.suffix.lower() == ".csv":
         readable = _utf8_copy(path, workdir)
-        with open(readable, encoding="utf-8-sig", newline="") as handle:
+        with files.open_csv(readable) as handle:
             import csv
 
-            header = next(csv.reader([handle.readline()]), [])
-        frame = pl.scan_csv(readable, infer_schema=False, has_header=True)
+            header = next(csv.reader([handle.readline()]))  # one row, [] for an empty line
+        frame = pl.scan_csv(readable, infer_schema=False)
         first_row = 2  # header is line 1
     else:
         try:
@@ -169,7 +170,7 @@ def _scan(path: Path, workdir: Path) -> tuple[pl.LazyFrame, list[Problem], Path]
 
 def _date(expr: pl.Expr) -> pl.Expr:
     """The day of a timestamp written 2021-06-16 20:15, 2021/6/16, 2021年6月16日 or 2021-06-16T20:15:00Z."""
-    day = expr.str.strip_chars().str.replace_all(r"[/年月.]", "-").str.replace_all("日", "").str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})", 1)
+    day = expr.str.strip_chars().str.replace_all(r"[/年月.]", "-").str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})")
     return day.str.to_date("%Y-%m-%d", strict=False)
 
 
@@ -206,13 +207,17 @@ RULES = {
 _ANY_BAD = pl.any_horizontal(*RULES)
 
 
+# A group where no record states an amount has no total amount (null), not a total of zero.
+_SUM_OF_AMOUNTS = pl.when(pl.col("amount_rmb").count() > 0).then(pl.col("amount_rmb").sum()).alias("amount_rmb")
+
+
 def _totals() -> list[pl.Expr]:
     """What each month × platform × category group holds; adding two groups' totals gives their union's."""
     return [
         pl.len().cast(pl.Int64).alias("complaints_count"),
         pl.col("resolved").is_not_null().sum().cast(pl.Int64).alias("status_known_count"),
         pl.col("resolved").fill_null(False).sum().cast(pl.Int64).alias("resolved_count"),
-        pl.col("amount_rmb").sum().alias("amount_rmb"),
+        _SUM_OF_AMOUNTS,
     ]
 
 
@@ -244,7 +249,7 @@ def combine(aggregates: list[pl.DataFrame], sign: list[int] | None = None) -> pl
     sign = sign or [1] * len(aggregates)
     counts = ["complaints_count", "status_known_count", "resolved_count", "amount_rmb"]
     signed = [a.select(*KEYS, *[pl.col(c) * s for c in counts]) for a, s in zip(aggregates, sign)]
-    return _finish(pl.concat(signed).group_by(KEYS).agg(pl.col(counts).sum()))
+    return _finish(pl.concat(signed).group_by(KEYS).agg(pl.col(counts[:-1]).sum(), _SUM_OF_AMOUNTS))
 
 
 def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> IngestReport:
@@ -270,12 +275,12 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
             frame, problems, source = _scan(path, Path(tmp))
             report.problems += problems
             if not problems:
-                frames.append(frame.with_columns(file_index=pl.lit(len(frames), dtype=pl.UInt16)))
+                frames.append(frame.with_columns(file_index=pl.lit(len(frames))))
                 readable.append(report.inputs[files.index(path)])
                 sources.append(source)
         if report.problems:
             raise InvalidInput(report.problems)
-        records = _prepared(pl.concat(frames, how="vertical")).with_columns(invalid=_ANY_BAD)
+        records = _prepared(pl.concat(frames)).with_columns(invalid=_ANY_BAD)
         try:
             grouped = (
                 records.group_by("invalid", _MONTH, "platform", "category")
@@ -301,7 +306,7 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
         # The second pass reads only the id column: every id's hash, valid row or not. A hash that repeats only
         # makes its rows candidates; the exact comparison below looks at valid rows and real ids alone.
         repeated = (
-            pl.concat(frames, how="vertical").select(h=pl.col("id").str.strip_chars().hash())
+            pl.concat(frames).select(h=pl.col("id").str.strip_chars().hash())
             .group_by("h").agg(n=pl.len()).filter(pl.col("n") > 1).select("h").collect(engine="streaming")
         )
         if repeated.height:
@@ -339,16 +344,14 @@ def _csv_lines(path: Path, records: set[int]) -> dict[int, int]:
     import csv
 
     lines: dict[int, int] = {}
-    wanted = max(records)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with files.open_csv(path) as handle:
         reader = csv.reader(handle)
-        start = 1
         for index, _ in enumerate(reader, start=1):  # the header is record 1, so data records are numbered from 2
             if index in records:
-                lines[index] = start
-            start = reader.line_num + 1
-            if index >= wanted:
+                lines[index] = first_line
+            if len(lines) == len(records):
                 break
+            first_line = reader.line_num + 1  # of the next record
     return lines
 
 

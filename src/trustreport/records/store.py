@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .. import files
 from ..errors import InvalidInput, Problem, UserError
 from ..project import shown_path
 
@@ -28,7 +29,7 @@ def write_aggregate(table: pl.DataFrame, out: Path, made_from: dict) -> None:
     meta = {"kind": AGGREGATE, **made_from, "made": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     partial = out.with_name(f".{out.name}.partial")
     try:
-        table.with_columns(pl.col("month").cast(pl.Date)).write_parquet(partial, metadata={META_KEY: json.dumps(meta, ensure_ascii=False)})
+        table.write_parquet(partial, metadata={META_KEY: json.dumps(meta)})
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
@@ -37,8 +38,8 @@ def write_aggregate(table: pl.DataFrame, out: Path, made_from: dict) -> None:
 
 def _parquet_meta(path: Path) -> dict:
     try:
-        return json.loads(pl.read_parquet_metadata(path).get(META_KEY, "{}"))
-    except Exception:  # not Parquet, or damaged
+        return json.loads(pl.read_parquet_metadata(path)[META_KEY])
+    except Exception:  # not Parquet, damaged, or without our metadata
         return {}
 
 
@@ -74,7 +75,7 @@ def records_meta(synthetic: bool, **about) -> dict:
 
 def mark_csv(path: Path, meta: dict) -> None:
     """CSV cannot hold metadata: it goes in a sidecar <file>.meta.json."""
-    Path(f"{path}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    files.write_json(Path(f"{path}.meta.json"), meta)
 
 
 def is_synthetic_file(path: Path) -> bool:
@@ -82,7 +83,7 @@ def is_synthetic_file(path: Path) -> bool:
     sidecar = Path(f"{path}.meta.json")
     if sidecar.is_file():
         try:
-            return bool(json.loads(sidecar.read_text(encoding="utf-8")).get("synthetic"))
+            return bool(files.read_json(sidecar).get("synthetic"))
         except (ValueError, UnicodeDecodeError):
             return False
     if path.suffix.lower() in (".parquet", ".pq"):

@@ -7,20 +7,14 @@ moves into place, so an interrupted publish leaves the previous site serving.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import shutil
-from importlib import resources
 from pathlib import Path
-from string import Template
 
 from .. import faults, files
-from ..chapter.numbers import number
-from ..data.units import UNITS
 from ..errors import UserError
-from ..project import build_dir, locked, pdf_name, root
-from .chapters import book
+from ..project import build_dir, locked, root
+from .changes import changes_page
 
 INDEX = "versions.json"
 
@@ -45,12 +39,12 @@ def version_key(version: str) -> tuple:
 def published_versions(site: Path) -> list[dict]:
     """Every version whole on disk (site/v/<version>/manifest.json), newest first: the truth versions.json mirrors."""
     entries = []
-    for folder in sorted((site / "v").glob("*")) if (site / "v").is_dir() else []:
+    for folder in sorted((site / "v").glob("*")):  # none when there is no v/ yet
         manifest_path = folder / "manifest.json"
-        if folder.name.startswith(".") or not manifest_path.is_file() or not VERSION.match(folder.name):
+        if not VERSION.match(folder.name) or not manifest_path.is_file():  # also skips .<version>.partial and .old
             continue
         try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            manifest = files.read_json(manifest_path)
         except (OSError, ValueError):
             continue
         entries.append({"version": folder.name, "date": manifest.get("release_date"), "edition": manifest.get("edition"),
@@ -61,14 +55,14 @@ def published_versions(site: Path) -> list[dict]:
 def _served_version(folder: Path) -> str | None:
     """The version a folder is a copy of (latest/ copies one of v/)."""
     try:
-        return json.loads((folder / "version.json").read_text(encoding="utf-8")).get("version")
+        return files.read_json(folder / "version.json").get("version")
     except (OSError, ValueError, AttributeError):
         return None
 
 
 def _fingerprint(folder: Path) -> str | None:
     try:
-        return json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("content_fingerprint")
+        return files.read_json(folder / "manifest.json").get("content_fingerprint")
     except (OSError, ValueError):
         return None
 
@@ -88,31 +82,27 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
     manifest_path = built / "manifest.json"
     if not manifest_path.is_file():
         raise UserError(f"edition {edition} has not been built: run `make report EDITION={edition}` first")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest = files.read_json(manifest_path)
     version = version or manifest["report_version"]
     version_key(version)  # a version number, never a path
     target = site / "v" / version
-    copy = True
-    if target.exists() and _fingerprint(target) is not None:
-        if _fingerprint(target) == manifest["content_fingerprint"] and not force:
-            copy = False
-        elif not force:
-            raise UserError(
-                f"version {version} is already published with different content (its inputs changed since). "
-                f"Bump the version in report/release.yml, or pass FORCE=1 (make) / --force to replace it."
-            )
-    site.mkdir(parents=True, exist_ok=True)
-    (site / "v").mkdir(exist_ok=True)
+    published = _fingerprint(target)  # None when the version is not (whole) on disk
+    if published not in (None, manifest["content_fingerprint"]) and not force:
+        raise UserError(
+            f"version {version} is already published with different content (its inputs changed since). "
+            f"Bump the version in report/release.yml, or pass FORCE=1 (make) / --force to replace it."
+        )
+    copy = force or published != manifest["content_fingerprint"]
+    site.mkdir(exist_ok=True)  # its parent holds the lock, so exists
     for leftover in [*site.glob(".latest.*"), *(site / "v").glob(".*.partial"), *(site / "v").glob(".*.old")]:
-        shutil.rmtree(leftover, ignore_errors=True)  # what an interrupted publish left beside the site
+        shutil.rmtree(leftover)  # what an interrupted publish left beside the site
     if copy:
         earlier = [v["version"] for v in published_versions(site) if version_key(v["version"]) < version_key(version)]
         previous_version = earlier[0] if earlier else None
         partial = site / "v" / f".{version}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
-        shutil.copytree(built, partial)
-        (partial / "version.json").write_text(json.dumps({"version": version}) + "\n", encoding="utf-8")  # which version a copy is
-        (partial / "changes.html").write_text(changes_page(partial, site / "v" / previous_version if previous_version else None, version, previous_version, manifest), encoding="utf-8")
+        shutil.copytree(built, partial)  # makes v/ the first time
+        files.write_json(partial / "version.json", {"version": version})  # which version a copy is
+        files.write_text(partial / "changes.html", changes_page(partial, site / "v" / previous_version if previous_version else None, version, previous_version, manifest))
         files.swap_in(partial, target, fault="publish.swap")
         faults.point("publish.version-done")
 
@@ -120,11 +110,10 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
     latest = versions[0]["version"]
     if _served_version(site / "latest") != latest or not (site / "latest" / "index.html").is_file() or copy and latest == version:
         latest_partial = site / ".latest.partial"
-        shutil.rmtree(latest_partial, ignore_errors=True)
         shutil.copytree(site / "v" / latest, latest_partial)
         files.swap_in(latest_partial, site / "latest", fault="publish.latest-swap")
         faults.point("publish.latest-done")
-    files.write_text(site / INDEX, json.dumps({"latest": latest, "versions": versions}, ensure_ascii=False, indent=1) + "\n")
+    files.write_json(site / INDEX, {"latest": latest, "versions": versions})
     files.write_text(site / "index.html", _redirect())
     if not copy:
         return f"version {version} is already published with this content; nothing to do (versions.json and latest/ checked)"
@@ -136,75 +125,4 @@ def _redirect() -> str:
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>trustreport</title>'
         '<meta http-equiv="refresh" content="0; url=latest/index.html"><link rel="icon" href="data:,"></head>'
         '<body><p><a href="latest/index.html">The latest version of the report</a></p></body></html>\n'
-    )
-
-
-# ---- what changed --------------------------------------------------------------------------------------
-
-
-def diff(old: dict, new: dict) -> dict:
-    """Figures changed (value, unit, qualifier or status), added and removed between two figures.json."""
-    keys = ("value", "unit", "qualifier", "status", "period")
-    changed = [fid for fid in sorted(set(old) & set(new)) if any(old[fid].get(k) != new[fid].get(k) for k in keys)]
-    return {"changed": changed, "added": sorted(set(new) - set(old)), "removed": sorted(set(old) - set(new))}
-
-
-def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
-    """Headline numbers (phrases the prose states) whose text changed: (chapter, figure, old, new)."""
-    def phrases(ledger: dict) -> dict:
-        return {(chapter, e["kind"], e["figure_id"] or e.get("key") or e.get("about") or "", e.get("of") or e.get("column") or ""): e["text"]
-                for chapter, entries in ledger.items() for e in entries}
-
-    before, after = phrases(old), phrases(new)
-    return [(k[0], k[2], before[k], after[k]) for k in sorted(set(before) & set(after)) if before[k] != after[k]]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _show(row: dict) -> str:
-    qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
-    return f"{qualifier}{number(row['value_base'], UNITS[row['unit']].base)} ({row['value']:g} {row['unit']}, {row['status']})"
-
-
-def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: str | None, manifest: dict) -> str:
-    new_figures = json.loads((new_dir / "figures.json").read_text(encoding="utf-8"))
-    body = [f"<h1>What changed in version {html.escape(version)}</h1>"]
-    if old_dir is None:
-        body.append(f"<p>The first published version: {len(new_figures)} figures, each with its source.</p>")
-    else:
-        old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
-        d = diff(old_figures, new_figures)
-        body.append(f"<p>Compared with version <a href=\"../{html.escape(previous)}/index.html\">{html.escape(previous)}</a>: "
-                    f"{_count(len(d['changed']), 'figure')} changed, {len(d['added'])} added, {len(d['removed'])} removed.</p>")
-        body.append("<h2>Figures whose data changed</h2>")
-        if d["changed"]:
-            body.append("<table><thead><tr><th>figure</th><th>what</th><th>before</th><th>now</th><th>source</th></tr></thead><tbody>")
-            for fid in d["changed"]:
-                o, n = old_figures[fid], new_figures[fid]
-                body.append(f"<tr><td><code>{html.escape(fid)}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
-                            f"<td>{html.escape(_show(o))}</td><td>{html.escape(_show(n))}</td><td>{html.escape(n['source_id'])}</td></tr>")
-            body.append("</tbody></table>")
-        else:
-            body.append("<p>None.</p>")
-        for kind, ids, figures in (("added", d["added"], new_figures), ("removed", d["removed"], old_figures)):
-            body.append(f"<h2>Figures {kind}</h2>")
-            body.append("<ul>" + "".join(f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
-                                         f"{html.escape(_show(figures[fid]))}, source {html.escape(figures[fid]['source_id'])}</li>" for fid in ids) + "</ul>"
-                        if ids else "<p>None.</p>")
-        old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))
-        new_ledger = json.loads((new_dir / "ledger.json").read_text(encoding="utf-8"))
-        changes = ledger_changes(old_ledger, new_ledger)
-        body.append("<h2>Headline numbers that changed</h2>")
-        body.append("<table><thead><tr><th>chapter</th><th>figure</th><th>before</th><th>now</th></tr></thead><tbody>"
-                    + "".join(f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
-                              for c, f, a, b in changes) + "</tbody></table>" if changes else "<p>None.</p>")
-    template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
-    return template.substitute(
-        version=html.escape(manifest["tools"]["trustreport"]), page_title="What changed", book_title=html.escape(book()["title"]),
-        subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
-        nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=pdf_name(manifest['edition']),
-        body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),
-        search="", scripts='<script src="assets/versions.js"></script>', notice="",  # a page of its own: no search index, no charts
     )
