@@ -22,7 +22,10 @@ SCRIPT = "<script>alert(1)</script>"
 ATTACKS = {
     # file, text to find, hostile replacement: each reaches pages through a different path
     "sources.csv": [("A New Online Ecosystem", SCRIPT),  # a source title, in every source line that cites it
-                    ("Beijing Review", "[click me](javascript:alert(2))")],  # a publisher as a Markdown link
+                    ("Beijing Review", "[click me](javascript:alert(2))"),  # a publisher as a Markdown link
+                    # addresses, which become links: one that runs script, one that would end its attribute
+                    ("https://aventura.group/2021/06/25/behind-the-figures-of-this-years-618-shopping-festival/", "javascript:alert(7)"),
+                    ("http://m.cncms.com/yunying/dianshang/20220303/030311272.html", '"https://x.example/a\'b""><script>alert(8)</script>"')],
     "gala.csv": [(",快手一千零一夜,2020,", ",<svg onload=alert(3)>,2020,")],  # a gala's name, in the prose
     "tactics.csv": [(",匹诺曹行动,匹诺曹", ",<img src=x onerror=alert(4)> {{< include /etc/passwd >}} @fig-x $x^2$,匹诺曹")],
     "events.csv": [("first livestream after the ban", "</script><script>alert(5)</script>")],  # an event, in chart data

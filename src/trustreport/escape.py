@@ -23,6 +23,16 @@ def html(text: object) -> str:
     return _html.escape(str(text), quote=True)
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_RUN = re.compile(f"[{_CJK}](?:[{_CJK}\\d\u2014 ]*[{_CJK}])?")
+
+
+def html_text(text: object) -> str:
+    """Text for HTML element content, with its Chinese runs marked <span lang="zh"> (for screen readers' voice and
+    the browser's choice of font and line breaking)."""
+    return _CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', html(text))
+
+
 def typst_string(text: object) -> str:
     """A Typst string literal, quotes included: "…"."""
     out = []
@@ -54,6 +64,26 @@ def markdown(text: object) -> str:
     flat = flat.replace("{{", "{" + WORD_JOINER + "{").replace("}}", "}" + WORD_JOINER + "}")
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped)
+
+
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def web_address(text: object) -> str | None:
+    """An http(s) address fit to link to, percent-encoded so no character of it can end the link or start markup;
+    None for anything else (a javascript: or data: address, a note such as "(no address kept)")."""
+    from urllib.parse import quote
+
+    text = str(text or "").strip()
+    if not _WEB_ADDRESS.match(text):
+        return None
+    return quote(text, safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+def markdown_link(text: str, address: object) -> str:
+    """Markdown for `text` (already escaped) linked to an http(s) address, or `text` alone if there is none."""
+    url = web_address(address)
+    return f"[{text}](<{url}>)" if url else text
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")

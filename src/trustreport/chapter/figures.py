@@ -136,6 +136,10 @@ class Figures:
         """Source lines for the given figures, each source once, in order of first use."""
         return [source_line(self.sources, sid) for sid in self.source_ids(figure_ids)]
 
+    def source_names(self) -> dict[str, str]:
+        """Each source's short name, as a tooltip shows it: publisher and date."""
+        return {r["id"]: f"{r['publisher']}, {r['published']}" for r in self.sources.iter_rows(named=True)}
+
     def cite_sources(self, source_ids) -> list[str]:
         """Source lines for source ids (tactics and other rows that are not figures), each once."""
         return [source_line(self.sources, sid) for sid in dict.fromkeys(source_ids)]
@@ -159,6 +163,8 @@ class Figures:
 
 
 def source_line(sources: pl.DataFrame, source_id: str) -> str:
-    """A source as the report cites it, in Markdown: every part of it is data, so every part is escaped."""
+    """A source as the report cites it, in Markdown, its title linked to its address: every part of it is data,
+    so every part is escaped (and only an http(s) address becomes a link)."""
     row = sources.filter(pl.col("id") == source_id).row(0, named=True)
-    return f"{escape.markdown(row['publisher'])}, “{escape.markdown(row['title'])}”, {escape.markdown(row['published'])}"
+    title = escape.markdown_link(f"“{escape.markdown(row['title'])}”", row["address"])
+    return f"{escape.markdown(row['publisher'])}, {title}, {escape.markdown(row['published'])}"
