@@ -111,12 +111,12 @@ def test_a_chart_goes_out_with_its_name_sources_and_alt_text(monkeypatch):
     from trustreport.charts import bundle
 
     shown = []
-    monkeypatch.setattr(bundle, "show", lambda chart, **about: shown.append((chart, about)))
+    monkeypatch.setattr(bundle, "show", lambda chart, source_names, **about: shown.append((chart, about, source_names["seed"])))
     ch = start("20_gala", edition="2021")
     ch.chart("the chart", name="gala", sources=["seed"], alt="text", html_only=True)
     ch.chart("another", name="b", sources=[])  # by default a chart goes to the PDF too, with generated alt text
-    assert shown == [("the chart", {"name": "gala", "sources": ["seed"], "alt": "text", "html_only": True}),
-                     ("another", {"name": "b", "sources": [], "alt": None, "html_only": False})]
+    assert shown == [("the chart", {"name": "gala", "sources": ["seed"], "alt": "text", "html_only": True, "number": "2.1"}, "创业邦 (column by 新熵), 2021-06-14"),
+                     ("another", {"name": "b", "sources": [], "alt": None, "html_only": False, "number": "2.2"}, "创业邦 (column by 新熵), 2021-06-14")]
 
 
 def test_a_notebook_that_is_not_a_chapter_is_refused():

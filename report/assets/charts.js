@@ -1,23 +1,126 @@
-// Turns each chart's static SVG into a live Vega view (tooltips, interaction) where JavaScript runs.
-// The SVG stays if anything fails, so a chart is never lost. Nothing is fetched from another host:
-// the spec is in the page and vega-embed.js is served with the site.
+// Turns each chart's static SVG into a live Vega view (tooltips, interaction) where JavaScript runs, drawn to the
+// width of the column it sits in: on a phone the plot narrows (its text keeps its size), long labels are cut
+// shorter, axes carry fewer ticks and legends go below. The SVG stays if anything fails, so a chart is never
+// lost. Nothing is fetched from another host: the spec is in the page and vega-embed.js is served with the site.
 (function () {
   if (typeof window.vegaEmbed !== "function") return;
-  function render() {
-    document.querySelectorAll("figure.tr-chart").forEach(function (figure) {
-      var specNode = figure.querySelector("script.tr-chart-spec");
-      var view = figure.querySelector(".tr-chart-view");
-      if (!specNode || !view) return;
-      var live = document.createElement("div");
-      live.className = "tr-chart-live";
-      window.vegaEmbed(live, JSON.parse(specNode.textContent), { renderer: "svg", actions: false })
-        .then(function () {
-          view.replaceChildren(live);
-          figure.classList.add("tr-live");
-        })
-        .catch(function (err) { console.warn("chart kept static:", figure.id, err); });
+  var NARROW = 560;     // px of column below which a chart takes its narrow layout
+  var MIN_PLOT = 120;   // px: a plot is never drawn narrower
+  var MAX_GROW = 1.35;  // a chart may widen to fill a wide column, within reason
+
+  function widest(node) {  // the widest view width the spec sets (a layer, a facet's cell, a row of a concat)
+    var w = 0;
+    if (!node || typeof node !== "object") return 0;
+    if (Array.isArray(node)) { node.forEach(function (n) { w = Math.max(w, widest(n)); }); return w; }
+    if (typeof node.width === "number") w = node.width;
+    for (var k in node) if (k !== "data" && k !== "datasets" && k !== "config") w = Math.max(w, widest(node[k]));
+    return w;
+  }
+
+  function adapt(spec, scale, narrow) {
+    var s = JSON.parse(JSON.stringify(spec));
+    (function walk(node) {
+      if (!node || typeof node !== "object") return;
+      if (Array.isArray(node)) { node.forEach(walk); return; }
+      if (typeof node.width === "number") {
+        node.width = Math.max(MIN_PLOT, Math.round(node.width * scale));
+        if (node.title) {  // a view's own title (a row of a concat) is cut to its width, never widens the chart
+          node.title = typeof node.title === "object" && !Array.isArray(node.title) ? node.title : { text: node.title };
+          node.title.limit = node.width;
+        }
+      }
+      if (narrow && node.axis && typeof node.axis === "object") {
+        if (node.axis.labelLimit > 100) node.axis.labelLimit = 100;
+        if (typeof node.axis.tickCount === "number" && node.axis.tickCount > 3) node.axis.tickCount = 3;
+      }
+      for (var k in node) if (k !== "data" && k !== "datasets") walk(node[k]);
+    })(s);
+    if (narrow) {
+      s.config = s.config || {};
+      s.config.legend = Object.assign({}, s.config.legend, { orient: "bottom", columns: 2 });
+      s.config.axis = Object.assign({}, s.config.axis, { labelLimit: 100 });
+      s.config.axisQuantitative = Object.assign({ tickCount: 3 }, s.config.axisQuantitative);
+    }
+    return s;
+  }
+
+  function draw(figure, spec, width, previous) {
+    var plot = widest(spec);
+    var narrow = width < NARROW;
+    // First guess: axes and labels take about 120 px beside the plot; then measure and correct once (only the
+    // drawing knows the room they take).
+    var wanted = previous ? previous.plot - (previous.drawn - width) - 2 : width - 120;
+    var scale = plot ? Math.min(MAX_GROW, Math.max(MIN_PLOT / plot, wanted / plot)) : 1;
+    var live = document.createElement("div");
+    live.className = "tr-chart-live";
+    var view = figure.querySelector(".tr-chart-view");
+    return window.vegaEmbed(live, adapt(spec, scale, narrow), { renderer: "svg", actions: false }).then(function (result) {
+      view.replaceChildren(live);
+      var bound = (spec.params || []).filter(function (p) { return p.bind; });
+      if (bound.length) {
+        showChanges(live, result.view);
+        view.appendChild(resetButton(result.view, bound));
+      }
+      figure.classList.add("tr-live");
+      if (figure._vega) figure._vega.finalize();
+      figure._vega = result;
+      var svg = live.querySelector("svg");
+      var drawn = svg ? svg.getBoundingClientRect().width : width;
+      return { drawn: drawn, scale: scale, plot: plot * scale };
     });
   }
+
+  function showChanges(live, vegaView) {  // each slider's value as a signed percent (+10%), kept in step with it
+    live.querySelectorAll(".vega-bind input[type=range]").forEach(function (input) {
+      var raw = input.nextElementSibling;
+      var out = document.createElement("output");
+      out.className = "tr-bind-value";
+      function show(value) { out.textContent = (value > 0 ? "+" : value < 0 ? "\u2212" : "\u00b1") + Math.abs(value) + "%"; }
+      show(Number(input.value));
+      if (raw && raw.tagName === "SPAN") raw.replaceWith(out); else input.after(out);
+      vegaView.addSignalListener(input.name, function (name, value) { show(value); });
+    });
+  }
+
+  function resetButton(vegaView, bound) {  // puts every slider back to its starting value
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "tr-reset";
+    button.textContent = "Reset · 重置";
+    button.addEventListener("click", function () {
+      bound.forEach(function (p) { vegaView.signal(p.name, p.value); });
+      vegaView.runAsync();
+    });
+    return button;
+  }
+
+  function fit(figure) {
+    var specNode = figure.querySelector("script.tr-chart-spec");
+    if (!specNode || !figure.querySelector(".tr-chart-view")) return;
+    var spec = JSON.parse(specNode.textContent);
+    var width = figure.clientWidth;
+    figure._fitted = width;
+    function again(last, tries) {
+      // Too wide for the column, or much narrower than it: draw again with the measured overhead.
+      var over = last.drawn > width + 0.5, under = last.drawn < width * 0.9 && last.scale < MAX_GROW;
+      if (tries > 0 && (over || under)) return draw(figure, spec, width, last).then(function (next) { return again(next, tries - 1); });
+    }
+    draw(figure, spec, width, null)
+      .then(function (first) { return again(first, 2); })
+      .catch(function (err) { console.warn("chart kept static:", figure.id, err); });
+  }
+
+  function render() { document.querySelectorAll("figure.tr-chart").forEach(fit); }
+
+  var pending;
+  window.addEventListener("resize", function () {  // a phone turned, a window resized: refit what changed width
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      document.querySelectorAll("figure.tr-chart").forEach(function (figure) {
+        if (Math.abs(figure.clientWidth - (figure._fitted || 0)) > 24) fit(figure);
+      });
+    }, 200);
+  });
   // Wait for the web font, so labels are measured with the glyphs they are drawn in.
   var ready = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
   ready.then(render);

@@ -88,6 +88,7 @@ class Context:
     figures: Figures
     declared: Declared
     inputs: dict[str, str] = field(default_factory=dict)  # input name -> sha256 of what was read
+    figure_numbers: dict[str, str] = field(default_factory=dict)  # chart name -> "2.1", in order of first mention
 
     def table(self, name: str):
         """A declared table (a polars DataFrame in base units)."""
@@ -108,10 +109,29 @@ class Context:
         return store.read(path)
 
     def chart(self, chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False) -> None:
-        """Show a chart: live on the site, a vector image in the PDF, with its source line and data."""
+        """Show a chart: live on the site, a vector image in the PDF, under its numbered caption, with its source
+        line and data."""
         from ..charts import bundle
 
-        bundle.show(chart, name=name, sources=sources, alt=alt, html_only=html_only)
+        bundle.show(chart, name=name, sources=sources, alt=alt, html_only=html_only, number=self.figure_number(name),
+                    source_names=self.figures.source_names())
+
+    def figure_number(self, name: str) -> str:
+        """A chart's number, "<chapter>.<n>": figures are numbered in the order the chapter first mentions them."""
+        if name not in self.figure_numbers:
+            from ..render.chapters import chapters
+
+            stems = [c.stem for c in chapters()]
+            place = stems.index(self.chapter) if self.chapter in stems else 0
+            n = len(self.figure_numbers) + 1
+            self.figure_numbers[name] = f"{place}.{n}" if place else str(n)
+        return self.figure_numbers[name]
+
+    def ref(self, name: str) -> str:
+        """A link to a chart of this chapter, for prose: "[Figure 2.1](#fig-gala-grid)" in Markdown."""
+        from ..charts.bundle import FIGURE
+
+        return f"[{FIGURE} {self.figure_number(name)}](#fig-{name}){{.tr-fig-ref}}"
 
     def fingerprint(self) -> str:
         """A short hash of everything this chapter read."""

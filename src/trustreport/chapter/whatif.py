@@ -1,27 +1,33 @@
-"""The GMV formula from the 2021 电商引力大会 as a what-if: sliders in the HTML, a scenario table in the PDF.
+"""The GMV formula from the 2021 电商引力大会 as a what-if: sliders on the site, a sensitivity chart in both.
 
 GMV = UV × content minutes per UV × orders per minute × order value × purchases per buyer. The factors were
 never published; the base comes from the edition (`what_if`) and is labelled illustrative wherever it shows.
+Each slider moves one factor by a percentage of its base, so every slider reads the same way and the result is
+"+x% against base" whatever the units.
 """
 
 from __future__ import annotations
 
 from ..params import WhatIf
+from .numbers import number
 
 LABELS = {
-    "uv": "UV (私域+公域)",
-    "minutes_per_uv": "内容消费时长 (分钟)",
+    "uv": "UV 触达用户",
+    "minutes_per_uv": "内容消费时长",
     "orders_per_minute": "单位时长订单转化率",
-    "order_value_rmb": "客单价 (元)",
+    "order_value_rmb": "客单价",
     "purchases_per_buyer": "复购频次",
 }
 ENGLISH = {
     "uv": "buyers reached",
     "minutes_per_uv": "content time",
-    "orders_per_minute": "conversion per minute",
+    "orders_per_minute": "orders per minute",
     "order_value_rmb": "order value",
     "purchases_per_buyer": "repurchase frequency",
 }
+BASE_UNITS = {"uv": "people", "minutes_per_uv": "minutes", "orders_per_minute": "orders/minute", "order_value_rmb": "rmb",
+              "purchases_per_buyer": "purchases"}
+STEP_PCT, MIN_PCT, MAX_PCT = 5, -50, 100  # each slider: a factor from half its base to double it, in 5% steps
 
 
 def gmv(values: dict[str, float]) -> float:
@@ -31,37 +37,40 @@ def gmv(values: dict[str, float]) -> float:
     return product
 
 
+def base_text(name: str, value: float) -> str:
+    """A factor's base as a reader reads it: 100 million, 30 minutes, 0.2%, RMB 100, 1.2 purchases."""
+    if name == "orders_per_minute":
+        return f"{value * 100:.2f}%"
+    if BASE_UNITS[name] == "rmb":
+        return number(value, "rmb")
+    if BASE_UNITS[name] == "people":
+        return number(value, "people")
+    return f"{number(value)} {BASE_UNITS[name]}"
+
+
 def factors(base: WhatIf) -> list[dict]:
-    """Each factor's slider: from a quarter of the base to three times it, in a hundred steps."""
+    """Each factor's slider: its change on the base, in percent, with a label in both languages."""
     values = base.model_dump()
     return [
-        {"name": name, "label": LABELS[name], "base": values[name], "min": values[name] / 4, "max": values[name] * 3, "step": values[name] * 2.75 / 100}
+        {"name": f"pct_{name}", "label": f"{LABELS[name]} · {ENGLISH[name]} (base {base_text(name, values[name])}), % change",
+         "base": 0, "min": MIN_PCT, "max": MAX_PCT, "step": STEP_PCT}
         for name in LABELS
     ]
 
 
-def scenarios(base: WhatIf) -> list[tuple[str, float]]:
+def sensitivity(base: WhatIf) -> list[dict]:
+    """GMV's change on the base when factors move by ±10% and ±25%: one factor at a time, then together. In a product,
+    any one factor moves GMV by exactly its own change; factors that move together compound."""
     values = base.model_dump()
-    rows = [("base (illustrative)", gmv(values))]
-    for name in LABELS:
-        rows.append((f"{ENGLISH[name]} +10%", gmv({**values, name: values[name] * 1.1})))
-    rows.append(("repurchase frequency +50% (a trusted anchor's regulars)", gmv({**values, "purchases_per_buyer": values["purchases_per_buyer"] * 1.5})))
-    rows.append(("every factor +10%", gmv({k: v * 1.1 for k, v in values.items()})))
+    first = gmv(values)
+    groups = [(f"{LABELS[n]} · {ENGLISH[n]}", [n]) for n in LABELS]
+    # The article weights content (time, for stickiness) and repurchase (for trust) above the rest.
+    groups += [("内容+复购 · content time and repurchase together", ["minutes_per_uv", "purchases_per_buyer"]),
+               ("全部 · all five factors together", list(LABELS))]
+    rows = []
+    for label, names in groups:
+        for step in (-25, -10, 10, 25):
+            moved = {k: v * (1 + step / 100) if k in names else v for k, v in values.items()}
+            rows.append({"scenario": label, "factor_change_pct": step, "gmv_change_pct": round((gmv(moved) / first - 1) * 100, 2),
+                         "gmv_rmb": round(gmv(moved), 2)})
     return rows
-
-
-def scenario_table(base: WhatIf) -> str:
-    """The PDF's stand-in for the sliders (the HTML shows the live calculator instead)."""
-    rows = scenarios(base)
-    first = rows[0][1]
-    lines = [
-        '::: {.content-visible when-format="typst" .tr-scenarios}',
-        "Scenarios of the GMV formula, from the edition's illustrative base (the HTML edition has sliders):",
-        "",
-        "| scenario | GMV (亿元) | change on base |",
-        "|---|---:|---:|",
-    ]
-    for name, value in rows:
-        lines.append(f"| {name} | {value / 1e8:,.2f} | {value / first - 1:+.1%} |")
-    lines.append(":::")
-    return "\n".join(lines) + "\n"

@@ -26,6 +26,9 @@ SVG_MIME = "image/svg+xml"
 META_KEY = "trustreport"
 
 
+FIGURE = "Figure"  # the label before a figure's number
+
+
 @dataclass(frozen=True)
 class ChartBundle:
     """A chart as it left its notebook."""
@@ -74,40 +77,199 @@ def svg_of(spec: dict) -> str:
     return vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
 
 
+def _text(value) -> str:
+    return " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+
+
+def name_sources(spec: dict, names: dict[str, str]) -> dict:
+    """The spec with each plotted row's source named ("工人日报, 2020-10") beside its id, and tooltips showing the
+    name: a reader hovering a bar sees who published the figure, not an internal id."""
+    spec = json.loads(json.dumps(spec))
+
+    def rows(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("values",) and isinstance(value, list):
+                    yield value
+                elif key == "datasets" and isinstance(value, dict):
+                    yield from value.values()
+                else:
+                    yield from rows(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from rows(item)
+
+    for values in rows(spec):
+        for row in values:
+            if isinstance(row, dict) and row.get("source_id") in names:
+                row["source"] = names[row["source_id"]]
+
+    def tooltips(node):
+        if isinstance(node, dict):
+            if node.get("field") == "source_id":
+                node["field"] = "source"
+            for value in node.values():
+                tooltips(value)
+        elif isinstance(node, list):
+            for item in node:
+                tooltips(item)
+
+    tooltips(spec)
+    return spec
+
+
+def split_title(spec: dict) -> tuple[str, str, dict]:
+    """The chart's title and subtitle, and its spec without them: the page shows them as the figure's caption, in
+    text that wraps on a phone and that a screen reader and search find, not inside the drawing."""
+    title = spec.get("title")
+    if not title:
+        return "", "", spec
+    rest = {k: v for k, v in spec.items() if k != "title"}
+    if isinstance(title, dict):
+        return _text(title.get("text")), _text(title.get("subtitle")), rest
+    return _text(title), "", rest
+
+
+MARK_WORDS = {"bar": "bars", "line": "a line", "point": "dots", "circle": "dots", "square": "squares", "area": "an area",
+              "tick": "ticks"}
+ALT_ROWS = 30  # rows read out per view; a longer table is summarised with "and N more"
+
+
+def clean_number(value: object) -> object:
+    """A number as its source wrote it: 14.2, not 14.200000000000001 (float noise from unit conversion); a whole
+    number without ".0". The data files and the alt text both write numbers this way."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        value = float(f"{value:.12g}")
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    return value
+
+
+def _views(node: dict, datasets: dict, data: list | None, encoding: dict, title: str = "", root: bool = True, facet: str | None = None):
+    """Every drawn view of a spec with what it inherits: (mark type, encoding, rows, the title of the view it is
+    part of, if any)."""
+    own = node.get("data") or {}
+    if "values" in own:
+        data = own["values"]
+    elif own.get("name") in datasets:
+        data = datasets[own["name"]]
+    encoding = {**encoding, **(node.get("encoding") or {})}
+    if node.get("title") and not root:  # a part's own title (the chart's is the caption)
+        title = _text(node["title"].get("text") if isinstance(node["title"], dict) else node["title"])
+    if "mark" in node:
+        mark = node["mark"]["type"] if isinstance(node["mark"], dict) else node["mark"]
+        yield mark, encoding, data or [], title, facet
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in node.get(key, []):
+            yield from _views(child, datasets, data, encoding, title, False, facet)
+    if isinstance(node.get("spec"), dict):  # a facet: each panel's rows carry the facet field
+        spread = node.get("facet") or {}
+        field = spread.get("field") or next((spread[k].get("field") for k in ("row", "column") if isinstance(spread.get(k), dict)), None)
+        yield from _views(node["spec"], datasets, data, encoding, title, False, field or facet)
+
+
+def _field(channel: dict | None) -> str | None:
+    if not isinstance(channel, dict) or "aggregate" in channel or "field" not in channel:
+        return None
+    return channel["field"]
+
+
+def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = None) -> str | None:
+    """One view as a sentence: what it draws and every row's label and value (up to ALT_ROWS)."""
+    kinds = {c: encoding.get(c, {}).get("type") for c in ("x", "y")}
+    value_channel = next((c for c in ("x", "y") if kinds[c] == "quantitative" and _field(encoding.get(c))), None)
+    label_channel = next((c for c in ("y", "x") if c != value_channel and _field(encoding.get(c))), None)
+    if not (value_channel and label_channel and rows):
+        return None
+    value, label = _field(encoding[value_channel]), _field(encoding[label_channel])
+    series = next((_field(encoding.get(c)) for c in ("color", "fill", "stroke", "shape")
+                   if _field(encoding.get(c)) not in (None, label, value) and _field(encoding.get(c)) in rows[0]), None)
+    wanted = [f for f in (label, value, series) if f]
+    rows = [r for r in rows if all(f in r for f in wanted) and r[value] is not None]
+    if not rows:
+        return None
+    value_title = encoding[value_channel].get("title")
+    # other numbers the tooltip shows (a sensitivity's "factors moved"), so each item says what it stands for
+    tips = encoding.get("tooltip") if isinstance(encoding.get("tooltip"), list) else []
+    extra = [(t.get("title") or t["field"], t["field"]) for t in tips
+             if isinstance(t, dict) and t.get("type") == "quantitative" and t.get("field") not in (None, value) and t["field"] in rows[0]]
+    items = []
+    for row in rows[:ALT_ROWS]:
+        name = str(row[label])[:10] if kinds[label_channel] == "temporal" else str(row[label])
+        if facet and facet in row:
+            name = f"{row[facet]} {name}"
+        if series:
+            name += f" ({row[series]})"
+        name += "".join(f" ({_text(title)} {clean_number(row[field])})" for title, field in extra)
+        items.append(f"{name}: {clean_number(row[value])}")
+    more = f"; and {len(rows) - ALT_ROWS} more" if len(rows) > ALT_ROWS else ""
+    drawn = MARK_WORDS.get(mark, mark)
+    what = f"{drawn} of {_text(value_title)}" if value_title else drawn
+    return f"{what[0].upper()}{what[1:]}, {len(rows)} in all: " + "; ".join(items) + more + "."
+
+
+def data_sentences(spec: dict) -> str:
+    """Each view's data as sentences, read from the rows the chart plots and the fields its axes encode (text
+    labels and rules add nothing a listener lacks; a line and its dots are read once)."""
+    sentences, seen = [], set()
+    for mark, encoding, rows, view_title, facet in _views(spec, spec.get("datasets", {}), None, {}):
+        if mark in ("text", "rule"):
+            continue
+        sentence = _describe(mark, encoding, rows, facet)
+        said = sentence.split(" in all: ", 1)[-1] if sentence else None  # the rows read out
+        if sentence and (view_title, said) not in seen:
+            seen.add((view_title, said))
+            sentences.append(f"{view_title}: {sentence[0].lower()}{sentence[1:]}" if view_title else sentence)
+    return " ".join(sentences)
+
+
 def alt_text(spec: dict) -> str:
-    """A sentence a screen reader can speak, built from the chart's own data and encodings."""
+    """What a screen reader speaks for a chart: its title and subtitle, then its data (`data_sentences`)."""
     title = spec.get("title", "")
     if isinstance(title, dict):
-        title = " ".join(filter(None, [str(title.get("text", "")), str(title.get("subtitle", ""))]))
-    enc = spec.get("encoding", {})
-    label_field = next((enc[c]["field"] for c in ("y", "x") if enc.get(c, {}).get("type") in ("nominal", "ordinal")), None)
-    value_field = next((enc[c]["field"] for c in ("x", "y") if enc.get(c, {}).get("type") == "quantitative"), None)
-    rows = spec.get("data", {}).get("values", [])
-    if not (label_field and value_field and rows):
-        return str(title) or "Chart"
-    parts = [f"{r[label_field]}: {_plain_number(r[value_field])}" for r in rows]
-    return f"{title}. Bar chart, {len(rows)} bars: " + "; ".join(parts) + "."
+        title = _sentence(_text(title.get("text"))) + " " + _text(title.get("subtitle"))
+    lead = _text(title).strip() or "Chart"
+    sentences = data_sentences(spec)
+    return _sentence(lead) + " " + sentences if sentences else lead
 
 
-def _plain_number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+def _sentence(text: str) -> str:
+    """Text ending as a sentence does: a full stop added unless it ends with its own (？ ? 。 ! .)."""
+    return text if not text or text[-1] in "？?。！!." else text + "."
 
 
-def figure_html(name: str, spec: dict, svg: str, alt: str) -> str:
-    """The site's form of a chart: static SVG first, replaced by a live view where JavaScript runs."""
+def caption_html(number: str | None, title: str, subtitle: str) -> str:
+    label = f'<span class="tr-fig-label">{FIGURE} {escape.html(number)}</span> ' if number else ""
+    sub = f'<span class="tr-chart-subtitle">{escape.html_text(subtitle)}</span>' if subtitle else ""
+    return f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{escape.html_text(title)}</span>{sub}</figcaption>\n'
+
+
+def figure_html(name: str, spec: dict, svg: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "") -> str:
+    """The site's form of a chart: its caption, then the static SVG, replaced by a live view where JavaScript runs."""
     spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")  # no </script> inside
+    caption = caption_html(number, title, subtitle) if (number or title) else ""
     return (
         f'<figure class="tr-chart" id="fig-{name}" data-name="{name}">\n'
+        f"{caption}"
         f'<div class="tr-chart-view" role="img" aria-label="{escape.html(alt)}">{svg}</div>\n'
         f'<script type="application/json" class="tr-chart-spec">{spec_json}</script>\n'
-        f'<figcaption class="tr-chart-links"><a href="data/{name}.csv" download>数据 (CSV)</a> · '
-        f'<a href="data/{name}.vl.json">Vega-Lite spec</a></figcaption>\n'
+        f'<p class="tr-chart-links"><a href="data/{name}.csv" download><span lang="zh">数据</span> data (CSV)</a> · '
+        f'<a href="data/{name}.vl.json">Vega-Lite spec</a></p>\n'
         "</figure>"
     )
 
 
-def figure_typst(name: str, alt: str) -> str:
-    return f'#figure(image("figures/{name}.svg", width: 100%, alt: {escape.typst_string(alt)}), kind: image, supplement: none)'
+def figure_typst(name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "") -> str:
+    """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
+    parts = []
+    if number:
+        parts.append(f"#strong({escape.typst_string(f'{FIGURE} {number}')}) ")
+    if title:
+        parts.append(f"#{escape.typst_string(title)}")
+    if subtitle:
+        parts.append(f"#linebreak()#text(size: 0.85em, fill: luma(80), {escape.typst_string(subtitle)})")
+    caption = f", caption: figure.caption(position: top)[{''.join(parts)}]" if parts else ""
+    return (f'#figure(image("figures/{name}.svg", width: 100%, alt: {escape.typst_string(alt)}){caption}, '
+            f"kind: image, supplement: none, numbering: none) <fig-{name}>")
 
 
 def source_note(sources: list[str]) -> str:
@@ -116,29 +278,38 @@ def source_note(sources: list[str]) -> str:
     return f"::: {{.tr-source}}\n{label}: {'; '.join(sources)}.\n:::\n"
 
 
-def markdown(name: str, spec: dict, svg: str, alt: str, sources: list[str], html_only: bool) -> str:
-    """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line."""
-    parts = [f"```{{=html}}\n{figure_html(name, spec, svg, alt)}\n```"]
-    if not html_only:
-        parts.append(f"```{{=typst}}\n{figure_typst(name, alt)}\n```")
+def markdown(name: str, spec: dict, svg: str, alt: str, sources: list[str], html_only: bool, number: str | None = None,
+             title: str = "", subtitle: str = "") -> str:
+    """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
+    PDF keeps on one page (a figure never parts from its caption or its source)."""
+    parts = [f"```{{=html}}\n{figure_html(name, spec, svg, alt, number, title, subtitle)}\n```"]
+    if html_only:
+        parts.append(f"```{{=typst}}\n#metadata(none) <fig-{name}>\n```")  # a link to it still lands somewhere
+    else:
+        parts.append(f"```{{=typst}}\n{figure_typst(name, alt, number, title, subtitle)}\n```")
     parts.append(source_note(sources))
-    return "\n\n".join(parts)
+    return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
 
 
-def bundle(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False) -> tuple[dict, dict]:
+def bundle(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False,
+           number: str | None = None, source_names: dict[str, str] | None = None) -> tuple[dict, dict]:
     """The output's data (MIME type -> content) and metadata for one chart."""
     if not (name and all(ch.isalnum() or ch == "-" for ch in name) and name.isascii()):
         raise ValueError(f"chart name {name!r}: use letters, digits and '-' (it names files and an HTML id)")
-    spec = spec_of(chart)
+    whole = name_sources(spec_of(chart), source_names or {})
+    title, subtitle, spec = split_title(whole)
     svg = svg_of(spec)
-    alt = alt or alt_text(spec)
-    data = {SPEC_MIME: spec, "text/markdown": markdown(name, spec, svg, alt, sources, html_only), "text/plain": f"chart {name}"}
+    # alt text written for the chart (a timeline's events) still carries the data the chart plots
+    alt = " ".join(filter(None, [_sentence(alt), data_sentences(whole)])) if alt else alt_text(whole)
+    data = {SPEC_MIME: spec, "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle),
+            "text/plain": f"chart {name}"}
     if not html_only:
         data[SVG_MIME] = svg
-    return data, {META_KEY: {"chart": name, "alt": alt, "sources": list(sources)}}
+    return data, {META_KEY: {"chart": name, "alt": alt, "sources": list(sources), "number": number, "title": title, "subtitle": subtitle}}
 
 
-def show(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False) -> None:
+def show(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False, number: str | None = None,
+         source_names: dict[str, str] | None = None) -> None:
     """Display a chart as one output for both engines and both formats.
 
     `name` names its files (data/<name>.csv, figures/<name>.svg); `sources` are the source lines of the plotted
@@ -147,7 +318,7 @@ def show(chart, *, name: str, sources: list[str], alt: str | None = None, html_o
     """
     from IPython.display import display
 
-    data, metadata = bundle(chart, name=name, sources=sources, alt=alt, html_only=html_only)
+    data, metadata = bundle(chart, name=name, sources=sources, alt=alt, html_only=html_only, number=number, source_names=source_names)
     display(data, raw=True, metadata=metadata)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from .theme import PALETTE
+from .theme import KUAISHOU, MUTED, PALETTE, PEER
 
 STATUS_ORDER = ["reported", "derived", "estimate"]
 
@@ -18,7 +18,8 @@ def status_fill(statuses: list[str], color: str = PALETTE[0]) -> alt.Fill:
     return alt.Fill(
         "status:N",
         scale=alt.Scale(domain=present, range=[color if s == "reported" else "white" for s in present]),
-        legend=alt.Legend(title="status", orient="bottom", symbolStrokeColor=color, symbolStrokeWidth=1.5),
+        # A legend only where it tells bars apart: with one status, the subtitle says what the bars are.
+        legend=alt.Legend(title="status", orient="bottom", symbolStrokeColor=color, symbolStrokeWidth=1.5) if len(present) > 1 else None,
     )
 
 
@@ -76,7 +77,8 @@ def compare_years(frame, *, metric: str, year: str, value: str, label: str, titl
     """One row of bars per metric, one bar per year, each metric on its own scale; a missing figure is
     written out ("not reported") where its bar would be, never drawn as zero."""
     years = sorted(set(frame[year]))
-    colors = alt.Scale(domain=[str(y) for y in years], range=[PALETTE[4], PALETTE[0]][-len(years):] if len(years) <= 2 else PALETTE)
+    # the baseline year in grey, the focus year in the accent blue: the eye goes to the year the edition is about
+    colors = alt.Scale(domain=[str(y) for y in years], range=[PEER, PALETTE[0]][-len(years):] if len(years) <= 2 else PALETTE)
     base = alt.Chart(frame).transform_calculate(year_label=f"toString(datum.{year})").encode(
         y=alt.Y("year_label:N", title=None, axis=alt.Axis(labelFontSize=11)),
         tooltip=[alt.Tooltip(f"{metric}:N", title="指标"), alt.Tooltip("year_label:N", title="year"),
@@ -98,38 +100,70 @@ def compare_years(frame, *, metric: str, year: str, value: str, label: str, titl
     )
 
 
-def what_if(factors: list[dict], *, title: str, subtitle: str):
-    """The GMV formula as a live calculator: a slider per factor, the product redrawn as they move.
+def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str):
+    """The GMV formula as a live calculator: a slider per factor (its % change on the base), the product redrawn as
+    they move, with its change on the base; the axis stays put (up to three times the base) so the bar's length
+    is what moves.
 
-    `factors`: dicts with name, label, base, min, max, step. Interactive only: the PDF carries a table instead.
-    """
+    `factors`: dicts with name, label, base, min, max, step (percent). Interactive only: the PDF shows the
+    sensitivity chart instead."""
     import polars as pl
 
     params = [
-        alt.param(name=f["name"], value=f["base"], bind=alt.binding_range(min=f["min"], max=f["max"], step=f["step"], name=f["label"] + " "))
+        alt.param(name=f["name"], value=f["base"], bind=alt.binding_range(min=f["min"], max=f["max"], step=f["step"], name=f["label"]))
         for f in factors
     ]
-    product = " * ".join(f["name"] for f in factors)
-    base_product = 1.0
-    for f in factors:
-        base_product *= f["base"]
+    growth = " * ".join(f"(1 + {f['name']} / 100)" for f in factors)
     rows = pl.DataFrame({"scenario": ["基准 base", "调整后 what-if"]})
+    money = ("(datum.gmv_rmb >= 1e9 ? 'RMB ' + format(datum.gmv_rmb / 1e9, ',.2f') + ' billion' "
+             ": 'RMB ' + format(datum.gmv_rmb / 1e6, ',.3~r') + ' million')")
     chart = (
         alt.Chart(rows)
         .add_params(*params)
-        .transform_calculate(gmv_rmb=f"datum.scenario == '基准 base' ? {base_product!r} : {product}")
-        .transform_calculate(gmv_yi="datum.gmv_rmb / 1e8", label="format(datum.gmv_rmb / 1e8, ',.2f') + ' 亿元'")
-        .encode(y=alt.Y("scenario:N", title=None, sort=None), x=alt.X("gmv_yi:Q", title="GMV (亿元)", scale=alt.Scale(domainMin=0)))
+        .transform_calculate(change=f"datum.scenario == '基准 base' ? 1 : {growth}")
+        .transform_calculate(gmv_rmb=f"{base_rmb!r} * datum.change")
+        .transform_calculate(label=f"datum.scenario == '基准 base' ? {money} : {money} + ' · ' + format((datum.change - 1) * 100, '+.1f') + '% against base'")
+        .encode(
+            y=alt.Y("scenario:N", title=None, sort=None),
+            x=alt.X("gmv_rmb:Q", title="GMV (RMB)", scale=alt.Scale(domain=[0, base_rmb * 3], clamp=True, nice=False),
+                    axis=alt.Axis(tickCount=4, labelExpr="datum.value == 0 ? '0' : datum.value >= 1e9 ? format(datum.value / 1e9, ',.1f') + ' bn' : format(datum.value / 1e6, ',.0f') + ' m'")),
+        )
     )
-    bars = chart.mark_bar(height={"band": 0.6}).encode(color=alt.Color("scenario:N", scale=alt.Scale(range=[PALETTE[4], PALETTE[0]]), legend=None))
-    text = chart.mark_text(align="left", dx=4, fontSize=13).encode(text="label:N")
-    return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=480, height=110)
+    bars = chart.mark_bar(height={"band": 0.42}).encode(color=alt.Color("scenario:N", scale=alt.Scale(range=[PEER, PALETTE[0]]), legend=None))
+    # The readout sits above its bar from the axis start, so it never runs off the plot however long the bar gets.
+    text = chart.mark_text(align="left", baseline="bottom", dy=-15, fontSize=12).encode(x=alt.datum(0), text="label:N")
+    return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=420, height=140)
+
+
+def sensitivity(frame, *, title: str, subtitle: str):
+    """GMV's change on its base when factors move by ±10% and ±25%, one factor at a time and together: a dot per
+    move, ±25% filled and labelled, ±10% hollow, the span between them drawn, zero marked."""
+
+    order = list(dict.fromkeys(frame["scenario"]))
+    base = alt.Chart(frame).encode(
+        y=alt.Y("scenario:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("factor_change_pct:Q", title="factors moved (%)", format="+d"),
+                 alt.Tooltip("gmv_change_pct:Q", title="GMV change on base (%)", format="+.1f")],
+    )
+    span = alt.Chart(frame).mark_rule(color=MUTED, strokeWidth=1).encode(
+        y=alt.Y("scenario:N", sort=order), x=alt.X("min(gmv_change_pct):Q"), x2=alt.X2("max(gmv_change_pct):Q"))
+    moves = ["down 25%", "down 10%", "up 10%", "up 25%"]
+    dots = base.transform_calculate(
+        move="(datum.factor_change_pct > 0 ? 'up ' : 'down ') + abs(datum.factor_change_pct) + '%'",
+    ).mark_point(size=70, strokeWidth=1.5, filled=True).encode(
+        x=alt.X("gmv_change_pct:Q", title="GMV change on base (%)", axis=alt.Axis(format="+d", tickCount=6)),
+        stroke=alt.Stroke("move:N", scale=alt.Scale(domain=moves, range=[KUAISHOU, KUAISHOU, PALETTE[0], PALETTE[0]]), legend=None),
+        fill=alt.Fill("move:N", scale=alt.Scale(domain=moves, range=[KUAISHOU, "white", "white", PALETTE[0]]), legend=None),
+    )
+    labels = base.transform_filter("abs(datum.factor_change_pct) == 25").mark_text(dy=-10, fontSize=10, color=MUTED).encode(
+        x="gmv_change_pct:Q", text=alt.Text("gmv_change_pct:Q", format="+.3~f"))
+    zero = alt.Chart(frame).mark_rule(color="#3e4c59", strokeDash=[4, 3]).encode(x=alt.datum(0))
+    return (zero + span + dots + labels).properties(title=alt.Title(title, subtitle=subtitle), width=440, height=alt.Step(30))
 
 
 def platform_bars(frame, *, label: str, value: str, title: str, subtitle: str, value_title: str, highlight: str = "快手",
                   value_format: str = ",.0f"):
     """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers grey."""
-    from .theme import KUAISHOU, PEER
 
     frame = frame.sort(value, descending=True)
     base = alt.Chart(frame).encode(
@@ -155,7 +189,6 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
 
     `marks`: day (date), lane (interpersonal | institutional | event), label_zh, date, what, precision (day | month),
     source_id. `outcomes`: measure, day (date), value_base, label, status, period, source_id."""
-    from .theme import MUTED
 
     x_scale = alt.Scale(domain=[start, end])
     x_axis = alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=True, gridColor="#eef1f4")
@@ -174,9 +207,9 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         fill=alt.condition("datum.precision == 'day'", alt.Fill("lane_label:N", scale=lane_colors, legend=None), alt.value("white")),
         stroke=alt.Stroke("lane_label:N", scale=lane_colors, legend=None),
     )
-    timeline = points.properties(width=560, height=15 * marks.height, title=alt.Title(title, subtitle=subtitle))
+    timeline = points.properties(width=560, height=15 * marks.height)
 
-    rules = alt.Chart(marks).transform_filter("datum.lane != 'event'").mark_rule(color="#cbd2d9", strokeDash=[3, 3]).encode(x=alt.X("day:T", scale=x_scale))
+    rules = alt.Chart(marks).transform_filter("datum.lane != 'event'").mark_rule(color=PEER, strokeDash=[2, 4], strokeWidth=0.8).encode(x=alt.X("day:T", scale=x_scale))
     rows = []
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
@@ -191,7 +224,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
             fill=alt.condition("datum.status == 'reported'", alt.value(PALETTE[0]), alt.value("white")))
         text = base.mark_text(dy=-9, fontSize=10, color=MUTED).encode(text="label:N")
         rows.append((rules + line + dots + text).properties(width=560, height=55, title=alt.Title(measure, fontSize=11, anchor="start", offset=2)))
-    return alt.vconcat(timeline, *rows, spacing=6).resolve_scale(x="shared", y="independent")
+    return alt.vconcat(timeline, *rows, spacing=6, title=alt.Title(title, subtitle=subtitle)).resolve_scale(x="shared", y="independent")
 
 
 def estimates(frame, *, title: str, subtitle: str):
