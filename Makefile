@@ -48,10 +48,16 @@ report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on firs
 	@flock -n build/.locks/$(EDITION) true || echo "Waiting for another build of edition $(EDITION) to finish..."
 	@flock build/.locks/$(EDITION) $(MAKE) --no-print-directory report-locked
 
+# The engine this build would use (as trustreport.render.engines.choose picks it), kept in $(B)/engine.txt: a
+# different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
+# build equals a clean one. Only the two names (or "other", which assembly then refuses) ever reach the shell.
+ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE)),other),$(if $(shell command -v quarto 2>/dev/null),quarto,embedded))
+
 # One build of an edition at a time (the lock above); two at once would write the same files.
 .PHONY: report-locked
 report-locked:
 	@$(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null
+	@printf '%s\n' '$(ENGINE_NOW)' | cmp -s - $(B)/engine.txt || printf '%s\n' '$(ENGINE_NOW)' > $(B)/engine.txt
 	@if $(MAKE) --no-print-directory -q outputs 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \
 	else \
@@ -93,7 +99,7 @@ where:
 	@echo "  HTML site: $(SITE)"
 	@echo "  PDF:       $(PDF)"
 
-$(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/tables.ok $(B)/params.json
+$(OUTPUTS) &: $(CHAPTER_OUTPUTS) $(REPORT_FILES) $(PKG) $(B)/tables.ok $(B)/params.json $(B)/engine.txt
 	@echo "Assembling site and PDF ($(EDITION))"
 	@$(PY) -m trustreport assemble $(EDITION)
 

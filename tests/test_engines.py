@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, cli, engine_of, need_engine
+from conftest import DEFAULT_EDITION, cli, engine_of, need_engine, run
 
 FIGURE = re.compile(r'<figure\b[^>]*\bid="fig-([^"]+)"')
 
@@ -92,3 +92,21 @@ def test_neither_pdf_has_a_blank_page(both):
         for number in range(1, count + 1):
             page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True).stdout
             assert page.strip(), f"{engine}: page {number} of {count} is blank"
+
+
+def test_a_different_engine_remakes_the_site_and_pdf(built):
+    """An incremental build equals a clean one: after Quarto is installed (or REPORT_ENGINE names the other engine),
+    `make report` does not answer "Nothing changed" with the other engine's pages; it assembles again."""
+    need_engine("quarto")
+    before = engine_of(built)
+    other = "embedded" if before == "quarto" else "quarto"
+    try:
+        switched = run(["make", "report"], env={"REPORT_ENGINE": other})
+        assert switched.returncode == 0, switched.stdout + switched.stderr
+        assert "Nothing changed" not in switched.stdout and "Assembling" in switched.stdout, switched.stdout
+        assert engine_of(built) == other
+        again = run(["make", "report"], env={"REPORT_ENGINE": other})
+        assert "Nothing changed" in again.stdout, again.stdout  # the same engine twice: nothing to do
+    finally:
+        back = run(["make", "report"], env={"REPORT_ENGINE": before})
+        assert back.returncode == 0 and engine_of(built) == before, back.stdout + back.stderr

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import http.server
 import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -15,7 +17,9 @@ import pytest
 from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine, relative, scratch_in_project
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-PAGES = ["index.html", "10_complaints.html", "20_gala.html", "30_festival_gmv.html", "40_trust_tactics.html", "data-dictionary.html", "changes.html"]
+PAGES = ["index.html", "10_complaints.html", "20_gala.html", "30_festival_gmv.html", "40_trust_tactics.html", "references.html",
+         "data-dictionary.html", "changes.html"]
+CHAPTERS = {"10_complaints.html": 1, "20_gala.html": 2, "30_festival_gmv.html": 3, "40_trust_tactics.html": 4}
 
 
 @pytest.fixture(scope="session", params=ENGINES)
@@ -117,6 +121,91 @@ def test_every_page_loads_offline_without_errors_and_every_chart_draws(browser, 
             page.close()
 
 
+# Every chart text element's size on screen: its font size times the scale its drawing is shown at.
+SMALL_TEXT = """() => [...document.querySelectorAll('figure.tr-chart svg text')].flatMap(t => {
+    const m = t.getScreenCTM();
+    if (!m || !t.textContent.trim() || t.getBoundingClientRect().width === 0) return [];
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    return px < 9 ? [px.toFixed(1) + ' px: ' + t.textContent] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_fits_the_screen_and_its_chart_text_stays_readable(browser, server, width):
+    """At a desktop's width and a phone's: no page scrolls sideways, every chart is drawn to its column's width
+    (not shrunk), and no chart text is smaller than 9 px."""
+    for name in PAGES:
+        page, errors, _ = open_page(browser, f"{server}/latest/{name}", width)
+        try:
+            if page.locator("figure.tr-chart").count():
+                page.wait_for_function("document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000)
+                page.wait_for_timeout(300)  # a chart is refitted once it has measured itself
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} at {width} px scrolls sideways"
+            assert page.evaluate(SMALL_TEXT) == [], f"{name} at {width} px"
+            for figure in page.locator("figure.tr-chart").all():
+                column = figure.evaluate("f => f.clientWidth")
+                drawn = figure.evaluate("f => f.querySelector('svg').getBoundingClientRect().width")
+                assert drawn <= column + 1, f"{name} at {width} px: a chart {drawn:.0f} px wide in a {column} px column"
+                assert drawn >= 0.85 * min(column, 700), f"{name} at {width} px: a chart {drawn:.0f} px wide leaves its {column} px column empty"
+            assert not errors, errors
+        finally:
+            page.close()
+
+
+def test_every_chart_has_its_number_and_title_as_a_caption(site):
+    """Figure <chapter>.<n>, counted from 1 on each chapter page, the title in the page's text, not in the drawing."""
+    for name, chapter in CHAPTERS.items():
+        html = (site / "latest" / name).read_text(encoding="utf-8")
+        figures = re.findall(r'<figure class="tr-chart[" ].*?</figure>', html, flags=re.S)  # Quarto adds class "figure"
+        assert figures, name
+        for n, figure in enumerate(figures, start=1):
+            caption = re.search(r'<figcaption class="tr-chart-caption"><span class="tr-fig-label">Figure (\d+)\.(\d+)</span> '
+                                r'<span class="tr-chart-title">((?:[^<]|<span lang="zh">[^<]*</span>)+)</span>', figure)
+            assert caption, f"{name}: figure {n} has no numbered caption"
+            assert (int(caption.group(1)), int(caption.group(2))) == (chapter, n), f"{name}: figure {n} is numbered {caption.group(1)}.{caption.group(2)}"
+            title = html_lib.unescape(re.sub(r"<[^>]+>", "", caption.group(3)))
+            drawn = " ".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", re.search(r"<svg.*?</svg>", figure, flags=re.S).group(0)))
+            assert title not in html_lib.unescape(drawn), f"{name}: the title {title!r} is drawn inside the chart too"
+
+
+def test_sources_are_links_and_the_references_list_every_one_cited(site):
+    import csv
+
+    sources = {row["id"]: row for row in csv.DictReader((ROOT / "data" / "raw" / "sources.csv").open(encoding="utf-8"))}
+    cited = set()
+    for table in (ROOT / "data" / "raw").glob("*.csv"):
+        if table.name != "sources.csv":
+            cited |= {row["source_id"] for row in csv.DictReader(table.open(encoding="utf-8")) if row.get("source_id")}
+    references = (site / "latest" / "references.html").read_text(encoding="utf-8")
+    for source_id in sorted(cited):
+        row = sources[source_id]
+        assert f'id="src-{source_id}"' in references, f"references: {source_id} is not listed"
+        entry = references.split(f'id="src-{source_id}"')[0].rsplit("<li>", 1)[1]
+        # as a reader reads it: tags (such as Chinese runs' lang marks) aside, typographic quotes the same as straight ones
+        straight = html_lib.unescape(re.sub(r"<[^>]+>", "", entry)).translate(str.maketrans("‘’“”", "''\"\""))
+        assert row["title"].translate(str.maketrans("‘’“”", "''\"\"")) in straight, source_id
+        if row["address"].startswith(("http://", "https://")):
+            assert re.search(r'<a href="https?://', entry), f"references: {source_id} is not linked"
+    assert "Cite this report" in references and "Version 1." in references
+    for name in CHAPTERS:
+        html = (site / "latest" / name).read_text(encoding="utf-8")
+        notes = re.findall(r'<div class="tr-source">.*?</div>', html, flags=re.S)
+        # every source line links its sources; only the seed article (创业邦), kept without an address, cannot be
+        assert notes and all(re.search(r'<a href="https?://', note) or "创业邦" in note for note in notes), name
+        assert not re.search(r'href="(javascript|data):', html, flags=re.I)
+        specs = [json.loads(html_lib.unescape(m)) for m in re.findall(r'<script type="application/json" class="tr-chart-spec">(.*?)</script>', html, flags=re.S)]
+        assert '"source_id"' not in json.dumps([tooltip_fields(s) for s in specs]), f"{name}: a tooltip shows a source id"
+
+
+def tooltip_fields(node) -> list:
+    if isinstance(node, dict):
+        found = [node["tooltip"]] if "tooltip" in node else []
+        return found + [f for key, value in node.items() if key not in ("data", "datasets") for f in tooltip_fields(value)]
+    if isinstance(node, list):
+        return [f for item in node for f in tooltip_fields(item)]
+    return []
+
+
 def test_the_switcher_moves_between_versions(browser, server):
     page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
     page.wait_for_selector(".tr-versions select")
@@ -130,13 +219,22 @@ def test_moving_a_what_if_slider_changes_the_result(browser, server):
     page, errors, _ = open_page(browser, f"{server}/latest/40_trust_tactics.html")
     page.wait_for_selector("#fig-gmv-what-if.tr-live")
     labels = lambda: page.locator("#fig-gmv-what-if svg text").all_text_contents()  # noqa: E731
-    values = lambda: [t for t in labels() if t.endswith(" 亿元")]  # noqa: E731  the two bars' labels
-    before = values()
+    values = lambda: [t for t in labels() if t.startswith("RMB ")]  # noqa: E731  the two bars' readouts
+    ticks = lambda: [t for t in labels() if t.endswith((" bn", " m"))]  # noqa: E731  the GMV axis
+    before, axis_before = values(), ticks()
+    assert before[1].endswith("+0.0% against base"), before
     slider = page.locator("#fig-gmv-what-if input[type=range]").first
-    slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input', {bubbles: true})); }")
-    page.wait_for_function("(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent).filter(t => t.endsWith(' 亿元')).join() !== b", arg=",".join(before))
+    assert slider.get_attribute("step") == "5"
+    # both languages name the control a reader moves
+    assert "UV 触达用户 · buyers reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
+    slider.evaluate("el => { el.value = 50; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+    page.wait_for_function("(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent).filter(t => t.startsWith('RMB ')).join() !== b", arg=",".join(before))
     after = values()
-    assert before[0] == after[0] and before[1] != after[1], (before, after)  # base stays, what-if moves
+    assert before[0] == after[0] and after[1].endswith("+50.0% against base"), (before, after)  # base stays, what-if moves
+    assert ticks() == axis_before  # the axis holds still, so the bar's length is what a reader sees move
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_function("() => [...document.querySelectorAll('#fig-gmv-what-if svg text')].some(t => t.textContent.endsWith('+0.0% against base'))")
+    assert values() == before
     assert not errors
     page.close()
 
@@ -175,5 +273,73 @@ def test_site_search_finds_chinese_terms(browser, server):
     page, errors, _ = open_page(browser, f"{server}/latest/index.html")
     targets = search(page, "匹诺曹")
     assert any(t.lstrip("./").startswith("40_trust_tactics.html") for t in targets), targets
+    assert not errors
+    page.close()
+
+
+CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def test_chinese_text_is_marked_as_chinese(site):
+    """Screen readers switch voice and browsers choose the Chinese font by `lang`: every Chinese run in a chapter's
+    text and captions sits inside an element marked lang="zh" (the page itself is English)."""
+    from bs4 import BeautifulSoup
+
+    for name in CHAPTERS:
+        soup = BeautifulSoup((site / "latest" / name).read_text(encoding="utf-8"), "html.parser")
+        assert soup.html.get("lang", "").startswith("en"), name
+        main = soup.find("main")
+        for hidden in main.find_all(["svg", "script", "style"]):
+            hidden.decompose()
+        unmarked = []
+        for text in main.find_all(string=CJK):
+            if not any(parent.get("lang", "").startswith("zh") for parent in text.parents if parent.name):
+                unmarked.append(str(text).strip()[:30])
+        assert len(unmarked) == 0, f"{name}: Chinese outside lang=zh: {unmarked[:5]}"
+        assert main.find(attrs={"lang": "zh"}), name
+
+
+def test_a_keyboard_reader_can_skip_to_the_text_and_link_to_a_section(browser, server):
+    page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
+    page.keyboard.press("Tab")  # the first stop on the page
+    focused = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    assert focused[0] == "Skip to the text", focused
+    target = page.locator("#" + focused[1].rsplit("#", 1)[1])  # the link's fragment (Quarto writes the whole address)
+    assert target.count() == 1 and target.evaluate("el => el.tagName") == "MAIN"
+    # every section heading has a permalink a reader can copy (the embedded engine writes it; Quarto's script adds it)
+    # (the id is on the heading, or on its section in Quarto's pages)
+    page.wait_for_function("""() => [...document.querySelectorAll('main h2')].every(h => {
+        const id = h.id || h.closest('section[id]')?.id;
+        return id && [...h.querySelectorAll('a')].some(a => a.getAttribute('href').endsWith('#' + id)); })""")
+    assert page.locator("main h2").count() >= 2
+    assert not errors
+    page.close()
+
+
+def test_pages_carry_social_preview_tags(site):
+    for name in ("index.html", "20_gala.html"):
+        html = (site / "latest" / name).read_text(encoding="utf-8")
+        title = re.search(r'<meta property="og:title" content="([^"]+)"', html)
+        description = re.search(r'<meta (?:property|name)="og:description" content="([^"]+)"', html)
+        assert title and "电商信任与快手" in title.group(1), name
+        assert description and "Consumer trust in Chinese e-commerce" in description.group(1), name
+        assert re.search(r'<meta name="twitter:card" content="summary', html), name
+
+
+def test_dark_mode_follows_the_system_and_print_leaves_out_the_controls(browser, server):
+    def luminance(rgb: str) -> float:
+        r, g, b = (int(v) for v in re.findall(r"\d+", rgb)[:3])
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+    page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
+    light = page.evaluate("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]")
+    page.emulate_media(color_scheme="dark")
+    dark = page.evaluate("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]")
+    assert luminance(light[0]) > 0.9 and luminance(light[1]) < 0.3, light
+    assert luminance(dark[0]) < 0.15 and luminance(dark[1]) > 0.7, dark  # light text on a dark page
+    page.emulate_media(media="print", color_scheme="light")
+    nav = page.evaluate("() => [...document.querySelectorAll('nav, .tr-chart-links')].filter(n => n.offsetParent !== null && !n.closest('main p')).length")
+    assert nav == 0, "navigation and data links are left off a printed page"
+    assert page.locator("figure.tr-chart svg").first.is_visible()
     assert not errors
     page.close()

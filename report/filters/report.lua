@@ -1,6 +1,9 @@
 -- Styling and format switches shared by Quarto and the embedded engine (pandoc).
+--   .tr-figure   a chart, its caption and its source line: kept on one page in Typst
 --   .tr-source   a chart's source line: small grey note in Typst (CSS styles it in HTML)
---   .tr-built    the "built with" box closing each chapter: a thin framed block in Typst
+--   .tr-built    the "built with" box closing each chapter: folded in <details> in HTML, left out of the PDF
+--                (its colophon on the title page says how it was built)
+--   Chinese runs in HTML: marked lang="zh" (Inlines, below); section headings get a permalink (Header)
 --   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
 
@@ -26,11 +29,61 @@ function Div(el)
     return is_format(when) and {} or el.content
   end
   if FORMAT:match("typst") then
+    if el.classes:includes("tr-figure") then  -- a chart with its caption and source line: never split across pages
+      return wrap_typst(el, "#block(breakable: false, width: 100%)[")
+    end
     if el.classes:includes("tr-source") then
       return wrap_typst(el, "#block(above: 0.5em, below: 1.4em)[#set text(size: 8pt, fill: luma(80)); #set par(justify: false)")
     end
-    if el.classes:includes("tr-built") then
-      return wrap_typst(el, "#block(above: 2em, width: 100%, inset: 8pt, radius: 3pt, stroke: 0.5pt + luma(190), fill: luma(247))[#set text(size: 7.5pt, fill: luma(70)); #set par(justify: false)")
+    if el.classes:includes("tr-built") then  -- the PDF says how it was built once, in the title page's colophon
+      return {}
     end
   end
+  if FORMAT:match("html") and el.classes:includes("tr-built") then  -- for the curious, folded away
+    return { pandoc.RawBlock("html", '<details class="tr-built-details"><summary>How this chapter was built</summary>'), el,
+             pandoc.RawBlock("html", "</details>") }
+  end
+end
+
+-- Chinese runs in the site are marked lang="zh" (screen readers switch voice, browsers pick the CJK font and line
+-- breaking); a run is consecutive words holding CJK characters, with the spaces between them.
+local function has_cjk(s)
+  -- UTF-8 lead bytes E3–E9 cover U+3000–U+9FFF (CJK punctuation, kana, ideographs); EF BC–BF the full-width forms
+  return s:find("[\227-\233][\128-\191][\128-\191]") ~= nil or s:find("\239[\188-\191][\128-\191]") ~= nil
+end
+
+function Inlines(inlines)
+  if not FORMAT:match("html") then return nil end
+  local out, run, space = pandoc.Inlines({}), nil, nil
+  local function flush()
+    if run then out:insert(pandoc.Span(run, pandoc.Attr("", {}, { { "lang", "zh" } }))); run = nil end
+    if space then out:insert(space); space = nil end
+  end
+  for _, el in ipairs(inlines) do
+    if el.t == "Str" and has_cjk(el.text) then
+      if run then
+        if space then table.insert(run, space); space = nil end
+        table.insert(run, el)
+      else
+        flush()
+        run = { el }
+      end
+    elseif run and el.t == "Space" and not space then
+      space = el
+    else
+      flush()
+      out:insert(el)
+    end
+  end
+  flush()
+  return out
+end
+
+-- Heading permalinks on the embedded engine's pages (Quarto adds its own): a "#" after each section heading.
+function Header(el)
+  if quarto or not FORMAT:match("html") or el.level < 2 or el.identifier == "" then return nil end
+  el.content:insert(pandoc.Space())
+  el.content:insert(pandoc.Link({ pandoc.Str("#") }, "#" .. el.identifier, "",
+    pandoc.Attr("", { "tr-anchor" }, { { "aria-label", "Link to this section" } })))
+  return el
 end

@@ -105,8 +105,9 @@ def table(figures: Figures, years: list[int] = YEARS) -> str:
     """The scorecard as a Markdown table: a measure per row, a year per column; each cell the first figure
     for that year (with its period when it is not the whole year, its status when not reported), the number of
     further figures, or "not found"."""
-    # The dashes give pandoc the columns' relative widths: the measure's name gets about a quarter of the line.
-    lines = ["| measure | " + " | ".join(str(y) for y in years) + " |", "|" + "-" * (6 * len(years)) + "|" + "------|" * len(years)]
+    # The dashes give pandoc the columns' relative widths: the measure's name gets about a quarter of the line
+    # (a third for two years), each year an equal share of the rest.
+    lines = ["| measure | " + " | ".join(str(y) for y in years) + " |", "|" + "-" * (2 * len(years) + 3) + "|" + "------|" * len(years)]
     for m in MEASURES:
         row_cells = []
         for year, cell in cells(figures, m, years).items():

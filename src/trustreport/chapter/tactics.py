@@ -50,7 +50,8 @@ def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
 
 def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
     """A Markdown table: for each year, how many tactics of each kind were recorded, and which."""
-    lines = ["| year | interpersonal (人际信任) | institutional (制度信任) |", "|---|---|---|"]
+    # The dashes give pandoc the columns' relative widths: the year narrow, the two kinds of trust half the rest each.
+    lines = ["| year | interpersonal (人际信任) | institutional (制度信任) |", "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|"]
     for year in years:
         mix = in_year(tactics, year)
         cells = []

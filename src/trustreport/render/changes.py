@@ -11,6 +11,7 @@ from string import Template
 
 from ..chapter.numbers import number
 from ..data.units import UNITS
+from .. import escape
 from ..project import pdf_name
 from .chapters import book
 
@@ -76,6 +77,7 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
     template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
     return template.substitute(
         version=html.escape(manifest["tools"]["trustreport"]), page_title="What changed", book_title=html.escape(book()["title"]),
+        brand=escape.html_text(book()["title"]),
         subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
         nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=pdf_name(manifest['edition']),
         body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),

@@ -33,21 +33,46 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def table_section(name: str) -> str:
-    schema, file = TABLES[name]
-    lines = [f"## `{file}`", "", inspect.getdoc(schema).splitlines()[0], "", "| column | type | required | unit | meaning | allowed values |", "|---|---|---|---|---|---|"]
-    for column_name, column in schema.columns().items():
+def _kind(column: dy.Column) -> str:
+    """Type and whether it may be empty, in one cell: "text", "number, optional"."""
+    return _type(column) + ("" if not column.nullable else ", optional")
+
+
+def _columns_table(columns: dict[str, dy.Column], *, unit_column: bool) -> list[str]:
+    """One row per column: name, type (and optional), what it holds, the values it allows. Four columns, so the
+    table fits a page's width (and a phone's) with room for the meaning."""
+    # The dashes give pandoc the columns' relative widths: the meaning gets the most room.
+    lines = ["| column | type | meaning | allowed values |", "|" + "-" * 18 + "|" + "-" * 15 + "|" + "-" * 42 + "|" + "-" * 25 + "|"]
+    for column_name, column in columns.items():
         if column_name == LINE:
             continue
         allowed = ", ".join(map(str, column.categories)) if isinstance(column, dy.Enum) else ""
-        if column_name == "unit":
-            allowed = "see the measures below"
-        unit = "as in `unit`" if column_name == "value" else ""
-        required = "no" if column.nullable else "yes"
-        lines.append(f"| `{column_name}` | {_type(column)} | {required} | {unit} | {_cell(column.description or '')} | {_cell(allowed)} |")
+        if unit_column and column_name == "unit":
+            allowed = "see each table's measures"
+        lines.append(f"| `{column_name}` | {_kind(column)} | {_cell(column.description or '')} | {_cell(allowed)} |")
+    return lines
+
+
+def shared_section() -> str:
+    """The columns every table of published figures has, listed once."""
+    lines = ["## Columns every figure table has", "",
+             "Each figure table below has these columns, then its own. `value` is in the row's `unit`, and is",
+             "converted on loading to the base-unit column its `measure` names.", ""]
+    return "\n".join(lines + _columns_table(FigureTable.columns(), unit_column=True)) + "\n"
+
+
+def table_section(name: str) -> str:
+    schema, file = TABLES[name]
+    lines = [f"## `{file}`", "", inspect.getdoc(schema).splitlines()[0], ""]
+    columns = schema.columns()
     if issubclass(schema, FigureTable):
-        lines += ["", "On loading, `value` is converted to base units into the column its measure names:", "",
-                  "| measure | column (base units) | base unit | units accepted as reported |", "|---|---|---|---|"]
+        shared = FigureTable.columns()
+        columns = {k: v for k, v in columns.items() if k not in shared or k == "measure"}
+        lines += ["The shared figure columns, and:", ""]
+    lines += _columns_table(columns, unit_column=False)
+    if issubclass(schema, FigureTable):
+        lines += ["", "| measure | loaded into (base units) | base unit | units accepted as reported |",
+                  "|" + "-" * 18 + "|" + "-" * 24 + "|" + "-" * 18 + "|" + "-" * 40 + "|"]
         for measure, (base, column) in schema.MEASURES.items():
             accepted = ", ".join(u for u, spec in UNITS.items() if spec.base == base)
             lines.append(f"| `{measure}` | `{column}` | {BASE_UNIT_WORDS[base]} | {_cell(accepted)} |")
@@ -61,8 +86,8 @@ def records_section() -> str:
         "One row per complaint, CSV (UTF-8 or GBK) or Parquet, read by `trustreport ingest-complaints`. Headers may be",
         "English or Chinese, in any order; other columns are ignored.",
         "",
-        "| column | also accepted as | required | meaning |",
-        "|---|---|---|---|",
+        "| column | also accepted as | meaning |",
+        "|" + "-" * 22 + "|" + "-" * 38 + "|" + "-" * 40 + "|",
     ]
     meaning = {
         "id": "the complaint's id on its site; repeats are dropped and counted",
@@ -74,8 +99,8 @@ def records_section() -> str:
         "title": "the complaint's title (not aggregated)",
     }
     for name, aliases in ALIASES.items():
-        required = "yes" if name in ("id", "created_at", "platform", "category") else "no"
-        lines.append(f"| `{name}` | {_cell(', '.join(a for a in aliases if a != name))} | {required} | {_cell(meaning[name])} |")
+        optional = "" if name in ("id", "created_at", "platform", "category") else " (optional)"
+        lines.append(f"| `{name}`{optional} | {_cell(', '.join(a for a in aliases if a != name))} | {_cell(meaning[name])} |")
     lines += ["", "The aggregate has one row per month × platform × category: `complaints_count`, `status_known_count`,",
               "`resolved_count`, `resolution_rate` (resolved ÷ status known; empty when no status is known) and `amount_rmb`."]
     return "\n".join(lines) + "\n"
@@ -85,9 +110,10 @@ def markdown() -> str:
     """The whole dictionary as Markdown: every table, then the complaint-record format."""
     parts = [
         "Every raw table in `data/raw/` (or an edition's `data_dir`), generated from the schemas in",
-        "`src/trustreport/schemas.py`, so it always matches what `make validate` checks.",
+        "`src/trustreport/data/schemas.py`, so it always matches what `make validate` checks.",
         "",
     ]
+    parts.append(shared_section())
     parts += [table_section(name) for name in TABLES]
     parts.append(records_section())
     return "\n".join(parts)

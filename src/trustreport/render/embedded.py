@@ -137,10 +137,10 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     bodies: list[tuple[str, str, str]] = []
     for i, (chapter, markdown, title) in enumerate(pages):
         nav = "\n".join(
-            f'<li><a href="{c.page}"{current if c == chapter else ""}>{html.escape(t)}</a></li>' for c, _, t in pages
+            f'<li><a href="{c.page}"{current if c == chapter else ""}>{escape.html_text(t)}</a></li>' for c, _, t in pages
         )
-        prev_link = f'<a href="{pages[i - 1][0].page}">← {html.escape(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
-        next_link = f'<a href="{pages[i + 1][0].page}">{html.escape(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
+        prev_link = f'<a href="{pages[i - 1][0].page}">← {escape.html_text(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
+        next_link = f'<a href="{pages[i + 1][0].page}">{escape.html_text(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
         body_html = pandoc(markdown, "html5", filters)
         bodies.append((chapter.page, title, body_html))
         (site / chapter.page).write_text(
@@ -148,6 +148,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 version=__version__,
                 page_title=html.escape(title),
                 book_title=html.escape(meta["title"]),
+                brand=escape.html_text(meta["title"]),
                 subtitle=html.escape(meta.get("subtitle", "")),
                 nav=nav,
                 pdf_name=pdf_file,

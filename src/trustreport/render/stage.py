@@ -19,7 +19,9 @@ from ..charts import bundle
 from ..errors import UserError
 from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
-from . import dictionary
+from ..data import tables as table_store
+from ..data.schemas import TABLES
+from . import dictionary, references
 from .chapters import chapters
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
@@ -44,6 +46,8 @@ def stage(edition: Edition, target: Path) -> Path:
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(), encoding="utf-8")
+    tables, _ = table_store.load(edition.edition, edition.data_path(), list(TABLES))
+    (work / "references.qmd").write_text(references.page(edition, tables), encoding="utf-8")
     (work / "fonts").mkdir(exist_ok=True)
     for name in FONT_FILES:
         (work / "fonts" / name).symlink_to(font_dir() / name)
@@ -75,12 +79,13 @@ def configure(config_path: Path, edition: Edition) -> None:
     # they are, from the edition, and escapes them for HTML and Typst itself).
     book["title"] = escape.markdown(edition.title)
     book["subtitle"] = escape.markdown(edition.subtitle)
+    book["description"] = edition.subtitle  # for social previews; Quarto writes it into a quoted attribute
     book["output-file"] = Path(pdf_name(edition.edition)).stem
     if uses_synthetic_data(edition):
         config["notice"] = SYNTHETIC_NOTICE
         banner = config_path.parent / "assets" / "notice.html"
         banner.write_text(f'<div class="tr-notice" role="note">{escape.html(SYNTHETIC_NOTICE)}</div>\n', encoding="utf-8")
-        config["format"]["html"]["include-before-body"] = "assets/notice.html"
+        config["format"]["html"]["include-before-body"].append("assets/notice.html")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -126,7 +131,7 @@ def write_rows(rows: list[dict], path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({key: escape.csv_cell(value) for key, value in row.items()} for row in rows)
+        writer.writerows({key: escape.csv_cell(bundle.clean_number(value)) for key, value in row.items()} for row in rows)
 
 
 def vega_bundle() -> str:
