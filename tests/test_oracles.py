@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from trustreport import escape
 from trustreport.chapter.figures import Figures
-from trustreport.chapter.numbers import NOT_REPORTED, number, period_text
+from trustreport.chapter.numbers import NOT_REPORTED, axis_scale, axis_unit, number, period_text
 from trustreport.data import derivations
 from trustreport.data.periods import parse_period
 from trustreport.data.tables import fingerprint, load_all
@@ -241,3 +241,48 @@ def test_make_paths(path, ok):
     else:
         with pytest.raises(ValueError):
             escape.make_path(path)
+
+
+@pytest.mark.parametrize("largest, expected", [
+    (9_999, (1.0, "")), (10_000, (1e3, "thousand")), (-10_000, (1e3, "thousand")), (9_999_999, (1e3, "thousand")),
+    (10_000_000, (1e6, "million")), (1.42e9, (1e6, "million")), (9.99e9, (1e6, "million")),
+    (1e10, (1e9, "billion")), (1.39e12, (1e9, "billion")), (0, (1.0, "")),
+])
+def test_an_axis_reads_in_one_scale_chosen_from_its_largest_value(largest, expected):
+    assert axis_scale(largest) == expected
+
+
+@pytest.mark.parametrize("base, word, expected", [
+    ("rmb", "billion", "RMB billion"), ("rmb", "", "RMB"), ("count", "thousand", "thousands"), ("count", "", "number"),
+    ("people", "million", "people, millions"), ("people", "", "people"),
+])
+def test_an_axis_title_names_its_unit(base, word, expected):
+    assert axis_unit(base, word) == expected
+
+
+def test_a_scaled_column_names_its_unit_and_holds_the_scaled_values():
+    import polars as pl
+
+    from trustreport.chapter.figures import scaled
+
+    frame, column, unit = scaled(pl.DataFrame({"value_base": [1.42e9, 5.588e7]}), "sales", "rmb")
+    assert (column, unit) == ("sales_rmb_million", "RMB million") and frame[column].to_list() == pytest.approx([1420.0, 55.88])
+    frame, column, unit = scaled(pl.DataFrame({"value_base": [36_760.0, 220_900.0]}), "appeals", "count")
+    assert (column, unit) == ("appeals_thousands", "thousands") and frame[column].to_list() == pytest.approx([36.76, 220.9])
+    frame, column, unit = scaled(pl.DataFrame({"value_base": [45.0, 70.0]}), "rate", "pct")
+    assert (column, unit) == ("rate", "number") and frame[column].to_list() == [45.0, 70.0]
+
+
+def test_chinese_runs_are_marked_and_the_rest_escaped():
+    assert escape.html_text("快手 一千零一夜 <b>") == '<span lang="zh">快手 一千零一夜</span> &lt;b&gt;'
+    assert escape.html_text("在2020—2022年增长了多少？ ok") == '<span lang="zh">在2020—2022年增长了多少？</span> ok'
+    assert escape.html_text("plain & simple") == "plain &amp; simple"
+
+
+def test_only_web_addresses_become_links():
+    assert escape.web_address("javascript:alert(1)") is None and escape.web_address(" JavaScript:alert(1)") is None
+    assert escape.web_address("data:text/html,<script>") is None and escape.web_address("(no address kept)") is None
+    assert escape.web_address('https://a.example/x"><s>') == "https://a.example/x%22%3E%3Cs%3E"
+    assert escape.web_address("https://a.example/x y") is None  # a space: not an address as written
+    assert escape.markdown_link("t", "javascript:x") == "t"
+    assert escape.markdown_link("t", "https://a.example/(1)") == "[t](<https://a.example/%281%29>)"

@@ -13,7 +13,7 @@ from .. import escape
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
-from .numbers import MARK, NOT_REPORTED, number, period_text
+from .numbers import MARK, NOT_REPORTED, axis_scale, axis_unit, number, period_text
 
 class Figures:
     """Every figure of every table, by id, with its sources; each phrase handed out is ledgered."""
@@ -160,6 +160,19 @@ class Figures:
         if entry["kind"] == "fact":
             return self._cell(entry["table"], entry["key"], entry["column"])
         return self.when(entry["figure_id"])
+
+    def scaled(self, frame: pl.DataFrame, name: str, base: str) -> tuple[pl.DataFrame, str, str]:
+        """`frame`'s base-unit values in the scale its axis reads (see `scaled`): frame, column, unit."""
+        return scaled(frame, name, base)
+
+
+def scaled(frame: pl.DataFrame, name: str, base: str, column: str = "value_base") -> tuple[pl.DataFrame, str, str]:
+    """The frame with `column` (base units) in the scale an axis reads, as a column whose name carries the unit
+    (gmv_rmb_billion, appeals_thousands), that column's name, and the unit for the axis title ("RMB billion")."""
+    divisor, word = axis_scale(frame[column].abs().max() or 0)
+    unit = axis_unit(base, word)
+    out = f"{name}_{'rmb_' if base == 'rmb' else ''}{word + 's' if word and base != 'rmb' else word}".rstrip("_")
+    return frame.with_columns((pl.col(column) / divisor).alias(out)), out, unit
 
 
 def source_line(sources: pl.DataFrame, source_id: str) -> str:

@@ -27,6 +27,29 @@ def number(value: float, base: str = "count", decimals: int = 2) -> str:
     return f"{prefix}{_trim(value, 2)}"
 
 
+# An axis reads in one scale, chosen from its largest value: billion from 10 billion, million from 10 million,
+# thousand from 10,000. So a festival day of RMB 1.42 billion beside sessions of RMB 56 million reads 1,420 and
+# 56 (million), not 1.42 and 0.06 (billion).
+AXIS_SCALES = ((1e10, 1e9, "billion"), (1e7, 1e6, "million"), (1e4, 1e3, "thousand"))
+
+
+def axis_scale(largest: float) -> tuple[float, str]:
+    """The divisor and word of the scale an axis whose largest value is `largest` reads in ("" for units)."""
+    for threshold, divisor, word in AXIS_SCALES:
+        if abs(largest) >= threshold:
+            return divisor, word
+    return 1.0, ""
+
+
+def axis_unit(base: str, word: str) -> str:
+    """The unit an axis title names: "RMB billion", "thousands", "people, millions"."""
+    if base == "rmb":
+        return f"RMB {word}".strip() if word else "RMB"
+    if base == "people":
+        return f"people, {word}s" if word else "people"
+    return f"{word}s" if word else "number"
+
+
 def period_text(start: date | None, end: date) -> str:
     """2020-01-01..2020-09-30 -> 'January to September 2020'; a whole year -> '2020'."""
     if start is None:
