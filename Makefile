@@ -43,7 +43,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-report: $(STAMP) ## Build the edition's HTML site and PDF (sets up .venv on first run)
+# The project's kernel, "trustreport", registered inside .venv (nothing outside the project is touched): the
+# notebooks name it, so JupyterLab and a plain `papermill` run them with the project's packages.
+KERNEL := $(VENV)/share/jupyter/kernels/trustreport/kernel.json
+$(KERNEL): $(STAMP)
+	@$(PY) -m ipykernel install --sys-prefix --name trustreport --display-name "Python (trustreport)" >/dev/null
+
+report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF (sets up .venv on first run)
 	@mkdir -p build/.locks
 	@flock -n build/.locks/$(EDITION) true || echo "Waiting for another build of edition $(EDITION) to finish..."
 	@flock build/.locks/$(EDITION) $(MAKE) --no-print-directory report-locked
@@ -120,7 +126,7 @@ publish: report ## Publish the edition's site as site/v/<version>/ and site/late
 validate: $(STAMP) ## Validate the raw data tables in data/raw
 	@$(PY) -m trustreport validate
 
-test: $(STAMP) ## Run the tests (builds the default edition first if needed)
+test: $(STAMP) $(KERNEL) ## Run the tests (builds the default edition first if needed)
 	@$(PY) -m pytest
 
 bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (about 15 min)
@@ -132,8 +138,8 @@ mutate: $(STAMP) ## Mutation testing (mutmut) of the modules holding the rules; 
 	@mkdir -p build && $(PY) -m mutmut run > build/mutate.log 2>&1 || { tail -20 build/mutate.log; exit 1; }
 	@$(PY) tests/mutation/score.py
 
-lab: $(STAMP) ## Open JupyterLab on the project's kernel
-	@$(VENV)/bin/jupyter lab --notebook-dir=.
+lab: $(STAMP) $(KERNEL) ## Open JupyterLab on the project's kernel (extra options: LAB_ARGS="--no-browser --port 8899")
+	@$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	@rm -rf build/.lockenv && $(PYTHON) -m venv build/.lockenv

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +179,34 @@ def test_the_citation_file_names_the_released_version():
     release = yaml.safe_load((ROOT / "report" / "release.yml").read_text(encoding="utf-8"))
     assert (citation["cff-version"], citation["version"], str(citation["date-released"])) == ("1.2.0", release["version"], str(release["date"]))
     assert citation["title"].startswith("电商信任与快手616") and citation["authors"]
+
+
+def test_make_lab_starts_jupyterlab_with_the_project_kernel_and_passes_options_through():
+    """As root too (Jupyter refuses root without --allow-root, which `make lab` adds there), with the user's own
+    options in LAB_ARGS; the server lists the project's kernel "trustreport", which every chapter names."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    lab = subprocess.Popen(["make", "lab", f"LAB_ARGS=--no-browser --port {port} --ServerApp.token=secret-token"], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        specs = None
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/kernelspecs?token=secret-token", timeout=2) as answer:
+                    specs = json.load(answer)
+                break
+            except OSError:
+                assert lab.poll() is None, lab.stdout.read()
+                time.sleep(0.5)
+        assert specs, "JupyterLab did not answer"
+        assert specs["kernelspecs"]["trustreport"]["spec"]["display_name"] == "Python (trustreport)"
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        lab.wait(timeout=30)
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"] == "trustreport", notebook.name
