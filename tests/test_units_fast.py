@@ -183,6 +183,21 @@ def test_ingest_refuses_each_kind_of_bad_row_and_skips_them_when_asked(tmp_path)
     assert (report.rows_read, report.invalid_rows, report.records_kept) == (8, 7, 1)
 
 
+def test_a_group_whose_only_amounts_were_on_dropped_repeats_has_no_total(tmp_path):
+    # b's repeat (dropped: its first row is in another group) is the only row of 快手/质量 with an amount
+    src = write(tmp_path / "r.csv", ["a,2021-06-01,快手,质量,,", "b,2021-06-02,快手,价格,,10", "b,2021-06-03,快手,质量,,5"])
+    ingest([str(src)], tmp_path / "agg.parquet")
+    table, _ = store.read(tmp_path / "agg.parquet")
+    assert table.select("category", "complaints_count", "amount_rmb").sort("category").rows() == [("价格", 1, 10.0), ("质量", 1, None)]
+
+
+def test_nan_and_infinity_are_no_amount_of_money(tmp_path):
+    src = write(tmp_path / "r.csv", ["a,2021-06-01,快手,质量,,nan", "b,2021-06-02,快手,质量,,inf", "c,2021-06-02,快手,质量,,-Infinity"])
+    with pytest.raises(InvalidInput) as caught:
+        ingest([str(src)], tmp_path / "agg.parquet")
+    assert {(p.row, p.column, p.value) for p in caught.value.problems if p.row} == {(2, "amount", "nan"), (3, "amount", "inf"), (4, "amount", "-Infinity")}
+
+
 def test_synthetic_records_are_marked_and_checked(tmp_path):
     src = write(tmp_path / "r.csv", ["SYN-1,2021-06-16,快手,质量,,"])
     report = ingest([str(src)], tmp_path / "agg.parquet")

@@ -192,7 +192,9 @@ def _prepared(frame: pl.LazyFrame) -> pl.LazyFrame:
         bad_platform=pl.col("platform").is_null() | (pl.col("platform") == ""),
         bad_category=pl.col("category").is_null() | (pl.col("category") == ""),
         bad_status=pl.col("status").is_not_null() & (pl.col("status").str.strip_chars() != "") & pl.col("resolved").is_null(),
-        bad_amount=(amount_text.is_not_null() & (amount_text != "") & pl.col("amount_rmb").is_null()) | (pl.col("amount_rmb") < 0),
+        # "nan" and "inf" parse as floats but are no amount of money: they would turn a group's total into NaN
+        bad_amount=(amount_text.is_not_null() & (amount_text != "") & pl.col("amount_rmb").is_null()) | (pl.col("amount_rmb") < 0)
+        | pl.col("amount_rmb").is_nan() | pl.col("amount_rmb").is_infinite(),
     ).with_columns(pl.col(rule).fill_null(False) for rule in RULES)
 
 
@@ -218,6 +220,8 @@ def _totals() -> list[pl.Expr]:
         pl.col("resolved").is_not_null().sum().cast(pl.Int64).alias("status_known_count"),
         pl.col("resolved").fill_null(False).sum().cast(pl.Int64).alias("resolved_count"),
         _SUM_OF_AMOUNTS,
+        # kept until the table is finished, so totals taken away from each other know whether any amount is left
+        pl.col("amount_rmb").count().cast(pl.Int64).alias("amounts_count"),
     ]
 
 
@@ -239,17 +243,27 @@ def _finish(table: pl.DataFrame | pl.LazyFrame):
     )
 
 
+def _grouped(records: pl.LazyFrame) -> pl.LazyFrame:
+    return records.group_by(_MONTH, "platform", "category").agg(_totals())
+
+
 def aggregate(records: pl.LazyFrame) -> pl.LazyFrame:
     """Valid, de-duplicated records to counts by month × platform × category."""
-    return _finish(records.group_by(_MONTH, "platform", "category").agg(_totals()))
+    return _finish(_grouped(records))
 
 
 def combine(aggregates: list[pl.DataFrame], sign: list[int] | None = None) -> pl.DataFrame:
-    """Aggregates added up (or, with sign -1, taken away): for disjoint record sets, the aggregate of their union."""
+    """Aggregates added up (or, with sign -1, taken away): for disjoint record sets, the aggregate of their union.
+    A group whose amounts all came from records taken away has no total amount (null), not a total of zero."""
     sign = sign or [1] * len(aggregates)
     counts = ["complaints_count", "status_known_count", "resolved_count", "amount_rmb"]
-    signed = [a.select(*KEYS, *[pl.col(c) * s for c in counts]) for a, s in zip(aggregates, sign)]
-    return _finish(pl.concat(signed).group_by(KEYS).agg(pl.col(counts[:-1]).sum(), _SUM_OF_AMOUNTS))
+
+    def amounts(a: pl.DataFrame) -> pl.Expr:  # a finished aggregate no longer says how many amounts it summed
+        return pl.col("amounts_count") if "amounts_count" in a.columns else pl.col("amount_rmb").is_not_null().cast(pl.Int64)
+
+    signed = [a.select(*KEYS, *[pl.col(c) * s for c in counts], (amounts(a) * s).alias("amounts_count")) for a, s in zip(aggregates, sign)]
+    summed = pl.concat(signed).group_by(KEYS).agg(pl.col(counts).sum(), pl.col("amounts_count").sum())
+    return _finish(summed.with_columns(amount_rmb=pl.when(pl.col("amounts_count") > 0).then(pl.col("amount_rmb"))))
 
 
 def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> IngestReport:
@@ -302,7 +316,7 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
             raise InvalidInput([Problem(", ".join(report.inputs), f"all {report.rows_read:,} rows are invalid: no complaint is left to count")])
 
         valid = records.filter(~pl.col("invalid"))
-        table = _finish(grouped.filter(~pl.col("invalid")))
+        table = grouped.filter(~pl.col("invalid"))
         # The second pass reads only the id column: every id's hash, valid row or not. A hash that repeats only
         # makes its rows candidates; the exact comparison below looks at valid rows and real ids alone.
         repeated = (
@@ -315,7 +329,9 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
                 .collect(engine="streaming").sort("file_index", "row")
             )
             extra = candidates.filter(pl.int_range(pl.len()).over("id") > 0)
-            table = combine([table, aggregate(extra.lazy()).collect()], sign=[1, -1])
+            table = combine([table, _grouped(extra.lazy()).collect()], sign=[1, -1])
+        else:
+            table = _finish(table)
         report.records_kept = int(table["complaints_count"].sum())
         report.duplicate_ids = report.rows_read - report.invalid_rows - report.records_kept
         report.groups = table.height
