@@ -91,14 +91,13 @@ EDGE_COLUMNS = ["id", "created_at", "platform", "category", "status", "amount", 
 ANCHOR = ("K0", "2021-03-03", "抖音", "商品质量", "已完成", "1", "anchor")
 KNOWN = {
     "repeat-takes-the-only-amount": (
-        "ours: 0.0 where the rule says null. X has no amount; Y's first row is in February and its repeat, dropped, in "
-        "January with the group's only amount. Ours subtracts the repeat's aggregate from January's (5 - 5), the peers "
-        "sum what is kept (nothing)",
+        "X has no amount; Y's first row is in February and its repeat, dropped, in January with the group's only "
+        "amount: January has no total (null). Ours once gave 0.0 here (5 - 5); fixed, and kept as a check",
         [("X", "2021-01-05", "抖音", "商品质量", "已完成", None, ""), ("Y", "2021-02-05", "抖音", "商品质量", "已完成", "3", ""),
          ("Y", "2021-01-06", "抖音", "商品质量", "已完成", "5", "")],
     ),
-    "amount-nan": ("amount 'nan': ours and DuckDB keep it (NaN is not below 0) and the total is NaN; pandas reads it as missing, "
-                   "so the row is invalid", [("X", "2021-01-05", "抖音", "商品质量", "已完成", "nan", "")]),
+    "amount-nan": ("amount 'nan': ours refuses it (no amount of money) and pandas reads it as missing, so the row is "
+                   "invalid; DuckDB keeps it (NaN is not below 0) and the total becomes NaN", [("X", "2021-01-05", "抖音", "商品质量", "已完成", "nan", "")]),
     "amount-underscore": ("amount '1_000': DuckDB's cast reads digit separators, polars' does not",
                           [("X", "2021-01-05", "抖音", "商品质量", "已完成", "1_000", "")]),
     "amount-space-before-comma": ("amount '5 ,': without its comma '5 ', which DuckDB's and pandas' parsers read and polars' does not",
