@@ -271,9 +271,9 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
 
     Two streaming passes bound memory: one groups every row (valid or not) by month × platform × category and
     counts what each rule rejects; one finds ids that repeat, by their 64-bit hash (a few hundred MB for ten
-    million ids, where holding the ids themselves takes gigabytes). Only rows whose hash repeats are then read
-    in full and compared by their real id, so a hash collision cannot drop a complaint. Of repeated ids the
-    first row read is kept (files in the order given, rows in file order).
+    million ids, where holding the ids themselves takes gigabytes). Only valid rows whose hash repeats are then
+    read again, with the columns the totals need, and compared by their real id, so a hash collision cannot drop a
+    complaint. Of repeated ids the first row read is kept (files in the order given, rows in file order).
     """
     files = expand_inputs(patterns)
     report = IngestReport(inputs=[shown_path(f) for f in files])
@@ -324,12 +324,16 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
             .group_by("h").agg(n=pl.len()).filter(pl.col("n") > 1).select("h").collect(engine="streaming")
         )
         if repeated.height:
-            candidates = (
-                valid.with_columns(h=pl.col("id").hash()).join(repeated.lazy(), on="h", how="semi")
-                .collect(engine="streaming").sort("file_index", "row")
+            # A row's place in the input (file, then row), as one number: each id's first row has the smallest.
+            # Only the columns the totals need are kept, and no sort: the later rows of an id are those whose place
+            # is not its id's smallest.
+            place = pl.col("file_index").cast(pl.Int64) * (1 << 40) + pl.col("row")
+            extra = (
+                valid.select("id", "day", "platform", "category", "resolved", "amount_rmb", place.alias("place"), h=pl.col("id").hash())
+                .join(repeated.lazy(), on="h", how="semi")
+                .filter(pl.col("place") != pl.col("place").min().over("id"))
             )
-            extra = candidates.filter(pl.int_range(pl.len()).over("id") > 0)
-            table = combine([table, _grouped(extra.lazy()).collect()], sign=[1, -1])
+            table = combine([table, _grouped(extra).collect(engine="streaming")], sign=[1, -1])
         else:
             table = _finish(table)
         report.records_kept = int(table["complaints_count"].sum())
