@@ -107,6 +107,17 @@ def test_the_notebook_is_found_the_way_each_runner_tells_it(monkeypatch, tmp_pat
         project.root.cache_clear()
 
 
+def test_figures_are_numbered_by_chapter_and_the_summary_s_without_a_chapter_number():
+    ch = start("20_gala", edition="2021")
+    assert [ch.figure_number("a"), ch.figure_number("b"), ch.figure_number("a")] == ["2.1", "2.2", "2.1"]
+    assert ch.ref("b") == "[Figure 2.2](#fig-b){.tr-fig-ref}"
+    summary = start("00_summary", edition="2021")
+    assert summary.figure_number("x") == "1"  # the home page is not a numbered chapter
+    summary.chapter = "99_scratch"  # a notebook outside the book's chapter list
+    summary.figure_numbers.clear()
+    assert summary.figure_number("y") == "1"
+
+
 def test_a_chart_goes_out_with_its_name_sources_and_alt_text(monkeypatch):
     from trustreport.charts import bundle
 
@@ -189,6 +200,15 @@ def test_a_group_whose_only_amounts_were_on_dropped_repeats_has_no_total(tmp_pat
     ingest([str(src)], tmp_path / "agg.parquet")
     table, _ = store.read(tmp_path / "agg.parquet")
     assert table.select("category", "complaints_count", "amount_rmb").sort("category").rows() == [("价格", 1, 10.0), ("质量", 1, None)]
+
+
+def test_a_dropped_repeat_takes_only_its_own_amount_away(tmp_path):
+    # 快手/质量 keeps a (5) and c (7); b's repeat there (3) is dropped, its first row is in 快手/价格
+    src = write(tmp_path / "r.csv", ["a,2021-06-01,快手,质量,,5", "b,2021-06-02,快手,价格,,1", "c,2021-06-02,快手,质量,,7",
+                                     "b,2021-06-03,快手,质量,,3"])
+    ingest([str(src)], tmp_path / "agg.parquet")
+    table, _ = store.read(tmp_path / "agg.parquet")
+    assert table.select("category", "complaints_count", "amount_rmb").sort("category").rows() == [("价格", 1, 1.0), ("质量", 2, 12.0)]
 
 
 def test_nan_and_infinity_are_no_amount_of_money(tmp_path):
@@ -368,6 +388,7 @@ def test_aggregates_add_up(tmp_path):
     a = pl.DataFrame({"month": [date(2021, 6, 1)], "platform": ["快手"], "category": ["质量"], "complaints_count": [3], "status_known_count": [2],
                       "resolved_count": [1], "amount_rmb": [1.5]})
     assert combine([a, a]).select("complaints_count", "status_known_count", "resolved_count", "resolution_rate", "amount_rmb").rows() == [(6, 4, 2, 0.5, 3.0)]
+    assert combine([a, a], sign=[1, 1])["complaints_count"].dtype == pl.Int64  # counts stay whole numbers
     assert combine([a, a], sign=[1, -1]).height == 0
 
 

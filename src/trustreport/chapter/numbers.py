@@ -44,7 +44,7 @@ def axis_scale(largest: float) -> tuple[float, str]:
 def axis_unit(base: str, word: str) -> str:
     """The unit an axis title names: "RMB billion", "thousands", "people, millions"."""
     if base == "rmb":
-        return f"RMB {word}".strip() if word else "RMB"
+        return f"RMB {word}".strip()
     if base == "people":
         return f"people, {word}s" if word else "people"
     return f"{word}s" if word else "number"
