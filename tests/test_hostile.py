@@ -32,6 +32,7 @@ ATTACKS = {
     "complaints.csv": [(",售后服务,share,", ",=HYPERLINK(1+1)|cmd,share,")],  # a label, in a chart's CSV
 }
 TITLE = "<b>bold</b> {{< include /etc/passwd >}} $x$"
+SUBTITLE = "<img src=x onerror=alert(9)> [link](javascript:alert(10)) {{< include /etc/passwd >}}"  # also a page's description
 RECORDS_NAME = "<img src=x onerror=alert(6)>.csv"
 
 
@@ -53,7 +54,7 @@ def hostile(request, tmp_path_factory) -> Path:
     aggregate = scratch / "records.parquet"
     assert cli("ingest-complaints", str(records), "--out", str(aggregate)).returncode == 0
     params = scratch / "hostile.yml"
-    params.write_text(f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\n'
+    params.write_text(f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: "{SUBTITLE}"\n'
                       f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n', encoding="utf-8")
     result = cli("build", str(params), "--engine", engine)
     assert result.returncode == 0, result.stderr

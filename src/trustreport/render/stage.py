@@ -79,7 +79,7 @@ def configure(config_path: Path, edition: Edition) -> None:
     # they are, from the edition, and escapes them for HTML and Typst itself).
     book["title"] = escape.markdown(edition.title)
     book["subtitle"] = escape.markdown(edition.subtitle)
-    book["description"] = edition.subtitle  # for social previews; Quarto writes it into a quoted attribute
+    book["description"] = escape.markdown(edition.subtitle)  # social previews: Quarto reads it as Markdown too
     book["output-file"] = Path(pdf_name(edition.edition)).stem
     if uses_synthetic_data(edition):
         config["notice"] = SYNTHETIC_NOTICE
