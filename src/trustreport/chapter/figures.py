@@ -179,5 +179,9 @@ def source_line(sources: pl.DataFrame, source_id: str) -> str:
     """A source as the report cites it, in Markdown, its title linked to its address: every part of it is data,
     so every part is escaped (and only an http(s) address becomes a link)."""
     row = sources.filter(pl.col("id") == source_id).row(0, named=True)
-    title = escape.markdown_link(f"“{escape.markdown(row['title'])}”", row["address"])
-    return f"{escape.markdown(row['publisher'])}, {title}, {escape.markdown(row['published'])}"
+    return f"{escape.markdown(row['publisher'])}, {linked_title(row)}, {escape.markdown(row['published'])}"
+
+
+def linked_title(source: dict) -> str:
+    """A source's title in quotes, as Markdown, linked to its address when that is an http(s) address."""
+    return escape.markdown_link(f"“{escape.markdown(source['title'])}”", source["address"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import escape
+from ..chapter.figures import linked_title
 from ..params import Edition
 from .manifest import release
 
@@ -20,7 +21,7 @@ def cited_sources(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 def entry(row: dict) -> str:
     """One reference in Markdown: publisher, title (linked), date, then the note on what the copy is."""
-    title = escape.markdown_link(f"“{escape.markdown(row['title'])}”", row["address"])
+    title = linked_title(row)
     address = escape.web_address(row["address"])
     parts = [f"{escape.markdown(row['publisher'])}. {title}. {escape.markdown(row['published'])}."]
     if address is None and row.get("address"):
