@@ -25,7 +25,7 @@ STAMP := $(VENV)/.installed
 B := build/$(EDITION)
 PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -path '*/templates/*' \) 2>/dev/null)
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # chapters run in parallel, one papermill kernel per core
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # kernels running chapters at once, and make's jobs
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help report test lab clean validate lock publish bench demo mutate
@@ -67,6 +67,12 @@ report-locked:
 	@if $(MAKE) --no-print-directory -q outputs 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \
 	else \
+	  stale=$$($(MAKE) --no-print-directory -s LIST_STALE=1 stale-chapters) || exit $$?; \
+	  if [ -n "$$stale" ]; then \
+	    $(MAKE) --no-print-directory $(B)/tables.ok || exit $$?; \
+	    for c in $$stale; do echo "Running chapter $$c ($(EDITION))"; done; \
+	    $(PY) -m trustreport run-chapter $(EDITION) $$stale --kernels $(JOBS) >/dev/null || exit $$?; \
+	  fi; \
 	  $(MAKE) --no-print-directory -j$(JOBS) outputs || exit $$?; \
 	fi
 	@$(MAKE) --no-print-directory -s where
@@ -74,7 +80,7 @@ report-locked:
 # Per-edition plan (render/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
 # parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
 # build there, before any notebook runs; `report` makes it first, so the rules below always read a current plan.
-ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where $(B)/%,$(MAKECMDGOALS))),)
+ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where stale-chapters $(B)/%,$(MAKECMDGOALS))),)
 include $(B)/plan.mk
 endif
 
@@ -89,9 +95,21 @@ $(B)/tables.ok: $(DATA_FILES) $(PKG) | $(STAMP)
 
 # tables.ok is order-only: a chapter reruns only when its own inputs (its plan.mk line: the tables it reads and
 # its parameters file), its notebook or the package changed.
+#
+# `report` runs the chapters make finds out of date in turn in one kernel (render/execute.py): one kernel start
+# and one import of polars and altair instead of one per chapter. It asks make which they are with LIST_STALE=1,
+# where a chapter's recipe only names it, so make's judgement of "out of date" is the only one.
+ifeq ($(LIST_STALE),1)
+$(B)/chapters/%.ipynb: notebooks/%.ipynb $(PKG)
+	@echo $*
+.PHONY: stale-chapters
+stale-chapters: $(CHAPTER_OUTPUTS)
+	@:
+else
 $(B)/chapters/%.ipynb: notebooks/%.ipynb $(PKG) | $(STAMP) $(B)/tables.ok
 	@echo "Running chapter $* ($(EDITION))"
 	@$(PY) -m trustreport run-chapter $(EDITION) $* >/dev/null
+endif
 
 # A recipe killed by a signal must not make make delete its target: the site and the chapters are swapped in
 # whole by the recipes themselves, so whatever is there is whole and keeps serving.

@@ -110,6 +110,7 @@ def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
 
 def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project):
     notebook = project / "notebooks" / "20_gala.ipynb"
+    original = notebook.read_bytes()
     edit_notebook(notebook, "years = [p.baseline_year, p.focus_year]", "years = [p.baseline_year, p.focus_year]\nch.table('governance')")
     env = {**os.environ, "TRUSTREPORT_ROOT": str(project)}
     result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
@@ -119,6 +120,39 @@ def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project
     result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=300)
     assert_user_error(result, 1, "uses the parameter 'what_if' without declaring it")
+    notebook.write_bytes(original)  # the chapter as it was, for the tests after this one
+
+
+def test_chapters_sharing_a_kernel_each_start_afresh_and_a_failure_names_its_chapter_and_cell(project):
+    """`make report` runs the out-of-date chapters in turn in one kernel: a chapter must not see another's variables,
+    its executed notebook must be the one a kernel of its own gives, and a failure names the chapter and cell."""
+    env = {**os.environ, "TRUSTREPORT_ROOT": str(project)}
+    chapters = project / "build" / DEFAULT_EDITION / "chapters"
+
+    def run_chapters(*stems: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, *stems, "--kernels", "1"],
+                              cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+    alone = run_chapters("20_gala")
+    assert alone.returncode == 0, alone.stderr
+    gala_alone = (chapters / "20_gala.ipynb").read_bytes()
+    shared = run_chapters("10_complaints", "20_gala")
+    assert shared.returncode == 0, shared.stderr
+    assert (chapters / "20_gala.ipynb").read_bytes() == gala_alone  # cells numbered from 1, no output from the other
+    assert json.loads(gala_alone)["cells"][1]["execution_count"] == 1
+
+    notebooks = {name: (project / "notebooks" / name).read_bytes() for name in ("10_complaints.ipynb", "20_gala.ipynb")}
+    try:
+        edit_notebook(project / "notebooks" / "10_complaints.ipynb", "ch = start(globals())", "ch = start(globals())\nleft_behind = 616")
+        edit_notebook(project / "notebooks" / "20_gala.ipynb", "years = [p.baseline_year, p.focus_year]",
+                      "years = [p.baseline_year, p.focus_year]\nleft_behind")
+        (chapters / "10_complaints.ipynb").unlink()
+        failed = run_chapters("10_complaints", "20_gala")
+        assert_user_error(failed, 1, "chapter 20_gala failed in cell", "NameError", "left_behind", "20_gala.failed.ipynb")
+        assert "left_behind = 616" in (chapters / "10_complaints.ipynb").read_text(encoding="utf-8")  # the chapter before is kept
+    finally:
+        for name, content in notebooks.items():
+            (project / "notebooks" / name).write_bytes(content)
 
 
 def test_a_notebook_runs_with_plain_papermill_from_anywhere(tmp_path):

@@ -62,9 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
     p.add_argument("edition")
 
-    p = sub.add_parser("run-chapter", help="execute one chapter notebook with an edition's parameters")
+    p = sub.add_parser("run-chapter", help="execute chapter notebooks with an edition's parameters (several: in turn, in one kernel)")
     p.add_argument("edition")
-    p.add_argument("chapter", help="chapter name, e.g. 10_complaints")
+    p.add_argument("chapters", nargs="+", metavar="chapter", help="chapter name, e.g. 10_complaints")
+    p.add_argument("--kernels", type=int, default=1, help="run the chapters in this many kernels at once (default: 1)")
 
     for name, text in (("assemble", "make the HTML site and PDF from executed chapters"), ("build", "check, validate, run every chapter, assemble")):
         p = sub.add_parser(name, help=text)
@@ -122,8 +123,8 @@ def run(argv: list[str]) -> int:
 
         print(f"plan ok: {shown_path(plan.write(params.load_edition(args.edition)))}")
     elif args.command == "run-chapter":
-        out = build.run(args.edition, args.chapter)
-        print(f"ran {args.chapter} for edition {args.edition} -> {shown_path(out)}")
+        for stem, out in zip(args.chapters, build.run(args.edition, args.chapters, args.kernels)):
+            print(f"ran {stem} for edition {args.edition} -> {shown_path(out)}")
     elif args.command == "assemble":
         outputs = build.assemble(args.edition, args.engine, args.out)
         print(f"assembled edition {args.edition} with the {outputs.engine} engine")

@@ -40,11 +40,12 @@ def prepare_tables(edition: Edition, params_file: str) -> list[str]:
     return changed
 
 
-def run(edition_arg: str, chapter_stem: str):
-    from .execute import run_chapter
+def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Path]:
+    """Run the named chapters, in turn in one kernel or shared among `kernels`."""
+    from .execute import run_chapters
 
     edition = load_edition(edition_arg)
-    return run_chapter(chapter(chapter_stem), edition, edition_arg)
+    return run_chapters([chapter(stem) for stem in chapter_stems], edition, edition_arg, kernels)
 
 
 def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None = None) -> Outputs:
@@ -103,14 +104,13 @@ def write_published_data(edition: Edition, site) -> None:
 
 def build(edition_arg: str, engine: str | None = None) -> Outputs:
     """Everything, in order, for users without make: nothing runs unless the stage before it passed."""
-    from .execute import run_chapter
+    from .execute import run_chapters
 
     edition = load_edition(edition_arg)
     engines.choose(engine)
     with locked(build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"):  # the Makefile's lock
         prepare_tables(edition, shown_path(edition_file(edition_arg)))
-        for c in notebook_chapters():
-            run_chapter(c, edition, edition_arg)
+        run_chapters(notebook_chapters(), edition, edition_arg, kernels=min(2, os.cpu_count() or 1))
         return assemble(edition_arg, engine)
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -134,14 +136,19 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     current = ' aria-current="page"'
     config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
     notice_html = f'<div class="tr-notice" role="note">{html.escape(config["notice"])}</div>' if config.get("notice") else ""
+    # The PDF (pandoc to Typst, then typst) is made while pandoc turns the pages into HTML: both wait on other
+    # processes or on typst's own code, so on two cores assembly takes about the longer of the two.
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        pdf_job = pool.submit(_make_pdf, staged, site, pages, filters, meta, info, config.get("notice"))
+        page_bodies = list(pool.map(lambda page: pandoc(page[1], "html5", filters), pages))
+        pdf = pdf_job.result()
     bodies: list[tuple[str, str, str]] = []
-    for i, (chapter, markdown, title) in enumerate(pages):
+    for i, ((chapter, markdown, title), body_html) in enumerate(zip(pages, page_bodies)):
         nav = "\n".join(
             f'<li><a href="{c.page}"{current if c == chapter else ""}>{escape.html_text(t)}</a></li>' for c, _, t in pages
         )
         prev_link = f'<a href="{pages[i - 1][0].page}">← {escape.html_text(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
         next_link = f'<a href="{pages[i + 1][0].page}">{escape.html_text(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
-        body_html = pandoc(markdown, "html5", filters)
         bodies.append((chapter.page, title, body_html))
         (site / chapter.page).write_text(
             page_template.substitute(
@@ -163,7 +170,11 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         )
 
     write_search_index(site, bodies)
+    return Outputs(site=site, pdf=pdf, engine="embedded")
 
+
+def _make_pdf(staged: Path, site: Path, pages: list, filters: list[str], meta: dict, info: BuildInfo, notice: str | None) -> Path:
+    """The whole book as one Typst document in the trustbook frame, compiled into the site folder."""
     appendices = {str(entry) for entry in yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices") or []}
     parts = []
     for chapter, markdown, _ in pages:
@@ -172,12 +183,12 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         parts.append(markdown)
     body = pandoc("\n\n".join(parts), "typst", filters)
     typ = staged / "trustreport.typ"
-    typ.write_text(typst_frame(staged, meta, info, config.get("notice")) + body, encoding="utf-8")
+    typ.write_text(typst_frame(staged, meta, info, notice) + body, encoding="utf-8")
     import typst
 
-    pdf = site / pdf_file
+    pdf = site / pdf_name(info.edition)
     try:
         typst.compile(str(typ), output=str(pdf), font_paths=[str(staged / "fonts")])
     except typst.TypstError as exc:
         raise UserError(f"typst could not make the PDF from {typ}: {exc}") from None
-    return Outputs(site=site, pdf=pdf, engine="embedded")
+    return pdf

@@ -30,16 +30,38 @@ def configure(staged: Path, info: BuildInfo) -> Path:
 
 
 def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
+    """Each format (the site, the PDF) rendered at once, in its own copy of the staged project: two `quarto render`
+    runs in one project would write the same _book/ and .quarto/ folders."""
     output_dir = configure(staged, info)
-    shutil.rmtree(output_dir, ignore_errors=True)
+    formats = list(yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["format"])
+    projects = [staged] + [work / f"project-{name}" for name in formats[1:]]
+    for project in projects:
+        if project != staged:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(staged, project, ignore=shutil.ignore_patterns("_book", ".quarto"))
+        shutil.rmtree(project / output_dir.name, ignore_errors=True)
+    runs = []
     try:
-        result = subprocess.run(["quarto", "render", str(staged)], capture_output=True, text=True, timeout=1800)
+        for name, project in zip(formats, projects):
+            runs.append(subprocess.Popen(["quarto", "render", str(project), "--to", name],
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        errors = [run.communicate(timeout=1800)[1] for run in runs]
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise UserError(f"quarto render could not run: {exc}") from None
-    if result.returncode != 0:
-        raise UserError(f"quarto render failed:\n{result.stderr[-4000:]}")
-    pdf = output_dir / pdf_name(info.edition)
+    finally:
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+    for name, run, stderr in zip(formats, runs, errors):
+        if run.returncode != 0:
+            raise UserError(f"quarto render --to {name} failed:\n{stderr[-4000:]}")
+    site = work / "site"
+    shutil.copytree(output_dir, site)
+    for project in projects[1:]:  # the other formats' outputs join the site (the PDF beside the pages)
+        shutil.copytree(project / output_dir.name, site, dirs_exist_ok=True)
+        shutil.rmtree(project)
+    pdf = site / pdf_name(info.edition)
     if not pdf.is_file():
-        raise UserError(f"quarto render made no PDF named {pdf.name} in {output_dir}")
-    shutil.copytree(output_dir, work / "site")
-    return Outputs(site=work / "site", pdf=work / "site" / pdf.name, engine="quarto")
+        raise UserError(f"quarto render made no PDF named {pdf.name}")
+    return Outputs(site=site, pdf=pdf, engine="quarto")
