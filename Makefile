@@ -23,8 +23,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 B := build/$(EDITION)
+ifneq ($(origin PKG),command line)  # given by `report` to its sub-makes, found once
 PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -path '*/templates/*' \) 2>/dev/null)
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
+endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # kernels running chapters at once, and make's jobs
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -52,18 +54,20 @@ $(KERNEL): $(STAMP)
 report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF (sets up .venv on first run)
 	@mkdir -p build/.locks
 	@flock -n build/.locks/$(EDITION) true || echo "Waiting for another build of edition $(EDITION) to finish..."
-	@flock build/.locks/$(EDITION) $(MAKE) --no-print-directory report-locked
+	@flock build/.locks/$(EDITION) $(MAKE) --no-print-directory report-locked EDITION=$(EDITION) PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'
 
 # The engine this build would use (as trustreport.render.engines.choose picks it), kept in $(B)/engine.txt: a
 # different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
 # build equals a clean one. Only the two names (or "other", which assembly then refuses) ever reach the shell.
 ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE)),other),$(if $(shell command -v quarto 2>/dev/null),quarto,embedded))
 
-# One build of an edition at a time (the lock above); two at once would write the same files.
+# One build of an edition at a time (the lock above); two at once would write the same files. The file lists and the
+# edition are found once, by `report`, and given to report-locked and its sub-makes (through MAKEFLAGS), so a build
+# with nothing to do runs no `find` again.
 .PHONY: report-locked
 report-locked:
 	@$(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null
-	@printf '%s\n' '$(ENGINE_NOW)' | cmp -s - $(B)/engine.txt || printf '%s\n' '$(ENGINE_NOW)' > $(B)/engine.txt
+	@engine='$(ENGINE_NOW)'; printf '%s\n' "$$engine" | cmp -s - $(B)/engine.txt || printf '%s\n' "$$engine" > $(B)/engine.txt
 	@if $(MAKE) --no-print-directory -q outputs 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \
 	else \
