@@ -65,7 +65,7 @@ def test_to_base_refuses_what_is_not_a_number(value, shown):
     (479.6, "pct", "479.6%"), (-8.96, "pct", "-8.96%"), (10.07, "pct", "10.07%"), (0.144, "index", "0.144"), (3.5, "pct", "3.5%"),
     (2690.4, "count", "2,690.4"), (0, "count", "0"), (-21_900, "count", "-21,900"), (-2_500_000, "count", "-2.5 million"),
     (12.3456, "pct", "12.35%"), (1.23456, "index", "1.235"), (12.345, "count", "12.35"), (7.0, "count", "7"), (123_456.0, "rmb", "RMB 123,456"),
-    (1e12, "count", "1 trillion"), (999_999_999_999, "count", "1,000 billion"), (1_234_567, "count", "1.23 million"),
+    (1e12, "count", "1 trillion"), (999_999_999_999, "count", "1 trillion"), (999_999_999, "count", "1 billion"), (999_999.999, "count", "1 million"), (1_234_567, "count", "1.23 million"),
 ])
 def test_numbers_in_words(value, base, expected):
     assert number(value, base) == expected
