@@ -75,7 +75,7 @@ def test_every_unknown_key_is_named_with_the_allowed_ones(own_project):
     found = problems("main")
     assert [(p.file, p.key) for p in found] == [("params/main.yml", "focus_yaer"), ("params/main.yml", "titel")]
     assert found[0].rule == ("unknown parameter (allowed: allow_synthetic, baseline_year, complaint_records, data_dir, edition, "
-                             "focus_year, subtitle, title, what_if)")
+                             "focus_year, lang, subtitle, title, what_if)")
 
 
 def test_yaml_errors_give_the_line(own_project):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -25,7 +25,8 @@ PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line of text, no control characters
 BASE_FILE = "base.yml"
 # What every chapter depends on; a chapter declares any other parameter it uses (notebook metadata
 # `trustreport.params`), so changing one reruns only the chapters that use it.
-EVERY_CHAPTER = ("edition", "focus_year", "baseline_year", "data_dir")
+EVERY_CHAPTER = ("edition", "focus_year", "baseline_year", "data_dir", "lang")
+LANGS = ("en", "zh")  # the languages a report can be written in (trustreport.chapter.numbers writes numbers in both)
 
 
 class WhatIf(BaseModel):
@@ -52,6 +53,7 @@ class Edition(BaseModel):
     subtitle: str = Field(default="", max_length=300, pattern=PLAIN_TEXT, description="report subtitle")
     focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
     baseline_year: int = Field(ge=2019, le=2030, description="the year it is compared against")
+    lang: Literal["en", "zh"] = Field(default="en", description="the language of every word a reader sees: en or zh")
     data_dir: str = Field(default="data/raw", min_length=1, description="folder of the raw tables, relative to the project")
     complaint_records: str | None = Field(
         default=None, description="an aggregate made by `trustreport ingest-complaints` (.parquet) for the complaints chapter"

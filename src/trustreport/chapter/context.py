@@ -21,7 +21,8 @@ from ..errors import UserError
 from ..params import Edition, load_edition
 from .. import project
 from ..project import default_edition, notebooks_dir
-from .declared import Declared, declared
+from .declared import Declared, check_language, declared
+from . import text
 from .figures import Figures
 
 META_KEY = "trustreport"
@@ -114,7 +115,7 @@ class Context:
         from ..charts import bundle
 
         bundle.show(chart, name=name, sources=sources, alt=alt, html_only=html_only, number=self.figure_number(name),
-                    source_names=self.figures.source_names())
+                    source_names=self.figures.source_names(), lang=self.figures.lang)
 
     def figure_number(self, name: str) -> str:
         """A chart's number, "<chapter>.<n>": figures are numbered in the order the chapter first mentions them."""
@@ -129,9 +130,15 @@ class Context:
 
     def ref(self, name: str) -> str:
         """A link to a chart of this chapter, for prose: "[Figure 2.1](#fig-gala-grid)" in Markdown."""
-        from ..charts.bundle import FIGURE
+        from ..charts.bundle import WORDS
 
-        return f"[{FIGURE} {self.figure_number(name)}](#fig-{name}){{.tr-fig-ref}}"
+        return f"[{WORDS[self.figures.lang]['figure']} {self.figure_number(name)}](#fig-{name}){{.tr-fig-ref}}"
+
+    def t(self, key: str, **values) -> str:
+        """The chapter's text `key` (notebooks/<chapter>.text.yml) in the edition's language, its places filled."""
+        from .text import say
+
+        return say(self.chapter, self.figures.lang, key, values)
 
     def fingerprint(self) -> str:
         """A short hash of everything this chapter read."""
@@ -174,6 +181,8 @@ def start(namespace: dict) -> Context:
     name = default_edition() if name is None else str(name)  # `papermill -p edition 2020` gives the number 2020
     overrides = {key: namespace[key] for key in Edition.model_fields if key != "edition" and key in namespace}
     edition = load_edition(name, overrides)
+    check_language({chapter: wanted}, edition.lang)
+    text.check(chapter, notebook, wanted.languages)
     tables, digests = table_store.load(edition.edition, edition.data_path(), list(wanted.reads))
     inputs = {f"{name}.csv": digest for name, digest in digests.items()}
-    return Context(chapter, Parameters(edition, wanted.params, chapter), Figures(tables), wanted, inputs)
+    return Context(chapter, Parameters(edition, wanted.params, chapter), Figures(tables, edition.lang), wanted, inputs)

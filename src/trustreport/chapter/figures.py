@@ -13,13 +13,23 @@ from .. import escape
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
-from .numbers import MARK, NOT_REPORTED, axis_scale, axis_unit, number, period_text
+from .numbers import MARK_IN, NOT_REPORTED_IN, axis_scale, axis_unit, number, period_text, qualified
+
+
+def measure_word(unit: str) -> str:
+    """The measure word a Chinese count takes from its reported unit: 万件 → 件, 个 → 个 (a bare 万 has none)."""
+    for prefix in ("万亿", "百万", "亿", "万", "千", "百"):
+        if unit.startswith(prefix):
+            return unit[len(prefix):]
+    return unit if all("\u4e00" <= ch <= "\u9fff" for ch in unit) else ""
 
 class Figures:
     """Every figure of every table, by id, with its sources; each phrase handed out is ledgered."""
 
-    def __init__(self, tables: dict[str, pl.DataFrame]):
+    def __init__(self, tables: dict[str, pl.DataFrame], lang: str = "en"):
         self.tables = tables
+        self.lang = lang  # the edition's language: every phrase handed out is in it
+        self.not_reported = NOT_REPORTED_IN[lang]
         self.sources = tables["sources"]
         self._rows: dict[str, dict] = {}
         for name, frame in tables.items():
@@ -70,24 +80,23 @@ class Figures:
         """The figure as a phrase: qualifier, number in base units, and its status if not reported."""
         row = self.row(figure_id) if figure_id else None
         if row is None:
-            phrase = NOT_REPORTED
+            phrase = self.not_reported
         else:
-            qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
-            phrase = f"{qualifier}{number(row['value_base'], row['base'], decimals)}{MARK[row['status']]}"
+            phrase = self._number(row, decimals) + MARK_IN[self.lang][row["status"]]
         self.ledger.append({"kind": "figure", "figure_id": figure_id, "decimals": decimals, "text": phrase})
         return phrase
 
     def ratio(self, numerator: str, denominator: str, digits: int = 1) -> str:
         """How many times one figure is another: '9.3'; not reported if either is missing."""
         a, b = self.value(numerator), self.value(denominator)
-        phrase = NOT_REPORTED if a is None or b in (None, 0) else f"{a / b:.{digits}f}"
+        phrase = self.not_reported if a is None or b in (None, 0) else f"{a / b:.{digits}f}"
         self.ledger.append({"kind": "ratio", "figure_id": numerator, "of": denominator, "digits": digits, "text": phrase})
         return phrase
 
     def when(self, figure_id: str | None) -> str:
         """The period a figure covers, in words."""
         row = self.row(figure_id) if figure_id else None
-        phrase = NOT_REPORTED if row is None else period_text(row["period_start"], row["period_end"])
+        phrase = self.not_reported if row is None else period_text(row["period_start"], row["period_end"], self.lang)
         self.ledger.append({"kind": "period", "figure_id": figure_id, "text": phrase})
         return phrase
 
@@ -114,8 +123,13 @@ class Figures:
         """A figure as a chart labels it (qualifier and number, no status mark); "not reported" when missing."""
         row = self.row(figure_id) if figure_id else None
         if row is None:
-            return NOT_REPORTED
-        return (f"{row['qualifier']} " if row["qualifier"] else "") + number(row["value_base"], row["base"])
+            return self.not_reported
+        return self._number(row)
+
+    def _number(self, row: dict, decimals: int = 2) -> str:
+        """A figure's qualifier and number, in the edition's language."""
+        text = number(row["value_base"], row["base"], decimals, self.lang, measure_word(row["unit"]))
+        return qualified(row["qualifier"], text, self.lang)
 
     def frame(self, figure_ids: list[str | None], extra: list[str] = ()) -> pl.DataFrame:
         """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,

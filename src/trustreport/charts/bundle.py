@@ -26,7 +26,6 @@ SVG_MIME = "image/svg+xml"
 META_KEY = "trustreport"
 
 
-FIGURE = "Figure"  # the label before a figure's number
 
 
 @dataclass(frozen=True)
@@ -132,6 +131,15 @@ def split_title(spec: dict) -> tuple[str, str, dict]:
 
 MARK_WORDS = {"bar": "bars", "line": "a line", "point": "dots", "circle": "dots", "square": "squares", "area": "an area",
               "tick": "ticks"}
+MARK_WORDS_ZH = {"bar": "柱形", "line": "折线", "point": "点", "circle": "点", "square": "方块", "area": "面积", "tick": "刻度"}
+# The words a chart's frame says, in each language (captions, source lines, links, alt text).
+WORDS = {
+    "en": {"figure": "Figure", "source": "Source", "sources": "Sources", "data": '<span lang="zh">数据</span> data (CSV)',
+           "spec": "Vega-Lite spec", "chart": "Chart", "in_all": "{what}, {n} in all: ", "more": "; and {n} more", "sep": "; ",
+           "end": ".", "of": "{drawn} of {title}", "colon": ": ", "tail": " in all: "},
+    "zh": {"figure": "图", "source": "来源", "sources": "来源", "data": "数据 (CSV)", "spec": "Vega-Lite 规格", "chart": "图表",
+           "in_all": "{what}，共{n}项：", "more": "；另有{n}项", "sep": "；", "end": "。", "of": "{title}{drawn}", "colon": "：", "tail": "项："},
+}
 ALT_ROWS = 30  # rows read out per view; a longer table is summarised with "and N more"
 
 
@@ -173,7 +181,7 @@ def _field(channel: dict | None) -> str | None:
     return channel["field"]
 
 
-def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = None) -> str | None:
+def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = None, lang: str = "en") -> str | None:
     """One view as a sentence: what it draws and every row's label and value (up to ALT_ROWS)."""
     kinds = {c: encoding.get(c, {}).get("type") for c in ("x", "y")}
     value_channel = next((c for c in ("x", "y") if kinds[c] == "quantitative" and _field(encoding.get(c))), None)
@@ -193,6 +201,7 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
     extra = [(t.get("title") or t["field"], t["field"]) for t in tips
              if isinstance(t, dict) and t.get("type") == "quantitative" and t.get("field") not in (None, value) and t["field"] in rows[0]]
     items = []
+    words = WORDS[lang]
     for row in rows[:ALT_ROWS]:
         name = str(row[label])[:10] if kinds[label_channel] == "temporal" else str(row[label])
         if facet and facet in row:
@@ -200,69 +209,72 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
         if series:
             name += f" ({row[series]})"
         name += "".join(f" ({_text(title)} {clean_number(row[field])})" for title, field in extra)
-        items.append(f"{name}: {clean_number(row[value])}")
-    more = f"; and {len(rows) - ALT_ROWS} more" if len(rows) > ALT_ROWS else ""
-    drawn = MARK_WORDS.get(mark, mark)
-    what = f"{drawn} of {_text(value_title)}" if value_title else drawn
-    return f"{what[0].upper()}{what[1:]}, {len(rows)} in all: " + "; ".join(items) + more + "."
+        items.append(f"{name}{words['colon']}{clean_number(row[value])}")
+    words = WORDS[lang]
+    more = words["more"].format(n=len(rows) - ALT_ROWS) if len(rows) > ALT_ROWS else ""
+    drawn = (MARK_WORDS if lang == "en" else MARK_WORDS_ZH).get(mark, mark)
+    what = words["of"].format(drawn=drawn, title=_text(value_title)) if value_title else drawn
+    return words["in_all"].format(what=what[0].upper() + what[1:], n=len(rows)) + words["sep"].join(items) + more + words["end"]
 
 
-def data_sentences(spec: dict) -> str:
+def data_sentences(spec: dict, lang: str = "en") -> str:
     """Each view's data as sentences, read from the rows the chart plots and the fields its axes encode (text
     labels and rules add nothing a listener lacks; a line and its dots are read once)."""
     sentences, seen = [], set()
     for mark, encoding, rows, view_title, facet in _views(spec, spec.get("datasets", {}), None, {}):
         if mark in ("text", "rule"):
             continue
-        sentence = _describe(mark, encoding, rows, facet)
-        said = sentence.split(" in all: ", 1)[-1] if sentence else None  # the rows read out
+        sentence = _describe(mark, encoding, rows, facet, lang)
+        said = sentence.split(WORDS[lang]["tail"], 1)[-1] if sentence else None  # the rows read out
         if sentence and (view_title, said) not in seen:
             seen.add((view_title, said))
-            sentences.append(f"{view_title}: {sentence[0].lower()}{sentence[1:]}" if view_title else sentence)
-    return " ".join(sentences)
+            sentences.append(f"{view_title}{WORDS[lang]['colon']}{sentence[0].lower()}{sentence[1:]}" if view_title else sentence)
+    return ("" if lang == "zh" else " ").join(sentences)
 
 
-def alt_text(spec: dict) -> str:
+def alt_text(spec: dict, lang: str = "en") -> str:
     """What a screen reader speaks for a chart: its title and subtitle, then its data (`data_sentences`)."""
     title = spec.get("title", "")
+    space = "" if lang == "zh" else " "
     if isinstance(title, dict):
-        title = _sentence(_text(title.get("text"))) + " " + _text(title.get("subtitle"))
-    lead = _text(title).strip() or "Chart"
-    sentences = data_sentences(spec)
-    return _sentence(lead) + " " + sentences if sentences else lead
+        title = _sentence(_text(title.get("text")), lang) + space + _text(title.get("subtitle"))
+    lead = _text(title).strip() or WORDS[lang]["chart"]
+    sentences = data_sentences(spec, lang)
+    return _sentence(lead, lang) + space + sentences if sentences else lead
 
 
-def _sentence(text: str) -> str:
+def _sentence(text: str, lang: str = "en") -> str:
     """Text ending as a sentence does: a full stop added unless it ends with its own (？ ? 。 ! .)."""
-    return text if not text or text[-1] in "？?。！!." else text + "."
+    return text if not text or text[-1] in "？?。！!." else text + WORDS[lang]["end"]
 
 
-def caption_html(number: str | None, title: str, subtitle: str) -> str:
-    label = f'<span class="tr-fig-label">{FIGURE} {escape.html(number)}</span> ' if number else ""
+def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en") -> str:
+    label = f'<span class="tr-fig-label">{WORDS[lang]["figure"]} {escape.html(number)}</span> ' if number else ""
     sub = f'<span class="tr-chart-subtitle">{escape.html_text(subtitle)}</span>' if subtitle else ""
     return f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{escape.html_text(title)}</span>{sub}</figcaption>\n'
 
 
-def figure_html(name: str, spec: dict, svg: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "") -> str:
+def figure_html(name: str, spec: dict, svg: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "",
+                lang: str = "en") -> str:
     """The site's form of a chart: its caption, then the static SVG, replaced by a live view where JavaScript runs."""
     spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")  # no </script> inside
-    caption = caption_html(number, title, subtitle) if (number or title) else ""
+    caption = caption_html(number, title, subtitle, lang) if (number or title) else ""
     return (
         f'<figure class="tr-chart" id="fig-{name}" data-name="{name}">\n'
         f"{caption}"
         f'<div class="tr-chart-view" role="img" aria-label="{escape.html(alt)}">{svg}</div>\n'
         f'<script type="application/json" class="tr-chart-spec">{spec_json}</script>\n'
-        f'<p class="tr-chart-links"><a href="data/{name}.csv" download><span lang="zh">数据</span> data (CSV)</a> · '
-        f'<a href="data/{name}.vl.json">Vega-Lite spec</a></p>\n'
+        f'<p class="tr-chart-links"><a href="data/{name}.csv" download>{WORDS[lang]["data"]}</a> · '
+        f'<a href="data/{name}.vl.json">{WORDS[lang]["spec"]}</a></p>\n'
         "</figure>"
     )
 
 
-def figure_typst(name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "") -> str:
+def figure_typst(name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en") -> str:
     """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
     parts = []
     if number:
-        parts.append(f"#strong({escape.typst_string(f'{FIGURE} {number}')}) ")
+        parts.append(f"#strong({escape.typst_string(WORDS[lang]['figure'] + ' ' + number)}) ")
     if title:
         parts.append(f"#{escape.typst_string(title)}")
     if subtitle:
@@ -272,27 +284,28 @@ def figure_typst(name: str, alt: str, number: str | None = None, title: str = ""
             f"kind: image, supplement: none, numbering: none) <fig-{name}>")
 
 
-def source_note(sources: list[str]) -> str:
+def source_note(sources: list[str], lang: str = "en") -> str:
     """The line under a chart: a fenced div both Quarto and the embedded engine style as a note."""
-    label = "Source" if len(sources) == 1 else "Sources"
-    return f"::: {{.tr-source}}\n{label}: {'; '.join(sources)}.\n:::\n"
+    words = WORDS[lang]
+    label = words["source"] if len(sources) == 1 else words["sources"]
+    return f"::: {{.tr-source}}\n{label}{words['colon']}{words['sep'].join(sources)}{words['end']}\n:::\n"
 
 
 def markdown(name: str, spec: dict, svg: str, alt: str, sources: list[str], html_only: bool, number: str | None = None,
-             title: str = "", subtitle: str = "") -> str:
+             title: str = "", subtitle: str = "", lang: str = "en") -> str:
     """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
     PDF keeps on one page (a figure never parts from its caption or its source)."""
-    parts = [f"```{{=html}}\n{figure_html(name, spec, svg, alt, number, title, subtitle)}\n```"]
+    parts = [f"```{{=html}}\n{figure_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
     if html_only:
         parts.append(f"```{{=typst}}\n#metadata(none) <fig-{name}>\n```")  # a link to it still lands somewhere
     else:
-        parts.append(f"```{{=typst}}\n{figure_typst(name, alt, number, title, subtitle)}\n```")
-    parts.append(source_note(sources))
+        parts.append(f"```{{=typst}}\n{figure_typst(name, alt, number, title, subtitle, lang)}\n```")
+    parts.append(source_note(sources, lang))
     return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
 
 
 def bundle(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False,
-           number: str | None = None, source_names: dict[str, str] | None = None) -> tuple[dict, dict]:
+           number: str | None = None, source_names: dict[str, str] | None = None, lang: str = "en") -> tuple[dict, dict]:
     """The output's data (MIME type -> content) and metadata for one chart."""
     if not (name and all(ch.isalnum() or ch == "-" for ch in name) and name.isascii()):
         raise ValueError(f"chart name {name!r}: use letters, digits and '-' (it names files and an HTML id)")
@@ -300,8 +313,8 @@ def bundle(chart, *, name: str, sources: list[str], alt: str | None = None, html
     title, subtitle, spec = split_title(whole)
     svg = svg_of(spec)
     # alt text written for the chart (a timeline's events) still carries the data the chart plots
-    alt = " ".join(filter(None, [_sentence(alt), data_sentences(whole)])) if alt else alt_text(whole)
-    data = {SPEC_MIME: spec, "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle),
+    alt = ("" if lang == "zh" else " ").join(filter(None, [_sentence(alt, lang), data_sentences(whole, lang)])) if alt else alt_text(whole, lang)
+    data = {SPEC_MIME: spec, "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle, lang),
             "text/plain": f"chart {name}"}
     if not html_only:
         data[SVG_MIME] = svg
@@ -309,7 +322,7 @@ def bundle(chart, *, name: str, sources: list[str], alt: str | None = None, html
 
 
 def show(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False, number: str | None = None,
-         source_names: dict[str, str] | None = None) -> None:
+         source_names: dict[str, str] | None = None, lang: str = "en") -> None:
     """Display a chart as one output for both engines and both formats.
 
     `name` names its files (data/<name>.csv, figures/<name>.svg); `sources` are the source lines of the plotted
@@ -318,7 +331,8 @@ def show(chart, *, name: str, sources: list[str], alt: str | None = None, html_o
     """
     from IPython.display import display
 
-    data, metadata = bundle(chart, name=name, sources=sources, alt=alt, html_only=html_only, number=number, source_names=source_names)
+    data, metadata = bundle(chart, name=name, sources=sources, alt=alt, html_only=html_only, number=number, source_names=source_names,
+                            lang=lang)
     display(data, raw=True, metadata=metadata)
 
 

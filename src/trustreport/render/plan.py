@@ -18,6 +18,8 @@ from ..params import Edition
 from .. import escape, files
 from ..errors import UserError
 from ..project import build_dir, pdf_name, shown_path
+from ..chapter import text
+from ..chapter.declared import check_language
 from .chapters import notebook_chapters
 
 
@@ -25,9 +27,13 @@ def chapter_inputs(edition: Edition) -> dict[str, dict]:
     """For each notebook chapter: the parameters it uses and the files it reads."""
     plans = {}
     values = edition.as_dict()
+    check_language({c.stem: c.declared() for c in notebook_chapters()}, edition.lang)
     for chapter in notebook_chapters():
         wanted = chapter.declared()
+        text.check(chapter.stem, chapter.source, wanted.languages)
         files = [_make_word(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
+        if text.catalogue_path(chapter.stem).is_file():  # its words: a new translation reruns it
+            files.append(_make_word(text.catalogue_path(chapter.stem)))
         if "complaint_records" in wanted.params and edition.records_path():
             files.append(_make_word(edition.records_path()))
         plans[chapter.stem] = {"params": {k: values[k] for k in wanted.params}, "files": files}

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .. import escape, files
+from ..chapter.text import in_language
 from ..charts import bundle
 from ..errors import UserError
 from ..params import Edition
@@ -42,7 +43,7 @@ def stage(edition: Edition, target: Path) -> Path:
         executed = chapter.executed(edition.edition)
         if not executed.is_file():
             raise UserError(f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`")
-        copy_for_rendering(executed, work / chapter.file)
+        copy_for_rendering(executed, work / chapter.file, edition.lang)
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(), encoding="utf-8")
@@ -89,10 +90,12 @@ def configure(config_path: Path, edition: Edition) -> None:
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def copy_for_rendering(executed: Path, out: Path) -> None:
-    """An executed chapter as the engines read it: without papermill's cell records, which Quarto would otherwise
-    write into every cell's HTML as attributes."""
+def copy_for_rendering(executed: Path, out: Path, lang: str = "en") -> None:
+    """An executed chapter as the engines read it: in the edition's language only (a chapter written in two
+    languages holds both), and without papermill's cell records, which Quarto would otherwise write into every
+    cell's HTML as attributes."""
     nb = json.loads(executed.read_text(encoding="utf-8"))
+    nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]
     for cell in nb["cells"]:
         for key in ("papermill", "execution"):
             cell.get("metadata", {}).pop(key, None)
