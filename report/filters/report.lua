@@ -13,6 +13,10 @@ local function is_format(name)
   return FORMAT:match(name) ~= nil
 end
 
+local function html_escape(s)
+  return (s:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
+end
+
 local function wrap_typst(el, open)
   local blocks = { pandoc.RawBlock("typst", open) }
   for _, b in ipairs(el.content) do table.insert(blocks, b) end
@@ -40,7 +44,10 @@ function Div(el)
     end
   end
   if FORMAT:match("html") and el.classes:includes("tr-built") then  -- for the curious, folded away
-    return { pandoc.RawBlock("html", '<details class="tr-built-details"><summary>How this chapter was built</summary>'), el,
+    -- the summary is in the edition's language, given by the box itself (trustreport.chapter.context)
+    local summary = el.attributes["summary"] or "How this chapter was built"
+    el.attributes["summary"] = nil
+    return { pandoc.RawBlock("html", '<details class="tr-built-details"><summary>' .. html_escape(summary) .. '</summary>'), el,
              pandoc.RawBlock("html", "</details>") }
   end
 end

@@ -26,6 +26,13 @@ from . import text
 from .figures import Figures
 
 META_KEY = "trustreport"
+# The box closing each chapter, in each language (its summary: the site's fold, "How this chapter was built").
+BUILT_WITH = {
+    "en": {"line": "**Built with** edition {edition} · read {reads} · inputs fingerprint `{fingerprint}` · trustreport {version}",
+           "params": "Parameters: ", "summary": "How this chapter was built"},
+    "zh": {"line": "**构建信息** 版本 {edition} · 读取 {reads} · 输入指纹 `{fingerprint}` · trustreport {version}",
+           "params": "参数：", "summary": "本章是如何构建的"},
+}
 
 
 def notebook_path(namespace: dict) -> Path:
@@ -150,12 +157,11 @@ class Context:
 
         reads = ", ".join(sorted(self.inputs))
         params = ", ".join(f"`{k}` {_value(v)}" for k, v in self.params.as_dict().items() if k != "edition")
+        words = BUILT_WITH[self.figures.lang]
         text = (
-            "::: {.tr-built}\n"
-            f"**Built with** edition {self.params.edition} · read {reads} · inputs fingerprint `{self.fingerprint()}` · "
-            f"trustreport {__version__}  \n"
-            f"Parameters: {params}\n"
-            ":::\n"
+            "::: {.tr-built" + (f' summary="{words["summary"]}"' if self.figures.lang != "en" else "") + "}\n"
+            + words["line"].format(edition=self.params.edition, reads=reads, fingerprint=self.fingerprint(), version=__version__)
+            + f"  \n{words['params']}{params}\n:::\n"
         )
         ledger = {"chapter": self.chapter, "inputs": dict(sorted(self.inputs.items())), "ledger": self.figures.ledger}
         display({"text/markdown": text, "text/plain": f"built with {self.params.edition}"}, raw=True, metadata={META_KEY: ledger})

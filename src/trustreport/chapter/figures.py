@@ -51,10 +51,21 @@ class Figures:
 
     def fact(self, table: str, key: str, column: str) -> str:
         """A text cell of a declared table (a tactic's date, an event's description) as Markdown-safe text; the
-        ledger keeps it as written, so the numbers inside it are known to come from the data."""
+        ledger keeps it as written, so the numbers inside it are known to come from the data. In the 中文 edition
+        a column with a Chinese twin (`what` → `what_zh`) is read from the twin, which must not be empty."""
+        column = self._in_language(table, key, column)
         text = self._cell(table, key, column)
         self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
         return escape.markdown(text)
+
+    def _in_language(self, table: str, key: str, column: str) -> str:
+        twin = f"{column}_zh"
+        if self.lang != "zh" or twin not in self.tables.get(table, pl.DataFrame()).columns:
+            return column
+        if not self._cell(table, key, twin):
+            raise UserError(f"{TABLES[table][1]}, {key}: {twin} is empty, so the 中文 edition cannot state its {column}: "
+                            f"add its Chinese text")
+        return twin
 
     def _cell(self, table: str, key: str, column: str) -> str:
         self._declared(table)

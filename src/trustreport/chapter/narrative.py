@@ -21,22 +21,40 @@ def gala_ids(figures: Figures, year: int) -> dict[str, str | None]:
     return {m: figures.find("gala", year=year, measure=m) for m in GALA_MEASURES}
 
 
+# The sentences below in each language the report is written in: {places} are filled with figures.
+GALA_SENTENCES = {
+    "en": {
+        "none": "No Kuaishou gala is on record for {year}.",
+        "outcome": "{name} ({year}) drew {viewers} viewers to Kuaishou's official live room and {interactions} interactions, "
+                   "with {peak_viewers} watching at its peak and {trending_topics} trending topics across the web.",
+        "announced": "For {name} ({year}) the audience was {not_reported}: no viewer, interaction or peak figure has been published. "
+                     "What is on record was announced before the show: {giveaways} in giveaways and {star_performers} star performers.",
+    },
+    "zh": {
+        "none": "{year}年没有快手晚会的记录。",
+        "outcome": "{name}（{year}年）官方直播间观看人数{viewers}，总互动量{interactions}，同时在线峰值{peak_viewers}，"
+                   "登上全网热搜{trending_topics}。",
+        "announced": "{name}（{year}年）的观众人数{not_reported}：观看、互动和峰值数字都没有公布。有记录的都是晚会前宣布的："
+                     "福利{giveaways}，明星{star_performers}。",
+    },
+}
+
+
+def sentences(parts: list[str], lang: str) -> str:
+    """Sentences one after another: a space between English ones, none between Chinese ones."""
+    return ("" if lang == "zh" else " ").join(parts)
+
+
 def gala_sentence(figures: Figures, year: int) -> str:
     ids = gala_ids(figures, year)
+    words = GALA_SENTENCES[figures.lang]
     name = next((escape.markdown(figures.row(f)["gala"]) for f in ids.values() if f), None)
     if name is None:
-        return f"No Kuaishou gala is on record for {year}."
+        return words["none"].format(year=year)
     if ids["viewers"]:
-        return (
-            f"{name} ({year}) drew {figures.text(ids['viewers'])} viewers to Kuaishou's official live room and "
-            f"{figures.text(ids['interactions'])} interactions, with {figures.text(ids['peak_viewers'])} watching at its "
-            f"peak and {figures.text(ids['trending_topics'])} trending topics across the web."
-        )
-    return (
-        f"For {name} ({year}) the audience was {NOT_REPORTED}: no viewer, interaction or peak figure has been published. "
-        f"What is on record was announced before the show: {figures.text(ids['giveaways'])} in giveaways and "
-        f"{figures.text(ids['star_performers'])} star performers."
-    )
+        return words["outcome"].format(name=name, year=year, **{m: figures.text(ids[m]) for m in ("viewers", "interactions", "peak_viewers", "trending_topics")})
+    return words["announced"].format(name=name, year=year, not_reported=figures.not_reported,
+                                     giveaways=figures.text(ids["giveaways"]), star_performers=figures.text(ids["star_performers"]))
 
 
 def gala_grid(figures: Figures, years: list[int]):
@@ -50,7 +68,7 @@ def gala_grid(figures: Figures, years: list[int]):
             row = figures.row(fid) if fid else None
             rows.append({
                 "metric": GALA_LABELS[m], "year": y, "value_base": row["value_base"] if row else None,
-                "label": figures.label(fid) if row else "未公布 not reported",
+                "label": figures.label(fid) if row else ("未公布 not reported" if figures.lang == "en" else figures.not_reported),
                 "status": row["status"] if row else "not reported", "source_id": row["source_id"] if row else None, "figure_id": fid,
             })
     return pl.DataFrame(rows, schema={"metric": pl.String, "year": pl.Int64, "value_base": pl.Float64, "label": pl.String,

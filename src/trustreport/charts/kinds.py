@@ -73,7 +73,11 @@ def year_bars(frame, *, x: str, y: str, title: str, subtitle: str, y_title: str,
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
 
 
-def compare_years(frame, *, metric: str, year: str, value: str, label: str, title: str, subtitle: str):
+TOOLTIP_TITLES = {"en": {"metric": "指标", "year": "year", "value": "value", "status": "status", "source": "source"},
+                  "zh": {"metric": "指标", "year": "年份", "value": "数值", "status": "状态", "source": "来源"}}
+
+
+def compare_years(frame, *, metric: str, year: str, value: str, label: str, title: str, subtitle: str, lang: str = "en"):
     """One row of bars per metric, one bar per year, each metric on its own scale; a missing figure is
     written out ("not reported") where its bar would be, never drawn as zero."""
     years = sorted(set(frame[year]))
@@ -81,8 +85,10 @@ def compare_years(frame, *, metric: str, year: str, value: str, label: str, titl
     colors = alt.Scale(domain=[str(y) for y in years], range=[PEER, PALETTE[0]][-len(years):] if len(years) <= 2 else PALETTE)
     base = alt.Chart(frame).transform_calculate(year_label=f"toString(datum.{year})").encode(
         y=alt.Y("year_label:N", title=None, axis=alt.Axis(labelFontSize=11)),
-        tooltip=[alt.Tooltip(f"{metric}:N", title="指标"), alt.Tooltip("year_label:N", title="year"),
-                 alt.Tooltip(f"{label}:N", title="value"), alt.Tooltip("status:N"), alt.Tooltip("source_id:N", title="source")],
+        tooltip=[alt.Tooltip(f"{metric}:N", title=TOOLTIP_TITLES[lang]["metric"]), alt.Tooltip("year_label:N", title=TOOLTIP_TITLES[lang]["year"]),
+                 alt.Tooltip(f"{label}:N", title=TOOLTIP_TITLES[lang]["value"]),
+                 alt.Tooltip("status:N", **({"title": TOOLTIP_TITLES[lang]["status"]} if lang != "en" else {})),
+                 alt.Tooltip("source_id:N", title=TOOLTIP_TITLES[lang]["source"])],
     )
     bars = base.transform_filter(f"isValid(datum.{value})").mark_bar(height={"band": 0.7}, strokeWidth=1.5).encode(
         x=alt.X(f"{value}:Q", title=None, axis=None),

@@ -185,6 +185,7 @@ class Events(dy.Schema):
     label_zh = dy.String(description="short label, in Chinese, as the timeline shows it")
     event = dy.String(description="the event, in a few words")
     what = dy.String(description="what happened")
+    what_zh = dy.String(nullable=True, description="what happened, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)")
     status = dy.Enum(STATUSES, description="reported, derived or estimate")
     source_id = dy.String(description="id in sources.csv")
 
@@ -200,6 +201,7 @@ class Tactics(dy.Schema):
     tactic = dy.String(description="the tactic, in a few words")
     trust_kind = dy.Enum(["interpersonal", "institutional"], description="interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)")
     what = dy.String(description="what it did")
+    what_zh = dy.String(nullable=True, description="what it did, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)")
     status = dy.Enum(STATUSES, description="reported, derived or estimate")
     source_id = dy.String(description="id in sources.csv")
 
