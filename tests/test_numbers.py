@@ -76,3 +76,14 @@ def test_a_day_in_each_language():
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="'fr'"):
         number(1, lang="fr")
+
+
+def test_dates_from_the_tables_read_as_each_language_writes_them():
+    from trustreport.chapter.numbers import date_text
+    assert date_text("2021-06-15", "en") == "15 June 2021"
+    assert date_text("2021-06-15", "zh") == "2021年6月15日"
+    assert date_text("2020-11", "en") == "November 2020"
+    assert date_text("2020-11", "zh") == "2020年11月"
+    assert date_text("2019", "zh") == "2019年"
+    assert date_text("2019", "en") == "2019"
+    assert date_text("around 6.16", "zh") == "around 6.16"

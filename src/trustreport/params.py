@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import escape, files
 from .errors import InvalidInput, Problem, UsageError
-from .project import default_edition, params_dir, root, shown_path
+from .project import default_edition, params_dir, project_languages, root, shown_path
 
 MAX_FILE_BYTES = 100_000  # an edition file is a few hundred bytes; anything near this is not one
 FACTOR_LIMIT = 1e12  # no what-if factor is near this; the product of five stays a finite number
@@ -102,13 +102,44 @@ def editions() -> list[str]:
     return sorted(p.stem for p in params_dir().glob("*.yml") if p.name != BASE_FILE)
 
 
+def language_variant(name: str) -> tuple[str, str] | None:
+    """('2021', 'zh') for '2021-zh' when there is no params/2021-zh.yml of its own: an edition in another language
+    is the same edition file with `lang` set, so the two languages never hold two copies of the parameters."""
+    stem, _, lang = name.rpartition("-")
+    if lang in LANGS and stem and not (params_dir() / f"{name}.yml").is_file() and (params_dir() / f"{stem}.yml").is_file():
+        return stem, lang
+    return None
+
+
+def language_editions(name: str) -> list[str]:
+    """The edition and its variant in every other language the project is built in (trustreport.yml `languages`)."""
+    own = load_edition_language(name)
+    return [name] + [f"{name}-{lang}" for lang in project_languages() if lang != own]
+
+
+def load_edition_language(name: str) -> str:
+    """The language an edition file is written for (its `lang`, else the default), read without the full check."""
+    variant = language_variant(name)
+    if variant:
+        return variant[1]
+    layers = [params_dir() / BASE_FILE, edition_file(name)]
+    lang = "en"
+    for layer in layers:
+        if layer.is_file():
+            lang = _read_yaml(layer).get("lang", lang)
+    return lang
+
+
 def edition_file(name_or_path: str) -> Path:
-    """params/<name>.yml for a name; the file itself for a path."""
+    """params/<name>.yml for a name (params/<edition>.yml for '<edition>-<lang>'); the file itself for a path."""
     if name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path:
         path = Path(name_or_path)
         if not path.is_file():
             raise UsageError(f"{name_or_path}: no such params file")
         return path
+    variant = language_variant(name_or_path)
+    if variant:
+        return params_dir() / f"{variant[0]}.yml"
     path = params_dir() / f"{name_or_path}.yml"
     if name_or_path == Path(BASE_FILE).stem or not path.is_file():
         raise UsageError(
@@ -173,6 +204,9 @@ def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, ove
     path = edition_file(name_or_path)
     layers = [(shown_path(params_dir() / BASE_FILE), _read_yaml(params_dir() / BASE_FILE))] if (params_dir() / BASE_FILE).is_file() else []
     layers.append((shown_path(path), _read_yaml(path)))
+    variant = language_variant(name_or_path) if not name_or_path.endswith((".yml", ".yaml")) and "/" not in name_or_path else None
+    if variant:
+        layers.append((f"the edition name '{name_or_path}'", {"edition": name_or_path, "lang": variant[1]}))
     if overrides:
         layers.append((overrides_from, overrides))
     shown = shown_path(path)

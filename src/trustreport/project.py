@@ -54,6 +54,11 @@ def default_edition() -> str:
     return str(settings()["default_edition"])
 
 
+def project_languages() -> list[str]:
+    """The languages `make report` builds every edition in (trustreport.yml `languages`), the site's first."""
+    return [str(lang) for lang in settings().get("languages", ["en"])]
+
+
 def params_dir() -> Path:
     return root() / "params"
 

@@ -7,9 +7,11 @@ recompute every number a chapter states. A chapter's Figures hold only the table
 
 from __future__ import annotations
 
+
 import polars as pl
 
 from .. import escape
+from . import numbers
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
@@ -55,6 +57,8 @@ class Figures:
         a column with a Chinese twin (`what` → `what_zh`) is read from the twin, which must not be empty."""
         column = self._in_language(table, key, column)
         text = self._cell(table, key, column)
+        if column == "date":  # as the edition's language writes dates
+            text = numbers.date_text(text, self.lang)
         self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
         return escape.markdown(text)
 

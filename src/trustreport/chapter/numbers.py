@@ -87,6 +87,20 @@ def day_text(day: date, lang: str = "en") -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
 
 
+def date_text(text: str, lang: str = "en") -> str:
+    """A date as a table writes it (2021-06-15, 2021-06 or 2021) in the language: 15 June 2021 / 2021年6月15日,
+    June 2021 / 2021年6月; anything else is returned as it is."""
+    _check(lang)
+    parts = text.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts[0]) != 4 or len(parts) > 3:
+        return text
+    if len(parts) == 3:
+        return day_text(date.fromisoformat(text), lang)
+    if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}" if lang == "en" else f"{parts[0]}年{int(parts[1])}月"
+    return text if lang == "en" or len(parts) > 1 else f"{text}年"
+
+
 # An axis reads in one scale, chosen from its largest value: billion from 10 billion, million from 10 million,
 # thousand from 10,000. So a festival day of RMB 1.42 billion beside sessions of RMB 56 million reads 1,420 and
 # 56 (million), not 1.42 and 0.06 (billion).
