@@ -18,6 +18,13 @@ strip_chars = $(if $(2),$(call strip_chars,$(subst $(firstword $(2)),,$(1)),$(wo
 ifneq ($(strip $(call strip_chars,$(subst $$,x,$(EDITION)),$(EDITION_CHARS)))$(word 2,$(EDITION)),)
 $(error EDITION is not an edition name: use a-z, 0-9, '_' and '-' (params/<edition>.yml))
 endif
+# The languages every edition is built in (trustreport.yml `languages`, the site's first): `make report` builds the
+# edition in each, the others as <edition>-<lang> (params/<edition>.yml with `lang` set; trustreport.params).
+LANGUAGES := $(shell sed -n 's/^languages: *\[\(.*\)\] *$$/\1/p' trustreport.yml | tr -d ' "' | tr ',' ' ')
+EDITION_IS_TRANSLATION := $(filter $(addprefix %-,$(LANGUAGES)),$(EDITION))
+REPORT_EDITIONS := $(if $(EDITION_IS_TRANSLATION),$(EDITION),$(EDITION) $(addprefix $(EDITION)-,$(wordlist 2,9,$(LANGUAGES))))
+# the edition file an edition is read from: params/<edition>.yml, or params/2021.yml for 2021-zh
+EDITION_FILES = $(wildcard params/$(EDITION).yml $(foreach l,$(LANGUAGES),params/$(patsubst %-$(l),%,$(EDITION)).yml))
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -51,10 +58,12 @@ KERNEL := $(VENV)/share/jupyter/kernels/trustreport/kernel.json
 $(KERNEL): $(STAMP)
 	@$(PY) -m ipykernel install --sys-prefix --name trustreport --display-name "Python (trustreport)" >/dev/null
 
-report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF (sets up .venv on first run)
+report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each language (sets up .venv on first run)
 	@mkdir -p build/.locks
-	@flock -n build/.locks/$(EDITION) true || echo "Waiting for another build of edition $(EDITION) to finish..."
-	@flock build/.locks/$(EDITION) $(MAKE) --no-print-directory report-locked EDITION=$(EDITION) PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'
+	@for e in $(REPORT_EDITIONS); do \
+	  flock -n build/.locks/$$e true || echo "Waiting for another build of edition $$e to finish..."; \
+	  flock build/.locks/$$e $(MAKE) --no-print-directory report-locked EDITION=$$e PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)' || exit $$?; \
+	done
 
 # The engine this build would use (as trustreport.render.engines.choose picks it), kept in $(B)/engine.txt: a
 # different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
@@ -88,7 +97,7 @@ ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where stale-chapters $(B)/%,$(
 include $(B)/plan.mk
 endif
 
-$(B)/plan.mk: params/base.yml $(wildcard params/$(EDITION).yml) report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
+$(B)/plan.mk: params/base.yml $(EDITION_FILES) trustreport.yml report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
 	@$(PY) -m trustreport plan $(EDITION) >/dev/null
 
 # The tables stage: every table validated (and the edition's complaint records checked) before any chapter runs;

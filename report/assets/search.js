@@ -36,7 +36,7 @@
     });
     if (!hits.length) {
       var none = document.createElement("li");
-      none.textContent = "No match";
+      none.textContent = (document.documentElement.lang || "").slice(0, 2) === "zh" ? "没有找到" : "No match";
       list.appendChild(none);
     }
   });

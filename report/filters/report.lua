@@ -7,6 +7,15 @@
 --   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
 
+-- The document's language (Quarto's `lang`; the embedded engine gives pandoc --metadata lang=...): the words this
+-- filter writes, and which script's runs are marked as another language.
+local doc_lang = "en"
+local WORDS = {
+  en = { built = "How this chapter was built", anchor = "Link to this section" },
+  zh = { built = "本章是如何构建的", anchor = "本节链接" },
+}
+local function words() return WORDS[doc_lang] or WORDS.en end
+
 local function is_format(name)
   if name == "html" then return FORMAT:match("html") ~= nil end
   if name == "pdf" or name == "typst" then return FORMAT:match("typst") ~= nil or FORMAT:match("latex") ~= nil end
@@ -45,7 +54,7 @@ function Div(el)
   end
   if FORMAT:match("html") and el.classes:includes("tr-built") then  -- for the curious, folded away
     -- the summary is in the edition's language, given by the box itself (trustreport.chapter.context)
-    local summary = el.attributes["summary"] or "How this chapter was built"
+    local summary = el.attributes["summary"] or words().built
     el.attributes["summary"] = nil
     return { pandoc.RawBlock("html", '<details class="tr-built-details"><summary>' .. html_escape(summary) .. '</summary>'), el,
              pandoc.RawBlock("html", "</details>") }
@@ -60,7 +69,8 @@ local function has_cjk(s)
 end
 
 function Inlines(inlines)
-  if not FORMAT:match("html") then return nil end
+  -- a Chinese page is all Chinese already (<html lang="zh">): nothing to mark
+  if not FORMAT:match("html") or doc_lang == "zh" then return nil end
   local out, run, space = pandoc.Inlines({}), nil, nil
   local function flush()
     if run then out:insert(pandoc.Span(run, pandoc.Attr("", {}, { { "lang", "zh" } }))); run = nil end
@@ -91,6 +101,34 @@ function Header(el)
   if quarto or not FORMAT:match("html") or el.level < 2 or el.identifier == "" then return nil end
   el.content:insert(pandoc.Space())
   el.content:insert(pandoc.Link({ pandoc.Str("#") }, "#" .. el.identifier, "",
-    pandoc.Attr("", { "tr-anchor" }, { { "aria-label", "Link to this section" } })))
+    pandoc.Attr("", { "tr-anchor" }, { { "aria-label", words().anchor } })))
   return el
 end
+
+-- On Quarto's pages, the switch to the same page in each other language, first in the text (the embedded engine's
+-- page template has its own in the top bar). The staged _quarto.yml lists the languages (tr-translations).
+local function language_switch(doc)
+  if not quarto or not FORMAT:match("html") or doc.meta["tr-translations"] == nil then return nil end
+  local input = quarto.doc.input_file or ""
+  local page = input:match("([^/\\]+)$") or ""
+  page = page:gsub("%.ipynb$", ".html"):gsub("%.qmd$", ".html"):gsub("%.md$", ".html")
+  local links, pdfs = {}, {}
+  for _, t in ipairs(doc.meta["tr-translations"]) do
+    local lang, prefix = pandoc.utils.stringify(t.lang), pandoc.utils.stringify(t.prefix)
+    table.insert(links, '<a href="' .. html_escape(prefix .. page) .. '" hreflang="' .. html_escape(lang) .. '" lang="' ..
+      html_escape(lang) .. '">' .. html_escape(pandoc.utils.stringify(t.read)) .. '</a>')
+    table.insert(pdfs, '<a href="' .. html_escape(pandoc.utils.stringify(t.pdf)) .. '" hreflang="' .. html_escape(lang) .. '" lang="' ..
+      html_escape(lang) .. '">' .. html_escape(pandoc.utils.stringify(t.pdf_label)) .. '</a>')
+  end
+  local label = pandoc.utils.stringify(doc.meta["tr-languages-label"] or "Languages")
+  local switch = '<nav class="tr-lang" aria-label="' .. html_escape(label) .. '">' .. table.concat(links, " ") ..
+    ' · ' .. table.concat(pdfs, " · ") .. '</nav>'
+  doc.blocks:insert(1, pandoc.RawBlock("html", switch))
+  return doc
+end
+
+return {
+  { Meta = function(meta) if meta.lang then doc_lang = pandoc.utils.stringify(meta.lang):sub(1, 2) end end },
+  { Div = Div, Inlines = Inlines, Header = Header },
+  { Pandoc = language_switch },
+}

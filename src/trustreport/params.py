@@ -225,6 +225,10 @@ def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, ove
     if problems:
         raise InvalidInput(problems)
 
+    problems += _in_language(merged, set_by)
+    if problems:
+        raise InvalidInput(problems)
+
     try:
         edition = Edition(**merged)
     except ValidationError as exc:
@@ -246,6 +250,27 @@ def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, ove
     if problems:
         raise InvalidInput(problems)
     return edition
+
+
+IN_EACH_LANGUAGE = ("title", "subtitle")  # a text, or a text per language: {en: ..., zh: ...}
+
+
+def _in_language(merged: dict[str, Any], set_by: dict[str, str]) -> list[Problem]:
+    """Replace a text given per language by the edition's; a language without one is named, never left blank."""
+    lang = merged.get("lang", "en")
+    problems = []
+    for key in IN_EACH_LANGUAGE:
+        value = merged.get(key)
+        if not isinstance(value, dict):
+            continue
+        unknown = sorted(str(k) for k in value if k not in LANGS)
+        if unknown:
+            problems.append(Problem(set_by[key], f"languages are {', '.join(LANGS)}", key=f"{key}.{unknown[0]}"))
+        elif lang not in value:
+            problems.append(Problem(set_by[key], f"has no text in {lang}, the edition's language", key=f"{key}.{lang}"))
+        else:
+            merged[key] = value[lang]
+    return problems
 
 
 def _resolves_inside(path: Path) -> bool:

@@ -10,7 +10,7 @@ local header_filter = {
       started = true
       return pandoc.RawBlock("typst", "#show: trust-appendices")
     end
-    if el.classes:includes("unnumbered") and el.content and pandoc.utils.stringify(el.content) == "Appendices" then
+    if el.classes:includes("unnumbered") and el.content and (pandoc.utils.stringify(el.content) == "Appendices" or pandoc.utils.stringify(el.content) == "附录") then
       return {}
     end
     if not started then

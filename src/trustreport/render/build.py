@@ -66,8 +66,9 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     built = build_date()
     fingerprint = data_fingerprint(edition)
     record = manifest.make(edition, engine, built, fingerprint)
-    info = BuildInfo(edition.edition, fingerprint, built, record["report_version"], record["git_commit"], edition.title, edition.subtitle)
+    info = BuildInfo(edition.edition, fingerprint, built, record["report_version"], record["git_commit"], edition.title, edition.subtitle, edition.lang)
     outputs = engines.render(engine, staged, work, info)
+    link_translations(edition, outputs.site, out_dir == build_dir(edition.edition))
     manifest.write(record, outputs.site / "manifest.json")
     write_published_data(edition, outputs.site)
 
@@ -77,6 +78,19 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     os.replace(pdf.with_suffix(".pdf.partial"), pdf)
     shutil.rmtree(work, ignore_errors=True)
     return Outputs(site=site, pdf=pdf, engine=outputs.engine)
+
+
+def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
+    """In build/<edition>/site, each other language's site as a folder (zh/ → build/<edition>-zh/site), where the
+    published site has it: every page's language link works in the build as it will when published."""
+    from .words import base_edition, edition_in, folder_of, site_language, translations
+
+    if not in_build or edition.lang != site_language():
+        return
+    base = base_edition(edition.edition, edition.lang)
+    for other in translations(edition.edition, edition.lang):
+        link = site / folder_of(other["lang"]).rstrip("/")
+        link.symlink_to(Path("..") / ".." / edition_in(base, other["lang"]) / "site", target_is_directory=True)
 
 
 def data_fingerprint(edition: Edition) -> str:

@@ -22,6 +22,7 @@ from ..errors import UserError
 from ..project import pdf_name
 from .chapters import Chapter, chapters
 from .engines import BuildInfo, Outputs
+from .words import translations, word
 
 
 def lua_filters(staged: Path) -> list[str]:
@@ -30,11 +31,14 @@ def lua_filters(staged: Path) -> list[str]:
     return [arg for f in config.get("filters", []) for arg in ("--lua-filter", str(staged / f))]
 
 
-def pandoc(markdown: str, to: str, filters: list[str]) -> str:
-    """One pandoc run, with the same Lua filters as Quarto."""
+PANDOC_LANG = {"zh": "zh-Hans"}  # the name pandoc's own translations go by
+
+
+def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
+    """One pandoc run, with the same Lua filters as Quarto and the document's language as Quarto gives it."""
     import pypandoc
 
-    return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none"])
+    return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", "--metadata", f"lang={PANDOC_LANG.get(lang, lang)}"])
 
 
 def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
@@ -103,8 +107,22 @@ def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
     (site / "assets" / "search-index.js").write_text("window.TR_SEARCH = " + json.dumps(sections, ensure_ascii=False) + ";\n", encoding="utf-8")
 
 
-SEARCH_BOX = ('<div class="tr-search" role="search"><input id="tr-search" type="search" placeholder="Search the report" '
-              'aria-label="Search the report"><ul id="tr-search-results"></ul></div>\n')
+def search_box(lang: str) -> str:
+    label = html.escape(word(lang, "search"))
+    return (f'<div class="tr-search" role="search"><input id="tr-search" type="search" placeholder="{label}" '
+            f'aria-label="{label}"><ul id="tr-search-results"></ul></div>\n')
+
+
+def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
+    """The switch to the same page in each other language (in the top bar), and the other languages' PDFs."""
+    others = translations(edition, lang)
+    if not others:
+        return "", ""
+    links = " ".join(f'<a href="{html.escape(o["prefix"] + page)}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["read"])}</a>'
+                     for o in others)
+    pdfs = "".join(f'<a href="{html.escape(o["pdf"])}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["pdf_label"])}</a>'
+                   for o in others)
+    return f'<nav class="tr-lang" aria-label="{html.escape(word(lang, "languages"))}">{links}</nav>\n', pdfs
 PAGE_SCRIPTS = "\n".join(f'<script src="assets/{name}"></script>' for name in
                          ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js"))
 
@@ -115,7 +133,7 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     return (
         f"{template}\n"
         f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: {escape.typst_string(meta.get('subtitle', ''))}, "
-        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: \"en\", "
+        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: {escape.typst_string(info.lang)}, "
         f"notice: {escape.typst_string(notice) if notice else 'none'}, doc)\n\n"
     )
 
@@ -140,7 +158,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     # processes or on typst's own code, so on two cores assembly takes about the longer of the two.
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         pdf_job = pool.submit(_make_pdf, staged, site, pages, filters, meta, info, config.get("notice"))
-        page_bodies = list(pool.map(lambda page: pandoc(page[1], "html5", filters), pages))
+        page_bodies = list(pool.map(lambda page: pandoc(page[1], "html5", filters, info.lang), pages))
         pdf = pdf_job.result()
     bodies: list[tuple[str, str, str]] = []
     for i, ((chapter, markdown, title), body_html) in enumerate(zip(pages, page_bodies)):
@@ -150,8 +168,16 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         prev_link = f'<a href="{pages[i - 1][0].page}">← {escape.html_text(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
         next_link = f'<a href="{pages[i + 1][0].page}">{escape.html_text(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
         bodies.append((chapter.page, title, body_html))
+        languages, other_pdfs = language_links(info.edition, info.lang, chapter.page)
         (site / chapter.page).write_text(
             page_template.substitute(
+                lang=PANDOC_LANG.get(info.lang, info.lang),  # as Quarto writes it: zh-Hans
+                skip_label=html.escape(word(info.lang, "skip")),
+                chapters_label=html.escape(word(info.lang, "chapters")),
+                pdf_label=html.escape(word(info.lang, "pdf")),
+                pager_label=html.escape(word(info.lang, "pager")),
+                languages=languages,
+                other_pdfs=other_pdfs,
                 version=__version__,
                 page_title=html.escape(title),
                 book_title=html.escape(meta["title"]),
@@ -162,7 +188,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 body=body_html,
                 pager=prev_link + next_link,
                 footer=footer,
-                search=SEARCH_BOX,
+                search=search_box(info.lang),
                 scripts=PAGE_SCRIPTS,
                 notice=notice_html,
             ),
@@ -181,7 +207,7 @@ def _make_pdf(staged: Path, site: Path, pages: list, filters: list[str], meta: d
         if chapter.file in appendices and not any("trust-appendices" in part for part in parts):
             parts.append("```{=typst}\n#show: trust-appendices\n```")
         parts.append(markdown)
-    body = pandoc("\n\n".join(parts), "typst", filters)
+    body = pandoc("\n\n".join(parts), "typst", filters, info.lang)
     typ = staged / "trustreport.typ"
     typ.write_text(typst_frame(staged, meta, info, notice) + body, encoding="utf-8")
     import typst

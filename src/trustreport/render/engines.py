@@ -34,12 +34,13 @@ class BuildInfo:
     commit: str
     title: str = ""  # the edition's title and subtitle, as written (each engine escapes them for its formats)
     subtitle: str = ""
+    lang: str = "en"  # the edition's language: the frame's words, <html lang>, the PDF's hyphenation and line breaking
 
     def line(self, engine: str) -> str:
-        return (
-            f"Report {self.version} · edition {self.edition} · commit {self.commit} · data {self.data_fingerprint} · "
-            f"built {self.built} · {engine} engine (trustreport {__version__})"
-        )
+        from .words import word
+
+        return word(self.lang, "build_line").format(version=self.version, edition=self.edition, commit=self.commit,
+                                                    data=self.data_fingerprint, built=self.built, engine=engine, trustreport=__version__)
 
 
 def choose(requested: str | None) -> str:

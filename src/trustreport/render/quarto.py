@@ -16,6 +16,7 @@ import yaml
 from ..errors import UserError
 from ..project import pdf_name
 from .engines import BuildInfo, Outputs
+from .words import translations, word
 
 
 def configure(staged: Path, info: BuildInfo) -> Path:
@@ -25,6 +26,13 @@ def configure(staged: Path, info: BuildInfo) -> Path:
     config.setdefault("book", {})["page-footer"] = info.line("quarto")
     config["build-line"] = info.line("quarto")
     config["edition"] = info.edition
+    # The language: Quarto's own words (search, navigation, "Appendices") and <html lang>; the PDF's line breaking.
+    config["lang"] = info.lang
+    config["format"]["html"]["lang"] = info.lang
+    others = translations(info.edition, info.lang)
+    if others:  # read by filters/report.lua: the switch to the same page in each other language
+        config["tr-translations"] = others
+        config["tr-languages-label"] = word(info.lang, "languages")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return staged / config["project"].get("output-dir", "_book")
 

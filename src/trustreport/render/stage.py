@@ -154,10 +154,12 @@ TYPOGRAPHY = "‘’“”–—…←→↑↓·×÷−•°±≈≤≥№，�
 
 def _text_of(folders: list[Path]) -> str:
     """Every character a page can show: the staged chapters, charts and data, the site's scripts and templates."""
-    parts = [TYPOGRAPHY]
+    from .words import CHROME
+
+    parts = [TYPOGRAPHY, *(text for words in CHROME.values() for text in words.values())]  # the frame's own words
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.suffix in (".qmd", ".ipynb", ".yml", ".json", ".svg", ".csv", ".js", ".html", ".css") and path.is_file() \
+            if path.suffix in (".qmd", ".ipynb", ".yml", ".json", ".svg", ".csv", ".js", ".html", ".css", ".lua") and path.is_file() \
                     and path.name != "vega-embed.js":  # Vega's own code shows no text
                 parts.append(path.read_text(encoding="utf-8", errors="ignore"))
     return "".join(parts)
