@@ -16,7 +16,7 @@ from trustreport.chapter.numbers import day_text, growth, number, period_text, q
     (134_000_000, "times", "", "134 million", "1.34亿次"),
     (38_117_000_000, "rmb", "", "RMB 38.12 billion", "381.17亿元"),
     (21_900, "count", "件", "21,900", "2.19万件"),
-    (19_098, "count", "个", "19,098", "1.91万个"),
+    (19_098, "count", "个", "19,098", "19,098个"),
     (5_000, "count", "件", "5,000", "5,000件"),
     (100, "rmb", "", "RMB 100", "100元"),
     # 万 ↔ 亿 and million ↔ billion: rounding that reaches the next scale moves up to it
@@ -87,3 +87,12 @@ def test_dates_from_the_tables_read_as_each_language_writes_them():
     assert date_text("2019", "zh") == "2019年"
     assert date_text("2019", "en") == "2019"
     assert date_text("around 6.16", "zh") == "around 6.16"
+
+
+def test_a_chinese_count_below_a_million_is_never_rounded_by_wan():
+    from trustreport.chapter.numbers import number
+    assert number(521_976, "count", lang="zh", measure="件") == "521,976件"  # not 52.2万件: the same value as English
+    assert number(31_899, "count", lang="zh", measure="件") == "31,899件"
+    assert number(21_900, "count", lang="zh", measure="件") == "2.19万件"  # exact in 万: written so
+    assert number(100_000, "people", lang="zh") == "10万人"
+    assert number(3_150_000, "people", lang="zh") == "315万人"

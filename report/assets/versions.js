@@ -33,7 +33,7 @@
       label.appendChild(select);
       box.appendChild(label);
       var changes = document.createElement("a");
-      changes.href = (match[3] ? "../" : "") + "changes.html";
+      changes.href = "changes.html";  // each language's own, in its folder
       changes.textContent = words.changes;
       box.appendChild(changes);
       // The embedded engine's top bar, else Quarto's sidebar header (beside its title and PDF link).

@@ -36,6 +36,8 @@ def _check(lang: str) -> None:
 def _scaled(value: float, decimals: int, lang: str) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'."""
     scales = _SCALES[lang]
+    if lang == "zh" and abs(value) < 1e6 and round(value / 1e4, decimals) * 1e4 != round(value, 2):
+        return _trim(value, 2)  # below a million, a count 万 would round is written whole, as English writes it: 521,976
     for i, (scale, word) in enumerate(scales):
         if abs(value) >= scale:
             if i > 0 and abs(round(value / scale, decimals)) >= scales[i - 1][0] / scale:

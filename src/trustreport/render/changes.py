@@ -14,6 +14,7 @@ from ..data.units import UNITS
 from .. import escape
 from ..project import pdf_name
 from .chapters import book
+from .words import word
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -33,53 +34,90 @@ def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
     return [(k[0], k[2], before[k], after[k]) for k in sorted(set(before) & set(after)) if before[k] != after[k]]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+# The page's words in each language the report is written in.
+WORDS = {
+    "en": {
+        "title": "What changed", "heading": "What changed in version {version}", "subtitle": "Version {version}, {date}",
+        "first": "The first published version: {n} figures, each with its source.",
+        "compared": "Compared with version {link}: {changed} changed, {added} added, {removed} removed.",
+        "figure_one": "{n} figure", "figure_many": "{n} figures",
+        "changed_heading": "Figures whose data changed", "added_heading": "Figures added", "removed_heading": "Figures removed",
+        "columns": ("figure", "what", "before", "now", "source"), "ledger_columns": ("chapter", "figure", "before", "now"),
+        "ledger_heading": "Headline numbers that changed", "none": "None.", "source": "source",
+        "back": "← Back to the report", "footer": "Report {version} · commit {commit} · data {data}",
+    },
+    "zh": {
+        "title": "本版改动", "heading": "版本{version}的改动", "subtitle": "版本{version}，{date}",
+        "first": "首个发布的版本：共{n}个数字，每个都注明来源。",
+        "compared": "与版本{link}相比：{changed}有改动，新增{added}个，删除{removed}个。",
+        "figure_one": "{n}个数字", "figure_many": "{n}个数字",
+        "changed_heading": "数据有改动的数字", "added_heading": "新增的数字", "removed_heading": "删除的数字",
+        "columns": ("数字", "内容", "之前", "现在", "来源"), "ledger_columns": ("章节", "数字", "之前", "现在"),
+        "ledger_heading": "正文中有改动的数字", "none": "无。", "source": "来源",
+        "back": "← 返回报告", "footer": "报告 {version} · 提交 {commit} · 数据 {data}",
+    },
+}
 
 
-def _show(row: dict) -> str:
+def _count(n: int, words: dict) -> str:
+    return words["figure_one" if n == 1 else "figure_many"].format(n=n)
+
+
+def _show(row: dict, lang: str = "en") -> str:
     qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
-    return f"{qualifier}{number(row['value_base'], UNITS[row['unit']].base)} ({row['value']:g} {row['unit']}, {row['status']})"
+    return f"{qualifier}{number(row['value_base'], UNITS[row['unit']].base, lang=lang)} ({row['value']:g} {row['unit']}, {row['status']})"
 
 
-def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: str | None, manifest: dict) -> str:
+def _header(cells) -> str:
+    return "<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells) + "</tr></thead><tbody>"
+
+
+def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: str | None, manifest: dict, lang: str = "en") -> str:
+    """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
+    and ledger.json)."""
+    w = WORDS[lang]
     new_figures = json.loads((new_dir / "figures.json").read_text(encoding="utf-8"))
-    body = [f"<h1>What changed in version {html.escape(version)}</h1>"]
-    if old_dir is None:
-        body.append(f"<p>The first published version: {len(new_figures)} figures, each with its source.</p>")
+    body = [f"<h1>{html.escape(w['heading'].format(version=version))}</h1>"]
+    if old_dir is None or not (old_dir / "figures.json").is_file():
+        body.append(f"<p>{html.escape(w['first'].format(n=len(new_figures)))}</p>")
     else:
         old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
         d = diff(old_figures, new_figures)
-        body.append(f"<p>Compared with version <a href=\"../{html.escape(previous)}/index.html\">{html.escape(previous)}</a>: "
-                    f"{_count(len(d['changed']), 'figure')} changed, {len(d['added'])} added, {len(d['removed'])} removed.</p>")
-        body.append("<h2>Figures whose data changed</h2>")
+        link = f'<a href="{"../" if lang != "en" else ""}../{html.escape(previous)}/{"" if lang == "en" else lang + "/"}index.html">{html.escape(previous)}</a>'
+        body.append("<p>" + html.escape(w["compared"]).replace("{link}", link).format(
+            changed=html.escape(_count(len(d["changed"]), w)), added=len(d["added"]), removed=len(d["removed"])) + "</p>")
+        body.append(f"<h2>{html.escape(w['changed_heading'])}</h2>")
         if d["changed"]:
-            body.append("<table><thead><tr><th>figure</th><th>what</th><th>before</th><th>now</th><th>source</th></tr></thead><tbody>")
+            body.append(_header(w["columns"]))
             for fid in d["changed"]:
                 o, n = old_figures[fid], new_figures[fid]
                 body.append(f"<tr><td><code>{html.escape(fid)}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
-                            f"<td>{html.escape(_show(o))}</td><td>{html.escape(_show(n))}</td><td>{html.escape(n['source_id'])}</td></tr>")
+                            f"<td>{html.escape(_show(o, lang))}</td><td>{html.escape(_show(n, lang))}</td><td>{html.escape(n['source_id'])}</td></tr>")
             body.append("</tbody></table>")
         else:
-            body.append("<p>None.</p>")
-        for kind, ids, figures in (("added", d["added"], new_figures), ("removed", d["removed"], old_figures)):
-            body.append(f"<h2>Figures {kind}</h2>")
+            body.append(f"<p>{html.escape(w['none'])}</p>")
+        for heading, ids, figures in ((w["added_heading"], d["added"], new_figures), (w["removed_heading"], d["removed"], old_figures)):
+            body.append(f"<h2>{html.escape(heading)}</h2>")
             body.append("<ul>" + "".join(f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
-                                         f"{html.escape(_show(figures[fid]))}, source {html.escape(figures[fid]['source_id'])}</li>" for fid in ids) + "</ul>"
-                        if ids else "<p>None.</p>")
-        old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))
-        new_ledger = json.loads((new_dir / "ledger.json").read_text(encoding="utf-8"))
-        changes = ledger_changes(old_ledger, new_ledger)
-        body.append("<h2>Headline numbers that changed</h2>")
-        body.append("<table><thead><tr><th>chapter</th><th>figure</th><th>before</th><th>now</th></tr></thead><tbody>"
-                    + "".join(f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
-                              for c, f, a, b in changes) + "</tbody></table>" if changes else "<p>None.</p>")
+                                         f"{html.escape(_show(figures[fid], lang))}, {html.escape(w['source'])} {html.escape(figures[fid]['source_id'])}</li>" for fid in ids) + "</ul>"
+                        if ids else f"<p>{html.escape(w['none'])}</p>")
+        if (old_dir / "ledger.json").is_file():
+            old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))
+            new_ledger = json.loads((new_dir / "ledger.json").read_text(encoding="utf-8"))
+            changes = ledger_changes(old_ledger, new_ledger)
+            body.append(f"<h2>{html.escape(w['ledger_heading'])}</h2>")
+            body.append(_header(w["ledger_columns"])
+                        + "".join(f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
+                                  for c, f, a, b in changes) + "</tbody></table>" if changes else f"<p>{html.escape(w['none'])}</p>")
     template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
     return template.substitute(
-        version=html.escape(manifest["tools"]["trustreport"]), page_title="What changed", book_title=html.escape(book()["title"]),
+        lang="zh-Hans" if lang == "zh" else lang, skip_label=html.escape(word(lang, "skip")), chapters_label=html.escape(word(lang, "chapters")),
+        pdf_label=html.escape(word(lang, "pdf")), pager_label=html.escape(word(lang, "pager")), languages="", other_pdfs="",
+        version=html.escape(manifest["tools"]["trustreport"]), page_title=html.escape(w["title"]), book_title=html.escape(book()["title"]),
         brand=escape.html_text(book()["title"]),
-        subtitle=f"Version {html.escape(version)}, {html.escape(manifest['release_date'])}",
-        nav='<li><a href="index.html">← Back to the report</a></li>', pdf_name=pdf_name(manifest['edition']),
-        body="\n".join(body), pager="", footer=html.escape(f"Report {version} · commit {manifest['git_commit']} · data {manifest['data_fingerprint']}"),
+        subtitle=html.escape(w["subtitle"].format(version=version, date=manifest["release_date"])),
+        nav=f'<li><a href="index.html">{html.escape(w["back"])}</a></li>', pdf_name=pdf_name(manifest["edition"]),
+        body="\n".join(body), pager="",
+        footer=html.escape(w["footer"].format(version=version, commit=manifest["git_commit"], data=manifest["data_fingerprint"])),
         search="", scripts='<script src="assets/versions.js"></script>', notice="",  # a page of its own: no search index, no charts
     )

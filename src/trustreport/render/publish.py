@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .. import faults, files
 from ..errors import UserError
-from ..project import build_dir, locked, root
+from ..params import LANGS
+from ..project import build_dir, locked, project_languages, root
 from .changes import changes_page
 
 INDEX = "versions.json"
@@ -61,10 +62,22 @@ def _served_version(folder: Path) -> str | None:
 
 
 def _fingerprint(folder: Path) -> str | None:
+    """The content of a site: its own and each other language's (zh/), so a changed translation is a change."""
     try:
-        return files.read_json(folder / "manifest.json").get("content_fingerprint")
+        parts = [files.read_json(folder / "manifest.json").get("content_fingerprint")]
+        for lang in sorted(p.name for p in folder.iterdir() if p.name in LANGS and p.is_dir()):
+            parts.append(f"{lang}:{files.read_json(folder / lang / 'manifest.json').get('content_fingerprint')}")
     except (OSError, ValueError):
         return None
+    return " ".join(map(str, parts))
+
+
+def _missing_translations(built: Path, edition: str) -> list[str]:
+    """The languages the project builds whose site is not beside this one (build/<edition>/site/zh)."""
+    first, *others = project_languages()
+    if files.read_json(built / "manifest.json").get("parameters", {}).get("lang", first) != first:
+        return []
+    return [lang for lang in others if not (built / lang / "manifest.json").is_file()]
 
 
 def publish(edition: str, site: Path | None = None, version: str | None = None, force: bool = False, build: Path | None = None) -> str:
@@ -82,7 +95,12 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
     manifest_path = built / "manifest.json"
     if not manifest_path.is_file():
         raise UserError(f"edition {edition} has not been built: run `make report EDITION={edition}` first")
+    missing = _missing_translations(built, edition)
+    if missing:
+        raise UserError(f"edition {edition} has not been built in {', '.join(missing)} (build/{edition}-{missing[0]}): "
+                        f"run `make report EDITION={edition}`, which builds every language, first")
     manifest = files.read_json(manifest_path)
+    manifest["content_fingerprint"] = _fingerprint(built)  # the site's whole content, every language's
     version = version or manifest["report_version"]
     version_key(version)  # a version number, never a path
     target = site / "v" / version
@@ -102,7 +120,12 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
         partial = site / "v" / f".{version}.partial"
         shutil.copytree(built, partial)  # makes v/ the first time
         files.write_json(partial / "version.json", {"version": version})  # which version a copy is
-        files.write_text(partial / "changes.html", changes_page(partial, site / "v" / previous_version if previous_version else None, version, previous_version, manifest))
+        old = site / "v" / previous_version if previous_version else None
+        files.write_text(partial / "changes.html", changes_page(partial, old, version, previous_version, manifest))
+        for lang in project_languages()[1:]:  # each other language's what-changed page, in its folder
+            if (partial / lang).is_dir():
+                lang_manifest = files.read_json(partial / lang / "manifest.json")
+                files.write_text(partial / lang / "changes.html", changes_page(partial / lang, old / lang if old else None, version, previous_version, lang_manifest, lang))
         files.swap_in(partial, target, fault="publish.swap")
         faults.point("publish.version-done")
 
