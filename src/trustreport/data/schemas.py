@@ -35,6 +35,7 @@ class Sources(dy.Schema):
     published = dy.String(regex=PERIOD_REGEX, description="publication date or month")
     accessed = dy.String(nullable=True, regex=PERIOD_REGEX, description="when it was read, where recorded")
     note = dy.String(nullable=True, description="caveats: mirror, translation, quality")
+    note_zh = dy.String(nullable=True, description="the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)")
 
 
 class FigureTable(dy.Schema):

@@ -1,0 +1,136 @@
+"""The two generated appendix pages in Chinese: the data dictionary (数据字典) and the References (参考来源).
+
+Every word a reader of the 中文 edition sees is Chinese; column names, file names and allowed values are identifiers
+and stay as they are. A column or a source note without its Chinese text is an error naming it, never English."""
+
+from __future__ import annotations
+
+import re
+
+import dataframely as dy
+import polars as pl
+import pytest
+
+from conftest import ROOT
+from trustreport.data.schemas import Gala
+from trustreport.errors import UserError
+from trustreport.render import dictionary, references
+
+# Three or more English words in a row (spaces, hyphens or ASCII punctuation between them): English left in a page.
+ENGLISH_RUN = re.compile(r"[A-Za-z]+(?:[ \-',;:.()]+[A-Za-z]+){2,}")
+
+
+def english_runs(text: str) -> list[str]:
+    """The English phrases of a page once code spans (identifiers, file names) and web addresses are removed."""
+    body = text.split("---\n", 2)[2]  # the front matter aside (checked on its own)
+    found = []
+    for line in body.splitlines():
+        line = re.sub(r"`[^`]*`", " ", line)
+        line = re.sub(r"https?://\S+", " ", line)
+        found += ENGLISH_RUN.findall(line)
+    return found
+
+
+# ---- the data dictionary -------------------------------------------------------------------------------------
+
+def test_the_chinese_dictionary_has_a_chinese_title_and_chinese_meanings():
+    page = dictionary.page("zh")
+    assert page.startswith('---\ntitle: "数据字典"\n---\n\n')
+    # two columns, as a Chinese reader finds them: name (an identifier), type, meaning, allowed values
+    assert "| `gala` | 文本 | 晚会名称：快手一千零一夜、616真心夜 |  |" in page
+    assert ("| `announced` | 限定取值 | `outcome`（活动结束后统计的结果）或 `announced`（活动前宣布的承诺） "
+            "| outcome、announced |") in page
+    assert "| `accessed` | 日期或时期，可为空 | 查阅日期（有记录时） |  |" in page
+    # a table's description, the measures' base units, the records section
+    assert "## `gala.csv`\n\n快手电视晚会的覆盖面与互动数字，包括事后公布的结果和事前宣布的承诺。\n" in page
+    assert "| `giveaways` | `giveaways_rmb` | 元（人民币） | 元、万元、百万元、亿元、万亿元、billion RMB |" in page
+    assert "## 投诉记录（自备文件）" in page and "| `amount`（可选） |" in page
+    # the English page is as it was
+    english = dictionary.page()
+    assert english.startswith('---\ntitle: "Data dictionary"\n---\n\n')
+    assert "| `gala` | text | the gala: 快手一千零一夜, 616真心夜 |  |" in english
+    assert dictionary.page("en") == english and dictionary.markdown() == dictionary.markdown("en")
+
+
+def test_the_chinese_dictionary_holds_no_english_sentence():
+    page = dictionary.page("zh")
+    assert english_runs(page) == []
+    # the check finds what it looks for: the English page is full of it
+    assert "every figure table has" in " ".join(english_runs(dictionary.page("en")))
+    # every column of every table is listed, in both languages
+    for schema, file in dictionary.TABLES.values():
+        for column in schema.column_names():
+            if column != "source_line":
+                assert f"| `{column}` |" in page, f"{file}: {column}"
+
+
+def test_a_column_without_chinese_text_is_an_error_naming_it(monkeypatch):
+    class GalaWithShare(Gala):
+        """Reach and engagement of Kuaishou's televised galas, as reported or announced."""
+
+        audience_share = dy.Float64(nullable=True, description="share of the TV audience, %")
+
+    monkeypatch.setitem(dictionary.TABLES, "gala", (GalaWithShare, "gala.csv"))
+    assert "| `audience_share` | number, optional | share of the TV audience, % |" in dictionary.page()
+    with pytest.raises(UserError, match=r"column 'audience_share' of gala\.csv.*ZH_MEANINGS"):
+        dictionary.page("zh")
+
+
+def test_a_table_without_a_chinese_description_is_an_error_naming_it(monkeypatch):
+    monkeypatch.delitem(dictionary.ZH_TABLES, "events.csv")
+    with pytest.raises(UserError, match=r"table events\.csv"):
+        dictionary.page("zh")
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="fr"):
+        dictionary.page("fr")
+
+
+# ---- the References page ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tables():
+    from trustreport.data.tables import load_all
+
+    return load_all(ROOT / "data" / "raw")
+
+
+def edition(lang: str):
+    from trustreport.params import load_edition
+
+    return load_edition("2021" if lang == "en" else "2021-zh")
+
+
+def test_the_chinese_references_page(tables):
+    page = references.page(edition("zh"), tables)
+    assert page.startswith('---\ntitle: "参考来源"\n---\n\n本版次的数字、信任举措和事件出自以下')
+    assert "## 引用本报告" in page and "Cite this report" not in page
+    assert re.search(r"版本 1\\?\.\d+\.\d+，版次 2021-zh，发布日期 \d{4}年\d{1,2}月\d{1,2}日。", page)
+    assert "仓库中的 `CITATION.cff` 以文献管理软件可读取的格式记录了同样的信息。" in page
+    # a note in Chinese (from note_zh), a date as Chinese writes it; the publisher and title as the source gives them
+    entry = next(line for line in page.splitlines() if "{#src-technode-2019-06-19}" in line)
+    assert entry.startswith("- TechNode. [“Lower-tier cities, upgraded goods power JD's 618 shopping promotion”](")
+    assert "2019年6月19日. *文中数字注明“据公司称”*" in entry
+    seed = next(line for line in page.splitlines() if "{#src-seed}" in line)
+    assert "（无网址）" in seed and "no address kept" not in seed
+    # the English page keeps its English
+    english = references.page(edition("en"), tables)
+    assert "## Cite this report" in english and "2019-06-19. *figures 'according to the company'*" in english
+
+
+def test_every_source_note_has_its_chinese_twin(tables):
+    sources = tables["sources"]
+    assert "note_zh" in sources.columns
+    noted = sources.filter(pl.col("note").is_not_null())
+    assert noted.height > 20 and noted["note_zh"].is_not_null().all()
+    assert sources.filter(pl.col("note").is_null())["note_zh"].is_null().all()  # nothing to translate, nothing said
+
+
+def test_a_source_note_without_chinese_is_an_error_naming_the_source(tables):
+    broken = dict(tables)
+    broken["sources"] = tables["sources"].with_columns(
+        note_zh=pl.when(pl.col("id") == "technode-2019-06-19").then(None).otherwise(pl.col("note_zh")))
+    with pytest.raises(UserError, match=r"source 'technode-2019-06-19' has a note but no note_zh"):
+        references.page(edition("zh"), broken)
+    assert "according to the company" in references.page(edition("en"), broken)  # English needs no Chinese twin
