@@ -20,6 +20,9 @@ def theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
+            # No generated ARIA descriptions ("X-axis for a discrete scale…", always in English, naming columns):
+            # each chart's figure carries its own alt text, in the edition's language (bundle.alt_text).
+            "aria": False,
             "background": "white",
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
             "range": {"category": PALETTE},

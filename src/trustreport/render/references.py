@@ -19,7 +19,7 @@ from .manifest import release
 # The page's own words, by language.
 WORDS = {
     "en": {
-        "title": 'title: "参考来源 · References"',
+        "title": 'title: "References"',
         "intro": "The {n} sources the figures, tactics and events of this edition come from, by publisher. Where the "
                  "original could not be reached, the report cites a copy, and says so: a mirror keeps the original's text on "
                  "another site; a translation or an English copy restates it. The notes say what each copy is.",

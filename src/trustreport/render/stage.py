@@ -46,7 +46,7 @@ def stage(edition: Edition, target: Path) -> Path:
         copy_for_rendering(executed, work / chapter.file, edition.lang)
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
-    (work / "data-dictionary.qmd").write_text(dictionary.page(), encoding="utf-8")
+    (work / "data-dictionary.qmd").write_text(dictionary.page(edition.lang), encoding="utf-8")
     tables, _ = table_store.load(edition.edition, edition.data_path(), list(TABLES))
     (work / "references.qmd").write_text(references.page(edition, tables), encoding="utf-8")
     (work / "fonts").mkdir(exist_ok=True)
