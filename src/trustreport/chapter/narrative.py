@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from .. import escape
 from .figures import Figures
-from .numbers import NOT_REPORTED
 
 GALA_MEASURES = ["viewers", "interactions", "peak_viewers", "trending_topics", "star_acts", "star_performers", "giveaways"]
 GALA_LABELS = {
@@ -75,22 +74,60 @@ def gala_grid(figures: Figures, years: list[int]):
                                       "status": pl.String, "source_id": pl.String, "figure_id": pl.String})
 
 
+FESTIVAL_SENTENCES = {
+    "en": {
+        "none": "For the {year} festival Kuaishou published no sales total: 616 sales for {year} are {not_reported}.",
+        "day": "On {when} the festival took {day} in actual sales in a single day, led by high-value 3C goods (phones, "
+               "digital appliances) from JD's supply chain. One host, 华少, sold {session} in a four-hour session; {item} of "
+               "that was a single item, a Midea inverter air conditioner.",
+    },
+    "zh": {
+        "none": "{year}年的购物节，快手没有公布销售总额：{year}年616的销售额{not_reported}。",
+        "day": "{when}，快手616一天之内实际销售额{day}，以京东供应链的高客单价3C商品（手机、数码家电）为主。"
+               "华少一场4小时的直播成交{session}，其中单品美的变频冷暖空调一项就成交{item}。",
+    },
+}
+GMV_SENTENCES = {
+    "en": {"years": "Kuaishou's e-commerce GMV was {before} in {baseline} and {after} in {focus}",
+           "growth": ", growth of {growth}.", "end": "."},
+    "zh": {"years": "快手电商GMV：{baseline}年{before}，{focus}年{after}", "growth": "，同比增长{growth}。", "end": "。"},
+}
+
+
 def festival_sentence(figures: Figures, year: int) -> str:
+    words = FESTIVAL_SENTENCES[figures.lang]
     day = figures.find("festival_gmv", year=year, event="快手616", scope="day")
     if day is None:
-        return f"For the {year} festival Kuaishou published no sales total: 616 sales for {year} are {NOT_REPORTED}."
+        return words["none"].format(year=year, not_reported=figures.not_reported)
     session = figures.find("festival_gmv", year=year, event="快手616", scope="session")
     item = figures.find("festival_gmv", year=year, event="快手616", scope="item")
-    return (
-        f"On {figures.when(day)} the festival took {figures.text(day)} in actual sales in a single day, led by high-value "
-        f"3C goods (phones, digital appliances) from JD's supply chain. One host, 华少, sold {figures.text(session)} in a "
-        f"four-hour session; {figures.text(item)} of that was a single item, a Midea inverter air conditioner."
-    )
+    return words["day"].format(when=figures.when(day), day=figures.text(day), session=figures.text(session), item=figures.text(item))
 
 
 def gmv_sentence(figures: Figures, baseline: int, focus: int) -> str:
+    words = GMV_SENTENCES[figures.lang]
     before = figures.find("platform_gmv", year=baseline, whole_year=True, measure="gmv", label_zh="电商GMV")
     after = figures.find("platform_gmv", year=focus, whole_year=True, measure="gmv", label_zh="电商GMV")
     growth = figures.find("platform_gmv", year=focus, whole_year=True, measure="growth")
-    text = f"Kuaishou's e-commerce GMV was {figures.text(before)} in {baseline} and {figures.text(after)} in {focus}"
-    return text + (f", growth of {figures.text(growth)}." if growth else ".")
+    text = words["years"].format(before=figures.text(before), baseline=baseline, after=figures.text(after), focus=focus)
+    return text + (words["growth"].format(growth=figures.text(growth)) if growth else words["end"])
+
+
+# An axis in the 中文 edition reads in 亿 or 万, as Chinese writes money and counts (14.2亿元, not 1,420 million).
+AXIS_SCALES_ZH = ((1e8, 1e8, "亿"), (1e5, 1e4, "万"))
+AXIS_UNITS_ZH = {"rmb": "元", "people": "人", "times": "次", "hours": "小时"}
+
+
+def scaled(figures: Figures, frame, name: str, base: str):
+    """`frame`'s base-unit values in the scale its axis reads, in the edition's language: frame, column, unit.
+    English as `Figures.scaled` gives them (sales_rmb_million, "RMB million"); 中文 in 亿 or 万 with the measure
+    word (a column 成交额_亿元, the unit "亿元"), `name` being the column's name in the edition's language."""
+    if figures.lang == "en":
+        return figures.scaled(frame, name, base)
+    import polars as pl
+
+    largest = frame["value_base"].abs().max() or 0
+    divisor, word = next(((d, w) for threshold, d, w in AXIS_SCALES_ZH if largest >= threshold), (1.0, ""))
+    unit = word + AXIS_UNITS_ZH.get(base, "")
+    column = f"{name}_{unit}" if unit else name
+    return frame.with_columns((pl.col("value_base") / divisor).alias(column)), column, unit

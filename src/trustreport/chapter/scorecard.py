@@ -11,9 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .figures import Figures
+from .numbers import _check
 
 YEARS = list(range(2019, 2025))
-NOT_FOUND = "not found"
+NOT_FOUND = "not found"  # the cell's status (status_of), in every language
+
+# The words of the scorecard and its sentence, in each language the report is written in.
+WORDS = {
+    "en": {
+        "not_found": NOT_FOUND, "measure": "measure", "year": "{year}", "period": " ({period})", "more": " +{more}",
+        "count": "{count} of the {total} measures",
+        "none": "{count} can be compared between {before} and {after}: no series was published for both years.",
+        "some": "{count} can be compared between {before} and {after}: {which}.",
+        "item": "{name} ({values})", "separator": "; ",
+        "change": "{change} on {before}", "pair": "{first} in {before}, {second} in {after}",
+    },
+    "zh": {
+        "not_found": "未找到", "measure": "指标", "year": "{year}年", "period": "（{period}）", "more": " +{more}",
+        "count": "{total}项指标中有{count}项",
+        "none": "{count}可以在{before}年与{after}年之间比较：没有哪一个系列在这两年都有公布。",
+        "some": "{count}可以在{before}年与{after}年之间比较：{which}。",
+        "item": "{name}（{values}）", "separator": "；",
+        "change": "较{before}年{change}", "pair": "{before}年{first}，{after}年{second}",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +45,16 @@ class Measure:
     measures: tuple[str, ...]  # the table's `measure` values that count
     metric_has: tuple[str, ...] = ()  # any of these words in the metric
     platform: str | None = None
+
+    def name(self, lang: str = "en") -> str:
+        """The measure as the scorecard's row names it: 'Repurchase rate (复购率)' / '复购率'."""
+        _check(lang)
+        return f"{self.label} ({self.label_zh})" if lang == "en" else NAMES_ZH[self.label]
+
+    def short(self, lang: str = "en") -> str:
+        """The measure inside a sentence: 'repurchase rate' / '复购率'."""
+        _check(lang)
+        return self.label.lower() if lang == "en" else SHORT_ZH.get(self.label, NAMES_ZH[self.label])
 
 
 MEASURES = [
@@ -37,6 +68,24 @@ MEASURES = [
     Measure("Guarantees: orders or users covered", "保障覆盖", "governance", ("count", "people"), ("orders covered by guarantees", "users covered")),
     Measure("Guarantees: money paid or spent", "保障支付", "governance", ("amount",), ("fund", "consumer service")),
 ]
+# Each measure's full name in the 中文 edition (the English one is its label, with label_zh beside it).
+NAMES_ZH = {
+    "Repurchase rate": "复购率",
+    "Live-room report rate, change": "直播间举报率变化",
+    "Share of livestream rights-protection posts": "快手在直播维权舆情中的占比",
+    "Complaints on a complaint site (消费保)": "投诉平台（消费保）上的投诉量",
+    "Complaint resolution rate (消费保)": "投诉解决率（消费保）",
+    "Ban actions on anchors and merchants": "封禁主播和商家（人次）",
+    "Counterfeit interceptions": "假货拦截",
+    "Guarantees: orders or users covered": "保障覆盖的订单或用户",
+    "Guarantees: money paid or spent": "保障赔付或投入的资金",
+}
+# ... and inside a sentence, where the name is followed by its figures in parentheses (no nested parentheses).
+SHORT_ZH = {
+    "Complaints on a complaint site (消费保)": "消费保上的投诉量",
+    "Complaint resolution rate (消费保)": "消费保投诉解决率",
+    "Ban actions on anchors and merchants": "对主播和商家的封禁",
+}
 
 
 @dataclass(frozen=True)
@@ -101,27 +150,37 @@ def status_of(figures: Figures, fid: str | None) -> str:
     return "announced" if row.get("announced") == "announced" else row["status"]
 
 
-def table(figures: Figures, years: list[int] = YEARS) -> str:
+def _language(figures: Figures, lang: str) -> dict[str, str]:
+    """The words in `lang`, which must be the language the figures are written in (no mixing)."""
+    _check(lang)
+    if lang != figures.lang:
+        raise ValueError(f"the scorecard in {lang} with figures in {figures.lang}: pass lang=p.lang")
+    return WORDS[lang]
+
+
+def table(figures: Figures, years: list[int] = YEARS, *, lang: str = "en") -> str:
     """The scorecard as a Markdown table: a measure per row, a year per column; each cell the first figure
     for that year (with its period when it is not the whole year, its status when not reported), the number of
-    further figures, or "not found"."""
+    further figures, or "not found" (未找到)."""
+    words = _language(figures, lang)
     # The dashes give pandoc the columns' relative widths: the measure's name gets about a quarter of the line
     # (a third for two years), each year an equal share of the rest.
-    lines = ["| measure | " + " | ".join(str(y) for y in years) + " |", "|" + "-" * (2 * len(years) + 3) + "|" + "------|" * len(years)]
+    lines = [f"| {words['measure']} | " + " | ".join(words["year"].format(year=y) for y in years) + " |",
+             "|" + "-" * (2 * len(years) + 3) + "|" + "------|" * len(years)]
     for m in MEASURES:
         row_cells = []
         for year, cell in cells(figures, m, years).items():
             if cell.shown is None:
-                row_cells.append(NOT_FOUND)
+                row_cells.append(words["not_found"])
                 continue
             fid = cell.shown
             text = figures.text(fid)
             if not whole_year(figures.row(fid)):
-                text += f" ({figures.when(fid)})"
+                text += words["period"].format(period=figures.when(fid))
             if len(cell.figure_ids) > 1:
-                text += f" +{len(cell.figure_ids) - 1}"
+                text += words["more"].format(more=len(cell.figure_ids) - 1)
             row_cells.append(text)
-        lines.append(f"| {m.label} ({m.label_zh}) | " + " | ".join(row_cells) + " |")
+        lines.append(f"| {m.name(lang)} | " + " | ".join(row_cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -131,18 +190,20 @@ def comparable(figures: Figures, before: int, after: int) -> list[tuple[Measure,
     return [(m, ids) for m, ids in found if ids]
 
 
-def comparable_sentence(figures: Figures, before: int, after: int) -> str:
+def comparable_sentence(figures: Figures, before: int, after: int, *, lang: str = "en") -> str:
     """How many measures the record lets a reader compare across the two years, and which."""
+    words = _language(figures, lang)
     pairs = comparable(figures, before, after)
-    count = f"{figures.count(len(pairs), f'measures comparable between {before} and {after}')} of the {figures.count(len(MEASURES), 'scorecard measures')} measures"
+    count = words["count"].format(count=figures.count(len(pairs), f"measures comparable between {before} and {after}"),
+                                  total=figures.count(len(MEASURES), "scorecard measures"))
     if not pairs:
-        return f"{count} can be compared between {before} and {after}: no series was published for both years."
+        return words["none"].format(count=count, before=before, after=after)
 
     def values(pair: tuple[str | None, str]) -> str:
         first, second = pair
         if first is None:
-            return f"{figures.text(second)} on {before}"
-        return f"{figures.text(first)} in {before}, {figures.text(second)} in {after}"
+            return words["change"].format(change=figures.text(second), before=before)
+        return words["pair"].format(first=figures.text(first), second=figures.text(second), before=before, after=after)
 
-    which = "; ".join(f"{m.label.lower()} ({values(ids)})" for m, ids in pairs)
-    return f"{count} can be compared between {before} and {after}: {which}."
+    which = words["separator"].join(words["item"].format(name=m.short(lang), values=values(ids)) for m, ids in pairs)
+    return words["some"].format(count=count, before=before, after=after, which=which)

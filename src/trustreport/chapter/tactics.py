@@ -8,10 +8,19 @@ import polars as pl
 
 from .. import escape
 from ..data.periods import parse_period
+from ..errors import UserError
 from .figures import Figures
+from .numbers import _check, date_text, period_text
 from .scorecard import Measure, figures_of, whole_year
 
 KINDS = ("interpersonal", "institutional")
+# The words of the tactics table, in each language the report is written in.
+WORDS = {
+    "en": {"year": "year", "interpersonal": "interpersonal (人际信任)", "institutional": "institutional (制度信任)",
+           "row_year": "{year}", "names": "{count}: {names}", "separator": ", "},
+    "zh": {"year": "年份", "interpersonal": "人际信任", "institutional": "制度信任",
+           "row_year": "{year}年", "names": "{count}项：{names}", "separator": "、"},
+}
 # The outcome measures drawn under the tactics: levels published for more than one date, each one series.
 OUTCOMES = [
     Measure("复购率 repurchase rate", "复购率", "platform_gmv", ("rate",), ("repurchase",)),
@@ -20,6 +29,20 @@ OUTCOMES = [
     Measure("封禁商家和主播 (人次) ban actions", "封禁", "governance", ("actions",), ("ban actions",)),
     Measure("快手电商GMV Kuaishou e-commerce GMV", "电商GMV", "platform_gmv", ("gmv",), ("e-commerce gmv",)),
 ]
+# Each outcome measure's name in the 中文 edition (the English edition names it by its label).
+OUTCOME_NAMES_ZH = {
+    "复购率 repurchase rate": "复购率",
+    "直播带货诉求 (全国, 全平台) livestream-selling 诉求 to regulators": "向监管部门提出的直播带货诉求（全国，全平台）",
+    "快手维权舆情占比 Kuaishou's share of rights-protection posts": "快手在维权舆情中的占比",
+    "封禁商家和主播 (人次) ban actions": "封禁商家和主播（人次）",
+    "快手电商GMV Kuaishou e-commerce GMV": "快手电商GMV",
+}
+
+
+def outcome_name(m: Measure, lang: str = "en") -> str:
+    """An outcome measure's name as the chart's row titles give it, in the language."""
+    _check(lang)
+    return m.label if lang == "en" else OUTCOME_NAMES_ZH[m.label]
 
 
 def _day(text: str) -> tuple[date, str]:
@@ -28,18 +51,34 @@ def _day(text: str) -> tuple[date, str]:
     return start, "day" if len(text) == 10 else "month"
 
 
-def marks(tactics: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    """Tactics and events as points on the time axis, in date order."""
+def _what(r: dict, table: str, key: str, lang: str) -> str:
+    """What a tactic or event did, in the language: the 中文 edition reads `what_zh`, which must not be empty."""
+    if lang == "en":
+        return r["what"]
+    if not r.get("what_zh"):
+        raise UserError(f"{table}, {r[key]}: what_zh is empty, so the 中文 edition cannot state what it did: add its Chinese text")
+    return r["what_zh"]
+
+
+def marks(tactics: pl.DataFrame, events: pl.DataFrame, *, lang: str = "en") -> pl.DataFrame:
+    """Tactics and events as points on the time axis, in date order; `what` and `date` in the language
+    (2021-06-15 / 2021年6月15日), `lane` the kind (interpersonal | institutional | event) in every language."""
+    _check(lang)
     rows = []
     for r in tactics.iter_rows(named=True):
         day, precision = _day(r["date"])
-        rows.append({"day": day, "lane": r["trust_kind"], "label_zh": r["label_zh"], "date": r["date"], "what": r["what"],
-                     "precision": precision, "source_id": r["source_id"]})
+        rows.append({"day": day, "lane": r["trust_kind"], "label_zh": r["label_zh"], "date": _date(r["date"], lang),
+                     "what": _what(r, "tactics.csv", "tactic_id", lang), "precision": precision, "source_id": r["source_id"]})
     for r in events.iter_rows(named=True):
         day, precision = _day(r["date"])
-        rows.append({"day": day, "lane": "event", "label_zh": r["label_zh"], "date": r["date"], "what": r["what"],
-                     "precision": precision, "source_id": r["source_id"]})
+        rows.append({"day": day, "lane": "event", "label_zh": r["label_zh"], "date": _date(r["date"], lang),
+                     "what": _what(r, "events.csv", "event_id", lang), "precision": precision, "source_id": r["source_id"]})
     return pl.DataFrame(rows).sort("day")
+
+
+def _date(text: str, lang: str) -> str:
+    """A date as the table writes it in English (as recorded, 2021-06-15), as Chinese writes it in 中文."""
+    return text if lang == "en" else date_text(text, lang)
 
 
 def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
@@ -48,23 +87,31 @@ def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
     return {kind: frame.filter(pl.col("trust_kind") == kind)["label_zh"].to_list() for kind in KINDS}
 
 
-def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
+def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int], *, lang: str = "en") -> str:
     """A Markdown table: for each year, how many tactics of each kind were recorded, and which."""
+    _check(lang)
+    if lang != figures.lang:
+        raise ValueError(f"the tactics table in {lang} with figures in {figures.lang}: pass lang=p.lang")
+    words = WORDS[lang]
     # The dashes give pandoc the columns' relative widths: the year narrow, the two kinds of trust half the rest each.
-    lines = ["| year | interpersonal (人际信任) | institutional (制度信任) |", "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|"]
+    lines = [f"| {words['year']} | {words['interpersonal']} | {words['institutional']} |", "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|"]
     for year in years:
         mix = in_year(tactics, year)
         cells = []
         for kind in KINDS:
             names = mix[kind]
             count = figures.count(len(names), f"{kind} tactics in {year}")
-            cells.append(f"{count}: {', '.join(escape.markdown(n) for n in names)}" if names else f"{count}")
-        lines.append(f"| {year} | " + " | ".join(cells) + " |")
+            cells.append(words["names"].format(count=count, names=words["separator"].join(escape.markdown(n) for n in names)) if names else f"{count}")
+        lines.append(f"| {words['row_year'].format(year=year)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def outcome_points(figures: Figures) -> pl.DataFrame:
-    """Every published figure of the outcome measures, at the end of the period it covers."""
+def outcome_points(figures: Figures, *, lang: str = "en") -> pl.DataFrame:
+    """Every published figure of the outcome measures, at the end of the period it covers; the measure's name, the
+    value's label and the period in the language."""
+    _check(lang)
+    if lang != figures.lang:
+        raise ValueError(f"the outcome points in {lang} with figures in {figures.lang}: pass lang=p.lang")
     rows = []
     for m in OUTCOMES:
         seen = set()
@@ -77,8 +124,10 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
             if r["period"] in seen:
                 continue
             seen.add(r["period"])
-            rows.append({"measure": m.label, "day": r["period_end"], "value_base": r["value_base"], "label": figures.label(r["figure_id"]),
-                         "status": r["status"], "period": r["period"], "source_id": r["source_id"], "figure_id": r["figure_id"]})
+            rows.append({"measure": outcome_name(m, lang), "day": r["period_end"], "value_base": r["value_base"],
+                         "label": figures.label(r["figure_id"]), "status": r["status"],
+                         "period": r["period"] if lang == "en" else period_text(r["period_start"], r["period_end"], lang),
+                         "source_id": r["source_id"], "figure_id": r["figure_id"]})
     schema = {"measure": pl.String, "day": pl.Date, "value_base": pl.Float64, "label": pl.String, "status": pl.String,
               "period": pl.String, "source_id": pl.String, "figure_id": pl.String}
     return pl.DataFrame(rows, schema=schema).sort("measure", "day")
