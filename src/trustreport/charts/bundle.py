@@ -250,8 +250,9 @@ def _sentence(text: str, lang: str = "en") -> str:
 
 def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en") -> str:
     label = f'<span class="tr-fig-label">{WORDS[lang]["figure"]} {escape.html(number)}</span> ' if number else ""
-    sub = f'<span class="tr-chart-subtitle">{escape.html_text(subtitle)}</span>' if subtitle else ""
-    return f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{escape.html_text(title)}</span>{sub}</figcaption>\n'
+    text = escape.html if lang == "zh" else escape.html_text  # a Chinese page is Chinese already: no runs to mark
+    sub = f'<span class="tr-chart-subtitle">{text(subtitle)}</span>' if subtitle else ""
+    return f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{text(title)}</span>{sub}</figcaption>\n'
 
 
 def figure_html(name: str, spec: dict, svg: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "",

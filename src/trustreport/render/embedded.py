@@ -161,12 +161,13 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         page_bodies = list(pool.map(lambda page: pandoc(page[1], "html5", filters, info.lang), pages))
         pdf = pdf_job.result()
     bodies: list[tuple[str, str, str]] = []
+    mark = escape.html if info.lang == "zh" else escape.html_text  # Chinese runs are marked on English pages only
     for i, ((chapter, markdown, title), body_html) in enumerate(zip(pages, page_bodies)):
         nav = "\n".join(
-            f'<li><a href="{c.page}"{current if c == chapter else ""}>{escape.html_text(t)}</a></li>' for c, _, t in pages
+            f'<li><a href="{c.page}"{current if c == chapter else ""}>{mark(t)}</a></li>' for c, _, t in pages
         )
-        prev_link = f'<a href="{pages[i - 1][0].page}">← {escape.html_text(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
-        next_link = f'<a href="{pages[i + 1][0].page}">{escape.html_text(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
+        prev_link = f'<a href="{pages[i - 1][0].page}">← {mark(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
+        next_link = f'<a href="{pages[i + 1][0].page}">{mark(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
         bodies.append((chapter.page, title, body_html))
         languages, other_pdfs = language_links(info.edition, info.lang, chapter.page)
         (site / chapter.page).write_text(
@@ -181,7 +182,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 version=__version__,
                 page_title=html.escape(title),
                 book_title=html.escape(meta["title"]),
-                brand=escape.html_text(meta["title"]),
+                brand=mark(meta["title"]),
                 subtitle=html.escape(meta.get("subtitle", "")),
                 nav=nav,
                 pdf_name=pdf_file,

@@ -23,6 +23,7 @@ from ..project import build_dir, font_dir, pdf_name, report_dir, root
 from ..data import tables as table_store
 from ..data.schemas import TABLES
 from . import dictionary, references
+from .words import word
 from .chapters import chapters
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
@@ -82,6 +83,8 @@ def configure(config_path: Path, edition: Edition) -> None:
     book["subtitle"] = escape.markdown(edition.subtitle)
     book["description"] = escape.markdown(edition.subtitle)  # social previews: Quarto reads it as Markdown too
     book["output-file"] = Path(pdf_name(edition.edition)).stem
+    skip = config_path.parent / "assets" / "skip.html"  # Quarto's pages' skip link, in the edition's language
+    skip.write_text(skip.read_text(encoding="utf-8").replace(">Skip to the text<", f">{escape.html(word(edition.lang, 'skip'))}<"), encoding="utf-8")
     if uses_synthetic_data(edition):
         config["notice"] = SYNTHETIC_NOTICE
         banner = config_path.parent / "assets" / "notice.html"

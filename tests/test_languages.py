@@ -1,0 +1,289 @@
+"""The report in 中文 and in English from one source: `make report` builds both, every page leads to the same page in
+the other language, the numbers agree, neither language leaks into the other, both PDFs carry their fonts, and
+`publish` puts both under one version."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine
+
+ZH_EDITION = f"{DEFAULT_EDITION}-zh"
+PAGES = ["index.html", "10_complaints.html", "20_gala.html", "30_festival_gmv.html", "40_trust_tactics.html",
+         "references.html", "data-dictionary.html"]
+
+
+@pytest.fixture(scope="session")
+def zh_built(built) -> Path:
+    """build/<default edition>-zh, made by the same `make report` as the English edition."""
+    return ROOT / "build" / ZH_EDITION
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def both_languages(request, built, zh_built, tmp_path_factory) -> dict[str, Path]:
+    """Each language's site folder, rendered by one engine."""
+    engine = request.param
+    need_engine(engine)
+    sites = {}
+    for lang, build in (("en", built), ("zh", zh_built)):
+        if engine_of(build) == engine:
+            sites[lang] = build / "site"
+            continue
+        out = tmp_path_factory.mktemp(f"{lang}-{engine}")
+        result = cli("assemble", build.name, "--engine", engine, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        sites[lang] = out / "site"
+    return sites
+
+
+def page_lang(html: str) -> str:
+    return re.search(r"<html[^>]*\blang=\"([^\"]+)\"", html).group(1)
+
+
+def reader_text(html: str, page: str) -> str:
+    """What a reader reads on a page, less code, source lines (publishers' own titles), the references list (names
+    and titles as published), the navigation and the build line."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "code", "pre", "noscript"]):
+        tag.decompose()
+    for tag in soup.select(".tr-source, #quarto-sidebar, nav, .tr-foot, .nav-footer, .tr-built-details, .tr-lang, .tr-chart-links"):
+        tag.decompose()
+    if page == "references.html":
+        for tag in soup.select("li, .tr-cite"):
+            tag.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_make_report_builds_the_edition_in_both_languages(built, zh_built):
+    for build, lang, pdf in ((built, "en", f"trustreport-{DEFAULT_EDITION}.pdf"), (zh_built, "zh", f"trustreport-{ZH_EDITION}.pdf")):
+        assert (build / pdf).is_file() and (build / "site" / pdf).is_file()
+        for page in PAGES:
+            assert page_lang((build / "site" / page).read_text(encoding="utf-8")).startswith(lang), (build, page)
+    # the Chinese edition is the same edition file in another language, not a second copy of the parameters
+    params = json.loads((zh_built / "params.json").read_text(encoding="utf-8"))
+    assert params["lang"] == "zh" and params["focus_year"] == 2021 and params["baseline_year"] == 2020
+    assert not (ROOT / "params" / f"{ZH_EDITION}.yml").exists()
+
+
+def test_every_page_leads_to_the_same_page_and_the_pdf_in_the_other_language(built):
+    site = built / "site"  # the Chinese site sits in zh/, as it will when published
+    for lang, folder in (("en", site), ("zh", site / "zh")):
+        other = "zh" if lang == "en" else "en"
+        for page in PAGES:
+            soup = BeautifulSoup((folder / page).read_text(encoding="utf-8"), "html.parser")
+            links = soup.select(f'a[hreflang="{other}"]')
+            assert links, f"{lang}/{page}: no link to the {other} page"
+            # resolved as a browser resolves a link, by its address (zh/ is a link to the Chinese build here)
+            targets = {Path(os.path.normpath(folder / a["href"])) for a in links}
+            assert Path(os.path.normpath(folder / ("zh/" if lang == "en" else "../") / page)) in targets, (lang, page, targets)
+            for target in targets:
+                assert target.is_file(), f"{lang}/{page} links to {target}, which is not there"
+                if target.suffix == ".html":
+                    assert page_lang(target.read_text(encoding="utf-8")).startswith(other)
+            assert any(t.suffix == ".pdf" for t in targets), f"{lang}/{page}: no link to the {other} PDF"
+
+
+# ---- the same numbers in both languages ----------------------------------------------------------------------------
+
+SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "万亿": 1e12, "亿": 1e8, "万": 1e4}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def value_of(text: str):
+    """A ledger phrase as a value, read the way a reader reads it in either language."""
+    text = text.strip()
+    if text in ("not reported", "未公布"):
+        return None  # a figure nobody published, in either language
+    for up_to in ("up to ", "截至"):
+        if text.startswith(up_to):
+            return ("up to", value_of(text.removeprefix(up_to)))
+    for between in (" to ", "至", "–"):
+        if between in text:  # a period: the first part takes the year of the second where it has none
+            first, last = (part.strip() for part in text.split(between, 1))
+            end = value_of(last)
+            if isinstance(end, tuple) and first in MONTHS:
+                return ((end[0], MONTHS.index(first) + 1), end)
+            if isinstance(end, tuple) and (m := re.fullmatch(r"(\d{1,2})月", last)) is None and re.fullmatch(r"\d{4}年\d{1,2}月", first):
+                return (value_of(first), end)
+            if (m := re.fullmatch(r"(\d{1,2})月", last)) and (start := value_of(first)) and isinstance(start, tuple):
+                return (start, (start[0], int(m[1])))
+            return (value_of(first), end)
+    if m := re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text):
+        return date(int(m[3]), MONTHS.index(m[2]) + 1, int(m[1]))
+    if m := re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\w+) (\d{4})", text):
+        if m[1] in MONTHS:
+            return (int(m[2]), MONTHS.index(m[1]) + 1)
+    if m := re.fullmatch(r"(\d{4})年(\d{1,2})月", text):
+        return (int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})年?", text):
+        return int(m[1])
+    for qualifier in ("more than ", "about ", "nearly ", "超过", "约", "近"):
+        text = text.removeprefix(qualifier)
+    text = re.sub(r"^RMB ", "", text)
+    text = re.sub(r"\s*[（(](estimate|derived|估计|推算)[）)]$", "", text)
+    m = re.fullmatch(r"([+-−]?[\d,]*\.?\d+)\s*(trillion|billion|million|万亿|亿|万)?\s*([^\d\s]*)", text)
+    if not m:
+        return text  # not a number: compared as it is only where both languages write it alike
+    value = float(m[1].replace(",", "").replace("−", "-")) * SCALES.get(m[2] or "", 1)
+    return ("%", value) if m[3] == "%" else value
+
+
+def ledgers(build: Path) -> dict[tuple, list[str]]:
+    entries: dict[tuple, list[str]] = {}
+    for path in sorted((build / "ledger").glob("*.json")):
+        for e in json.loads(path.read_text(encoding="utf-8")):
+            if e["kind"] == "fact" and not e["column"].startswith("date"):
+                continue  # a tactic's or event's description: words, not a number
+            key = (path.stem, e["kind"], e.get("figure_id"), e.get("key"), e.get("about"), e.get("of"))
+            entries.setdefault(key, []).append(e["text"])
+    return entries
+
+
+def same(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 0.006 * max(abs(a), abs(b))  # each is rounded to its scale's two decimals
+    if isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0] == "%":
+        return abs(a[1] - b[1]) < 1e-9
+    return a == b
+
+
+def test_the_value_reader_reads_both_languages():
+    assert value_of("90.08 million") == 90_080_000 and value_of("9,008万人") == 90_080_000
+    assert value_of("RMB 381.2 billion") == 381_200_000_000 and value_of("3,812亿元") == 381_200_000_000
+    assert value_of("more than 276,000") == 276_000 and value_of("超过27.6万次") == 276_000
+    assert value_of("23 December 2020") == value_of("2020年12月23日") == date(2020, 12, 23)
+    assert value_of("2021") == value_of("2021年") == 2021
+    assert value_of("-7.04%") == ("%", -7.04)
+    assert value_of("not reported") is value_of("未公布") is None and value_of("0") == 0
+    assert value_of("November 2020 to January 2021") == value_of("2020年11月至2021年1月") == ((2020, 11), (2021, 1))
+    assert value_of("January to September 2020") == value_of("2020年1月至9月") == ((2020, 1), (2020, 9))
+    assert not same(value_of("90.08 million"), value_of("9,080万人"))
+
+
+def test_every_ledger_number_is_stated_in_both_languages_with_the_same_value(built, zh_built):
+    english, chinese = ledgers(built), ledgers(zh_built)
+    assert set(english) == set(chinese), f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: {sorted(set(chinese) - set(english), key=str)[:5]}"
+    assert len(english) > 100
+    for key in english:
+        for en_text, zh_text in zip(english[key], chinese[key], strict=True):
+            assert same(value_of(en_text), value_of(zh_text)), f"{key}: {en_text!r} in English, {zh_text!r} in 中文"
+
+
+def test_every_ledger_number_appears_on_its_chinese_page(zh_built):
+    site = zh_built / "site"
+    for path in sorted((zh_built / "ledger").glob("*.json")):
+        page = "index.html" if path.stem == "00_summary" else f"{path.stem}.html"
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        # the page's text and its charts' alt text (a chart's numbers are read out there)
+        text = " ".join((soup.get_text(" ") + " ".join(tag["aria-label"] for tag in soup.select("[aria-label]"))).split())
+        for e in json.loads(path.read_text(encoding="utf-8")):
+            assert " ".join(e["text"].split()) in text, f"{page}: {e['text']!r} is ledgered but not on the page"
+
+
+# ---- neither language leaks into the other -------------------------------------------------------------------------
+
+ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ ,;:]+[A-Za-z][A-Za-z'’-]*){3,}")  # four English words in a row
+# a Chinese sentence: Chinese text running through a Chinese comma, stop or semicolon
+CHINESE_SENTENCE = re.compile(r"[\u3400-\u9fff][^A-Za-z]{0,40}?[，。；！？][^A-Za-z\s]*[\u3400-\u9fff]")
+# English that a Chinese page quotes: a source's own title in quotation marks, names of tools
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def test_a_chinese_page_has_no_english_sentence(both_languages):
+    site = both_languages["zh"]
+    for page in PAGES:
+        text = QUOTED.sub(" ", reader_text((site / page).read_text(encoding="utf-8"), page))
+        runs = ENGLISH_RUN.findall(text)
+        assert not runs, f"zh/{page}: English in the Chinese edition: {runs[:5]}"
+
+
+def test_an_english_page_has_no_untranslated_chinese_sentence(both_languages):
+    site = both_languages["en"]
+    for page in PAGES:
+        text = QUOTED.sub(" ", reader_text((site / page).read_text(encoding="utf-8"), page))
+        found = CHINESE_SENTENCE.findall(text)
+        assert not found, f"{page}: Chinese sentences in the English edition: {found[:5]}"
+
+
+def test_the_frame_speaks_the_page_language(both_languages):
+    zh = (both_languages["zh"] / "20_gala.html").read_text(encoding="utf-8")
+    en = (both_languages["en"] / "20_gala.html").read_text(encoding="utf-8")
+    assert "跳到正文" in zh and "Skip to the text" not in zh
+    assert "阅读中文版" in en and "Read in English" in zh
+    assert "本章是如何构建的" in zh and "How this chapter was built" in en
+    assert "未公布" in zh and "not reported" in en and "not reported" not in reader_text(zh, "20_gala.html")
+
+
+# ---- the PDFs ------------------------------------------------------------------------------------------------------
+
+def pdf_fonts(pdf: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [line.split() for line in out]
+
+
+def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
+    for pdf, lang in ((built / f"trustreport-{DEFAULT_EDITION}.pdf", "en"), (zh_built / f"trustreport-{ZH_EDITION}.pdf", "zh")):
+        fonts = pdf_fonts(pdf)
+        assert fonts and all(row[-5] == "yes" for row in fonts), f"{pdf.name}: a font is not embedded: {fonts}"
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "\ufffd" not in text
+        if lang == "zh":
+            assert any("NotoSerifSC" in row[0] for row in fonts)
+            for words in ("目录", "晚会", "未公布", "9,008万人", "附录", "数据字典"):
+                assert words in text, f"{pdf.name}: {words!r} does not extract"
+        else:
+            for words in ("Contents", "not reported", "90.08 million", "Data dictionary"):
+                assert words in text, f"{pdf.name}: {words!r} does not extract"
+            assert "目录" not in text
+
+
+# ---- published together -------------------------------------------------------------------------------------------
+
+def test_publish_puts_both_languages_under_one_version(built, zh_built, tmp_path):
+    site = tmp_path / "site"
+    result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "3.0.0")
+    assert result.returncode == 0, result.stderr
+    version = site / "v" / "3.0.0"
+    for page in PAGES:
+        assert page_lang((version / page).read_text(encoding="utf-8")) == "en"
+        assert page_lang((version / "zh" / page).read_text(encoding="utf-8")).startswith("zh")
+    assert not (version / "zh").is_symlink()  # a copy: the published site does not reach into build/
+    assert (version / f"trustreport-{DEFAULT_EDITION}.pdf").is_file() and (version / "zh" / f"trustreport-{ZH_EDITION}.pdf").is_file()
+    assert "版本3.0.0的改动" in (version / "zh" / "changes.html").read_text(encoding="utf-8")
+    assert "What changed in version 3.0.0" in (version / "changes.html").read_text(encoding="utf-8")
+
+
+def test_publish_refuses_an_edition_whose_other_language_was_not_built(built, tmp_path):
+    copy = tmp_path / "build"
+    shutil.copytree(built / "site", copy / "site", symlinks=True)
+    (copy / "site" / "zh").unlink()
+    result = cli("publish", DEFAULT_EDITION, "--site", str(tmp_path / "site"), "--version", "3.0.0", "--build", str(copy))
+    assert_user_error(result, 1, "zh", "make report")
+    assert not (tmp_path / "site" / "v").exists()
+
+
+# ---- a translation that is missing fails the build -----------------------------------------------------------------
+
+def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_language(built):
+    catalogue = ROOT / "notebooks" / "20_gala.text.yml"
+    original = catalogue.read_bytes()
+    try:
+        text = original.decode("utf-8")
+        start = text.index("chart-subtitle:")
+        zh_line = text.index("  zh:", start)
+        catalogue.write_text(text[:zh_line] + text[text.index("\n", zh_line) + 1:], encoding="utf-8")
+        result = cli("run-chapter", ZH_EDITION, "20_gala")
+        assert_user_error(result, 1, "notebooks/20_gala.text.yml", "chart-subtitle", "zh")
+    finally:
+        catalogue.write_bytes(original)
