@@ -129,7 +129,8 @@ def run(argv: list[str]) -> int:
         outputs = build.assemble(args.edition, args.engine, args.out)
         print(f"assembled edition {args.edition} with the {outputs.engine} engine")
     elif args.command == "build":
-        print(f"built edition {args.edition}:\n{build.where(build.build(args.edition, args.engine))}")
+        for outputs in build.build(args.edition, args.engine):
+            print(f"built edition {outputs.site.parent.name}:\n{build.where(outputs)}")
     return 0
 
 

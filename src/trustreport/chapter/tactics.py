@@ -126,7 +126,7 @@ def outcome_points(figures: Figures, *, lang: str = "en") -> pl.DataFrame:
             seen.add(r["period"])
             rows.append({"measure": outcome_name(m, lang), "day": r["period_end"], "value_base": r["value_base"],
                          "label": figures.label(r["figure_id"]), "status": r["status"],
-                         "period": r["period"] if lang == "en" else period_text(r["period_start"], r["period_end"], lang),
+                         "period": period_text(r["period_start"], r["period_end"], lang),
                          "source_id": r["source_id"], "figure_id": r["figure_id"]})
     schema = {"measure": pl.String, "day": pl.Date, "value_base": pl.Float64, "label": pl.String, "status": pl.String,
               "period": pl.String, "source_id": pl.String, "figure_id": pl.String}

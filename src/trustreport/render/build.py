@@ -116,12 +116,22 @@ def write_published_data(edition: Edition, site) -> None:
     (site / "ledger.json").write_text(json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def build(edition_arg: str, engine: str | None = None) -> Outputs:
-    """Everything, in order, for users without make: nothing runs unless the stage before it passed."""
-    from .execute import run_chapters
+def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
+    """Everything, in order, for users without make, in each language the edition is built in (as `make report`):
+    nothing runs unless the stage before it passed."""
+    from .words import edition_in, site_language, translations
 
     edition = load_edition(edition_arg)
     engines.choose(engine)
+    named = "/" not in edition_arg and not edition_arg.endswith((".yml", ".yaml"))
+    others = translations(edition.edition, edition.lang) if named and edition.lang == site_language() else []
+    return [_build_one(edition_arg, engine)] + [_build_one(edition_in(edition.edition, t["lang"]), engine) for t in others]
+
+
+def _build_one(edition_arg: str, engine: str | None) -> Outputs:
+    from .execute import run_chapters
+
+    edition = load_edition(edition_arg)
     with locked(build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"):  # the Makefile's lock
         prepare_tables(edition, shown_path(edition_file(edition_arg)))
         run_chapters(notebook_chapters(), edition, edition_arg, kernels=min(2, os.cpu_count() or 1))

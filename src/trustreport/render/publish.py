@@ -16,6 +16,7 @@ from ..errors import UserError
 from ..params import LANGS
 from ..project import build_dir, locked, project_languages, root
 from .changes import changes_page
+from .words import translations
 
 INDEX = "versions.json"
 
@@ -73,11 +74,9 @@ def _fingerprint(folder: Path) -> str | None:
 
 
 def _missing_translations(built: Path, edition: str) -> list[str]:
-    """The languages the project builds whose site is not beside this one (build/<edition>/site/zh)."""
-    first, *others = project_languages()
-    if files.read_json(built / "manifest.json").get("parameters", {}).get("lang", first) != first:
-        return []
-    return [lang for lang in others if not (built / lang / "manifest.json").is_file()]
+    """The languages this edition is built in whose site is not beside this one (build/<edition>/site/zh)."""
+    lang = files.read_json(built / "manifest.json").get("parameters", {}).get("lang", "en")
+    return [t["lang"] for t in translations(edition, lang) if not (built / t["prefix"].rstrip("/") / "manifest.json").is_file()]
 
 
 def publish(edition: str, site: Path | None = None, version: str | None = None, force: bool = False, build: Path | None = None) -> str:
@@ -95,7 +94,7 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
     manifest_path = built / "manifest.json"
     if not manifest_path.is_file():
         raise UserError(f"edition {edition} has not been built: run `make report EDITION={edition}` first")
-    missing = _missing_translations(built, edition)
+    missing = _missing_translations(built, edition) if build is None else []  # a folder given is published as it is
     if missing:
         raise UserError(f"edition {edition} has not been built in {', '.join(missing)} (build/{edition}-{missing[0]}): "
                         f"run `make report EDITION={edition}`, which builds every language, first")

@@ -9,7 +9,7 @@ The edition of another language is the same edition file with `lang` set, named 
 
 from __future__ import annotations
 
-from ..project import pdf_name, project_languages
+from ..project import params_dir, pdf_name, project_languages
 
 CHROME = {
     "en": {
@@ -67,6 +67,8 @@ def translations(edition: str, lang: str) -> list[dict[str, str]]:
     """The other languages of an edition, each with the way from one of this edition's pages to the same page in
     that language (prefix + page name), its name in its own language, and its PDF."""
     base = base_edition(edition, lang)
+    if not (params_dir() / f"{base}.yml").is_file():
+        return []  # an edition read from a file elsewhere has no other language (its name has no edition file)
     up = "" if lang == site_language() else "../"
     out = []
     for other in project_languages():
