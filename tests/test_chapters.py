@@ -19,7 +19,7 @@ from trustreport.render.chapters import chapters, notebook_chapters
 
 EDITIONS = ["2021", "2020"]
 # Numbers that are names, not figures: the festivals, the hotline, Double 11, 电商 1.0/2.0.
-NAME_NUMBERS = {"616", "618", "12315", "96315", "11", "1.0", "2.0", "3C"}
+NAME_NUMBERS = {"616", "618", "12315", "96315", "11", "12", "1.0", "2.0", "3C"}  # 12: 双12, the 12 December festival, as 11 is 双11
 
 
 @pytest.fixture(scope="session")

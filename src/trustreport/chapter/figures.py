@@ -56,11 +56,13 @@ class Figures:
         ledger keeps it as written, so the numbers inside it are known to come from the data. In the 中文 edition
         a column with a Chinese twin (`what` → `what_zh`) is read from the twin, which must not be empty."""
         column = self._in_language(table, key, column)
-        text = self._cell(table, key, column)
-        if column == "date":  # as the edition's language writes dates
-            text = numbers.date_text(text, self.lang)
+        text = self._fact_text(table, key, column)
         self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
         return escape.markdown(text)
+
+    def _fact_text(self, table: str, key: str, column: str) -> str:
+        text = self._cell(table, key, column)
+        return numbers.date_text(text, self.lang) if column == "date" else text  # dates as the language writes them
 
     def _in_language(self, table: str, key: str, column: str) -> str:
         twin = f"{column}_zh"
@@ -187,7 +189,7 @@ class Figures:
         if entry["kind"] == "count":
             return entry["text"]  # counted by the chapter's code: the tests check such counts against expected values
         if entry["kind"] == "fact":
-            return self._cell(entry["table"], entry["key"], entry["column"])
+            return self._fact_text(entry["table"], entry["key"], entry["column"])
         return self.when(entry["figure_id"])
 
     def scaled(self, frame: pl.DataFrame, name: str, base: str) -> tuple[pl.DataFrame, str, str]:

@@ -85,12 +85,14 @@ def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
     published site has it: every page's language link works in the build as it will when published."""
     from .words import base_edition, edition_in, folder_of, site_language, translations
 
-    if not in_build or edition.lang != site_language():
+    if edition.lang != site_language():
         return
     base = base_edition(edition.edition, edition.lang)
     for other in translations(edition.edition, edition.lang):
         link = site / folder_of(other["lang"]).rstrip("/")
-        link.symlink_to(Path("..") / ".." / edition_in(base, other["lang"]) / "site", target_is_directory=True)
+        target = build_dir(edition_in(base, other["lang"])) / "site"
+        # relative in build/ (the folder can move); elsewhere (assemble --out) the build of record's, by its path
+        link.symlink_to(Path("..") / ".." / target.parent.name / "site" if in_build else target, target_is_directory=True)
 
 
 def data_fingerprint(edition: Edition) -> str:

@@ -118,16 +118,21 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km=None) -
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    without_timings(partial)
+    without_timings(partial, edition.lang)
     faults.point("chapter.write")
     os.replace(partial, out)
     failed.unlink(missing_ok=True)
     return out
 
 
-def without_timings(path: Path) -> None:
-    """Drop the run's timestamps and random ids from an executed notebook, so the same inputs give the same file."""
+def without_timings(path: Path, lang: str | None = None) -> None:
+    """Drop the run's timestamps and random ids from an executed notebook, so the same inputs give the same file;
+    and the text of other languages than the edition's, so the executed chapter reads in one language."""
+    from ..chapter.text import in_language
+
     nb = json.loads(path.read_text(encoding="utf-8"))
+    if lang is not None:
+        nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]
     for meta in [nb.get("metadata", {}).get("papermill", {})] + [c.get("metadata", {}).get("papermill", {}) for c in nb["cells"]]:
         for key in _TIMINGS:
             meta.pop(key, None)
