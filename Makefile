@@ -72,14 +72,16 @@ ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE
 
 # One build of an edition at a time (the lock above); two at once would write the same files. The file lists and the
 # edition are found once, by `report`, and given to report-locked and its sub-makes (through MAKEFLAGS), so a build
-# with nothing to do runs no `find` again.
+# with nothing to do runs no `find` again, and one `make -q` asks whether the plan and the outputs are current.
 .PHONY: report-locked
 report-locked:
-	@$(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null
-	@engine='$(ENGINE_NOW)'; printf '%s\n' "$$engine" | cmp -s - $(B)/engine.txt || printf '%s\n' "$$engine" > $(B)/engine.txt
-	@if $(MAKE) --no-print-directory -q outputs 2>/dev/null; then \
+	@engine='$(ENGINE_NOW)'; \
+	if [ -d $(B) ]; then printf '%s\n' "$$engine" | cmp -s - $(B)/engine.txt || printf '%s\n' "$$engine" > $(B)/engine.txt; fi; \
+	if $(MAKE) --no-print-directory -q $(B)/plan.mk outputs 2>/dev/null; then \
 	  echo "Nothing changed: edition $(EDITION) is up to date."; \
 	else \
+	  $(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null || exit $$?; \
+	  printf '%s\n' "$$engine" | cmp -s - $(B)/engine.txt || printf '%s\n' "$$engine" > $(B)/engine.txt; \
 	  stale=$$($(MAKE) --no-print-directory -s LIST_STALE=1 stale-chapters) || exit $$?; \
 	  if [ -n "$$stale" ]; then \
 	    $(MAKE) --no-print-directory $(B)/tables.ok || exit $$?; \
@@ -87,8 +89,9 @@ report-locked:
 	    $(PY) -m trustreport run-chapter $(EDITION) $$stale --kernels $(JOBS) >/dev/null || exit $$?; \
 	  fi; \
 	  $(MAKE) --no-print-directory -j$(JOBS) outputs || exit $$?; \
-	fi
-	@$(MAKE) --no-print-directory -s where
+	fi; \
+	echo "  HTML site: $(B)/site/index.html"; \
+	echo "  PDF:       $(B)/trustreport-$(EDITION).pdf"
 
 # Per-edition plan (render/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
 # parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
