@@ -289,3 +289,33 @@ def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_langu
         assert_user_error(result, 1, "notebooks/20_gala.text.yml", "chart-subtitle", "zh")
     finally:
         catalogue.write_bytes(original)
+
+
+# ---- search in both languages ---------------------------------------------------------------------------------------
+
+def test_search_finds_chinese_words_on_the_chinese_site(both_languages):
+    """Typed into the Chinese site's search box as a reader would: a Chinese term leads to its chapter."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    from test_site import CHROMIUM_ARGS, QuietHandler, search
+
+    handler = functools.partial(QuietHandler, directory=str(both_languages["zh"]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or shutil.which("chromium-browser"), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{httpd.server_port}/index.html")
+            page.wait_for_load_state("networkidle")
+            for term, chapter in (("匹诺曹", "40_trust_tactics.html"), ("未公布", "20_gala.html")):
+                page.goto(f"http://127.0.0.1:{httpd.server_port}/index.html")
+                page.wait_for_load_state("networkidle")
+                targets = search(page, term)
+                assert any(t.lstrip("./").startswith(chapter) for t in targets), (term, targets)
+            browser.close()
+    finally:
+        httpd.shutdown()
