@@ -50,12 +50,12 @@ def page_lang(html: str) -> str:
 
 
 def reader_text(html: str, page: str) -> str:
-    """What a reader reads on a page, less code, source lines (publishers' own titles), the references list (names
-    and titles as published), the navigation and the build line."""
+    """What a reader reads on a page, less code, the references list (names and titles as published), the
+    navigation and the build line. Source lines stay: their titles are quoted (“…”), which the checks set aside."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "code", "pre", "noscript"]):
         tag.decompose()
-    for tag in soup.select(".tr-source, #quarto-sidebar, nav, .tr-foot, .nav-footer, .tr-built-details, .tr-lang, .tr-chart-links"):
+    for tag in soup.select("#quarto-sidebar, nav, .tr-foot, .nav-footer, .tr-built-details, .tr-lang, .tr-chart-links"):
         tag.decompose()
     if page == "references.html":
         for tag in soup.select("li, .tr-cite"):

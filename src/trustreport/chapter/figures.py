@@ -165,15 +165,16 @@ class Figures:
 
     def cite(self, figure_ids) -> list[str]:
         """Source lines for the given figures, each source once, in order of first use."""
-        return [source_line(self.sources, sid) for sid in self.source_ids(figure_ids)]
+        return [source_line(self.sources, sid, self.lang) for sid in self.source_ids(figure_ids)]
 
     def source_names(self) -> dict[str, str]:
         """Each source's short name, as a tooltip shows it: publisher and date."""
-        return {r["id"]: f"{r['publisher']}, {r['published']}" for r in self.sources.iter_rows(named=True)}
+        separator = "，" if self.lang == "zh" else ", "
+        return {r["id"]: f"{publisher(r, self.lang)}{separator}{published(r, self.lang)}" for r in self.sources.iter_rows(named=True)}
 
     def cite_sources(self, source_ids) -> list[str]:
         """Source lines for source ids (tactics and other rows that are not figures), each once."""
-        return [source_line(self.sources, sid) for sid in dict.fromkeys(source_ids)]
+        return [source_line(self.sources, sid, self.lang) for sid in dict.fromkeys(source_ids)]
 
     def published(self) -> dict[str, dict]:
         """Every figure as the site publishes it in figures.json (and the next version compares against)."""
@@ -206,11 +207,23 @@ def scaled(frame: pl.DataFrame, name: str, base: str, column: str = "value_base"
     return frame.with_columns((pl.col(column) / divisor).alias(out)), out, unit
 
 
-def source_line(sources: pl.DataFrame, source_id: str) -> str:
+def source_line(sources: pl.DataFrame, source_id: str, lang: str = "en") -> str:
     """A source as the report cites it, in Markdown, its title linked to its address: every part of it is data,
-    so every part is escaped (and only an http(s) address becomes a link)."""
+    so every part is escaped (and only an http(s) address becomes a link). The 中文 edition cites the publisher
+    as `publisher_zh` gives it and writes the date the Chinese way; the title stays as published."""
     row = sources.filter(pl.col("id") == source_id).row(0, named=True)
-    return f"{escape.markdown(row['publisher'])}, {linked_title(row)}, {escape.markdown(row['published'])}"
+    separator = "，" if lang == "zh" else ", "
+    return separator.join([escape.markdown(publisher(row, lang)), linked_title(row), escape.markdown(published(row, lang))])
+
+
+def published(row: dict, lang: str = "en") -> str:
+    """A source's date: as recorded (2021-06-14) in English, 2021年6月14日 in Chinese."""
+    return row["published"] if lang == "en" else numbers.date_text(row["published"], lang)
+
+
+def publisher(row: dict, lang: str = "en") -> str:
+    """A source's publisher as the edition's language cites it."""
+    return (row.get("publisher_zh") or row["publisher"]) if lang == "zh" else row["publisher"]
 
 
 def linked_title(source: dict) -> str:

@@ -36,6 +36,7 @@ class Sources(dy.Schema):
     accessed = dy.String(nullable=True, regex=PERIOD_REGEX, description="when it was read, where recorded")
     note = dy.String(nullable=True, description="caveats: mirror, translation, quality")
     note_zh = dy.String(nullable=True, description="the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)")
+    publisher_zh = dy.String(nullable=True, description="the publisher as the 中文 edition cites it, where the publisher cell holds English words beyond a name (\"(copy)\" is 转载); empty: the publisher as written")
 
 
 class FigureTable(dy.Schema):

@@ -134,6 +134,7 @@ ZH_MEANINGS = {
     ("sources.csv", "accessed"): "查阅日期（有记录时）",
     ("sources.csv", "note"): "注意事项（英文）：镜像、译本、质量等",
     ("sources.csv", "note_zh"): "`note` 的中文表述，中文版使用；`note` 不为空时必须填写",
+    ("sources.csv", "publisher_zh"): "中文版引用时的出处写法，用于 `publisher` 中除名称外还有英文说明的情况（如 (copy) 写作“转载”）；为空时照原样使用 `publisher`",
     # complaints.csv
     ("complaints.csv", "measure"): "`count`（数量）、`share`（占整体的比例，%）、`growth`（较此前某一时期的变化，%）、`index`（指数）",
     ("complaints.csv", "channel"): "统计这些投诉的一方：监管部门、行业协会或投诉平台",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import escape
-from ..chapter.figures import linked_title
+from ..chapter.figures import linked_title, publisher
 from ..chapter.numbers import _check, date_text
 from ..errors import UserError
 from ..params import Edition
@@ -63,7 +63,7 @@ def entry(row: dict, lang: str = "en") -> str:
     title = linked_title(row)
     address = escape.web_address(row["address"])
     published = row["published"] if lang == "en" else date_text(row["published"], lang)
-    parts = [f"{escape.markdown(row['publisher'])}. {title}. {escape.markdown(published)}."]
+    parts = [f"{escape.markdown(publisher(row, lang))}. {title}. {escape.markdown(published)}."]
     if address is None and row.get("address"):
         # In Chinese the address cell's words (an English note such as "no address kept") are not shown.
         parts.append(f"({escape.markdown(row['address'])})" if lang == "en" else WORDS[lang]["no_address"])
