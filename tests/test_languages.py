@@ -262,6 +262,9 @@ def test_publish_puts_both_languages_under_one_version(built, zh_built, tmp_path
     assert (version / f"trustreport-{DEFAULT_EDITION}.pdf").is_file() and (version / "zh" / f"trustreport-{ZH_EDITION}.pdf").is_file()
     assert "版本3.0.0的改动" in (version / "zh" / "changes.html").read_text(encoding="utf-8")
     assert "What changed in version 3.0.0" in (version / "changes.html").read_text(encoding="utf-8")
+    for folder, other, target in ((version, "zh", version / "zh" / "changes.html"), (version / "zh", "en", version / "changes.html")):
+        switch = BeautifulSoup((folder / "changes.html").read_text(encoding="utf-8"), "html.parser").select(f'a[hreflang="{other}"]')
+        assert [Path(os.path.normpath(folder / a["href"])) for a in switch] == [target]  # what changed, in the other language
 
 
 def test_publish_refuses_an_edition_whose_other_language_was_not_built(built, zh_built, tmp_path):

@@ -14,7 +14,7 @@ from ..data.units import UNITS
 from .. import escape
 from ..project import pdf_name
 from .chapters import book
-from .words import word
+from .words import site_language, word
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -72,9 +72,19 @@ def _header(cells) -> str:
     return "<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells) + "</tr></thead><tbody>"
 
 
-def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: str | None, manifest: dict, lang: str = "en") -> str:
+def language_switch(lang: str, others: list[str]) -> str:
+    """The link to this page in each other language: the site's language at the version's root, others in <lang>/."""
+    if not others:
+        return ""
+    links = " ".join(f'<a href="{"../" if lang != site_language() else ""}{"" if o == site_language() else o + "/"}changes.html" '
+                     f'hreflang="{o}" lang="{o}">{html.escape(word(o, "read_in"))}</a>' for o in others)
+    return f'<nav class="tr-lang" aria-label="{html.escape(word(lang, "languages"))}">{links}</nav>\n'
+
+
+def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: str | None, manifest: dict, lang: str = "en",
+                 others: list[str] = ()) -> str:
     """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
-    and ledger.json)."""
+    and ledger.json); `others`, the languages the version is published in besides this one."""
     w = WORDS[lang]
     new_figures = json.loads((new_dir / "figures.json").read_text(encoding="utf-8"))
     body = [f"<h1>{html.escape(w['heading'].format(version=version))}</h1>"]
@@ -112,7 +122,7 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
     template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
     return template.substitute(
         lang="zh-Hans" if lang == "zh" else lang, skip_label=html.escape(word(lang, "skip")), chapters_label=html.escape(word(lang, "chapters")),
-        pdf_label=html.escape(word(lang, "pdf")), pager_label=html.escape(word(lang, "pager")), languages="", other_pdfs="",
+        pdf_label=html.escape(word(lang, "pdf")), pager_label=html.escape(word(lang, "pager")), languages=language_switch(lang, list(others)), other_pdfs="",
         version=html.escape(manifest["tools"]["trustreport"]), page_title=html.escape(w["title"]), book_title=html.escape(book()["title"]),
         brand=escape.html_text(book()["title"]),
         subtitle=html.escape(w["subtitle"].format(version=version, date=manifest["release_date"])),

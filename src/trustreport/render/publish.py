@@ -120,11 +120,13 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
         shutil.copytree(built, partial)  # makes v/ the first time
         files.write_json(partial / "version.json", {"version": version})  # which version a copy is
         old = site / "v" / previous_version if previous_version else None
-        files.write_text(partial / "changes.html", changes_page(partial, old, version, previous_version, manifest))
-        for lang in project_languages()[1:]:  # each other language's what-changed page, in its folder
-            if (partial / lang).is_dir():
-                lang_manifest = files.read_json(partial / lang / "manifest.json")
-                files.write_text(partial / lang / "changes.html", changes_page(partial / lang, old / lang if old else None, version, previous_version, lang_manifest, lang))
+        first, *others = project_languages()
+        published_in = [first] + [lang for lang in others if (partial / lang).is_dir()]
+        files.write_text(partial / "changes.html", changes_page(partial, old, version, previous_version, manifest, first, published_in[1:]))
+        for lang in published_in[1:]:  # each other language's what-changed page, in its folder
+            lang_manifest = files.read_json(partial / lang / "manifest.json")
+            files.write_text(partial / lang / "changes.html", changes_page(partial / lang, old / lang if old else None, version, previous_version,
+                                                                           lang_manifest, lang, [o for o in published_in if o != lang]))
         files.swap_in(partial, target, fault="publish.swap")
         faults.point("publish.version-done")
 
