@@ -14,7 +14,7 @@ from ..data.units import UNITS
 from .. import escape
 from ..project import pdf_name
 from .chapters import book
-from .words import site_language, word
+from .words import language_tag, site_language, word
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -121,7 +121,7 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
                                   for c, f, a, b in changes) + "</tbody></table>" if changes else f"<p>{html.escape(w['none'])}</p>")
     template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
     return template.substitute(
-        lang="zh-Hans" if lang == "zh" else lang, skip_label=html.escape(word(lang, "skip")), chapters_label=html.escape(word(lang, "chapters")),
+        lang=language_tag(lang), skip_label=html.escape(word(lang, "skip")), chapters_label=html.escape(word(lang, "chapters")),
         pdf_label=html.escape(word(lang, "pdf")), pager_label=html.escape(word(lang, "pager")), languages=language_switch(lang, list(others)), other_pdfs="",
         version=html.escape(manifest["tools"]["trustreport"]), page_title=html.escape(w["title"]), book_title=html.escape(book()["title"]),
         brand=escape.html_text(book()["title"]),

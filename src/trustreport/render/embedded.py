@@ -22,7 +22,7 @@ from ..errors import UserError
 from ..project import pdf_name
 from .chapters import Chapter, chapters
 from .engines import BuildInfo, Outputs
-from .words import translations, word
+from .words import language_tag, translations, word
 
 
 def lua_filters(staged: Path) -> list[str]:
@@ -31,14 +31,11 @@ def lua_filters(staged: Path) -> list[str]:
     return [arg for f in config.get("filters", []) for arg in ("--lua-filter", str(staged / f))]
 
 
-PANDOC_LANG = {"zh": "zh-Hans"}  # the name pandoc's own translations go by
-
-
 def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
     """One pandoc run, with the same Lua filters as Quarto and the document's language as Quarto gives it."""
     import pypandoc
 
-    return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", "--metadata", f"lang={PANDOC_LANG.get(lang, lang)}"])
+    return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", "--metadata", f"lang={language_tag(lang)}"])
 
 
 def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
@@ -172,7 +169,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         languages, other_pdfs = language_links(info.edition, info.lang, chapter.page)
         (site / chapter.page).write_text(
             page_template.substitute(
-                lang=PANDOC_LANG.get(info.lang, info.lang),  # as Quarto writes it: zh-Hans
+                lang=language_tag(info.lang),
                 skip_label=html.escape(word(info.lang, "skip")),
                 chapters_label=html.escape(word(info.lang, "chapters")),
                 pdf_label=html.escape(word(info.lang, "pdf")),

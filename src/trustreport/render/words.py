@@ -39,6 +39,14 @@ CHROME = {
 }
 
 
+# A language as a page's <html lang> and pandoc's translations name it: Quarto writes zh-Hans for zh, and so do we.
+LANGUAGE_TAGS = {"zh": "zh-Hans"}
+
+
+def language_tag(lang: str) -> str:
+    return LANGUAGE_TAGS.get(lang, lang)
+
+
 def word(lang: str, key: str) -> str:
     return CHROME[lang][key]
 
