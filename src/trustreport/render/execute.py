@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from .. import faults
 from ..errors import UserError
@@ -41,8 +45,8 @@ _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=Fa
 def run_chapters(chapters: list[Chapter], edition: Edition, edition_arg: str, kernels: int = 1) -> list[Path]:
     """Execute chapters in up to `kernels` kernels at once, each running its share in turn. A failure stops every
     kernel after its current chapter; the chapters already finished are kept, and the first failure is raised."""
-    if len(chapters) < 2:
-        return [run_chapter(c, edition, edition_arg) for c in chapters]
+    if not chapters:
+        return []
     kernels = max(1, min(kernels, len(chapters)))
     shares = [chapters[i::kernels] for i in range(kernels)]
     stop = threading.Event()
@@ -58,36 +62,93 @@ def run_chapters(chapters: list[Chapter], edition: Edition, edition_arg: str, ke
 
 
 def _run_in_one_kernel(chapters: list[Chapter], edition: Edition, edition_arg: str, stop: threading.Event) -> None:
+    with _kernel([c.stem for c in chapters]) as (km, kc, kernel_log):
+        for c in chapters:
+            if stop.is_set():
+                return
+            try:
+                reply = kc.execute_interactive(_FRESH_START.format(cwd=str(root())), silent=True, store_history=False,
+                                               timeout=_START_TIMEOUT_S)
+                if reply["content"]["status"] != "ok":
+                    raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
+                run_chapter(c, edition, edition_arg, km=km)
+            except BaseException as exc:
+                stop.set()
+                if _kernel_died(exc):
+                    raise UserError(f"chapter {c.stem}: the Python kernel running it stopped ({exc})"
+                                    + _last_words(kernel_log)) from None
+                raise
+
+
+# A kernel that has not answered within this many seconds of its start is taken as failed (papermill's own default).
+_START_TIMEOUT_S = 60
+# A kernel that fails to start is started once more before the chapters it was to run are reported as failed.
+_START_ATTEMPTS = 2
+
+
+@contextmanager
+def _kernel(stems: list[str]) -> Iterator[tuple[Any, Any, IO[bytes]]]:
+    """A started kernel, its manager and a client of ours, and the file the kernel's own stderr goes to (what it says
+    if it fails); shut down on leaving."""
     from jupyter_client.blocking import BlockingKernelClient
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    km = AsyncKernelManager(kernel_name="python3")
-    run_sync(km.start_kernel)(cwd=str(root()), extra_arguments=_KERNEL_ARGS)
-    kc = BlockingKernelClient()  # ours, for the resets; papermill opens its own client for each chapter
-    kc.load_connection_info(km.get_connection_info())
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
-        for c in chapters:
-            if stop.is_set():
-                return
-            reply = kc.execute_interactive(_FRESH_START.format(cwd=str(root())), silent=True, store_history=False, timeout=60)
-            if reply["content"]["status"] != "ok":
-                raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
-            run_chapter(c, edition, edition_arg, km=km)
-    except BaseException:
-        stop.set()
-        raise
-    finally:
+    with tempfile.TemporaryFile() as kernel_log:
+        failure = ""
+        for _attempt in range(_START_ATTEMPTS):
+            km = AsyncKernelManager(kernel_name="python3")
+            kc = None
+            try:
+                run_sync(km.start_kernel)(cwd=str(root()), extra_arguments=_KERNEL_ARGS, stderr=kernel_log)
+                # The client asks the manager whether the kernel's process lives. A client without a manager judges by
+                # the heartbeat instead, and a kernel still importing on a busy machine misses its first one-second
+                # heartbeat: that was read as "Kernel died before replying to kernel_info" of a kernel that was alive.
+                kc = BlockingKernelClient(parent=km)
+                kc.load_connection_info(km.get_connection_info())
+                kc.start_channels()
+                kc.wait_for_ready(timeout=_START_TIMEOUT_S)
+                break
+            except (RuntimeError, TimeoutError) as exc:
+                failure = str(exc)
+                _shut_down(km, kc)
+        else:
+            raise UserError(f"chapter {', '.join(stems)}: the Python kernel to run "
+                            f"{'it' if len(stems) == 1 else 'them'} did not start ({_START_ATTEMPTS} tries): {failure}"
+                            + _last_words(kernel_log))
+        try:
+            yield km, kc, kernel_log
+        finally:
+            _shut_down(km, kc)
+
+
+def _shut_down(km: Any, kc: Any) -> None:
+    from jupyter_core.utils import run_sync
+
+    if kc is not None:
         kc.stop_channels()
+    if km.has_kernel:
         run_sync(km.shutdown_kernel)(now=True)
 
 
-def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km=None) -> Path:
-    """Execute one chapter, in a kernel of its own or in `km`'s; the old output stays until the new one is whole.
-    `edition_arg` is the edition as the user named it (a name, or a params file), which the chapter's own set-up
-    call reads and checks again."""
+def _kernel_died(exc: BaseException) -> bool:
+    from nbclient.exceptions import DeadKernelError
+
+    return isinstance(exc, DeadKernelError)
+
+
+def _last_words(kernel_log: IO[bytes], lines: int = 15) -> str:
+    """The end of what the kernel wrote to its stderr, for the message; nothing when it wrote nothing."""
+    kernel_log.flush()
+    kernel_log.seek(0)
+    said = kernel_log.read().decode("utf-8", errors="replace").strip().splitlines()[-lines:]
+    return "".join(f"\n  kernel: {line}" for line in said) if said else "\n  (the kernel wrote nothing to its stderr)"
+
+
+def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any) -> Path:
+    """Execute one chapter in `km`'s kernel; the old output stays until the new one is whole. `edition_arg` is the
+    edition as the user named it (a name, or a params file), which the chapter's own set-up call reads and checks
+    again."""
     import papermill as pm
 
     out = chapter.executed(edition.edition)
@@ -106,8 +167,7 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km=None) -
             cwd=str(root()),
             progress_bar=False,
             log_output=False,
-            extra_arguments=_KERNEL_ARGS,
-            **({"km": km} if km is not None else {}),
+            km=km,
         )
     except pm.PapermillExecutionError as exc:
         os.replace(partial, failed)
