@@ -28,7 +28,7 @@ from pathlib import Path
 import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import DATA, KEYS, PY, normalised, run_engine  # noqa: E402
+from run import DATA, KEYS, PY, normalised, run_engine
 
 ROWS = 200_000
 CHECK = DATA / "check"
@@ -93,17 +93,29 @@ KNOWN = {
     "repeat-takes-the-only-amount": (
         "X has no amount; Y's first row is in February and its repeat, dropped, in January with the group's only "
         "amount: January has no total (null). Ours once gave 0.0 here (5 - 5); fixed, and kept as a check",
-        [("X", "2021-01-05", "抖音", "商品质量", "已完成", None, ""), ("Y", "2021-02-05", "抖音", "商品质量", "已完成", "3", ""),
-         ("Y", "2021-01-06", "抖音", "商品质量", "已完成", "5", "")],
+        [
+            ("X", "2021-01-05", "抖音", "商品质量", "已完成", None, ""),
+            ("Y", "2021-02-05", "抖音", "商品质量", "已完成", "3", ""),
+            ("Y", "2021-01-06", "抖音", "商品质量", "已完成", "5", ""),
+        ],
     ),
-    "amount-nan": ("amount 'nan': ours refuses it (no amount of money) and pandas reads it as missing, so the row is "
-                   "invalid; DuckDB keeps it (NaN is not below 0) and the total becomes NaN", [("X", "2021-01-05", "抖音", "商品质量", "已完成", "nan", "")]),
-    "amount-underscore": ("amount '1_000': DuckDB's cast reads digit separators, polars' does not",
-                          [("X", "2021-01-05", "抖音", "商品质量", "已完成", "1_000", "")]),
-    "amount-space-before-comma": ("amount '5 ,': without its comma '5 ', which DuckDB's and pandas' parsers read and polars' does not",
-                                  [("X", "2021-01-05", "抖音", "商品质量", "已完成", "5 ,", "")]),
-    "status-dotted-capital-i": ("status 'PENDİNG': lower-cased 'pendi̇ng' by polars (unknown), 'pending' by DuckDB and Arrow",
-                                [("X", "2021-01-05", "抖音", "商品质量", "PENDİNG", "1", "")]),
+    "amount-nan": (
+        "amount 'nan': ours refuses it (no amount of money) and pandas reads it as missing, so the row is "
+        "invalid; DuckDB keeps it (NaN is not below 0) and the total becomes NaN",
+        [("X", "2021-01-05", "抖音", "商品质量", "已完成", "nan", "")],
+    ),
+    "amount-underscore": (
+        "amount '1_000': DuckDB's cast reads digit separators, polars' does not",
+        [("X", "2021-01-05", "抖音", "商品质量", "已完成", "1_000", "")],
+    ),
+    "amount-space-before-comma": (
+        "amount '5 ,': without its comma '5 ', which DuckDB's and pandas' parsers read and polars' does not",
+        [("X", "2021-01-05", "抖音", "商品质量", "已完成", "5 ,", "")],
+    ),
+    "status-dotted-capital-i": (
+        "status 'PENDİNG': lower-cased 'pendi̇ng' by polars (unknown), 'pending' by DuckDB and Arrow",
+        [("X", "2021-01-05", "抖音", "商品质量", "PENDİNG", "1", "")],
+    ),
 }
 
 
@@ -111,8 +123,22 @@ def synthetic(dirty: float, fmt: str) -> Path:
     path = CHECK / f"{'dirty' if dirty else 'clean'}-{ROWS // 1000}k.{fmt}"
     if not path.is_file():
         CHECK.mkdir(parents=True, exist_ok=True)
-        subprocess.run([PY, "-m", "trustreport", "synth-complaints", "--rows", str(ROWS), "--seed", "1", "--out", str(path),
-                        *(["--dirty", str(dirty)] if dirty else [])], check=True)
+        subprocess.run(
+            [
+                PY,
+                "-m",
+                "trustreport",
+                "synth-complaints",
+                "--rows",
+                str(ROWS),
+                "--seed",
+                "1",
+                "--out",
+                str(path),
+                *(["--dirty", str(dirty)] if dirty else []),
+            ],
+            check=True,
+        )
     return path
 
 
@@ -150,20 +176,30 @@ def known_differences() -> None:
 
 
 def main() -> int:
-    inputs = [synthetic(dirty, fmt) for dirty in (0.0, 0.02) for fmt in ("csv", "parquet")] + [edge_cases(f) for f in ("csv", "parquet")]
+    inputs = [synthetic(dirty, fmt) for dirty in (0.0, 0.02) for fmt in ("csv", "parquet")] + [
+        edge_cases(f) for f in ("csv", "parquet")
+    ]
     failures = []
     for src in inputs:
         outputs = {engine: CHECK / f"out-{src.stem}-{src.suffix[1:]}-{engine}.parquet" for engine in ENGINES}
         timing = {engine: run_engine(engine, src, out) for engine, out in outputs.items()}
         meta = json.loads(pl.read_parquet_metadata(outputs["ours"])["trustreport"])
         reference = normalised(outputs["ours"])
-        print(f"{src.name}: {meta['rows_read']:,} rows, {meta['invalid_rows']:,} invalid, {meta['duplicate_ids']:,} repeated ids, "
-              f"{meta['records_kept']:,} kept in {reference.height:,} groups")
+        print(
+            f"{src.name}: {meta['rows_read']:,} rows, {meta['invalid_rows']:,} invalid, {meta['duplicate_ids']:,} repeated ids, "
+            f"{meta['records_kept']:,} kept in {reference.height:,} groups"
+        )
         for engine in ENGINES:
             table = normalised(outputs[engine])
             same = table.equals(reference)
-            verdict = "same as ours" if same else ("differs (no rules: expected)" if engine not in MUST_MATCH else "DIFFERENT")
-            print(f"  {engine:13} {timing[engine]['seconds']:6.2f} s {timing[engine]['peak_rss_mb']:6.0f} MB  {verdict}")
+            verdict = (
+                "same as ours"
+                if same
+                else ("differs (no rules: expected)" if engine not in MUST_MATCH else "DIFFERENT")
+            )
+            print(
+                f"  {engine:13} {timing[engine]['seconds']:6.2f} s {timing[engine]['peak_rss_mb']:6.0f} MB  {verdict}"
+            )
             if engine in MUST_MATCH and not same:
                 failures.append(f"{engine} on {src.name}")
                 with pl.Config(tbl_rows=20, tbl_cols=20, tbl_width_chars=200):

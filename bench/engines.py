@@ -48,8 +48,28 @@ from trustreport.records.ingest import OPEN, RESOLVED
 COLUMNS = ["id", "created_at", "platform", "category", "status", "amount"]  # title is not needed
 # What polars' str.strip_chars() removes: Unicode White_Space. Python's str.strip() and Arrow's utf8_trim_whitespace
 # also remove U+001C..U+001F, and DuckDB's trim() removes only spaces, so the peers name the characters.
-WHITESPACE = "".join(map(chr, [0x9, 0xA, 0xB, 0xC, 0xD, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
-                                0x2028, 0x2029, 0x202F, 0x205F, 0x3000]))
+WHITESPACE = "".join(
+    map(
+        chr,
+        [
+            0x9,
+            0xA,
+            0xB,
+            0xC,
+            0xD,
+            0x20,
+            0x85,
+            0xA0,
+            0x1680,
+            *range(0x2000, 0x200B),
+            0x2028,
+            0x2029,
+            0x202F,
+            0x205F,
+            0x3000,
+        ],
+    )
+)
 # ingest._date's pattern, applied after / 年 月 . become -. Its \d is any Unicode digit (Rust's regex, like Python's
 # re); DuckDB's RE2 needs \p{Nd} for that. Only ASCII digits then parse as a date.
 DATE_FALLBACK = r"^(\d{4}-\d{1,2}-\d{1,2})"
@@ -89,7 +109,12 @@ def pandas(src: Path, out: Path) -> None:
     day = pd.to_datetime(head.where(iso), format="%Y-%m-%d", errors="coerce")
     rest = ~iso & (created != "")
     if rest.any():
-        text = created[rest].str.strip(WHITESPACE).str.replace(r"[/年月.]", "-", regex=True).str.extract(DATE_FALLBACK, expand=False)
+        text = (
+            created[rest]
+            .str.strip(WHITESPACE)
+            .str.replace(r"[/年月.]", "-", regex=True)
+            .str.extract(DATE_FALLBACK, expand=False)
+        )
         day[rest] = pd.to_datetime(text.where(text.str.isascii()), format="%Y-%m-%d", errors="coerce")
 
     status = df["status"].str.strip(WHITESPACE).str.lower()
@@ -100,20 +125,36 @@ def pandas(src: Path, out: Path) -> None:
     amount = pd.to_numeric(amount_text, errors="coerce")
 
     valid = (
-        (ident != "") & day.notna() & (platform != "") & (category != "")
+        (ident != "")
+        & day.notna()
+        & (platform != "")
+        & (category != "")
         & ((status == "") | is_resolved | is_open)
         & ((amount_text == "") | (amount >= 0))
     ).to_numpy()
-    records = pd.DataFrame({
-        "id": ident[valid], "month": day[valid].to_numpy().astype("datetime64[M]"),
-        "platform": platform[valid], "category": category[valid], "resolved": resolved[valid], "amount_rmb": amount[valid],
-    })
+    records = pd.DataFrame(
+        {
+            "id": ident[valid],
+            "month": day[valid].to_numpy().astype("datetime64[M]"),
+            "platform": platform[valid],
+            "category": category[valid],
+            "resolved": resolved[valid],
+            "amount_rmb": amount[valid],
+        }
+    )
     # Filtering keeps file order, so keep="first" keeps the first valid row of each id.
     records = records.drop_duplicates("id", keep="first")
-    table = records.groupby(["month", "platform", "category"], sort=False, observed=True).agg(
-        complaints_count=("id", "size"), status_known_count=("resolved", "count"), resolved_count=("resolved", "sum"),
-        amount_rmb=("amount_rmb", "sum"), amounts=("amount_rmb", "count"),
-    ).reset_index()
+    table = (
+        records.groupby(["month", "platform", "category"], sort=False, observed=True)
+        .agg(
+            complaints_count=("id", "size"),
+            status_known_count=("resolved", "count"),
+            resolved_count=("resolved", "sum"),
+            amount_rmb=("amount_rmb", "sum"),
+            amounts=("amount_rmb", "count"),
+        )
+        .reset_index()
+    )
     table["resolved_count"] = table["resolved_count"].astype("int64")
     # sum() of no amounts is 0; the rule says a group without amounts has none (NaN is written as null).
     table["amount_rmb"] = table["amount_rmb"].round(2).where(table["amounts"] > 0)
@@ -215,8 +256,13 @@ def polars_floor(src: Path, out: Path) -> None:
         .group_by(
             # One fixed format on the first ten characters; strict=False only so that other forms (null here)
             # do not stop it.
-            pl.col("created_at").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False).dt.truncate("1mo").alias("month"),
-            "platform", "category",
+            pl.col("created_at")
+            .str.slice(0, 10)
+            .str.to_date("%Y-%m-%d", strict=False)
+            .dt.truncate("1mo")
+            .alias("month"),
+            "platform",
+            "category",
         )
         .agg(
             pl.len().alias("complaints_count"),
@@ -236,12 +282,12 @@ if __name__ == "__main__":
     engine, src, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     work = ENGINES[engine]
     if engine == "pandas":
-        import numpy as _  # noqa: F401  (imports are not timed)
-        import pandas as _  # noqa: F401,F811
+        import numpy as _
+        import pandas as _  # noqa: F811
     elif engine == "duckdb":
-        import duckdb as _  # noqa: F401,F811
+        import duckdb as _
     elif engine == "polars-floor":
-        import polars as _  # noqa: F401,F811
+        import polars as _  # noqa: F401
     start = time.perf_counter()
     work(src, out)
     seconds = time.perf_counter() - start

@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -39,12 +39,24 @@ COUNTS = ["complaints_count", "status_known_count", "resolved_count"]
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     from importlib import metadata
 
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1), "os": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(),
         "python": platform.python_version(),
         **{name: metadata.version(name) for name in ("polars", "pandas", "duckdb", "pyarrow")},
     }
@@ -56,7 +68,10 @@ def inputs(rows: int, fmt: str) -> Path:
     path = DATA / f"records-{rows // 1_000_000}m.{fmt}"
     if not path.is_file():
         DATA.mkdir(parents=True, exist_ok=True)
-        subprocess.run([PY, "-m", "trustreport", "synth-complaints", "--rows", str(rows), "--seed", "1", "--out", str(path)], check=True)
+        subprocess.run(
+            [PY, "-m", "trustreport", "synth-complaints", "--rows", str(rows), "--seed", "1", "--out", str(path)],
+            check=True,
+        )
     return path
 
 
@@ -74,7 +89,9 @@ def with_repeats(csv_file: Path, repeated: int) -> Path:
 
 
 def run_engine(engine: str, src: Path, out: Path) -> dict:
-    result = subprocess.run([PY, str(ROOT / "bench" / "engines.py"), engine, str(src), str(out)], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [PY, str(ROOT / "bench" / "engines.py"), engine, str(src), str(out)], capture_output=True, text=True, cwd=ROOT
+    )
     if result.returncode != 0:
         raise SystemExit(f"{engine} failed on {src.name}:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -83,8 +100,11 @@ def run_engine(engine: str, src: Path, out: Path) -> dict:
 def normalised(path: Path) -> pl.DataFrame:
     frame = pl.read_parquet(path)
     return frame.select(
-        pl.col("month").cast(pl.Date), pl.col("platform"), pl.col("category"),
-        *[pl.col(c).cast(pl.Int64) for c in COUNTS], pl.col("amount_rmb").round(2),
+        pl.col("month").cast(pl.Date),
+        pl.col("platform"),
+        pl.col("category"),
+        *[pl.col(c).cast(pl.Int64) for c in COUNTS],
+        pl.col("amount_rmb").round(2),
     ).sort(KEYS)
 
 
@@ -100,14 +120,23 @@ def ingest_bench() -> list[dict]:
                 table = normalised(out)
                 reference = table if reference is None else reference
                 same = table.equals(reference)
-                results.append({
-                    "rows": rows, "format": fmt, "engine": engine,
-                    "seconds": statistics.median(r["seconds"] for r in runs),
-                    "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
-                    "runs": runs, "same_aggregate_as_ours": same, "input_mb": round(src.stat().st_size / 1e6),
-                })
-                print(f"{engine:12} {rows:>11,} {fmt:8} {results[-1]['seconds']:7.2f} s {results[-1]['peak_rss_mb']:7.0f} MB  same={same}"
-                      + (" (not required: no rules)" if engine == FLOOR else ""), flush=True)
+                results.append(
+                    {
+                        "rows": rows,
+                        "format": fmt,
+                        "engine": engine,
+                        "seconds": statistics.median(r["seconds"] for r in runs),
+                        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+                        "runs": runs,
+                        "same_aggregate_as_ours": same,
+                        "input_mb": round(src.stat().st_size / 1e6),
+                    }
+                )
+                print(
+                    f"{engine:12} {rows:>11,} {fmt:8} {results[-1]['seconds']:7.2f} s {results[-1]['peak_rss_mb']:7.0f} MB  same={same}"
+                    + (" (not required: no rules)" if engine == FLOOR else ""),
+                    flush=True,
+                )
                 if not same and engine != FLOOR:
                     raise SystemExit(f"{engine} gave a different aggregate from ours on {src.name}")
     return results
@@ -115,7 +144,12 @@ def ingest_bench() -> list[dict]:
 
 def make(where: Path, *args: str, jobs: int | None = None, engine: str | None = None) -> tuple[float, str]:
     start = time.perf_counter()
-    env = {**os.environ, "TRUSTREPORT_ROOT": str(where), **({"JOBS": str(jobs)} if jobs else {}), **({"REPORT_ENGINE": engine} if engine else {})}
+    env = {
+        **os.environ,
+        "TRUSTREPORT_ROOT": str(where),
+        **({"JOBS": str(jobs)} if jobs else {}),
+        **({"REPORT_ENGINE": engine} if engine else {}),
+    }
     result = subprocess.run(["make", *args], cwd=where, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise SystemExit(f"make {' '.join(args)} failed:\n{result.stderr[-3000:]}")
@@ -130,7 +164,12 @@ def build_bench() -> dict:
     with tempfile.TemporaryDirectory(prefix="trustreport-bench-") as tmp:
         copy = Path(tmp) / "project"
         # copy2 keeps modification times, so make sees the same up-to-date .venv as the original.
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "build", "site", ".data"), copy_function=shutil.copy2)
+        shutil.copytree(
+            ROOT,
+            copy,
+            ignore=shutil.ignore_patterns(".git", ".venv", "build", "site", ".data"),
+            copy_function=shutil.copy2,
+        )
         (copy / ".venv").symlink_to(ROOT / ".venv")
         return _time_builds(copy)
 
@@ -146,8 +185,23 @@ def render_seconds(where: Path, engine: str) -> float:
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        subprocess.run([PY, "-m", "trustreport", "assemble", default_edition(where), "--engine", engine, "--out", str(where / "build" / f"render-{engine}")],
-                       cwd=where, check=True, capture_output=True, env={**os.environ, "TRUSTREPORT_ROOT": str(where)})
+        subprocess.run(
+            [
+                PY,
+                "-m",
+                "trustreport",
+                "assemble",
+                default_edition(where),
+                "--engine",
+                engine,
+                "--out",
+                str(where / "build" / f"render-{engine}"),
+            ],
+            cwd=where,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "TRUSTREPORT_ROOT": str(where)},
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -181,16 +235,26 @@ def _time_builds(where: Path) -> dict:
     one_chapter = []
     for _ in range(RUNS):  # one chapter's papermill run, in a kernel of its own: the unit issue 15 measures builds in
         start = time.perf_counter()
-        subprocess.run([PY, "-m", "trustreport", "run-chapter", edition, "20_gala"], cwd=where, check=True, capture_output=True,
-                       env={**os.environ, "TRUSTREPORT_ROOT": str(where)})
+        subprocess.run(
+            [PY, "-m", "trustreport", "run-chapter", edition, "20_gala"],
+            cwd=where,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "TRUSTREPORT_ROOT": str(where)},
+        )
         one_chapter.append(time.perf_counter() - start)
     renders = {engine: render_seconds(where, engine) for engine in engines}
     return {
-        "render_s": renders, "engine": engines[-1], "clean_build_s": clean, "clean_build_j1_s": clean_j1,
+        "render_s": renders,
+        "engine": engines[-1],
+        "clean_build_s": clean,
+        "clean_build_j1_s": clean_j1,
         "clean_build_both_languages_s": both_languages,
-        "one_chapter_s": statistics.median(one_chapter), "nothing_changed_s": statistics.median(nothing),
+        "one_chapter_s": statistics.median(one_chapter),
+        "nothing_changed_s": statistics.median(nothing),
         "nothing_changed_says_so": "Nothing changed" in out_nothing,
-        "touch_gala_csv_s": touched, "chapters_rerun_after_touching_gala_csv": rerun,
+        "touch_gala_csv_s": touched,
+        "chapters_rerun_after_touching_gala_csv": rerun,
     }
 
 
@@ -203,9 +267,22 @@ def large_bench() -> list[dict]:
     for engine in ("ours", "duckdb"):
         out = DATA / f"out-{engine}-{LARGE_ROWS}-csv.parquet"
         run = run_engine(engine, src, out)
-        results.append({"rows": LARGE_ROWS, "format": "csv", "engine": engine, "seconds": run["seconds"], "peak_rss_mb": run["peak_rss_mb"],
-                        "input_mb": round(src.stat().st_size / 1e6), "same_aggregate_as_ours": normalised(out).equals(normalised(DATA / f"out-ours-{LARGE_ROWS}-csv.parquet"))})
-        print(f"{engine:12} {LARGE_ROWS:>11,} csv      {run['seconds']:7.2f} s {run['peak_rss_mb']:7.0f} MB", flush=True)
+        results.append(
+            {
+                "rows": LARGE_ROWS,
+                "format": "csv",
+                "engine": engine,
+                "seconds": run["seconds"],
+                "peak_rss_mb": run["peak_rss_mb"],
+                "input_mb": round(src.stat().st_size / 1e6),
+                "same_aggregate_as_ours": normalised(out).equals(
+                    normalised(DATA / f"out-ours-{LARGE_ROWS}-csv.parquet")
+                ),
+            }
+        )
+        print(
+            f"{engine:12} {LARGE_ROWS:>11,} csv      {run['seconds']:7.2f} s {run['peak_rss_mb']:7.0f} MB", flush=True
+        )
     if not results[1]["same_aggregate_as_ours"]:
         raise SystemExit(f"duckdb gave a different aggregate from ours on {src.name}")
     return results
@@ -244,7 +321,8 @@ def pick(results, engine, rows, fmt):
 
 def report(results: list[dict], large: list[dict], build: dict, info: dict) -> str:
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         f"Run {info['when']} on {info['machine']['cpu']}, {info['machine']['cores']} cores, {info['machine']['memory_gb']} GB; "
         f"Python {info['machine']['python']}, polars {info['machine']['polars']}, pandas {info['machine']['pandas']}, "
         f"DuckDB {info['machine']['duckdb']}. Median of {RUNS} runs; peak memory is the process's maximum RSS. "
@@ -255,43 +333,124 @@ def report(results: list[dict], large: list[dict], build: dict, info: dict) -> s
         "polars with no rules (read, first row per id, group, count and sum): the limit on this machine, not an equal, "
         "so its aggregate is not compared. `csv-repeats` is the CSV with its first 30% of rows appended again (a re-export "
         "overlapping the first): 1.3× the rows named, 23% of them repeats, where keeping the first row of each id does real work.",
-        "", "## Complaint-record ingest", "",
-        "| rows | input | engine | time (s) | peak memory (MB) | aggregate |", "|---:|---|---|---:|---:|---|",
+        "",
+        "## Complaint-record ingest",
+        "",
+        "| rows | input | engine | time (s) | peak memory (MB) | aggregate |",
+        "|---:|---|---|---:|---:|---|",
     ]
     for r in results:
-        verdict = ("" if r["engine"] == "ours" else "not compared (no rules)" if r["engine"] == FLOOR
-                   else "equal to ours" if r["same_aggregate_as_ours"] else "**differs**")
-        lines.append(f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {verdict} |")
+        verdict = (
+            ""
+            if r["engine"] == "ours"
+            else "not compared (no rules)"
+            if r["engine"] == FLOOR
+            else "equal to ours"
+            if r["same_aggregate_as_ours"]
+            else "**differs**"
+        )
+        lines.append(
+            f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {verdict} |"
+        )
     for r in large:
         verdict = "" if r["engine"] == "ours" else "equal to ours" if r["same_aggregate_as_ours"] else "**differs**"
-        lines.append(f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {verdict} (one run) |")
-    lines += ["", "Our time as a multiple of each peer's (below 1: ours is faster):", "",
-              "| rows | input | ours ÷ DuckDB | ours ÷ polars floor | ours ÷ pandas |", "|---:|---|---:|---:|---:|"]
+        lines.append(
+            f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {verdict} (one run) |"
+        )
+    lines += [
+        "",
+        "Our time as a multiple of each peer's (below 1: ours is faster):",
+        "",
+        "| rows | input | ours ÷ DuckDB | ours ÷ polars floor | ours ÷ pandas |",
+        "|---:|---|---:|---:|---:|",
+    ]
     for rows in SIZES:
         for fmt in FORMATS:
             o, p, d, f = (pick(results, e, rows, fmt) for e in ENGINES)
-            lines.append(f"| {rows:,} | {fmt} | {o['seconds'] / d['seconds']:.2f}× | {o['seconds'] / f['seconds']:.2f}× | {o['seconds'] / p['seconds']:.2f}× |")
-    lines += ["", "## Targets", "", "Issue 15's targets for the ingest (time against DuckDB and the polars floor, memory at 10M rows), how its time and memory scale, and the build's.", "",
-              "| target | measured | met |", "|---|---|---|"]
+            lines.append(
+                f"| {rows:,} | {fmt} | {o['seconds'] / d['seconds']:.2f}× | {o['seconds'] / f['seconds']:.2f}× | {o['seconds'] / p['seconds']:.2f}× |"
+            )
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "Issue 15's targets for the ingest (time against DuckDB and the polars floor, memory at 10M rows), how its time and memory scale, and the build's.",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
     checks = []
     for fmt in FORMATS:
         for rows in SIZES:
             o, p, d, f = (pick(results, e, rows, fmt) for e in ENGINES)
-            checks.append((f"at most 1.3× DuckDB's time ({rows:,} rows, {fmt})", f"{o['seconds'] / d['seconds']:.2f}×", o["seconds"] / d["seconds"] <= 1.3))
-            checks.append((f"at most 1.2× the polars floor's time ({rows:,} rows, {fmt})", f"{o['seconds'] / f['seconds']:.2f}×", o["seconds"] / f["seconds"] <= 1.2))
+            checks.append(
+                (
+                    f"at most 1.3× DuckDB's time ({rows:,} rows, {fmt})",
+                    f"{o['seconds'] / d['seconds']:.2f}×",
+                    o["seconds"] / d["seconds"] <= 1.3,
+                )
+            )
+            checks.append(
+                (
+                    f"at most 1.2× the polars floor's time ({rows:,} rows, {fmt})",
+                    f"{o['seconds'] / f['seconds']:.2f}×",
+                    o["seconds"] / f["seconds"] <= 1.2,
+                )
+            )
         small, big = pick(results, "ours", SIZES[0], fmt), pick(results, "ours", SIZES[1], fmt)
-        checks.append((f"peak memory at 10M rows at most 1 GB ({fmt})", f"{big['peak_rss_mb']:.0f} MB", big["peak_rss_mb"] <= 1024))
-        checks.append((f"memory grows less than linearly, 1M → 10M ({fmt})", f"{big['peak_rss_mb'] / small['peak_rss_mb']:.1f}× for 10× rows", big["peak_rss_mb"] / small["peak_rss_mb"] < 10))
-        checks.append((f"time linear: 10M at most 11× 1M ({fmt})", f"{big['seconds'] / small['seconds']:.1f}×", big["seconds"] / small["seconds"] <= 11))
+        checks.append(
+            (
+                f"peak memory at 10M rows at most 1 GB ({fmt})",
+                f"{big['peak_rss_mb']:.0f} MB",
+                big["peak_rss_mb"] <= 1024,
+            )
+        )
+        checks.append(
+            (
+                f"memory grows less than linearly, 1M → 10M ({fmt})",
+                f"{big['peak_rss_mb'] / small['peak_rss_mb']:.1f}× for 10× rows",
+                big["peak_rss_mb"] / small["peak_rss_mb"] < 10,
+            )
+        )
+        checks.append(
+            (
+                f"time linear: 10M at most 11× 1M ({fmt})",
+                f"{big['seconds'] / small['seconds']:.1f}×",
+                big["seconds"] / small["seconds"] <= 11,
+            )
+        )
     for r in large:
         if r["engine"] == "ours":
-            checks.append((f"peak memory at {r['rows'] // 1_000_000}M rows at most 1.5 GB (csv, {r['input_mb']:,} MB)", f"{r['peak_rss_mb']:.0f} MB", r["peak_rss_mb"] <= 1536))
+            checks.append(
+                (
+                    f"peak memory at {r['rows'] // 1_000_000}M rows at most 1.5 GB (csv, {r['input_mb']:,} MB)",
+                    f"{r['peak_rss_mb']:.0f} MB",
+                    r["peak_rss_mb"] <= 1536,
+                )
+            )
     for engine, seconds in build["clean_build_s"].items():
         ratio = seconds / build["one_chapter_s"]
-        checks.append((f"clean build ({engine} engine) at most 3× one chapter's run", f"{seconds:.1f} s = {ratio:.1f}× {build['one_chapter_s']:.1f} s", ratio <= 3))
-    checks.append(("rebuild with nothing changed under 0.1 s", f"{build['nothing_changed_s']:.3f} s", build["nothing_changed_s"] < 0.1))
-    checks.append(("touching one data file reruns only the chapters that read it", f"gala.csv → {', '.join(build['chapters_rerun_after_touching_gala_csv'])}",
-                   set(build["chapters_rerun_after_touching_gala_csv"]) == {"00_summary", "20_gala", "40_trust_tactics"}))
+        checks.append(
+            (
+                f"clean build ({engine} engine) at most 3× one chapter's run",
+                f"{seconds:.1f} s = {ratio:.1f}× {build['one_chapter_s']:.1f} s",
+                ratio <= 3,
+            )
+        )
+    checks.append(
+        (
+            "rebuild with nothing changed under 0.1 s",
+            f"{build['nothing_changed_s']:.3f} s",
+            build["nothing_changed_s"] < 0.1,
+        )
+    )
+    checks.append(
+        (
+            "touching one data file reruns only the chapters that read it",
+            f"gala.csv → {', '.join(build['chapters_rerun_after_touching_gala_csv'])}",
+            set(build["chapters_rerun_after_touching_gala_csv"]) == {"00_summary", "20_gala", "40_trust_tactics"},
+        )
+    )
     for name, measured, met in checks:
         lines.append(f"| {name} | {measured} | {'yes' if met else '**no**'} |")
     missed = [name for name, _, met in checks if not met]
@@ -300,31 +459,48 @@ def report(results: list[dict], large: list[dict], build: dict, info: dict) -> s
         for name in missed:
             lines.append(f"- *{name}*: " + next((why for key, why in WHY.items() if key in name), "not yet explained."))
     lines += [
-        "", "## Builds", "",
+        "",
+        "## Builds",
+        "",
         "A build runs the chapters make finds out of date in shared kernels (one per core, each chapter in turn, from an "
         "empty namespace), then assembles the site and the PDF at once. Clean builds are medians of "
-        f"{RUNS}; nothing-changed of 5.", "",
-        "| build | time (s) |", "|---|---:|",
+        f"{RUNS}; nothing-changed of 5.",
+        "",
+        "| build | time (s) |",
+        "|---|---:|",
         f"| one chapter's papermill run in a kernel of its own (`trustreport run-chapter <edition> 20_gala`) | {build['one_chapter_s']:.1f} |",
-        *[f"| clean build of the default edition, {engine} engine in English (`make report LANGUAGES=en`, 2 kernels on 2 cores) | {seconds:.1f} |" for engine, seconds in build["clean_build_s"].items()],
+        *[
+            f"| clean build of the default edition, {engine} engine in English (`make report LANGUAGES=en`, 2 kernels on 2 cores) | {seconds:.1f} |"
+            for engine, seconds in build["clean_build_s"].items()
+        ],
         f"| clean build, one kernel (`JOBS=1 make report LANGUAGES=en`, {build['engine']} engine) | {build['clean_build_j1_s']:.1f} |",
-        *([f"| clean build in both languages, English and 中文 (`make report`, {build['engine']} engine) | {build['clean_build_both_languages_s']:.1f} |"]
-          if "clean_build_both_languages_s" in build else []),
+        *(
+            [
+                f"| clean build in both languages, English and 中文 (`make report`, {build['engine']} engine) | {build['clean_build_both_languages_s']:.1f} |"
+            ]
+            if "clean_build_both_languages_s" in build
+            else []
+        ),
         f"| nothing changed | {build['nothing_changed_s']:.3f} |",
         f"| after touching `data/raw/gala.csv` ({len(build['chapters_rerun_after_touching_gala_csv'])} of 5 chapters rerun, {build['engine']} engine) | {build['touch_gala_csv_s']:.1f} |",
-        *[f"| assembly alone (stage + render site and PDF), {engine} engine | {seconds:.1f} |" for engine, seconds in build.get("render_s", {}).items()],
+        *[
+            f"| assembly alone (stage + render site and PDF), {engine} engine | {seconds:.1f} |"
+            for engine, seconds in build.get("render_s", {}).items()
+        ],
         "",
     ]
     return "\n".join(lines)
 
 
 def main() -> None:
-    info = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    info = {"when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     previous = ROOT / "bench" / "results.json"
     if os.environ.get("BENCH_INGEST", "1") == "0" and previous.is_file():  # rerun only the build timings
         results = json.loads(previous.read_text(encoding="utf-8"))["ingest"]
         if {r["engine"] for r in results} != set(ENGINES):
-            raise SystemExit(f"bench/results.json holds engines {sorted({r['engine'] for r in results})}, not {ENGINES}: run with BENCH_INGEST=1")
+            raise SystemExit(
+                f"bench/results.json holds engines {sorted({r['engine'] for r in results})}, not {ENGINES}: run with BENCH_INGEST=1"
+            )
     else:
         results = ingest_bench()
     if os.environ.get("BENCH_LARGE", "1") == "0" and previous.is_file():
@@ -332,7 +508,9 @@ def main() -> None:
     else:
         large = large_bench()
     build = build_bench() if os.environ.get("BENCH_BUILD", "1") == "1" else {}
-    (ROOT / "bench" / "results.json").write_text(json.dumps({**info, "ingest": results, "large": large, "build": build}, indent=1) + "\n", encoding="utf-8")
+    (ROOT / "bench" / "results.json").write_text(
+        json.dumps({**info, "ingest": results, "large": large, "build": build}, indent=1) + "\n", encoding="utf-8"
+    )
     if build:
         (ROOT / "bench" / "results.md").write_text(report(results, large, build, info), encoding="utf-8")
     print("wrote bench/results.json and bench/results.md")

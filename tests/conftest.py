@@ -10,14 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EDITION = str(yaml.safe_load((ROOT / "trustreport.yml").read_text(encoding="utf-8"))["default_edition"])
 
 
-def run(args: list[str], *, env: dict | None = None, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
+def run(
+    args: list[str], *, env: dict | None = None, cwd: Path = ROOT, timeout: int = 600
+) -> subprocess.CompletedProcess:
     """Run a command the way a user would and capture what they would see. The package is imported from this
     tree's src/ (the same code as the editable install; under `make mutate`, the mutated copy)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
@@ -38,7 +39,9 @@ REQUIRE_QUARTO = os.environ.get("TRUSTREPORT_REQUIRE_QUARTO") == "1"
 def need_engine(engine: str) -> None:
     if engine == "quarto" and shutil.which("quarto") is None:
         if REQUIRE_QUARTO:
-            pytest.fail("TRUSTREPORT_REQUIRE_QUARTO=1 but quarto is not on PATH: install it with ../shared/tools/quarto/install.sh")
+            pytest.fail(
+                "TRUSTREPORT_REQUIRE_QUARTO=1 but quarto is not on PATH: install it with ../shared/tools/quarto/install.sh"
+            )
         pytest.skip("quarto is not on PATH: the Quarto half of the tests was not run (install it to run it)")
 
 

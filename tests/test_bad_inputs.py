@@ -19,7 +19,9 @@ def snapshot(folder: Path) -> dict:
     """Every file under a folder with its size and modification time: 'as it was' means equal snapshots."""
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_the_corpus_is_large_enough():

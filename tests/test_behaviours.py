@@ -3,8 +3,8 @@ built-with box and footers, the what-changed page, failing chapters, bad input t
 
 from __future__ import annotations
 
-import hashlib
 import csv
+import hashlib
 import json
 import os
 import re
@@ -17,8 +17,13 @@ import pytest
 
 from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, run
 
-PAGES = {"00_summary": "index.html", "10_complaints": "10_complaints.html", "20_gala": "20_gala.html",
-         "30_festival_gmv": "30_festival_gmv.html", "40_trust_tactics": "40_trust_tactics.html"}
+PAGES = {
+    "00_summary": "index.html",
+    "10_complaints": "10_complaints.html",
+    "20_gala": "20_gala.html",
+    "30_festival_gmv": "30_festival_gmv.html",
+    "40_trust_tactics": "40_trust_tactics.html",
+}
 
 
 def visible_text(html: str) -> str:
@@ -33,12 +38,18 @@ def visible_text(html: str) -> str:
 # ---- numbers on the pages -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page, phrase", [
-    ("index.html", "online shopping drew 2.03 million complaints"), ("index.html", "drew 90.08 million viewers"),
-    ("index.html", "RMB 381.2 billion in 2020 and RMB 680 billion in 2021"), ("10_complaints.html", "received 21,900 complaints"),
-    ("10_complaints.html", "that is 102,700 (derived) in 2021 and 36,760 (derived) in 2020"),
-    ("40_trust_tactics.html", "fines of RMB 900,000 and RMB 2 million"), ("30_festival_gmv.html", "has started 6 brands of her own"),
-])
+@pytest.mark.parametrize(
+    "page, phrase",
+    [
+        ("index.html", "online shopping drew 2.03 million complaints"),
+        ("index.html", "drew 90.08 million viewers"),
+        ("index.html", "RMB 381.2 billion in 2020 and RMB 680 billion in 2021"),
+        ("10_complaints.html", "received 21,900 complaints"),
+        ("10_complaints.html", "that is 102,700 (derived) in 2021 and 36,760 (derived) in 2020"),
+        ("40_trust_tactics.html", "fines of RMB 900,000 and RMB 2 million"),
+        ("30_festival_gmv.html", "has started 6 brands of her own"),
+    ],
+)
 def test_the_pages_state_these_numbers(built, page, phrase):
     assert phrase in visible_text((built / "site" / page).read_text(encoding="utf-8"))
 
@@ -58,25 +69,51 @@ def test_no_number_on_a_page_is_typed_by_hand(built):
     """Token by token: every number a page shows in its prose, chart labels or alt text is a number the ledger (or
     the chart's own data) holds, a year, or a name (616, 12315, 3C ...)."""
     ledger = json.loads((built / "site" / "ledger.json").read_text(encoding="utf-8"))
-    names = {"616", "618", "12315", "96315", "11", "3", "1.0", "2.0", "0", "100", "10", "9", "6", "4", "12",
-             "10,000"}  # names (festivals, hotlines, 3C), small counts of words, and 万 = 10,000
+    names = {
+        "616",
+        "618",
+        "12315",
+        "96315",
+        "11",
+        "3",
+        "1.0",
+        "2.0",
+        "0",
+        "100",
+        "10",
+        "9",
+        "6",
+        "4",
+        "12",
+        "10,000",
+    }  # names (festivals, hotlines, 3C), small counts of words, and 万 = 10,000
     for chapter, page in PAGES.items():
         allowed = {t for e in ledger[chapter] for t in NUMBER.findall(e["text"])}
         for data in (built / "site" / "data").glob("*.csv"):
             with data.open(encoding="utf-8") as handle:  # cell by cell: "2020,3812" is two numbers, not one
                 allowed |= {t for row in csv.reader(handle) for cell in row for t in NUMBER.findall(cell)}
-        allowed |= set(NUMBER.findall((ROOT / "data" / "raw" / "sources.csv").read_text(encoding="utf-8")))  # cited titles (36氪)
+        allowed |= set(
+            NUMBER.findall((ROOT / "data" / "raw" / "sources.csv").read_text(encoding="utf-8"))
+        )  # cited titles (36氪)
         html = (built / "site" / page).read_text(encoding="utf-8")
         alts = " ".join(re.findall(r'class="tr-chart-view" role="img" aria-label="([^"]*)"', html))  # our alt text
         main = re.sub(r'<nav class="tr-pager".*|<footer.*', "", html, flags=re.S)  # chrome, not prose
         main = re.sub(r'<div class="tr-built">.*?</div>', " ", main, flags=re.S)  # the build box: versions and hashes
-        main = re.sub(r"<svg.*?</svg>", " ", main, flags=re.S)  # a chart's drawing: axis ticks are Vega's, labels its data
-        main = re.sub(r'<span class="tr-fig-label">Figure \d+\.\d+</span>|<a href="#fig-[\w-]+" class="tr-fig-ref">Figure \d+\.\d+</a>', " ", main)  # figure numbers
+        main = re.sub(
+            r"<svg.*?</svg>", " ", main, flags=re.S
+        )  # a chart's drawing: axis ticks are Vega's, labels its data
+        main = re.sub(
+            r'<span class="tr-fig-label">Figure \d+\.\d+</span>|<a href="#fig-[\w-]+" class="tr-fig-ref">Figure \d+\.\d+</a>',
+            " ",
+            main,
+        )  # figure numbers
         text = visible_text(re.sub(r"<table.*?</table>", " ", main, flags=re.S)) + " " + alts
         text = re.sub(r"\b(19|20)\d\d(-\d\d){0,2}\b", " ", text)  # years and dates
         for token in NUMBER.findall(text):
             plain = token.replace("−", "-")
-            assert plain in allowed or plain.lstrip("-") in allowed or plain in names, f"{page}: {token!r} is not from the data"
+            assert plain in allowed or plain.lstrip("-") in allowed or plain in names, (
+                f"{page}: {token!r} is not from the data"
+            )
 
 
 # ---- the built-with box and the build line --------------------------------------------------------------------------
@@ -85,7 +122,9 @@ def test_no_number_on_a_page_is_typed_by_hand(built):
 def expected_fingerprint(files: list[str]) -> str:
     """The fingerprint as the README defines it: sha256 over '<file name> <sha256 of its bytes>' lines, sorted, its
     first twelve hex digits."""
-    lines = sorted(f"{name} {hashlib.sha256((ROOT / 'data' / 'raw' / name).read_bytes()).hexdigest()}" for name in files)
+    lines = sorted(
+        f"{name} {hashlib.sha256((ROOT / 'data' / 'raw' / name).read_bytes()).hexdigest()}" for name in files
+    )
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
 
 
@@ -97,13 +136,26 @@ def test_the_built_with_box_names_what_the_chapter_read(built):
 
 
 def test_every_page_and_the_pdf_carry_the_build_line(built):
-    tables = ["sources.csv", "complaints.csv", "gala.csv", "festival_gmv.csv", "platform_gmv.csv", "governance.csv", "tactics.csv", "events.csv"]
+    tables = [
+        "sources.csv",
+        "complaints.csv",
+        "gala.csv",
+        "festival_gmv.csv",
+        "platform_gmv.csv",
+        "governance.csv",
+        "tactics.csv",
+        "events.csv",
+    ]
     commit = json.loads((built / "site" / "manifest.json").read_text(encoding="utf-8"))["git_commit"]
-    assert subprocess.run(["git", "cat-file", "-e", commit], cwd=ROOT).returncode == 0, f"{commit} is not a commit of this project"
+    assert subprocess.run(["git", "cat-file", "-e", commit], cwd=ROOT).returncode == 0, (
+        f"{commit} is not a commit of this project"
+    )
     line = f"Report 1.0.0 · edition 2021 · commit {commit} · data {expected_fingerprint(tables)}"
     for page in (built / "site").glob("*.html"):
         assert line in visible_text(page.read_text(encoding="utf-8")), page.name
-    pdf = subprocess.run(["pdftotext", str(built / f"trustreport-{DEFAULT_EDITION}.pdf"), "-"], capture_output=True, text=True).stdout
+    pdf = subprocess.run(
+        ["pdftotext", str(built / f"trustreport-{DEFAULT_EDITION}.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert line in " ".join(pdf.split())
 
 
@@ -120,9 +172,14 @@ def two_versions(built, tmp_path_factory) -> Path:
     data = scratch_in_project("changes") / "data"
     shutil.copytree(ROOT / "data" / "raw", data)
     gala = data / "gala.csv"
-    gala.write_text(gala.read_text(encoding="utf-8").replace(",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,"), encoding="utf-8")
+    gala.write_text(
+        gala.read_text(encoding="utf-8").replace(",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,"), encoding="utf-8"
+    )
     params = root / "changed.yml"
-    params.write_text(f'edition: "changes-test"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n', encoding="utf-8")
+    params.write_text(
+        f'edition: "changes-test"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n',
+        encoding="utf-8",
+    )
     try:
         assert cli("build", str(params), "--engine", "embedded").returncode == 0
         assert cli("publish", "changes-test", "--site", str(site), "--version", "1.1.0").returncode == 0
@@ -156,7 +213,10 @@ def test_force_replaces_a_published_version(two_versions, built):
     assert_user_error(refused, 1, "already published with different content", "FORCE=1")
     forced = cli("publish", DEFAULT_EDITION, "--site", str(two_versions), "--version", "1.1.0", "--force")
     assert forced.returncode == 0, forced.stderr
-    assert json.loads((two_versions / "v" / "1.1.0" / "manifest.json").read_text(encoding="utf-8"))["edition"] == DEFAULT_EDITION
+    assert (
+        json.loads((two_versions / "v" / "1.1.0" / "manifest.json").read_text(encoding="utf-8"))["edition"]
+        == DEFAULT_EDITION
+    )
 
 
 # ---- a chapter that fails -------------------------------------------------------------------------------------------
@@ -169,10 +229,20 @@ def test_a_failing_chapter_names_itself_keeps_its_notebook_and_leaves_the_last_o
     shutil.copytree(built, copy / "build" / DEFAULT_EDITION, symlinks=True)
     output = copy / "build" / DEFAULT_EDITION / "chapters" / "20_gala.ipynb"
     before = output.read_bytes()
-    edit_notebook(copy / "notebooks" / "20_gala.ipynb", "years = [p.baseline_year, p.focus_year]", "years = [p.baseline_year, p.focus_year]\n1 / 0")
+    edit_notebook(
+        copy / "notebooks" / "20_gala.ipynb",
+        "years = [p.baseline_year, p.focus_year]",
+        "years = [p.baseline_year, p.focus_year]\n1 / 0",
+    )
     env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
-    result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=copy, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert_user_error(result, 1, "chapter 20_gala failed in cell", "ZeroDivisionError", "20_gala.failed.ipynb")
     failed = copy / "build" / DEFAULT_EDITION / "chapters" / "20_gala.failed.ipynb"
     assert failed.is_file() and "ZeroDivisionError" in failed.read_text(encoding="utf-8")
@@ -183,7 +253,11 @@ def test_a_failing_chapter_names_itself_keeps_its_notebook_and_leaves_the_last_o
 
 
 def snapshot(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".locks" not in p.parts}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".locks" not in p.parts
+    }
 
 
 def test_bad_input_through_make_report_and_publish_changes_nothing(built, tmp_path):
@@ -206,13 +280,24 @@ def test_bad_input_through_make_report_and_publish_changes_nothing(built, tmp_pa
 # ---- the command line ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, fragment", [
-    ([], "required: command"), (["nosuch"], "invalid choice"), (["ingest-complaints", "x.csv"], "--out"),
-    (["synth-complaints", "--rows", "many", "--out", "x.csv"], "invalid int value"), (["publish"], "edition"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        ([], "required: command"),
+        (["nosuch"], "invalid choice"),
+        (["ingest-complaints", "x.csv"], "--out"),
+        (["synth-complaints", "--rows", "many", "--out", "x.csv"], "invalid int value"),
+        (["publish"], "edition"),
+    ],
+)
 def test_usage_errors_exit_2_with_usage(args, fragment):
     result = cli(*args)
-    assert result.returncode == 2 and "usage: trustreport" in result.stderr and fragment in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 2
+        and "usage: trustreport" in result.stderr
+        and fragment in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_synthetic_records_past_one_million_rows(tmp_path):
@@ -221,13 +306,19 @@ def test_synthetic_records_past_one_million_rows(tmp_path):
     import polars as pl
 
     frame = pl.read_parquet(path, columns=["id"])
-    assert frame.height == 1_000_001 and frame["id"].n_unique() == 1_000_001 and frame["id"].str.starts_with("SYN-").all()
+    assert (
+        frame.height == 1_000_001 and frame["id"].n_unique() == 1_000_001 and frame["id"].str.starts_with("SYN-").all()
+    )
 
 
 def test_an_id_repeated_across_files_keeps_the_first_files_row(tmp_path):
-    (tmp_path / "a.csv").write_text("id,created_at,platform,category\nx1,2021-06-16,快手,质量\nx2,2021-06-16,快手,质量\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(
+        "id,created_at,platform,category\nx1,2021-06-16,快手,质量\nx2,2021-06-16,快手,质量\n", encoding="utf-8"
+    )
     (tmp_path / "b.csv").write_text("id,created_at,platform,category\nx1,2021-07-20,抖音,物流\n", encoding="utf-8")
-    result = cli("ingest-complaints", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--out", str(tmp_path / "agg.parquet"))
+    result = cli(
+        "ingest-complaints", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--out", str(tmp_path / "agg.parquet")
+    )
     assert result.returncode == 0 and "dropped 1 repeated id(s)" in result.stdout
     import polars as pl
 

@@ -94,7 +94,9 @@ def test_site_carries_a_cjk_web_font_with_every_glyph_its_pages_use(engine_build
     wanted = {ch for ch in used if ord(ch) > 0x7F and not ch.isspace() and ch not in "\u2060\ufeff"}
     missing = sorted(ch for ch in wanted if ord(ch) not in cmap and ord(ch) < 0xE000)
     assert not missing, f"not in the web font: {''.join(missing)}"
-    assert {"‘", "’", "←", "→", "，", "。"} <= {chr(c) for c in cmap}  # typography the pages may show whatever the data says
+    assert {"‘", "’", "←", "→", "，", "。"} <= {
+        chr(c) for c in cmap
+    }  # typography the pages may show whatever the data says
     assert font.stat().st_size < 500_000
 
 
@@ -129,16 +131,32 @@ def test_charts_come_alive_in_a_real_browser(engine_build, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     assert chromium, "chromium is needed (apt-get install chromium; .ci/run installs it)"
     result = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path}",
-         "--virtual-time-budget=8000", "--dump-dom", (built / "site" / f"{CHAPTER}.html").as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path}",
+            "--virtual-time-budget=8000",
+            "--dump-dom",
+            (built / "site" / f"{CHAPTER}.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert len(re.findall(r'<figure[^>]*class="[^"]*\btr-live\b', result.stdout)) == 5, result.stderr[-2000:]
 
 
 def test_second_make_report_does_no_work_and_says_so(built):
-    outputs = [built / "site" / "index.html", built / f"trustreport-{DEFAULT_EDITION}.pdf", built / "chapters" / f"{CHAPTER}.ipynb"]
+    outputs = [
+        built / "site" / "index.html",
+        built / f"trustreport-{DEFAULT_EDITION}.pdf",
+        built / "chapters" / f"{CHAPTER}.ipynb",
+    ]
     before = [p.stat().st_mtime_ns for p in outputs]
     result = run(["make", "report"])
     assert result.returncode == 0
@@ -151,15 +169,26 @@ def test_prose_numbers_come_from_the_data(tmp_path):
     data = scratch_in_project("prose-numbers") / "data"
     shutil.copytree(ROOT / "data" / "raw", data)
     csv = data / "complaints.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"), encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"),
+        encoding="utf-8",
+    )
     params = tmp_path / "p.yml"
-    params.write_text(f'edition: "probe"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n', encoding="utf-8")
+    params.write_text(
+        f'edition: "probe"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n', encoding="utf-8"
+    )
     out = tmp_path / "out.ipynb"
     import papermill as pm
 
     try:
-        pm.execute_notebook(str(ROOT / "notebooks" / f"{CHAPTER}.ipynb"), str(out), parameters={"edition": str(params), "PAPERMILL_INPUT_PATH": f"notebooks/{CHAPTER}.ipynb"},
-                            kernel_name="python3", cwd=str(ROOT), progress_bar=False)
+        pm.execute_notebook(
+            str(ROOT / "notebooks" / f"{CHAPTER}.ipynb"),
+            str(out),
+            parameters={"edition": str(params), "PAPERMILL_INPUT_PATH": f"notebooks/{CHAPTER}.ipynb"},
+            kernel_name="python3",
+            cwd=str(ROOT),
+            progress_bar=False,
+        )
     finally:
         shutil.rmtree(ROOT / "build" / "probe", ignore_errors=True)  # the probe edition's table store
     text = out.read_text(encoding="utf-8")
@@ -168,8 +197,10 @@ def test_prose_numbers_come_from_the_data(tmp_path):
 
 
 def test_forcing_quarto_when_it_is_missing_is_a_clear_error(built, tmp_path):
-    result = run([sys.executable, "-m", "trustreport", "assemble", DEFAULT_EDITION],
-                 env={"PATH": str(tmp_path), "REPORT_ENGINE": "quarto"})  # a PATH with no quarto on it
+    result = run(
+        [sys.executable, "-m", "trustreport", "assemble", DEFAULT_EDITION],
+        env={"PATH": str(tmp_path), "REPORT_ENGINE": "quarto"},
+    )  # a PATH with no quarto on it
     assert_user_error(result, 2, "quarto is not on PATH", "REPORT_ENGINE=embedded")
 
 
@@ -181,7 +212,11 @@ def test_the_citation_file_names_the_released_version():
     """CITATION.cff (read by GitHub and reference managers) agrees with report/release.yml."""
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     release = yaml.safe_load((ROOT / "report" / "release.yml").read_text(encoding="utf-8"))
-    assert (citation["cff-version"], citation["version"], str(citation["date-released"])) == ("1.2.0", release["version"], str(release["date"]))
+    assert (citation["cff-version"], citation["version"], str(citation["date-released"])) == (
+        "1.2.0",
+        release["version"],
+        str(release["date"]),
+    )
     assert citation["title"].startswith("电商信任与快手616") and citation["authors"]
 
 
@@ -195,13 +230,21 @@ def test_make_lab_starts_jupyterlab_with_the_project_kernel_and_passes_options_t
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    lab = subprocess.Popen(["make", "lab", f"LAB_ARGS=--no-browser --port {port} --ServerApp.token=secret-token"], cwd=ROOT,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    lab = subprocess.Popen(
+        ["make", "lab", f"LAB_ARGS=--no-browser --port {port} --ServerApp.token=secret-token"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         specs = None
         for _ in range(120):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/kernelspecs?token=secret-token", timeout=2) as answer:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/kernelspecs?token=secret-token", timeout=2
+                ) as answer:
                     specs = json.load(answer)
                 break
             except OSError:
@@ -213,4 +256,6 @@ def test_make_lab_starts_jupyterlab_with_the_project_kernel_and_passes_options_t
         os.killpg(lab.pid, signal.SIGTERM)
         lab.wait(timeout=30)
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        assert json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"] == "trustreport", notebook.name
+        assert json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"] == "trustreport", (
+            notebook.name
+        )

@@ -19,15 +19,25 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1600000000"}  # one build date for every build he
 def project_copy(where: Path) -> Path:
     """The project's files (no build, no site), sharing the project's .venv."""
     copy = where / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "build", "site", "__pycache__", ".pytest_cache", "*.egg-info"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", "build", "site", "__pycache__", ".pytest_cache", "*.egg-info"),
+    )
     (copy / ".venv").symlink_to(ROOT / ".venv")
     return copy
 
 
 def make(where: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}  # the project is the working directory
-    result = subprocess.run(["make", *args], cwd=where, capture_output=True, text=True, timeout=900,
-                            env={**env, **EPOCH, "REPORT_ENGINE": "embedded"})
+    result = subprocess.run(
+        ["make", *args],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**env, **EPOCH, "REPORT_ENGINE": "embedded"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -35,7 +45,14 @@ def make(where: Path, *args: str) -> subprocess.CompletedProcess:
 def outputs(build: Path) -> dict[str, bytes]:
     """What a build gives a reader and the tests: executed chapters, ledgers, pages, chart data, the PDF's text."""
     files = {}
-    for pattern in ("chapters/*.ipynb", "ledger/*.json", "site/*.html", "site/data/*", "site/figures.json", "site/ledger.json"):
+    for pattern in (
+        "chapters/*.ipynb",
+        "ledger/*.json",
+        "site/*.html",
+        "site/data/*",
+        "site/figures.json",
+        "site/ledger.json",
+    ):
         for path in sorted(build.glob(pattern)):
             files[str(path.relative_to(build))] = path.read_bytes()
     pdf = next(build.glob("*.pdf"))
@@ -74,7 +91,9 @@ def project(tmp_path_factory) -> Path:
 
 def test_an_incremental_build_equals_a_clean_build(project):
     gala = project / "data" / "raw" / "gala.csv"
-    gala.write_text(gala.read_text(encoding="utf-8").replace(",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,"), encoding="utf-8")
+    gala.write_text(
+        gala.read_text(encoding="utf-8").replace(",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,"), encoding="utf-8"
+    )
     result = make(project, "report")
     assert ran(result) == ["00_summary", "20_gala", "40_trust_tactics"]  # the chapters that read gala.csv, and no other
     build = project / "build" / DEFAULT_EDITION
@@ -98,16 +117,22 @@ def test_every_page_states_one_data_fingerprint(project):
 
 
 def test_editing_one_notebook_reruns_that_chapter_only(project):
-    edit_notebook(project / "notebooks" / "30_festival_gmv.ipynb", "## The festival day", "## The festival day, in figures")
+    edit_notebook(
+        project / "notebooks" / "30_festival_gmv.ipynb", "## The festival day", "## The festival day, in figures"
+    )
     result = make(project, "report")
     assert ran(result) == ["30_festival_gmv"]
-    assert "The festival day, in figures" in (project / "build" / DEFAULT_EDITION / "site" / "30_festival_gmv.html").read_text(encoding="utf-8")
+    assert "The festival day, in figures" in (
+        project / "build" / DEFAULT_EDITION / "site" / "30_festival_gmv.html"
+    ).read_text(encoding="utf-8")
     assert "Nothing changed" in make(project, "report").stdout
 
 
 def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
     base = project / "params" / "base.yml"
-    base.write_text(base.read_text(encoding="utf-8").replace("minutes_per_uv: 30 ", "minutes_per_uv: 40 "), encoding="utf-8")
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("minutes_per_uv: 30 ", "minutes_per_uv: 40 "), encoding="utf-8"
+    )
     assert ran(make(project, "report")) == ["40_trust_tactics"]  # only that chapter declares what_if
     base.write_text(base.read_text(encoding="utf-8").replace('\ntitle: "', '\ntitle: "信任 · '), encoding="utf-8")
     result = make(project, "report")
@@ -117,14 +142,32 @@ def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
 def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project):
     notebook = project / "notebooks" / "20_gala.ipynb"
     original = notebook.read_bytes()
-    edit_notebook(notebook, "years = [p.baseline_year, p.focus_year]", "years = [p.baseline_year, p.focus_year]\nch.table('governance')")
+    edit_notebook(
+        notebook,
+        "years = [p.baseline_year, p.focus_year]",
+        "years = [p.baseline_year, p.focus_year]\nch.table('governance')",
+    )
     env = {**os.environ, "TRUSTREPORT_ROOT": str(project)}
-    result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert_user_error(result, 1, "chapter 20_gala failed", "reads the table 'governance' without declaring it", "20_gala.failed.ipynb")
+    result = subprocess.run(
+        [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert_user_error(
+        result, 1, "chapter 20_gala failed", "reads the table 'governance' without declaring it", "20_gala.failed.ipynb"
+    )
     edit_notebook(notebook, "\nch.table('governance')", "\np.what_if")
-    result = subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert_user_error(result, 1, "uses the parameter 'what_if' without declaring it")
     notebook.write_bytes(original)  # the chapter as it was, for the tests after this one
 
@@ -136,8 +179,14 @@ def test_chapters_sharing_a_kernel_each_start_afresh_and_a_failure_names_its_cha
     chapters = project / "build" / DEFAULT_EDITION / "chapters"
 
     def run_chapters(*stems: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, *stems, "--kernels", "1"],
-                              cwd=project, env=env, capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, *stems, "--kernels", "1"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     alone = run_chapters("20_gala")
     assert alone.returncode == 0, alone.stderr
@@ -149,13 +198,24 @@ def test_chapters_sharing_a_kernel_each_start_afresh_and_a_failure_names_its_cha
 
     notebooks = {name: (project / "notebooks" / name).read_bytes() for name in ("10_complaints.ipynb", "20_gala.ipynb")}
     try:
-        edit_notebook(project / "notebooks" / "10_complaints.ipynb", "ch = start(globals())", "ch = start(globals())\nleft_behind = 616")
-        edit_notebook(project / "notebooks" / "20_gala.ipynb", "years = [p.baseline_year, p.focus_year]",
-                      "years = [p.baseline_year, p.focus_year]\nleft_behind")
+        edit_notebook(
+            project / "notebooks" / "10_complaints.ipynb",
+            "ch = start(globals())",
+            "ch = start(globals())\nleft_behind = 616",
+        )
+        edit_notebook(
+            project / "notebooks" / "20_gala.ipynb",
+            "years = [p.baseline_year, p.focus_year]",
+            "years = [p.baseline_year, p.focus_year]\nleft_behind",
+        )
         (chapters / "10_complaints.ipynb").unlink()
         failed = run_chapters("10_complaints", "20_gala")
-        assert_user_error(failed, 1, "chapter 20_gala failed in cell", "NameError", "left_behind", "20_gala.failed.ipynb")
-        assert "left_behind = 616" in (chapters / "10_complaints.ipynb").read_text(encoding="utf-8")  # the chapter before is kept
+        assert_user_error(
+            failed, 1, "chapter 20_gala failed in cell", "NameError", "left_behind", "20_gala.failed.ipynb"
+        )
+        assert "left_behind = 616" in (chapters / "10_complaints.ipynb").read_text(
+            encoding="utf-8"
+        )  # the chapter before is kept
     finally:
         for name, content in notebooks.items():
             (project / "notebooks" / name).write_bytes(content)
@@ -165,7 +225,9 @@ def test_a_notebook_runs_with_plain_papermill_from_anywhere(tmp_path):
     """As a user runs one chapter by hand: the edition as a number, from another folder."""
     out = tmp_path / "gala.ipynb"
     papermill = Path(sys.executable).with_name("papermill")
-    result = run([str(papermill), str(ROOT / "notebooks" / "20_gala.ipynb"), str(out), "-p", "edition", "2020"], cwd=tmp_path)
+    result = run(
+        [str(papermill), str(ROOT / "notebooks" / "20_gala.ipynb"), str(out), "-p", "edition", "2020"], cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     text = out.read_text(encoding="utf-8")
     assert "**Built with** edition 2020" in text and "快手一千零一夜 (2020) drew 90.08 million viewers" in text
@@ -176,10 +238,20 @@ def test_a_notebook_runs_with_plain_papermill_from_anywhere(tmp_path):
 def test_the_toolkit_builds_a_project_folder_it_was_not_installed_from(project, tmp_path):
     """trustreport finds its project from the working directory (trustreport.yml), not from where it is installed."""
     env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
-    result = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=project / "notebooks", env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "trustreport", "validate"],
+        cwd=project / "notebooks",
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and "valid: gala.csv: 9 rows" in result.stdout
     (project / "data" / "raw" / "gala.csv").write_text("not,a,table\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "trustreport", "validate"], cwd=project, env=env, capture_output=True, text=True
+    )
     assert_user_error(result, 1, "data/raw/gala.csv")  # the copy's data, not the installed project's
-    nowhere = subprocess.run([sys.executable, "-m", "trustreport", "validate"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    nowhere = subprocess.run(
+        [sys.executable, "-m", "trustreport", "validate"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert_user_error(nowhere, 2, "no trustreport.yml")

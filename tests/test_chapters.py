@@ -19,7 +19,17 @@ from trustreport.render.chapters import chapters, notebook_chapters
 
 EDITIONS = ["2021", "2020"]
 # Numbers that are names, not figures: the festivals, the hotline, Double 11, 电商 1.0/2.0.
-NAME_NUMBERS = {"616", "618", "12315", "96315", "11", "12", "1.0", "2.0", "3C"}  # 12: 双12, the 12 December festival, as 11 is 双11
+NAME_NUMBERS = {
+    "616",
+    "618",
+    "12315",
+    "96315",
+    "11",
+    "12",
+    "1.0",
+    "2.0",
+    "3C",
+}  # 12: 双12, the 12 December festival, as 11 is 双11
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +40,12 @@ def editions(built) -> dict[str, Path]:
 
 
 def outputs_markdown(nb: dict) -> list[str]:
-    return ["".join(o["data"]["text/markdown"]) for c in nb["cells"] for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+    return [
+        "".join(o["data"]["text/markdown"])
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
 
 
 def prose_of(markdown: str) -> str:
@@ -84,7 +99,9 @@ def test_a_figure_missing_from_the_data_reads_not_reported_never_zero(editions):
 
 
 def test_derived_figures_are_drawn_hollow_with_a_legend(editions):
-    spec = json.loads((editions["2021"] / "site" / "data" / "livestream-appeals-2020-2022.vl.json").read_text(encoding="utf-8"))
+    spec = json.loads(
+        (editions["2021"] / "site" / "data" / "livestream-appeals-2020-2022.vl.json").read_text(encoding="utf-8")
+    )
     fill = spec["layer"][0]["encoding"]["fill"]
     assert fill["scale"]["domain"] == ["reported", "derived"] and fill["scale"]["range"][1] == "white"
     assert fill["legend"]["title"] == "status"
@@ -93,7 +110,9 @@ def test_derived_figures_are_drawn_hollow_with_a_legend(editions):
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_chart_is_interactive_in_html_and_static_in_pdf_with_source_alt_and_data(editions, edition):
     out = editions[edition]
-    pdf_text = subprocess.run(["pdftotext", str(out / f"trustreport-{edition}.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    pdf_text = subprocess.run(
+        ["pdftotext", str(out / f"trustreport-{edition}.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     total = 0
     for chapter in chapters():
         html = (out / "site" / chapter.page).read_text(encoding="utf-8")
@@ -103,7 +122,9 @@ def test_every_chart_is_interactive_in_html_and_static_in_pdf_with_source_alt_an
             figure, after = block.split("</figure>", 1)
             assert re.search(r'aria-label="[^"]{20,}"', figure), f"{name}: no alt text"
             # the alt text reads out the chart's data: numbers from its data file, not only its title
-            alt = html_module.unescape(re.search(r'class="tr-chart-view" role="img" aria-label="([^"]*)"', figure).group(1))
+            alt = html_module.unescape(
+                re.search(r'class="tr-chart-view" role="img" aria-label="([^"]*)"', figure).group(1)
+            )
             with (out / "site" / "data" / f"{name}.csv").open(encoding="utf-8") as handle:
                 cells = [cell.replace(",", "") for row in csv.reader(handle) for cell in row]  # 276,000 is one number
             data_numbers = {n for cell in cells for n in re.findall(r"-?\d+(?:\.\d+)?", cell)}
@@ -113,7 +134,9 @@ def test_every_chart_is_interactive_in_html_and_static_in_pdf_with_source_alt_an
                 assert len(said) >= min(3, len(data_numbers)), f"{name}: alt text reads out no data: {alt[:200]}"
             assert 'class="tr-chart-spec"' in figure, f"{name}: no spec for the live view"
             assert '<div class="tr-source">' in after.split("<figure", 1)[0], f"{name}: no source line under it"
-            assert (out / "site" / "data" / f"{name}.csv").is_file() and (out / "site" / "data" / f"{name}.vl.json").is_file()
+            assert (out / "site" / "data" / f"{name}.csv").is_file() and (
+                out / "site" / "data" / f"{name}.vl.json"
+            ).is_file()
             spec = json.loads((out / "site" / "data" / f"{name}.vl.json").read_text(encoding="utf-8"))
             caption = re.search(r'<span class="tr-chart-title">((?:[^<]|<span lang="zh">[^<]*</span>)+)</span>', figure)
             assert caption, f"{name}: no caption outside the chart"
@@ -123,5 +146,7 @@ def test_every_chart_is_interactive_in_html_and_static_in_pdf_with_source_alt_an
                 assert "".join(title.split()[:3]) not in "".join(pdf_text.split())
                 continue
             assert (out / "report" / "figures" / f"{name}.svg").is_file(), f"{name}: no static form"
-            assert "".join(title.split()[:3]) in "".join(pdf_text.split()), f"{name}: not in the PDF"  # CJK lines break anywhere
+            assert "".join(title.split()[:3]) in "".join(pdf_text.split()), (
+                f"{name}: not in the PDF"
+            )  # CJK lines break anywhere
     assert total >= 9

@@ -26,18 +26,21 @@ def figures() -> Figures:
 # ---- the figures corrected against their sources -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("figure_id, value_base, status, source", [
-    ("p-jd-618-2019", 201.5e9, "reported", "technode-2019-06-19"),  # was 1795 亿
-    ("ks-gmv-2020", 381.2e9, "reported", "syntun-weibo-2021-03"),  # published with the FY2020 results, not derived
-    ("gov-2021-banned", 210_000, "reported", "tencent-2022-03-06"),  # 21万人次: ban actions, not anchors
-    ("gov-2021-intercepted", 62_440_000, "reported", "tencent-2022-03-06"),  # 6244万次: interceptions, not listings
-    ("p-all-618-2021", 578.5e9, "estimate", "aventura-2021-06-25"),  # Syntun's estimate, not a platform's figure
-    ("c-samr-live-2021", 102_700, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 115%)
-    ("c-samr-live-2020", 36_760, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 501%)
-    ("c-cca-2021h1", 521_976, "reported", "tellerreport-2021-07-30"),
-    ("c-rights-share-kuaishou-2021", 10.07, "reported", "cncms-2022-03-03"),
-    ("c-xfb-kuaishou-2023h1-resolution", 3.5, "reported", "handmsg-2023-11-27"),
-])
+@pytest.mark.parametrize(
+    "figure_id, value_base, status, source",
+    [
+        ("p-jd-618-2019", 201.5e9, "reported", "technode-2019-06-19"),  # was 1795 亿
+        ("ks-gmv-2020", 381.2e9, "reported", "syntun-weibo-2021-03"),  # published with the FY2020 results, not derived
+        ("gov-2021-banned", 210_000, "reported", "tencent-2022-03-06"),  # 21万人次: ban actions, not anchors
+        ("gov-2021-intercepted", 62_440_000, "reported", "tencent-2022-03-06"),  # 6244万次: interceptions, not listings
+        ("p-all-618-2021", 578.5e9, "estimate", "aventura-2021-06-25"),  # Syntun's estimate, not a platform's figure
+        ("c-samr-live-2021", 102_700, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 115%)
+        ("c-samr-live-2020", 36_760, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 501%)
+        ("c-cca-2021h1", 521_976, "reported", "tellerreport-2021-07-30"),
+        ("c-rights-share-kuaishou-2021", 10.07, "reported", "cncms-2022-03-03"),
+        ("c-xfb-kuaishou-2023h1-resolution", 3.5, "reported", "handmsg-2023-11-27"),
+    ],
+)
 def test_corrected_and_added_figures(figures, figure_id, value_base, status, source):
     row = figures.row(figure_id)
     assert row is not None, figure_id
@@ -60,7 +63,10 @@ def test_what_each_figure_counts_is_said(figures):
 
 def test_scorecard_cells_are_the_published_figures_or_not_found(figures):
     table = scorecard.table(figures)
-    rows = {line.split(" | ")[0].strip("| "): [c.strip(" |") for c in line.split(" | ")[1:]] for line in table.splitlines()[2:]}
+    rows = {
+        line.split(" | ")[0].strip("| "): [c.strip(" |") for c in line.split(" | ")[1:]]
+        for line in table.splitlines()[2:]
+    }
     assert rows["Repurchase rate (复购率)"][:3] == ["45%", "65% +1", "more than 70% (September 2021)"]
     assert rows["Live-room report rate, change (直播间举报率)"][:4] == ["not found", "not found", "-8.96%", "-30%"]
     assert rows["Complaint resolution rate (消费保) (投诉解决率)"][4] == "3.5% (January to June 2023)"
@@ -68,11 +74,14 @@ def test_scorecard_cells_are_the_published_figures_or_not_found(figures):
     assert all(len(cells) == 6 for cells in rows.values()) and len(rows) == 9
 
 
-@pytest.mark.parametrize("years, count, measures", [
-    ((2020, 2021), 1, ["live-room report rate"]),  # −8.96% on 2020 is itself the comparison
-    ((2021, 2022), 2, ["live-room report rate", "ban actions"]),  # 21万人次 against 27.6万人次
-    ((2019, 2020), 1, ["repurchase rate"]),  # 45% against 65%, both whole years
-])
+@pytest.mark.parametrize(
+    "years, count, measures",
+    [
+        ((2020, 2021), 1, ["live-room report rate"]),  # −8.96% on 2020 is itself the comparison
+        ((2021, 2022), 2, ["live-room report rate", "ban actions"]),  # 21万人次 against 27.6万人次
+        ((2019, 2020), 1, ["repurchase rate"]),  # 45% against 65%, both whole years
+    ],
+)
 def test_measures_comparable_across_two_years(figures, years, count, measures):
     labels = [m.label.lower() for m, _ in scorecard.comparable(figures, *years)]
     assert len(labels) == count
@@ -87,7 +96,9 @@ def test_a_month_is_not_compared_with_a_year(figures):
 
 def test_the_scorecard_opens_chapter_40_and_feeds_the_summary(built):
     chapter = (built / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
-    first_section = re.search(r"<h2(?![^>]*toc-title)[^>]*>(.*?)</h2>", chapter, re.S).group(1)  # not Quarto's "Table of contents"
+    first_section = re.search(r"<h2(?![^>]*toc-title)[^>]*>(.*?)</h2>", chapter, re.S).group(
+        1
+    )  # not Quarto's "Table of contents"
     assert "The trust scorecard" in first_section
     summary = (built / "site" / "index.html").read_text(encoding="utf-8")
     assert "1 of the 9 measures can be compared between 2020 and 2021: live-room report rate" in summary
@@ -121,7 +132,9 @@ def test_tactics_and_events_sit_at_their_exact_dates(built):
 
 def synthetic_aggregate(tmp: Path, effect: str | None) -> Path:
     records, out = tmp / "records.parquet", tmp / "complaints.parquet"
-    args = ["synth-complaints", "--rows", "1000000", "--seed", "2", "--out", str(records)] + (["--effect", effect] if effect else [])
+    args = ["synth-complaints", "--rows", "1000000", "--seed", "2", "--out", str(records)] + (
+        ["--effect", effect] if effect else []
+    )
     assert cli(*args).returncode == 0
     assert cli("ingest-complaints", str(records), "--out", str(out)).returncode == 0
     return out
@@ -146,7 +159,9 @@ def test_no_effect_is_found_in_records_without_one(tmp_path):
 
 def test_too_few_months_give_no_estimate(tmp_path):
     table, _ = store.read(synthetic_aggregate(tmp_path, None))
-    assert eventstudy.estimate(eventstudy.monthly(table), "too early", date(2019, 2, 1)) is None  # records start in 2019-01
+    assert (
+        eventstudy.estimate(eventstudy.monthly(table), "too early", date(2019, 2, 1)) is None
+    )  # records start in 2019-01
 
 
 def test_synthetic_effect_is_checked():
@@ -163,9 +178,15 @@ def demo() -> Path:
 
 def test_the_demonstration_edition_shows_the_event_study_and_says_it_is_synthetic(demo):
     for page in sorted((demo / "site").glob("*.html")):
-        assert "Demonstration edition: the complaint records in this edition are synthetic" in page.read_text(encoding="utf-8"), page.name
+        assert "Demonstration edition: the complaint records in this edition are synthetic" in page.read_text(
+            encoding="utf-8"
+        ), page.name
     pdf = demo / "trustreport-demo.pdf"
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        ).group(1)
+    )
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text.count("Demonstration edition") == pages  # on the cover and atop every page
     chapter = (demo / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 
 def luminance(colour: str) -> float:
-    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -42,9 +42,15 @@ def test_the_chart_theme_meets_the_ratios():
 
 def test_the_stylesheet_text_meets_the_ratio():
     css = (ROOT / "report" / "assets" / "report.css").read_text(encoding="utf-8")
-    light = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", re.search(r":root \{(.*?)\}", css, flags=re.S).group(1)))
-    dark = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})",
-                           re.search(r"prefers-color-scheme: dark\) \{\s*:root \{(.*?)\}", css, flags=re.S).group(1)))
+    light = dict(
+        re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", re.search(r":root \{(.*?)\}", css, flags=re.S).group(1))
+    )
+    dark = dict(
+        re.findall(
+            r"--([a-z]+):\s*(#[0-9a-fA-F]{6})",
+            re.search(r"prefers-color-scheme: dark\) \{\s*:root \{(.*?)\}", css, flags=re.S).group(1),
+        )
+    )
     for var, backgrounds in ((light, ("#ffffff", "#f5f7f9")), (dark, ("#1b2026", "#232a32"))):  # page, header, boxes
         for name in ("ink", "muted", "accent"):
             for background in (var["paper"], *backgrounds):

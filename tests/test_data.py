@@ -25,7 +25,15 @@ def data(tmp_path) -> Path:
 def test_make_validate_passes_on_the_shipped_data():
     result = run(["make", "validate"])
     assert result.returncode == 0, result.stderr
-    for table in ("sources.csv", "complaints.csv", "gala.csv", "festival_gmv.csv", "platform_gmv.csv", "governance.csv", "tactics.csv"):
+    for table in (
+        "sources.csv",
+        "complaints.csv",
+        "gala.csv",
+        "festival_gmv.csv",
+        "platform_gmv.csv",
+        "governance.csv",
+        "tactics.csv",
+    ):
         assert f"valid: {table}" in result.stdout
 
 
@@ -70,8 +78,8 @@ def test_every_derived_figure_says_how_it_was_made():
 
 
 def test_data_dictionary_covers_every_column():
-    from trustreport.render.dictionary import markdown
     from trustreport.data.schemas import TABLES
+    from trustreport.render.dictionary import markdown
 
     text = markdown()
     for schema, file in TABLES.values():

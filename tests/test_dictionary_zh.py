@@ -33,13 +33,16 @@ def english_runs(text: str) -> list[str]:
 
 # ---- the data dictionary -------------------------------------------------------------------------------------
 
+
 def test_the_chinese_dictionary_has_a_chinese_title_and_chinese_meanings():
     page = dictionary.page("zh")
     assert page.startswith('---\ntitle: "数据字典"\n---\n\n')
     # two columns, as a Chinese reader finds them: name (an identifier), type, meaning, allowed values
     assert "| `gala` | 文本 | 晚会名称：快手一千零一夜、616真心夜 |  |" in page
-    assert ("| `announced` | 限定取值 | `outcome`（活动结束后统计的结果）或 `announced`（活动前宣布的承诺） "
-            "| outcome、announced |") in page
+    assert (
+        "| `announced` | 限定取值 | `outcome`（活动结束后统计的结果）或 `announced`（活动前宣布的承诺） "
+        "| outcome、announced |"
+    ) in page
     assert "| `accessed` | 日期或时期，可为空 | 查阅日期（有记录时） |  |" in page
     # a table's description, the measures' base units, the records section
     assert "## `gala.csv`\n\n快手电视晚会的覆盖面与互动数字，包括事后公布的结果和事前宣布的承诺。\n" in page
@@ -89,6 +92,7 @@ def test_an_unknown_language_is_refused():
 
 # ---- the References page ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def tables():
     from trustreport.data.tables import load_all
@@ -130,7 +134,8 @@ def test_every_source_note_has_its_chinese_twin(tables):
 def test_a_source_note_without_chinese_is_an_error_naming_the_source(tables):
     broken = dict(tables)
     broken["sources"] = tables["sources"].with_columns(
-        note_zh=pl.when(pl.col("id") == "technode-2019-06-19").then(None).otherwise(pl.col("note_zh")))
+        note_zh=pl.when(pl.col("id") == "technode-2019-06-19").then(None).otherwise(pl.col("note_zh"))
+    )
     with pytest.raises(UserError, match=r"source 'technode-2019-06-19' has a note but no note_zh"):
         references.page(edition("zh"), broken)
     assert "according to the company" in references.page(edition("en"), broken)  # English needs no Chinese twin

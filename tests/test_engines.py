@@ -37,7 +37,9 @@ def pages(build: Path) -> dict[str, str]:
 def pdf_text(build: Path) -> str:
     pdf = build / "site" / f"trustreport-{DEFAULT_EDITION}.pdf"
     assert pdf.is_file() and (build / pdf.name).is_file(), "the PDF has the same name in both engines"
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # in the order typeset
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout  # in the order typeset
     return " ".join(text.replace("\u2212", "-").split())  # Typst sets a leading hyphen as a minus sign
 
 
@@ -79,18 +81,28 @@ def test_both_pdfs_say_how_they_were_built_and_embed_the_chinese_fonts(both):
         text = pdf_text(build)
         assert f"commit {manifest['git_commit']}" in text and f"data {manifest['data_fingerprint']}" in text, engine
         assert f"{engine} engine" in text
-        fonts = subprocess.run(["pdffonts", str(build / f"trustreport-{DEFAULT_EDITION}.pdf")], capture_output=True, text=True, check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(build / f"trustreport-{DEFAULT_EDITION}.pdf")], capture_output=True, text=True, check=True
+        ).stdout
         assert re.search(r"NotoSerifSC\S* .* yes", fonts) and re.search(r"NotoSansSC\S* .* yes", fonts), (engine, fonts)
-        images = subprocess.run(["pdfimages", "-list", str(build / f"trustreport-{DEFAULT_EDITION}.pdf")], capture_output=True, text=True).stdout
+        images = subprocess.run(
+            ["pdfimages", "-list", str(build / f"trustreport-{DEFAULT_EDITION}.pdf")], capture_output=True, text=True
+        ).stdout
         assert images.count("\n") <= 3, f"{engine}: charts should be vector drawings, not raster images"
 
 
 def test_neither_pdf_has_a_blank_page(both):
     for engine, build in both.items():
         pdf = build / f"trustreport-{DEFAULT_EDITION}.pdf"
-        count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+        count = int(
+            re.search(
+                r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+            ).group(1)
+        )
         for number in range(1, count + 1):
-            page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True).stdout
+            page = subprocess.run(
+                ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True
+            ).stdout
             assert page.strip(), f"{engine}: page {number} of {count} is blank"
 
 

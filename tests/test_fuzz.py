@@ -7,22 +7,28 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, cli
-from trustreport.records import ingest as records
-from trustreport.errors import UserError
-from trustreport.data.schemas import TABLES
 from trustreport.data.csvread import read_table
+from trustreport.data.schemas import TABLES
 from trustreport.data.units import UNITS, to_base
+from trustreport.errors import UserError
+from trustreport.records import ingest as records
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 header = ",".join(c for c in TABLES["complaints"][0].column_names() if c != "source_line")
-cells = st.one_of(st.text(max_size=12), st.sampled_from(["", "2.19", "-1", "万件", "%", "2020-01/2020-09", "reported", "seed", "count", "NaN", "inf", '"', ",", "\r\n"]))
+cells = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["", "2.19", "-1", "万件", "%", "2020-01/2020-09", "reported", "seed", "count", "NaN", "inf", '"', ",", "\r\n"]
+    ),
+)
 
 
 @FUZZ
@@ -66,7 +72,17 @@ def test_the_normaliser_gives_the_product_or_refuses(value, unit):
 
 
 @FUZZ
-@given(st.lists(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(["2021-06-16", "已完成", "-1", "", "快手"])), min_size=4, max_size=4), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(st.text(max_size=8), st.sampled_from(["2021-06-16", "已完成", "-1", "", "快手"])),
+            min_size=4,
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_any_complaint_records_end_in_an_aggregate_or_a_clear_error(tmp_path_factory, rows):
     folder = Path(tmp_path_factory.mktemp("fuzz"))
     pl.DataFrame(rows, schema=["id", "created_at", "platform", "category"], orient="row").write_csv(folder / "r.csv")
@@ -76,7 +92,11 @@ def test_any_complaint_records_end_in_an_aggregate_or_a_clear_error(tmp_path_fac
         assert str(exc)
         return
     # Counted here, independently: the distinct ids of the rows the rules keep.
-    valid = [r for r in rows if r[0].strip() and r[2].strip() and r[3].strip() and re.match(r"^\s*\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}", r[1])]
+    valid = [
+        r
+        for r in rows
+        if r[0].strip() and r[2].strip() and r[3].strip() and re.match(r"^\s*\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}", r[1])
+    ]
     assert report.records_kept == len({r[0].strip() for r in valid})
     assert report.duplicate_ids == len(valid) - len({r[0].strip() for r in valid})
 

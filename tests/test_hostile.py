@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-from html.parser import HTMLParser
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,18 +21,30 @@ from conftest import ENGINES, ROOT, cli, need_engine, relative, scratch_in_proje
 SCRIPT = "<script>alert(1)</script>"
 ATTACKS = {
     # file, text to find, hostile replacement: each reaches pages through a different path
-    "sources.csv": [("A New Online Ecosystem", SCRIPT),  # a source title, in every source line that cites it
-                    ("Beijing Review", "[click me](javascript:alert(2))"),  # a publisher as a Markdown link
-                    # addresses, which become links: one that runs script, one that would end its attribute
-                    ("https://aventura.group/2021/06/25/behind-the-figures-of-this-years-618-shopping-festival/", "javascript:alert(7)"),
-                    ("http://m.cncms.com/yunying/dianshang/20220303/030311272.html", '"https://x.example/a\'b""><script>alert(8)</script>"')],
+    "sources.csv": [
+        ("A New Online Ecosystem", SCRIPT),  # a source title, in every source line that cites it
+        ("Beijing Review", "[click me](javascript:alert(2))"),  # a publisher as a Markdown link
+        # addresses, which become links: one that runs script, one that would end its attribute
+        (
+            "https://aventura.group/2021/06/25/behind-the-figures-of-this-years-618-shopping-festival/",
+            "javascript:alert(7)",
+        ),
+        (
+            "http://m.cncms.com/yunying/dianshang/20220303/030311272.html",
+            '"https://x.example/a\'b""><script>alert(8)</script>"',
+        ),
+    ],
     "gala.csv": [(",快手一千零一夜,2020,", ",<svg onload=alert(3)>,2020,")],  # a gala's name, in the prose
-    "tactics.csv": [(",匹诺曹行动,匹诺曹", ",<img src=x onerror=alert(4)> {{< include /etc/passwd >}} @fig-x $x^2$,匹诺曹")],
+    "tactics.csv": [
+        (",匹诺曹行动,匹诺曹", ",<img src=x onerror=alert(4)> {{< include /etc/passwd >}} @fig-x $x^2$,匹诺曹")
+    ],
     "events.csv": [("first livestream after the ban", "</script><script>alert(5)</script>")],  # an event, in chart data
     "complaints.csv": [(",售后服务,share,", ",=HYPERLINK(1+1)|cmd,share,")],  # a label, in a chart's CSV
 }
 TITLE = "<b>bold</b> {{< include /etc/passwd >}} $x$"
-SUBTITLE = "<img src=x onerror=alert(9)> [link](javascript:alert(10)) {{< include /etc/passwd >}}"  # also a page's description
+SUBTITLE = (
+    "<img src=x onerror=alert(9)> [link](javascript:alert(10)) {{< include /etc/passwd >}}"  # also a page's description
+)
 RECORDS_NAME = "<img src=x onerror=alert(6)>.csv"
 
 
@@ -50,12 +62,18 @@ def hostile(request, tmp_path_factory) -> Path:
             text = text.replace(old, new, 1)
         (data / name).write_text(text, encoding="utf-8")
     records = tmp_path_factory.mktemp("hostile-records") / RECORDS_NAME
-    records.write_text("id,created_at,platform,category\na1,2021-06-16,快手,质量\na2,2021-07-02,=cmd|' /C calc'!A0,质量\n", encoding="utf-8")
+    records.write_text(
+        "id,created_at,platform,category\na1,2021-06-16,快手,质量\na2,2021-07-02,=cmd|' /C calc'!A0,质量\n",
+        encoding="utf-8",
+    )
     aggregate = scratch / "records.parquet"
     assert cli("ingest-complaints", str(records), "--out", str(aggregate)).returncode == 0
     params = scratch / "hostile.yml"
-    params.write_text(f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: "{SUBTITLE}"\n'
-                      f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n', encoding="utf-8")
+    params.write_text(
+        f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: "{SUBTITLE}"\n'
+        f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n',
+        encoding="utf-8",
+    )
     result = cli("build", str(params), "--engine", engine)
     assert result.returncode == 0, result.stderr
     yield ROOT / "build" / f"hostile-{engine}"
@@ -94,7 +112,9 @@ def test_no_hostile_markup_survives_in_the_pages(hostile):
         html = page.read_text(encoding="utf-8")
         parsed = Elements()
         parsed.feed(html)
-        assert not [s for s in parsed.scripts if "alert(" in s and not s.lstrip().startswith("{")], page.name  # only as JSON data
+        assert not [s for s in parsed.scripts if "alert(" in s and not s.lstrip().startswith("{")], (
+            page.name
+        )  # only as JSON data
         for tag, attrs in parsed.tags:
             handlers = {k: v for k, v in attrs.items() if k.startswith("on")}
             assert not any("alert(" in (v or "") for v in handlers.values()), (page.name, tag, handlers)
@@ -122,7 +142,10 @@ def test_no_hostile_script_runs_in_a_browser(hostile):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             for page_file in sorted((hostile / "site").glob("*.html")):
                 page = browser.new_page()
                 dialogs = []
@@ -153,6 +176,8 @@ def test_downloaded_csvs_hold_no_formula(hostile):
 
 def test_the_pdf_prints_the_hostile_text_as_text(hostile):
     pdf = next(hostile.glob("*.pdf"))
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert "<b>bold</b>" in text  # the edition's title, printed as the characters it is
     assert "<script>alert(1)</script>" in text  # the source title, in a source line

@@ -36,13 +36,19 @@ sys.exit(1)
 def project(tmp_path_factory) -> Path:
     """The project's files with validated tables (what `run-chapter` reads), sharing the project's .venv."""
     copy = tmp_path_factory.mktemp("kernels") / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "build", "site", "__pycache__", ".pytest_cache", "*.egg-info"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", "build", "site", "__pycache__", ".pytest_cache", "*.egg-info"),
+    )
     result = trustreport(copy, "tables", DEFAULT_EDITION)
     assert result.returncode == 0, result.stderr
     return copy
 
 
-def trustreport(project: Path, *args: str, launcher: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def trustreport(
+    project: Path, *args: str, launcher: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """`trustreport ...` in the project copy; with `launcher`, kernels start through that stand-in."""
     path = [str(ROOT / "src")]
     if launcher is not None:
@@ -51,15 +57,23 @@ def trustreport(project: Path, *args: str, launcher: str | None = None, env: dic
         (fake / "ipykernel_launcher.py").write_text(launcher, encoding="utf-8")
         path.insert(0, str(fake))
     plain = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TRUSTREPORT_FAULT")}
-    return subprocess.run([sys.executable, "-m", "trustreport", *args], cwd=project, capture_output=True, text=True, timeout=600,
-                          env={**plain, "TRUSTREPORT_ROOT": str(project), "PYTHONPATH": os.pathsep.join(path), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "trustreport", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**plain, "TRUSTREPORT_ROOT": str(project), "PYTHONPATH": os.pathsep.join(path), **(env or {})},
+    )
 
 
 def test_a_kernel_slow_to_start_is_waited_for_not_declared_dead(project):
     """On a busy machine a kernel can take seconds to answer its first heartbeat; that is a slow start, not a death
     (it was read as "Kernel died before replying to kernel_info", failing `make test` at random)."""
     chapters = project / "build" / DEFAULT_EDITION / "chapters"
-    result = trustreport(project, "run-chapter", DEFAULT_EDITION, "00_summary", "20_gala", "--kernels", "2", launcher=SLOW_LAUNCHER)
+    result = trustreport(
+        project, "run-chapter", DEFAULT_EDITION, "00_summary", "20_gala", "--kernels", "2", launcher=SLOW_LAUNCHER
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert (chapters / "00_summary.ipynb").is_file() and (chapters / "20_gala.ipynb").is_file()
@@ -69,9 +83,21 @@ def test_a_kernel_that_cannot_start_is_tried_twice_then_named_with_its_own_error
     starts = tmp_path / "starts.txt"
     chapters = project / "build" / DEFAULT_EDITION / "chapters"
     before = {p.name: p.read_bytes() for p in chapters.glob("*.ipynb")}
-    result = trustreport(project, "run-chapter", DEFAULT_EDITION, "30_festival_gmv", launcher=BROKEN_LAUNCHER, env={"KERNEL_STARTS": str(starts)})
-    assert_user_error(result, 1, "chapter 30_festival_gmv", "the Python kernel to run it did not start (2 tries)",
-                      "libzmq.so.5: cannot open shared object file")
+    result = trustreport(
+        project,
+        "run-chapter",
+        DEFAULT_EDITION,
+        "30_festival_gmv",
+        launcher=BROKEN_LAUNCHER,
+        env={"KERNEL_STARTS": str(starts)},
+    )
+    assert_user_error(
+        result,
+        1,
+        "chapter 30_festival_gmv",
+        "the Python kernel to run it did not start (2 tries)",
+        "libzmq.so.5: cannot open shared object file",
+    )
     assert starts.read_text(encoding="utf-8").count("start") == 2  # one retry, no more
     assert {p.name: p.read_bytes() for p in chapters.glob("*.ipynb")} == before  # nothing written, nothing half-written
     assert not list(chapters.glob(".*.partial.ipynb"))

@@ -18,8 +18,15 @@ from bs4 import BeautifulSoup
 from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine
 
 ZH_EDITION = f"{DEFAULT_EDITION}-zh"
-PAGES = ["index.html", "10_complaints.html", "20_gala.html", "30_festival_gmv.html", "40_trust_tactics.html",
-         "references.html", "data-dictionary.html"]
+PAGES = [
+    "index.html",
+    "10_complaints.html",
+    "20_gala.html",
+    "30_festival_gmv.html",
+    "40_trust_tactics.html",
+    "references.html",
+    "data-dictionary.html",
+]
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +71,10 @@ def reader_text(html: str, page: str) -> str:
 
 
 def test_make_report_builds_the_edition_in_both_languages(built, zh_built):
-    for build, lang, pdf in ((built, "en", f"trustreport-{DEFAULT_EDITION}.pdf"), (zh_built, "zh", f"trustreport-{ZH_EDITION}.pdf")):
+    for build, lang, pdf in (
+        (built, "en", f"trustreport-{DEFAULT_EDITION}.pdf"),
+        (zh_built, "zh", f"trustreport-{ZH_EDITION}.pdf"),
+    ):
         assert (build / pdf).is_file() and (build / "site" / pdf).is_file()
         for page in PAGES:
             assert page_lang((build / "site" / page).read_text(encoding="utf-8")).startswith(lang), (build, page)
@@ -84,7 +94,11 @@ def test_every_page_leads_to_the_same_page_and_the_pdf_in_the_other_language(bui
             assert links, f"{lang}/{page}: no link to the {other} page"
             # resolved as a browser resolves a link, by its address (zh/ is a link to the Chinese build here)
             targets = {Path(os.path.normpath(folder / a["href"])) for a in links}
-            assert Path(os.path.normpath(folder / ("zh/" if lang == "en" else "../") / page)) in targets, (lang, page, targets)
+            assert Path(os.path.normpath(folder / ("zh/" if lang == "en" else "../") / page)) in targets, (
+                lang,
+                page,
+                targets,
+            )
             for target in targets:
                 assert target.is_file(), f"{lang}/{page} links to {target}, which is not there"
                 if target.suffix == ".html":
@@ -95,7 +109,20 @@ def test_every_page_leads_to_the_same_page_and_the_pdf_in_the_other_language(bui
 # ---- the same numbers in both languages ----------------------------------------------------------------------------
 
 SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "万亿": 1e12, "亿": 1e8, "万": 1e4}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def value_of(text: str):
@@ -112,7 +139,11 @@ def value_of(text: str):
             end = value_of(last)
             if isinstance(end, tuple) and first in MONTHS:
                 return ((end[0], MONTHS.index(first) + 1), end)
-            if isinstance(end, tuple) and (m := re.fullmatch(r"(\d{1,2})月", last)) is None and re.fullmatch(r"\d{4}年\d{1,2}月", first):
+            if (
+                isinstance(end, tuple)
+                and (m := re.fullmatch(r"(\d{1,2})月", last)) is None
+                and re.fullmatch(r"\d{4}年\d{1,2}月", first)
+            ):
                 return (value_of(first), end)
             if (m := re.fullmatch(r"(\d{1,2})月", last)) and (start := value_of(first)) and isinstance(start, tuple):
                 return (start, (start[0], int(m[1])))
@@ -173,7 +204,9 @@ def test_the_value_reader_reads_both_languages():
 
 def test_every_ledger_number_is_stated_in_both_languages_with_the_same_value(built, zh_built):
     english, chinese = ledgers(built), ledgers(zh_built)
-    assert set(english) == set(chinese), f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: {sorted(set(chinese) - set(english), key=str)[:5]}"
+    assert set(english) == set(chinese), (
+        f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: {sorted(set(chinese) - set(english), key=str)[:5]}"
+    )
     assert len(english) > 100
     for key in english:
         for en_text, zh_text in zip(english[key], chinese[key], strict=True):
@@ -186,7 +219,9 @@ def test_every_ledger_number_appears_on_its_chinese_page(zh_built):
         page = "index.html" if path.stem == "00_summary" else f"{path.stem}.html"
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
         # the page's text and its charts' alt text (a chart's numbers are read out there)
-        text = " ".join((soup.get_text(" ") + " ".join(tag["aria-label"] for tag in soup.select("[aria-label]"))).split())
+        text = " ".join(
+            (soup.get_text(" ") + " ".join(tag["aria-label"] for tag in soup.select("[aria-label]"))).split()
+        )
         for e in json.loads(path.read_text(encoding="utf-8")):
             assert " ".join(e["text"].split()) in text, f"{page}: {e['text']!r} is ledgered but not on the page"
 
@@ -227,16 +262,22 @@ def test_the_frame_speaks_the_page_language(both_languages):
 
 # ---- the PDFs ------------------------------------------------------------------------------------------------------
 
+
 def pdf_fonts(pdf: Path) -> list[list[str]]:
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     return [line.split() for line in out]
 
 
 def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
-    for pdf, lang in ((built / f"trustreport-{DEFAULT_EDITION}.pdf", "en"), (zh_built / f"trustreport-{ZH_EDITION}.pdf", "zh")):
+    for pdf, lang in (
+        (built / f"trustreport-{DEFAULT_EDITION}.pdf", "en"),
+        (zh_built / f"trustreport-{ZH_EDITION}.pdf", "zh"),
+    ):
         fonts = pdf_fonts(pdf)
         assert fonts and all(row[-5] == "yes" for row in fonts), f"{pdf.name}: a font is not embedded: {fonts}"
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "\ufffd" not in text
         if lang == "zh":
             assert any("NotoSerifSC" in row[0] for row in fonts)
@@ -250,6 +291,7 @@ def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
 
 # ---- published together -------------------------------------------------------------------------------------------
 
+
 def test_publish_puts_both_languages_under_one_version(built, zh_built, tmp_path):
     site = tmp_path / "site"
     result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "3.0.0")
@@ -259,12 +301,21 @@ def test_publish_puts_both_languages_under_one_version(built, zh_built, tmp_path
         assert page_lang((version / page).read_text(encoding="utf-8")) == "en"
         assert page_lang((version / "zh" / page).read_text(encoding="utf-8")).startswith("zh")
     assert not (version / "zh").is_symlink()  # a copy: the published site does not reach into build/
-    assert (version / f"trustreport-{DEFAULT_EDITION}.pdf").is_file() and (version / "zh" / f"trustreport-{ZH_EDITION}.pdf").is_file()
+    assert (version / f"trustreport-{DEFAULT_EDITION}.pdf").is_file() and (
+        version / "zh" / f"trustreport-{ZH_EDITION}.pdf"
+    ).is_file()
     assert "版本3.0.0的改动" in (version / "zh" / "changes.html").read_text(encoding="utf-8")
     assert "What changed in version 3.0.0" in (version / "changes.html").read_text(encoding="utf-8")
-    for folder, other, target in ((version, "zh", version / "zh" / "changes.html"), (version / "zh", "en", version / "changes.html")):
-        switch = BeautifulSoup((folder / "changes.html").read_text(encoding="utf-8"), "html.parser").select(f'a[hreflang="{other}"]')
-        assert [Path(os.path.normpath(folder / a["href"])) for a in switch] == [target]  # what changed, in the other language
+    for folder, other, target in (
+        (version, "zh", version / "zh" / "changes.html"),
+        (version / "zh", "en", version / "changes.html"),
+    ):
+        switch = BeautifulSoup((folder / "changes.html").read_text(encoding="utf-8"), "html.parser").select(
+            f'a[hreflang="{other}"]'
+        )
+        assert [Path(os.path.normpath(folder / a["href"])) for a in switch] == [
+            target
+        ]  # what changed, in the other language
 
 
 def test_publish_refuses_an_edition_whose_other_language_was_not_built(built, zh_built, tmp_path):
@@ -280,6 +331,7 @@ def test_publish_refuses_an_edition_whose_other_language_was_not_built(built, zh
 
 # ---- a translation that is missing fails the build -----------------------------------------------------------------
 
+
 def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_language(built):
     catalogue = ROOT / "notebooks" / "20_gala.text.yml"
     original = catalogue.read_bytes()
@@ -287,7 +339,7 @@ def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_langu
         text = original.decode("utf-8")
         start = text.index("chart-subtitle:")
         zh_line = text.index("  zh:", start)
-        catalogue.write_text(text[:zh_line] + text[text.index("\n", zh_line) + 1:], encoding="utf-8")
+        catalogue.write_text(text[:zh_line] + text[text.index("\n", zh_line) + 1 :], encoding="utf-8")
         result = cli("run-chapter", ZH_EDITION, "20_gala")
         assert_user_error(result, 1, "notebooks/20_gala.text.yml", "chart-subtitle", "zh")
     finally:
@@ -296,6 +348,7 @@ def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_langu
 
 # ---- search in both languages ---------------------------------------------------------------------------------------
 
+
 def test_search_finds_chinese_words_on_the_chinese_site(both_languages):
     """Typed into the Chinese site's search box as a reader would: a Chinese term leads to its chapter."""
     import functools
@@ -303,6 +356,7 @@ def test_search_finds_chinese_words_on_the_chinese_site(both_languages):
     import threading
 
     from playwright.sync_api import sync_playwright
+
     from test_site import CHROMIUM_ARGS, QuietHandler, search
 
     handler = functools.partial(QuietHandler, directory=str(both_languages["zh"]))
@@ -310,7 +364,9 @@ def test_search_finds_chinese_words_on_the_chinese_site(both_languages):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium") or shutil.which("chromium-browser"), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or shutil.which("chromium-browser"), args=CHROMIUM_ARGS
+            )
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{httpd.server_port}/index.html")
             page.wait_for_load_state("networkidle")

@@ -10,61 +10,79 @@ import pytest
 from trustreport.chapter.numbers import day_text, growth, number, period_text, qualified
 
 
-@pytest.mark.parametrize("value, base, measure, english, chinese", [
-    # the figures as the sources give them
-    (90_080_000, "people", "", "90.08 million", "9,008万人"),
-    (134_000_000, "times", "", "134 million", "1.34亿次"),
-    (38_117_000_000, "rmb", "", "RMB 38.12 billion", "381.17亿元"),
-    (21_900, "count", "件", "21,900", "2.19万件"),
-    (19_098, "count", "个", "19,098", "19,098个"),
-    (5_000, "count", "件", "5,000", "5,000件"),
-    (100, "rmb", "", "RMB 100", "100元"),
-    # 万 ↔ 亿 and million ↔ billion: rounding that reaches the next scale moves up to it
-    (9_999, "count", "件", "9,999", "9,999件"),
-    (10_000, "count", "件", "10,000", "1万件"),
-    (9_999.999, "count", "件", "10,000", "1万件"),
-    (99_990_000, "count", "件", "99.99 million", "9,999万件"),
-    (99_995_000, "count", "件", "100 million", "9,999.5万件"),
-    (99_999_999, "count", "件", "100 million", "1亿件"),
-    (100_000_000, "people", "", "100 million", "1亿人"),
-    (999_999_999, "count", "个", "1 billion", "10亿个"),
-    (999_999_999_999, "rmb", "", "RMB 1 trillion", "1万亿元"),
-    (1_390_000_000_000, "rmb", "", "RMB 1.39 trillion", "1.39万亿元"),
-    # negative values keep their sign and scale
-    (-2_500_000, "count", "个", "-2.5 million", "-250万个"),
-    (-8.96, "pct", "", "-8.96%", "-8.96%"),
-    (479.6, "pct", "", "479.6%", "479.6%"),
-    (0, "count", "件", "0", "0件"),
-])
+@pytest.mark.parametrize(
+    "value, base, measure, english, chinese",
+    [
+        # the figures as the sources give them
+        (90_080_000, "people", "", "90.08 million", "9,008万人"),
+        (134_000_000, "times", "", "134 million", "1.34亿次"),
+        (38_117_000_000, "rmb", "", "RMB 38.12 billion", "381.17亿元"),
+        (21_900, "count", "件", "21,900", "2.19万件"),
+        (19_098, "count", "个", "19,098", "19,098个"),
+        (5_000, "count", "件", "5,000", "5,000件"),
+        (100, "rmb", "", "RMB 100", "100元"),
+        # 万 ↔ 亿 and million ↔ billion: rounding that reaches the next scale moves up to it
+        (9_999, "count", "件", "9,999", "9,999件"),
+        (10_000, "count", "件", "10,000", "1万件"),
+        (9_999.999, "count", "件", "10,000", "1万件"),
+        (99_990_000, "count", "件", "99.99 million", "9,999万件"),
+        (99_995_000, "count", "件", "100 million", "9,999.5万件"),
+        (99_999_999, "count", "件", "100 million", "1亿件"),
+        (100_000_000, "people", "", "100 million", "1亿人"),
+        (999_999_999, "count", "个", "1 billion", "10亿个"),
+        (999_999_999_999, "rmb", "", "RMB 1 trillion", "1万亿元"),
+        (1_390_000_000_000, "rmb", "", "RMB 1.39 trillion", "1.39万亿元"),
+        # negative values keep their sign and scale
+        (-2_500_000, "count", "个", "-2.5 million", "-250万个"),
+        (-8.96, "pct", "", "-8.96%", "-8.96%"),
+        (479.6, "pct", "", "479.6%", "479.6%"),
+        (0, "count", "件", "0", "0件"),
+    ],
+)
 def test_a_number_as_each_language_writes_it(value, base, measure, english, chinese):
     assert number(value, base, lang="en", measure=measure) == english
     assert number(value, base, lang="zh", measure=measure) == chinese
 
 
-@pytest.mark.parametrize("qualifier, english, chinese", [
-    ("more than", "more than 200", "超过200"), ("about", "about 200", "约200"), ("nearly", "nearly 200", "近200"), (None, "200", "200"),
-])
+@pytest.mark.parametrize(
+    "qualifier, english, chinese",
+    [
+        ("more than", "more than 200", "超过200"),
+        ("about", "about 200", "约200"),
+        ("nearly", "nearly 200", "近200"),
+        (None, "200", "200"),
+    ],
+)
 def test_qualifiers_in_each_language(qualifier, english, chinese):
     assert qualified(qualifier, "200", "en") == english
     assert qualified(qualifier, "200", "zh") == chinese
 
 
-@pytest.mark.parametrize("pct, english, chinese", [
-    (479.6, "up 479.6%", "增长479.6%"), (-8.96, "down 8.96%", "下降8.96%"), (0.001, "unchanged", "持平"), (-0.5, "down 0.5%", "下降0.5%"),
-])
+@pytest.mark.parametrize(
+    "pct, english, chinese",
+    [
+        (479.6, "up 479.6%", "增长479.6%"),
+        (-8.96, "down 8.96%", "下降8.96%"),
+        (0.001, "unchanged", "持平"),
+        (-0.5, "down 0.5%", "下降0.5%"),
+    ],
+)
 def test_growth_says_its_direction(pct, english, chinese):
     assert (growth(pct, "en"), growth(pct, "zh")) == (english, chinese)
 
 
-@pytest.mark.parametrize("start, end, english, chinese", [
-    (date(2021, 6, 15), date(2021, 6, 15), "15 June 2021", "2021年6月15日"),
-    (date(2020, 1, 1), date(2020, 12, 31), "2020", "2020年"),
-    (date(2020, 6, 1), date(2020, 6, 30), "June 2020", "2020年6月"),
-    (date(2020, 1, 1), date(2020, 9, 30), "January to September 2020", "2020年1月至9月"),
-    (date(2020, 11, 1), date(2021, 1, 31), "November 2020 to January 2021", "2020年11月至2021年1月"),
-    (None, date(2020, 9, 30), "up to September 2020", "截至2020年9月"),
-    (date(2021, 6, 1), date(2021, 6, 18), "2021-06-01 to 2021-06-18", "2021年6月1日至2021年6月18日"),
-])
+@pytest.mark.parametrize(
+    "start, end, english, chinese",
+    [
+        (date(2021, 6, 15), date(2021, 6, 15), "15 June 2021", "2021年6月15日"),
+        (date(2020, 1, 1), date(2020, 12, 31), "2020", "2020年"),
+        (date(2020, 6, 1), date(2020, 6, 30), "June 2020", "2020年6月"),
+        (date(2020, 1, 1), date(2020, 9, 30), "January to September 2020", "2020年1月至9月"),
+        (date(2020, 11, 1), date(2021, 1, 31), "November 2020 to January 2021", "2020年11月至2021年1月"),
+        (None, date(2020, 9, 30), "up to September 2020", "截至2020年9月"),
+        (date(2021, 6, 1), date(2021, 6, 18), "2021-06-01 to 2021-06-18", "2021年6月1日至2021年6月18日"),
+    ],
+)
 def test_periods_in_each_language(start, end, english, chinese):
     assert (period_text(start, end, "en"), period_text(start, end, "zh")) == (english, chinese)
 
@@ -80,6 +98,7 @@ def test_an_unknown_language_is_refused():
 
 def test_dates_from_the_tables_read_as_each_language_writes_them():
     from trustreport.chapter.numbers import date_text
+
     assert date_text("2021-06-15", "en") == "15 June 2021"
     assert date_text("2021-06-15", "zh") == "2021年6月15日"
     assert date_text("2020-11", "en") == "November 2020"
@@ -91,6 +110,7 @@ def test_dates_from_the_tables_read_as_each_language_writes_them():
 
 def test_a_chinese_count_below_a_million_is_never_rounded_by_wan():
     from trustreport.chapter.numbers import number
+
     assert number(521_976, "count", lang="zh", measure="件") == "521,976件"  # not 52.2万件: the same value as English
     assert number(31_899, "count", lang="zh", measure="件") == "31,899件"
     assert number(21_900, "count", lang="zh", measure="件") == "2.19万件"  # exact in 万: written so

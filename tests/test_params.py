@@ -78,9 +78,15 @@ def test_every_notebook_has_one_parameters_cell_naming_only_the_edition():
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, f"{notebook.name}: needs one cell tagged 'parameters'"
-        assigned = [node for node in ast.parse("".join(tagged[0]["source"])).body if isinstance(node, (ast.Assign, ast.AnnAssign))]
+        assigned = [
+            node
+            for node in ast.parse("".join(tagged[0]["source"])).body
+            if isinstance(node, (ast.Assign, ast.AnnAssign))
+        ]
         assert [node.target.id for node in assigned] == ["edition"], notebook.name
-        assert ast.literal_eval(assigned[0].value) is None, f"{notebook.name}: the default edition is named once, in trustreport.yml"
+        assert ast.literal_eval(assigned[0].value) is None, (
+            f"{notebook.name}: the default edition is named once, in trustreport.yml"
+        )
 
 
 def test_base_file_keys_are_schema_keys():

@@ -47,8 +47,20 @@ def problems(name_or_path: str, **overrides) -> list[Problem]:
 def test_a_good_edition_merges_base_file_and_overrides(own_project):
     edition(own_project, "main", GOOD.replace("scratch", "main"))
     loaded = load_edition("main", {"focus_year": 2022})
-    assert (loaded.edition, loaded.title, loaded.focus_year, loaded.baseline_year, loaded.data_dir) == ("main", "T", 2022, 2020, "data/raw")
-    assert loaded.as_dict()["what_if"] == {"uv": 1.0, "minutes_per_uv": 1.0, "orders_per_minute": 1.0, "order_value_rmb": 1.0, "purchases_per_buyer": 1.0}
+    assert (loaded.edition, loaded.title, loaded.focus_year, loaded.baseline_year, loaded.data_dir) == (
+        "main",
+        "T",
+        2022,
+        2020,
+        "data/raw",
+    )
+    assert loaded.as_dict()["what_if"] == {
+        "uv": 1.0,
+        "minutes_per_uv": 1.0,
+        "orders_per_minute": 1.0,
+        "order_value_rmb": 1.0,
+        "purchases_per_buyer": 1.0,
+    }
     assert loaded.records_path() is None
     assert editions() == ["main"]  # base.yml is not an edition
 
@@ -67,15 +79,22 @@ def test_each_problem_names_the_file_that_set_the_value(own_project):
 def test_a_rule_over_several_keys_is_reported_against_the_edition_file(own_project):
     edition(own_project, "main", GOOD.replace("scratch", "main").replace("baseline_year: 2020", "baseline_year: 2021"))
     [found] = problems("main")
-    assert (found.file, found.key, found.value, found.rule) == ("params/main.yml", None, None, "baseline_year (2021) must be earlier than focus_year (2021)")
+    assert (found.file, found.key, found.value, found.rule) == (
+        "params/main.yml",
+        None,
+        None,
+        "baseline_year (2021) must be earlier than focus_year (2021)",
+    )
 
 
 def test_every_unknown_key_is_named_with_the_allowed_ones(own_project):
     edition(own_project, "main", GOOD.replace("scratch", "main") + "focus_yaer: 2021\ntitel: x\n")
     found = problems("main")
     assert [(p.file, p.key) for p in found] == [("params/main.yml", "focus_yaer"), ("params/main.yml", "titel")]
-    assert found[0].rule == ("unknown parameter (allowed: allow_synthetic, baseline_year, complaint_records, data_dir, edition, "
-                             "focus_year, lang, subtitle, title, what_if)")
+    assert found[0].rule == (
+        "unknown parameter (allowed: allow_synthetic, baseline_year, complaint_records, data_dir, edition, "
+        "focus_year, lang, subtitle, title, what_if)"
+    )
 
 
 def test_yaml_errors_give_the_line(own_project):
@@ -88,13 +107,20 @@ def test_yaml_errors_give_the_line(own_project):
     assert (found.line, found.rule) == (4, "YAML does not parse: key 'focus_year' is given twice")
     edition(own_project, "main", GOOD.replace("scratch", "main") + "title: &a x\nsubtitle: *a\n")
     [found] = problems("main")
-    assert (found.line, found.rule) == (5, "YAML does not parse: anchors and aliases (&name, *name) are not allowed here")
+    assert (found.line, found.rule) == (
+        5,
+        "YAML does not parse: anchors and aliases (&name, *name) are not allowed here",
+    )
 
 
 def test_a_character_yaml_refuses_is_reported_with_its_line(own_project):
     edition(own_project, "main", GOOD.replace("scratch", "main") + "title: bell\x07\n")
     [found] = problems("main")
-    assert (found.file, found.line, found.rule) == ("params/main.yml", 4, "YAML does not parse: unacceptable character #x0007: special characters are not allowed")
+    assert (found.file, found.line, found.rule) == (
+        "params/main.yml",
+        4,
+        "YAML does not parse: unacceptable character #x0007: special characters are not allowed",
+    )
 
 
 def test_a_required_key_missing_everywhere_is_named(own_project):
@@ -115,7 +141,12 @@ def test_a_data_folder_may_not_lead_outside_the_project(own_project, tmp_path):
     (own_project / "params" / "base.yml").write_text(BASE + "data_dir: data/link\n", encoding="utf-8")
     edition(own_project, "main", GOOD.replace("scratch", "main"))
     [found] = problems("main")
-    assert (found.file, found.key, found.value, found.rule) == ("params/base.yml", "data_dir", "data/link", "leads outside the project (through a symbolic link)")
+    assert (found.file, found.key, found.value, found.rule) == (
+        "params/base.yml",
+        "data_dir",
+        "data/link",
+        "leads outside the project (through a symbolic link)",
+    )
     (own_project / "params" / "base.yml").write_text(BASE, encoding="utf-8")  # data_dir not set: the default, data/raw
     (own_project / "data" / "raw").rmdir()
     (own_project / "data" / "raw").symlink_to(tmp_path / "outside")
@@ -125,9 +156,17 @@ def test_a_data_folder_may_not_lead_outside_the_project(own_project, tmp_path):
 
 def test_python_tags_are_refused_and_nothing_runs(own_project, tmp_path):
     marker = tmp_path / "ran"
-    edition(own_project, "main", GOOD.replace("scratch", "main") + f"title: !!python/object/apply:os.system ['touch {marker}']\n")
+    edition(
+        own_project,
+        "main",
+        GOOD.replace("scratch", "main") + f"title: !!python/object/apply:os.system ['touch {marker}']\n",
+    )
     [found] = problems("main")
-    assert found.line == 4 and "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'" in found.rule
+    assert (
+        found.line == 4
+        and "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+        in found.rule
+    )
     assert not marker.exists()
 
 
@@ -174,14 +213,25 @@ def test_an_edition_must_call_itself_by_its_file_name(own_project, tmp_path):
     assert found.rule == "is the name of params/main.yml; this edition's build would overwrite that edition's"
     elsewhere.write_text(GOOD, encoding="utf-8")
     assert load_edition(str(elsewhere)).edition == "scratch"  # any other name is its own
-    assert load_edition(str(own_project / "params" / "main.yml"), {"edition": "main"}).edition == "main"  # the file itself, by path
+    assert (
+        load_edition(str(own_project / "params" / "main.yml"), {"edition": "main"}).edition == "main"
+    )  # the file itself, by path
 
 
 def test_the_default_edition_never_takes_synthetic_data_and_records_must_exist(own_project):
     edition(own_project, "main", GOOD.replace("scratch", "main") + "allow_synthetic: true\n")
     [found] = problems("main")
-    assert (found.file, found.key, found.value, found.rule) == ("params/main.yml", "allow_synthetic", True, "the default edition (main) never takes synthetic data")
-    edition(own_project, "other", GOOD.replace("scratch", "other") + "allow_synthetic: true\ncomplaint_records: data/none.parquet\n")
+    assert (found.file, found.key, found.value, found.rule) == (
+        "params/main.yml",
+        "allow_synthetic",
+        True,
+        "the default edition (main) never takes synthetic data",
+    )
+    edition(
+        own_project,
+        "other",
+        GOOD.replace("scratch", "other") + "allow_synthetic: true\ncomplaint_records: data/none.parquet\n",
+    )
     [found] = problems("other")
     assert (found.file, found.key, found.value) == ("params/other.yml", "complaint_records", "data/none.parquet")
     assert found.rule.startswith("file does not exist")
@@ -206,7 +256,9 @@ def test_editions_are_named_or_given_as_paths(own_project, tmp_path):
     for missing in ("base", "nosuch"):
         with pytest.raises(UsageError) as caught:
             edition_file(missing)
-        assert str(caught.value) == f"no edition '{missing}': params/{missing}.yml does not exist (editions: main, other)"
+        assert (
+            str(caught.value) == f"no edition '{missing}': params/{missing}.yml does not exist (editions: main, other)"
+        )
     (own_project / "params" / "other.yml").unlink()
     for path in (tmp_path / "x.yml", tmp_path / "x.yaml", tmp_path / "sub" / "x"):
         with pytest.raises(UsageError, match="no such params file"):

@@ -10,9 +10,9 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trustreport.records import ingest as records
 from trustreport.data.periods import parse_period
 from trustreport.data.units import UNITS, to_base
+from trustreport.records import ingest as records
 
 units = st.sampled_from(sorted(UNITS))
 values = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)

@@ -35,7 +35,11 @@ def test_ingest_counts_drops_repeats_and_reports_them(tmp_path):
     out = tmp_path / "agg.parquet"
     result = ingest(str(src), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "read 5 rows" in result.stdout and "dropped 1 repeated id(s)" in result.stdout and "kept 4 complaints" in result.stdout
+    assert (
+        "read 5 rows" in result.stdout
+        and "dropped 1 repeated id(s)" in result.stdout
+        and "kept 4 complaints" in result.stdout
+    )
     table, meta = read_aggregate(out)
     june_ks = table.filter((pl.col("platform") == "快手") & (pl.col("month") == pl.date(2021, 6, 1)))
     assert june_ks["complaints_count"].sum() == 2
@@ -78,13 +82,19 @@ def test_parquet_input_equals_csv_input(tmp_path):
 
 
 def test_bad_rows_are_located_and_nothing_is_written(tmp_path):
-    rows = ROWS + ["a5,yesterday,快手,商品质量,已完成,1,x", ",2021-06-01,快手,质量,已完成,1,x", "a7,2021-06-01,快手,质量,lost,1,x", "a8,2021-06-01,快手,质量,已完成,-3,x"]
+    rows = ROWS + [
+        "a5,yesterday,快手,商品质量,已完成,1,x",
+        ",2021-06-01,快手,质量,已完成,1,x",
+        "a7,2021-06-01,快手,质量,lost,1,x",
+        "a8,2021-06-01,快手,质量,已完成,-3,x",
+    ]
     src = write(tmp_path / "dirty.csv", rows)
     out = tmp_path / "agg.parquet"
     out.write_bytes(b"previous")
     result = ingest(str(src), "--out", str(out))
     assert_user_error(
-        result, 1,
+        result,
+        1,
         "dirty.csv, row 7, column 'created_at': value 'yesterday': not a date",
         "dirty.csv, row 8, column 'id'",
         "dirty.csv, row 9, column 'status': value 'lost': unknown status",
@@ -98,16 +108,29 @@ def test_bad_rows_are_located_and_nothing_is_written(tmp_path):
 
 
 def test_missing_required_column_names_it_and_its_aliases(tmp_path):
-    src = write(tmp_path / "e.csv", [",".join(r.split(",")[:2] + r.split(",")[3:]) for r in ROWS], header="id,created_at,category,status,amount,title\n")
-    assert_user_error(ingest(str(src), "--out", str(tmp_path / "a.parquet")), 1, "e.csv, row 1, column 'platform': missing column", "投诉对象")
+    src = write(
+        tmp_path / "e.csv",
+        [",".join(r.split(",")[:2] + r.split(",")[3:]) for r in ROWS],
+        header="id,created_at,category,status,amount,title\n",
+    )
+    assert_user_error(
+        ingest(str(src), "--out", str(tmp_path / "a.parquet")),
+        1,
+        "e.csv, row 1, column 'platform': missing column",
+        "投诉对象",
+    )
 
 
 def test_empty_and_header_only_files(tmp_path):
     (tmp_path / "empty.csv").write_bytes(b"")
-    assert_user_error(ingest(str(tmp_path / "empty.csv"), "--out", str(tmp_path / "a.parquet")), 1, "empty.csv: file is empty")
+    assert_user_error(
+        ingest(str(tmp_path / "empty.csv"), "--out", str(tmp_path / "a.parquet")), 1, "empty.csv: file is empty"
+    )
     write(tmp_path / "header.csv", [])
     (tmp_path / "header.csv").write_text(HEADER, encoding="utf-8")
-    assert_user_error(ingest(str(tmp_path / "header.csv"), "--out", str(tmp_path / "a.parquet")), 1, "has a header but no data rows")
+    assert_user_error(
+        ingest(str(tmp_path / "header.csv"), "--out", str(tmp_path / "a.parquet")), 1, "has a header but no data rows"
+    )
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -133,7 +156,9 @@ def test_synthetic_records_are_deterministic_and_labelled(tmp_path):
 
 def test_dirty_synthetic_records_have_the_faults_asked_for(tmp_path):
     path = tmp_path / "d.csv"
-    assert cli("synth-complaints", "--rows", "50000", "--seed", "1", "--dirty", "0.02", "--out", str(path)).returncode == 0
+    assert (
+        cli("synth-complaints", "--rows", "50000", "--seed", "1", "--dirty", "0.02", "--out", str(path)).returncode == 0
+    )
     result = ingest(str(path), "--out", str(tmp_path / "a.parquet"), "--skip-invalid")
     assert result.returncode == 0 and "invalid row(s)" in result.stdout and "repeated id(s)" in result.stdout
     assert "dropped 0 repeated" not in result.stdout
@@ -158,18 +183,28 @@ def test_synthetic_aggregate_cannot_enter_an_edition_unless_allowed(tmp_path):
     agg = scratch_in_project("synthetic-records") / "s.parquet"
     assert ingest(str(records), "--out", str(agg)).returncode == 0
     params = tmp_path / "e.yml"
-    params.write_text(f'edition: "synthtest"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{relative(agg)}"\n', encoding="utf-8")
-    assert cli("check-params", str(params)).returncode == 0  # what the file holds is checked with the data, not the parameters
+    params.write_text(
+        f'edition: "synthtest"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{relative(agg)}"\n',
+        encoding="utf-8",
+    )
+    assert (
+        cli("check-params", str(params)).returncode == 0
+    )  # what the file holds is checked with the data, not the parameters
     assert_user_error(cli("tables", str(params)), 1, "e.yml, key 'complaint_records'", "synthetic")
     allowed = tmp_path / "allowed.yml"
-    allowed.write_text(params.read_text(encoding="utf-8").replace("synthtest", "synthok") + "allow_synthetic: true\n", encoding="utf-8")
+    allowed.write_text(
+        params.read_text(encoding="utf-8").replace("synthtest", "synthok") + "allow_synthetic: true\n", encoding="utf-8"
+    )
     try:
         assert cli("tables", str(allowed)).returncode == 0
     finally:
         shutil.rmtree(ROOT / "build" / "synthok", ignore_errors=True)
         shutil.rmtree(ROOT / "build" / "synthtest", ignore_errors=True)
     default = tmp_path / "2021.yml"
-    default.write_text(f'edition: "{DEFAULT_EDITION}"\nfocus_year: 2021\nbaseline_year: 2020\nallow_synthetic: true\n', encoding="utf-8")
+    default.write_text(
+        f'edition: "{DEFAULT_EDITION}"\nfocus_year: 2021\nbaseline_year: 2020\nallow_synthetic: true\n',
+        encoding="utf-8",
+    )
     assert_user_error(cli("check-params", str(default)), 1, "key 'allow_synthetic'", "default edition")
 
 
@@ -179,7 +214,10 @@ def test_an_edition_reads_complaint_records_into_the_complaints_chapter(tmp_path
     agg = scratch_in_project("own-records") / "mine.parquet"
     assert ingest(str(src), "--out", str(agg)).returncode == 0
     params = tmp_path / "mine.yml"
-    params.write_text(f'edition: "records-test"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{relative(agg)}"\n', encoding="utf-8")
+    params.write_text(
+        f'edition: "records-test"\nfocus_year: 2021\nbaseline_year: 2020\ncomplaint_records: "{relative(agg)}"\n',
+        encoding="utf-8",
+    )
     out = ROOT / "build" / "records-test"
     try:
         result = cli("build", str(params), "--engine", "embedded")

@@ -16,14 +16,25 @@ from conftest import DEFAULT_EDITION, ROOT, cli
 def project_copy(tmp_path: Path, name: str) -> Path:
     """The project as committed plus its working files, sharing .venv; builds there leave ours alone."""
     copy = tmp_path / name
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "build", "site", ".data", "__pycache__", ".pytest_cache"), copy_function=shutil.copy2)
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", "build", "site", ".data", "__pycache__", ".pytest_cache"),
+        copy_function=shutil.copy2,
+    )
     (copy / ".venv").symlink_to(ROOT / ".venv")
     return copy
 
 
 def make(where: Path, *args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", *args], cwd=where, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "TRUSTREPORT_ROOT": str(where), **(env or {})})
+    return subprocess.run(
+        ["make", *args],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "TRUSTREPORT_ROOT": str(where), **(env or {})},
+    )
 
 
 def pdf_text(pdf: Path) -> str:
@@ -54,7 +65,9 @@ def test_two_clean_builds_give_the_same_report(built, clean_copy_build):
     for page in sorted(a.glob("*.html")):
         html_a, html_b = page.read_text(encoding="utf-8"), (b / page.name).read_text(encoding="utf-8")
         assert html_b.count("built 2020-01-01") == 1, f"{page.name}: the build date should appear once"
-        assert html_a.replace(f"built {_built_date(a)}", "built DATE") == html_b.replace("built 2020-01-01", "built DATE"), page.name
+        assert html_a.replace(f"built {_built_date(a)}", "built DATE") == html_b.replace(
+            "built 2020-01-01", "built DATE"
+        ), page.name
 
 
 def _built_date(site: Path) -> str:
@@ -65,20 +78,27 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("point, stops", [
-    ("chapter.write", "Running chapter"),  # a chapter's executed notebook is whole in its partial, not yet in place
-    ("assemble.swap", "Assembling"),  # the new site is exchanged for the old, the old not yet removed
-])
+@pytest.mark.parametrize(
+    "point, stops",
+    [
+        ("chapter.write", "Running chapter"),  # a chapter's executed notebook is whole in its partial, not yet in place
+        ("assemble.swap", "Assembling"),  # the new site is exchanged for the old, the old not yet removed
+    ],
+)
 def test_a_build_killed_at_a_named_point_is_finished_by_the_next_one(built, clean_copy_build, point, stops):
     copy = clean_copy_build.parents[1]
     site_before = snapshot(clean_copy_build / "site")
     chapters_before = {k: v for k, v in snapshot(clean_copy_build / "chapters").items() if "partial" not in k}
     (copy / "data" / "raw" / "gala.csv").touch()
     killed = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800", "TRUSTREPORT_FAULT": point, "JOBS": "1"})
-    assert killed.returncode != 0 and stops in killed.stdout, killed.stdout + killed.stderr  # the interruption happened there
+    assert killed.returncode != 0 and stops in killed.stdout, (
+        killed.stdout + killed.stderr
+    )  # the interruption happened there
     assert (clean_copy_build / "site" / "index.html").is_file(), "the previous site stopped serving"
     if point == "chapter.write":
-        assert list((clean_copy_build / "chapters").glob(".*.partial.ipynb")), "the kill landed before the chapter was written"
+        assert list((clean_copy_build / "chapters").glob(".*.partial.ipynb")), (
+            "the kill landed before the chapter was written"
+        )
         after = {k: v for k, v in snapshot(clean_copy_build / "chapters").items() if "partial" not in k}
         assert after == chapters_before  # the previous chapter outputs, untouched
         assert snapshot(clean_copy_build / "site") == site_before  # nothing half-assembled
@@ -89,11 +109,15 @@ def test_a_build_killed_at_a_named_point_is_finished_by_the_next_one(built, clea
     assert not list(clean_copy_build.glob(".*.old")) and not list(clean_copy_build.glob(".assemble.partial"))
 
 
-@pytest.mark.parametrize("point", ["publish.swap", "publish.version-done", "publish.latest-swap", "publish.latest-done"])
+@pytest.mark.parametrize(
+    "point", ["publish.swap", "publish.version-done", "publish.latest-swap", "publish.latest-done"]
+)
 def test_a_publish_killed_at_a_named_point_leaves_the_site_serving_and_is_repaired(built, tmp_path, point):
     site = tmp_path / "site"
     assert cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0").returncode == 0
-    killed = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.1", env={"TRUSTREPORT_FAULT": point})
+    killed = cli(
+        "publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.1", env={"TRUSTREPORT_FAULT": point}
+    )
     assert killed.returncode == -9, (killed.returncode, killed.stderr)  # stopped at the point, as a kill would
     assert (site / "latest" / "index.html").is_file(), "latest/ stopped serving"
     assert (site / "v" / "1.0.0" / "index.html").is_file(), "the published version was damaged"
@@ -118,14 +142,21 @@ def test_publish_orders_versions_and_survives_a_damaged_index(built, tmp_path):
     (site / "versions.json").write_text('{"latest": "1.0', encoding="utf-8")  # cut off mid-write
     result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0")
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert json.loads((site / "versions.json").read_text(encoding="utf-8"))["latest"] == "v2.0.0"  # rebuilt from the versions on disk
+    assert (
+        json.loads((site / "versions.json").read_text(encoding="utf-8"))["latest"] == "v2.0.0"
+    )  # rebuilt from the versions on disk
 
 
 def test_two_builds_of_one_edition_at_once_take_turns(built, clean_copy_build):
     copy = clean_copy_build.parents[1]
     (copy / "data" / "raw" / "gala.csv").touch()
     env = {**os.environ, "TRUSTREPORT_ROOT": str(copy)}
-    first, second = (subprocess.Popen(["make", "report"], cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2))
+    first, second = (
+        subprocess.Popen(
+            ["make", "report"], cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    )
     outs = [p.communicate(timeout=900) for p in (first, second)]
     assert first.returncode == 0 and second.returncode == 0, outs
     assert not any("Traceback" in out + err for out, err in outs)

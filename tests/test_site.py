@@ -14,11 +14,35 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine, relative, scratch_in_project
+from conftest import (
+    DEFAULT_EDITION,
+    ENGINES,
+    ROOT,
+    assert_user_error,
+    cli,
+    engine_of,
+    need_engine,
+    relative,
+    scratch_in_project,
+)
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-PAGES = ["index.html", "10_complaints.html", "20_gala.html", "30_festival_gmv.html", "40_trust_tactics.html", "references.html",
-         "data-dictionary.html", "changes.html"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PAGES = [
+    "index.html",
+    "10_complaints.html",
+    "20_gala.html",
+    "30_festival_gmv.html",
+    "40_trust_tactics.html",
+    "references.html",
+    "data-dictionary.html",
+    "changes.html",
+]
 CHAPTERS = {"10_complaints.html": 1, "20_gala.html": 2, "30_festival_gmv.html": 3, "40_trust_tactics.html": 4}
 
 
@@ -34,13 +58,22 @@ def site(request, built, tmp_path_factory) -> Path:
     if engine_of(built) != engine:
         first = root / "first"
         assert cli("assemble", DEFAULT_EDITION, "--engine", engine, "--out", str(first)).returncode == 0
-    assert cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0", "--build", str(first)).returncode == 0
+    assert (
+        cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0", "--build", str(first)).returncode
+        == 0
+    )
     data = scratch_in_project(f"site-{engine}") / "data"
     shutil.copytree(ROOT / "data" / "raw", data)
     csv = data / "complaints.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"), encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"),
+        encoding="utf-8",
+    )
     params = root / "changed.yml"
-    params.write_text(f'edition: "site-test-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n', encoding="utf-8")
+    params.write_text(
+        f'edition: "site-test-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n',
+        encoding="utf-8",
+    )
     try:
         result = cli("build", str(params), "--engine", engine)
         assert result.returncode == 0, result.stderr
@@ -82,7 +115,14 @@ def open_page(browser, url, width: int = 1280):
     errors, foreign = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+            else None
+        ),
+    )
     page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -108,9 +148,13 @@ def test_every_page_loads_offline_without_errors_and_every_chart_draws(browser, 
             assert not foreign, f"{where}/{name} asked another host for {foreign}"
             charts = page.locator("figure.tr-chart")
             if charts.count():
-                page.wait_for_function("document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000)
+                page.wait_for_function(
+                    "document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000
+                )
                 for i in range(charts.count()):
-                    assert charts.nth(i).locator("svg.marks path, svg.marks text").count() > 0, f"{name}: chart {i} drew nothing"
+                    assert charts.nth(i).locator("svg.marks path, svg.marks text").count() > 0, (
+                        f"{name}: chart {i} drew nothing"
+                    )
             page.wait_for_selector(".tr-versions select", timeout=10000)
             options = page.locator(".tr-versions select option").all_inner_texts()
             assert len(options) == 2 and any("1.0.0" in o for o in options) and any("1.1.0" in o for o in options)
@@ -138,15 +182,21 @@ def test_every_page_fits_the_screen_and_its_chart_text_stays_readable(browser, s
         page, errors, _ = open_page(browser, f"{server}/latest/{name}", width)
         try:
             if page.locator("figure.tr-chart").count():
-                page.wait_for_function("document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000)
+                page.wait_for_function(
+                    "document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000
+                )
                 page.wait_for_timeout(300)  # a chart is refitted once it has measured itself
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} at {width} px scrolls sideways"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+                f"{name} at {width} px scrolls sideways"
+            )
             assert page.evaluate(SMALL_TEXT) == [], f"{name} at {width} px"
             for figure in page.locator("figure.tr-chart").all():
                 column = figure.evaluate("f => f.clientWidth")
                 drawn = figure.evaluate("f => f.querySelector('svg').getBoundingClientRect().width")
                 assert drawn <= column + 1, f"{name} at {width} px: a chart {drawn:.0f} px wide in a {column} px column"
-                assert drawn >= 0.85 * min(column, 700), f"{name} at {width} px: a chart {drawn:.0f} px wide leaves its {column} px column empty"
+                assert drawn >= 0.85 * min(column, 700), (
+                    f"{name} at {width} px: a chart {drawn:.0f} px wide leaves its {column} px column empty"
+                )
             assert not errors, errors
         finally:
             page.close()
@@ -159,12 +209,19 @@ def test_every_chart_has_its_number_and_title_as_a_caption(site):
         figures = re.findall(r'<figure class="tr-chart[" ].*?</figure>', html, flags=re.S)  # Quarto adds class "figure"
         assert figures, name
         for n, figure in enumerate(figures, start=1):
-            caption = re.search(r'<figcaption class="tr-chart-caption"><span class="tr-fig-label">Figure (\d+)\.(\d+)</span> '
-                                r'<span class="tr-chart-title">((?:[^<]|<span lang="zh">[^<]*</span>)+)</span>', figure)
+            caption = re.search(
+                r'<figcaption class="tr-chart-caption"><span class="tr-fig-label">Figure (\d+)\.(\d+)</span> '
+                r'<span class="tr-chart-title">((?:[^<]|<span lang="zh">[^<]*</span>)+)</span>',
+                figure,
+            )
             assert caption, f"{name}: figure {n} has no numbered caption"
-            assert (int(caption.group(1)), int(caption.group(2))) == (chapter, n), f"{name}: figure {n} is numbered {caption.group(1)}.{caption.group(2)}"
+            assert (int(caption.group(1)), int(caption.group(2))) == (chapter, n), (
+                f"{name}: figure {n} is numbered {caption.group(1)}.{caption.group(2)}"
+            )
             title = html_lib.unescape(re.sub(r"<[^>]+>", "", caption.group(3)))
-            drawn = " ".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", re.search(r"<svg.*?</svg>", figure, flags=re.S).group(0)))
+            drawn = " ".join(
+                re.findall(r"<text\b[^>]*>([^<]*)</text>", re.search(r"<svg.*?</svg>", figure, flags=re.S).group(0))
+            )
             assert title not in html_lib.unescape(drawn), f"{name}: the title {title!r} is drawn inside the chart too"
 
 
@@ -193,14 +250,23 @@ def test_sources_are_links_and_the_references_list_every_one_cited(site):
         # every source line links its sources; only the seed article (创业邦), kept without an address, cannot be
         assert notes and all(re.search(r'<a href="https?://', note) or "创业邦" in note for note in notes), name
         assert not re.search(r'href="(javascript|data):', html, flags=re.I)
-        specs = [json.loads(html_lib.unescape(m)) for m in re.findall(r'<script type="application/json" class="tr-chart-spec">(.*?)</script>', html, flags=re.S)]
-        assert '"source_id"' not in json.dumps([tooltip_fields(s) for s in specs]), f"{name}: a tooltip shows a source id"
+        specs = [
+            json.loads(html_lib.unescape(m))
+            for m in re.findall(
+                r'<script type="application/json" class="tr-chart-spec">(.*?)</script>', html, flags=re.S
+            )
+        ]
+        assert '"source_id"' not in json.dumps([tooltip_fields(s) for s in specs]), (
+            f"{name}: a tooltip shows a source id"
+        )
 
 
 def tooltip_fields(node) -> list:
     if isinstance(node, dict):
         found = [node["tooltip"]] if "tooltip" in node else []
-        return found + [f for key, value in node.items() if key not in ("data", "datasets") for f in tooltip_fields(value)]
+        return found + [
+            f for key, value in node.items() if key not in ("data", "datasets") for f in tooltip_fields(value)
+        ]
     if isinstance(node, list):
         return [f for item in node for f in tooltip_fields(item)]
     return []
@@ -228,12 +294,20 @@ def test_moving_a_what_if_slider_changes_the_result(browser, server):
     # both languages name the control a reader moves
     assert "UV 触达用户 · buyers reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
     slider.evaluate("el => { el.value = 50; el.dispatchEvent(new Event('input', {bubbles: true})); }")
-    page.wait_for_function("(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent).filter(t => t.startsWith('RMB ')).join() !== b", arg=",".join(before))
+    page.wait_for_function(
+        "(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent).filter(t => t.startsWith('RMB ')).join() !== b",
+        arg=",".join(before),
+    )
     after = values()
-    assert before[0] == after[0] and after[1].endswith("+50.0% against base"), (before, after)  # base stays, what-if moves
+    assert before[0] == after[0] and after[1].endswith("+50.0% against base"), (
+        before,
+        after,
+    )  # base stays, what-if moves
     assert ticks() == axis_before  # the axis holds still, so the bar's length is what a reader sees move
     page.get_by_role("button", name="Reset").click()
-    page.wait_for_function("() => [...document.querySelectorAll('#fig-gmv-what-if svg text')].some(t => t.textContent.endsWith('+0.0% against base'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#fig-gmv-what-if svg text')].some(t => t.textContent.endsWith('+0.0% against base'))"
+    )
     assert values() == before
     assert not errors
     page.close()
@@ -251,7 +325,11 @@ def test_what_changed_lists_the_changed_figure_with_its_source(site):
 
 def test_a_published_version_is_immutable(site):
     before = (site / "v" / "1.1.0" / "manifest.json").read_bytes()
-    assert_user_error(cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.1.0"), 1, "already published with different content")
+    assert_user_error(
+        cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.1.0"),
+        1,
+        "already published with different content",
+    )
     assert (site / "v" / "1.1.0" / "manifest.json").read_bytes() == before
     same = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "1.0.0")
     assert same.returncode == 0 and "nothing to do" in same.stdout
@@ -266,7 +344,9 @@ def search(page, term: str) -> list[str]:
     page.locator("#quarto-search input").first.click()  # Quarto's own search
     page.keyboard.type(term)
     page.wait_for_selector(".aa-Panel a.search-result-link")
-    return page.locator(".aa-Panel a.search-result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return page.locator(".aa-Panel a.search-result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
 
 
 def test_site_search_finds_chinese_terms(browser, server):
@@ -302,7 +382,9 @@ def test_chinese_text_is_marked_as_chinese(site):
 def test_a_keyboard_reader_can_skip_to_the_text_and_link_to_a_section(browser, server):
     page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
     page.keyboard.press("Tab")  # the first stop on the page
-    focused = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    focused = page.evaluate(
+        "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
+    )
     assert focused[0] == "Skip to the text", focused
     target = page.locator("#" + focused[1].rsplit("#", 1)[1])  # the link's fragment (Quarto writes the whole address)
     assert target.count() == 1 and target.evaluate("el => el.tagName") == "MAIN"
@@ -332,13 +414,19 @@ def test_dark_mode_follows_the_system_and_print_leaves_out_the_controls(browser,
         return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
     page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
-    light = page.evaluate("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]")
+    light = page.evaluate(
+        "() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]"
+    )
     page.emulate_media(color_scheme="dark")
-    dark = page.evaluate("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]")
+    dark = page.evaluate(
+        "() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]"
+    )
     assert luminance(light[0]) > 0.9 and luminance(light[1]) < 0.3, light
     assert luminance(dark[0]) < 0.15 and luminance(dark[1]) > 0.7, dark  # light text on a dark page
     page.emulate_media(media="print", color_scheme="light")
-    nav = page.evaluate("() => [...document.querySelectorAll('nav, .tr-chart-links')].filter(n => n.offsetParent !== null && !n.closest('main p')).length")
+    nav = page.evaluate(
+        "() => [...document.querySelectorAll('nav, .tr-chart-links')].filter(n => n.offsetParent !== null && !n.closest('main p')).length"
+    )
     assert nav == 0, "navigation and data links are left off a printed page"
     assert page.locator("figure.tr-chart svg").first.is_visible()
     assert not errors

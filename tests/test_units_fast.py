@@ -36,11 +36,15 @@ def test_a_chapter_cannot_use_what_it_did_not_declare():
     ch = start("20_gala", edition="2021")
     with pytest.raises(UserError) as caught:
         ch.table("governance")
-    assert str(caught.value) == ("chapter 20_gala reads the table 'governance' without declaring it: add it to trustreport.reads in the "
-                                 "notebook's metadata (declared: sources, gala, festival_gmv, tactics, events)")
+    assert str(caught.value) == (
+        "chapter 20_gala reads the table 'governance' without declaring it: add it to trustreport.reads in the "
+        "notebook's metadata (declared: sources, gala, festival_gmv, tactics, events)"
+    )
     with pytest.raises(UserError) as caught:
         ch.params.what_if
-    assert str(caught.value).startswith("chapter 20_gala uses the parameter 'what_if' without declaring it: add it to trustreport.params")
+    assert str(caught.value).startswith(
+        "chapter 20_gala uses the parameter 'what_if' without declaring it: add it to trustreport.params"
+    )
     with pytest.raises(AttributeError, match="^no edition parameter 'no_such_thing'$"):
         ch.params.no_such_thing
     import copy
@@ -68,12 +72,14 @@ def test_the_notebook_is_found_the_way_each_runner_tells_it(monkeypatch, tmp_pat
     from trustreport.chapter.context import notebook_path
 
     # plain `papermill in.ipynb out.ipynb`: the kernel's parent process names the notebook, the first .ipynb argument
-    parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", b"bad\xff.ipynb", "notebooks/20_gala.ipynb"])
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", b"bad\xff.ipynb", "notebooks/20_gala.ipynb"]
+    )
     try:
         monkeypatch.setattr(os, "getppid", lambda: parent.pid)
-        from trustreport.chapter.context import _parent_notebook_arguments
-
         import time
+
+        from trustreport.chapter.context import _parent_notebook_arguments
 
         for _ in range(100):  # until the child has replaced its command line (a loaded machine takes a moment)
             if b".ipynb" in Path(f"/proc/{parent.pid}/cmdline").read_bytes():
@@ -94,11 +100,16 @@ def test_the_notebook_is_found_the_way_each_runner_tells_it(monkeypatch, tmp_pat
     monkeypatch.delenv("TRUSTREPORT_ROOT", raising=False)
     project.root.cache_clear()
     try:
-        assert notebook_path({"PAPERMILL_INPUT_PATH": str(ROOT / "notebooks" / "20_gala.ipynb")}) == ROOT / "notebooks" / "20_gala.ipynb"
+        assert (
+            notebook_path({"PAPERMILL_INPUT_PATH": str(ROOT / "notebooks" / "20_gala.ipynb")})
+            == ROOT / "notebooks" / "20_gala.ipynb"
+        )
         assert os.environ["TRUSTREPORT_ROOT"] == str(ROOT)
         del os.environ["TRUSTREPORT_ROOT"]
         project.root.cache_clear()
-        with pytest.raises(UserError, match="^no trustreport.yml in .* or any folder above it"):  # a notebook in no project at all
+        with pytest.raises(
+            UserError, match="^no trustreport.yml in .* or any folder above it"
+        ):  # a notebook in no project at all
             notebook_path({"PAPERMILL_INPUT_PATH": str(tmp_path / "20_gala.ipynb")})
         # ...unless TRUSTREPORT_ROOT names one: then that project's chapter runs
         other = tmp_path / "other"
@@ -107,7 +118,10 @@ def test_the_notebook_is_found_the_way_each_runner_tells_it(monkeypatch, tmp_pat
         (other / "notebooks" / "20_gala.ipynb").write_text("{}", encoding="utf-8")
         monkeypatch.setenv("TRUSTREPORT_ROOT", str(other))
         project.root.cache_clear()
-        assert notebook_path({"PAPERMILL_INPUT_PATH": str(ROOT / "notebooks" / "20_gala.ipynb")}) == other / "notebooks" / "20_gala.ipynb"
+        assert (
+            notebook_path({"PAPERMILL_INPUT_PATH": str(ROOT / "notebooks" / "20_gala.ipynb")})
+            == other / "notebooks" / "20_gala.ipynb"
+        )
     finally:
         monkeypatch.delenv("TRUSTREPORT_ROOT", raising=False)
         monkeypatch.chdir(ROOT)
@@ -129,12 +143,24 @@ def test_a_chart_goes_out_with_its_name_sources_and_alt_text(monkeypatch):
     from trustreport.charts import bundle
 
     shown = []
-    monkeypatch.setattr(bundle, "show", lambda chart, source_names, **about: shown.append((chart, about, source_names["seed"])))
+    monkeypatch.setattr(
+        bundle, "show", lambda chart, source_names, **about: shown.append((chart, about, source_names["seed"]))
+    )
     ch = start("20_gala", edition="2021")
     ch.chart("the chart", name="gala", sources=["seed"], alt="text", html_only=True)
     ch.chart("another", name="b", sources=[])  # by default a chart goes to the PDF too, with generated alt text
-    assert shown == [("the chart", {"name": "gala", "sources": ["seed"], "alt": "text", "html_only": True, "number": "2.1", "lang": "en"}, "创业邦 (column by 新熵), 2021-06-14"),
-                     ("another", {"name": "b", "sources": [], "alt": None, "html_only": False, "number": "2.2", "lang": "en"}, "创业邦 (column by 新熵), 2021-06-14")]
+    assert shown == [
+        (
+            "the chart",
+            {"name": "gala", "sources": ["seed"], "alt": "text", "html_only": True, "number": "2.1", "lang": "en"},
+            "创业邦 (column by 新熵), 2021-06-14",
+        ),
+        (
+            "another",
+            {"name": "b", "sources": [], "alt": None, "html_only": False, "number": "2.2", "lang": "en"},
+            "创业邦 (column by 新熵), 2021-06-14",
+        ),
+    ]
 
 
 def test_a_notebook_that_is_not_a_chapter_is_refused():
@@ -142,9 +168,11 @@ def test_a_notebook_that_is_not_a_chapter_is_refused():
 
     with pytest.raises(UserError) as caught:
         notebook_path({"PAPERMILL_INPUT_PATH": "notebooks/99_nothing.ipynb"})
-    assert str(caught.value) == ("cannot tell which chapter this notebook is: open it from notebooks/ in JupyterLab, run it with the papermill "
-                                 "command or `trustreport run-chapter`, or give papermill's Python API the parameter "
-                                 "PAPERMILL_INPUT_PATH='notebooks/<chapter>.ipynb'")
+    assert str(caught.value) == (
+        "cannot tell which chapter this notebook is: open it from notebooks/ in JupyterLab, run it with the papermill "
+        "command or `trustreport run-chapter`, or give papermill's Python API the parameter "
+        "PAPERMILL_INPUT_PATH='notebooks/<chapter>.ipynb'"
+    )
     assert notebook_path({"__session__": "notebooks/30_festival_gmv.ipynb"}).name == "30_festival_gmv.ipynb"
 
 
@@ -152,17 +180,24 @@ def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
     import re
 
     shown = []
-    monkeypatch.setattr("IPython.display.display", lambda data, raw=False, metadata=None: shown.append((data, metadata, raw)))
+    monkeypatch.setattr(
+        "IPython.display.display", lambda data, raw=False, metadata=None: shown.append((data, metadata, raw))
+    )
     ch = start("10_complaints", edition="2021")
     assert ch.figures.text("c-12315-online-2020") == "2.03 million"
     ch.end()
     data, metadata, raw = shown[-1]
     assert raw is True and data["text/plain"] == "built with 2021"
-    assert re.fullmatch(r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · read complaints\.csv, sources\.csv · inputs fingerprint `[0-9a-f]{12}` · "
-                        r"trustreport \d+\.\d+\.\d+  \nParameters: `focus_year` 2021, `baseline_year` 2020, `data_dir` data/raw, `lang` en, "
-                        r"`complaint_records` —, `allow_synthetic` False\n:::\n", data["text/markdown"]), data["text/markdown"]
+    assert re.fullmatch(
+        r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · read complaints\.csv, sources\.csv · inputs fingerprint `[0-9a-f]{12}` · "
+        r"trustreport \d+\.\d+\.\d+  \nParameters: `focus_year` 2021, `baseline_year` 2020, `data_dir` data/raw, `lang` en, "
+        r"`complaint_records` —, `allow_synthetic` False\n:::\n",
+        data["text/markdown"],
+    ), data["text/markdown"]
     assert metadata["trustreport"]["chapter"] == "10_complaints"
-    assert metadata["trustreport"]["ledger"] == [{"kind": "figure", "figure_id": "c-12315-online-2020", "decimals": 2, "text": "2.03 million"}]
+    assert metadata["trustreport"]["ledger"] == [
+        {"kind": "figure", "figure_id": "c-12315-online-2020", "decimals": 2, "text": "2.03 million"}
+    ]
     assert sorted(metadata["trustreport"]["inputs"]) == ["complaints.csv", "sources.csv"]
 
 
@@ -177,25 +212,55 @@ def write(path: Path, rows: list[str], header: str = HEADER) -> Path:
 
 
 def test_ingest_counts_by_month_platform_and_category(tmp_path):
-    src = write(tmp_path / "r.csv", ["a,2021-06-16,快手,质量,已完成,10.5", "b,2021/6/30,快手,质量,处理中,", "c,2021年7月1日,抖音,物流,,3",
-                                     "a,2021-08-01,抖音,物流,已完成,1"])
+    src = write(
+        tmp_path / "r.csv",
+        [
+            "a,2021-06-16,快手,质量,已完成,10.5",
+            "b,2021/6/30,快手,质量,处理中,",
+            "c,2021年7月1日,抖音,物流,,3",
+            "a,2021-08-01,抖音,物流,已完成,1",
+        ],
+    )
     report = ingest([str(src)], tmp_path / "agg.parquet")
-    assert (report.rows_read, report.invalid_rows, report.duplicate_ids, report.records_kept, report.groups) == (4, 0, 1, 3, 2)
+    assert (report.rows_read, report.invalid_rows, report.duplicate_ids, report.records_kept, report.groups) == (
+        4,
+        0,
+        1,
+        3,
+        2,
+    )
     table, meta = store.read(tmp_path / "agg.parquet")
-    assert table.select("month", "platform", "category", "complaints_count", "status_known_count", "resolved_count", "amount_rmb").rows() == [
-        (date(2021, 6, 1), "快手", "质量", 2, 2, 1, 10.5), (date(2021, 7, 1), "抖音", "物流", 1, 0, 0, 3.0)]
+    assert table.select(
+        "month", "platform", "category", "complaints_count", "status_known_count", "resolved_count", "amount_rmb"
+    ).rows() == [(date(2021, 6, 1), "快手", "质量", 2, 2, 1, 10.5), (date(2021, 7, 1), "抖音", "物流", 1, 0, 0, 3.0)]
     assert table["resolution_rate"].to_list() == [0.5, None]
     assert meta["synthetic"] is False and meta["records_kept"] == 3 and meta["duplicate_ids"] == 1
 
 
 def test_ingest_refuses_each_kind_of_bad_row_and_skips_them_when_asked(tmp_path):
-    rows = ["ok,2021-06-16,快手,质量,已完成,1", ",2021-06-16,快手,质量,,", "d,someday,快手,质量,,", "p,2021-06-16,,质量,,",
-            "q,2021-06-16,快手,,,", "s,2021-06-16,快手,质量,lost,", "m,2021-06-16,快手,质量,,-2", "n,2021-06-16,快手,质量,,abc"]
+    rows = [
+        "ok,2021-06-16,快手,质量,已完成,1",
+        ",2021-06-16,快手,质量,,",
+        "d,someday,快手,质量,,",
+        "p,2021-06-16,,质量,,",
+        "q,2021-06-16,快手,,,",
+        "s,2021-06-16,快手,质量,lost,",
+        "m,2021-06-16,快手,质量,,-2",
+        "n,2021-06-16,快手,质量,,abc",
+    ]
     src = write(tmp_path / "r.csv", rows)
     with pytest.raises(InvalidInput) as caught:
         ingest([str(src)], tmp_path / "agg.parquet")
     found = {(p.row, p.column) for p in caught.value.problems if p.row}
-    assert found == {(3, "id"), (4, "created_at"), (5, "platform"), (6, "category"), (7, "status"), (8, "amount"), (9, "amount")}
+    assert found == {
+        (3, "id"),
+        (4, "created_at"),
+        (5, "platform"),
+        (6, "category"),
+        (7, "status"),
+        (8, "amount"),
+        (9, "amount"),
+    }
     assert not (tmp_path / "agg.parquet").exists()
     report = ingest([str(src)], tmp_path / "agg.parquet", skip_invalid=True)
     assert (report.rows_read, report.invalid_rows, report.records_kept) == (8, 7, 1)
@@ -203,26 +268,48 @@ def test_ingest_refuses_each_kind_of_bad_row_and_skips_them_when_asked(tmp_path)
 
 def test_a_group_whose_only_amounts_were_on_dropped_repeats_has_no_total(tmp_path):
     # b's repeat (dropped: its first row is in another group) is the only row of 快手/质量 with an amount
-    src = write(tmp_path / "r.csv", ["a,2021-06-01,快手,质量,,", "b,2021-06-02,快手,价格,,10", "b,2021-06-03,快手,质量,,5"])
+    src = write(
+        tmp_path / "r.csv", ["a,2021-06-01,快手,质量,,", "b,2021-06-02,快手,价格,,10", "b,2021-06-03,快手,质量,,5"]
+    )
     ingest([str(src)], tmp_path / "agg.parquet")
     table, _ = store.read(tmp_path / "agg.parquet")
-    assert table.select("category", "complaints_count", "amount_rmb").sort("category").rows() == [("价格", 1, 10.0), ("质量", 1, None)]
+    assert table.select("category", "complaints_count", "amount_rmb").sort("category").rows() == [
+        ("价格", 1, 10.0),
+        ("质量", 1, None),
+    ]
 
 
 def test_a_dropped_repeat_takes_only_its_own_amount_away(tmp_path):
     # 快手/质量 keeps a (5) and c (7); b's repeat there (3) is dropped, its first row is in 快手/价格
-    src = write(tmp_path / "r.csv", ["a,2021-06-01,快手,质量,,5", "b,2021-06-02,快手,价格,,1", "c,2021-06-02,快手,质量,,7",
-                                     "b,2021-06-03,快手,质量,,3"])
+    src = write(
+        tmp_path / "r.csv",
+        [
+            "a,2021-06-01,快手,质量,,5",
+            "b,2021-06-02,快手,价格,,1",
+            "c,2021-06-02,快手,质量,,7",
+            "b,2021-06-03,快手,质量,,3",
+        ],
+    )
     ingest([str(src)], tmp_path / "agg.parquet")
     table, _ = store.read(tmp_path / "agg.parquet")
-    assert table.select("category", "complaints_count", "amount_rmb").sort("category").rows() == [("价格", 1, 1.0), ("质量", 2, 12.0)]
+    assert table.select("category", "complaints_count", "amount_rmb").sort("category").rows() == [
+        ("价格", 1, 1.0),
+        ("质量", 2, 12.0),
+    ]
 
 
 def test_nan_and_infinity_are_no_amount_of_money(tmp_path):
-    src = write(tmp_path / "r.csv", ["a,2021-06-01,快手,质量,,nan", "b,2021-06-02,快手,质量,,inf", "c,2021-06-02,快手,质量,,-Infinity"])
+    src = write(
+        tmp_path / "r.csv",
+        ["a,2021-06-01,快手,质量,,nan", "b,2021-06-02,快手,质量,,inf", "c,2021-06-02,快手,质量,,-Infinity"],
+    )
     with pytest.raises(InvalidInput) as caught:
         ingest([str(src)], tmp_path / "agg.parquet")
-    assert {(p.row, p.column, p.value) for p in caught.value.problems if p.row} == {(2, "amount", "nan"), (3, "amount", "inf"), (4, "amount", "-Infinity")}
+    assert {(p.row, p.column, p.value) for p in caught.value.problems if p.row} == {
+        (2, "amount", "nan"),
+        (3, "amount", "inf"),
+        (4, "amount", "-Infinity"),
+    }
 
 
 def test_synthetic_records_are_marked_and_checked(tmp_path):
@@ -263,12 +350,27 @@ def test_each_bad_row_is_located_by_file_line_column_and_value(tmp_path):
     first = write(tmp_path / "first.csv", [",2021-06-16,快手,质量,,", "a,2021-06-16,快手,质量,,"])
     # a quoted title spanning two lines: the bad row after it is on line 4 of the file, not line 3
     second = tmp_path / "second.csv"
-    second.write_text('id,created_at,platform,category,title,amount\nb,2021-06-16,快手,质量,"two\nlines",1\nc,2021-13-45,抖音,物流,x,-1\n', encoding="utf-8")
+    second.write_text(
+        'id,created_at,platform,category,title,amount\nb,2021-06-16,快手,质量,"two\nlines",1\nc,2021-13-45,抖音,物流,x,-1\n',
+        encoding="utf-8",
+    )
     assert problems_of(first, second) == [
         ("first.csv", 2, "id", "", "must not be empty"),
-        ("second.csv", 4, "created_at", "2021-13-45", "not a date (use 2021-06-16, 2021/6/16 or 2021年6月16日, a time may follow)"),
+        (
+            "second.csv",
+            4,
+            "created_at",
+            "2021-13-45",
+            "not a date (use 2021-06-16, 2021/6/16 or 2021年6月16日, a time may follow)",
+        ),
         ("second.csv", 4, "amount", "-1", "not an amount of money (a number, 0 or more)"),
-        ("(all inputs)", None, None, None, "2 of 4 rows are invalid; fix them, or pass --skip-invalid to leave them out"),
+        (
+            "(all inputs)",
+            None,
+            None,
+            None,
+            "2 of 4 rows are invalid; fix them, or pass --skip-invalid to leave them out",
+        ),
     ]
 
 
@@ -276,40 +378,93 @@ def test_five_examples_per_rule_and_the_rest_counted(tmp_path):
     src = write(tmp_path / "r.csv", [f"id{n},2021-06-16,,质量,," for n in range(7)] + ["ok,2021-06-16,快手,质量,,"])
     found = problems_of(src)
     assert [row for _, row, *_ in found[:5]] == [2, 3, 4, 5, 6]
-    assert found[5:] == [("(all inputs)", None, "platform", None, "2 more rows break this rule (must not be empty)"),
-                         ("(all inputs)", None, None, None, "7 of 8 rows are invalid; fix them, or pass --skip-invalid to leave them out")]
+    assert found[5:] == [
+        ("(all inputs)", None, "platform", None, "2 more rows break this rule (must not be empty)"),
+        (
+            "(all inputs)",
+            None,
+            None,
+            None,
+            "7 of 8 rows are invalid; fix them, or pass --skip-invalid to leave them out",
+        ),
+    ]
 
 
 def test_parquet_records_are_located_by_row(tmp_path):
     import polars as pl
 
     src = tmp_path / "r.parquet"
-    pl.DataFrame({"\ufeffid": ["a", "b"], "created_at": ["2021-06-16", "2021-06-16"], "platform": ["快手", "快手"], "category": ["质量", "质量"],
-                  "status": ["已完成", "失踪"]}).write_parquet(src)
+    pl.DataFrame(
+        {
+            "\ufeffid": ["a", "b"],
+            "created_at": ["2021-06-16", "2021-06-16"],
+            "platform": ["快手", "快手"],
+            "category": ["质量", "质量"],
+            "status": ["已完成", "失踪"],
+        }
+    ).write_parquet(src)
     assert problems_of(src)[0][:4] == ("r.parquet", 2, "status", "失踪")
-    report = ingest([str(src)], tmp_path / "agg.parquet", skip_invalid=True)  # a BOM kept in a column name is still `id`
+    report = ingest(
+        [str(src)], tmp_path / "agg.parquet", skip_invalid=True
+    )  # a BOM kept in a column name is still `id`
     assert (report.rows_read, report.invalid_rows, report.records_kept) == (2, 1, 1)
-    pl.DataFrame({"id": ["a"], "created_at": ["2021-06-16"], "platform": ["快手"], "category": [["质量"]]}).write_parquet(src)
-    assert problems_of(src) == [("r.parquet", 1, "category", None, "holds List(String) values: expected text, numbers or dates")]
+    pl.DataFrame(
+        {"id": ["a"], "created_at": ["2021-06-16"], "platform": ["快手"], "category": [["质量"]]}
+    ).write_parquet(src)
+    assert problems_of(src) == [
+        ("r.parquet", 1, "category", None, "holds List(String) values: expected text, numbers or dates")
+    ]
 
 
 def test_headers_from_complaint_sites_map_to_ours(tmp_path):
-    src = write(tmp_path / "r.csv", ["007,2021年6月5日 20:15,快手 ,质量,已完成,\"1,200.50\",x,note", "7,2021/6/30,快手,质量,,0,y,z", " 007,2021.6.5,快手,质量,,,,"],
-                header="投诉单号,投诉时间,Platform,问题 类型,处理状态,涉诉金额,标题,备注\n")
+    src = write(
+        tmp_path / "r.csv",
+        [
+            '007,2021年6月5日 20:15,快手 ,质量,已完成,"1,200.50",x,note',
+            "7,2021/6/30,快手,质量,,0,y,z",
+            " 007,2021.6.5,快手,质量,,,,",
+        ],
+        header="投诉单号,投诉时间,Platform,问题 类型,处理状态,涉诉金额,标题,备注\n",
+    )
     report = ingest([str(src)], tmp_path / "agg.parquet")
-    assert (report.rows_read, report.duplicate_ids, report.records_kept) == (3, 1, 2)  # "007" and "7" are two ids; " 007" repeats "007"
+    assert (report.rows_read, report.duplicate_ids, report.records_kept) == (
+        3,
+        1,
+        2,
+    )  # "007" and "7" are two ids; " 007" repeats "007"
     table, _ = store.read(tmp_path / "agg.parquet")
-    assert table.select("month", "platform", "complaints_count", "amount_rmb").rows() == [(date(2021, 6, 1), "快手", 2, 1200.5)]
-    both = write(tmp_path / "both.csv", ["a,2021-06-16,2020-01-01,快手,质量"], header="id,时间,日期,platform,category\n")
+    assert table.select("month", "platform", "complaints_count", "amount_rmb").rows() == [
+        (date(2021, 6, 1), "快手", 2, 1200.5)
+    ]
+    both = write(
+        tmp_path / "both.csv", ["a,2021-06-16,2020-01-01,快手,质量"], header="id,时间,日期,platform,category\n"
+    )
     ingest([str(both)], tmp_path / "agg.parquet")
-    assert store.read(tmp_path / "agg.parquet")[0]["month"].to_list() == [date(2021, 6, 1)]  # the first column named a date wins
+    assert store.read(tmp_path / "agg.parquet")[0]["month"].to_list() == [
+        date(2021, 6, 1)
+    ]  # the first column named a date wins
 
 
 def test_blank_fields_are_missing_values(tmp_path):
-    src = write(tmp_path / "r.csv", ["a,2021-06-16,快手,质量, , ", "b,2021-06-16,快手,质量 ,,", " ,2021-06-16,快手,质量,,", "c,2021-06-16, ,质量,,", "d,2021-06-16,快手, ,,"])
-    assert [(row, column) for _, row, column, *_ in problems_of(src)[:3]] == [(4, "id"), (5, "platform"), (6, "category")]
+    src = write(
+        tmp_path / "r.csv",
+        [
+            "a,2021-06-16,快手,质量, , ",
+            "b,2021-06-16,快手,质量 ,,",
+            " ,2021-06-16,快手,质量,,",
+            "c,2021-06-16, ,质量,,",
+            "d,2021-06-16,快手, ,,",
+        ],
+    )
+    assert [(row, column) for _, row, column, *_ in problems_of(src)[:3]] == [
+        (4, "id"),
+        (5, "platform"),
+        (6, "category"),
+    ]
     ingest([str(src)], tmp_path / "agg.parquet", skip_invalid=True)  # a blank status or amount is no status, no amount
-    assert store.read(tmp_path / "agg.parquet")[0].select("category", "complaints_count", "status_known_count", "amount_rmb").rows() == [("质量", 2, 0, None)]
+    assert store.read(tmp_path / "agg.parquet")[0].select(
+        "category", "complaints_count", "status_known_count", "amount_rmb"
+    ).rows() == [("质量", 2, 0, None)]
 
 
 def test_ids_are_text_and_the_first_of_a_repeated_id_wins_across_files(tmp_path):
@@ -319,13 +474,22 @@ def test_ids_are_text_and_the_first_of_a_repeated_id_wins_across_files(tmp_path)
     second = write(tmp_path / "second.csv", ["a,2021-05-16,抖音,物流,,"])
     report = ingest([str(first), str(second)], tmp_path / "agg.parquet")
     assert (report.duplicate_ids, report.records_kept) == (1, 2)
-    assert store.read(tmp_path / "agg.parquet")[0].select("month", "platform", "complaints_count").rows() == [(date(2021, 6, 1), "快手", 2)]
+    assert store.read(tmp_path / "agg.parquet")[0].select("month", "platform", "complaints_count").rows() == [
+        (date(2021, 6, 1), "快手", 2)
+    ]
     report = ingest([str(second), str(first)], tmp_path / "agg.parquet")  # the other order: the other row is kept
-    assert store.read(tmp_path / "agg.parquet")[0].select("month", "platform", "complaints_count").rows() == [(date(2021, 5, 1), "抖音", 1), (date(2021, 6, 1), "快手", 1)]
+    assert store.read(tmp_path / "agg.parquet")[0].select("month", "platform", "complaints_count").rows() == [
+        (date(2021, 5, 1), "抖音", 1),
+        (date(2021, 6, 1), "快手", 1),
+    ]
 
 
 def test_only_known_headers_are_read(tmp_path):
-    src = write(tmp_path / "r.csv", ["same,a,2021-06-16,快手,质量", "same,b,2021-06-16,快手,质量"], header="Xid,id,created_at,platform,category\n")
+    src = write(
+        tmp_path / "r.csv",
+        ["same,a,2021-06-16,快手,质量", "same,b,2021-06-16,快手,质量"],
+        header="Xid,id,created_at,platform,category\n",
+    )
     ingest([str(src)], tmp_path / "agg.parquet")
     assert store.read_meta(tmp_path / "agg.parquet")["records_kept"] == 2  # ids a and b; the column Xid is not ours
     bom_only = tmp_path / "bom.csv"
@@ -339,20 +503,42 @@ def test_files_that_are_not_records_are_refused(tmp_path):
     assert problems_of(empty) == [("empty.csv", None, None, None, "file is empty: expected a header row and data rows")]
     blank = tmp_path / "blank.csv"
     blank.write_text("\nid,created_at\n", encoding="utf-8")
-    assert [(row, column) for _, row, column, *_ in problems_of(blank)] == [(1, "id"), (1, "created_at"), (1, "platform"), (1, "category")]
+    assert [(row, column) for _, row, column, *_ in problems_of(blank)] == [
+        (1, "id"),
+        (1, "created_at"),
+        (1, "platform"),
+        (1, "category"),
+    ]
     partial = write(tmp_path / "partial.csv", ["a,2021-06-16"], header="id,created_at\n")
     assert problems_of(partial, empty) == [
-        ("partial.csv", 1, "platform", None, "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, 投诉问题, 投诉类型)"),
-        ("partial.csv", 1, "category", None, "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, 投诉问题, 投诉类型)"),
-        ("empty.csv", None, None, None, "file is empty: expected a header row and data rows")]
+        (
+            "partial.csv",
+            1,
+            "platform",
+            None,
+            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, 投诉问题, 投诉类型)",
+        ),
+        (
+            "partial.csv",
+            1,
+            "category",
+            None,
+            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, 投诉问题, 投诉类型)",
+        ),
+        ("empty.csv", None, None, None, "file is empty: expected a header row and data rows"),
+    ]
     cut = tmp_path / "cut.csv"
-    cut.write_bytes(HEADER.encode() + "a,2021-06-16,快手,质量,,坏".encode()[:-2])  # a download cut off inside a character
+    cut.write_bytes(
+        HEADER.encode() + "a,2021-06-16,快手,质量,,坏".encode()[:-2]
+    )  # a download cut off inside a character
     assert problems_of(cut) == [("cut.csv", None, None, None, "not text in UTF-8 or GBK encoding")]
 
 
 def test_gbk_exports_are_read_however_long_their_ascii_start(tmp_path):
     src = tmp_path / "gbk.csv"
-    ascii_rows = "".join(f"n{n},2021-05-01,shop,misc,,\n" for n in range(1 << 16))  # over a megabyte before the first GBK byte
+    ascii_rows = "".join(
+        f"n{n},2021-05-01,shop,misc,,\n" for n in range(1 << 16)
+    )  # over a megabyte before the first GBK byte
     src.write_bytes((HEADER + ascii_rows + "g1,2021-06-16,快手,质量,已完成,\n").encode("gbk"))
     report = ingest([str(src)], tmp_path / "agg.parquet")
     assert report.records_kept == (1 << 16) + 1
@@ -361,23 +547,51 @@ def test_gbk_exports_are_read_however_long_their_ascii_start(tmp_path):
 
 
 def test_amounts_round_to_the_fen_and_rates_need_a_known_status(tmp_path):
-    src = write(tmp_path / "r.csv", ["a,2021-06-16,快手,质量,已完成,1.234", "b,2021-06-17,快手,质量,,0", "c,2021-06-16,抖音,质量,处理中,", "d,2021-06-16,京东,质量,,"])
+    src = write(
+        tmp_path / "r.csv",
+        [
+            "a,2021-06-16,快手,质量,已完成,1.234",
+            "b,2021-06-17,快手,质量,,0",
+            "c,2021-06-16,抖音,质量,处理中,",
+            "d,2021-06-16,京东,质量,,",
+        ],
+    )
     report = ingest([str(src)], tmp_path / "new" / "folder" / "agg.parquet")
     table, meta = store.read(tmp_path / "new" / "folder" / "agg.parquet")
-    assert table.select("platform", "resolution_rate", "amount_rmb").rows() == [("京东", None, None), ("快手", 1.0, 1.23), ("抖音", 0.0, None)]
-    assert report.summary() == "read 4 rows from 1 file(s); dropped 0 repeated id(s); kept 4 complaints in 3 month × platform × category groups"
-    assert (meta["kind"], meta["inputs"], meta["rows_read"], meta["invalid_rows"], meta["duplicate_ids"]) == ("complaint-aggregate", [str(src)], 4, 0, 0)
+    assert table.select("platform", "resolution_rate", "amount_rmb").rows() == [
+        ("京东", None, None),
+        ("快手", 1.0, 1.23),
+        ("抖音", 0.0, None),
+    ]
+    assert (
+        report.summary()
+        == "read 4 rows from 1 file(s); dropped 0 repeated id(s); kept 4 complaints in 3 month × platform × category groups"
+    )
+    assert (meta["kind"], meta["inputs"], meta["rows_read"], meta["invalid_rows"], meta["duplicate_ids"]) == (
+        "complaint-aggregate",
+        [str(src)],
+        4,
+        0,
+        0,
+    )
     assert meta["made"].endswith("+00:00")
 
 
 def test_skipping_invalid_rows_counts_them_apart_from_repeats(tmp_path):
-    src = write(tmp_path / "r.csv", ["a,2021-06-16,快手,质量,,", "a,2021-06-17,快手,质量,,", "b,bad,快手,质量,,", "c,2021-06-16,快手,质量,,x"])
+    src = write(
+        tmp_path / "r.csv",
+        ["a,2021-06-16,快手,质量,,", "a,2021-06-17,快手,质量,,", "b,bad,快手,质量,,", "c,2021-06-16,快手,质量,,x"],
+    )
     report = ingest([str(src)], tmp_path / "agg.parquet", skip_invalid=True)
     assert (report.rows_read, report.invalid_rows, report.duplicate_ids, report.records_kept) == (4, 2, 1, 1)
-    assert report.summary() == ("read 4 rows from 1 file(s); dropped 1 repeated id(s) and 2 invalid row(s); "
-                                "kept 1 complaints in 1 month × platform × category groups")
+    assert report.summary() == (
+        "read 4 rows from 1 file(s); dropped 1 repeated id(s) and 2 invalid row(s); "
+        "kept 1 complaints in 1 month × platform × category groups"
+    )
     only_bad = write(tmp_path / "bad.csv", ["x,never,快手,质量,,"])
-    assert problems_of(only_bad, skip_invalid=True) == [("bad.csv", None, None, None, "all 1 rows are invalid: no complaint is left to count")]
+    assert problems_of(only_bad, skip_invalid=True) == [
+        ("bad.csv", None, None, None, "all 1 rows are invalid: no complaint is left to count")
+    ]
     header_only, other = write(tmp_path / "h.csv", []), write(tmp_path / "i.csv", [])
     with pytest.raises(InvalidInput) as caught:  # several inputs: the problem names them all
         ingest([str(header_only), str(other)], tmp_path / "agg.parquet")
@@ -392,9 +606,20 @@ def test_aggregates_add_up(tmp_path):
 
     from trustreport.records.ingest import combine
 
-    a = pl.DataFrame({"month": [date(2021, 6, 1)], "platform": ["快手"], "category": ["质量"], "complaints_count": [3], "status_known_count": [2],
-                      "resolved_count": [1], "amount_rmb": [1.5]})
-    assert combine([a, a]).select("complaints_count", "status_known_count", "resolved_count", "resolution_rate", "amount_rmb").rows() == [(6, 4, 2, 0.5, 3.0)]
+    a = pl.DataFrame(
+        {
+            "month": [date(2021, 6, 1)],
+            "platform": ["快手"],
+            "category": ["质量"],
+            "complaints_count": [3],
+            "status_known_count": [2],
+            "resolved_count": [1],
+            "amount_rmb": [1.5],
+        }
+    )
+    assert combine([a, a]).select(
+        "complaints_count", "status_known_count", "resolved_count", "resolution_rate", "amount_rmb"
+    ).rows() == [(6, 4, 2, 0.5, 3.0)]
     assert combine([a, a], sign=[1, 1])["complaints_count"].dtype == pl.Int64  # counts stay whole numbers
     assert combine([a, a], sign=[1, -1]).height == 0
 
@@ -409,21 +634,30 @@ def test_an_aggregate_is_checked_before_use(tmp_path):
     assert str(caught.value) == f"{plain}: not a complaint aggregate made by `trustreport ingest-complaints`"
     with pytest.raises(InvalidInput) as caught:
         store.check(plain, allow_synthetic=True, named_in="params/e.yml")
-    assert str(caught.value) == f"params/e.yml, key 'complaint_records': value '{plain}': not an aggregate made by `trustreport ingest-complaints`"
+    assert (
+        str(caught.value)
+        == f"params/e.yml, key 'complaint_records': value '{plain}': not an aggregate made by `trustreport ingest-complaints`"
+    )
     synthetic = write(tmp_path / "s.csv", ["SYN-1,2021-06-16,快手,质量,,"])
     ingest([str(synthetic)], tmp_path / "agg.parquet")
     with pytest.raises(InvalidInput) as caught:
         store.check(tmp_path / "agg.parquet", allow_synthetic=False, named_in="params/e.yml")
-    assert str(caught.value) == (f"params/e.yml, key 'complaint_records': value '{tmp_path / 'agg.parquet'}': holds synthetic records "
-                                 "(for tests and benchmarks); only an edition with allow_synthetic: true takes them")
+    assert str(caught.value) == (
+        f"params/e.yml, key 'complaint_records': value '{tmp_path / 'agg.parquet'}': holds synthetic records "
+        "(for tests and benchmarks); only an edition with allow_synthetic: true takes them"
+    )
     for name in ("records.parquet", "records.PQ"):
         records = tmp_path / name
-        pl.DataFrame({"id": ["x"]}).write_parquet(records, metadata={"trustreport": json.dumps(store.records_meta(True, rows=1))})
+        pl.DataFrame({"id": ["x"]}).write_parquet(
+            records, metadata={"trustreport": json.dumps(store.records_meta(True, rows=1))}
+        )
         assert store.is_synthetic_file(records) is True
     assert store.is_synthetic_file(plain) is False
     assert store.records_meta(False, rows=2) == {"kind": "complaint-records", "synthetic": False, "rows": 2}
     store.mark_csv(synthetic, store.records_meta(True, rows=1))
-    assert (tmp_path / "s.csv.meta.json").read_text(encoding="utf-8") == '{\n "kind": "complaint-records",\n "synthetic": true,\n "rows": 1\n}\n'
+    assert (tmp_path / "s.csv.meta.json").read_text(
+        encoding="utf-8"
+    ) == '{\n "kind": "complaint-records",\n "synthetic": true,\n "rows": 1\n}\n'
 
 
 def test_inputs_are_named_and_found(tmp_path):
@@ -454,12 +688,38 @@ def fake_build(folder: Path, edition: str, value: float, fingerprint: str) -> Pa
     site = folder / "site"
     site.mkdir(parents=True)
     (site / "index.html").write_text(f"<p>{value}</p>", encoding="utf-8")
-    (site / "manifest.json").write_text(json.dumps({"report_version": "1.0.0", "release_date": "2026-11-25", "edition": edition, "git_commit": "abc1234",
-                                                    "data_fingerprint": "f" * 12, "content_fingerprint": fingerprint, "tools": {"trustreport": "0.1.0"}}), encoding="utf-8")
-    figure = {"table": "gala", "label_zh": "观看", "metric": "viewers", "period": "2020", "value": value, "unit": "万人", "qualifier": None,
-              "status": "reported", "source_id": "seed", "value_base": value * 1e4}
-    (site / "figures.json").write_text(json.dumps({"f-1": figure, "f-2": {**figure, "value": 1, "value_base": 1e4}}), encoding="utf-8")
-    (site / "ledger.json").write_text(json.dumps({"20_gala": [{"kind": "figure", "figure_id": "f-1", "text": f"{value}"}]}), encoding="utf-8")
+    (site / "manifest.json").write_text(
+        json.dumps(
+            {
+                "report_version": "1.0.0",
+                "release_date": "2026-11-25",
+                "edition": edition,
+                "git_commit": "abc1234",
+                "data_fingerprint": "f" * 12,
+                "content_fingerprint": fingerprint,
+                "tools": {"trustreport": "0.1.0"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    figure = {
+        "table": "gala",
+        "label_zh": "观看",
+        "metric": "viewers",
+        "period": "2020",
+        "value": value,
+        "unit": "万人",
+        "qualifier": None,
+        "status": "reported",
+        "source_id": "seed",
+        "value_base": value * 1e4,
+    }
+    (site / "figures.json").write_text(
+        json.dumps({"f-1": figure, "f-2": {**figure, "value": 1, "value_base": 1e4}}), encoding="utf-8"
+    )
+    (site / "ledger.json").write_text(
+        json.dumps({"20_gala": [{"kind": "figure", "figure_id": "f-1", "text": f"{value}"}]}), encoding="utf-8"
+    )
     return folder
 
 
@@ -478,7 +738,9 @@ def test_publish_two_versions_with_what_changed(tmp_path):
     assert "1 figure changed, 0 added, 0 removed" in changes and "90.08 million" in changes and "91 million" in changes
     assert "<code>f-2</code>" not in changes  # unchanged
     assert "20_gala" in changes and 'href="../1.0.0/index.html"' in changes
-    assert "The first published version: 2 figures" in (site / "v" / "1.0.0" / "changes.html").read_text(encoding="utf-8")
+    assert "The first published version: 2 figures" in (site / "v" / "1.0.0" / "changes.html").read_text(
+        encoding="utf-8"
+    )
     assert "url=latest/index.html" in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -509,7 +771,7 @@ def test_publish_passes_its_named_fault_points_in_order(tmp_path, monkeypatch):
 
 
 def test_the_version_index_mirrors_whole_versions_on_disk(tmp_path):
-    from trustreport.render.publish import published_versions, publish
+    from trustreport.render.publish import publish, published_versions
 
     site = tmp_path / "deep" / "er" / "site"  # made with its parents
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -526,7 +788,10 @@ def test_the_version_index_mirrors_whole_versions_on_disk(tmp_path):
     assert json.loads((site / "latest" / "version.json").read_text(encoding="utf-8")) == {"version": "1.0.0"}
     redirect = (site / "index.html").read_text(encoding="utf-8")
     assert redirect.startswith("<!doctype html>\n") and '<html lang="en">' in redirect
-    assert '<meta http-equiv="refresh" content="0; url=latest/index.html">' in redirect and '<a href="latest/index.html">' in redirect
+    assert (
+        '<meta http-equiv="refresh" content="0; url=latest/index.html">' in redirect
+        and '<a href="latest/index.html">' in redirect
+    )
 
 
 def test_publish_repairs_what_an_interruption_left(tmp_path):
@@ -544,14 +809,18 @@ def test_publish_repairs_what_an_interruption_left(tmp_path):
     served = (site / "latest" / "index.html").stat().st_ino
     assert "nothing to do" in publish("e", site=site, version="1.0.0", build=tmp_path / "b1")
     assert (site / "latest" / "index.html").stat().st_ino == served  # a no-op touches nothing
-    (site / "latest" / "version.json").write_text('{"version": "0.9.0"}', encoding="utf-8")  # latest/ serving another version
+    (site / "latest" / "version.json").write_text(
+        '{"version": "0.9.0"}', encoding="utf-8"
+    )  # latest/ serving another version
     publish("e", site=site, version="1.0.0", build=tmp_path / "b1")
     assert json.loads((site / "latest" / "version.json").read_text(encoding="utf-8")) == {"version": "1.0.0"}
     (site / "v" / "1.0.0" / "manifest.json").unlink()  # a version folder that is not whole is copied again, not refused
     assert "published version 1.0.0" in publish("e", site=site, version="1.0.0", build=tmp_path / "b1")
 
 
-@pytest.mark.parametrize("point", ["publish.swap", "publish.version-done", "publish.latest-swap", "publish.latest-done"])
+@pytest.mark.parametrize(
+    "point", ["publish.swap", "publish.version-done", "publish.latest-swap", "publish.latest-done"]
+)
 def test_a_publish_stopped_at_any_point_is_finished_by_the_next(tmp_path, monkeypatch, point):
     from trustreport import faults
     from trustreport.render.publish import publish
@@ -566,7 +835,10 @@ def test_a_publish_stopped_at_any_point_is_finished_by_the_next(tmp_path, monkey
     monkeypatch.setattr(faults, "point", stop)
     with pytest.raises(KeyboardInterrupt):
         publish("e", site=site, version="1.1.0", build=fake_build(tmp_path / "b2", "e", 2, "two"))
-    assert (site / "latest" / "index.html").read_text(encoding="utf-8") in ("<p>1</p>", "<p>2</p>")  # the site kept serving
+    assert (site / "latest" / "index.html").read_text(encoding="utf-8") in (
+        "<p>1</p>",
+        "<p>2</p>",
+    )  # the site kept serving
     monkeypatch.undo()
     publish("e", site=site, version="1.1.0", build=tmp_path / "b2")
     assert sorted(p.name for p in site.iterdir()) == ["index.html", "latest", "v", "versions.json"]
@@ -585,7 +857,9 @@ def test_a_second_publish_waits_for_the_first(tmp_path, capsys):
     site = tmp_path / "site"
     build = fake_build(tmp_path / "b1", "e", 1, "one")
     with locked(tmp_path / ".site.publish.lock", "test"):
-        waiting = threading.Thread(target=publish, args=("e",), kwargs={"site": site, "version": "1.0.0", "build": build})
+        waiting = threading.Thread(
+            target=publish, args=("e",), kwargs={"site": site, "version": "1.0.0", "build": build}
+        )
         waiting.start()
         deadline = time.monotonic() + 10
         while "Waiting for another publish to this site to finish..." not in capsys.readouterr().err:
@@ -611,9 +885,13 @@ def test_republishing_a_version_keeps_latest_and_compares_with_the_one_before(tm
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
     publish("e", site=site, version="1.1.0", build=fake_build(tmp_path / "b2", "e", 2, "two"))
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b3", "e", 3, "three"), force=True)
-    assert (site / "latest" / "index.html").read_text(encoding="utf-8") == "<p>2</p>"  # an older version replaced: latest stays
+    assert (site / "latest" / "index.html").read_text(
+        encoding="utf-8"
+    ) == "<p>2</p>"  # an older version replaced: latest stays
     publish("e", site=site, version="1.1.0", build=fake_build(tmp_path / "b4", "e", 4, "four"), force=True)
-    assert (site / "latest" / "index.html").read_text(encoding="utf-8") == "<p>4</p>"  # the latest replaced: latest follows
+    assert (site / "latest" / "index.html").read_text(
+        encoding="utf-8"
+    ) == "<p>4</p>"  # the latest replaced: latest follows
     assert 'href="../1.0.0/index.html"' in (site / "v" / "1.1.0" / "changes.html").read_text(encoding="utf-8")
 
 
@@ -635,9 +913,17 @@ def test_publish_reads_the_editions_own_build_by_default(tmp_path, monkeypatch):
         project.root.cache_clear()
 
 
-@pytest.mark.parametrize("versions, newest", [(["1.0.0", "1.10.0", "1.9.0"], "1.10.0"), (["2.0.0-rc.1", "2.0.0"], "2.0.0"),
-                                               (["v1.2.0", "1.3"], "1.3"), (["1.0.0-rc.2", "1.0.0-rc.10"], "1.0.0-rc.10"),
-                                               (["1.0.0-alpha", "1.0.0-1"], "1.0.0-alpha"), (["1.0.0-rc.1", "1.0.0-rc"], "1.0.0-rc.1")])
+@pytest.mark.parametrize(
+    "versions, newest",
+    [
+        (["1.0.0", "1.10.0", "1.9.0"], "1.10.0"),
+        (["2.0.0-rc.1", "2.0.0"], "2.0.0"),
+        (["v1.2.0", "1.3"], "1.3"),
+        (["1.0.0-rc.2", "1.0.0-rc.10"], "1.0.0-rc.10"),
+        (["1.0.0-alpha", "1.0.0-1"], "1.0.0-alpha"),
+        (["1.0.0-rc.1", "1.0.0-rc"], "1.0.0-rc.1"),
+    ],
+)
 def test_versions_sort_as_semantic_versions(versions, newest):
     from trustreport.render.publish import version_key
 
@@ -657,7 +943,9 @@ def test_files_replace_whole(tmp_path):
     new.mkdir()
     (new / "x").write_text("new", encoding="utf-8")
     files.swap_in(new, old)
-    assert (old / "x").read_text(encoding="utf-8") == "new" and not new.exists() and not (tmp_path / ".dir.old").exists()
+    assert (
+        (old / "x").read_text(encoding="utf-8") == "new" and not new.exists() and not (tmp_path / ".dir.old").exists()
+    )
     fresh = tmp_path / ".fresh.partial"
     fresh.mkdir()
     files.swap_in(fresh, tmp_path / "fresh")

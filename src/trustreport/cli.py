@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tables", help="validate an edition's tables and complaint records, and refresh its table store")
     p.add_argument("edition")
 
-    p = sub.add_parser("ingest-complaints", help="aggregate complaint records (CSV/Parquet, globs) to month × platform × category")
+    p = sub.add_parser(
+        "ingest-complaints", help="aggregate complaint records (CSV/Parquet, globs) to month × platform × category"
+    )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or globs (quote globs: 'exports/*.csv')")
     p.add_argument("--out", type=Path, required=True, help="the aggregate to write (.parquet)")
     p.add_argument("--skip-invalid", action="store_true", help="leave invalid rows out (counted) instead of stopping")
@@ -47,8 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, required=True, help=".csv or .parquet")
     p.add_argument("--dirty", type=float, default=0.0, help="fraction of rows to break the ways real exports break")
-    p.add_argument("--effect", default=None, metavar="PLATFORM:DATE:CHANGE",
-                   help="plant a known drop for the event study, e.g. 快手:2021-06-01:-0.3 (three in ten of its later complaints never happen)")
+    p.add_argument(
+        "--effect",
+        default=None,
+        metavar="PLATFORM:DATE:CHANGE",
+        help="plant a known drop for the event study, e.g. 快手:2021-06-01:-0.3 (three in ten of its later complaints never happen)",
+    )
 
     p = sub.add_parser("data-dictionary", help="print the data dictionary (Markdown), generated from the schemas")
 
@@ -62,18 +68,29 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
     p.add_argument("edition")
 
-    p = sub.add_parser("run-chapter", help="execute chapter notebooks with an edition's parameters (several: in turn, in one kernel)")
+    p = sub.add_parser(
+        "run-chapter", help="execute chapter notebooks with an edition's parameters (several: in turn, in one kernel)"
+    )
     p.add_argument("edition")
     p.add_argument("chapters", nargs="+", metavar="chapter", help="chapter name, e.g. 10_complaints")
     p.add_argument("--kernels", type=int, default=1, help="run the chapters in this many kernels at once (default: 1)")
 
-    for name, text in (("assemble", "make the HTML site and PDF from executed chapters"), ("build", "check, validate, run every chapter, assemble")):
+    for name, text in (
+        ("assemble", "make the HTML site and PDF from executed chapters"),
+        ("build", "check, validate, run every chapter, assemble"),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("edition")
-        p.add_argument("--engine", choices=("quarto", "embedded"), default=os.environ.get("REPORT_ENGINE") or None,
-                       help="default: $REPORT_ENGINE, else quarto when on PATH, else embedded")
+        p.add_argument(
+            "--engine",
+            choices=("quarto", "embedded"),
+            default=os.environ.get("REPORT_ENGINE") or None,
+            help="default: $REPORT_ENGINE, else quarto when on PATH, else embedded",
+        )
         if name == "assemble":
-            p.add_argument("--out", type=Path, default=None, help="folder for the site and PDF (default: build/<edition>/)")
+            p.add_argument(
+                "--out", type=Path, default=None, help="folder for the site and PDF (default: build/<edition>/)"
+            )
     return parser
 
 
@@ -85,7 +102,9 @@ def run(argv: list[str]) -> int:
 
     if args.command == "check-params":
         edition = params.load_edition(args.edition)
-        print(f"params ok: edition {edition.edition} ({edition.focus_year} against {edition.baseline_year}), data in {edition.data_dir}")
+        print(
+            f"params ok: edition {edition.edition} ({edition.focus_year} against {edition.baseline_year}), data in {edition.data_dir}"
+        )
     elif args.command == "validate":
         from .data import tables
 
@@ -108,8 +127,11 @@ def run(argv: list[str]) -> int:
         from .records.synth import Effect, synthesize
 
         effect = Effect.parse(args.effect) if args.effect else None
-        print(f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty, effect)} ({args.rows:,} synthetic rows, seed {args.seed}"
-              + (f", {effect.platform} {effect.change:+.0%} from {effect.day}" if effect else "") + ")")
+        print(
+            f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty, effect)} ({args.rows:,} synthetic rows, seed {args.seed}"
+            + (f", {effect.platform} {effect.change:+.0%} from {effect.day}" if effect else "")
+            + ")"
+        )
     elif args.command == "data-dictionary":
         from .render.dictionary import markdown
 

@@ -34,11 +34,19 @@ class WhatIf(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    uv: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="buyers reached (private + public traffic), people")
-    minutes_per_uv: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="content watched per buyer, minutes")
-    orders_per_minute: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="orders per minute of content watched")
+    uv: float = Field(
+        gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="buyers reached (private + public traffic), people"
+    )
+    minutes_per_uv: float = Field(
+        gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="content watched per buyer, minutes"
+    )
+    orders_per_minute: float = Field(
+        gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="orders per minute of content watched"
+    )
     order_value_rmb: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="average order value, yuan")
-    purchases_per_buyer: float = Field(gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="repurchase frequency over the period")
+    purchases_per_buyer: float = Field(
+        gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="repurchase frequency over the period"
+    )
 
 
 class Edition(BaseModel):
@@ -54,11 +62,16 @@ class Edition(BaseModel):
     focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
     baseline_year: int = Field(ge=2019, le=2030, description="the year it is compared against")
     lang: Literal["en", "zh"] = Field(default="en", description="the language of every word a reader sees: en or zh")
-    data_dir: str = Field(default="data/raw", min_length=1, description="folder of the raw tables, relative to the project")
-    complaint_records: str | None = Field(
-        default=None, description="an aggregate made by `trustreport ingest-complaints` (.parquet) for the complaints chapter"
+    data_dir: str = Field(
+        default="data/raw", min_length=1, description="folder of the raw tables, relative to the project"
     )
-    allow_synthetic: bool = Field(default=False, description="accept synthetic complaint records (tests and benchmarks only)")
+    complaint_records: str | None = Field(
+        default=None,
+        description="an aggregate made by `trustreport ingest-complaints` (.parquet) for the complaints chapter",
+    )
+    allow_synthetic: bool = Field(
+        default=False, description="accept synthetic complaint records (tests and benchmarks only)"
+    )
     what_if: WhatIf = Field(description="illustrative base of the GMV formula's what-if")
 
     @field_validator("data_dir", "complaint_records")
@@ -76,7 +89,7 @@ class Edition(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _years_in_order(self) -> "Edition":
+    def _years_in_order(self) -> Edition:
         product = math.prod(self.what_if.model_dump().values())
         if not math.isfinite(product):
             raise ValueError("what_if: the product of the factors is not a finite number")
@@ -106,7 +119,12 @@ def language_variant(name: str) -> tuple[str, str] | None:
     """('2021', 'zh') for '2021-zh' when there is no params/2021-zh.yml of its own: an edition in another language
     is the same edition file with `lang` set, so the two languages never hold two copies of the parameters."""
     stem, _, lang = name.rpartition("-")
-    if lang in LANGS and stem and not (params_dir() / f"{name}.yml").is_file() and (params_dir() / f"{stem}.yml").is_file():
+    if (
+        lang in LANGS
+        and stem
+        and not (params_dir() / f"{name}.yml").is_file()
+        and (params_dir() / f"{stem}.yml").is_file()
+    ):
         return stem, lang
     return None
 
@@ -155,7 +173,9 @@ class StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed here", self.peek_event().start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed here", self.peek_event().start_mark
+            )
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
@@ -177,13 +197,13 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:
-        loaded = yaml.load(text, Loader=StrictLoader)  # noqa: S506  (StrictLoader is a SafeLoader)
+        loaded = yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
             row = mark.line + 1
         elif isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses: its line, counted in the text
-            row = text[:exc.position].count("\n") + 1
+            row = text[: exc.position].count("\n") + 1
         else:
             row = None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -195,16 +215,26 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, overrides_from: str = "the notebook's parameters") -> Edition:
+def load_edition(
+    name_or_path: str, overrides: dict[str, Any] | None = None, overrides_from: str = "the notebook's parameters"
+) -> Edition:
     """Read, merge and check an edition; every problem is reported with its file and key.
 
     `overrides` (values a notebook run was given, e.g. `papermill -p focus_year 2020`) go on top of the files and
     are checked the same way; problems with them are reported as coming from `overrides_from`.
     """
     path = edition_file(name_or_path)
-    layers = [(shown_path(params_dir() / BASE_FILE), _read_yaml(params_dir() / BASE_FILE))] if (params_dir() / BASE_FILE).is_file() else []
+    layers = (
+        [(shown_path(params_dir() / BASE_FILE), _read_yaml(params_dir() / BASE_FILE))]
+        if (params_dir() / BASE_FILE).is_file()
+        else []
+    )
     layers.append((shown_path(path), _read_yaml(path)))
-    variant = language_variant(name_or_path) if not name_or_path.endswith((".yml", ".yaml")) and "/" not in name_or_path else None
+    variant = (
+        language_variant(name_or_path)
+        if not name_or_path.endswith((".yml", ".yaml")) and "/" not in name_or_path
+        else None
+    )
     if variant:
         layers.append((f"the edition name '{name_or_path}'", {"edition": name_or_path, "lang": variant[1]}))
     if overrides:
@@ -218,7 +248,9 @@ def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, ove
     for file, values in layers:
         for key, value in values.items():
             if key not in allowed:
-                problems.append(Problem(file, f"unknown parameter (allowed: {', '.join(sorted(allowed))})", key=str(key)))
+                problems.append(
+                    Problem(file, f"unknown parameter (allowed: {', '.join(sorted(allowed))})", key=str(key))
+                )
                 continue
             merged[key] = value
             set_by[key] = file
@@ -236,16 +268,29 @@ def load_edition(name_or_path: str, overrides: dict[str, Any] | None = None, ove
             top = str(err["loc"][0]) if err["loc"] else None
             key = ".".join(str(part) for part in err["loc"]) or None
             file = set_by.get(top, shown)  # a missing key, or a rule over several keys: the edition file
-            problems.append(Problem(file, err["msg"].removeprefix("Value error, "), key=key, value=None if err["type"] == "missing" or not top else err["input"]))
+            problems.append(
+                Problem(
+                    file,
+                    err["msg"].removeprefix("Value error, "),
+                    key=key,
+                    value=None if err["type"] == "missing" or not top else err["input"],
+                )
+            )
         raise InvalidInput(problems) from None
 
     problems = _identity_problems(edition, name_or_path, path, set_by["edition"])  # required, so set by some layer
     if not edition.data_path().is_dir():
-        problems.append(Problem(set_by.get("data_dir", shown), "folder does not exist", key="data_dir", value=edition.data_dir))
+        problems.append(
+            Problem(set_by.get("data_dir", shown), "folder does not exist", key="data_dir", value=edition.data_dir)
+        )
     for key in ("data_dir", "complaint_records"):
         value = getattr(edition, key)
         if value and not _resolves_inside(root() / value):
-            problems.append(Problem(set_by.get(key, shown), "leads outside the project (through a symbolic link)", key=key, value=value))
+            problems.append(
+                Problem(
+                    set_by.get(key, shown), "leads outside the project (through a symbolic link)", key=key, value=value
+                )
+            )
     problems += _records_problems(edition, set_by)
     if problems:
         raise InvalidInput(problems)
@@ -287,9 +332,23 @@ def _identity_problems(edition: Edition, name_or_path: str, path: Path, shown: s
     named = params_dir() / f"{edition.edition}.yml"
     if not (name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path):
         if edition.edition != name_or_path:
-            return [Problem(shown, f"must be the file's own name, '{name_or_path}' (it names the edition's build folder)", key="edition", value=edition.edition)]
+            return [
+                Problem(
+                    shown,
+                    f"must be the file's own name, '{name_or_path}' (it names the edition's build folder)",
+                    key="edition",
+                    value=edition.edition,
+                )
+            ]
     elif named.is_file() and named.resolve() != path.resolve():
-        return [Problem(shown, f"is the name of {shown_path(named)}; this edition's build would overwrite that edition's", key="edition", value=edition.edition)]
+        return [
+            Problem(
+                shown,
+                f"is the name of {shown_path(named)}; this edition's build would overwrite that edition's",
+                key="edition",
+                value=edition.edition,
+            )
+        ]
     return []
 
 
@@ -297,9 +356,22 @@ def _records_problems(edition: Edition, set_by: dict[str, str]) -> list[Problem]
     """The default edition never takes synthetic data; a named complaint-record aggregate must exist. What the file
     holds (an aggregate, synthetic or not) is checked with the data, by the records store, before any chapter runs."""
     if edition.allow_synthetic and edition.edition == default_edition():
-        return [Problem(set_by["allow_synthetic"], f"the default edition ({default_edition()}) never takes synthetic data", key="allow_synthetic", value=True)]
+        return [
+            Problem(
+                set_by["allow_synthetic"],
+                f"the default edition ({default_edition()}) never takes synthetic data",
+                key="allow_synthetic",
+                value=True,
+            )
+        ]
     path = edition.records_path()
     if path is not None and not path.is_file():
-        return [Problem(set_by["complaint_records"], "file does not exist (make it with `trustreport ingest-complaints`; the demonstration edition's with `make demo`)",
-                        key="complaint_records", value=edition.complaint_records)]
+        return [
+            Problem(
+                set_by["complaint_records"],
+                "file does not exist (make it with `trustreport ingest-complaints`; the demonstration edition's with `make demo`)",
+                key="complaint_records",
+                value=edition.complaint_records,
+            )
+        ]
     return []

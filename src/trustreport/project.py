@@ -31,7 +31,9 @@ def root() -> Path:
     here = Path.cwd().resolve()
     found = find(here)
     if found is None:
-        raise UsageError(f"no {MARKER} in {here} or any folder above it: run trustreport inside a project, or set TRUSTREPORT_ROOT")
+        raise UsageError(
+            f"no {MARKER} in {here} or any folder above it: run trustreport inside a project, or set TRUSTREPORT_ROOT"
+        )
     return found
 
 

@@ -25,7 +25,9 @@ def equivalent() -> dict[str, str]:
 
 
 def main() -> int:
-    out = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True
+    ).stdout
     status = dict(line.strip().rsplit(": ", 1) for line in out.splitlines() if ": " in line)
     listed = equivalent()
     counted = {name: s for name, s in status.items() if name not in listed}
@@ -35,7 +37,9 @@ def main() -> int:
         print(f"  survived ({counted[name]}): {name}  (mutmut show {name})")
     total = len(counted)
     score = 100 * len(detected) / total if total else 0.0
-    print(f"{len(status)} mutants; {len(listed)} listed as equivalent in tests/mutation/equivalent.txt; {len(survivors)} not detected")
+    print(
+        f"{len(status)} mutants; {len(listed)} listed as equivalent in tests/mutation/equivalent.txt; {len(survivors)} not detected"
+    )
     print(f"mutation score: {len(detected)}/{total} killed ({score:.1f}%)")
     return 0 if score >= TARGET else 1
 

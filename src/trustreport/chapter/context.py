@@ -15,46 +15,59 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, project
 from ..data import tables as table_store
 from ..errors import UserError
 from ..params import Edition, load_edition
-from .. import project
 from ..project import default_edition, notebooks_dir
-from .declared import Declared, check_language, declared
 from . import text
+from .declared import Declared, check_language, declared
 from .figures import Figures
 
 META_KEY = "trustreport"
 # The box closing each chapter, in each language (its summary: the site's fold, "How this chapter was built").
 BUILT_WITH = {
-    "en": {"line": "**Built with** edition {edition} · read {reads} · inputs fingerprint `{fingerprint}` · trustreport {version}",
-           "params": "Parameters: ", "summary": "How this chapter was built"},
-    "zh": {"line": "**构建信息** 版本 {edition} · 读取 {reads} · 输入指纹 `{fingerprint}` · trustreport {version}",
-           "params": "参数：", "summary": "本章是如何构建的"},
+    "en": {
+        "line": "**Built with** edition {edition} · read {reads} · inputs fingerprint `{fingerprint}` · trustreport {version}",
+        "params": "Parameters: ",
+        "summary": "How this chapter was built",
+    },
+    "zh": {
+        "line": "**构建信息** 版本 {edition} · 读取 {reads} · 输入指纹 `{fingerprint}` · trustreport {version}",
+        "params": "参数：",
+        "summary": "本章是如何构建的",
+    },
 }
 
 
 def notebook_path(namespace: dict) -> Path:
     """The notebook being run, found the way each runner tells it."""
-    candidates = [str(c) for c in (
-        namespace.get("PAPERMILL_INPUT_PATH"),  # trustreport's runner, or `papermill --inject-paths`
-        namespace.get("__session__") or os.environ.get("JPY_SESSION_NAME"),  # JupyterLab, Jupyter Server 2
-        namespace.get("__vsc_ipynb_file__"),  # VS Code
-        *_parent_notebook_arguments(),  # plain `papermill in.ipynb out.ipynb`, `jupyter nbconvert --execute in.ipynb`
-    ) if c]
+    candidates = [
+        str(c)
+        for c in (
+            namespace.get("PAPERMILL_INPUT_PATH"),  # trustreport's runner, or `papermill --inject-paths`
+            namespace.get("__session__") or os.environ.get("JPY_SESSION_NAME"),  # JupyterLab, Jupyter Server 2
+            namespace.get("__vsc_ipynb_file__"),  # VS Code
+            *_parent_notebook_arguments(),  # plain `papermill in.ipynb out.ipynb`, `jupyter nbconvert --execute in.ipynb`
+        )
+        if c
+    ]
     if "TRUSTREPORT_ROOT" not in os.environ and project.find(Path.cwd().resolve()) is None:
         # Run from outside the project (papermill /path/to/project/notebooks/x.ipynb): the notebook's own folder tells.
-        found = next((project.find(Path(c).resolve().parent) for c in candidates if project.find(Path(c).resolve().parent)), None)
+        found = next(
+            (project.find(Path(c).resolve().parent) for c in candidates if project.find(Path(c).resolve().parent)), None
+        )
         if found:
             os.environ["TRUSTREPORT_ROOT"] = str(found)
     for candidate in candidates:
         path = notebooks_dir() / Path(candidate).name
         if path.is_file():
             return path
-    raise UserError("cannot tell which chapter this notebook is: open it from notebooks/ in JupyterLab, run it with the "
-                    "papermill command or `trustreport run-chapter`, or give papermill's Python API the parameter "
-                    "PAPERMILL_INPUT_PATH='notebooks/<chapter>.ipynb'")
+    raise UserError(
+        "cannot tell which chapter this notebook is: open it from notebooks/ in JupyterLab, run it with the "
+        "papermill command or `trustreport run-chapter`, or give papermill's Python API the parameter "
+        "PAPERMILL_INPUT_PATH='notebooks/<chapter>.ipynb'"
+    )
 
 
 def _parent_notebook_arguments() -> list[str]:
@@ -78,8 +91,10 @@ class Parameters:
         if key in self._allowed:
             return getattr(self._edition, key)
         if key in Edition.model_fields:
-            raise UserError(f"chapter {self._chapter} uses the parameter '{key}' without declaring it: add it to "
-                            "trustreport.params in the notebook's metadata, so the build reruns the chapter when it changes")
+            raise UserError(
+                f"chapter {self._chapter} uses the parameter '{key}' without declaring it: add it to "
+                "trustreport.params in the notebook's metadata, so the build reruns the chapter when it changes"
+            )
         raise AttributeError(f"no edition parameter '{key}'")
 
     def as_dict(self) -> dict[str, Any]:
@@ -101,8 +116,10 @@ class Context:
     def table(self, name: str):
         """A declared table (a polars DataFrame in base units)."""
         if name not in self.declared.reads:
-            raise UserError(f"chapter {self.chapter} reads the table '{name}' without declaring it: add it to trustreport.reads "
-                            f"in the notebook's metadata (declared: {', '.join(self.declared.reads)})")
+            raise UserError(
+                f"chapter {self.chapter} reads the table '{name}' without declaring it: add it to trustreport.reads "
+                f"in the notebook's metadata (declared: {', '.join(self.declared.reads)})"
+            )
         return self.figures.tables[name]
 
     def records(self):
@@ -121,8 +138,16 @@ class Context:
         line and data."""
         from ..charts import bundle
 
-        bundle.show(chart, name=name, sources=sources, alt=alt, html_only=html_only, number=self.figure_number(name),
-                    source_names=self.figures.source_names(), lang=self.figures.lang)
+        bundle.show(
+            chart,
+            name=name,
+            sources=sources,
+            alt=alt,
+            html_only=html_only,
+            number=self.figure_number(name),
+            source_names=self.figures.source_names(),
+            lang=self.figures.lang,
+        )
 
     def figure_number(self, name: str) -> str:
         """A chart's number, "<chapter>.<n>": figures are numbered in the order the chapter first mentions them."""
@@ -159,12 +184,20 @@ class Context:
         params = ", ".join(f"`{k}` {_value(v)}" for k, v in self.params.as_dict().items() if k != "edition")
         words = BUILT_WITH[self.figures.lang]
         text = (
-            "::: {.tr-built" + (f' summary="{words["summary"]}"' if self.figures.lang != "en" else "") + "}\n"
-            + words["line"].format(edition=self.params.edition, reads=reads, fingerprint=self.fingerprint(), version=__version__)
+            "::: {.tr-built"
+            + (f' summary="{words["summary"]}"' if self.figures.lang != "en" else "")
+            + "}\n"
+            + words["line"].format(
+                edition=self.params.edition, reads=reads, fingerprint=self.fingerprint(), version=__version__
+            )
             + f"  \n{words['params']}{params}\n:::\n"
         )
         ledger = {"chapter": self.chapter, "inputs": dict(sorted(self.inputs.items())), "ledger": self.figures.ledger}
-        display({"text/markdown": text, "text/plain": f"built with {self.params.edition}"}, raw=True, metadata={META_KEY: ledger})
+        display(
+            {"text/markdown": text, "text/plain": f"built with {self.params.edition}"},
+            raw=True,
+            metadata={META_KEY: ledger},
+        )
 
 
 def _value(value) -> str:

@@ -40,10 +40,14 @@ def declared(notebook: Path) -> Declared:
     languages = meta.get("languages", ["en"])
     unknown = [t for t in reads if t not in TABLES] + [p for p in params if p not in Edition.model_fields]
     if unknown:
-        raise UserError(f"{shown_path(notebook)}: metadata trustreport declares {', '.join(map(repr, unknown))}, which is neither a table "
-                        f"({', '.join(TABLES)}) nor an edition parameter ({', '.join(Edition.model_fields)})")
+        raise UserError(
+            f"{shown_path(notebook)}: metadata trustreport declares {', '.join(map(repr, unknown))}, which is neither a table "
+            f"({', '.join(TABLES)}) nor an edition parameter ({', '.join(Edition.model_fields)})"
+        )
     if not isinstance(languages, list) or not languages or any(lang not in LANGS for lang in languages):
-        raise UserError(f"{shown_path(notebook)}: metadata trustreport.languages is {languages!r}: a list of languages from {', '.join(LANGS)}")
+        raise UserError(
+            f"{shown_path(notebook)}: metadata trustreport.languages is {languages!r}: a list of languages from {', '.join(LANGS)}"
+        )
     return Declared(
         reads=tuple(dict.fromkeys([*ALWAYS_READ, *reads])),
         params=tuple(dict.fromkeys([*EVERY_CHAPTER, *params])),
@@ -55,6 +59,8 @@ def check_language(chapters: dict[str, Declared], lang: str) -> None:
     """Refuse an edition language some chapters are not written in: a report never mixes its languages."""
     missing = [stem for stem, wanted in chapters.items() if lang not in wanted.languages]
     if missing:
-        raise UserError(f"lang: {lang}: {'chapter' if len(missing) == 1 else 'chapters'} {', '.join(missing)} "
-                        f"{'is' if len(missing) == 1 else 'are'} not written in {lang} yet (each notebook's metadata "
-                        "trustreport.languages names the languages its text is in)")
+        raise UserError(
+            f"lang: {lang}: {'chapter' if len(missing) == 1 else 'chapters'} {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not written in {lang} yet (each notebook's metadata "
+            "trustreport.languages names the languages its text is in)"
+        )

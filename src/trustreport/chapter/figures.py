@@ -7,14 +7,13 @@ recompute every number a chapter states. A chapter's Figures hold only the table
 
 from __future__ import annotations
 
-
 import polars as pl
 
 from .. import escape
-from . import numbers
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
+from . import numbers
 from .numbers import MARK_IN, NOT_REPORTED_IN, axis_scale, axis_unit, number, period_text, qualified
 
 
@@ -22,8 +21,9 @@ def measure_word(unit: str) -> str:
     """The measure word a Chinese count takes from its reported unit: 万件 → 件, 个 → 个 (a bare 万 has none)."""
     for prefix in ("万亿", "百万", "亿", "万", "千", "百"):
         if unit.startswith(prefix):
-            return unit[len(prefix):]
+            return unit[len(prefix) :]
     return unit if all("\u4e00" <= ch <= "\u9fff" for ch in unit) else ""
+
 
 class Figures:
     """Every figure of every table, by id, with its sources; each phrase handed out is ledgered."""
@@ -48,8 +48,10 @@ class Figures:
 
     def _declared(self, table: str) -> None:
         if table not in self.tables:
-            raise UserError(f"table '{table}' is not among the tables this chapter declared ({', '.join(self.tables)}): "
-                            "add it to the notebook's metadata, trustreport.reads")
+            raise UserError(
+                f"table '{table}' is not among the tables this chapter declared ({', '.join(self.tables)}): "
+                "add it to the notebook's metadata, trustreport.reads"
+            )
 
     def fact(self, table: str, key: str, column: str) -> str:
         """A text cell of a declared table (a tactic's date, an event's description) as Markdown-safe text; the
@@ -57,7 +59,9 @@ class Figures:
         a column with a Chinese twin (`what` → `what_zh`) is read from the twin, which must not be empty."""
         column = self._in_language(table, key, column)
         text = self._fact_text(table, key, column)
-        self.ledger.append({"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text})
+        self.ledger.append(
+            {"kind": "fact", "figure_id": None, "table": table, "key": key, "column": column, "text": text}
+        )
         return escape.markdown(text)
 
     def _fact_text(self, table: str, key: str, column: str) -> str:
@@ -69,8 +73,10 @@ class Figures:
         if self.lang != "zh" or twin not in self.tables.get(table, pl.DataFrame()).columns:
             return column
         if not self._cell(table, key, twin):
-            raise UserError(f"{TABLES[table][1]}, {key}: {twin} is empty, so the 中文 edition cannot state its {column}: "
-                            f"add its Chinese text")
+            raise UserError(
+                f"{TABLES[table][1]}, {key}: {twin} is empty, so the 中文 edition cannot state its {column}: "
+                f"add its Chinese text"
+            )
         return twin
 
     def _cell(self, table: str, key: str, column: str) -> str:
@@ -107,7 +113,9 @@ class Figures:
         """How many times one figure is another: '9.3'; not reported if either is missing."""
         a, b = self.value(numerator), self.value(denominator)
         phrase = self.not_reported if a is None or b in (None, 0) else f"{a / b:.{digits}f}"
-        self.ledger.append({"kind": "ratio", "figure_id": numerator, "of": denominator, "digits": digits, "text": phrase})
+        self.ledger.append(
+            {"kind": "ratio", "figure_id": numerator, "of": denominator, "digits": digits, "text": phrase}
+        )
         return phrase
 
     def when(self, figure_id: str | None) -> str:
@@ -152,11 +160,25 @@ class Figures:
         """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,
         a `label` as the prose would say it, and any `extra` columns of their table."""
         rows = [self._rows[f] for f in figure_ids if f and f in self._rows]
-        columns = {"figure_id": pl.String, "label_zh": pl.String, "period": pl.String, "value_base": pl.Float64,
-                   "status": pl.String, "source_id": pl.String, "label": pl.String, **{c: pl.String for c in extra}}
+        columns = {
+            "figure_id": pl.String,
+            "label_zh": pl.String,
+            "period": pl.String,
+            "value_base": pl.Float64,
+            "status": pl.String,
+            "source_id": pl.String,
+            "label": pl.String,
+            **{c: pl.String for c in extra},
+        }
         return pl.DataFrame(
-            [{**{c: r[c] for c in columns if c in r}, "label": self.label(r["figure_id"]),
-              **{c: None if r.get(c) is None else str(r[c]) for c in extra}} for r in rows],
+            [
+                {
+                    **{c: r[c] for c in columns if c in r},
+                    "label": self.label(r["figure_id"]),
+                    **{c: None if r.get(c) is None else str(r[c]) for c in extra},
+                }
+                for r in rows
+            ],
             schema=columns,
         )
 
@@ -170,7 +192,10 @@ class Figures:
     def source_names(self) -> dict[str, str]:
         """Each source's short name, as a tooltip shows it: publisher and date."""
         separator = "，" if self.lang == "zh" else ", "
-        return {r["id"]: f"{publisher(r, self.lang)}{separator}{published(r, self.lang)}" for r in self.sources.iter_rows(named=True)}
+        return {
+            r["id"]: f"{publisher(r, self.lang)}{separator}{published(r, self.lang)}"
+            for r in self.sources.iter_rows(named=True)
+        }
 
     def cite_sources(self, source_ids) -> list[str]:
         """Source lines for source ids (tactics and other rows that are not figures), each once."""
@@ -178,7 +203,18 @@ class Figures:
 
     def published(self) -> dict[str, dict]:
         """Every figure as the site publishes it in figures.json (and the next version compares against)."""
-        keep = ("table", "label_zh", "metric", "period", "value", "unit", "qualifier", "status", "source_id", "value_base")
+        keep = (
+            "table",
+            "label_zh",
+            "metric",
+            "period",
+            "value",
+            "unit",
+            "qualifier",
+            "status",
+            "source_id",
+            "value_base",
+        )
         return {fid: {k: row[k] for k in keep} for fid, row in sorted(self._rows.items())}
 
     def recompute(self, entry: dict) -> str:
@@ -213,7 +249,9 @@ def source_line(sources: pl.DataFrame, source_id: str, lang: str = "en") -> str:
     as `publisher_zh` gives it and writes the date the Chinese way; the title stays as published."""
     row = sources.filter(pl.col("id") == source_id).row(0, named=True)
     separator = "，" if lang == "zh" else ", "
-    return separator.join([escape.markdown(publisher(row, lang)), linked_title(row), escape.markdown(published(row, lang))])
+    return separator.join(
+        [escape.markdown(publisher(row, lang)), linked_title(row), escape.markdown(published(row, lang))]
+    )
 
 
 def published(row: dict, lang: str = "en") -> str:

@@ -9,10 +9,23 @@ from __future__ import annotations
 from .. import escape
 from .figures import Figures
 
-GALA_MEASURES = ["viewers", "interactions", "peak_viewers", "trending_topics", "star_acts", "star_performers", "giveaways"]
+GALA_MEASURES = [
+    "viewers",
+    "interactions",
+    "peak_viewers",
+    "trending_topics",
+    "star_acts",
+    "star_performers",
+    "giveaways",
+]
 GALA_LABELS = {
-    "viewers": "观看人数", "interactions": "总互动量", "peak_viewers": "同时在线峰值", "trending_topics": "全网热搜",
-    "star_acts": "明星表演 (组)", "star_performers": "明星 (预告)", "giveaways": "福利 (预告)",
+    "viewers": "观看人数",
+    "interactions": "总互动量",
+    "peak_viewers": "同时在线峰值",
+    "trending_topics": "全网热搜",
+    "star_acts": "明星表演 (组)",
+    "star_performers": "明星 (预告)",
+    "giveaways": "福利 (预告)",
 }
 
 
@@ -25,16 +38,16 @@ GALA_SENTENCES = {
     "en": {
         "none": "No Kuaishou gala is on record for {year}.",
         "outcome": "{name} ({year}) drew {viewers} viewers to Kuaishou's official live room and {interactions} interactions, "
-                   "with {peak_viewers} watching at its peak and {trending_topics} trending topics across the web.",
+        "with {peak_viewers} watching at its peak and {trending_topics} trending topics across the web.",
         "announced": "For {name} ({year}) the audience was {not_reported}: no viewer, interaction or peak figure has been published. "
-                     "What is on record was announced before the show: {giveaways} in giveaways and {star_performers} star performers.",
+        "What is on record was announced before the show: {giveaways} in giveaways and {star_performers} star performers.",
     },
     "zh": {
         "none": "{year}年没有快手晚会的记录。",
         "outcome": "{name}（{year}年）官方直播间观看人数{viewers}，总互动量{interactions}，同时在线峰值{peak_viewers}，"
-                   "登上全网热搜{trending_topics}。",
+        "登上全网热搜{trending_topics}。",
         "announced": "{name}（{year}年）的观众人数{not_reported}：观看、互动和峰值数字都没有公布。有记录的都是晚会前宣布的："
-                     "福利{giveaways}，明星{star_performers}。",
+        "福利{giveaways}，明星{star_performers}。",
     },
 }
 
@@ -51,9 +64,18 @@ def gala_sentence(figures: Figures, year: int) -> str:
     if name is None:
         return words["none"].format(year=year)
     if ids["viewers"]:
-        return words["outcome"].format(name=name, year=year, **{m: figures.text(ids[m]) for m in ("viewers", "interactions", "peak_viewers", "trending_topics")})
-    return words["announced"].format(name=name, year=year, not_reported=figures.not_reported,
-                                     giveaways=figures.text(ids["giveaways"]), star_performers=figures.text(ids["star_performers"]))
+        return words["outcome"].format(
+            name=name,
+            year=year,
+            **{m: figures.text(ids[m]) for m in ("viewers", "interactions", "peak_viewers", "trending_topics")},
+        )
+    return words["announced"].format(
+        name=name,
+        year=year,
+        not_reported=figures.not_reported,
+        giveaways=figures.text(ids["giveaways"]),
+        star_performers=figures.text(ids["star_performers"]),
+    )
 
 
 def gala_grid(figures: Figures, years: list[int]):
@@ -65,32 +87,57 @@ def gala_grid(figures: Figures, years: list[int]):
         for y in years:
             fid = figures.find("gala", year=y, measure=m)
             row = figures.row(fid) if fid else None
-            rows.append({
-                "metric": GALA_LABELS[m], "year": y, "value_base": row["value_base"] if row else None,
-                "label": figures.label(fid) if row else ("未公布 not reported" if figures.lang == "en" else figures.not_reported),
-                "status": row["status"] if row else "not reported", "source_id": row["source_id"] if row else None, "figure_id": fid,
-            })
-    return pl.DataFrame(rows, schema={"metric": pl.String, "year": pl.Int64, "value_base": pl.Float64, "label": pl.String,
-                                      "status": pl.String, "source_id": pl.String, "figure_id": pl.String})
+            rows.append(
+                {
+                    "metric": GALA_LABELS[m],
+                    "year": y,
+                    "value_base": row["value_base"] if row else None,
+                    "label": figures.label(fid)
+                    if row
+                    else ("未公布 not reported" if figures.lang == "en" else figures.not_reported),
+                    "status": row["status"] if row else "not reported",
+                    "source_id": row["source_id"] if row else None,
+                    "figure_id": fid,
+                }
+            )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "metric": pl.String,
+            "year": pl.Int64,
+            "value_base": pl.Float64,
+            "label": pl.String,
+            "status": pl.String,
+            "source_id": pl.String,
+            "figure_id": pl.String,
+        },
+    )
 
 
 FESTIVAL_SENTENCES = {
     "en": {
         "none": "For the {year} festival Kuaishou published no sales total: 616 sales for {year} are {not_reported}.",
         "day": "On {when} the festival took {day} in actual sales in a single day, led by high-value 3C goods (phones, "
-               "digital appliances) from JD's supply chain. One host, 华少, sold {session} in a four-hour session; {item} of "
-               "that was a single item, a Midea inverter air conditioner.",
+        "digital appliances) from JD's supply chain. One host, 华少, sold {session} in a four-hour session; {item} of "
+        "that was a single item, a Midea inverter air conditioner.",
     },
     "zh": {
         "none": "{year}年的购物节，快手没有公布销售总额：{year}年616的销售额{not_reported}。",
         "day": "{when}，快手616一天之内实际销售额{day}，以京东供应链的高客单价3C商品（手机、数码家电）为主。"
-               "华少一场4小时的直播成交{session}，其中单品美的变频冷暖空调一项就成交{item}。",
+        "华少一场4小时的直播成交{session}，其中单品美的变频冷暖空调一项就成交{item}。",
     },
 }
 GMV_SENTENCES = {
-    "en": {"years": "Kuaishou's e-commerce GMV was {before} in {baseline} and {after} in {focus}",
-           "growth": ", growth of {growth}.", "end": "."},
-    "zh": {"years": "快手电商GMV：{baseline}年{before}，{focus}年{after}", "growth": "，同比增长{growth}。", "end": "。"},
+    "en": {
+        "years": "Kuaishou's e-commerce GMV was {before} in {baseline} and {after} in {focus}",
+        "growth": ", growth of {growth}.",
+        "end": ".",
+    },
+    "zh": {
+        "years": "快手电商GMV：{baseline}年{before}，{focus}年{after}",
+        "growth": "，同比增长{growth}。",
+        "end": "。",
+    },
 }
 
 
@@ -101,7 +148,9 @@ def festival_sentence(figures: Figures, year: int) -> str:
         return words["none"].format(year=year, not_reported=figures.not_reported)
     session = figures.find("festival_gmv", year=year, event="快手616", scope="session")
     item = figures.find("festival_gmv", year=year, event="快手616", scope="item")
-    return words["day"].format(when=figures.when(day), day=figures.text(day), session=figures.text(session), item=figures.text(item))
+    return words["day"].format(
+        when=figures.when(day), day=figures.text(day), session=figures.text(session), item=figures.text(item)
+    )
 
 
 def gmv_sentence(figures: Figures, baseline: int, focus: int) -> str:

@@ -14,11 +14,31 @@ NOT_REPORTED_IN = {"en": NOT_REPORTED, "zh": "未公布"}
 MARK = {"reported": "", "derived": " (derived)", "estimate": " (estimate)"}
 MARK_IN = {"en": MARK, "zh": {"reported": "", "derived": "（推算）", "estimate": "（估计）"}}
 # The qualifiers the tables use (their `qualifier` column), as each language puts them before a number.
-QUALIFIERS = {"more than": {"en": "more than", "zh": "超过"}, "about": {"en": "about", "zh": "约"}, "nearly": {"en": "nearly", "zh": "近"}}
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+QUALIFIERS = {
+    "more than": {"en": "more than", "zh": "超过"},
+    "about": {"en": "about", "zh": "约"},
+    "nearly": {"en": "nearly", "zh": "近"},
+}
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # Largest first. A number is written in the largest scale it reaches, and moves up one when rounding reaches the
 # next (999,999,999 is "1 billion", not "1,000 million"; 99,999,999 is "1亿", not "10,000万").
-_SCALES = {"en": ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")), "zh": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))}
+_SCALES = {
+    "en": ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")),
+    "zh": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")),
+}
 # The measure word a Chinese number takes for each base unit; a plain count takes its table's own (件, 个, 条).
 MEASURE_WORDS = {"rmb": "元", "people": "人", "times": "次", "hours": "小时"}
 
@@ -37,7 +57,9 @@ def _scaled(value: float, decimals: int, lang: str) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'."""
     scales = _SCALES[lang]
     if lang == "zh" and abs(value) < 1e6 and round(value / 1e4, decimals) * 1e4 != round(value, 2):
-        return _trim(value, 2)  # below a million, a count 万 would round is written whole, as English writes it: 521,976
+        return _trim(
+            value, 2
+        )  # below a million, a count 万 would round is written whole, as English writes it: 521,976
     for i, (scale, word) in enumerate(scales):
         if abs(value) >= scale:
             if i > 0 and abs(round(value / scale, decimals)) >= scales[i - 1][0] / scale:

@@ -19,20 +19,32 @@ NOT_FOUND = "not found"  # the cell's status (status_of), in every language
 # The words of the scorecard and its sentence, in each language the report is written in.
 WORDS = {
     "en": {
-        "not_found": NOT_FOUND, "measure": "measure", "year": "{year}", "period": " ({period})", "more": " +{more}",
+        "not_found": NOT_FOUND,
+        "measure": "measure",
+        "year": "{year}",
+        "period": " ({period})",
+        "more": " +{more}",
         "count": "{count} of the {total} measures",
         "none": "{count} can be compared between {before} and {after}: no series was published for both years.",
         "some": "{count} can be compared between {before} and {after}: {which}.",
-        "item": "{name} ({values})", "separator": "; ",
-        "change": "{change} on {before}", "pair": "{first} in {before}, {second} in {after}",
+        "item": "{name} ({values})",
+        "separator": "; ",
+        "change": "{change} on {before}",
+        "pair": "{first} in {before}, {second} in {after}",
     },
     "zh": {
-        "not_found": "未找到", "measure": "指标", "year": "{year}年", "period": "（{period}）", "more": " +{more}",
+        "not_found": "未找到",
+        "measure": "指标",
+        "year": "{year}年",
+        "period": "（{period}）",
+        "more": " +{more}",
         "count": "{total}项指标中有{count}项",
         "none": "{count}可以在{before}年与{after}年之间比较：没有哪一个系列在这两年都有公布。",
         "some": "{count}可以在{before}年与{after}年之间比较：{which}。",
-        "item": "{name}（{values}）", "separator": "；",
-        "change": "较{before}年{change}", "pair": "{before}年{first}，{after}年{second}",
+        "item": "{name}（{values}）",
+        "separator": "；",
+        "change": "较{before}年{change}",
+        "pair": "{before}年{first}，{after}年{second}",
     },
 }
 
@@ -60,12 +72,27 @@ class Measure:
 MEASURES = [
     Measure("Repurchase rate", "复购率", "platform_gmv", ("rate",), ("repurchase",)),
     Measure("Live-room report rate, change", "直播间举报率", "governance", ("change",), ("report rate",)),
-    Measure("Share of livestream rights-protection posts", "维权舆情占比", "complaints", ("share",), ("share of livestream rights-protection posts",), "快手"),
-    Measure("Complaints on a complaint site (消费保)", "第三方投诉量", "complaints", ("count",), ("complaints",), "快手"),
+    Measure(
+        "Share of livestream rights-protection posts",
+        "维权舆情占比",
+        "complaints",
+        ("share",),
+        ("share of livestream rights-protection posts",),
+        "快手",
+    ),
+    Measure(
+        "Complaints on a complaint site (消费保)", "第三方投诉量", "complaints", ("count",), ("complaints",), "快手"
+    ),
     Measure("Complaint resolution rate (消费保)", "投诉解决率", "complaints", ("share",), ("resolution",), "快手"),
     Measure("Ban actions on anchors and merchants", "封禁 (人次)", "governance", ("actions",), ("ban actions",)),
     Measure("Counterfeit interceptions", "假货拦截", "governance", ("actions",), ("counterfeit",)),
-    Measure("Guarantees: orders or users covered", "保障覆盖", "governance", ("count", "people"), ("orders covered by guarantees", "users covered")),
+    Measure(
+        "Guarantees: orders or users covered",
+        "保障覆盖",
+        "governance",
+        ("count", "people"),
+        ("orders covered by guarantees", "users covered"),
+    ),
     Measure("Guarantees: money paid or spent", "保障支付", "governance", ("amount",), ("fund", "consumer service")),
 ]
 # Each measure's full name in the 中文 edition (the English one is its label, with label_zh beside it).
@@ -115,7 +142,9 @@ def _year_of(row: dict) -> int:
 
 def whole_year(row: dict) -> bool:
     start, end = row["period_start"], row["period_end"]
-    return start is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
+    return (
+        start is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
+    )
 
 
 def cells(figures: Figures, m: Measure, years: list[int] = YEARS) -> dict[int, Cell]:
@@ -134,7 +163,12 @@ def comparison(figures: Figures, m: Measure, before: int, after: int) -> tuple[s
     `after` that states its base year `before`."""
     rows = figures_of(figures, m)
     for row in rows:
-        if _year_of(row) == after and row["base"] == "pct" and row["measure"] in ("change", "growth") and str(before) in row["metric"]:
+        if (
+            _year_of(row) == after
+            and row["base"] == "pct"
+            and row["measure"] in ("change", "growth")
+            and str(before) in row["metric"]
+        ):
             return None, row["figure_id"]
     earlier = {(r["label_zh"], r["base"]): r["figure_id"] for r in rows if _year_of(r) == before and whole_year(r)}
     for row in rows:
@@ -165,8 +199,10 @@ def table(figures: Figures, years: list[int] = YEARS, *, lang: str = "en") -> st
     words = _language(figures, lang)
     # The dashes give pandoc the columns' relative widths: the measure's name gets about a quarter of the line
     # (a third for two years), each year an equal share of the rest.
-    lines = [f"| {words['measure']} | " + " | ".join(words["year"].format(year=y) for y in years) + " |",
-             "|" + "-" * (2 * len(years) + 3) + "|" + "------|" * len(years)]
+    lines = [
+        f"| {words['measure']} | " + " | ".join(words["year"].format(year=y) for y in years) + " |",
+        "|" + "-" * (2 * len(years) + 3) + "|" + "------|" * len(years),
+    ]
     for m in MEASURES:
         row_cells = []
         for year, cell in cells(figures, m, years).items():
@@ -194,8 +230,10 @@ def comparable_sentence(figures: Figures, before: int, after: int, *, lang: str 
     """How many measures the record lets a reader compare across the two years, and which."""
     words = _language(figures, lang)
     pairs = comparable(figures, before, after)
-    count = words["count"].format(count=figures.count(len(pairs), f"measures comparable between {before} and {after}"),
-                                  total=figures.count(len(MEASURES), "scorecard measures"))
+    count = words["count"].format(
+        count=figures.count(len(pairs), f"measures comparable between {before} and {after}"),
+        total=figures.count(len(MEASURES), "scorecard measures"),
+    )
     if not pairs:
         return words["none"].format(count=count, before=before, after=after)
 

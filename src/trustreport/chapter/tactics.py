@@ -16,16 +16,41 @@ from .scorecard import Measure, figures_of, whole_year
 KINDS = ("interpersonal", "institutional")
 # The words of the tactics table, in each language the report is written in.
 WORDS = {
-    "en": {"year": "year", "interpersonal": "interpersonal (人际信任)", "institutional": "institutional (制度信任)",
-           "row_year": "{year}", "names": "{count}: {names}", "separator": ", "},
-    "zh": {"year": "年份", "interpersonal": "人际信任", "institutional": "制度信任",
-           "row_year": "{year}年", "names": "{count}项：{names}", "separator": "、"},
+    "en": {
+        "year": "year",
+        "interpersonal": "interpersonal (人际信任)",
+        "institutional": "institutional (制度信任)",
+        "row_year": "{year}",
+        "names": "{count}: {names}",
+        "separator": ", ",
+    },
+    "zh": {
+        "year": "年份",
+        "interpersonal": "人际信任",
+        "institutional": "制度信任",
+        "row_year": "{year}年",
+        "names": "{count}项：{names}",
+        "separator": "、",
+    },
 }
 # The outcome measures drawn under the tactics: levels published for more than one date, each one series.
 OUTCOMES = [
     Measure("复购率 repurchase rate", "复购率", "platform_gmv", ("rate",), ("repurchase",)),
-    Measure("直播带货诉求 (全国, 全平台) livestream-selling 诉求 to regulators", "直播带货诉求", "complaints", ("count",), ("livestream-selling 诉求",)),
-    Measure("快手维权舆情占比 Kuaishou's share of rights-protection posts", "维权舆情占比", "complaints", ("share",), ("share of livestream rights-protection posts",), "快手"),
+    Measure(
+        "直播带货诉求 (全国, 全平台) livestream-selling 诉求 to regulators",
+        "直播带货诉求",
+        "complaints",
+        ("count",),
+        ("livestream-selling 诉求",),
+    ),
+    Measure(
+        "快手维权舆情占比 Kuaishou's share of rights-protection posts",
+        "维权舆情占比",
+        "complaints",
+        ("share",),
+        ("share of livestream rights-protection posts",),
+        "快手",
+    ),
     Measure("封禁商家和主播 (人次) ban actions", "封禁", "governance", ("actions",), ("ban actions",)),
     Measure("快手电商GMV Kuaishou e-commerce GMV", "电商GMV", "platform_gmv", ("gmv",), ("e-commerce gmv",)),
 ]
@@ -56,7 +81,9 @@ def _what(r: dict, table: str, key: str, lang: str) -> str:
     if lang == "en":
         return r["what"]
     if not r.get("what_zh"):
-        raise UserError(f"{table}, {r[key]}: what_zh is empty, so the 中文 edition cannot state what it did: add its Chinese text")
+        raise UserError(
+            f"{table}, {r[key]}: what_zh is empty, so the 中文 edition cannot state what it did: add its Chinese text"
+        )
     return r["what_zh"]
 
 
@@ -67,12 +94,30 @@ def marks(tactics: pl.DataFrame, events: pl.DataFrame, *, lang: str = "en") -> p
     rows = []
     for r in tactics.iter_rows(named=True):
         day, precision = _day(r["date"])
-        rows.append({"day": day, "lane": r["trust_kind"], "label_zh": r["label_zh"], "date": _date(r["date"], lang),
-                     "what": _what(r, "tactics.csv", "tactic_id", lang), "precision": precision, "source_id": r["source_id"]})
+        rows.append(
+            {
+                "day": day,
+                "lane": r["trust_kind"],
+                "label_zh": r["label_zh"],
+                "date": _date(r["date"], lang),
+                "what": _what(r, "tactics.csv", "tactic_id", lang),
+                "precision": precision,
+                "source_id": r["source_id"],
+            }
+        )
     for r in events.iter_rows(named=True):
         day, precision = _day(r["date"])
-        rows.append({"day": day, "lane": "event", "label_zh": r["label_zh"], "date": _date(r["date"], lang),
-                     "what": _what(r, "events.csv", "event_id", lang), "precision": precision, "source_id": r["source_id"]})
+        rows.append(
+            {
+                "day": day,
+                "lane": "event",
+                "label_zh": r["label_zh"],
+                "date": _date(r["date"], lang),
+                "what": _what(r, "events.csv", "event_id", lang),
+                "precision": precision,
+                "source_id": r["source_id"],
+            }
+        )
     return pl.DataFrame(rows).sort("day")
 
 
@@ -94,14 +139,21 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int], *, lang
         raise ValueError(f"the tactics table in {lang} with figures in {figures.lang}: pass lang=p.lang")
     words = WORDS[lang]
     # The dashes give pandoc the columns' relative widths: the year narrow, the two kinds of trust half the rest each.
-    lines = [f"| {words['year']} | {words['interpersonal']} | {words['institutional']} |", "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|"]
+    lines = [
+        f"| {words['year']} | {words['interpersonal']} | {words['institutional']} |",
+        "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|",
+    ]
     for year in years:
         mix = in_year(tactics, year)
         cells = []
         for kind in KINDS:
             names = mix[kind]
             count = figures.count(len(names), f"{kind} tactics in {year}")
-            cells.append(words["names"].format(count=count, names=words["separator"].join(escape.markdown(n) for n in names)) if names else f"{count}")
+            cells.append(
+                words["names"].format(count=count, names=words["separator"].join(escape.markdown(n) for n in names))
+                if names
+                else f"{count}"
+            )
         lines.append(f"| {words['row_year'].format(year=year)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -124,12 +176,28 @@ def outcome_points(figures: Figures, *, lang: str = "en") -> pl.DataFrame:
             if r["period"] in seen:
                 continue
             seen.add(r["period"])
-            rows.append({"measure": outcome_name(m, lang), "day": r["period_end"], "value_base": r["value_base"],
-                         "label": figures.label(r["figure_id"]), "status": r["status"],
-                         "period": period_text(r["period_start"], r["period_end"], lang),
-                         "source_id": r["source_id"], "figure_id": r["figure_id"]})
-    schema = {"measure": pl.String, "day": pl.Date, "value_base": pl.Float64, "label": pl.String, "status": pl.String,
-              "period": pl.String, "source_id": pl.String, "figure_id": pl.String}
+            rows.append(
+                {
+                    "measure": outcome_name(m, lang),
+                    "day": r["period_end"],
+                    "value_base": r["value_base"],
+                    "label": figures.label(r["figure_id"]),
+                    "status": r["status"],
+                    "period": period_text(r["period_start"], r["period_end"], lang),
+                    "source_id": r["source_id"],
+                    "figure_id": r["figure_id"],
+                }
+            )
+    schema = {
+        "measure": pl.String,
+        "day": pl.Date,
+        "value_base": pl.Float64,
+        "label": pl.String,
+        "status": pl.String,
+        "period": pl.String,
+        "source_id": pl.String,
+        "figure_id": pl.String,
+    }
     return pl.DataFrame(rows, schema=schema).sort("measure", "day")
 
 

@@ -33,8 +33,12 @@ def _catalogue(path: Path, modified: float) -> dict[str, dict[str, str]]:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise UserError(f"{shown_path(path)}: not a readable text catalogue ({exc})") from None
-    if not isinstance(entries, dict) or not all(isinstance(v, dict) and all(isinstance(t, str) for t in v.values()) for v in entries.values()):
-        raise UserError(f"{shown_path(path)}: a text catalogue maps each key to a template per language (en: ..., zh: ...)")
+    if not isinstance(entries, dict) or not all(
+        isinstance(v, dict) and all(isinstance(t, str) for t in v.values()) for v in entries.values()
+    ):
+        raise UserError(
+            f"{shown_path(path)}: a text catalogue maps each key to a template per language (en: ..., zh: ...)"
+        )
     return entries
 
 
@@ -59,9 +63,17 @@ def say(chapter: str, lang: str, key: str, values: dict[str, object]) -> str:
         raise UserError(f"{shown_path(path)}: text '{key}' has no {lang} translation")
     missing, unused = _places(template) - set(values), set(values) - _places(template)
     if missing or unused:
-        raise UserError(f"{shown_path(path)}: text '{key}' ({lang}) " + "; ".join(
-            part for part in (f"has places the chapter does not fill: {', '.join(sorted(missing))}" if missing else "",
-                              f"leaves out {', '.join(sorted(unused))}" if unused else "") if part))
+        raise UserError(
+            f"{shown_path(path)}: text '{key}' ({lang}) "
+            + "; ".join(
+                part
+                for part in (
+                    f"has places the chapter does not fill: {', '.join(sorted(missing))}" if missing else "",
+                    f"leaves out {', '.join(sorted(unused))}" if unused else "",
+                )
+                if part
+            )
+        )
     return template.format_map(values)
 
 
@@ -82,15 +94,19 @@ def check(chapter: str, notebook: Path, languages: tuple[str, ...]) -> None:
     for index, cell in enumerate(cells, start=1):
         meta = cell.get("metadata", {}).get("trustreport", {})
         if meta.get("lang") not in languages or not meta.get("text"):
-            raise UserError(f"{shown_path(notebook)}: Markdown cell {index} has no language and key in its metadata "
-                            f"(trustreport.lang: one of {', '.join(languages)}; trustreport.text: its key)")
+            raise UserError(
+                f"{shown_path(notebook)}: Markdown cell {index} has no language and key in its metadata "
+                f"(trustreport.lang: one of {', '.join(languages)}; trustreport.text: its key)"
+            )
         keys[meta["lang"]].append(meta["text"])
     first = languages[0]
     for lang in languages[1:]:
         if keys[lang] != keys[first]:
             lacking = [k for k in keys[first] if k not in keys[lang]] or [k for k in keys[lang] if k not in keys[first]]
-            raise UserError(f"{shown_path(notebook)}: its Markdown cells in {lang} do not match those in {first}"
-                            + (f": '{lacking[0]}' is missing from one of them" if lacking else ": the same keys in another order"))
+            raise UserError(
+                f"{shown_path(notebook)}: its Markdown cells in {lang} do not match those in {first}"
+                + (f": '{lacking[0]}' is missing from one of them" if lacking else ": the same keys in another order")
+            )
 
 
 def in_language(cell: dict, lang: str) -> bool:

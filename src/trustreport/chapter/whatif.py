@@ -25,8 +25,13 @@ ENGLISH = {
     "order_value_rmb": "order value",
     "purchases_per_buyer": "repurchase frequency",
 }
-BASE_UNITS = {"uv": "people", "minutes_per_uv": "minutes", "orders_per_minute": "orders/minute", "order_value_rmb": "rmb",
-              "purchases_per_buyer": "purchases"}
+BASE_UNITS = {
+    "uv": "people",
+    "minutes_per_uv": "minutes",
+    "orders_per_minute": "orders/minute",
+    "order_value_rmb": "rmb",
+    "purchases_per_buyer": "purchases",
+}
 # The words the sliders and the sensitivity chart say, in each language (the factors' own names are LABELS and ENGLISH).
 UNIT_WORDS = {"en": {"minutes": " minutes", "purchases": " purchases"}, "zh": {"minutes": "分钟", "purchases": "次"}}
 WORDS = {
@@ -76,8 +81,16 @@ def factors(base: WhatIf, lang: str = "en") -> list[dict]:
     _check(lang)
     values = base.model_dump()
     return [
-        {"name": f"pct_{name}", "label": WORDS[lang]["slider"].format(factor=factor_label(name, lang), base=base_text(name, values[name], lang)),
-         "base": 0, "min": MIN_PCT, "max": MAX_PCT, "step": STEP_PCT}
+        {
+            "name": f"pct_{name}",
+            "label": WORDS[lang]["slider"].format(
+                factor=factor_label(name, lang), base=base_text(name, values[name], lang)
+            ),
+            "base": 0,
+            "min": MIN_PCT,
+            "max": MAX_PCT,
+            "step": STEP_PCT,
+        }
         for name in LABELS
     ]
 
@@ -95,6 +108,12 @@ def sensitivity(base: WhatIf, lang: str = "en") -> list[dict]:
     for label, names in groups:
         for step in (-25, -10, 10, 25):
             moved = {k: v * (1 + step / 100) if k in names else v for k, v in values.items()}
-            rows.append({"scenario": label, "factor_change_pct": step, "gmv_change_pct": round((gmv(moved) / first - 1) * 100, 2),
-                         "gmv_rmb": round(gmv(moved), 2)})
+            rows.append(
+                {
+                    "scenario": label,
+                    "factor_change_pct": step,
+                    "gmv_change_pct": round((gmv(moved) / first - 1) * 100, 2),
+                    "gmv_rmb": round(gmv(moved), 2),
+                }
+            )
     return rows

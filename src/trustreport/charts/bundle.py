@@ -26,8 +26,6 @@ SVG_MIME = "image/svg+xml"
 META_KEY = "trustreport"
 
 
-
-
 @dataclass(frozen=True)
 class ChartBundle:
     """A chart as it left its notebook."""
@@ -129,16 +127,56 @@ def split_title(spec: dict) -> tuple[str, str, dict]:
     return _text(title), "", rest
 
 
-MARK_WORDS = {"bar": "bars", "line": "a line", "point": "dots", "circle": "dots", "square": "squares", "area": "an area",
-              "tick": "ticks"}
-MARK_WORDS_ZH = {"bar": "柱形", "line": "折线", "point": "点", "circle": "点", "square": "方块", "area": "面积", "tick": "刻度"}
+MARK_WORDS = {
+    "bar": "bars",
+    "line": "a line",
+    "point": "dots",
+    "circle": "dots",
+    "square": "squares",
+    "area": "an area",
+    "tick": "ticks",
+}
+MARK_WORDS_ZH = {
+    "bar": "柱形",
+    "line": "折线",
+    "point": "点",
+    "circle": "点",
+    "square": "方块",
+    "area": "面积",
+    "tick": "刻度",
+}
 # The words a chart's frame says, in each language (captions, source lines, links, alt text).
 WORDS = {
-    "en": {"figure": "Figure", "source": "Source", "sources": "Sources", "data": '<span lang="zh">数据</span> data (CSV)',
-           "spec": "Vega-Lite spec", "chart": "Chart", "in_all": "{what}, {n} in all: ", "more": "; and {n} more", "sep": "; ",
-           "end": ".", "of": "{drawn} of {title}", "colon": ": ", "tail": " in all: "},
-    "zh": {"figure": "图", "source": "来源", "sources": "来源", "data": "数据 (CSV)", "spec": "Vega-Lite 规格", "chart": "图表",
-           "in_all": "{what}，共{n}项：", "more": "；另有{n}项", "sep": "；", "end": "。", "of": "{title}{drawn}", "colon": "：", "tail": "项："},
+    "en": {
+        "figure": "Figure",
+        "source": "Source",
+        "sources": "Sources",
+        "data": '<span lang="zh">数据</span> data (CSV)',
+        "spec": "Vega-Lite spec",
+        "chart": "Chart",
+        "in_all": "{what}, {n} in all: ",
+        "more": "; and {n} more",
+        "sep": "; ",
+        "end": ".",
+        "of": "{drawn} of {title}",
+        "colon": ": ",
+        "tail": " in all: ",
+    },
+    "zh": {
+        "figure": "图",
+        "source": "来源",
+        "sources": "来源",
+        "data": "数据 (CSV)",
+        "spec": "Vega-Lite 规格",
+        "chart": "图表",
+        "in_all": "{what}，共{n}项：",
+        "more": "；另有{n}项",
+        "sep": "；",
+        "end": "。",
+        "of": "{title}{drawn}",
+        "colon": "：",
+        "tail": "项：",
+    },
 }
 ALT_ROWS = 30  # rows read out per view; a longer table is summarised with "and N more"
 
@@ -152,7 +190,15 @@ def clean_number(value: object) -> object:
     return value
 
 
-def _views(node: dict, datasets: dict, data: list | None, encoding: dict, title: str = "", root: bool = True, facet: str | None = None):
+def _views(
+    node: dict,
+    datasets: dict,
+    data: list | None,
+    encoding: dict,
+    title: str = "",
+    root: bool = True,
+    facet: str | None = None,
+):
     """Every drawn view of a spec with what it inherits: (mark type, encoding, rows, the title of the view it is
     part of, if any)."""
     own = node.get("data") or {}
@@ -171,7 +217,9 @@ def _views(node: dict, datasets: dict, data: list | None, encoding: dict, title:
             yield from _views(child, datasets, data, encoding, title, False, facet)
     if isinstance(node.get("spec"), dict):  # a facet: each panel's rows carry the facet field
         spread = node.get("facet") or {}
-        field = spread.get("field") or next((spread[k].get("field") for k in ("row", "column") if isinstance(spread.get(k), dict)), None)
+        field = spread.get("field") or next(
+            (spread[k].get("field") for k in ("row", "column") if isinstance(spread.get(k), dict)), None
+        )
         yield from _views(node["spec"], datasets, data, encoding, title, False, field or facet)
 
 
@@ -189,8 +237,14 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
     if not (value_channel and label_channel and rows):
         return None
     value, label = _field(encoding[value_channel]), _field(encoding[label_channel])
-    series = next((_field(encoding.get(c)) for c in ("color", "fill", "stroke", "shape")
-                   if _field(encoding.get(c)) not in (None, label, value) and _field(encoding.get(c)) in rows[0]), None)
+    series = next(
+        (
+            _field(encoding.get(c))
+            for c in ("color", "fill", "stroke", "shape")
+            if _field(encoding.get(c)) not in (None, label, value) and _field(encoding.get(c)) in rows[0]
+        ),
+        None,
+    )
     wanted = [f for f in (label, value, series) if f]
     rows = [r for r in rows if all(f in r for f in wanted) and r[value] is not None]
     if not rows:
@@ -198,8 +252,14 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
     value_title = encoding[value_channel].get("title")
     # other numbers the tooltip shows (a sensitivity's "factors moved"), so each item says what it stands for
     tips = encoding.get("tooltip") if isinstance(encoding.get("tooltip"), list) else []
-    extra = [(t.get("title") or t["field"], t["field"]) for t in tips
-             if isinstance(t, dict) and t.get("type") == "quantitative" and t.get("field") not in (None, value) and t["field"] in rows[0]]
+    extra = [
+        (t.get("title") or t["field"], t["field"])
+        for t in tips
+        if isinstance(t, dict)
+        and t.get("type") == "quantitative"
+        and t.get("field") not in (None, value)
+        and t["field"] in rows[0]
+    ]
     items = []
     words = WORDS[lang]
     for row in rows[:ALT_ROWS]:
@@ -214,7 +274,12 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
     more = words["more"].format(n=len(rows) - ALT_ROWS) if len(rows) > ALT_ROWS else ""
     drawn = (MARK_WORDS if lang == "en" else MARK_WORDS_ZH).get(mark, mark)
     what = words["of"].format(drawn=drawn, title=_text(value_title)) if value_title else drawn
-    return words["in_all"].format(what=what[0].upper() + what[1:], n=len(rows)) + words["sep"].join(items) + more + words["end"]
+    return (
+        words["in_all"].format(what=what[0].upper() + what[1:], n=len(rows))
+        + words["sep"].join(items)
+        + more
+        + words["end"]
+    )
 
 
 def data_sentences(spec: dict, lang: str = "en") -> str:
@@ -228,7 +293,9 @@ def data_sentences(spec: dict, lang: str = "en") -> str:
         said = sentence.split(WORDS[lang]["tail"], 1)[-1] if sentence else None  # the rows read out
         if sentence and (view_title, said) not in seen:
             seen.add((view_title, said))
-            sentences.append(f"{view_title}{WORDS[lang]['colon']}{sentence[0].lower()}{sentence[1:]}" if view_title else sentence)
+            sentences.append(
+                f"{view_title}{WORDS[lang]['colon']}{sentence[0].lower()}{sentence[1:]}" if view_title else sentence
+            )
     return ("" if lang == "zh" else " ").join(sentences)
 
 
@@ -255,8 +322,16 @@ def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en"
     return f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{text(title)}</span>{sub}</figcaption>\n'
 
 
-def figure_html(name: str, spec: dict, svg: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "",
-                lang: str = "en") -> str:
+def figure_html(
+    name: str,
+    spec: dict,
+    svg: str,
+    alt: str,
+    number: str | None = None,
+    title: str = "",
+    subtitle: str = "",
+    lang: str = "en",
+) -> str:
     """The site's form of a chart: its caption, then the static SVG, replaced by a live view where JavaScript runs."""
     spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")  # no </script> inside
     caption = caption_html(number, title, subtitle, lang) if (number or title) else ""
@@ -271,7 +346,9 @@ def figure_html(name: str, spec: dict, svg: str, alt: str, number: str | None = 
     )
 
 
-def figure_typst(name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en") -> str:
+def figure_typst(
+    name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en"
+) -> str:
     """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
     parts = []
     if number:
@@ -281,8 +358,10 @@ def figure_typst(name: str, alt: str, number: str | None = None, title: str = ""
     if subtitle:
         parts.append(f"#linebreak()#text(size: 0.85em, fill: luma(80), {escape.typst_string(subtitle)})")
     caption = f", caption: figure.caption(position: top)[{''.join(parts)}]" if parts else ""
-    return (f'#figure(image("figures/{name}.svg", width: 100%, alt: {escape.typst_string(alt)}){caption}, '
-            f"kind: image, supplement: none, numbering: none) <fig-{name}>")
+    return (
+        f'#figure(image("figures/{name}.svg", width: 100%, alt: {escape.typst_string(alt)}){caption}, '
+        f"kind: image, supplement: none, numbering: none) <fig-{name}>"
+    )
 
 
 def source_note(sources: list[str], lang: str = "en") -> str:
@@ -292,8 +371,18 @@ def source_note(sources: list[str], lang: str = "en") -> str:
     return f"::: {{.tr-source}}\n{label}{words['colon']}{words['sep'].join(sources)}{words['end']}\n:::\n"
 
 
-def markdown(name: str, spec: dict, svg: str, alt: str, sources: list[str], html_only: bool, number: str | None = None,
-             title: str = "", subtitle: str = "", lang: str = "en") -> str:
+def markdown(
+    name: str,
+    spec: dict,
+    svg: str,
+    alt: str,
+    sources: list[str],
+    html_only: bool,
+    number: str | None = None,
+    title: str = "",
+    subtitle: str = "",
+    lang: str = "en",
+) -> str:
     """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
     PDF keeps on one page (a figure never parts from its caption or its source)."""
     parts = [f"```{{=html}}\n{figure_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
@@ -305,8 +394,17 @@ def markdown(name: str, spec: dict, svg: str, alt: str, sources: list[str], html
     return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
 
 
-def bundle(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False,
-           number: str | None = None, source_names: dict[str, str] | None = None, lang: str = "en") -> tuple[dict, dict]:
+def bundle(
+    chart,
+    *,
+    name: str,
+    sources: list[str],
+    alt: str | None = None,
+    html_only: bool = False,
+    number: str | None = None,
+    source_names: dict[str, str] | None = None,
+    lang: str = "en",
+) -> tuple[dict, dict]:
     """The output's data (MIME type -> content) and metadata for one chart."""
     if not (name and all(ch.isalnum() or ch == "-" for ch in name) and name.isascii()):
         raise ValueError(f"chart name {name!r}: use letters, digits and '-' (it names files and an HTML id)")
@@ -314,16 +412,41 @@ def bundle(chart, *, name: str, sources: list[str], alt: str | None = None, html
     title, subtitle, spec = split_title(whole)
     svg = svg_of(spec)
     # alt text written for the chart (a timeline's events) still carries the data the chart plots
-    alt = ("" if lang == "zh" else " ").join(filter(None, [_sentence(alt, lang), data_sentences(whole, lang)])) if alt else alt_text(whole, lang)
-    data = {SPEC_MIME: spec, "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle, lang),
-            "text/plain": f"chart {name}"}
+    alt = (
+        ("" if lang == "zh" else " ").join(filter(None, [_sentence(alt, lang), data_sentences(whole, lang)]))
+        if alt
+        else alt_text(whole, lang)
+    )
+    data = {
+        SPEC_MIME: spec,
+        "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle, lang),
+        "text/plain": f"chart {name}",
+    }
     if not html_only:
         data[SVG_MIME] = svg
-    return data, {META_KEY: {"chart": name, "alt": alt, "sources": list(sources), "number": number, "title": title, "subtitle": subtitle}}
+    return data, {
+        META_KEY: {
+            "chart": name,
+            "alt": alt,
+            "sources": list(sources),
+            "number": number,
+            "title": title,
+            "subtitle": subtitle,
+        }
+    }
 
 
-def show(chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False, number: str | None = None,
-         source_names: dict[str, str] | None = None, lang: str = "en") -> None:
+def show(
+    chart,
+    *,
+    name: str,
+    sources: list[str],
+    alt: str | None = None,
+    html_only: bool = False,
+    number: str | None = None,
+    source_names: dict[str, str] | None = None,
+    lang: str = "en",
+) -> None:
     """Display a chart as one output for both engines and both formats.
 
     `name` names its files (data/<name>.csv, figures/<name>.svg); `sources` are the source lines of the plotted
@@ -332,8 +455,16 @@ def show(chart, *, name: str, sources: list[str], alt: str | None = None, html_o
     """
     from IPython.display import display
 
-    data, metadata = bundle(chart, name=name, sources=sources, alt=alt, html_only=html_only, number=number, source_names=source_names,
-                            lang=lang)
+    data, metadata = bundle(
+        chart,
+        name=name,
+        sources=sources,
+        alt=alt,
+        html_only=html_only,
+        number=number,
+        source_names=source_names,
+        lang=lang,
+    )
     display(data, raw=True, metadata=metadata)
 
 

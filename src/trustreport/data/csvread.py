@@ -90,7 +90,9 @@ def _rule_message(schema: type[dy.Schema], rule: str, row: dict) -> tuple[str | 
     return column, text(schema, row) if callable(text) else text
 
 
-def check_frame(schema: type[dy.Schema], frame: pl.DataFrame, shown: str, key: str) -> tuple[pl.DataFrame, list[Problem]]:
+def check_frame(
+    schema: type[dy.Schema], frame: pl.DataFrame, shown: str, key: str
+) -> tuple[pl.DataFrame, list[Problem]]:
     """Validate string columns against a dataframely schema; the typed valid rows and a problem per failure."""
     good, failure = schema.filter(frame, cast=True)
     problems: list[Problem] = []
@@ -104,7 +106,9 @@ def check_frame(schema: type[dy.Schema], frame: pl.DataFrame, shown: str, key: s
                 if rule == "primary_key":
                     continue  # reported for every row, valid or not, by _duplicate_problems
                 column, text = _rule_message(schema, rule, row)
-                problems.append(Problem(shown, text, row=row[LINE], column=column, value=row.get(column) if column else None))
+                problems.append(
+                    Problem(shown, text, row=row[LINE], column=column, value=row.get(column) if column else None)
+                )
     problems += _duplicate_problems(frame, shown, key)
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return good, problems
@@ -118,7 +122,15 @@ def _duplicate_problems(frame: pl.DataFrame, shown: str, key: str) -> list[Probl
         if value is None:
             continue
         if value in first_line:
-            problems.append(Problem(shown, f"duplicate {key}: already used on row {first_line[value]}", row=line, column=key, value=value))
+            problems.append(
+                Problem(
+                    shown,
+                    f"duplicate {key}: already used on row {first_line[value]}",
+                    row=line,
+                    column=key,
+                    value=value,
+                )
+            )
         else:
             first_line[value] = line
     return problems
@@ -136,7 +148,15 @@ def _calendar_problems(frame: pl.DataFrame, shown: str) -> list[Problem]:
             try:
                 parse_period(text)
             except ValueError:
-                problems.append(Problem(shown, f"not a real date, or a range that ends before it starts ({PERIOD_HELP})", row=line, column=column, value=text))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"not a real date, or a range that ends before it starts ({PERIOD_HELP})",
+                        row=line,
+                        column=column,
+                        value=text,
+                    )
+                )
     return problems
 
 
@@ -167,7 +187,11 @@ def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | No
             text = cells[position[name]].strip()
             bad = next((ch for ch in text if ord(ch) < 0x20 or ord(ch) == 0x7F), None)
             if bad is not None:  # a NUL or other control character: no table means one, and typesetting chokes on it
-                problems.append(Problem(shown, f"contains a control character (U+{ord(bad):04X})", row=line, column=name, value=text))
+                problems.append(
+                    Problem(
+                        shown, f"contains a control character (U+{ord(bad):04X})", row=line, column=name, value=text
+                    )
+                )
                 text = ""
             columns[name].append(text or None)
     frame = pl.DataFrame(columns, schema={LINE: pl.Int64, **{name: pl.String for name in expected}})
@@ -179,7 +203,9 @@ def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | No
     if known_sources is not None and "source_id" in frame.columns:
         unknown = frame.filter(pl.col("source_id").is_not_null() & ~pl.col("source_id").is_in(sorted(known_sources)))
         for line, sid in unknown.select(LINE, "source_id").iter_rows():
-            problems.append(Problem(shown, "unknown source_id: not an id in sources.csv", row=line, column="source_id", value=sid))
+            problems.append(
+                Problem(shown, "unknown source_id: not an id in sources.csv", row=line, column="source_id", value=sid)
+            )
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InvalidInput(problems)

@@ -29,7 +29,9 @@ def references(formula: str) -> list[str]:
 def evaluate(formula: str, values: dict[str, float]) -> float:
     """The formula's value, with each {figure_id} replaced by that figure's value in base units."""
     if len(formula) > MAX_LENGTH:
-        raise FormulaError(f"is {len(formula):,} characters long: a derivation is a short formula (at most {MAX_LENGTH})")
+        raise FormulaError(
+            f"is {len(formula):,} characters long: a derivation is a short formula (at most {MAX_LENGTH})"
+        )
     if any(len(number) > MAX_DIGITS for number in re.findall(r"\d+", _REF.sub("", formula))):
         raise FormulaError(f"holds a number of more than {MAX_DIGITS} digits")
     names: dict[str, str] = {}

@@ -35,8 +35,14 @@ class Sources(dy.Schema):
     published = dy.String(regex=PERIOD_REGEX, description="publication date or month")
     accessed = dy.String(nullable=True, regex=PERIOD_REGEX, description="when it was read, where recorded")
     note = dy.String(nullable=True, description="caveats: mirror, translation, quality")
-    note_zh = dy.String(nullable=True, description="the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)")
-    publisher_zh = dy.String(nullable=True, description="the publisher as the 中文 edition cites it, where the publisher cell holds English words beyond a name (\"(copy)\" is 转载); empty: the publisher as written")
+    note_zh = dy.String(
+        nullable=True,
+        description="the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)",
+    )
+    publisher_zh = dy.String(
+        nullable=True,
+        description='the publisher as the 中文 edition cites it, where the publisher cell holds English words beyond a name ("(copy)" is 转载); empty: the publisher as written',
+    )
 
 
 class FigureTable(dy.Schema):
@@ -44,26 +50,49 @@ class FigureTable(dy.Schema):
 
     MEASURES: dict[str, tuple[str, str]] = {}  # measure -> (base unit, column holding it in base units)
     RULE_TEXT = {
-        "unit_fits_measure": ("unit", lambda cls, row: f"unit does not fit measure '{row['measure']}' (use one of: {', '.join(cls.units_for(row['measure']))})"),
+        "unit_fits_measure": (
+            "unit",
+            lambda cls, row: (
+                f"unit does not fit measure '{row['measure']}' (use one of: {', '.join(cls.units_for(row['measure']))})"
+            ),
+        ),
         "not_negative": ("value", lambda cls, row: f"a {row['measure']} cannot be negative"),
-        "share_in_range": ("value", lambda cls, row: f"a {row['measure']} is a percentage of a whole: it must be between 0 and 100"),
-        "derived_says_how": ("derivation", lambda cls, row: f"a {row['status']} figure must say how it was made (derivation)"),
+        "share_in_range": (
+            "value",
+            lambda cls, row: f"a {row['measure']} is a percentage of a whole: it must be between 0 and 100",
+        ),
+        "derived_says_how": (
+            "derivation",
+            lambda cls, row: f"a {row['status']} figure must say how it was made (derivation)",
+        ),
         "estimate_says_whose": ("note", lambda cls, row: "an estimate must say whose it is and how it was made (note)"),
-        "plausible_size": ("value", lambda cls, row: f"is not a figure any source published (more than {MAX_VALUE:.0e} in its unit)"),
+        "plausible_size": (
+            "value",
+            lambda cls, row: f"is not a figure any source published (more than {MAX_VALUE:.0e} in its unit)",
+        ),
     }
 
     source_line = dy.Int64(description="line in the file (added on reading)")
-    figure_id = dy.String(primary_key=True, regex=ID_REGEX, description="stable id of the figure; derivations refer to it as {figure_id}")
+    figure_id = dy.String(
+        primary_key=True, regex=ID_REGEX, description="stable id of the figure; derivations refer to it as {figure_id}"
+    )
     label_zh = dy.String(description="short label, in Chinese, as charts show it")
     measure = dy.String(description="kind of figure; decides the base unit")
     metric = dy.String(description="what the figure measures, in words")
-    period = dy.String(regex=PERIOD_REGEX, description="period or date the figure covers (2020, 2020-01/2020-09, ../2024-04)")
+    period = dy.String(
+        regex=PERIOD_REGEX, description="period or date the figure covers (2020, 2020-01/2020-09, ../2024-04)"
+    )
     value = dy.Float64(description="value as reported, in `unit`")
     unit = dy.Enum(list(UNITS), description="unit as reported")
     qualifier = dy.Enum(QUALIFIERS, nullable=True, description="as reported: 'more than', 'nearly', 'about'")
-    status = dy.Enum(STATUSES, description="reported (as published), derived (computed from reported figures) or estimate")
+    status = dy.Enum(
+        STATUSES, description="reported (as published), derived (computed from reported figures) or estimate"
+    )
     source_id = dy.String(description="id in sources.csv")
-    derivation = dy.String(nullable=True, description="for derived figures (and estimates computed from figures): the formula over {figure_id}s, in base units")
+    derivation = dy.String(
+        nullable=True,
+        description="for derived figures (and estimates computed from figures): the formula over {figure_id}s, in base units",
+    )
     note = dy.String(nullable=True, description="caveats and context")
 
     @classmethod
@@ -74,7 +103,9 @@ class FigureTable(dy.Schema):
     @dy.rule()
     def unit_fits_measure(cls) -> pl.Expr:
         pairs = [f"{m}|{u}" for m in cls.MEASURES for u in cls.units_for(m)]
-        return pl.concat_str([pl.col("measure").cast(pl.String), pl.col("unit").cast(pl.String)], separator="|").is_in(pairs)
+        return pl.concat_str([pl.col("measure").cast(pl.String), pl.col("unit").cast(pl.String)], separator="|").is_in(
+            pairs
+        )
 
     @dy.rule()
     def not_negative(cls) -> pl.Expr:
@@ -106,7 +137,9 @@ class Complaints(FigureTable):
         "growth": ("pct", "growth_pct"),
         "index": ("index", "index_score"),
     }
-    measure = dy.Enum(list(MEASURES), description="count, share (of a whole, %), growth (change on an earlier period, %), index")
+    measure = dy.Enum(
+        list(MEASURES), description="count, share (of a whole, %), growth (change on an earlier period, %), index"
+    )
     channel = dy.String(description="who counted the complaints: regulator, association, complaint site")
     platform = dy.String(nullable=True, description="e-commerce platform the figure is about, if one")
 
@@ -123,10 +156,15 @@ class Gala(FigureTable):
         "star_performers": ("count", "performers_count"),
         "giveaways": ("rmb", "giveaways_rmb"),
     }
-    measure = dy.Enum(list(MEASURES), description="viewers, peak_viewers, interactions, trending_topics, star_acts, star_performers, giveaways")
+    measure = dy.Enum(
+        list(MEASURES),
+        description="viewers, peak_viewers, interactions, trending_topics, star_acts, star_performers, giveaways",
+    )
     gala = dy.String(description="the gala: 快手一千零一夜, 616真心夜")
     year = dy.Int64(min=2019, max=2030, description="year of the gala")
-    announced = dy.Enum(["outcome", "announced"], description="outcome (measured after the event) or announced (promised before it)")
+    announced = dy.Enum(
+        ["outcome", "announced"], description="outcome (measured after the event) or announced (promised before it)"
+    )
 
 
 class FestivalGmv(FigureTable):
@@ -140,11 +178,16 @@ class FestivalGmv(FigureTable):
         "growth": ("pct", "growth_pct"),
         "count": ("count", "items_count"),
     }
-    measure = dy.Enum(list(MEASURES), description="gmv, livestream_hours, views, interactions, growth (%), count (e.g. an anchor's own brands)")
+    measure = dy.Enum(
+        list(MEASURES),
+        description="gmv, livestream_hours, views, interactions, growth (%), count (e.g. an anchor's own brands)",
+    )
     event = dy.String(description="festival or event: 快手616, 618, 抖音好物节, or a host's session")
     platform = dy.String(description="platform the figure is about")
-    scope = dy.Enum(["festival", "day", "category", "session", "item", "anchor"],
-                    description="what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor")
+    scope = dy.Enum(
+        ["festival", "day", "category", "session", "item", "anchor"],
+        description="what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor",
+    )
 
 
 class PlatformGmv(FigureTable):
@@ -156,7 +199,9 @@ class PlatformGmv(FigureTable):
         "share": ("pct", "share_pct"),
         "rate": ("pct", "rate_pct"),
     }
-    measure = dy.Enum(list(MEASURES), description="gmv, growth (on a year earlier, %), share (of GMV, %), rate (e.g. repurchase, %)")
+    measure = dy.Enum(
+        list(MEASURES), description="gmv, growth (on a year earlier, %), share (of GMV, %), rate (e.g. repurchase, %)"
+    )
     platform = dy.String(description="platform")
 
 
@@ -171,8 +216,11 @@ class Governance(FigureTable):
         "amount": ("rmb", "amount_rmb"),
         "change": ("pct", "change_pct"),
     }
-    measure = dy.Enum(list(MEASURES), description="count (of accounts, violations, listings, cases), actions (bans, interceptions: times or person-times), "
-                      "penalties, people, amount, change (%)")
+    measure = dy.Enum(
+        list(MEASURES),
+        description="count (of accounts, violations, listings, cases), actions (bans, interceptions: times or person-times), "
+        "penalties, people, amount, change (%)",
+    )
     campaign = dy.String(description="campaign or programme: 匹诺曹行动, 小店信任卡, annual governance")
     platform = dy.String(description="platform")
 
@@ -187,7 +235,10 @@ class Events(dy.Schema):
     label_zh = dy.String(description="short label, in Chinese, as the timeline shows it")
     event = dy.String(description="the event, in a few words")
     what = dy.String(description="what happened")
-    what_zh = dy.String(nullable=True, description="what happened, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)")
+    what_zh = dy.String(
+        nullable=True,
+        description="what happened, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)",
+    )
     status = dy.Enum(STATUSES, description="reported, derived or estimate")
     source_id = dy.String(description="id in sources.csv")
 
@@ -201,9 +252,15 @@ class Tactics(dy.Schema):
     date = dy.String(regex=PERIOD_REGEX, description="when it began (day or month)")
     label_zh = dy.String(description="short label, in Chinese, as the timeline shows it")
     tactic = dy.String(description="the tactic, in a few words")
-    trust_kind = dy.Enum(["interpersonal", "institutional"], description="interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)")
+    trust_kind = dy.Enum(
+        ["interpersonal", "institutional"],
+        description="interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)",
+    )
     what = dy.String(description="what it did")
-    what_zh = dy.String(nullable=True, description="what it did, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)")
+    what_zh = dy.String(
+        nullable=True,
+        description="what it did, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)",
+    )
     status = dy.Enum(STATUSES, description="reported, derived or estimate")
     source_id = dy.String(description="id in sources.csv")
 

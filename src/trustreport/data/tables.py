@@ -89,21 +89,33 @@ def check_figures(data_dir: Path, tables: dict[str, pl.DataFrame]) -> list[Probl
         shown = shown_path(data_dir / TABLES[name][1])
         for fid, line, value in frame.select("figure_id", LINE, "value_base").iter_rows():
             if fid in where:
-                problems.append(Problem(shown, f"figure_id already used in {where[fid]}", row=line, column="figure_id", value=fid))
+                problems.append(
+                    Problem(shown, f"figure_id already used in {where[fid]}", row=line, column="figure_id", value=fid)
+                )
             where[fid] = f"{shown}, row {line}"
             values[fid] = value
     for name, frame in tables.items():
         if "derivation" not in frame.columns:
             continue
         shown = shown_path(data_dir / TABLES[name][1])
-        for line, formula, stored in frame.filter(pl.col("derivation").is_not_null()).select(LINE, "derivation", "value_base").iter_rows():
+        for line, formula, stored in (
+            frame.filter(pl.col("derivation").is_not_null()).select(LINE, "derivation", "value_base").iter_rows()
+        ):
             try:
                 computed = derivations.evaluate(formula, values)
             except derivations.FormulaError as exc:
                 problems.append(Problem(shown, f"derivation {exc}", row=line, column="derivation", value=formula))
                 continue
             if abs(computed - stored) > DERIVATION_TOLERANCE * max(abs(computed), 1e-12):
-                problems.append(Problem(shown, f"stored value does not match its derivation, which gives {computed:,.6g} in base units", row=line, column="value", value=stored))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"stored value does not match its derivation, which gives {computed:,.6g} in base units",
+                        row=line,
+                        column="value",
+                        value=stored,
+                    )
+                )
     return problems
 
 
@@ -127,7 +139,11 @@ def file_digest(path: Path) -> str:
 
 def raw_digests(data_dir: Path) -> dict[str, str]:
     """Each table's raw file digest, by table name (a missing file has none)."""
-    return {name: file_digest(Path(data_dir) / file) for name, (_, file) in TABLES.items() if (Path(data_dir) / file).is_file()}
+    return {
+        name: file_digest(Path(data_dir) / file)
+        for name, (_, file) in TABLES.items()
+        if (Path(data_dir) / file).is_file()
+    }
 
 
 def fingerprint(digests: dict[str, str]) -> str:
@@ -158,7 +174,11 @@ def refresh(edition: str, data_dir: Path) -> list[str]:
     """
     folder = store_dir(edition)
     digests = raw_digests(data_dir)
-    stale = [name for name in TABLES if digests.get(name) is None or _stored_digest(folder / f"{name}.parquet") != digests[name]]
+    stale = [
+        name
+        for name in TABLES
+        if digests.get(name) is None or _stored_digest(folder / f"{name}.parquet") != digests[name]
+    ]
     if not stale:
         return []
     tables = load_all(data_dir)

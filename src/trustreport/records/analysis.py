@@ -9,20 +9,24 @@ from .. import escape
 # The records' section in each language: {places} are filled with numbers counted from the aggregate.
 WORDS = {
     "en": {
-        "source": "complaint records in {inputs}", "source_synthetic": " (synthetic)", "input_sep": ", ",
+        "source": "complaint records in {inputs}",
+        "source_synthetic": " (synthetic)",
+        "input_sep": ", ",
         "synthetic": "**Synthetic test data, not real complaints.** ",
         "no_rate": "not reported (no status in the records)",
         "describe": "## Complaint records\n\n{label}The edition reads {total} complaint records ({repeated} repeated ids dropped) "
-                    "from {files} file(s), filed between {first} and {last}. The busiest month was {busiest} with {busiest_count} "
-                    "complaints. Of the complaints whose status is known, {rate} were resolved.\n",
+        "from {files} file(s), filed between {first} and {last}. The busiest month was {busiest} with {busiest_count} "
+        "complaints. Of the complaints whose status is known, {rate} were resolved.\n",
     },
     "zh": {
-        "source": "投诉记录：{inputs}", "source_synthetic": "（合成数据）", "input_sep": "、",
+        "source": "投诉记录：{inputs}",
+        "source_synthetic": "（合成数据）",
+        "input_sep": "、",
         "synthetic": "**以下是合成的测试数据，不是真实投诉。**",
         "no_rate": "未公布（记录中没有处理状态）",
         "describe": "## 投诉记录\n\n{label}本版报告读入{total}条投诉记录（已去掉{repeated}条重复编号），来自{files}个文件，"
-                    "投诉时间从{first}到{last}。投诉最多的月份是{busiest}，共{busiest_count}件。"
-                    "投诉解决率（按处理状态已知的投诉计）：{rate}。\n",
+        "投诉时间从{first}到{last}。投诉最多的月份是{busiest}，共{busiest_count}件。"
+        "投诉解决率（按处理状态已知的投诉计）：{rate}。\n",
     },
 }
 
@@ -42,7 +46,11 @@ def monthly_by_platform(table: pl.DataFrame) -> pl.DataFrame:
     return (
         table.group_by("month", "platform")
         .agg(pl.col("complaints_count", "status_known_count", "resolved_count").sum())
-        .with_columns(resolution_rate=pl.when(pl.col("status_known_count") > 0).then(pl.col("resolved_count") / pl.col("status_known_count")))
+        .with_columns(
+            resolution_rate=pl.when(pl.col("status_known_count") > 0).then(
+                pl.col("resolved_count") / pl.col("status_known_count")
+            )
+        )
         .sort("month", "platform")
     )
 
@@ -51,8 +59,9 @@ def source_of(meta: dict, lang: str = "en") -> str:
     """The records as a chart's source line names them (file names are data: escaped for Markdown)."""
     _check(lang)
     words = WORDS[lang]
-    return (words["source"].format(inputs=escape.markdown(words["input_sep"].join(meta.get("inputs", []))))
-            + (words["source_synthetic"] if meta.get("synthetic") else ""))
+    return words["source"].format(inputs=escape.markdown(words["input_sep"].join(meta.get("inputs", [])))) + (
+        words["source_synthetic"] if meta.get("synthetic") else ""
+    )
 
 
 def describe(table: pl.DataFrame, meta: dict, lang: str = "en") -> str:
@@ -64,8 +73,13 @@ def describe(table: pl.DataFrame, meta: dict, lang: str = "en") -> str:
     known = int(table["status_known_count"].sum())
     rate = f"{int(table['resolved_count'].sum()) / known:.1%}" if known else words["no_rate"]
     return words["describe"].format(
-        label=words["synthetic"] if meta.get("synthetic") else "", total=f"{int(table['complaints_count'].sum()):,}",
-        repeated=f"{meta.get('duplicate_ids', 0):,}", files=len(meta.get("inputs", [])),
-        first=_month(monthly["month"][0], lang), last=_month(monthly["month"][-1], lang),
-        busiest=_month(busiest["month"], lang), busiest_count=f"{busiest['complaints_count']:,}", rate=rate,
+        label=words["synthetic"] if meta.get("synthetic") else "",
+        total=f"{int(table['complaints_count'].sum()):,}",
+        repeated=f"{meta.get('duplicate_ids', 0):,}",
+        files=len(meta.get("inputs", [])),
+        first=_month(monthly["month"][0], lang),
+        last=_month(monthly["month"][-1], lang),
+        busiest=_month(busiest["month"], lang),
+        busiest_count=f"{busiest['complaints_count']:,}",
+        rate=rate,
     )

@@ -18,8 +18,10 @@ import polars as pl
 
 TREATED = "快手"
 # The two groups as a chart names them, in each language.
-GROUPS = {"en": {"treated": f"{TREATED} Kuaishou", "others": "其他平台 other platforms"},
-          "zh": {"treated": TREATED, "others": "其他平台"}}
+GROUPS = {
+    "en": {"treated": f"{TREATED} Kuaishou", "others": "其他平台 other platforms"},
+    "zh": {"treated": TREATED, "others": "其他平台"},
+}
 WINDOW_MONTHS = 6
 MIN_MONTHS = 3  # fewer months on either side and the gap's spread cannot be estimated
 
@@ -74,9 +76,15 @@ def estimate(series: pl.DataFrame, label: str, day: date, window: int = WINDOW_M
     se = math.sqrt(_var(gap_before) / len(gap_before) + _var(gap_after) / len(gap_after))
     pct = lambda x: (math.exp(x) - 1) * 100  # noqa: E731
     return Estimate(
-        label=label, day=day, months_before=len(before), months_after=len(after),
-        change_pct=pct(diff), low_pct=pct(diff - 1.96 * se), high_pct=pct(diff + 1.96 * se),
-        treated_before=_mean([t for t, _ in before]), treated_after=_mean([t for t, _ in after]),
+        label=label,
+        day=day,
+        months_before=len(before),
+        months_after=len(after),
+        change_pct=pct(diff),
+        low_pct=pct(diff - 1.96 * se),
+        high_pct=pct(diff + 1.96 * se),
+        treated_before=_mean([t for t, _ in before]),
+        treated_after=_mean([t for t, _ in after]),
     )
 
 
@@ -96,12 +104,18 @@ def window_frame(series: pl.DataFrame, day: date, window: int = WINDOW_MONTHS, l
         raise ValueError(f"language {lang!r}: use one of {', '.join(GROUPS)}")
     groups = GROUPS[lang]
     event = _month_index(day)
-    frame = series.with_columns(offset=pl.col("month").map_elements(lambda m: _month_index(m) - event, return_dtype=pl.Int64)).filter(
-        pl.col("offset").abs() <= window
-    )
+    frame = series.with_columns(
+        offset=pl.col("month").map_elements(lambda m: _month_index(m) - event, return_dtype=pl.Int64)
+    ).filter(pl.col("offset").abs() <= window)
     before = frame.filter(pl.col("offset") < 0)
     base_t, base_o = before["treated_count"].mean(), before["others_count"].mean()
-    return pl.concat([
-        frame.select("month", "offset", group=pl.lit(groups["treated"]), index=pl.col("treated_count") / base_t * 100),
-        frame.select("month", "offset", group=pl.lit(groups["others"]), index=pl.col("others_count") / base_o * 100),
-    ])
+    return pl.concat(
+        [
+            frame.select(
+                "month", "offset", group=pl.lit(groups["treated"]), index=pl.col("treated_count") / base_t * 100
+            ),
+            frame.select(
+                "month", "offset", group=pl.lit(groups["others"]), index=pl.col("others_count") / base_o * 100
+            ),
+        ]
+    )

@@ -51,8 +51,14 @@ class IngestReport:
 
     def meta(self) -> dict:
         """What the aggregate's metadata records about its making."""
-        return {"synthetic": self.synthetic, "inputs": self.inputs, "rows_read": self.rows_read, "invalid_rows": self.invalid_rows,
-                "duplicate_ids": self.duplicate_ids, "records_kept": self.records_kept}
+        return {
+            "synthetic": self.synthetic,
+            "inputs": self.inputs,
+            "rows_read": self.rows_read,
+            "invalid_rows": self.invalid_rows,
+            "duplicate_ids": self.duplicate_ids,
+            "records_kept": self.records_kept,
+        }
 
     def summary(self) -> str:
         text = (
@@ -160,10 +166,17 @@ def _scan(path: Path, workdir: Path) -> tuple[pl.LazyFrame, list[Problem], Path]
     if path.suffix.lower() != ".csv":
         nested = [source for source in mapping if isinstance(schema[source], NESTED)]
         if nested:
-            return pl.LazyFrame(), [Problem(shown, f"holds {schema[c]} values: expected text, numbers or dates", row=1, column=c) for c in nested], path
-    columns = [
-        pl.col(source).cast(pl.String).alias(name) for source, name in mapping.items()
-    ] + [pl.lit(None, dtype=pl.String).alias(c) for c in COLUMNS if c not in mapping.values()]
+            return (
+                pl.LazyFrame(),
+                [
+                    Problem(shown, f"holds {schema[c]} values: expected text, numbers or dates", row=1, column=c)
+                    for c in nested
+                ],
+                path,
+            )
+    columns = [pl.col(source).cast(pl.String).alias(name) for source, name in mapping.items()] + [
+        pl.lit(None, dtype=pl.String).alias(c) for c in COLUMNS if c not in mapping.values()
+    ]
     frame = frame.with_row_index("row", offset=first_row).select(pl.col("row").cast(pl.Int64), *columns)
     return frame.select("row", *COLUMNS), [], readable
 
@@ -178,24 +191,32 @@ def _prepared(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Parsed columns and one flag per rule a row can break."""
     status = pl.col("status").str.strip_chars().str.to_lowercase()
     amount_text = pl.col("amount").str.strip_chars().str.replace_all(",", "")
-    return frame.with_columns(
-        id=pl.col("id").str.strip_chars(),
-        platform=pl.col("platform").str.strip_chars(),
-        category=pl.col("category").str.strip_chars(),
-        day=_date(pl.col("created_at")),
-        amount_rmb=amount_text.cast(pl.Float64, strict=False),
-        resolved=pl.when(status.is_in(RESOLVED)).then(True).when(status.is_in(OPEN)).then(False).otherwise(None),
-    ).with_columns(
-        # Each flag is true or false, never null: a null would silently drop a row from both counts and totals.
-        bad_id=pl.col("id").is_null() | (pl.col("id") == ""),
-        bad_created_at=pl.col("day").is_null(),
-        bad_platform=pl.col("platform").is_null() | (pl.col("platform") == ""),
-        bad_category=pl.col("category").is_null() | (pl.col("category") == ""),
-        bad_status=pl.col("status").is_not_null() & (pl.col("status").str.strip_chars() != "") & pl.col("resolved").is_null(),
-        # "nan" and "inf" parse as floats but are no amount of money: they would turn a group's total into NaN
-        bad_amount=(amount_text.is_not_null() & (amount_text != "") & pl.col("amount_rmb").is_null()) | (pl.col("amount_rmb") < 0)
-        | pl.col("amount_rmb").is_nan() | pl.col("amount_rmb").is_infinite(),
-    ).with_columns(pl.col(rule).fill_null(False) for rule in RULES)
+    return (
+        frame.with_columns(
+            id=pl.col("id").str.strip_chars(),
+            platform=pl.col("platform").str.strip_chars(),
+            category=pl.col("category").str.strip_chars(),
+            day=_date(pl.col("created_at")),
+            amount_rmb=amount_text.cast(pl.Float64, strict=False),
+            resolved=pl.when(status.is_in(RESOLVED)).then(True).when(status.is_in(OPEN)).then(False).otherwise(None),
+        )
+        .with_columns(
+            # Each flag is true or false, never null: a null would silently drop a row from both counts and totals.
+            bad_id=pl.col("id").is_null() | (pl.col("id") == ""),
+            bad_created_at=pl.col("day").is_null(),
+            bad_platform=pl.col("platform").is_null() | (pl.col("platform") == ""),
+            bad_category=pl.col("category").is_null() | (pl.col("category") == ""),
+            bad_status=pl.col("status").is_not_null()
+            & (pl.col("status").str.strip_chars() != "")
+            & pl.col("resolved").is_null(),
+            # "nan" and "inf" parse as floats but are no amount of money: they would turn a group's total into NaN
+            bad_amount=(amount_text.is_not_null() & (amount_text != "") & pl.col("amount_rmb").is_null())
+            | (pl.col("amount_rmb") < 0)
+            | pl.col("amount_rmb").is_nan()
+            | pl.col("amount_rmb").is_infinite(),
+        )
+        .with_columns(pl.col(rule).fill_null(False) for rule in RULES)
+    )
 
 
 RULES = {
@@ -259,9 +280,16 @@ def combine(aggregates: list[pl.DataFrame], sign: list[int] | None = None) -> pl
     counts = ["complaints_count", "status_known_count", "resolved_count", "amount_rmb"]
 
     def amounts(a: pl.DataFrame) -> pl.Expr:  # a finished aggregate no longer says how many amounts it summed
-        return pl.col("amounts_count") if "amounts_count" in a.columns else pl.col("amount_rmb").is_not_null().cast(pl.Int64)
+        return (
+            pl.col("amounts_count")
+            if "amounts_count" in a.columns
+            else pl.col("amount_rmb").is_not_null().cast(pl.Int64)
+        )
 
-    signed = [a.select(*KEYS, *[pl.col(c) * s for c in counts], (amounts(a) * s).alias("amounts_count")) for a, s in zip(aggregates, sign)]
+    signed = [
+        a.select(*KEYS, *[pl.col(c) * s for c in counts], (amounts(a) * s).alias("amounts_count"))
+        for a, s in zip(aggregates, sign)
+    ]
     summed = pl.concat(signed).group_by(KEYS).agg(pl.col(counts).sum(), pl.col("amounts_count").sum())
     return _finish(summed.with_columns(amount_rmb=pl.when(pl.col("amounts_count") > 0).then(pl.col("amount_rmb"))))
 
@@ -298,7 +326,11 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
         try:
             grouped = (
                 records.group_by("invalid", _MONTH, "platform", "category")
-                .agg(*_totals(), pl.col("id").str.starts_with(store.SYNTHETIC_PREFIX).any().alias("synthetic"), *[pl.col(r).sum() for r in RULES])
+                .agg(
+                    *_totals(),
+                    pl.col("id").str.starts_with(store.SYNTHETIC_PREFIX).any().alias("synthetic"),
+                    *[pl.col(r).sum() for r in RULES],
+                )
                 .collect(engine="streaming")
             )
         except pl.exceptions.PolarsError:
@@ -313,15 +345,27 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
         if report.invalid_rows and not skip_invalid:
             raise InvalidInput(_examples(records, counts, readable, sources))
         if report.invalid_rows == report.rows_read:
-            raise InvalidInput([Problem(", ".join(report.inputs), f"all {report.rows_read:,} rows are invalid: no complaint is left to count")])
+            raise InvalidInput(
+                [
+                    Problem(
+                        ", ".join(report.inputs),
+                        f"all {report.rows_read:,} rows are invalid: no complaint is left to count",
+                    )
+                ]
+            )
 
         valid = records.filter(~pl.col("invalid"))
         table = grouped.filter(~pl.col("invalid"))
         # The second pass reads only the id column: every id's hash, valid row or not. A hash that repeats only
         # makes its rows candidates; the exact comparison below looks at valid rows and real ids alone.
         repeated = (
-            pl.concat(frames).select(h=pl.col("id").str.strip_chars().hash())
-            .group_by("h").agg(n=pl.len()).filter(pl.col("n") > 1).select("h").collect(engine="streaming")
+            pl.concat(frames)
+            .select(h=pl.col("id").str.strip_chars().hash())
+            .group_by("h")
+            .agg(n=pl.len())
+            .filter(pl.col("n") > 1)
+            .select("h")
+            .collect(engine="streaming")
         )
         if repeated.height:
             # A row's place in the input (file, then row), as one number: each id's first row has the smallest.
@@ -329,7 +373,16 @@ def ingest(patterns: list[str], out: Path, *, skip_invalid: bool = False) -> Ing
             # is not its id's smallest.
             place = pl.col("file_index").cast(pl.Int64) * (1 << 40) + pl.col("row")
             extra = (
-                valid.select("id", "day", "platform", "category", "resolved", "amount_rmb", place.alias("place"), h=pl.col("id").hash())
+                valid.select(
+                    "id",
+                    "day",
+                    "platform",
+                    "category",
+                    "resolved",
+                    "amount_rmb",
+                    place.alias("place"),
+                    h=pl.col("id").hash(),
+                )
                 .join(repeated.lazy(), on="h", how="semi")
                 .filter(pl.col("place") != pl.col("place").min().over("id"))
             )
@@ -352,7 +405,7 @@ def _unreadable(files: list[Path], sources: list[Path], shown: list[str]) -> lis
                 pl.scan_csv(source, infer_schema=False).select(pl.len()).collect()
             else:
                 pl.scan_parquet(source).collect(engine="streaming")
-        except Exception as exc:  # noqa: BLE001  (any failure to read is the user's file, not our bug)
+        except Exception as exc:
             kind = "CSV" if path.suffix.lower() == ".csv" else "Parquet (the file is damaged)"
             problems.append(Problem(name, f"not readable as {kind}: {str(exc).splitlines()[0][:200]}"))
     return problems or [Problem(", ".join(shown), "the records could not be read")]
@@ -364,6 +417,7 @@ def _csv_lines(path: Path, records: set[int]) -> dict[int, int]:
     import csv
 
     lines: dict[int, int] = {}
+    first_line = 1  # of the record read next
     with files.open_csv(path) as handle:
         reader = csv.reader(handle)
         for index, _ in enumerate(reader, start=1):  # the header is record 1, so data records are numbered from 2
@@ -392,8 +446,21 @@ def _examples(records: pl.LazyFrame, counts: dict, files: list[str], sources: li
         column, text = RULES[rule]
         for file_index, row, value in sample.iter_rows():
             row = lines.get(file_index, {}).get(row, row)
-            problems.append(Problem(files[file_index], text, row=row, column=column, value=value if value is not None else ""))
+            problems.append(
+                Problem(files[file_index], text, row=row, column=column, value=value if value is not None else "")
+            )
         if counts[rule] > sample.height:
-            problems.append(Problem("(all inputs)", f"{counts[rule] - sample.height:,} more rows break this rule ({text})", column=column))
-    problems.append(Problem("(all inputs)", f"{counts['invalid']:,} of {counts['rows']:,} rows are invalid; fix them, or pass --skip-invalid to leave them out"))
+            problems.append(
+                Problem(
+                    "(all inputs)",
+                    f"{counts[rule] - sample.height:,} more rows break this rule ({text})",
+                    column=column,
+                )
+            )
+    problems.append(
+        Problem(
+            "(all inputs)",
+            f"{counts['invalid']:,} of {counts['rows']:,} rows are invalid; fix them, or pass --skip-invalid to leave them out",
+        )
+    )
     return problems

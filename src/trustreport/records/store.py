@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -26,7 +26,7 @@ RECORDS = "complaint-records"
 
 def write_aggregate(table: pl.DataFrame, out: Path, made_from: dict) -> None:
     """Write an aggregate whole or not at all, its metadata saying what it was made from."""
-    meta = {"kind": AGGREGATE, **made_from, "made": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    meta = {"kind": AGGREGATE, **made_from, "made": datetime.now(UTC).isoformat(timespec="seconds")}
     partial = out.with_name(f".{out.name}.partial")
     try:
         table.write_parquet(partial, metadata={META_KEY: json.dumps(meta)})
@@ -47,7 +47,9 @@ def read_meta(path: Path) -> dict:
     """What an aggregate's metadata says (inputs, counts, synthetic or not); refuses any other file."""
     meta = _parquet_meta(path)
     if meta.get("kind") != AGGREGATE:
-        raise InvalidInput([Problem(shown_path(path), "not a complaint aggregate made by `trustreport ingest-complaints`")])
+        raise InvalidInput(
+            [Problem(shown_path(path), "not a complaint aggregate made by `trustreport ingest-complaints`")]
+        )
     return meta
 
 
@@ -62,10 +64,27 @@ def check(path: Path, allow_synthetic: bool, named_in: str) -> None:
     try:
         meta = read_meta(path)
     except InvalidInput:
-        raise InvalidInput([Problem(named_in, "not an aggregate made by `trustreport ingest-complaints`", key="complaint_records", value=shown_path(path))]) from None
+        raise InvalidInput(
+            [
+                Problem(
+                    named_in,
+                    "not an aggregate made by `trustreport ingest-complaints`",
+                    key="complaint_records",
+                    value=shown_path(path),
+                )
+            ]
+        ) from None
     if meta.get("synthetic") and not allow_synthetic:
-        raise InvalidInput([Problem(named_in, "holds synthetic records (for tests and benchmarks); only an edition with allow_synthetic: true takes them",
-                                    key="complaint_records", value=shown_path(path))])
+        raise InvalidInput(
+            [
+                Problem(
+                    named_in,
+                    "holds synthetic records (for tests and benchmarks); only an edition with allow_synthetic: true takes them",
+                    key="complaint_records",
+                    value=shown_path(path),
+                )
+            ]
+        )
 
 
 def records_meta(synthetic: bool, **about) -> dict:

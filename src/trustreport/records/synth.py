@@ -21,7 +21,15 @@ from . import store
 
 CHUNK_ROWS = 1_000_000  # generated and written a chunk at a time: memory stays flat for any --rows
 PLATFORMS = {"抖音": 0.36, "淘宝": 0.2, "快手": 0.16, "拼多多": 0.13, "京东": 0.1, "微信": 0.05}
-CATEGORIES = {"商品质量": 0.24, "虚假宣传": 0.2, "退换货": 0.18, "发货物流": 0.14, "售后服务": 0.13, "赠品未兑现": 0.06, "食品变质": 0.05}
+CATEGORIES = {
+    "商品质量": 0.24,
+    "虚假宣传": 0.2,
+    "退换货": 0.18,
+    "发货物流": 0.14,
+    "售后服务": 0.13,
+    "赠品未兑现": 0.06,
+    "食品变质": 0.05,
+}
 STATUSES = {"已完成": 0.52, "处理中": 0.27, "已回复": 0.21}
 FIRST_DAY, LAST_DAY = date(2019, 1, 1), date(2023, 12, 31)
 
@@ -51,19 +59,25 @@ class Effect:
     change: float
 
     @classmethod
-    def parse(cls, text: str) -> "Effect":
+    def parse(cls, text: str) -> Effect:
         """'快手:2021-06-01:-0.3'."""
         try:
             platform, day, change = text.rsplit(":", 2)
             effect = cls(platform, date.fromisoformat(day), float(change))
         except ValueError:
-            raise UsageError(f"--effect {text!r}: write PLATFORM:YYYY-MM-DD:CHANGE, e.g. 快手:2021-06-01:-0.3") from None
+            raise UsageError(
+                f"--effect {text!r}: write PLATFORM:YYYY-MM-DD:CHANGE, e.g. 快手:2021-06-01:-0.3"
+            ) from None
         if effect.platform not in PLATFORMS or not -1 < effect.change < 0:
-            raise UsageError(f"--effect {text!r}: the platform is one of {', '.join(PLATFORMS)} and the change between -1 and 0 (a drop)")
+            raise UsageError(
+                f"--effect {text!r}: the platform is one of {', '.join(PLATFORMS)} and the change between -1 and 0 (a drop)"
+            )
         return effect
 
 
-def _chunk(seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarray, dirty: float, effect: Effect | None = None) -> pl.DataFrame:
+def _chunk(
+    seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarray, dirty: float, effect: Effect | None = None
+) -> pl.DataFrame:
     rng = np.random.default_rng([seed, index])
     start = index * CHUNK_ROWS
     ordinals = rng.choice(days, size=rows, p=weights)
@@ -76,25 +90,31 @@ def _chunk(seed: int, index: int, rows: int, days: np.ndarray, weights: np.ndarr
     amount = np.round(rng.lognormal(mean=5.0, sigma=1.1, size=rows), 2)
     keep = np.ones(rows, dtype=bool)
     if effect is not None:  # the planted effect: some of the platform's complaints after the day never happen
-        keep = ~((platform == effect.platform) & (ordinals >= effect.day.toordinal()) & (rng.random(rows) < -effect.change))
-    frame = pl.DataFrame(
-        {
-            "n": np.arange(start, start + rows, dtype=np.int64),
-            "ts": timestamps.astype(np.int64),
-            "platform": platform,
-            "category": category,
-            "status": status,
-            "amount": amount,
-            "amount_missing": rng.random(rows) < 0.1,
-        }
-    ).filter(pl.Series(keep)).select(
-        id=pl.format(f"{store.SYNTHETIC_PREFIX}{seed}-{{}}", pl.col("n").cast(pl.String).str.zfill(10)),
-        created_at=pl.from_epoch("ts", time_unit="s").dt.strftime("%Y-%m-%d %H:%M:%S"),
-        platform=pl.col("platform"),
-        category=pl.col("category"),
-        status=pl.col("status"),
-        amount=pl.when(pl.col("amount_missing")).then(None).otherwise(pl.col("amount").cast(pl.String)),
-        title=pl.format("[synthetic] {}：{}", pl.col("platform"), pl.col("category")),
+        keep = ~(
+            (platform == effect.platform) & (ordinals >= effect.day.toordinal()) & (rng.random(rows) < -effect.change)
+        )
+    frame = (
+        pl.DataFrame(
+            {
+                "n": np.arange(start, start + rows, dtype=np.int64),
+                "ts": timestamps.astype(np.int64),
+                "platform": platform,
+                "category": category,
+                "status": status,
+                "amount": amount,
+                "amount_missing": rng.random(rows) < 0.1,
+            }
+        )
+        .filter(pl.Series(keep))
+        .select(
+            id=pl.format(f"{store.SYNTHETIC_PREFIX}{seed}-{{}}", pl.col("n").cast(pl.String).str.zfill(10)),
+            created_at=pl.from_epoch("ts", time_unit="s").dt.strftime("%Y-%m-%d %H:%M:%S"),
+            platform=pl.col("platform"),
+            category=pl.col("category"),
+            status=pl.col("status"),
+            amount=pl.when(pl.col("amount_missing")).then(None).otherwise(pl.col("amount").cast(pl.String)),
+            title=pl.format("[synthetic] {}：{}", pl.col("platform"), pl.col("category")),
+        )
     )
     if dirty > 0:
         frame = _make_dirty(frame, rng, dirty)
@@ -130,8 +150,18 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0, effect: Effe
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     days, weights = _day_weights()
-    meta = store.records_meta(True, generator="trustreport synth-complaints", rows=rows, seed=seed, dirty=dirty,
-                              **({"effect": {"platform": effect.platform, "day": effect.day.isoformat(), "change": effect.change}} if effect else {}))
+    meta = store.records_meta(
+        True,
+        generator="trustreport synth-complaints",
+        rows=rows,
+        seed=seed,
+        dirty=dirty,
+        **(
+            {"effect": {"platform": effect.platform, "day": effect.day.isoformat(), "change": effect.change}}
+            if effect
+            else {}
+        ),
+    )
     chunks = range((rows + CHUNK_ROWS - 1) // CHUNK_ROWS)
     if kind == ".csv":
         with open(partial, "wb") as handle:

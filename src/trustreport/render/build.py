@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .. import files
@@ -25,7 +25,7 @@ def build_date() -> str:
     """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
     return date.today().isoformat()
 
 
@@ -66,7 +66,16 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     built = build_date()
     fingerprint = data_fingerprint(edition)
     record = manifest.make(edition, engine, built, fingerprint)
-    info = BuildInfo(edition.edition, fingerprint, built, record["report_version"], record["git_commit"], edition.title, edition.subtitle, edition.lang)
+    info = BuildInfo(
+        edition.edition,
+        fingerprint,
+        built,
+        record["report_version"],
+        record["git_commit"],
+        edition.title,
+        edition.subtitle,
+        edition.lang,
+    )
     outputs = engines.render(engine, staged, work, info)
     link_translations(edition, outputs.site, out_dir == build_dir(edition.edition))
     manifest.write(record, outputs.site / "manifest.json")
@@ -92,14 +101,18 @@ def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
         link = site / folder_of(other["lang"]).rstrip("/")
         target = build_dir(edition_in(base, other["lang"])) / "site"
         # relative in build/ (the folder can move); elsewhere (assemble --out) the build of record's, by its path
-        link.symlink_to(Path("..") / ".." / target.parent.name / "site" if in_build else target, target_is_directory=True)
+        link.symlink_to(
+            Path("..") / ".." / target.parent.name / "site" if in_build else target, target_is_directory=True
+        )
 
 
 def data_fingerprint(edition: Edition) -> str:
     """The fingerprint of every table the edition reads, named by file as each chapter's box names its inputs."""
     from ..data.schemas import TABLES
 
-    return tables.fingerprint({TABLES[name][1]: digest for name, digest in tables.raw_digests(edition.data_path()).items()})
+    return tables.fingerprint(
+        {TABLES[name][1]: digest for name, digest in tables.raw_digests(edition.data_path()).items()}
+    )
 
 
 def write_published_data(edition: Edition, site) -> None:
@@ -110,12 +123,16 @@ def write_published_data(edition: Edition, site) -> None:
 
     every, _ = tables.load(edition.edition, edition.data_path(), list(TABLES))
     rows = Figures(every).published()
-    (site / "figures.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (site / "figures.json").write_text(
+        json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     ledger = {}
     for c in notebook_chapters():
         path = build_dir(edition.edition) / "ledger" / f"{c.stem}.json"
         ledger[c.stem] = json.loads(path.read_text(encoding="utf-8"))
-    (site / "ledger.json").write_text(json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (site / "ledger.json").write_text(
+        json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
@@ -127,14 +144,18 @@ def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
     engines.choose(engine)
     named = "/" not in edition_arg and not edition_arg.endswith((".yml", ".yaml"))
     others = translations(edition.edition, edition.lang) if named and edition.lang == site_language() else []
-    return [_build_one(edition_arg, engine)] + [_build_one(edition_in(edition.edition, t["lang"]), engine) for t in others]
+    return [_build_one(edition_arg, engine)] + [
+        _build_one(edition_in(edition.edition, t["lang"]), engine) for t in others
+    ]
 
 
 def _build_one(edition_arg: str, engine: str | None) -> Outputs:
     from .execute import run_chapters
 
     edition = load_edition(edition_arg)
-    with locked(build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"):  # the Makefile's lock
+    with locked(
+        build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"
+    ):  # the Makefile's lock
         prepare_tables(edition, shown_path(edition_file(edition_arg)))
         run_chapters(notebook_chapters(), edition, edition_arg, kernels=min(2, os.cpu_count() or 1))
         return assemble(edition_arg, engine)

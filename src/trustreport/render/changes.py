@@ -9,9 +9,9 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from .. import escape
 from ..chapter.numbers import number
 from ..data.units import UNITS
-from .. import escape
 from ..project import pdf_name
 from .chapters import book
 from .words import language_tag, site_language, word
@@ -26,9 +26,18 @@ def diff(old: dict, new: dict) -> dict:
 
 def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
     """Headline numbers (phrases the prose states) whose text changed: (chapter, figure, old, new)."""
+
     def phrases(ledger: dict) -> dict:
-        return {(chapter, e["kind"], e["figure_id"] or e.get("key") or e.get("about") or "", e.get("of") or e.get("column") or ""): e["text"]
-                for chapter, entries in ledger.items() for e in entries}
+        return {
+            (
+                chapter,
+                e["kind"],
+                e["figure_id"] or e.get("key") or e.get("about") or "",
+                e.get("of") or e.get("column") or "",
+            ): e["text"]
+            for chapter, entries in ledger.items()
+            for e in entries
+        }
 
     before, after = phrases(old), phrases(new)
     return [(k[0], k[2], before[k], after[k]) for k in sorted(set(before) & set(after)) if before[k] != after[k]]
@@ -37,24 +46,42 @@ def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
 # The page's words in each language the report is written in.
 WORDS = {
     "en": {
-        "title": "What changed", "heading": "What changed in version {version}", "subtitle": "Version {version}, {date}",
+        "title": "What changed",
+        "heading": "What changed in version {version}",
+        "subtitle": "Version {version}, {date}",
         "first": "The first published version: {n} figures, each with its source.",
         "compared": "Compared with version {link}: {changed} changed, {added} added, {removed} removed.",
-        "figure_one": "{n} figure", "figure_many": "{n} figures",
-        "changed_heading": "Figures whose data changed", "added_heading": "Figures added", "removed_heading": "Figures removed",
-        "columns": ("figure", "what", "before", "now", "source"), "ledger_columns": ("chapter", "figure", "before", "now"),
-        "ledger_heading": "Headline numbers that changed", "none": "None.", "source": "source",
-        "back": "← Back to the report", "footer": "Report {version} · commit {commit} · data {data}",
+        "figure_one": "{n} figure",
+        "figure_many": "{n} figures",
+        "changed_heading": "Figures whose data changed",
+        "added_heading": "Figures added",
+        "removed_heading": "Figures removed",
+        "columns": ("figure", "what", "before", "now", "source"),
+        "ledger_columns": ("chapter", "figure", "before", "now"),
+        "ledger_heading": "Headline numbers that changed",
+        "none": "None.",
+        "source": "source",
+        "back": "← Back to the report",
+        "footer": "Report {version} · commit {commit} · data {data}",
     },
     "zh": {
-        "title": "本版改动", "heading": "版本{version}的改动", "subtitle": "版本{version}，{date}",
+        "title": "本版改动",
+        "heading": "版本{version}的改动",
+        "subtitle": "版本{version}，{date}",
         "first": "首个发布的版本：共{n}个数字，每个都注明来源。",
         "compared": "与版本{link}相比：{changed}有改动，新增{added}个，删除{removed}个。",
-        "figure_one": "{n}个数字", "figure_many": "{n}个数字",
-        "changed_heading": "数据有改动的数字", "added_heading": "新增的数字", "removed_heading": "删除的数字",
-        "columns": ("数字", "内容", "之前", "现在", "来源"), "ledger_columns": ("章节", "数字", "之前", "现在"),
-        "ledger_heading": "正文中有改动的数字", "none": "无。", "source": "来源",
-        "back": "← 返回报告", "footer": "报告 {version} · 提交 {commit} · 数据 {data}",
+        "figure_one": "{n}个数字",
+        "figure_many": "{n}个数字",
+        "changed_heading": "数据有改动的数字",
+        "added_heading": "新增的数字",
+        "removed_heading": "删除的数字",
+        "columns": ("数字", "内容", "之前", "现在", "来源"),
+        "ledger_columns": ("章节", "数字", "之前", "现在"),
+        "ledger_heading": "正文中有改动的数字",
+        "none": "无。",
+        "source": "来源",
+        "back": "← 返回报告",
+        "footer": "报告 {version} · 提交 {commit} · 数据 {data}",
     },
 }
 
@@ -76,13 +103,23 @@ def language_switch(lang: str, others: list[str]) -> str:
     """The link to this page in each other language: the site's language at the version's root, others in <lang>/."""
     if not others:
         return ""
-    links = " ".join(f'<a href="{"../" if lang != site_language() else ""}{"" if o == site_language() else o + "/"}changes.html" '
-                     f'hreflang="{o}" lang="{o}">{html.escape(word(o, "read_in"))}</a>' for o in others)
+    links = " ".join(
+        f'<a href="{"../" if lang != site_language() else ""}{"" if o == site_language() else o + "/"}changes.html" '
+        f'hreflang="{o}" lang="{o}">{html.escape(word(o, "read_in"))}</a>'
+        for o in others
+    )
     return f'<nav class="tr-lang" aria-label="{html.escape(word(lang, "languages"))}">{links}</nav>\n'
 
 
-def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: str | None, manifest: dict, lang: str = "en",
-                 others: list[str] = ()) -> str:
+def changes_page(
+    new_dir: Path,
+    old_dir: Path | None,
+    version: str,
+    previous: str | None,
+    manifest: dict,
+    lang: str = "en",
+    others: list[str] = (),
+) -> str:
     """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
     and ledger.json); `others`, the languages the version is published in besides this one."""
     w = WORDS[lang]
@@ -94,40 +131,80 @@ def changes_page(new_dir: Path, old_dir: Path | None, version: str, previous: st
         old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
         d = diff(old_figures, new_figures)
         link = f'<a href="{"../" if lang != "en" else ""}../{html.escape(previous)}/{"" if lang == "en" else lang + "/"}index.html">{html.escape(previous)}</a>'
-        body.append("<p>" + html.escape(w["compared"]).replace("{link}", link).format(
-            changed=html.escape(_count(len(d["changed"]), w)), added=len(d["added"]), removed=len(d["removed"])) + "</p>")
+        body.append(
+            "<p>"
+            + html.escape(w["compared"])
+            .replace("{link}", link)
+            .format(changed=html.escape(_count(len(d["changed"]), w)), added=len(d["added"]), removed=len(d["removed"]))
+            + "</p>"
+        )
         body.append(f"<h2>{html.escape(w['changed_heading'])}</h2>")
         if d["changed"]:
             body.append(_header(w["columns"]))
             for fid in d["changed"]:
                 o, n = old_figures[fid], new_figures[fid]
-                body.append(f"<tr><td><code>{html.escape(fid)}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
-                            f"<td>{html.escape(_show(o, lang))}</td><td>{html.escape(_show(n, lang))}</td><td>{html.escape(n['source_id'])}</td></tr>")
+                body.append(
+                    f"<tr><td><code>{html.escape(fid)}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
+                    f"<td>{html.escape(_show(o, lang))}</td><td>{html.escape(_show(n, lang))}</td><td>{html.escape(n['source_id'])}</td></tr>"
+                )
             body.append("</tbody></table>")
         else:
             body.append(f"<p>{html.escape(w['none'])}</p>")
-        for heading, ids, figures in ((w["added_heading"], d["added"], new_figures), (w["removed_heading"], d["removed"], old_figures)):
+        for heading, ids, figures in (
+            (w["added_heading"], d["added"], new_figures),
+            (w["removed_heading"], d["removed"], old_figures),
+        ):
             body.append(f"<h2>{html.escape(heading)}</h2>")
-            body.append("<ul>" + "".join(f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
-                                         f"{html.escape(_show(figures[fid], lang))}, {html.escape(w['source'])} {html.escape(figures[fid]['source_id'])}</li>" for fid in ids) + "</ul>"
-                        if ids else f"<p>{html.escape(w['none'])}</p>")
+            body.append(
+                "<ul>"
+                + "".join(
+                    f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
+                    f"{html.escape(_show(figures[fid], lang))}, {html.escape(w['source'])} {html.escape(figures[fid]['source_id'])}</li>"
+                    for fid in ids
+                )
+                + "</ul>"
+                if ids
+                else f"<p>{html.escape(w['none'])}</p>"
+            )
         if (old_dir / "ledger.json").is_file():
             old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))
             new_ledger = json.loads((new_dir / "ledger.json").read_text(encoding="utf-8"))
             changes = ledger_changes(old_ledger, new_ledger)
             body.append(f"<h2>{html.escape(w['ledger_heading'])}</h2>")
-            body.append(_header(w["ledger_columns"])
-                        + "".join(f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
-                                  for c, f, a, b in changes) + "</tbody></table>" if changes else f"<p>{html.escape(w['none'])}</p>")
-    template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
+            body.append(
+                _header(w["ledger_columns"])
+                + "".join(
+                    f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
+                    for c, f, a, b in changes
+                )
+                + "</tbody></table>"
+                if changes
+                else f"<p>{html.escape(w['none'])}</p>"
+            )
+    template = Template(
+        resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8")
+    )
     return template.substitute(
-        lang=language_tag(lang), skip_label=html.escape(word(lang, "skip")), chapters_label=html.escape(word(lang, "chapters")),
-        pdf_label=html.escape(word(lang, "pdf")), pager_label=html.escape(word(lang, "pager")), languages=language_switch(lang, list(others)), other_pdfs="",
-        version=html.escape(manifest["tools"]["trustreport"]), page_title=html.escape(w["title"]), book_title=html.escape(book()["title"]),
+        lang=language_tag(lang),
+        skip_label=html.escape(word(lang, "skip")),
+        chapters_label=html.escape(word(lang, "chapters")),
+        pdf_label=html.escape(word(lang, "pdf")),
+        pager_label=html.escape(word(lang, "pager")),
+        languages=language_switch(lang, list(others)),
+        other_pdfs="",
+        version=html.escape(manifest["tools"]["trustreport"]),
+        page_title=html.escape(w["title"]),
+        book_title=html.escape(book()["title"]),
         brand=escape.html_text(book()["title"]),
         subtitle=html.escape(w["subtitle"].format(version=version, date=manifest["release_date"])),
-        nav=f'<li><a href="index.html">{html.escape(w["back"])}</a></li>', pdf_name=pdf_name(manifest["edition"]),
-        body="\n".join(body), pager="",
-        footer=html.escape(w["footer"].format(version=version, commit=manifest["git_commit"], data=manifest["data_fingerprint"])),
-        search="", scripts='<script src="assets/versions.js"></script>', notice="",  # a page of its own: no search index, no charts
+        nav=f'<li><a href="index.html">{html.escape(w["back"])}</a></li>',
+        pdf_name=pdf_name(manifest["edition"]),
+        body="\n".join(body),
+        pager="",
+        footer=html.escape(
+            w["footer"].format(version=version, commit=manifest["git_commit"], data=manifest["data_fingerprint"])
+        ),
+        search="",
+        scripts='<script src="assets/versions.js"></script>',
+        notice="",  # a page of its own: no search index, no charts
     )

@@ -12,7 +12,6 @@ from ..chapter.declared import Declared, declared
 from ..errors import UserError
 from ..project import build_dir, notebooks_dir, report_dir
 
-
 # Quarto makes a book's home page from its first chapter, which must be named index. The summary notebook is
 # numbered like the other chapters in notebooks/ and is staged under that name.
 NOTEBOOK_FOR = {"index.ipynb": "00_summary.ipynb"}

@@ -12,66 +12,109 @@ import inspect
 import dataframely as dy
 
 from ..chapter.numbers import _check
+from ..data.csvread import LINE
+from ..data.schemas import TABLES, FigureTable
+from ..data.units import UNITS
 from ..errors import UserError
 from ..records.ingest import ALIASES, OPEN, RESOLVED
-from ..data.schemas import TABLES, FigureTable
-from ..data.csvread import LINE
-from ..data.units import UNITS
 
 BASE_UNIT_WORDS = {
-    "count": "number of items", "people": "people", "times": "number of times", "rmb": "yuan (RMB)",
-    "pct": "percent", "index": "index points", "hours": "hours",
+    "count": "number of items",
+    "people": "people",
+    "times": "number of times",
+    "rmb": "yuan (RMB)",
+    "pct": "percent",
+    "index": "index points",
+    "hours": "hours",
 }
 BASE_UNIT_WORDS_IN = {
     "en": BASE_UNIT_WORDS,
-    "zh": {"count": "个数", "people": "人数", "times": "次数", "rmb": "元（人民币）", "pct": "百分比", "index": "指数点", "hours": "小时"},
+    "zh": {
+        "count": "个数",
+        "people": "人数",
+        "times": "次数",
+        "rmb": "元（人民币）",
+        "pct": "百分比",
+        "index": "指数点",
+        "hours": "小时",
+    },
 }
 TYPE_WORDS = {
-    "en": {"enum": "one of a list", "float": "number", "int": "whole number", "period": "date or period", "text": "text", "optional": ", optional"},
-    "zh": {"enum": "限定取值", "float": "数字", "int": "整数", "period": "日期或时期", "text": "文本", "optional": "，可为空"},
+    "en": {
+        "enum": "one of a list",
+        "float": "number",
+        "int": "whole number",
+        "period": "date or period",
+        "text": "text",
+        "optional": ", optional",
+    },
+    "zh": {
+        "enum": "限定取值",
+        "float": "数字",
+        "int": "整数",
+        "period": "日期或时期",
+        "text": "文本",
+        "optional": "，可为空",
+    },
 }
 # The page's own words: headings, table headers, sentences.
 WORDS = {
     "en": {
         "title": "Data dictionary",
-        "intro": ["Every raw table in `data/raw/` (or an edition's `data_dir`), generated from the schemas in",
-                  "`src/trustreport/data/schemas.py`, so it always matches what `make validate` checks."],
+        "intro": [
+            "Every raw table in `data/raw/` (or an edition's `data_dir`), generated from the schemas in",
+            "`src/trustreport/data/schemas.py`, so it always matches what `make validate` checks.",
+        ],
         "columns_header": "| column | type | meaning | allowed values |",
         "see_measures": "see each table's measures",
         "list": ", ",
         "shared_heading": "## Columns every figure table has",
-        "shared_intro": ["Each figure table below has these columns, then its own. `value` is in the row's `unit`, and is",
-                         "converted on loading to the base-unit column its `measure` names."],
+        "shared_intro": [
+            "Each figure table below has these columns, then its own. `value` is in the row's `unit`, and is",
+            "converted on loading to the base-unit column its `measure` names.",
+        ],
         "shared_and": "The shared figure columns, and:",
         "measures_header": "| measure | loaded into (base units) | base unit | units accepted as reported |",
         "records_heading": "## Complaint records (your own files)",
-        "records_intro": ["One row per complaint, CSV (UTF-8 or GBK) or Parquet, read by `trustreport ingest-complaints`. Headers may be",
-                          "English or Chinese, in any order; other columns are ignored."],
+        "records_intro": [
+            "One row per complaint, CSV (UTF-8 or GBK) or Parquet, read by `trustreport ingest-complaints`. Headers may be",
+            "English or Chinese, in any order; other columns are ignored.",
+        ],
         "records_header": "| column | also accepted as | meaning |",
         "optional": " (optional)",
-        "records_aggregate": ["The aggregate has one row per month × platform × category: `complaints_count`, `status_known_count`,",
-                              "`resolved_count`, `resolution_rate` (resolved ÷ status known; empty when no status is known) and `amount_rmb`."],
+        "records_aggregate": [
+            "The aggregate has one row per month × platform × category: `complaints_count`, `status_known_count`,",
+            "`resolved_count`, `resolution_rate` (resolved ÷ status known; empty when no status is known) and `amount_rmb`.",
+        ],
     },
     "zh": {
         "title": "数据字典",
         # A Chinese paragraph stays on one line: a line break inside it would read as a space.
-        "intro": ["本页列出 `data/raw/`（或某一版次 `data_dir` 所指文件夹）中的每一张原始数据表。内容由 "
-                  "`src/trustreport/data/schemas.py` 中的表结构自动生成，因此始终与 `make validate` 的检查一致。"],
+        "intro": [
+            "本页列出 `data/raw/`（或某一版次 `data_dir` 所指文件夹）中的每一张原始数据表。内容由 "
+            "`src/trustreport/data/schemas.py` 中的表结构自动生成，因此始终与 `make validate` 的检查一致。"
+        ],
         "columns_header": "| 列 | 类型 | 含义 | 允许的取值 |",
         "see_measures": "见各表的 `measure` 一览",
         "list": "、",
         "shared_heading": "## 各数值表共有的列",
-        "shared_intro": ["下面每张数值表（记录公开数字的表）都先有这些列，再有各自的列。`value` 以该行的 `unit` 为单位，"
-                         "载入时换算成基本单位，存入该行 `measure` 所对应的列。"],
+        "shared_intro": [
+            "下面每张数值表（记录公开数字的表）都先有这些列，再有各自的列。`value` 以该行的 `unit` 为单位，"
+            "载入时换算成基本单位，存入该行 `measure` 所对应的列。"
+        ],
         "shared_and": "除各数值表共有的列外，还有：",
         "measures_header": "| `measure` | 载入后存入的列（基本单位） | 基本单位 | 可用的原始单位 |",
         "records_heading": "## 投诉记录（自备文件）",
-        "records_intro": ["每行一条投诉，格式为 CSV（UTF-8 或 GBK）或 Parquet，由 `trustreport ingest-complaints` 读取。"
-                          "表头可用英文或中文，顺序不限；其他列一律忽略。"],
+        "records_intro": [
+            "每行一条投诉，格式为 CSV（UTF-8 或 GBK）或 Parquet，由 `trustreport ingest-complaints` 读取。"
+            "表头可用英文或中文，顺序不限；其他列一律忽略。"
+        ],
         "records_header": "| 列 | 也可写作 | 含义 |",
         "optional": "（可选）",
-        "records_aggregate": ["汇总结果按“月份 × 平台 × 问题类型”每组一行，各列为：`complaints_count`、`status_known_count`、"
-                              "`resolved_count`、`resolution_rate`（已解决数 ÷ 状态已知数；没有任何已知状态时为空）和 `amount_rmb`。"],
+        "records_aggregate": [
+            "汇总结果按“月份 × 平台 × 问题类型”每组一行，各列为：`complaints_count`、`status_known_count`、"
+            "`resolved_count`、`resolution_rate`（已解决数 ÷ 状态已知数；没有任何已知状态时为空）和 `amount_rmb`。"
+        ],
     },
 }
 RECORD_MEANINGS = {
@@ -134,29 +177,44 @@ ZH_MEANINGS = {
     ("sources.csv", "accessed"): "查阅日期（有记录时）",
     ("sources.csv", "note"): "注意事项（英文）：镜像、译本、质量等",
     ("sources.csv", "note_zh"): "`note` 的中文表述，中文版使用；`note` 不为空时必须填写",
-    ("sources.csv", "publisher_zh"): "中文版引用时的出处写法，用于 `publisher` 中除名称外还有英文说明的情况（如 (copy) 写作“转载”）；为空时照原样使用 `publisher`",
+    (
+        "sources.csv",
+        "publisher_zh",
+    ): "中文版引用时的出处写法，用于 `publisher` 中除名称外还有英文说明的情况（如 (copy) 写作“转载”）；为空时照原样使用 `publisher`",
     # complaints.csv
-    ("complaints.csv", "measure"): "`count`（数量）、`share`（占整体的比例，%）、`growth`（较此前某一时期的变化，%）、`index`（指数）",
+    (
+        "complaints.csv",
+        "measure",
+    ): "`count`（数量）、`share`（占整体的比例，%）、`growth`（较此前某一时期的变化，%）、`index`（指数）",
     ("complaints.csv", "channel"): "统计这些投诉的一方：监管部门、行业协会或投诉平台",
     ("complaints.csv", "platform"): "数字所涉及的电商平台（如有）",
     # gala.csv
     ("gala.csv", "measure"): "`viewers`（观众人数）、`peak_viewers`（峰值观众人数）、`interactions`（互动次数）、"
-                             "`trending_topics`（热搜话题数）、`star_acts`（明星节目数）、`star_performers`（明星人数）、`giveaways`（福利发放金额）",
+    "`trending_topics`（热搜话题数）、`star_acts`（明星节目数）、`star_performers`（明星人数）、`giveaways`（福利发放金额）",
     ("gala.csv", "gala"): "晚会名称：快手一千零一夜、616真心夜",
     ("gala.csv", "year"): "晚会举办的年份",
     ("gala.csv", "announced"): "`outcome`（活动结束后统计的结果）或 `announced`（活动前宣布的承诺）",
     # festival_gmv.csv
-    ("festival_gmv.csv", "measure"): "`gmv`（成交额）、`livestream_hours`（直播时长）、`views`（观看次数）、`interactions`（互动次数）、"
-                                     "`growth`（增长，%）、`count`（数量，如某位主播的自有品牌数）",
+    (
+        "festival_gmv.csv",
+        "measure",
+    ): "`gmv`（成交额）、`livestream_hours`（直播时长）、`views`（观看次数）、`interactions`（互动次数）、"
+    "`growth`（增长，%）、`count`（数量，如某位主播的自有品牌数）",
     ("festival_gmv.csv", "event"): "购物节或活动：快手616、618、抖音好物节，或某位主播的专场",
     ("festival_gmv.csv", "platform"): "数字所涉及的平台",
     ("festival_gmv.csv", "scope"): "数字覆盖的范围：整个购物节、某一天、某个品类、某位主播的专场、单个商品或某位主播",
     # platform_gmv.csv
-    ("platform_gmv.csv", "measure"): "`gmv`（成交额）、`growth`（同比增长，%）、`share`（占GMV的比例，%）、`rate`（比率，如复购率，%）",
+    (
+        "platform_gmv.csv",
+        "measure",
+    ): "`gmv`（成交额）、`growth`（同比增长，%）、`share`（占GMV的比例，%）、`rate`（比率，如复购率，%）",
     ("platform_gmv.csv", "platform"): "平台",
     # governance.csv
-    ("governance.csv", "measure"): "`count`（账号、违规、商品或案件的数量）、`actions`（封禁、拦截等处置，按次或人次计）、"
-                                   "`penalties`（处罚次数）、`people`（人数）、`amount`（金额）、`change`（变化，%）",
+    (
+        "governance.csv",
+        "measure",
+    ): "`count`（账号、违规、商品或案件的数量）、`actions`（封禁、拦截等处置，按次或人次计）、"
+    "`penalties`（处罚次数）、`people`（人数）、`amount`（金额）、`change`（变化，%）",
     ("governance.csv", "campaign"): "治理行动或项目：匹诺曹行动、小店信任卡、年度治理",
     ("governance.csv", "platform"): "平台",
     # tactics.csv
@@ -164,7 +222,10 @@ ZH_MEANINGS = {
     ("tactics.csv", "date"): "开始的日期（某日或某月）",
     ("tactics.csv", "label_zh"): "简短的中文标签，即时间线上显示的文字",
     ("tactics.csv", "tactic"): "举措的简短描述（英文）",
-    ("tactics.csv", "trust_kind"): "`interpersonal`（人际信任：主播、晚会、私域流量）或 `institutional`（制度信任：供应链、规则、保障）",
+    (
+        "tactics.csv",
+        "trust_kind",
+    ): "`interpersonal`（人际信任：主播、晚会、私域流量）或 `institutional`（制度信任：供应链、规则、保障）",
     ("tactics.csv", "what"): "举措的具体内容（英文）",
     ("tactics.csv", "what_zh"): "举措具体内容的中文表述，即中文版的说法（为空：中文版不陈述这一项）",
     ("tactics.csv", "status"): _STATUS,
@@ -186,8 +247,10 @@ def zh_meaning(table: str, column: str) -> str:
     try:
         return ZH_MEANINGS[(table, column)]
     except KeyError:
-        raise UserError(f"data dictionary (zh): no Chinese meaning for column '{column}' of {table}: "
-                        f"add ({table!r}, {column!r}) to ZH_MEANINGS in src/trustreport/render/dictionary.py") from None
+        raise UserError(
+            f"data dictionary (zh): no Chinese meaning for column '{column}' of {table}: "
+            f"add ({table!r}, {column!r}) to ZH_MEANINGS in src/trustreport/render/dictionary.py"
+        ) from None
 
 
 def zh_table(file: str) -> str:
@@ -195,8 +258,10 @@ def zh_table(file: str) -> str:
     try:
         return ZH_TABLES[file]
     except KeyError:
-        raise UserError(f"data dictionary (zh): no Chinese description for table {file}: "
-                        f"add {file!r} to ZH_TABLES in src/trustreport/render/dictionary.py") from None
+        raise UserError(
+            f"data dictionary (zh): no Chinese description for table {file}: "
+            f"add {file!r} to ZH_TABLES in src/trustreport/render/dictionary.py"
+        ) from None
 
 
 def _type(column: dy.Column, lang: str = "en") -> str:
@@ -259,8 +324,7 @@ def table_section(name: str, lang: str = "en") -> str:
         lines += [words["shared_and"], ""]
     lines += _columns_table(columns, unit_column=False, table=file, lang=lang)
     if issubclass(schema, FigureTable):
-        lines += ["", words["measures_header"],
-                  "|" + "-" * 18 + "|" + "-" * 24 + "|" + "-" * 18 + "|" + "-" * 40 + "|"]
+        lines += ["", words["measures_header"], "|" + "-" * 18 + "|" + "-" * 24 + "|" + "-" * 18 + "|" + "-" * 40 + "|"]
         for measure, (base, column) in schema.MEASURES.items():
             accepted = words["list"].join(u for u, spec in UNITS.items() if spec.base == base)
             lines.append(f"| `{measure}` | `{column}` | {BASE_UNIT_WORDS_IN[lang][base]} | {_cell(accepted)} |")
@@ -278,11 +342,15 @@ def records_section(lang: str = "en") -> str:
         words["records_header"],
         "|" + "-" * 22 + "|" + "-" * 38 + "|" + "-" * 40 + "|",
     ]
-    meaning = {name: text.format(resolved=words["list"].join(RESOLVED), open=words["list"].join(OPEN))
-               for name, text in RECORD_MEANINGS[lang].items()}
+    meaning = {
+        name: text.format(resolved=words["list"].join(RESOLVED), open=words["list"].join(OPEN))
+        for name, text in RECORD_MEANINGS[lang].items()
+    }
     for name, aliases in ALIASES.items():
         optional = "" if name in ("id", "created_at", "platform", "category") else words["optional"]
-        lines.append(f"| `{name}`{optional} | {_cell(words['list'].join(a for a in aliases if a != name))} | {_cell(meaning[name])} |")
+        lines.append(
+            f"| `{name}`{optional} | {_cell(words['list'].join(a for a in aliases if a != name))} | {_cell(meaning[name])} |"
+        )
     lines += ["", *words["records_aggregate"]]
     return "\n".join(lines) + "\n"
 
@@ -300,4 +368,4 @@ def markdown(lang: str = "en") -> str:
 def page(lang: str = "en") -> str:
     """The report's appendix page, in the language (en or zh)."""
     _check(lang)
-    return f"---\ntitle: \"{WORDS[lang]['title']}\"\n---\n\n" + markdown(lang)
+    return f'---\ntitle: "{WORDS[lang]["title"]}"\n---\n\n' + markdown(lang)

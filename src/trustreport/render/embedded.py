@@ -35,7 +35,12 @@ def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
     """One pandoc run, with the same Lua filters as Quarto and the document's language as Quarto gives it."""
     import pypandoc
 
-    return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", "--metadata", f"lang={language_tag(lang)}"])
+    return pypandoc.convert_text(
+        markdown,
+        to=to,
+        format="markdown",
+        extra_args=[*filters, "--wrap=none", "--metadata", f"lang={language_tag(lang)}"],
+    )
 
 
 def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
@@ -100,14 +105,24 @@ def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
                 continue
             text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
             if text:
-                sections.append({"url": page + (f"#{anchor}" if anchor else ""), "heading": heading if heading == title else f"{title} › {heading}", "text": text})
-    (site / "assets" / "search-index.js").write_text("window.TR_SEARCH = " + json.dumps(sections, ensure_ascii=False) + ";\n", encoding="utf-8")
+                sections.append(
+                    {
+                        "url": page + (f"#{anchor}" if anchor else ""),
+                        "heading": heading if heading == title else f"{title} › {heading}",
+                        "text": text,
+                    }
+                )
+    (site / "assets" / "search-index.js").write_text(
+        "window.TR_SEARCH = " + json.dumps(sections, ensure_ascii=False) + ";\n", encoding="utf-8"
+    )
 
 
 def search_box(lang: str) -> str:
     label = html.escape(word(lang, "search"))
-    return (f'<div class="tr-search" role="search"><input id="tr-search" type="search" placeholder="{label}" '
-            f'aria-label="{label}"><ul id="tr-search-results"></ul></div>\n')
+    return (
+        f'<div class="tr-search" role="search"><input id="tr-search" type="search" placeholder="{label}" '
+        f'aria-label="{label}"><ul id="tr-search-results"></ul></div>\n'
+    )
 
 
 def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
@@ -115,13 +130,21 @@ def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
     others = translations(edition, lang)
     if not others:
         return "", ""
-    links = " ".join(f'<a href="{html.escape(o["prefix"] + page)}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["read"])}</a>'
-                     for o in others)
-    pdfs = "".join(f'<a href="{html.escape(o["pdf"])}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["pdf_label"])}</a>'
-                   for o in others)
+    links = " ".join(
+        f'<a href="{html.escape(o["prefix"] + page)}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["read"])}</a>'
+        for o in others
+    )
+    pdfs = "".join(
+        f'<a href="{html.escape(o["pdf"])}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["pdf_label"])}</a>'
+        for o in others
+    )
     return f'<nav class="tr-lang" aria-label="{html.escape(word(lang, "languages"))}">{links}</nav>\n', pdfs
-PAGE_SCRIPTS = "\n".join(f'<script src="assets/{name}"></script>' for name in
-                         ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js"))
+
+
+PAGE_SCRIPTS = "\n".join(
+    f'<script src="assets/{name}"></script>'
+    for name in ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js")
+)
 
 
 def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = None) -> str:
@@ -146,11 +169,15 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         if (staged / sub).is_dir():
             shutil.copytree(staged / sub, site / sub)
     pdf_file = pdf_name(info.edition)
-    page_template = Template(resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8"))
+    page_template = Template(
+        resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8")
+    )
     footer = html.escape(info.line("embedded"))
     current = ' aria-current="page"'
     config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
-    notice_html = f'<div class="tr-notice" role="note">{html.escape(config["notice"])}</div>' if config.get("notice") else ""
+    notice_html = (
+        f'<div class="tr-notice" role="note">{html.escape(config["notice"])}</div>' if config.get("notice") else ""
+    )
     # The PDF (pandoc to Typst, then typst) is made while pandoc turns the pages into HTML: both wait on other
     # processes or on typst's own code, so on two cores assembly takes about the longer of the two.
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
@@ -164,7 +191,9 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
             f'<li><a href="{c.page}"{current if c == chapter else ""}>{mark(t)}</a></li>' for c, _, t in pages
         )
         prev_link = f'<a href="{pages[i - 1][0].page}">← {mark(pages[i - 1][2])}</a>' if i > 0 else "<span></span>"
-        next_link = f'<a href="{pages[i + 1][0].page}">{mark(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
+        next_link = (
+            f'<a href="{pages[i + 1][0].page}">{mark(pages[i + 1][2])} →</a>' if i + 1 < len(pages) else "<span></span>"
+        )
         bodies.append((chapter.page, title, body_html))
         languages, other_pdfs = language_links(info.edition, info.lang, chapter.page)
         (site / chapter.page).write_text(
@@ -197,9 +226,15 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     return Outputs(site=site, pdf=pdf, engine="embedded")
 
 
-def _make_pdf(staged: Path, site: Path, pages: list, filters: list[str], meta: dict, info: BuildInfo, notice: str | None) -> Path:
+def _make_pdf(
+    staged: Path, site: Path, pages: list, filters: list[str], meta: dict, info: BuildInfo, notice: str | None
+) -> Path:
     """The whole book as one Typst document in the trustbook frame, compiled into the site folder."""
-    appendices = {str(entry) for entry in yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices") or []}
+    appendices = {
+        str(entry)
+        for entry in yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices")
+        or []
+    }
     parts = []
     for chapter, markdown, _ in pages:
         if chapter.file in appendices and not any("trust-appendices" in part for part in parts):

@@ -39,8 +39,15 @@ class BuildInfo:
     def line(self, engine: str) -> str:
         from .words import word
 
-        return word(self.lang, "build_line").format(version=self.version, edition=self.edition, commit=self.commit,
-                                                    data=self.data_fingerprint, built=self.built, engine=engine, trustreport=__version__)
+        return word(self.lang, "build_line").format(
+            version=self.version,
+            edition=self.edition,
+            commit=self.commit,
+            data=self.data_fingerprint,
+            built=self.built,
+            engine=engine,
+            trustreport=__version__,
+        )
 
 
 def choose(requested: str | None) -> str:

@@ -67,16 +67,18 @@ def _run_in_one_kernel(chapters: list[Chapter], edition: Edition, edition_arg: s
             if stop.is_set():
                 return
             try:
-                reply = kc.execute_interactive(_FRESH_START.format(cwd=str(root())), silent=True, store_history=False,
-                                               timeout=_START_TIMEOUT_S)
+                reply = kc.execute_interactive(
+                    _FRESH_START.format(cwd=str(root())), silent=True, store_history=False, timeout=_START_TIMEOUT_S
+                )
                 if reply["content"]["status"] != "ok":
                     raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
                 run_chapter(c, edition, edition_arg, km=km)
             except BaseException as exc:
                 stop.set()
                 if _kernel_died(exc):
-                    raise UserError(f"chapter {c.stem}: the Python kernel running it stopped ({exc})"
-                                    + _last_words(kernel_log)) from None
+                    raise UserError(
+                        f"chapter {c.stem}: the Python kernel running it stopped ({exc})" + _last_words(kernel_log)
+                    ) from None
                 raise
 
 
@@ -113,9 +115,11 @@ def _kernel(stems: list[str]) -> Iterator[tuple[Any, Any, IO[bytes]]]:
                 failure = str(exc)
                 _shut_down(km, kc)
         else:
-            raise UserError(f"chapter {', '.join(stems)}: the Python kernel to run "
-                            f"{'it' if len(stems) == 1 else 'them'} did not start ({_START_ATTEMPTS} tries): {failure}"
-                            + _last_words(kernel_log))
+            raise UserError(
+                f"chapter {', '.join(stems)}: the Python kernel to run "
+                f"{'it' if len(stems) == 1 else 'them'} did not start ({_START_ATTEMPTS} tries): {failure}"
+                + _last_words(kernel_log)
+            )
         try:
             yield km, kc, kernel_log
         finally:
@@ -193,7 +197,9 @@ def without_timings(path: Path, lang: str | None = None) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     if lang is not None:
         nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]
-    for meta in [nb.get("metadata", {}).get("papermill", {})] + [c.get("metadata", {}).get("papermill", {}) for c in nb["cells"]]:
+    for meta in [nb.get("metadata", {}).get("papermill", {})] + [
+        c.get("metadata", {}).get("papermill", {}) for c in nb["cells"]
+    ]:
         for key in _TIMINGS:
             meta.pop(key, None)
     for cell in nb["cells"]:

@@ -43,10 +43,17 @@ def input_files(edition: Edition) -> list[Path]:
     """Every file the build read: data, parameters, chapters, the Quarto project, the package's own code."""
     package = Path(__file__).resolve().parents[1]  # the trustreport package, wherever it is installed
     files = [edition.data_path() / file for _, file in TABLES.values()]
-    files += [params_dir() / "base.yml", edition_file(edition.edition) if (params_dir() / f"{edition.edition}.yml").is_file() else None]
+    files += [
+        params_dir() / "base.yml",
+        edition_file(edition.edition) if (params_dir() / f"{edition.edition}.yml").is_file() else None,
+    ]
     files += [c.source for c in notebook_chapters()]
-    files += sorted(p for p in report_dir().rglob("*") if p.is_file() and "_book" not in p.parts and ".quarto" not in p.parts)
-    files += sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".typ", ".js", ".css"))
+    files += sorted(
+        p for p in report_dir().rglob("*") if p.is_file() and "_book" not in p.parts and ".quarto" not in p.parts
+    )
+    files += sorted(
+        p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".typ", ".js", ".css")
+    )
     if edition.records_path():
         files.append(edition.records_path())
     return [f for f in files if f is not None]
@@ -55,7 +62,11 @@ def input_files(edition: Edition) -> list[Path]:
 def tool_versions(engine: str) -> dict:
     import pypandoc
 
-    versions = {"python": platform.python_version(), "trustreport": __version__, "pandoc": pypandoc.get_pandoc_version()}
+    versions = {
+        "python": platform.python_version(),
+        "trustreport": __version__,
+        "pandoc": pypandoc.get_pandoc_version(),
+    }
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)
@@ -63,7 +74,9 @@ def tool_versions(engine: str) -> dict:
             versions[name] = "not installed"
     if engine == "quarto":
         try:
-            versions["quarto"] = subprocess.run(["quarto", "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+            versions["quarto"] = subprocess.run(
+                ["quarto", "--version"], capture_output=True, text=True, timeout=60
+            ).stdout.strip()
         except OSError:
             versions["quarto"] = "unknown"
     return versions
@@ -74,7 +87,9 @@ def make(edition: Edition, engine: str, built: str, data_fingerprint: str) -> di
     lock = root() / "requirements.lock"
     rel = release()
     content = hashlib.sha256(
-        json.dumps([rel["version"], edition.as_dict(), inputs, sha256(lock) if lock.is_file() else None], sort_keys=True).encode()
+        json.dumps(
+            [rel["version"], edition.as_dict(), inputs, sha256(lock) if lock.is_file() else None], sort_keys=True
+        ).encode()
     ).hexdigest()
     return {
         "report_version": rel["version"],

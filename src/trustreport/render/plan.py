@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..data.schemas import TABLES
-from ..params import Edition
 from .. import escape, files
-from ..errors import UserError
-from ..project import build_dir, pdf_name, shown_path
 from ..chapter import text
 from ..chapter.declared import check_language
+from ..data.schemas import TABLES
+from ..errors import UserError
+from ..params import Edition
+from ..project import build_dir, pdf_name, shown_path
 from .chapters import notebook_chapters
 
 
@@ -51,7 +51,9 @@ def _make_word(path: Path) -> str:
 def write(edition: Edition) -> Path:
     """Write params.json, each chapter's inputs file and plan.mk; return plan.mk's path."""
     out = build_dir(edition.edition)
-    files.write_text_if_changed(out / "params.json", json.dumps(edition.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    files.write_text_if_changed(
+        out / "params.json", json.dumps(edition.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    )
     lines = [
         f"SITE := {_make_word(out / 'site' / 'index.html')}",
         f"PDF := {_make_word(out / pdf_name(edition.edition))}",

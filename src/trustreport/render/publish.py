@@ -35,7 +35,11 @@ def version_key(version: str) -> tuple:
         raise UserError(f"version {version!r}: not a version number (use 1.2.0, or 1.2.0-rc.1)")
     numbers = tuple(int(part or 0) for part in match.groups()[:3])
     pre = match.group(4)
-    return (*numbers, 1 if pre is None else 0, tuple((0, int(x)) if x.isdigit() else (1, x) for x in (pre or "").split(".")))
+    return (
+        *numbers,
+        1 if pre is None else 0,
+        tuple((0, int(x)) if x.isdigit() else (1, x) for x in (pre or "").split(".")),
+    )
 
 
 def published_versions(site: Path) -> list[dict]:
@@ -49,8 +53,15 @@ def published_versions(site: Path) -> list[dict]:
             manifest = files.read_json(manifest_path)
         except (OSError, ValueError):
             continue
-        entries.append({"version": folder.name, "date": manifest.get("release_date"), "edition": manifest.get("edition"),
-                        "commit": manifest.get("git_commit"), "path": f"v/{folder.name}/"})
+        entries.append(
+            {
+                "version": folder.name,
+                "date": manifest.get("release_date"),
+                "edition": manifest.get("edition"),
+                "commit": manifest.get("git_commit"),
+                "path": f"v/{folder.name}/",
+            }
+        )
     return sorted(entries, key=lambda v: version_key(v["version"]), reverse=True)
 
 
@@ -76,10 +87,16 @@ def _fingerprint(folder: Path) -> str | None:
 def _missing_translations(built: Path, edition: str) -> list[str]:
     """The languages this edition is built in whose site is not beside this one (build/<edition>/site/zh)."""
     lang = files.read_json(built / "manifest.json").get("parameters", {}).get("lang", "en")
-    return [t["lang"] for t in translations(edition, lang) if not (built / t["prefix"].rstrip("/") / "manifest.json").is_file()]
+    return [
+        t["lang"]
+        for t in translations(edition, lang)
+        if not (built / t["prefix"].rstrip("/") / "manifest.json").is_file()
+    ]
 
 
-def publish(edition: str, site: Path | None = None, version: str | None = None, force: bool = False, build: Path | None = None) -> str:
+def publish(
+    edition: str, site: Path | None = None, version: str | None = None, force: bool = False, build: Path | None = None
+) -> str:
     """Put build/<edition>/site (or `build`/site) under site/v/<version>/, refresh site/latest/ and versions.json;
     say what happened. Run again after an interruption, it finishes what the interrupted run left undone."""
     site = Path(site) if site else site_root()
@@ -96,8 +113,10 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
         raise UserError(f"edition {edition} has not been built: run `make report EDITION={edition}` first")
     missing = _missing_translations(built, edition) if build is None else []  # a folder given is published as it is
     if missing:
-        raise UserError(f"edition {edition} has not been built in {', '.join(missing)} (build/{edition}-{missing[0]}): "
-                        f"run `make report EDITION={edition}`, which builds every language, first")
+        raise UserError(
+            f"edition {edition} has not been built in {', '.join(missing)} (build/{edition}-{missing[0]}): "
+            f"run `make report EDITION={edition}`, which builds every language, first"
+        )
     manifest = files.read_json(manifest_path)
     manifest["content_fingerprint"] = _fingerprint(built)  # the site's whole content, every language's
     version = version or manifest["report_version"]
@@ -122,17 +141,35 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
         old = site / "v" / previous_version if previous_version else None
         first, *others = project_languages()
         published_in = [first] + [lang for lang in others if (partial / lang).is_dir()]
-        files.write_text(partial / "changes.html", changes_page(partial, old, version, previous_version, manifest, first, published_in[1:]))
+        files.write_text(
+            partial / "changes.html",
+            changes_page(partial, old, version, previous_version, manifest, first, published_in[1:]),
+        )
         for lang in published_in[1:]:  # each other language's what-changed page, in its folder
             lang_manifest = files.read_json(partial / lang / "manifest.json")
-            files.write_text(partial / lang / "changes.html", changes_page(partial / lang, old / lang if old else None, version, previous_version,
-                                                                           lang_manifest, lang, [o for o in published_in if o != lang]))
+            files.write_text(
+                partial / lang / "changes.html",
+                changes_page(
+                    partial / lang,
+                    old / lang if old else None,
+                    version,
+                    previous_version,
+                    lang_manifest,
+                    lang,
+                    [o for o in published_in if o != lang],
+                ),
+            )
         files.swap_in(partial, target, fault="publish.swap")
         faults.point("publish.version-done")
 
     versions = published_versions(site)
     latest = versions[0]["version"]
-    if _served_version(site / "latest") != latest or not (site / "latest" / "index.html").is_file() or copy and latest == version:
+    if (
+        _served_version(site / "latest") != latest
+        or not (site / "latest" / "index.html").is_file()
+        or copy
+        and latest == version
+    ):
         latest_partial = site / ".latest.partial"
         shutil.copytree(site / "v" / latest, latest_partial)
         files.swap_in(latest_partial, site / "latest", fault="publish.latest-swap")

@@ -51,8 +51,14 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     runs = []
     try:
         for name, project in zip(formats, projects):
-            runs.append(subprocess.Popen(["quarto", "render", str(project), "--to", name],
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            runs.append(
+                subprocess.Popen(
+                    ["quarto", "render", str(project), "--to", name],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
         errors = [run.communicate(timeout=1800)[1] for run in runs]
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise UserError(f"quarto render could not run: {exc}") from None

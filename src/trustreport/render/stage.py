@@ -17,14 +17,14 @@ import yaml
 from .. import escape, files
 from ..chapter.text import in_language
 from ..charts import bundle
+from ..data import tables as table_store
+from ..data.schemas import TABLES
 from ..errors import UserError
 from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
-from ..data import tables as table_store
-from ..data.schemas import TABLES
 from . import dictionary, references
-from .words import word
 from .chapters import chapters
+from .words import word
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
@@ -43,7 +43,9 @@ def stage(edition: Edition, target: Path) -> Path:
             continue
         executed = chapter.executed(edition.edition)
         if not executed.is_file():
-            raise UserError(f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`")
+            raise UserError(
+                f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`"
+            )
         copy_for_rendering(executed, work / chapter.file, edition.lang)
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
@@ -60,8 +62,10 @@ def stage(edition: Edition, target: Path) -> Path:
     return target
 
 
-SYNTHETIC_NOTICE = ("演示版：本版的投诉记录是合成数据，不是真实投诉。 Demonstration edition: the complaint records in this edition are "
-                    "synthetic, made to test the analysis; they are not real complaints.")
+SYNTHETIC_NOTICE = (
+    "演示版：本版的投诉记录是合成数据，不是真实投诉。 Demonstration edition: the complaint records in this edition are "
+    "synthetic, made to test the analysis; they are not real complaints."
+)
 
 
 def uses_synthetic_data(edition: Edition) -> bool:
@@ -84,11 +88,16 @@ def configure(config_path: Path, edition: Edition) -> None:
     book["description"] = escape.markdown(edition.subtitle)  # social previews: Quarto reads it as Markdown too
     book["output-file"] = Path(pdf_name(edition.edition)).stem
     skip = config_path.parent / "assets" / "skip.html"  # Quarto's pages' skip link, in the edition's language
-    skip.write_text(skip.read_text(encoding="utf-8").replace(">Skip to the text<", f">{escape.html(word(edition.lang, 'skip'))}<"), encoding="utf-8")
+    skip.write_text(
+        skip.read_text(encoding="utf-8").replace(">Skip to the text<", f">{escape.html(word(edition.lang, 'skip'))}<"),
+        encoding="utf-8",
+    )
     if uses_synthetic_data(edition):
         config["notice"] = SYNTHETIC_NOTICE
         banner = config_path.parent / "assets" / "notice.html"
-        banner.write_text(f'<div class="tr-notice" role="note">{escape.html(SYNTHETIC_NOTICE)}</div>\n', encoding="utf-8")
+        banner.write_text(
+            f'<div class="tr-notice" role="note">{escape.html(SYNTHETIC_NOTICE)}</div>\n', encoding="utf-8"
+        )
         config["format"]["html"]["include-before-body"].append("assets/notice.html")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -119,7 +128,9 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
                 continue
             (out / "data").mkdir(exist_ok=True)
             (out / "figures").mkdir(exist_ok=True)
-            (out / "data" / f"{chart.name}.vl.json").write_text(json.dumps(chart.spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+            (out / "data" / f"{chart.name}.vl.json").write_text(
+                json.dumps(chart.spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+            )
             write_rows(chart.rows(), out / "data" / f"{chart.name}.csv")
             if chart.svg is not None:
                 (out / "figures" / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
@@ -137,7 +148,9 @@ def write_rows(rows: list[dict], path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({key: escape.csv_cell(bundle.clean_number(value)) for key, value in row.items()} for row in rows)
+        writer.writerows(
+            {key: escape.csv_cell(bundle.clean_number(value)) for key, value in row.items()} for row in rows
+        )
 
 
 def vega_bundle() -> str:
@@ -162,8 +175,11 @@ def _text_of(folders: list[Path]) -> str:
     parts = [TYPOGRAPHY, *(text for words in CHROME.values() for text in words.values())]  # the frame's own words
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.suffix in (".qmd", ".ipynb", ".yml", ".json", ".svg", ".csv", ".js", ".html", ".css", ".lua") and path.is_file() \
-                    and path.name != "vega-embed.js":  # Vega's own code shows no text
+            if (
+                path.suffix in (".qmd", ".ipynb", ".yml", ".json", ".svg", ".csv", ".js", ".html", ".css", ".lua")
+                and path.is_file()
+                and path.name != "vega-embed.js"
+            ):  # Vega's own code shows no text
                 parts.append(path.read_text(encoding="utf-8", errors="ignore"))
     return "".join(parts)
 

@@ -83,6 +83,14 @@ def translations(edition: str, lang: str) -> list[dict[str, str]]:
         if other == lang:
             continue
         prefix = up + folder_of(other)
-        out.append({"lang": other, "prefix": prefix, "name": word(other, "language_name"), "read": word(other, "read_in"),
-                    "pdf": prefix + pdf_name(edition_in(base, other)), "pdf_label": word(other, "pdf_in")})
+        out.append(
+            {
+                "lang": other,
+                "prefix": prefix,
+                "name": word(other, "language_name"),
+                "read": word(other, "read_in"),
+                "pdf": prefix + pdf_name(edition_in(base, other)),
+                "pdf_label": word(other, "pdf_in"),
+            }
+        )
     return out
