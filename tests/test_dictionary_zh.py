@@ -115,12 +115,13 @@ def test_the_chinese_references_page(tables):
     # a note in Chinese (from note_zh), a date as Chinese writes it; the publisher and title as the source gives them
     entry = next(line for line in page.splitlines() if "{#src-technode-2019-06-19}" in line)
     assert entry.startswith("- TechNode. [“Lower-tier cities, upgraded goods power JD's 618 shopping promotion”](")
-    assert "2019年6月19日. *文中数字注明“据公司称”*" in entry
+    assert "2019年6月19日. 企业自己的数字。 *文中数字注明“据公司称”*" in entry  # who stands behind it, then the note
     seed = next(line for line in page.splitlines() if "{#src-seed}" in line)
     assert "（无网址）" in seed and "no address kept" not in seed
     # the English page keeps its English
     english = references.page(edition("en"), tables)
-    assert "## Cite this report" in english and "2019-06-19. *figures 'according to the company'*" in english
+    assert "## Cite this report" in english
+    assert "2019-06-19. The company's own figures. *figures 'according to the company'*" in english
 
 
 def test_every_source_note_has_its_chinese_twin(tables):

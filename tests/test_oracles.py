@@ -30,6 +30,7 @@ FACTORS = {
     "组": (1, "count"),
     "位": (1, "count"),
     "万": (10_000, "count"),
+    "亿": (100_000_000, "count"),  # "10亿福利": a number announced with no unit
     "次": (1, "times"),
     "万次": (10_000, "times"),
     "亿次": (100_000_000, "times"),
@@ -70,6 +71,7 @@ def test_every_unit_has_the_factor_and_base_it_should():
         (-8.96, "%", -8.96),
         (0.144, "index", 0.144),
         (982249, "件", 982_249),
+        (10, "亿", 1_000_000_000),
     ],
 )
 def test_to_base_against_written_out_values(value, unit, expected):

@@ -189,7 +189,7 @@ def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
     data, metadata, raw = shown[-1]
     assert raw is True and data["text/plain"] == "built with 2021"
     assert re.fullmatch(
-        r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · read complaints\.csv, sources\.csv · inputs fingerprint `[0-9a-f]{12}` · "
+        r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · read complaints\.csv, platform_gmv\.csv, sources\.csv · inputs fingerprint `[0-9a-f]{12}` · "
         r"trustreport \d+\.\d+\.\d+  \nParameters: `focus_year` 2021, `baseline_year` 2020, `data_dir` data/raw, `lang` en, "
         r"`complaint_records` —, `allow_synthetic` False\n:::\n",
         data["text/markdown"],
@@ -198,7 +198,7 @@ def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
     assert metadata["trustreport"]["ledger"] == [
         {"kind": "figure", "figure_id": "c-12315-online-2020", "decimals": 2, "text": "2.03 million"}
     ]
-    assert sorted(metadata["trustreport"]["inputs"]) == ["complaints.csv", "sources.csv"]
+    assert sorted(metadata["trustreport"]["inputs"]) == ["complaints.csv", "platform_gmv.csv", "sources.csv"]
 
 
 # ---- records: ingest and store ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import escape
+from ..data.comparability import NotComparable, require_comparable
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
@@ -40,6 +41,7 @@ class Figures:
                 for row in frame.iter_rows(named=True):
                     self._rows[row["figure_id"]] = {**row, "table": name, "base": UNITS[row["unit"]].base}
         self.ledger: list[dict] = []
+        self._stance = dict(zip(self.sources["id"], self.sources["stance"], strict=True))
 
     def ids(self, table: str) -> list[str]:
         """The figure ids of a declared table, in file order."""
@@ -66,7 +68,8 @@ class Figures:
 
     def _fact_text(self, table: str, key: str, column: str) -> str:
         text = self._cell(table, key, column)
-        return numbers.date_text(text, self.lang) if column == "date" else text  # dates as the language writes them
+        dated = column in ("date", "published")
+        return numbers.date_text(text, self.lang) if dated else text  # dates as the language writes them
 
     def _in_language(self, table: str, key: str, column: str) -> str:
         twin = f"{column}_zh"
@@ -109,8 +112,73 @@ class Figures:
         self.ledger.append({"kind": "figure", "figure_id": figure_id, "decimals": decimals, "text": phrase})
         return phrase
 
+    def compared(self, figure_ids: list[str | None], how: str) -> list[str | None]:
+        """The figures, once every one present is known to count the same thing as the first, over the same scope
+        and kind of period; otherwise a build error naming the two that differ and how (data/comparability.py).
+        Every comparison the report states goes through here: a change, a ratio, a series, a scorecard row."""
+        present = [f for f in figure_ids if f and f in self._rows]
+        for other in present[1:]:
+            require_comparable(self._rows[present[0]], self._rows[other], how)
+        return figure_ids
+
+    def pair(self, before: str | None, after: str | None, decimals: int = 2) -> tuple[str, str]:
+        """Two figures of one series as phrases, for "from X in 2020 to Y in 2021": refused unless comparable."""
+        self.compared([before, after], "a change from one to the other")
+        return self.text(before, decimals), self.text(after, decimals)
+
+    def change(self, before: str | None, after: str | None, verb: bool = False) -> str:
+        """The change from one figure of a series to a later one, in percent: a derived phrase ('up 78.4%
+        (derived)', with `verb` 'rose 78.4% (derived)'); refused unless the two are comparable, "not reported"
+        if either is missing. The figures' qualifiers carry over ("more than" 27.6万 against 21万: more than +31%)."""
+        self.compared([before, after], "a change from one to the other")
+        a, b = self.row(before) if before else None, self.row(after) if after else None
+        if a is None or b is None or not a["value_base"]:
+            phrase = self.not_reported
+        else:
+            pct = (b["value_base"] - a["value_base"]) / abs(a["value_base"]) * 100
+            qualifier = numbers.change_qualifier(a["qualifier"], b["qualifier"])
+            phrase = numbers.growth(pct, self.lang, verb, qualifier) + MARK_IN[self.lang]["derived"]
+        self.ledger.append({"kind": "change", "figure_id": after, "of": before, "verb": verb, "text": phrase})
+        return phrase
+
+    def per_unit_growth(self, numerator: str, denominator: str, verb: bool = False) -> str:
+        """How a count per unit of something else changed, from the growth of each over the same period: complaints
+        per yuan of sales from complaints' growth and sales' growth ((1 + a) / (1 + b) - 1, a derived phrase).
+        Refused unless both are growth figures of one period, kind of period and sector."""
+        a, b = self.row(numerator), self.row(denominator)
+        if a is None or b is None:
+            phrase = self.not_reported
+        else:
+            for key in ("measure", "period", "period_kind", "sector"):
+                if a[key] != b[key] or a["measure"] not in ("growth", "change"):
+                    raise NotComparable(
+                        f"{numerator} per unit of {denominator}: both must be growth figures of one period, kind of "
+                        f"period and sector ({key}: {a[key]} against {b[key]})"
+                    )
+            pct = ((1 + a["value_base"] / 100) / (1 + b["value_base"] / 100) - 1) * 100
+            qualifier = "about" if a["qualifier"] or b["qualifier"] else None
+            phrase = numbers.growth(pct, self.lang, verb, qualifier) + MARK_IN[self.lang]["derived"]
+        self.ledger.append({"kind": "per_unit", "figure_id": numerator, "of": denominator, "verb": verb, "text": phrase})
+        return phrase
+
+    def growth(self, figure_id: str | None, verb: bool = False) -> str:
+        """A growth or change figure as words, not a signed number: 'down 21.84%' / '下降21.84%' (with `verb`,
+        'fell 21.84%'); its qualifier and status mark as `text` gives them."""
+        row = self.row(figure_id) if figure_id else None
+        if row is None:
+            phrase = self.not_reported
+        else:
+            if row["base"] != "pct" or row["measure"] not in ("growth", "change"):
+                raise ValueError(f"{figure_id} is not a growth or change figure")
+            words = numbers.growth(row["value_base"], self.lang, verb, row["qualifier"])
+            phrase = words + MARK_IN[self.lang][row["status"]]
+        self.ledger.append({"kind": "growth", "figure_id": figure_id, "verb": verb, "text": phrase})
+        return phrase
+
     def ratio(self, numerator: str, denominator: str, digits: int = 1) -> str:
-        """How many times one figure is another: '9.3'; not reported if either is missing."""
+        """How many times one figure is another: '9.3'; not reported if either is missing; refused unless the two
+        count the same thing over the same scope and kind of period."""
+        self.compared([numerator, denominator], "a ratio")
         a, b = self.value(numerator), self.value(denominator)
         phrase = self.not_reported if a is None or b in (None, 0) else f"{a / b:.{digits}f}"
         self.ledger.append(
@@ -182,6 +250,11 @@ class Figures:
             schema=columns,
         )
 
+    def stance(self, source_id: str) -> str:
+        """Who stands behind a source's figures (sources.csv `stance`): company, regulator, consumers_association,
+        third_party or press."""
+        return self._stance[source_id]
+
     def source_ids(self, figure_ids) -> list[str]:
         return list(dict.fromkeys(self._rows[f]["source_id"] for f in figure_ids if f and f in self._rows))
 
@@ -223,6 +296,12 @@ class Figures:
             return self.text(entry["figure_id"], entry["decimals"])
         if entry["kind"] == "ratio":
             return self.ratio(entry["figure_id"], entry["of"], entry["digits"])
+        if entry["kind"] == "change":
+            return self.change(entry["of"], entry["figure_id"], entry["verb"])
+        if entry["kind"] == "growth":
+            return self.growth(entry["figure_id"], entry["verb"])
+        if entry["kind"] == "per_unit":
+            return self.per_unit_growth(entry["figure_id"], entry["of"], entry["verb"])
         if entry["kind"] == "count":
             return entry["text"]  # counted by the chapter's code: the tests check such counts against expected values
         if entry["kind"] == "fact":
@@ -243,15 +322,42 @@ def scaled(frame: pl.DataFrame, name: str, base: str, column: str = "value_base"
     return frame.with_columns((pl.col(column) / divisor).alias(out)), out, unit
 
 
+# Who stands behind a source's figures (sources.csv `stance`), as a source line says it.
+STANCE_IN = {
+    "en": {
+        "company": "the company's own figures",
+        "regulator": "a regulator's figures",
+        "government": "government statistics",
+        "consumers_association": "a consumers' association's figures",
+        "third_party": "an independent third party's figures",
+        "press": "the press's own reporting",
+    },
+    "zh": {
+        "company": "企业自己的数字",
+        "regulator": "监管部门的数字",
+        "government": "政府统计数字",
+        "consumers_association": "消费者协会的数字",
+        "third_party": "独立第三方的数字",
+        "press": "媒体自己的报道",
+    },
+}
+
+
+def stance_text(row: dict, lang: str = "en") -> str:
+    """Who stands behind a source's figures, in words: "the company's own figures" / "企业自己的数字"."""
+    return STANCE_IN[lang][row["stance"]]
+
+
 def source_line(sources: pl.DataFrame, source_id: str, lang: str = "en") -> str:
     """A source as the report cites it, in Markdown, its title linked to its address: every part of it is data,
     so every part is escaped (and only an http(s) address becomes a link). The 中文 edition cites the publisher
     as `publisher_zh` gives it and writes the date the Chinese way; the title stays as published."""
     row = sources.filter(pl.col("id") == source_id).row(0, named=True)
     separator = "，" if lang == "zh" else ", "
-    return separator.join(
+    line = separator.join(
         [escape.markdown(publisher(row, lang)), linked_title(row), escape.markdown(published(row, lang))]
     )
+    return line + (f"（{stance_text(row, lang)}）" if lang == "zh" else f" ({stance_text(row, lang)})")
 
 
 def published(row: dict, lang: str = "en") -> str:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from .. import escape
 from .figures import Figures
 
+# A figure no source searched has given: "none found", which says no more than the search supports.
+NOT_FOUND_IN = {"en": "none found", "zh": "未找到"}
+
 GALA_MEASURES = [
     "viewers",
     "interactions",
@@ -16,6 +19,7 @@ GALA_MEASURES = [
     "trending_topics",
     "star_acts",
     "star_performers",
+    "benefits",
     "giveaways",
 ]
 GALA_LABELS = {
@@ -25,7 +29,8 @@ GALA_LABELS = {
     "trending_topics": "全网热搜",
     "star_acts": "明星表演 (组)",
     "star_performers": "明星 (预告)",
-    "giveaways": "福利 (预告)",
+    "benefits": "福利 (预告)",
+    "giveaways": "奖品 (预告)",
 }
 
 
@@ -39,15 +44,16 @@ GALA_SENTENCES = {
         "none": "No Kuaishou gala is on record for {year}.",
         "outcome": "{name} ({year}) drew {viewers} viewers to Kuaishou's official live room and {interactions} interactions, "
         "with {peak_viewers} watching at its peak and {trending_topics} trending topics across the web.",
-        "announced": "For {name} ({year}) the audience was {not_reported}: no viewer, interaction or peak figure has been published. "
-        "What is on record was announced before the show: {giveaways} in giveaways and {star_performers} star performers.",
+        "announced": "For {name} ({year}) no audience figure was found in the sources searched: no count of viewers, "
+        "interactions or peak viewers. What is on record was announced before the show: 福利 (benefits) given as "
+        "{benefits}, with no unit, and {star_performers} star performers.",
     },
     "zh": {
         "none": "{year}年没有快手晚会的记录。",
         "outcome": "{name}（{year}年）官方直播间观看人数{viewers}，总互动量{interactions}，同时在线峰值{peak_viewers}，"
         "登上全网热搜{trending_topics}。",
-        "announced": "{name}（{year}年）的观众人数{not_reported}：观看、互动和峰值数字都没有公布。有记录的都是晚会前宣布的："
-        "福利{giveaways}，明星{star_performers}。",
+        "announced": "{name}（{year}年）的观众人数，在检索过的来源中没有找到：观看、互动和峰值数字都没有。有记录的都是晚会前宣布的："
+        "{benefits}福利（宣布时未说明单位），明星{star_performers}。",
     },
 }
 
@@ -72,8 +78,7 @@ def gala_sentence(figures: Figures, year: int) -> str:
     return words["announced"].format(
         name=name,
         year=year,
-        not_reported=figures.not_reported,
-        giveaways=figures.text(ids["giveaways"]),
+        benefits=figures.text(ids["benefits"]),
         star_performers=figures.text(ids["star_performers"]),
     )
 
@@ -92,10 +97,8 @@ def gala_grid(figures: Figures, years: list[int]):
                     "metric": GALA_LABELS[m],
                     "year": y,
                     "value_base": row["value_base"] if row else None,
-                    "label": figures.label(fid)
-                    if row
-                    else ("未公布 not reported" if figures.lang == "en" else figures.not_reported),
-                    "status": row["status"] if row else "not reported",
+                    "label": figures.label(fid) if row else NOT_FOUND_IN[figures.lang],
+                    "status": row["status"] if row else "not found",
                     "source_id": row["source_id"] if row else None,
                     "figure_id": fid,
                 }
@@ -114,17 +117,53 @@ def gala_grid(figures: Figures, years: list[int]):
     )
 
 
+def series_grid(figures: Figures, series: dict[str, list[str | None]], years: list[int]):
+    """One row per series and year, for a chart that compares each series' years: `series` maps a row's name to
+    its figure for each year (None where none was found). Each series is refused unless its figures are one series
+    (Figures.compared); a missing figure keeps its row, valueless."""
+    import polars as pl
+
+    rows = []
+    for name, ids in series.items():
+        figures.compared(ids, f"the chart row '{name}'")
+        for year, fid in zip(years, ids, strict=True):
+            row = figures.row(fid) if fid else None
+            rows.append(
+                {
+                    "metric": name,
+                    "year": year,
+                    "value_base": row["value_base"] if row else None,
+                    "label": figures.label(fid) if row else NOT_FOUND_IN[figures.lang],
+                    "status": row["status"] if row else "not found",
+                    "source_id": row["source_id"] if row else None,
+                    "figure_id": fid,
+                }
+            )
+    schema = {
+        "metric": pl.String,
+        "year": pl.Int64,
+        "value_base": pl.Float64,
+        "label": pl.String,
+        "status": pl.String,
+        "source_id": pl.String,
+        "figure_id": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
 FESTIVAL_SENTENCES = {
     "en": {
         "none": "For the {year} festival Kuaishou published no sales total: 616 sales for {year} are {not_reported}.",
         "day": "On {when} the festival took {day} in actual sales in a single day, led by high-value 3C goods (phones, "
-        "digital appliances) from JD's supply chain. One host, 华少, sold {session} in a four-hour session; {item} of "
-        "that was a single item, a Midea inverter air conditioner.",
+        "digital appliances) from JD's supply chain. The host 华少 opened it by selling {session} in four hours of "
+        "livestreaming; in his live room a single item, a Midea (美的) inverter air conditioner, sold {item}. The "
+        "article gives no day for either.",
     },
     "zh": {
         "none": "{year}年的购物节，快手没有公布销售总额：{year}年616的销售额{not_reported}。",
         "day": "{when}，快手616一天之内实际销售额{day}，以京东供应链的高客单价3C商品（手机、数码家电）为主。"
-        "华少一场4小时的直播成交{session}，其中单品美的变频冷暖空调一项就成交{item}。",
+        "品质好物发现官华少用4个小时卖出{session}，打响了购物节的第一枪；在华少的直播间，核心单品美的变频冷暖空调成交{item}。"
+        "文章没有说明这两项发生在哪一天。",
     },
 }
 GMV_SENTENCES = {
@@ -143,11 +182,11 @@ GMV_SENTENCES = {
 
 def festival_sentence(figures: Figures, year: int) -> str:
     words = FESTIVAL_SENTENCES[figures.lang]
-    day = figures.find("festival_gmv", year=year, event="快手616", scope="day")
+    day = figures.find("festival_gmv", year=year, event="快手616", covers="day")
     if day is None:
         return words["none"].format(year=year, not_reported=figures.not_reported)
-    session = figures.find("festival_gmv", year=year, event="快手616", scope="session")
-    item = figures.find("festival_gmv", year=year, event="快手616", scope="item")
+    session = figures.find("festival_gmv", year=year, event="快手616", covers="session")
+    item = figures.find("festival_gmv", year=year, event="快手616", covers="item")
     return words["day"].format(
         when=figures.when(day), day=figures.text(day), session=figures.text(session), item=figures.text(item)
     )

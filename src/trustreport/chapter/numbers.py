@@ -16,6 +16,7 @@ MARK_IN = {"en": MARK, "zh": {"reported": "", "derived": "（推算）", "estima
 # The qualifiers the tables use (their `qualifier` column), as each language puts them before a number.
 QUALIFIERS = {
     "more than": {"en": "more than", "zh": "超过"},
+    "less than": {"en": "less than", "zh": "不到"},
     "about": {"en": "about", "zh": "约"},
     "nearly": {"en": "nearly", "zh": "近"},
 }
@@ -81,7 +82,7 @@ def number(value: float, base: str = "count", decimals: int = 2, lang: str = "en
         return _trim(value, 3)
     text = _scaled(value, decimals, lang)
     if lang == "zh":
-        return text + MEASURE_WORDS.get(base, measure)
+        return text + (measure or MEASURE_WORDS.get(base, ""))  # 万人次 keeps 人次, not the bare 次 of its base
     return f"RMB {text}" if base == "rmb" else text
 
 
@@ -94,15 +95,30 @@ def qualified(qualifier: str | None, text: str, lang: str = "en") -> str:
     return f"{word}{' ' if lang == 'en' else ''}{text}"
 
 
-def growth(pct: float, lang: str = "en") -> str:
-    """A change in percent as a phrase: 'up 479.6%' / '增长479.6%', 'down 8.96%' / '下降8.96%', 'unchanged' / '持平'."""
+def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | None = None) -> str:
+    """A change in percent as a phrase: 'up 479.6%' / '增长479.6%', 'down 8.96%' / '下降8.96%', 'unchanged' / '持平';
+    with `verb`, as a sentence's verb: 'rose 479.6%', 'fell 8.96%', 'did not change'. A qualifier goes after the
+    direction: 'up more than 31.4%' / '增长超过31.4%'."""
     _check(lang)
-    if round(pct, 2) == 0:
-        return "unchanged" if lang == "en" else "持平"
-    size = _trim(abs(pct), 2) + "%"
+    if round(pct, 2) == 0 and not qualifier:
+        return ("did not change" if verb else "unchanged") if lang == "en" else "持平"
+    size = qualified(qualifier, _trim(abs(pct), 2) + "%", lang)
     if lang == "en":
-        return f"{'up' if pct > 0 else 'down'} {size}"
+        return f"{('rose' if pct > 0 else 'fell') if verb else ('up' if pct > 0 else 'down')} {size}"
     return f"{'增长' if pct > 0 else '下降'}{size}"
+
+
+# How the qualifiers of two figures carry into the change between them: an exact figure against "more than" one
+# gives "more than" the change (or "less than", the other way round); anything less certain gives "about".
+def change_qualifier(before: str | None, after: str | None) -> str | None:
+    """The qualifier of the change from a figure qualified `before` to one qualified `after`."""
+    if before is None and after is None:
+        return None
+    if before is None and after == "more than":
+        return "more than"
+    if before == "more than" and after is None:
+        return "less than"
+    return "about"
 
 
 def day_text(day: date, lang: str = "en") -> str:

@@ -11,7 +11,7 @@ from ..data.periods import parse_period
 from ..errors import UserError
 from .figures import Figures
 from .numbers import _check, date_text, period_text
-from .scorecard import Measure, figures_of, whole_year
+from .scorecard import Measure, series, whole_year
 
 KINDS = ("interpersonal", "institutional")
 # The words of the tactics table, in each language the report is written in.
@@ -33,41 +33,29 @@ WORDS = {
         "separator": "、",
     },
 }
-# The outcome measures drawn under the tactics: levels published for more than one date, each one series.
+# The outcome measures drawn under the tactics: series published for more than one year (scorecard.series keeps
+# each one comparable), by their name in each language.
 OUTCOMES = [
-    Measure("复购率 repurchase rate", "复购率", "platform_gmv", ("rate",), ("repurchase",)),
-    Measure(
-        "直播带货诉求 (全国, 全平台) livestream-selling 诉求 to regulators",
-        "直播带货诉求",
-        "complaints",
-        ("count",),
-        ("livestream-selling 诉求",),
-    ),
-    Measure(
-        "快手维权舆情占比 Kuaishou's share of rights-protection posts",
-        "维权舆情占比",
-        "complaints",
-        ("share",),
-        ("share of livestream rights-protection posts",),
-        "快手",
-    ),
-    Measure("封禁商家和主播 (人次) ban actions", "封禁", "governance", ("actions",), ("ban actions",)),
-    Measure("快手电商GMV Kuaishou e-commerce GMV", "电商GMV", "platform_gmv", ("gmv",), ("e-commerce gmv",)),
+    Measure("repurchase", "platform_gmv", "repurchase_rate", ("rate",)),
+    Measure("appeals", "complaints", "appeals", ("count",)),
+    Measure("bans", "governance", "ban_actions", ("actions",)),
+    Measure("gmv", "platform_gmv", "sales", ("gmv",), "快手"),
 ]
-# Each outcome measure's name in the 中文 edition (the English edition names it by its label).
-OUTCOME_NAMES_ZH = {
-    "复购率 repurchase rate": "复购率",
-    "直播带货诉求 (全国, 全平台) livestream-selling 诉求 to regulators": "向监管部门提出的直播带货诉求（全国，全平台）",
-    "快手维权舆情占比 Kuaishou's share of rights-protection posts": "快手在维权舆情中的占比",
-    "封禁商家和主播 (人次) ban actions": "封禁商家和主播（人次）",
-    "快手电商GMV Kuaishou e-commerce GMV": "快手电商GMV",
+OUTCOME_NAMES = {
+    "repurchase": {"en": "复购率 repurchase rate", "zh": "复购率"},
+    "appeals": {
+        "en": "直播带货诉求 livestream-selling 诉求 to regulators (all channels)",
+        "zh": "向监管部门提出的直播带货诉求（全渠道）",
+    },
+    "bans": {"en": "封禁商家和主播 (人次) ban actions", "zh": "封禁商家和主播（人次）"},
+    "gmv": {"en": "快手电商GMV Kuaishou e-commerce GMV", "zh": "快手电商GMV"},
 }
 
 
 def outcome_name(m: Measure, lang: str = "en") -> str:
     """An outcome measure's name as the chart's row titles give it, in the language."""
     _check(lang)
-    return m.label if lang == "en" else OUTCOME_NAMES_ZH[m.label]
+    return OUTCOME_NAMES[m.key][lang]
 
 
 def _day(text: str) -> tuple[date, str]:
@@ -132,12 +120,10 @@ def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
     return {kind: frame.filter(pl.col("trust_kind") == kind)["label_zh"].to_list() for kind in KINDS}
 
 
-def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int], *, lang: str = "en") -> str:
-    """A Markdown table: for each year, how many tactics of each kind were recorded, and which."""
-    _check(lang)
-    if lang != figures.lang:
-        raise ValueError(f"the tactics table in {lang} with figures in {figures.lang}: pass lang=p.lang")
-    words = WORDS[lang]
+def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
+    """A Markdown table: for each year, how many tactics of each kind were recorded, and which, in the figures'
+    language."""
+    words = WORDS[figures.lang]
     # The dashes give pandoc the columns' relative widths: the year narrow, the two kinds of trust half the rest each.
     lines = [
         f"| {words['year']} | {words['interpersonal']} | {words['institutional']} |",
@@ -158,32 +144,34 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int], *, lang
     return "\n".join(lines) + "\n"
 
 
-def outcome_points(figures: Figures, *, lang: str = "en") -> pl.DataFrame:
-    """Every published figure of the outcome measures, at the end of the period it covers; the measure's name, the
-    value's label and the period in the language."""
-    _check(lang)
-    if lang != figures.lang:
-        raise ValueError(f"the outcome points in {lang} with figures in {figures.lang}: pass lang=p.lang")
+def outcome_points(figures: Figures) -> pl.DataFrame:
+    """The outcome measures' yearly series (figures for whole years, one series per measure, comparable by
+    construction), each point at the middle of the year it covers, with the year's first and last day for a band;
+    the measure's name, the value's label and the period in the edition's language."""
     rows = []
     for m in OUTCOMES:
-        seen = set()
-        # reported before derived, so a derived cross-check of a reported figure is not drawn twice
-        for r in sorted(figures_of(figures, m), key=lambda r: r["status"] != "reported"):
-            if r["period_start"] is None:  # cumulative to a date: not a level for its year
-                continue
-            if r["base"] != "pct" and not whole_year(r):  # counts and money: whole years only, one series
-                continue
-            if r["period"] in seen:
-                continue
-            seen.add(r["period"])
+        yearly = [group for first, group in series(figures, m) if whole_year(first) and first["status"] != "derived"]
+        yearly += [group for first, group in series(figures, m) if whole_year(first) and first["status"] == "derived"]
+        points: dict[str, dict] = {}
+        for group in yearly:
+            for r in sorted(group, key=lambda r: r["status"] != "reported"):  # a reported figure before its check
+                points.setdefault(r["period"], r)
+        if len(points) < 2:  # one point is no series
+            continue
+        chosen = list(points.values())
+        figures.compared([r["figure_id"] for r in chosen], f"the outcome series '{OUTCOME_NAMES[m.key]['en']}'")
+        for r in chosen:
+            start, end = r["period_start"], r["period_end"]
             rows.append(
                 {
-                    "measure": outcome_name(m, lang),
-                    "day": r["period_end"],
+                    "measure": outcome_name(m, figures.lang),
+                    "day": start + (end - start) / 2,
+                    "start": start,
+                    "end": end,
                     "value_base": r["value_base"],
                     "label": figures.label(r["figure_id"]),
                     "status": r["status"],
-                    "period": period_text(r["period_start"], r["period_end"], lang),
+                    "period": period_text(start, end, figures.lang),
                     "source_id": r["source_id"],
                     "figure_id": r["figure_id"],
                 }
@@ -191,6 +179,8 @@ def outcome_points(figures: Figures, *, lang: str = "en") -> pl.DataFrame:
     schema = {
         "measure": pl.String,
         "day": pl.Date,
+        "start": pl.Date,
+        "end": pl.Date,
         "value_base": pl.Float64,
         "label": pl.String,
         "status": pl.String,

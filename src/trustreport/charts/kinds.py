@@ -13,8 +13,8 @@ STATUS_ORDER = ["reported", "derived", "estimate"]
 # A figure's status as each language names it (the tables' `status` column is in English; numbers.MARK_IN marks
 # figures in prose the same way): the legend and tooltips of bar_chart, year_bars and platform_bars.
 STATUS_NAMES = {
-    "en": {"reported": "reported", "derived": "derived", "estimate": "estimate", "not reported": "not reported"},
-    "zh": {"reported": "公布", "derived": "推算", "estimate": "估计", "not reported": "未公布"},
+    "en": {"reported": "reported", "derived": "derived", "estimate": "estimate", "not reported": "not reported", "not found": "not found"},
+    "zh": {"reported": "公布", "derived": "推算", "estimate": "估计", "not reported": "未公布", "not found": "未找到"},
 }
 # The other words those charts and line_chart write themselves; "status" and "source" are TOOLTIP_TITLES'.
 CHART_WORDS = {
@@ -230,7 +230,8 @@ def compare_years(
             row=alt.Row(
                 f"{metric}:N",
                 title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=12),
+                # each row named above its bars, so a long name takes no width from them on a phone
+                header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=12),
                 sort=list(dict.fromkeys(frame[metric])),
             )
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataframely as dy
 import polars as pl
 
+from .comparability import COUNTS, PERIOD_KIND_FORMS, PERIOD_KINDS, SCOPES, SECTORS
 from .csvread import LINE
 from .periods import PERIOD_REGEX
 from .units import UNITS
@@ -17,10 +18,24 @@ from .units import UNITS
 # reported: as a source published it; derived: computed from reported figures (the formula is kept and checked);
 # estimate: a third party's estimate, or a figure computed from one (the note says whose and how).
 STATUSES = ["reported", "derived", "estimate"]
+STANCES = ["company", "regulator", "government", "consumers_association", "third_party", "press"]
 QUALIFIERS = ["more than", "nearly", "about", "less than"]
 ID_REGEX = r"^[a-z0-9][a-z0-9_.-]*$"
 BOUNDED_PCT = ("share", "rate")  # measures that are parts of a whole: 0 to 100
 SIGNED = ("growth", "change")  # measures that may be negative
+# The forms of `period` each period kind allows, as an error message names them.
+PERIOD_KIND_HELP = {
+    "year": "2021",
+    "half_year": "2021-H1",
+    "quarter": "2021-Q1",
+    "month": "2021-06",
+    "months": "2021-04/2021-11",
+    "days": "2021-10-20/2021-11-20",
+    "day": "2021-06-16",
+    "event": "the day of the event, 2021-06-15, or ../2021-06 when undated",
+    "cumulative": "../2024-04, or the date of the total",
+    "as_of": "the date, 2021-09, or ../2021-11",
+}
 MAX_VALUE = 1e12  # in the reported unit: no published figure is near it (1e12 万亿元 would be 1e24 yuan)
 
 
@@ -31,6 +46,12 @@ class Sources(dy.Schema):
     id = dy.String(primary_key=True, regex=ID_REGEX, description="short id that data rows cite in source_id")
     title = dy.String(description="title of the publication, as published")
     publisher = dy.String(description="who published it, and whether this is a copy or translation")
+    stance = dy.Enum(
+        list(STANCES),
+        description="who stands behind its figures: company (the company speaking of itself, copies of its releases "
+        "included), regulator, government (official statistics), consumers_association, third_party (complaint "
+        "sites, researchers, data firms) or press",
+    )
     address = dy.String(description="where it can be read")
     published = dy.String(regex=PERIOD_REGEX, description="publication date or month")
     accessed = dy.String(nullable=True, regex=PERIOD_REGEX, description="when it was read, where recorded")
@@ -66,6 +87,13 @@ class FigureTable(dy.Schema):
             lambda cls, row: f"a {row['status']} figure must say how it was made (derivation)",
         ),
         "estimate_says_whose": ("note", lambda cls, row: "an estimate must say whose it is and how it was made (note)"),
+        "period_fits_kind": (
+            "period",
+            lambda cls, row: (
+                f"does not have the form of a period of kind '{row['period_kind']}' "
+                f"({PERIOD_KIND_HELP.get(row['period_kind'], '')})"
+            ),
+        ),
         "plausible_size": (
             "value",
             lambda cls, row: f"is not a figure any source published (more than {MAX_VALUE:.0e} in its unit)",
@@ -79,6 +107,34 @@ class FigureTable(dy.Schema):
     label_zh = dy.String(description="short label, in Chinese, as charts show it")
     measure = dy.String(description="kind of figure; decides the base unit")
     metric = dy.String(description="what the figure measures, in words")
+    counts = dy.Enum(
+        list(COUNTS),
+        description=(
+            "what one unit of the figure is (for a share, what it is a share of; for a growth, what grew): "
+            "complaints, complaints_and_reports, appeals (诉求), orders, users, ..."
+        ),
+    )
+    scope = dy.Enum(
+        list(SCOPES),
+        description=(
+            "which channel counted, or whose count it is: all_channels, platform_12315, association, "
+            "complaint_site, posts_study, platform_own, ..."
+        ),
+    )
+    sector = dy.Enum(
+        list(SECTORS),
+        description=(
+            "which part of the economy it covers: all_sectors, online_shopping, ecommerce, livestreaming, "
+            "livestream_selling, festival, gala"
+        ),
+    )
+    period_kind = dy.Enum(
+        list(PERIOD_KINDS),
+        description=(
+            "the kind of period: year, half_year, quarter, month, months, days, day, event, cumulative (a "
+            "running total), as_of (a level at a date)"
+        ),
+    )
     period = dy.String(
         regex=PERIOD_REGEX, description="period or date the figure covers (2020, 2020-01/2020-09, ../2024-04)"
     )
@@ -120,6 +176,13 @@ class FigureTable(dy.Schema):
         return (pl.col("status") != "derived") | pl.col("derivation").is_not_null()
 
     @dy.rule()
+    def period_fits_kind(cls) -> pl.Expr:
+        kind = pl.col("period_kind").cast(pl.String)
+        return pl.any_horizontal(
+            [(kind == k) & pl.col("period").str.contains(form) for k, form in PERIOD_KIND_FORMS.items()]
+        )
+
+    @dy.rule()
     def plausible_size(cls) -> pl.Expr:
         return pl.col("value").abs() < MAX_VALUE
 
@@ -155,10 +218,12 @@ class Gala(FigureTable):
         "star_acts": ("count", "acts_count"),
         "star_performers": ("count", "performers_count"),
         "giveaways": ("rmb", "giveaways_rmb"),
+        "benefits": ("count", "benefits_count"),  # announced in 亿 with no unit: a number, not money
     }
     measure = dy.Enum(
         list(MEASURES),
-        description="viewers, peak_viewers, interactions, trending_topics, star_acts, star_performers, giveaways",
+        description="viewers, peak_viewers, interactions, trending_topics, star_acts, star_performers, giveaways (money), "
+        "benefits (a number announced with no unit)",
     )
     gala = dy.String(description="the gala: 快手一千零一夜, 616真心夜")
     year = dy.Int64(min=2019, max=2030, description="year of the gala")
@@ -184,7 +249,7 @@ class FestivalGmv(FigureTable):
     )
     event = dy.String(description="festival or event: 快手616, 618, 抖音好物节, or a host's session")
     platform = dy.String(description="platform the figure is about")
-    scope = dy.Enum(
+    covers = dy.Enum(
         ["festival", "day", "category", "session", "item", "anchor"],
         description="what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor",
     )

@@ -160,6 +160,17 @@ ZH_MEANINGS = {
     (SHARED, "label_zh"): "简短的中文标签，即图表上显示的文字",
     (SHARED, "measure"): "数字的类别，决定其基本单位",
     (SHARED, "metric"): "该数字衡量的是什么（英文文字说明）",
+    (SHARED, "counts"): "数字的一个单位是什么（比例：占什么的比例；增长：什么在增长）：`complaints`（投诉）、"
+    "`complaints_and_reports`（投诉举报）、`appeals`（诉求）、`orders`（订单）、`users`（用户）等",
+    (SHARED, "scope"): "由哪个渠道统计、是谁的统计：`all_channels`（全渠道）、`platform_12315`（12315平台）、"
+    "`association`（消协）、`complaint_site`（投诉平台）、`posts_study`（舆情研究）、`platform_own`（平台自己的统计）等",
+    (
+        SHARED,
+        "sector",
+    ): "覆盖的行业范围：`all_sectors`（所有行业）、`online_shopping`（网络购物）、`ecommerce`（电子商务）、"
+    "`livestreaming`（直播）、`livestream_selling`（直播带货）、`festival`（购物节）、`gala`（晚会）",
+    (SHARED, "period_kind"): "时期的类别：`year`（日历年）、`half_year`（半年）、`quarter`（季度）、`month`（月）、"
+    "`months`（数月）、`days`（数日）、`day`（一天）、`event`（一次活动）、`cumulative`（累计）、`as_of`（某一时点的水平）",
     (SHARED, "period"): "数字所覆盖的时期或日期（如 `2020`、`2020-01/2020-09`、`../2024-04`）",
     (SHARED, "value"): "来源公布的数值，单位见 `unit`",
     (SHARED, "unit"): "来源公布时使用的单位",
@@ -172,6 +183,8 @@ ZH_MEANINGS = {
     ("sources.csv", "id"): "来源的简短编号，各数据表在 `source_id` 中引用它",
     ("sources.csv", "title"): "出版物的标题，照原样录入",
     ("sources.csv", "publisher"): "发布者，并注明所引是否为转载或译本",
+    ("sources.csv", "stance"): "其数字由谁负责：`company`（企业谈自己，含其新闻稿的转载）、`regulator`（监管部门）、"
+    "`government`（政府统计）、`consumers_association`（消费者协会）、`third_party`（投诉平台、研究机构、数据公司等独立第三方）或 `press`（媒体）",
     ("sources.csv", "address"): "可以读到它的网址",
     ("sources.csv", "published"): "发布日期或月份",
     ("sources.csv", "accessed"): "查阅日期（有记录时）",
@@ -190,7 +203,8 @@ ZH_MEANINGS = {
     ("complaints.csv", "platform"): "数字所涉及的电商平台（如有）",
     # gala.csv
     ("gala.csv", "measure"): "`viewers`（观众人数）、`peak_viewers`（峰值观众人数）、`interactions`（互动次数）、"
-    "`trending_topics`（热搜话题数）、`star_acts`（明星节目数）、`star_performers`（明星人数）、`giveaways`（福利发放金额）",
+    "`trending_topics`（热搜话题数）、`star_acts`（明星节目数）、`star_performers`（明星人数）、`giveaways`（福利发放金额）、"
+    "`benefits`（宣布时未说明单位的福利数字）",
     ("gala.csv", "gala"): "晚会名称：快手一千零一夜、616真心夜",
     ("gala.csv", "year"): "晚会举办的年份",
     ("gala.csv", "announced"): "`outcome`（活动结束后统计的结果）或 `announced`（活动前宣布的承诺）",
@@ -202,7 +216,7 @@ ZH_MEANINGS = {
     "`growth`（增长，%）、`count`（数量，如某位主播的自有品牌数）",
     ("festival_gmv.csv", "event"): "购物节或活动：快手616、618、抖音好物节，或某位主播的专场",
     ("festival_gmv.csv", "platform"): "数字所涉及的平台",
-    ("festival_gmv.csv", "scope"): "数字覆盖的范围：整个购物节、某一天、某个品类、某位主播的专场、单个商品或某位主播",
+    ("festival_gmv.csv", "covers"): "数字覆盖的对象：整个购物节、某一天、某个品类、某位主播的专场、单个商品或某位主播",
     # platform_gmv.csv
     (
         "platform_gmv.csv",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import escape
-from ..chapter.figures import linked_title, publisher
+from ..chapter.figures import linked_title, publisher, stance_text
 from ..chapter.numbers import _check, date_text
 from ..errors import UserError
 from ..params import Edition
@@ -74,6 +74,8 @@ def entry(row: dict, lang: str = "en") -> str:
     if address is None and row.get("address"):
         # In Chinese the address cell's words (an English note such as "no address kept") are not shown.
         parts.append(f"({escape.markdown(row['address'])})" if lang == "en" else WORDS[lang]["no_address"])
+    stance = stance_text(row, lang)
+    parts.append(f"{stance[0].upper()}{stance[1:]}." if lang == "en" else f"{stance}。")
     text = note(row, lang)
     if text:
         parts.append(f"*{escape.markdown(text)}*")

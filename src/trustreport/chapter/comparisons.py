@@ -1,0 +1,211 @@
+"""What changed between an edition's two years, in the measures that can be compared: the summary's lead.
+
+Each series names the figures of one thing counted one way (`Series`); for two years it gives the figure of each
+year, when both are whole-year figures of the series, and the change: the one the source published when there is
+one, else the change between the two figures (derived). `Figures.compared` refuses any pair that does not count
+the same thing over the same scope and kind of period, so nothing here can set unlike figures side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .figures import Figures
+from .scorecard import STANCE_WORDS
+
+
+@dataclass(frozen=True)
+class Series:
+    """The figures of `table` that match every column value in `equals`, one per year."""
+
+    key: str  # its name's key in NAMES
+    table: str
+    equals: dict = field(default_factory=dict)
+    national: bool = False  # a national count of complaints: the lead says which way these moved
+
+    def name(self, lang: str) -> str:
+        return NAMES[self.key][lang]
+
+
+SERIES = [
+    Series("appeals", "complaints", {"counts": "appeals", "scope": "all_channels", "sector": "all_sectors"}, True),
+    Series("complaints", "complaints", {"counts": "complaints", "scope": "all_channels", "sector": "all_sectors"}, True),
+    Series(
+        "online",
+        "complaints",
+        # the 2021 release's own count, whose stated growth is the only comparison: its 2020 counterpart was counted
+        # on a narrower basis (the 2020 release), so the two are never one series
+        {"counts": "complaints_and_reports", "sector": "online_shopping", "channel": "全国12315平台 (2021年发布的口径)"},
+        True,
+    ),
+    Series("cca", "complaints", {"counts": "complaints", "channel": "中国消费者协会", "measure": "count"}, True),
+    Series("live_selling", "complaints", {"counts": "appeals", "sector": "livestream_selling"}, True),
+    Series("beijing", "complaints", {"counts": "complaints", "channel": "北京市消协 96315"}),
+    Series("dsb", "complaints", {"counts": "complaints", "channel": "电诉宝"}),
+    Series("gmv", "platform_gmv", {"counts": "sales", "platform": "快手", "label_zh": "电商GMV"}),
+    Series("retail", "platform_gmv", {"counts": "sales", "scope": "official_statistics"}),
+    Series("report_rate", "governance", {"counts": "selling_report_rate"}),
+    Series("jd_618", "festival_gmv", {"counts": "sales", "platform": "京东", "event": "618"}),
+    Series("gala", "gala", {"counts": "viewers"}),
+    Series("festival_day", "festival_gmv", {"counts": "sales", "event": "快手616", "covers": "day"}),
+]
+NAMES = {
+    "appeals": {
+        "en": "诉求 to market regulators, all channels (complaints, reports and enquiries)",
+        "zh": "全国市场监管部门受理的诉求（全渠道，投诉、举报和咨询合计）",
+    },
+    "complaints": {"en": "Complaints to market regulators, all channels", "zh": "全国市场监管部门受理的投诉（全渠道）"},
+    "online": {
+        "en": "Online-shopping complaints and reports on the 12315 platform",
+        "zh": "全国12315平台受理的网购投诉举报",
+    },
+    "cca": {"en": "Complaints to consumers' associations, all sectors", "zh": "全国消协组织受理的投诉（所有行业）"},
+    "live_selling": {
+        "en": "Livestream-selling 诉求 to market regulators, all channels",
+        "zh": "全国市场监管部门受理的直播带货诉求（全渠道）",
+    },
+    "beijing": {
+        "en": "Livestream-selling complaints to Beijing's consumers' association (mainly 抖音 and 快手)",
+        "zh": "北京市消协受理的直播带货投诉（以抖音、快手为主）",
+    },
+    "dsb": {"en": "Complaint cases on one complaint site (电诉宝)", "zh": "投诉平台电诉宝受理的投诉案件"},
+    "gmv": {"en": "Kuaishou's e-commerce GMV", "zh": "快手电商GMV"},
+    "retail": {"en": "China's online retail sales", "zh": "全国网上零售额"},
+    "report_rate": {
+        "en": "Kuaishou's report rate for livestream selling",
+        "zh": "快手直播带货举报率",
+    },
+    "jd_618": {"en": "JD's own 618 total (a peer)", "zh": "京东自己公布的618成交额（同行）"},
+    "gala": {"en": "Kuaishou's gala: viewers in its official live room", "zh": "快手晚会：官方直播间观看人数"},
+    "festival_day": {"en": "Kuaishou's 616: sales on the festival day", "zh": "快手616：购物节当天的销售额"},
+}
+WORDS = {
+    "en": {
+        "header": "| Measure | Who counted | {before} | {after} | Change |",
+        "none": "—",
+        "not_found": "none found",
+        "up": "Complaints rose in {after} on every national count that can be set against {before}",
+        "down": "Complaints fell in {after} on every national count that can be set against {before}",
+        "mixed": "National complaint counts moved both ways between {before} and {after}",
+        "no_count": "No national complaint count can be set against another between {before} and {after}",
+        "gmv": ", while Kuaishou's e-commerce GMV {growth}",
+        "end": ".",
+    },
+    "zh": {
+        "header": "| 指标 | 统计者 | {before}年 | {after}年 | 变化 |",
+        "none": "—",
+        "not_found": "未找到",
+        "up": "凡是能与{before}年比较的全国性投诉数字，{after}年都在上升",
+        "down": "凡是能与{before}年比较的全国性投诉数字，{after}年都在下降",
+        "mixed": "{before}年到{after}年，全国性投诉数字有升有降",
+        "no_count": "{before}年与{after}年之间，没有可以相互比较的全国性投诉数字",
+        "gmv": "；同期快手电商GMV{growth}",
+        "end": "。",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A series over two years: the figure of each (None when not found) and the published change, if any."""
+
+    series: Series
+    before: str | None
+    after: str | None
+    growth: str | None  # a growth figure of the later year stated against the earlier one
+
+    @property
+    def comparable(self) -> bool:
+        return self.growth is not None or (self.before is not None and self.after is not None)
+
+
+def _of_year(figures: Figures, s: Series, year: int) -> str | None:
+    """The series' figure for the whole year (or for the festival day or gala of that year)."""
+    for fid in figures.ids(s.table):
+        row = figures.row(fid)
+        if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in s.equals.items()):
+            continue
+        if row["period_kind"] in ("year", "day", "event") and row["period_end"].year == year and row["status"] != "derived":
+            return fid
+    for fid in figures.ids(s.table):  # a derived figure only where no reported one exists
+        row = figures.row(fid)
+        if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in s.equals.items()):
+            continue
+        if row["period_kind"] == "year" and row["period_end"].year == year:
+            return fid
+    return None
+
+
+def _growth(figures: Figures, s: Series, before: int, after: int) -> str | None:
+    for fid in figures.ids(s.table):
+        row = figures.row(fid)
+        # a growth figure carries its own label (电商GMV同比增长): it is matched on what it counts, not on that
+        if row["measure"] not in ("growth", "change") or any(
+            row.get(k) != v for k, v in s.equals.items() if k != "label_zh"
+        ):
+            continue
+        if row["period_kind"] == "year" and row["period_end"].year == after and f"on {before}" in row["metric"]:
+            return fid
+    return None
+
+
+def changes(figures: Figures, before: int, after: int) -> list[Change]:
+    """Every series with a figure in either year, in the order of SERIES."""
+    found = []
+    for s in SERIES:
+        if s.table not in figures.tables:
+            continue
+        a, b = _of_year(figures, s, before), _of_year(figures, s, after)
+        if a is None and b is None and _growth(figures, s, before, after) is None:
+            continue
+        if a and b:
+            figures.compared([a, b], f"'{s.name('en')}' in {before} and {after}")
+        found.append(Change(s, a, b, _growth(figures, s, before, after)))
+    return found
+
+
+def _who(figures: Figures, change: Change) -> str:
+    """Who stands behind the series' figures: 'Kuaishou itself', 'a regulator', ...; a peer's own figures are 'the
+    company itself'."""
+    ids = [f for f in (change.before, change.after, change.growth) if f]
+    kinds = dict.fromkeys(figures.stance(figures.row(f)["source_id"]) for f in ids)
+    words = STANCE_WORDS[figures.lang]
+    peer = change.series.key == "jd_618"
+    return words["cell_separator"].join(words["other_company" if k == "company" and peer else k] for k in kinds)
+
+
+def table(figures: Figures, before: int, after: int) -> str:
+    """The comparable series first, then the others: a Markdown table of the two years and the change."""
+    words = WORDS[figures.lang]
+    found = changes(figures, before, after)
+    found.sort(key=lambda c: not c.comparable)
+    widths = ["-" * 30, "-" * 10, "-" * 8, "-" * 8, "-" * 10]  # pandoc's relative column widths
+    lines = [words["header"].format(before=before, after=after), "|" + "|".join(widths) + "|"]
+    for c in found:
+        cells = [figures.text(f) if f else words["none" if c.growth else "not_found"] for f in (c.before, c.after)]
+        if c.growth:
+            change = figures.growth(c.growth)
+        elif c.comparable:
+            change = figures.change(c.before, c.after)
+        else:
+            change = words["none"]
+        lines.append(f"| {c.series.name(figures.lang)} | {_who(figures, c)} | {cells[0]} | {cells[1]} | {change} |")
+    return "\n".join(lines) + "\n"
+
+
+def lead(figures: Figures, before: int, after: int) -> str:
+    """The sentence the summary opens with: which way the national complaint counts moved between the two years
+    (each by the change its source states, or the one worked out from its two figures), and Kuaishou's sales."""
+    words = WORDS[figures.lang]
+    national = [c for c in changes(figures, before, after) if c.series.national and c.comparable]
+    signs = set()
+    for c in national:
+        value = figures.value(c.growth) if c.growth else figures.value(c.after) - figures.value(c.before)
+        signs.add(value > 0)
+    key = "no_count" if not signs else "mixed" if len(signs) > 1 else "up" if signs == {True} else "down"
+    text = words[key].format(before=before, after=after)
+    gmv = next((c for c in changes(figures, before, after) if c.series.key == "gmv" and c.comparable), None)
+    if gmv is not None:
+        growth = figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
+        text += words["gmv"].format(growth=growth)
+    return text + words["end"]

@@ -1,0 +1,144 @@
+"""Compare like with like: every figure says what it counts, over what scope and kind of period, and the report
+refuses to set two figures side by side that differ in any of them (a change, a ratio, a series, a scorecard row)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import ROOT, assert_user_error, cli, scratch_in_project, relative
+from trustreport.chapter import scorecard
+from trustreport.chapter.figures import Figures
+from trustreport.data.comparability import NotComparable
+from trustreport.data.tables import load_all
+
+
+@pytest.fixture(scope="module")
+def figures() -> Figures:
+    return Figures(load_all(ROOT / "data" / "raw"))
+
+
+@pytest.mark.parametrize(
+    "first, second, differs",
+    [
+        # what they count: orders covered (2021) against users covered by return shipping (2022)
+        ("gov-2021-guarantee-orders", "gov-2022-freight-users", "counts: orders against users"),
+        # money spent on consumer service (2020) against money paid out by the trust fund (a running total)
+        ("gov-2020-fund", "gov-2022-fund-paid", "counts: money_spent against money_paid_out"),
+        # the 2021 live-room report rate against the 2022 users' report rate for livestream selling
+        ("gov-2021-report-rate", "gov-2022-report-rate", "counts: selling_report_rate against user_report_rate"),
+        # interceptions of attempts to publish suspect listings against "counterfeit interceptions"
+        ("gov-2021-intercepted", "gov-2022-fake-intercepts", "counts: listing_interceptions against counterfeit"),
+        # complaints on the 12315 platform against 诉求 through every channel
+        ("c-12315-online-2020", "c-samr-online-2023", "scope: platform_12315 against all_channels"),
+        # a year's count against a running total on the same complaint site
+        ("c-xfb-kuaishou-2023", "c-xfb-kuaishou-cum", "period_kind: year against cumulative"),
+        # two running totals: a total can only rise
+        ("c-blackcat-cum-2019", "c-blackcat-cum-2020", "both are running totals"),
+        # a half-year against a year
+        ("c-cca-2021h1", "c-cca-2020", "period_kind: half_year against year"),
+        # two complaint sites count different complaints
+        ("c-dsb-yoy-2021", "c-xfb-kuaishou-2023-yoy", "counted by: 电诉宝 against 消费保"),
+        # one study's panel of nine platforms against another's of ten
+        ("c-rights-share-kuaishou-2021", "c-rights-share-kuaishou-2022", "counted by: 直播带货消费维权舆情报告(2021)"),
+        # a count against a share
+        ("c-12315-online-2020", "c-12315-online-2020-share", "measure: count against share"),
+    ],
+)
+def test_figures_that_differ_are_refused_naming_both_and_what_differs(figures, first, second, differs):
+    with pytest.raises(NotComparable) as refused:
+        figures.pair(first, second)
+    message = str(refused.value)
+    assert first in message and second in message and differs in message, message
+    with pytest.raises(NotComparable):
+        figures.ratio(first, second)
+    with pytest.raises(NotComparable):
+        figures.compared([first, None, second], "a series")
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("ks-gmv-2020", "ks-gmv-2021"),  # Kuaishou's GMV, two calendar years
+        ("gov-2021-banned", "gov-2022-banned"),  # ban actions (人次), two years
+        ("c-bj-live-2020", "c-bj-live-2021"),  # Beijing's consumers' association, livestream complaints
+        ("c-xfb-douyin-2023", "c-xfb-kuaishou-2023"),  # two platforms on one complaint site, one year
+        ("c-12315-live-2020q3", "c-12315-live-2020q3-yoy"),  # ... a count and its growth are not compared
+    ][:4],
+)
+def test_figures_of_one_series_may_be_compared(figures, first, second):
+    assert figures.pair(first, second) == (figures.text(first), figures.text(second))
+
+
+def test_a_running_total_never_stands_in_a_year_column(figures):
+    table = scorecard.table(figures)
+    header, _, *lines = table.splitlines()
+    columns = [c.strip() for c in header.strip("|").split("|")]
+    assert columns[-2] == "Running total or level at a date" and columns[-1] == "Who says so"
+    site = next(line for line in lines if "消费保" in line and "running total" in line)
+    cells = [c.strip() for c in site.strip("|").split("|")]
+    year_cells = cells[1 : 1 + len(scorecard.YEARS)]
+    assert set(year_cells) == {"—"} and cells[-2] == "9,200 (up to April 2024)"
+    yearly = next(line for line in lines if line.startswith("| Complaints about Kuaishou") and "a calendar year" in line)
+    assert "9,200" not in yearly and "3,419" in yearly
+
+
+def test_every_scorecard_row_is_one_series(figures):
+    """Orders and users, spending and payouts, a report rate and another: each in a row of its own."""
+    names = [name for name, *_ in scorecard.rows(figures)]
+    assert "Orders covered by guarantees" in names
+    assert "Users covered by return-shipping compensation" in names
+    assert any(n.startswith("Money spent on consumer service") for n in names)
+    assert any(n.startswith("Money paid out to buyers") for n in names)
+    assert any(n.startswith("Report rate for livestream selling") for n in names)
+    assert any(n.startswith("Users' report rate for livestream selling") for n in names)
+    assert [n for n in names if "share of livestream rights-protection posts" in n] == [
+        "Kuaishou's share of livestream rights-protection posts (维权舆情) (a calendar year, 直播维权舆情报告)",
+        "Kuaishou's share of livestream rights-protection posts (维权舆情) (a calendar year, 直播带货消费维权舆情报告(2021))",
+    ]
+
+
+def test_who_stands_behind_each_row_is_shown(figures):
+    rows = {name: who for name, who, *_ in scorecard.rows(figures)}
+    assert rows["Ban actions against anchors and merchants (人次)"] == "Kuaishou itself"
+    assert rows["Complaints about Kuaishou on a complaint site (消费保) (a calendar year)"] == "an independent third party"
+    sentence = scorecard.own_word_sentence(figures)
+    assert sentence.startswith("Of the ") and "rest only on Kuaishou's own statements" in sentence
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("counts", "", "column 'counts': must not be empty"),
+        ("counts", "complaint", "column 'counts': value 'complaint': not one of the allowed values"),
+        ("scope", "nationwide", "column 'scope': value 'nationwide': not one of the allowed values"),
+        ("period_kind", "half_year", "column 'period': value '2020-01/2020-09'"),
+    ],
+)
+def test_validation_refuses_a_row_without_what_it_counts_its_scope_or_period_kind(column, value, message):
+    data = scratch_in_project(f"comparability-{column}-{value or 'empty'}")
+    shutil.copytree(ROOT / "data" / "raw", data, dirs_exist_ok=True)
+    path = data / "complaints.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index(column)] = value
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("validate", "--data", relative(data))
+    assert_user_error(result, 1, f"{relative(data)}/complaints.csv, row 2", message)
+    if column == "period_kind":
+        assert "does not have the form of a period of kind 'half_year' (2021-H1)" in result.stderr
+
+
+def test_validation_refuses_a_table_without_the_comparability_columns():
+    data = scratch_in_project("comparability-missing-column")
+    shutil.copytree(ROOT / "data" / "raw", data, dirs_exist_ok=True)
+    path = data / "governance.csv"
+    lines = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    at = lines[0].index("sector")
+    # every row has a plain cell at that position (no quoted commas before it in this table's first columns)
+    path.write_text("\n".join(",".join(cells[:at] + cells[at + 1 :]) for cells in lines) + "\n", encoding="utf-8")
+    result = cli("validate", "--data", relative(data))
+    assert_user_error(result, 1, f"{relative(data)}/governance.csv, row 1, column 'sector': missing column")
