@@ -177,7 +177,7 @@ lab: $(STAMP) $(KERNEL) ## Open JupyterLab on the project's kernel (extra option
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	@rm -rf build/.lockenv && $(PYTHON) -m venv build/.lockenv
-	@build/.lockenv/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools '.[test,bench]'
+	@build/.lockenv/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools '.[test,bench,dev]'
 	@{ echo "# Exact versions of every package 'make' installs into .venv (Python 3.11)."; \
 	   echo "# Direct dependencies are declared in pyproject.toml; regenerate this file with 'make lock'."; \
 	   build/.lockenv/bin/pip freeze --all --exclude-editable | grep -vE '^(pip|trustreport)[= @]'; } > requirements.lock
