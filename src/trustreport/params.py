@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import escape, files
 from .errors import InvalidInput, Problem, UsageError
-from .project import default_edition, params_dir, project_languages, root, shown_path
+from .project import default_edition, params_dir, root, shown_path
 
 MAX_FILE_BYTES = 100_000  # an edition file is a few hundred bytes; anything near this is not one
 FACTOR_LIMIT = 1e12  # no what-if factor is near this; the product of five stays a finite number
@@ -127,25 +127,6 @@ def language_variant(name: str) -> tuple[str, str] | None:
     ):
         return stem, lang
     return None
-
-
-def language_editions(name: str) -> list[str]:
-    """The edition and its variant in every other language the project is built in (trustreport.yml `languages`)."""
-    own = load_edition_language(name)
-    return [name] + [f"{name}-{lang}" for lang in project_languages() if lang != own]
-
-
-def load_edition_language(name: str) -> str:
-    """The language an edition file is written for (its `lang`, else the default), read without the full check."""
-    variant = language_variant(name)
-    if variant:
-        return variant[1]
-    layers = [params_dir() / BASE_FILE, edition_file(name)]
-    lang = "en"
-    for layer in layers:
-        if layer.is_file():
-            lang = _read_yaml(layer).get("lang", lang)
-    return lang
 
 
 def edition_file(name_or_path: str) -> Path:
