@@ -70,7 +70,8 @@ def hostile(request, tmp_path_factory) -> Path:
     assert cli("ingest-complaints", str(records), "--out", str(aggregate)).returncode == 0
     params = scratch / "hostile.yml"
     params.write_text(
-        f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: "{SUBTITLE}"\n'
+        f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: '
+        f'"{SUBTITLE}"\n'
         f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n',
         encoding="utf-8",
     )

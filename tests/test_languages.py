@@ -205,7 +205,8 @@ def test_the_value_reader_reads_both_languages():
 def test_every_ledger_number_is_stated_in_both_languages_with_the_same_value(built, zh_built):
     english, chinese = ledgers(built), ledgers(zh_built)
     assert set(english) == set(chinese), (
-        f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: {sorted(set(chinese) - set(english), key=str)[:5]}"
+        f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: "
+        f"{sorted(set(chinese) - set(english), key=str)[:5]}"
     )
     assert len(english) > 100
     for key in english:

@@ -53,7 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         "--effect",
         default=None,
         metavar="PLATFORM:DATE:CHANGE",
-        help="plant a known drop for the event study, e.g. 快手:2021-06-01:-0.3 (three in ten of its later complaints never happen)",
+        help=(
+            "plant a known drop for the event study, e.g. 快手:2021-06-01:-0.3 (three in ten of its later complaints "
+            "never happen)"
+        ),
     )
 
     p = sub.add_parser("data-dictionary", help="print the data dictionary (Markdown), generated from the schemas")
@@ -103,7 +106,8 @@ def run(argv: list[str]) -> int:
     if args.command == "check-params":
         edition = params.load_edition(args.edition)
         print(
-            f"params ok: edition {edition.edition} ({edition.focus_year} against {edition.baseline_year}), data in {edition.data_dir}"
+            f"params ok: edition {edition.edition} ({edition.focus_year} against {edition.baseline_year}), data in "
+            f"{edition.data_dir}"
         )
     elif args.command == "validate":
         from .data import tables
@@ -128,7 +132,8 @@ def run(argv: list[str]) -> int:
 
         effect = Effect.parse(args.effect) if args.effect else None
         print(
-            f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty, effect)} ({args.rows:,} synthetic rows, seed {args.seed}"
+            f"wrote {synthesize(args.rows, args.seed, args.out, args.dirty, effect)} ({args.rows:,} synthetic rows, "
+            f"seed {args.seed}"
             + (f", {effect.platform} {effect.change:+.0%} from {effect.day}" if effect else "")
             + ")"
         )

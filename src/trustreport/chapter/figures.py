@@ -126,8 +126,8 @@ class Figures:
         return phrase
 
     def find(self, table: str, year: int | None = None, whole_year: bool = False, **equals) -> str | None:
-        """The first figure (in file order) of `table` matching every column value given, and covering `year`:
-        the figure's period lies in that year (or is the whole year, with `whole_year`), or its `year` column says so."""
+        """The first figure (in file order) of `table` matching every column value given, and covering `year`: the
+        figure's period lies in that year (or is the whole year, with `whole_year`), or its `year` column says so."""
         self._declared(table)
         for fid, row in self._rows.items():
             if row["table"] != table or any(row.get(k) != v for k, v in equals.items()):

@@ -37,17 +37,26 @@ def gala_ids(figures: Figures, year: int) -> dict[str, str | None]:
 GALA_SENTENCES = {
     "en": {
         "none": "No Kuaishou gala is on record for {year}.",
-        "outcome": "{name} ({year}) drew {viewers} viewers to Kuaishou's official live room and {interactions} interactions, "
-        "with {peak_viewers} watching at its peak and {trending_topics} trending topics across the web.",
-        "announced": "For {name} ({year}) the audience was {not_reported}: no viewer, interaction or peak figure has been published. "
-        "What is on record was announced before the show: {giveaways} in giveaways and {star_performers} star performers.",
+        "outcome": (
+            "{name} ({year}) drew {viewers} viewers to Kuaishou's official live room and {interactions} interactions, "
+            "with {peak_viewers} watching at its peak and {trending_topics} trending topics across the web."
+        ),
+        "announced": (
+            "For {name} ({year}) the audience was {not_reported}: no viewer, interaction or peak figure has been "
+            "published. What is on record was announced before the show: {giveaways} in giveaways and "
+            "{star_performers} star performers."
+        ),
     },
     "zh": {
         "none": "{year}年没有快手晚会的记录。",
-        "outcome": "{name}（{year}年）官方直播间观看人数{viewers}，总互动量{interactions}，同时在线峰值{peak_viewers}，"
-        "登上全网热搜{trending_topics}。",
-        "announced": "{name}（{year}年）的观众人数{not_reported}：观看、互动和峰值数字都没有公布。有记录的都是晚会前宣布的："
-        "福利{giveaways}，明星{star_performers}。",
+        "outcome": (
+            "{name}（{year}年）官方直播间观看人数{viewers}，总互动量{interactions}，同时在线峰值{peak_viewers}，"
+            "登上全网热搜{trending_topics}。"
+        ),
+        "announced": (
+            "{name}（{year}年）的观众人数{not_reported}：观看、互动和峰值数字都没有公布。"
+            "有记录的都是晚会前宣布的：福利{giveaways}，明星{star_performers}。"
+        ),
     },
 }
 
@@ -117,14 +126,18 @@ def gala_grid(figures: Figures, years: list[int]):
 FESTIVAL_SENTENCES = {
     "en": {
         "none": "For the {year} festival Kuaishou published no sales total: 616 sales for {year} are {not_reported}.",
-        "day": "On {when} the festival took {day} in actual sales in a single day, led by high-value 3C goods (phones, "
-        "digital appliances) from JD's supply chain. One host, 华少, sold {session} in a four-hour session; {item} of "
-        "that was a single item, a Midea inverter air conditioner.",
+        "day": (
+            "On {when} the festival took {day} in actual sales in a single day, led by high-value 3C goods (phones, "
+            "digital appliances) from JD's supply chain. One host, 华少, sold {session} in a four-hour session; "
+            "{item} of that was a single item, a Midea inverter air conditioner."
+        ),
     },
     "zh": {
         "none": "{year}年的购物节，快手没有公布销售总额：{year}年616的销售额{not_reported}。",
-        "day": "{when}，快手616一天之内实际销售额{day}，以京东供应链的高客单价3C商品（手机、数码家电）为主。"
-        "华少一场4小时的直播成交{session}，其中单品美的变频冷暖空调一项就成交{item}。",
+        "day": (
+            "{when}，快手616一天之内实际销售额{day}，以京东供应链的高客单价3C商品（手机、数码家电）为主。"
+            "华少一场4小时的直播成交{session}，其中单品美的变频冷暖空调一项就成交{item}。"
+        ),
     },
 }
 GMV_SENTENCES = {

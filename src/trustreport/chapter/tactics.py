@@ -1,4 +1,5 @@
-"""Tactics against outcomes: what Kuaishou did each year, what else happened, and what was measured, on one time axis."""
+"""Tactics against outcomes: what Kuaishou did each year, what else happened, and what was measured, on one time
+axis."""
 
 from __future__ import annotations
 

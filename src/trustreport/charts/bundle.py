@@ -319,7 +319,10 @@ def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en"
     label = f'<span class="tr-fig-label">{WORDS[lang]["figure"]} {escape.html(number)}</span> ' if number else ""
     text = escape.html if lang == "zh" else escape.html_text  # a Chinese page is Chinese already: no runs to mark
     sub = f'<span class="tr-chart-subtitle">{text(subtitle)}</span>' if subtitle else ""
-    return f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{text(title)}</span>{sub}</figcaption>\n'
+    return (
+        f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{text(title)}</span>{sub}'
+        "</figcaption>\n"
+    )
 
 
 def figure_html(

@@ -251,7 +251,10 @@ WHAT_IF_WORDS = {
             ": 'RMB ' + format(datum.gmv_rmb / 1e6, ',.3~r') + ' million')"
         ),
         "change": "' · ' + format((datum.change - 1) * 100, '+.1f') + '% against base'",
-        "ticks": "datum.value == 0 ? '0' : datum.value >= 1e9 ? format(datum.value / 1e9, ',.1f') + ' bn' : format(datum.value / 1e6, ',.0f') + ' m'",
+        "ticks": (
+            "datum.value == 0 ? '0' : datum.value >= 1e9 ? format(datum.value / 1e9, ',.1f') + ' bn' : "
+            "format(datum.value / 1e6, ',.0f') + ' m'"
+        ),
     },
     "zh": {
         "base": "基准",
@@ -262,7 +265,10 @@ WHAT_IF_WORDS = {
             ": format(datum.gmv_rmb / 1e4, ',.3~r') + '万元')"
         ),
         "change": "'，较基准' + format((datum.change - 1) * 100, '+.1f') + '%'",
-        "ticks": "datum.value == 0 ? '0' : datum.value >= 1e8 ? format(datum.value / 1e8, ',.1f') + '亿' : format(datum.value / 1e4, ',.0f') + '万'",
+        "ticks": (
+            "datum.value == 0 ? '0' : datum.value >= 1e8 ? format(datum.value / 1e8, ',.1f') + '亿' : "
+            "format(datum.value / 1e4, ',.0f') + '万'"
+        ),
     },
 }
 
@@ -380,7 +386,8 @@ def platform_bars(
     value_format: str = ",.0f",
     lang: str = "en",
 ):
-    """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers grey."""
+    """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers
+    grey."""
 
     _check(lang)
     frame = _in_language(frame.sort(value, descending=True), lang)
@@ -422,8 +429,9 @@ TIMELINE_WORDS = {
 
 def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, subtitle: str, lang: str = "en"):
     """One time axis for what was done and what was measured. Top: one row per tactic or event, in date order, its
-    dot coloured by kind of trust (a month-only date at the month's first day, drawn hollow). Below: each outcome measure's published
-    figures at the end of the period they cover, hollow when derived or estimated, with the tactics' dates as rules.
+    dot coloured by kind of trust (a month-only date at the month's first day, drawn hollow). Below: each outcome
+    measure's published figures at the end of the period they cover, hollow when derived or estimated, with the
+    tactics' dates as rules.
 
     `marks`: day (date), lane (interpersonal | institutional | event), label_zh, date, what, precision (day | month),
     source_id, and optionally `name`, the mark's name in `lang` (label_zh without it). `outcomes`: measure (its name

@@ -37,11 +37,16 @@ class Sources(dy.Schema):
     note = dy.String(nullable=True, description="caveats: mirror, translation, quality")
     note_zh = dy.String(
         nullable=True,
-        description="the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)",
+        description=(
+            "the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)"
+        ),
     )
     publisher_zh = dy.String(
         nullable=True,
-        description='the publisher as the 中文 edition cites it, where the publisher cell holds English words beyond a name ("(copy)" is 转载); empty: the publisher as written',
+        description=(
+            "the publisher as the 中文 edition cites it, where the publisher cell holds English words beyond a "
+            'name ("(copy)" is 转载); empty: the publisher as written'
+        ),
     )
 
 
@@ -91,7 +96,9 @@ class FigureTable(dy.Schema):
     source_id = dy.String(description="id in sources.csv")
     derivation = dy.String(
         nullable=True,
-        description="for derived figures (and estimates computed from figures): the formula over {figure_id}s, in base units",
+        description=(
+            "for derived figures (and estimates computed from figures): the formula over {figure_id}s, in base units"
+        ),
     )
     note = dy.String(nullable=True, description="caveats and context")
 
@@ -186,7 +193,9 @@ class FestivalGmv(FigureTable):
     platform = dy.String(description="platform the figure is about")
     scope = dy.Enum(
         ["festival", "day", "category", "session", "item", "anchor"],
-        description="what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor",
+        description=(
+            "what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor"
+        ),
     )
 
 
@@ -218,8 +227,10 @@ class Governance(FigureTable):
     }
     measure = dy.Enum(
         list(MEASURES),
-        description="count (of accounts, violations, listings, cases), actions (bans, interceptions: times or person-times), "
-        "penalties, people, amount, change (%)",
+        description=(
+            "count (of accounts, violations, listings, cases), actions (bans, interceptions: times or person-times), "
+            "penalties, people, amount, change (%)"
+        ),
     )
     campaign = dy.String(description="campaign or programme: 匹诺曹行动, 小店信任卡, annual governance")
     platform = dy.String(description="platform")
@@ -237,7 +248,9 @@ class Events(dy.Schema):
     what = dy.String(description="what happened")
     what_zh = dy.String(
         nullable=True,
-        description="what happened, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)",
+        description=(
+            "what happened, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)"
+        ),
     )
     status = dy.Enum(STATUSES, description="reported, derived or estimate")
     source_id = dy.String(description="id in sources.csv")
@@ -254,7 +267,9 @@ class Tactics(dy.Schema):
     tactic = dy.String(description="the tactic, in a few words")
     trust_kind = dy.Enum(
         ["interpersonal", "institutional"],
-        description="interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)",
+        description=(
+            "interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)"
+        ),
     )
     what = dy.String(description="what it did")
     what_zh = dy.String(

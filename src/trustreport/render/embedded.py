@@ -131,7 +131,8 @@ def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
     if not others:
         return "", ""
     links = " ".join(
-        f'<a href="{html.escape(o["prefix"] + page)}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["read"])}</a>'
+        f'<a href="{html.escape(o["prefix"] + page)}" hreflang="{o["lang"]}" '
+        f'lang="{o["lang"]}">{html.escape(o["read"])}</a>'
         for o in others
     )
     pdfs = "".join(
@@ -152,8 +153,10 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     template = (staged / "_extensions" / "trustbook" / "typst-template.typ").read_text(encoding="utf-8")
     return (
         f"{template}\n"
-        f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: {escape.typst_string(meta.get('subtitle', ''))}, "
-        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: {escape.typst_string(info.lang)}, "
+        f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: "
+        f"{escape.typst_string(meta.get('subtitle', ''))}, "
+        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: "
+        f"{escape.typst_string(info.lang)}, "
         f"notice: {escape.typst_string(notice) if notice else 'none'}, doc)\n\n"
     )
 

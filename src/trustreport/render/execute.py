@@ -24,7 +24,8 @@ from ..params import Edition
 from ..project import root, shown_path
 from .chapters import Chapter
 
-# Per-run timings and paths papermill and the kernel record; without them two runs of the same inputs write the same file.
+# Per-run timings and paths papermill and the kernel record; without them two runs of the same inputs write the same
+# file.
 _TIMINGS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 
 

@@ -44,7 +44,8 @@ def stage(edition: Edition, target: Path) -> Path:
         executed = chapter.executed(edition.edition)
         if not executed.is_file():
             raise UserError(
-                f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`"
+                f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report "
+                f"EDITION={edition.edition}`"
             )
         copy_for_rendering(executed, work / chapter.file, edition.lang)
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
