@@ -150,7 +150,9 @@ def test_no_hostile_script_runs_in_a_browser(hostile):
             for page_file in sorted((hostile / "site").glob("*.html")):
                 page = browser.new_page()
                 dialogs = []
-                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+                page.on(
+                    "dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss())
+                )  # this page's list
                 page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_file.name}")
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(800)  # the charts turn live

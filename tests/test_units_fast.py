@@ -41,17 +41,17 @@ def test_a_chapter_cannot_use_what_it_did_not_declare():
         "notebook's metadata (declared: sources, gala, festival_gmv, tactics, events)"
     )
     with pytest.raises(UserError) as caught:
-        ch.params.what_if
+        _ = ch.params.what_if  # reading it raises
     assert str(caught.value).startswith(
         "chapter 20_gala uses the parameter 'what_if' without declaring it: add it to trustreport.params"
     )
     with pytest.raises(AttributeError, match="^no edition parameter 'no_such_thing'$"):
-        ch.params.no_such_thing
+        _ = ch.params.no_such_thing  # reading it raises
     import copy
 
     assert copy.deepcopy(ch.params).focus_year == 2021  # IPython and papermill may copy what a chapter holds
     with pytest.raises(AttributeError, match="^_private$"):
-        ch.params._private
+        _ = ch.params._private  # reading it raises
     assert ch.records is not None and "complaint_records" not in ch.declared.params
 
 

@@ -102,10 +102,7 @@ class Figures:
     def text(self, figure_id: str | None, decimals: int = 2) -> str:
         """The figure as a phrase: qualifier, number in base units, and its status if not reported."""
         row = self.row(figure_id) if figure_id else None
-        if row is None:
-            phrase = self.not_reported
-        else:
-            phrase = self._number(row, decimals) + MARK_IN[self.lang][row["status"]]
+        phrase = self.not_reported if row is None else self._number(row, decimals) + MARK_IN[self.lang][row["status"]]
         self.ledger.append({"kind": "figure", "figure_id": figure_id, "decimals": decimals, "text": phrase})
         return phrase
 

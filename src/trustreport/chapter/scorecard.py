@@ -205,7 +205,7 @@ def table(figures: Figures, years: list[int] = YEARS, *, lang: str = "en") -> st
     ]
     for m in MEASURES:
         row_cells = []
-        for year, cell in cells(figures, m, years).items():
+        for cell in cells(figures, m, years).values():
             if cell.shown is None:
                 row_cells.append(words["not_found"])
                 continue

@@ -189,7 +189,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         pdf = pdf_job.result()
     bodies: list[tuple[str, str, str]] = []
     mark = escape.html if info.lang == "zh" else escape.html_text  # Chinese runs are marked on English pages only
-    for i, ((chapter, markdown, title), body_html) in enumerate(zip(pages, page_bodies)):
+    for i, ((chapter, _, title), body_html) in enumerate(zip(pages, page_bodies, strict=True)):
         nav = "\n".join(
             f'<li><a href="{c.page}"{current if c == chapter else ""}>{mark(t)}</a></li>' for c, _, t in pages
         )
