@@ -134,31 +134,46 @@ def value_of(text: str):
         if text.startswith(up_to):
             return ("up to", value_of(text.removeprefix(up_to)))
     for between in (" to ", "至", "–"):
-        if between in text:  # a period: the first part takes the year of the second where it has none
-            first, last = (part.strip() for part in text.split(between, 1))
-            end = value_of(last)
-            if isinstance(end, tuple) and first in MONTHS:
-                return ((end[0], MONTHS.index(first) + 1), end)
-            if (
-                isinstance(end, tuple)
-                and (m := re.fullmatch(r"(\d{1,2})月", last)) is None
-                and re.fullmatch(r"\d{4}年\d{1,2}月", first)
-            ):
-                return (value_of(first), end)
-            if (m := re.fullmatch(r"(\d{1,2})月", last)) and (start := value_of(first)) and isinstance(start, tuple):
-                return (start, (start[0], int(m[1])))
-            return (value_of(first), end)
+        if between in text:
+            return _period_of(text, between)
+    when = _calendar_value_of(text)
+    return when if when is not None else _amount_of(text)
+
+
+def _period_of(text: str, between: str):
+    """A period: the first part takes the year of the second where it has none."""
+    first, last = (part.strip() for part in text.split(between, 1))
+    end = value_of(last)
+    if isinstance(end, tuple) and first in MONTHS:
+        return ((end[0], MONTHS.index(first) + 1), end)
+    if (
+        isinstance(end, tuple)
+        and (m := re.fullmatch(r"(\d{1,2})月", last)) is None
+        and re.fullmatch(r"\d{4}年\d{1,2}月", first)
+    ):
+        return (value_of(first), end)
+    if (m := re.fullmatch(r"(\d{1,2})月", last)) and (start := value_of(first)) and isinstance(start, tuple):
+        return (start, (start[0], int(m[1])))
+    return (value_of(first), end)
+
+
+def _calendar_value_of(text: str):
+    """A day, a month (year, month) or a year; None for anything else."""
     if m := re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text):
         return date(int(m[3]), MONTHS.index(m[2]) + 1, int(m[1]))
     if m := re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):
         return date(int(m[1]), int(m[2]), int(m[3]))
-    if m := re.fullmatch(r"(\w+) (\d{4})", text):
-        if m[1] in MONTHS:
-            return (int(m[2]), MONTHS.index(m[1]) + 1)
+    if (m := re.fullmatch(r"(\w+) (\d{4})", text)) and m[1] in MONTHS:
+        return (int(m[2]), MONTHS.index(m[1]) + 1)
     if m := re.fullmatch(r"(\d{4})年(\d{1,2})月", text):
         return (int(m[1]), int(m[2]))
     if m := re.fullmatch(r"(\d{4})年?", text):
         return int(m[1])
+    return None
+
+
+def _amount_of(text: str):
+    """A number (scaled: billion, 亿, ...) or a percentage ("%", value); the text itself if it is neither."""
     for qualifier in ("more than ", "about ", "nearly ", "超过", "约", "近"):
         text = text.removeprefix(qualifier)
     text = re.sub(r"^RMB ", "", text)
