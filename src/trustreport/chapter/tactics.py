@@ -3,6 +3,7 @@ axis."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
@@ -72,8 +73,11 @@ def outcome_name(m: Measure, lang: str = "en") -> str:
 
 
 def _day(text: str) -> tuple[date, str]:
-    """A date as the tables write it, and how precise it is: a day, or only a month (drawn at its first day)."""
+    """A date as the tables write it, and how precise it is: a day, or only a month (drawn at its first day).
+    The tables' date column takes any period, so anything else (a year, a quarter, a range) is refused here."""
     start, _ = parse_period(text)
+    if start is None or not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text):
+        raise UserError(f"date {text!r}: a tactic or event is dated by a day (2021-06-16) or a month (2021-06)")
     return start, "day" if len(text) == 10 else "month"
 
 
