@@ -133,6 +133,7 @@ class Context:
         from ..records import store
 
         path = self.params._edition.records_path()
+        assert path is not None  # complaint_records is set
         store.check(path, self.params._edition.allow_synthetic, f"edition {self.params.edition}")
         self.inputs[f"records:{path.name}"] = table_store.file_digest(path)
         return store.read(path)

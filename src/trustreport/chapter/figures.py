@@ -7,6 +7,9 @@ recompute every number a chapter states. A chapter's Figures hold only the table
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 import polars as pl
 
 from .. import escape
@@ -153,7 +156,7 @@ class Figures:
         text = number(row["value_base"], row["base"], decimals, self.lang, measure_word(row["unit"]))
         return qualified(row["qualifier"], text, self.lang)
 
-    def frame(self, figure_ids: list[str | None], extra: list[str] = ()) -> pl.DataFrame:
+    def frame(self, figure_ids: list[str | None], extra: Sequence[str] = ()) -> pl.DataFrame:
         """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,
         a `label` as the prose would say it, and any `extra` columns of their table."""
         rows = [self._rows[f] for f in figure_ids if f and f in self._rows]
@@ -234,7 +237,7 @@ class Figures:
 def scaled(frame: pl.DataFrame, name: str, base: str, column: str = "value_base") -> tuple[pl.DataFrame, str, str]:
     """The frame with `column` (base units) in the scale an axis reads, as a column whose name carries the unit
     (gmv_rmb_billion, appeals_thousands), that column's name, and the unit for the axis title ("RMB billion")."""
-    divisor, word = axis_scale(frame[column].abs().max() or 0)
+    divisor, word = axis_scale(cast(float, frame[column].abs().max() or 0))  # a numeric column's largest
     unit = axis_unit(base, word)
     out = f"{name}_{'rmb_' if base == 'rmb' else ''}{word + 's' if word and base != 'rmb' else word}".rstrip("_")
     return frame.with_columns((pl.col(column) / divisor).alias(out)), out, unit

@@ -69,7 +69,8 @@ def sentences(parts: list[str], lang: str) -> str:
 def gala_sentence(figures: Figures, year: int) -> str:
     ids = gala_ids(figures, year)
     words = GALA_SENTENCES[figures.lang]
-    name = next((escape.markdown(figures.row(f)["gala"]) for f in ids.values() if f), None)
+    rows = [figures.row(f) for f in ids.values() if f]
+    name = next((escape.markdown(row["gala"]) for row in rows if row is not None), None)
     if name is None:
         return words["none"].format(year=year)
     if ids["viewers"]:

@@ -128,6 +128,7 @@ def figures_of(figures: Figures, m: Measure) -> list[dict]:
     rows = []
     for fid in figures.ids(m.table):
         row = figures.row(fid)
+        assert row is not None  # an id Figures listed
         if row["measure"] not in m.measures or (m.platform and row.get("platform") != m.platform):
             continue
         if m.metric_has and not any(word in row["metric"].lower() for word in m.metric_has):
@@ -181,6 +182,7 @@ def status_of(figures: Figures, fid: str | None) -> str:
     if fid is None:
         return NOT_FOUND
     row = figures.row(fid)
+    assert row is not None, fid  # the ids given are found ones
     return "announced" if row.get("announced") == "announced" else row["status"]
 
 
@@ -211,7 +213,9 @@ def table(figures: Figures, years: list[int] = YEARS, *, lang: str = "en") -> st
                 continue
             fid = cell.shown
             text = figures.text(fid)
-            if not whole_year(figures.row(fid)):
+            row = figures.row(fid)
+            assert row is not None  # a found figure
+            if not whole_year(row):
                 text += words["period"].format(period=figures.when(fid))
             if len(cell.figure_ids) > 1:
                 text += words["more"].format(more=len(cell.figure_ids) - 1)

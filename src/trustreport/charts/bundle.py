@@ -254,7 +254,8 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
         return None
     value_title = encoding[value_channel].get("title")
     # other numbers the tooltip shows (a sensitivity's "factors moved"), so each item says what it stands for
-    tips = encoding.get("tooltip") if isinstance(encoding.get("tooltip"), list) else []
+    tooltip = encoding.get("tooltip")
+    tips = tooltip if isinstance(tooltip, list) else []
     extra = [
         (t.get("title") or t["field"], t["field"])
         for t in tips

@@ -82,7 +82,7 @@ class FigureTable(dy.Schema):
         primary_key=True, regex=ID_REGEX, description="stable id of the figure; derivations refer to it as {figure_id}"
     )
     label_zh = dy.String(description="short label, in Chinese, as charts show it")
-    measure = dy.String(description="kind of figure; decides the base unit")
+    measure: dy.Column = dy.String(description="kind of figure; decides the base unit")  # each table: its Enum
     metric = dy.String(description="what the figure measures, in words")
     period = dy.String(
         regex=PERIOD_REGEX, description="period or date the figure covers (2020, 2020-01/2020-09, ../2024-04)"

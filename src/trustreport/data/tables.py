@@ -198,4 +198,7 @@ def load(edition: str, data_dir: Path, names: list[str]) -> tuple[dict[str, pl.D
     refresh(edition, data_dir)
     folder = store_dir(edition)
     tables = {name: pl.read_parquet(folder / f"{name}.parquet") for name in names}
-    return tables, {name: _stored_digest(folder / f"{name}.parquet") for name in names}
+    digests = {name: _stored_digest(folder / f"{name}.parquet") for name in names}
+    missing = [name for name, digest in digests.items() if digest is None]
+    assert not missing, missing  # refresh has just stored each table with its digest
+    return tables, {name: digest for name, digest in digests.items() if digest is not None}

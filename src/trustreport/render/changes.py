@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from .. import escape
 from ..chapter.numbers import number
@@ -44,7 +46,7 @@ def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
 
 
 # The page's words in each language the report is written in.
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "title": "What changed",
         "heading": "What changed in version {version}",
@@ -119,7 +121,7 @@ def changes_page(
     previous: str | None,
     manifest: dict,
     lang: str = "en",
-    others: list[str] = (),
+    others: Sequence[str] = (),
 ) -> str:
     """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
     and ledger.json); `others`, the languages the version is published in besides this one."""
@@ -131,6 +133,7 @@ def changes_page(
     else:
         old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
         d = diff(old_figures, new_figures)
+        assert previous is not None  # old_dir is the previous version's folder
         up = "../" if lang != "en" else ""
         down = "" if lang == "en" else lang + "/"
         link = f'<a href="{up}../{html.escape(previous)}/{down}index.html">{html.escape(previous)}</a>'

@@ -8,6 +8,7 @@ Chinese text stops the Chinese page with an error naming it: it never falls back
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import dataframely as dy
 
@@ -58,7 +59,7 @@ TYPE_WORDS = {
     },
 }
 # The page's own words: headings, table headers, sentences.
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "title": "Data dictionary",
         "intro": [
@@ -283,7 +284,7 @@ def _type(column: dy.Column, lang: str = "en") -> str:
         return words["float"]
     if isinstance(column, dy.Int64):
         return words["int"]
-    if column.regex and "\\d{4}" in column.regex:
+    if isinstance(column, dy.String) and column.regex and "\\d{4}" in column.regex:
         return words["period"]
     return words["text"]
 
@@ -326,7 +327,7 @@ def table_section(name: str, lang: str = "en") -> str:
     _check(lang)
     words = WORDS[lang]
     schema, file = TABLES[name]
-    description = inspect.getdoc(schema).splitlines()[0] if lang == "en" else zh_table(file)
+    description = (inspect.getdoc(schema) or "").splitlines()[0] if lang == "en" else zh_table(file)
     lines = [f"## `{file}`", "", description, ""]
     columns = schema.columns()
     if issubclass(schema, FigureTable):

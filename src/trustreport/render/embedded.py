@@ -238,7 +238,7 @@ def _make_pdf(
         for entry in yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices")
         or []
     }
-    parts = []
+    parts: list[str] = []
     for chapter, markdown, _ in pages:
         if chapter.file in appendices and not any("trust-appendices" in part for part in parts):
             parts.append("```{=typst}\n#show: trust-appendices\n```")
