@@ -568,9 +568,8 @@ def test_amounts_round_to_the_fen_and_rates_need_a_known_status(tmp_path):
         ("抖音", 0.0, None),
     ]
     assert (
-        report.summary()
-        == "read 4 rows from 1 file(s); dropped 0 repeated id(s); kept 4 complaints in 3 month × platform × category "
-        "groups"
+        report.summary() == "read 4 rows from 1 file(s); dropped 0 repeated id(s); "
+        "kept 4 complaints in 3 month × platform × category groups"
     )
     assert (meta["kind"], meta["inputs"], meta["rows_read"], meta["invalid_rows"], meta["duplicate_ids"]) == (
         "complaint-aggregate",
@@ -640,9 +639,8 @@ def test_an_aggregate_is_checked_before_use(tmp_path):
     with pytest.raises(InvalidInput) as caught:
         store.check(plain, allow_synthetic=True, named_in="params/e.yml")
     assert (
-        str(caught.value)
-        == f"params/e.yml, key 'complaint_records': value '{plain}': not an aggregate made by `trustreport "
-        "ingest-complaints`"
+        str(caught.value) == f"params/e.yml, key 'complaint_records': value '{plain}': "
+        "not an aggregate made by `trustreport ingest-complaints`"
     )
     synthetic = write(tmp_path / "s.csv", ["SYN-1,2021-06-16,快手,质量,,"])
     ingest([str(synthetic)], tmp_path / "agg.parquet")

@@ -54,8 +54,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="PLATFORM:DATE:CHANGE",
         help=(
-            "plant a known drop for the event study, e.g. 快手:2021-06-01:-0.3 (three in ten of its later complaints "
-            "never happen)"
+            "plant a known drop for the event study, e.g. 快手:2021-06-01:-0.3 "
+            "(three in ten of its later complaints never happen)"
         ),
     )
 

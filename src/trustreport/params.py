@@ -374,8 +374,8 @@ def _records_problems(edition: Edition, set_by: dict[str, str]) -> list[Problem]
         return [
             Problem(
                 set_by["complaint_records"],
-                "file does not exist (make it with `trustreport ingest-complaints`; the demonstration edition's with "
-                "`make demo`)",
+                "file does not exist (make it with `trustreport ingest-complaints`; "
+                "the demonstration edition's with `make demo`)",
                 key="complaint_records",
                 value=edition.complaint_records,
             )

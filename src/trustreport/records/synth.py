@@ -71,8 +71,8 @@ class Effect:
             ) from None
         if effect.platform not in PLATFORMS or not -1 < effect.change < 0:
             raise UsageError(
-                f"--effect {text!r}: the platform is one of {', '.join(PLATFORMS)} and the change between -1 and 0 (a "
-                "drop)"
+                f"--effect {text!r}: the platform is one of {', '.join(PLATFORMS)} "
+                "and the change between -1 and 0 (a drop)"
             )
         return effect
 

@@ -78,8 +78,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "measures_header": "| measure | loaded into (base units) | base unit | units accepted as reported |",
         "records_heading": "## Complaint records (your own files)",
         "records_intro": [
-            "One row per complaint, CSV (UTF-8 or GBK) or Parquet, read by `trustreport ingest-complaints`. Headers "
-            "may be",
+            "One row per complaint, CSV (UTF-8 or GBK) or Parquet, read by `trustreport ingest-complaints`. "
+            "Headers may be",
             "English or Chinese, in any order; other columns are ignored.",
         ],
         "records_header": "| column | also accepted as | meaning |",
@@ -184,8 +184,8 @@ ZH_MEANINGS = {
         "sources.csv",
         "publisher_zh",
     ): (
-        "中文版引用时的出处写法，用于 `publisher` 中除名称外还有英文说明的情况（如 (copy) "
-        "写作“转载”）；为空时照原样使用 `publisher`"
+        "中文版引用时的出处写法，用于 `publisher` 中除名称外还有英文说明的情况（如 (copy) 写作“转载”）；"
+        "为空时照原样使用 `publisher`"
     ),
     # complaints.csv
     (
