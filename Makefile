@@ -37,7 +37,7 @@ endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # kernels running chapters at once, and make's jobs
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help report test lab clean validate lock publish bench demo mutate
+.PHONY: help report check test lab clean validate lock publish bench demo mutate
 
 help: ## List the targets
 	@echo "trustreport: make <target> [EDITION=<name>] [REPORT_ENGINE=quarto|embedded]"
@@ -160,7 +160,22 @@ publish: report ## Publish the edition's site as site/v/<version>/ and site/late
 validate: $(STAMP) ## Validate the raw data tables in data/raw
 	@$(PY) -m trustreport validate
 
-test: $(STAMP) $(KERNEL) ## Run the tests (builds the default edition first if needed)
+# The tests that build nothing and start no kernel (a few seconds on two cores); the rest need a built edition.
+FAST_TESTS := tests/test_units_fast.py tests/test_numbers.py tests/test_oracles.py tests/test_params_messages.py \
+  tests/test_properties.py tests/test_dictionary_zh.py tests/test_comparability.py
+LINTED := src tests bench tools
+
+# Every step runs even when one fails, so one run shows every problem; the status is the worst of them.
+check: $(STAMP) ## Lint, formatting, types, notebooks without outputs and the fast tests (under a minute)
+	@status=0; \
+	echo "ruff check"; $(VENV)/bin/ruff check --quiet $(LINTED) || status=1; \
+	echo "ruff format --check"; $(VENV)/bin/ruff format --check --quiet $(LINTED) || status=1; \
+	echo "mypy"; $(VENV)/bin/mypy || status=1; \
+	echo "notebooks without outputs"; $(PY) tools/clear_notebook_outputs.py --check notebooks/*.ipynb || status=1; \
+	echo "fast tests"; $(PY) -m pytest -q $(FAST_TESTS) || status=1; \
+	exit $$status
+
+test: check $(KERNEL) ## Run make check, then every test (builds the default edition first if needed)
 	@$(PY) -m pytest
 
 bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (about 15 min)
@@ -177,7 +192,7 @@ lab: $(STAMP) $(KERNEL) ## Open JupyterLab on the project's kernel (extra option
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	@rm -rf build/.lockenv && $(PYTHON) -m venv build/.lockenv
-	@build/.lockenv/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools '.[test,bench]'
+	@build/.lockenv/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools '.[test,bench,dev]'
 	@{ echo "# Exact versions of every package 'make' installs into .venv (Python 3.11)."; \
 	   echo "# Direct dependencies are declared in pyproject.toml; regenerate this file with 'make lock'."; \
 	   build/.lockenv/bin/pip freeze --all --exclude-editable | grep -vE '^(pip|trustreport)[= @]'; } > requirements.lock

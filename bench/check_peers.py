@@ -186,8 +186,8 @@ def main() -> int:
         meta = json.loads(pl.read_parquet_metadata(outputs["ours"])["trustreport"])
         reference = normalised(outputs["ours"])
         print(
-            f"{src.name}: {meta['rows_read']:,} rows, {meta['invalid_rows']:,} invalid, {meta['duplicate_ids']:,} repeated ids, "
-            f"{meta['records_kept']:,} kept in {reference.height:,} groups"
+            f"{src.name}: {meta['rows_read']:,} rows, {meta['invalid_rows']:,} invalid, "
+            f"{meta['duplicate_ids']:,} repeated ids, {meta['records_kept']:,} kept in {reference.height:,} groups"
         )
         for engine in ENGINES:
             table = normalised(outputs[engine])

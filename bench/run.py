@@ -133,7 +133,8 @@ def ingest_bench() -> list[dict]:
                     }
                 )
                 print(
-                    f"{engine:12} {rows:>11,} {fmt:8} {results[-1]['seconds']:7.2f} s {results[-1]['peak_rss_mb']:7.0f} MB  same={same}"
+                    f"{engine:12} {rows:>11,} {fmt:8} {results[-1]['seconds']:7.2f} s "
+                    f"{results[-1]['peak_rss_mb']:7.0f} MB  same={same}"
                     + (" (not required: no rules)" if engine == FLOOR else ""),
                     flush=True,
                 )
@@ -292,8 +293,9 @@ WHY = {
     "csv-repeats)": (
         "with 23% of rows repeating an id, ours reads the input a third time for the valid rows whose id hash repeats, "
         "holds them (the columns the totals need: about 6 million of 13 million rows at the larger size) to find each "
-        "id's first row, and takes the later rows' totals away; the floor keeps any one row per id in a single pass and "
-        "checks nothing. The held rows are the memory over 1 GB. DuckDB, doing the same rules, takes about as long as ours."
+        "id's first row, and takes the later rows' totals away; the floor keeps any one row per id in a single pass "
+        "and checks nothing. The held rows are the memory over 1 GB. DuckDB, doing the same rules, takes about as "
+        "long as ours."
     ),
     "polars floor": (
         "the floor reads each row once and checks nothing; ours reads the input twice (counts, then repeated ids), "
@@ -302,8 +304,8 @@ WHY = {
     ),
     "DuckDB": "ours makes two passes over the input (counts, then repeated ids); DuckDB makes one.",
     "time linear": (
-        "the limit is missed by a tenth: per row, ten million rows cost about a tenth more than one million, because the "
-        "repeated-id pass keeps one hash-table entry per row and that table outgrows the CPU caches."
+        "the limit is missed by a tenth: per row, ten million rows cost about a tenth more than one million, because "
+        "the repeated-id pass keeps one hash-table entry per row and that table outgrows the CPU caches."
     ),
     "memory": "the repeated-id pass holds one 64-bit hash per row it has seen.",
     "quarto engine) at most 3×": (
@@ -319,20 +321,23 @@ def pick(results, engine, rows, fmt):
     return next(r for r in results if r["engine"] == engine and r["rows"] == rows and r["format"] == fmt)
 
 
-def report(results: list[dict], large: list[dict], build: dict, info: dict) -> str:
+def _ingest_section(results: list[dict], large: list[dict], info: dict) -> list[str]:
+    """The page's opening and the ingest tables: each run, and our time against each peer's."""
     lines = [
         "# Benchmarks",
         "",
-        f"Run {info['when']} on {info['machine']['cpu']}, {info['machine']['cores']} cores, {info['machine']['memory_gb']} GB; "
-        f"Python {info['machine']['python']}, polars {info['machine']['polars']}, pandas {info['machine']['pandas']}, "
+        f"Run {info['when']} on {info['machine']['cpu']}, {info['machine']['cores']} cores, "
+        f"{info['machine']['memory_gb']} GB; Python {info['machine']['python']}, polars {info['machine']['polars']}, "
+        f"pandas {info['machine']['pandas']}, "
         f"DuckDB {info['machine']['duckdb']}. Median of {RUNS} runs; peak memory is the process's maximum RSS. "
         "Each engine reads the same synthetic records (`trustreport synth-complaints --seed 1`). pandas and DuckDB, "
         "each written as someone who knows it would write it (`bench/engines.py`), apply our rules: drop invalid rows, "
         "keep the first row of each id, count by month × platform × category; their aggregates are checked equal to "
         "ours (here, and on clean and dirty inputs by `bench/check_peers.py`). The polars floor is the bare job in "
         "polars with no rules (read, first row per id, group, count and sum): the limit on this machine, not an equal, "
-        "so its aggregate is not compared. `csv-repeats` is the CSV with its first 30% of rows appended again (a re-export "
-        "overlapping the first): 1.3× the rows named, 23% of them repeats, where keeping the first row of each id does real work.",
+        "so its aggregate is not compared. `csv-repeats` is the CSV with its first 30% of rows appended again (a "
+        "re-export overlapping the first): 1.3× the rows named, 23% of them repeats, where keeping the first row of "
+        "each id does real work.",
         "",
         "## Complaint-record ingest",
         "",
@@ -350,12 +355,14 @@ def report(results: list[dict], large: list[dict], build: dict, info: dict) -> s
             else "**differs**"
         )
         lines.append(
-            f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {verdict} |"
+            f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | "
+            f"{r['peak_rss_mb']:.0f} | {verdict} |"
         )
     for r in large:
         verdict = "" if r["engine"] == "ours" else "equal to ours" if r["same_aggregate_as_ours"] else "**differs**"
         lines.append(
-            f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {verdict} (one run) |"
+            f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} | "
+            f"{r['peak_rss_mb']:.0f} | {verdict} (one run) |"
         )
     lines += [
         "",
@@ -368,17 +375,14 @@ def report(results: list[dict], large: list[dict], build: dict, info: dict) -> s
         for fmt in FORMATS:
             o, p, d, f = (pick(results, e, rows, fmt) for e in ENGINES)
             lines.append(
-                f"| {rows:,} | {fmt} | {o['seconds'] / d['seconds']:.2f}× | {o['seconds'] / f['seconds']:.2f}× | {o['seconds'] / p['seconds']:.2f}× |"
+                f"| {rows:,} | {fmt} | {o['seconds'] / d['seconds']:.2f}× | {o['seconds'] / f['seconds']:.2f}× | "
+                f"{o['seconds'] / p['seconds']:.2f}× |"
             )
-    lines += [
-        "",
-        "## Targets",
-        "",
-        "Issue 15's targets for the ingest (time against DuckDB and the polars floor, memory at 10M rows), how its time and memory scale, and the build's.",
-        "",
-        "| target | measured | met |",
-        "|---|---|---|",
-    ]
+    return lines
+
+
+def _target_checks(results: list[dict], large: list[dict], build: dict) -> list[tuple[str, str, bool]]:
+    """Each target as (what, measured, met)."""
     checks = []
     for fmt in FORMATS:
         for rows in SIZES:
@@ -451,6 +455,21 @@ def report(results: list[dict], large: list[dict], build: dict, info: dict) -> s
             set(build["chapters_rerun_after_touching_gala_csv"]) == {"00_summary", "20_gala", "40_trust_tactics"},
         )
     )
+    return checks
+
+
+def _targets_section(checks: list[tuple[str, str, bool]]) -> list[str]:
+    """The targets table, and why each missed one was missed."""
+    lines = [
+        "",
+        "## Targets",
+        "",
+        "Issue 15's targets for the ingest (time against DuckDB and the polars floor, memory at 10M rows), how its "
+        "time and memory scale, and the build's.",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
     for name, measured, met in checks:
         lines.append(f"| {name} | {measured} | {'yes' if met else '**no**'} |")
     missed = [name for name, _, met in checks if not met]
@@ -458,37 +477,53 @@ def report(results: list[dict], large: list[dict], build: dict, info: dict) -> s
         lines += ["", "### Why the misses", ""]
         for name in missed:
             lines.append(f"- *{name}*: " + next((why for key, why in WHY.items() if key in name), "not yet explained."))
-    lines += [
+    return lines
+
+
+def _builds_section(build: dict) -> list[str]:
+    """The build timings table."""
+    return [
         "",
         "## Builds",
         "",
-        "A build runs the chapters make finds out of date in shared kernels (one per core, each chapter in turn, from an "
-        "empty namespace), then assembles the site and the PDF at once. Clean builds are medians of "
+        "A build runs the chapters make finds out of date in shared kernels (one per core, each chapter in turn, from "
+        "an empty namespace), then assembles the site and the PDF at once. Clean builds are medians of "
         f"{RUNS}; nothing-changed of 5.",
         "",
         "| build | time (s) |",
         "|---|---:|",
-        f"| one chapter's papermill run in a kernel of its own (`trustreport run-chapter <edition> 20_gala`) | {build['one_chapter_s']:.1f} |",
+        "| one chapter's papermill run in a kernel of its own (`trustreport run-chapter <edition> 20_gala`) | "
+        f"{build['one_chapter_s']:.1f} |",
         *[
-            f"| clean build of the default edition, {engine} engine in English (`make report LANGUAGES=en`, 2 kernels on 2 cores) | {seconds:.1f} |"
+            f"| clean build of the default edition, {engine} engine in English (`make report LANGUAGES=en`, 2 kernels "
+            f"on 2 cores) | {seconds:.1f} |"
             for engine, seconds in build["clean_build_s"].items()
         ],
-        f"| clean build, one kernel (`JOBS=1 make report LANGUAGES=en`, {build['engine']} engine) | {build['clean_build_j1_s']:.1f} |",
+        f"| clean build, one kernel (`JOBS=1 make report LANGUAGES=en`, {build['engine']} engine) | "
+        f"{build['clean_build_j1_s']:.1f} |",
         *(
             [
-                f"| clean build in both languages, English and 中文 (`make report`, {build['engine']} engine) | {build['clean_build_both_languages_s']:.1f} |"
+                f"| clean build in both languages, English and 中文 (`make report`, {build['engine']} engine) | "
+                f"{build['clean_build_both_languages_s']:.1f} |"
             ]
             if "clean_build_both_languages_s" in build
             else []
         ),
         f"| nothing changed | {build['nothing_changed_s']:.3f} |",
-        f"| after touching `data/raw/gala.csv` ({len(build['chapters_rerun_after_touching_gala_csv'])} of 5 chapters rerun, {build['engine']} engine) | {build['touch_gala_csv_s']:.1f} |",
+        f"| after touching `data/raw/gala.csv` ({len(build['chapters_rerun_after_touching_gala_csv'])} of 5 chapters "
+        f"rerun, {build['engine']} engine) | {build['touch_gala_csv_s']:.1f} |",
         *[
             f"| assembly alone (stage + render site and PDF), {engine} engine | {seconds:.1f} |"
             for engine, seconds in build.get("render_s", {}).items()
         ],
         "",
     ]
+
+
+def report(results: list[dict], large: list[dict], build: dict, info: dict) -> str:
+    lines = _ingest_section(results, large, info)
+    lines += _targets_section(_target_checks(results, large, build))
+    lines += _builds_section(build)
     return "\n".join(lines)
 
 
@@ -499,7 +534,8 @@ def main() -> None:
         results = json.loads(previous.read_text(encoding="utf-8"))["ingest"]
         if {r["engine"] for r in results} != set(ENGINES):
             raise SystemExit(
-                f"bench/results.json holds engines {sorted({r['engine'] for r in results})}, not {ENGINES}: run with BENCH_INGEST=1"
+                f"bench/results.json holds engines {sorted({r['engine'] for r in results})}, not {ENGINES}: run with "
+                "BENCH_INGEST=1"
             )
     else:
         results = ingest_bench()

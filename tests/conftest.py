@@ -40,7 +40,8 @@ def need_engine(engine: str) -> None:
     if engine == "quarto" and shutil.which("quarto") is None:
         if REQUIRE_QUARTO:
             pytest.fail(
-                "TRUSTREPORT_REQUIRE_QUARTO=1 but quarto is not on PATH: install it with ../shared/tools/quarto/install.sh"
+                "TRUSTREPORT_REQUIRE_QUARTO=1 but quarto is not on PATH: install it with "
+                "../shared/tools/quarto/install.sh"
             )
         pytest.skip("quarto is not on PATH: the Quarto half of the tests was not run (install it to run it)")
 

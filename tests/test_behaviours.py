@@ -104,7 +104,8 @@ def test_no_number_on_a_page_is_typed_by_hand(built):
             r"<svg.*?</svg>", " ", main, flags=re.S
         )  # a chart's drawing: axis ticks are Vega's, labels its data
         main = re.sub(
-            r'<span class="tr-fig-label">Figure \d+\.\d+</span>|<a href="#fig-[\w-]+" class="tr-fig-ref">Figure \d+\.\d+</a>',
+            r'<span class="tr-fig-label">Figure \d+\.\d+</span>|<a href="#fig-[\w-]+" class="tr-fig-ref">Figure '
+            r"\d+\.\d+</a>",
             " ",
             main,
         )  # figure numbers

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, assert_user_error, cli, scratch_in_project, relative
+from conftest import ROOT, assert_user_error, cli, relative, scratch_in_project
 from trustreport.chapter import scorecard
 from trustreport.chapter.figures import Figures
 from trustreport.data.comparability import NotComparable
@@ -80,7 +80,9 @@ def test_a_running_total_never_stands_in_a_year_column(figures):
     cells = [c.strip() for c in site.strip("|").split("|")]
     year_cells = cells[1 : 1 + len(scorecard.YEARS)]
     assert set(year_cells) == {"—"} and cells[-2] == "9,200 (up to April 2024)"
-    yearly = next(line for line in lines if line.startswith("| Complaints about Kuaishou") and "a calendar year" in line)
+    yearly = next(
+        line for line in lines if line.startswith("| Complaints about Kuaishou") and "a calendar year" in line
+    )
     assert "9,200" not in yearly and "3,419" in yearly
 
 
@@ -95,14 +97,17 @@ def test_every_scorecard_row_is_one_series(figures):
     assert any(n.startswith("Users' report rate for livestream selling") for n in names)
     assert [n for n in names if "share of livestream rights-protection posts" in n] == [
         "Kuaishou's share of livestream rights-protection posts (维权舆情) (a calendar year, 直播维权舆情报告)",
-        "Kuaishou's share of livestream rights-protection posts (维权舆情) (a calendar year, 直播带货消费维权舆情报告(2021))",
+        "Kuaishou's share of livestream rights-protection posts (维权舆情) "
+        "(a calendar year, 直播带货消费维权舆情报告(2021))",
     ]
 
 
 def test_who_stands_behind_each_row_is_shown(figures):
     rows = {name: who for name, who, *_ in scorecard.rows(figures)}
     assert rows["Ban actions against anchors and merchants (人次)"] == "Kuaishou itself"
-    assert rows["Complaints about Kuaishou on a complaint site (消费保) (a calendar year)"] == "an independent third party"
+    assert (
+        rows["Complaints about Kuaishou on a complaint site (消费保) (a calendar year)"] == "an independent third party"
+    )
     sentence = scorecard.own_word_sentence(figures)
     assert sentence.startswith("Of the ") and "rest only on Kuaishou's own statements" in sentence
 

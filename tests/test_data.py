@@ -1,4 +1,6 @@
-"""The raw tables: what is shipped validates, and reads the same whatever its encoding. (Bad inputs: bad_inputs/cases.yml.)"""
+"""The raw tables: what is shipped validates, and reads the same whatever its encoding.
+
+(Bad inputs: bad_inputs/cases.yml.)"""
 
 from __future__ import annotations
 

@@ -70,7 +70,8 @@ def hostile(request, tmp_path_factory) -> Path:
     assert cli("ingest-complaints", str(records), "--out", str(aggregate)).returncode == 0
     params = scratch / "hostile.yml"
     params.write_text(
-        f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: "{SUBTITLE}"\n'
+        f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: '
+        f'"{SUBTITLE}"\n'
         f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n',
         encoding="utf-8",
     )
@@ -149,7 +150,9 @@ def test_no_hostile_script_runs_in_a_browser(hostile):
             for page_file in sorted((hostile / "site").glob("*.html")):
                 page = browser.new_page()
                 dialogs = []
-                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+                page.on(
+                    "dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss())
+                )  # this page's list
                 page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_file.name}")
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(800)  # the charts turn live

@@ -27,7 +27,8 @@ BROKEN_LAUNCHER = """\
 import os, sys
 with open(os.environ["KERNEL_STARTS"], "a") as starts:
     starts.write("start\\n")
-print("ImportError: libzmq.so.5: cannot open shared object file (a broken install, as the test makes it)", file=sys.stderr)
+print("ImportError: libzmq.so.5: cannot open shared object file (a broken install, as the test makes it)",
+      file=sys.stderr)
 sys.exit(1)
 """
 

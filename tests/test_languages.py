@@ -130,41 +130,64 @@ def value_of(text: str):
     text = text.strip()
     if text in ("not reported", "未公布", "none found", "未找到"):
         return None  # a figure nobody published, or none found, in either language
-    if text in ("unchanged", "did not change", "持平"):
-        return ("%", 0.0)
-    for word, sign in (("up ", 1), ("rose ", 1), ("增长", 1), ("down ", -1), ("fell ", -1), ("下降", -1)):
-        if text.startswith(word) and not text.startswith("up to "):  # a change in words, signed by its direction
-            size = value_of(text.removeprefix(word))
-            return ("%", sign * size[1]) if isinstance(size, tuple) and size[0] == "%" else size
+    change = _change_of(text)
+    if change is not None:
+        return change
     for up_to in ("up to ", "截至"):
         if text.startswith(up_to):
             return ("up to", value_of(text.removeprefix(up_to)))
     for between in (" to ", "至", "–"):
-        if between in text:  # a period: the first part takes the year of the second where it has none
-            first, last = (part.strip() for part in text.split(between, 1))
-            end = value_of(last)
-            if isinstance(end, tuple) and first in MONTHS:
-                return ((end[0], MONTHS.index(first) + 1), end)
-            if (
-                isinstance(end, tuple)
-                and (m := re.fullmatch(r"(\d{1,2})月", last)) is None
-                and re.fullmatch(r"\d{4}年\d{1,2}月", first)
-            ):
-                return (value_of(first), end)
-            if (m := re.fullmatch(r"(\d{1,2})月", last)) and (start := value_of(first)) and isinstance(start, tuple):
-                return (start, (start[0], int(m[1])))
-            return (value_of(first), end)
+        if between in text:
+            return _period_of(text, between)
+    when = _calendar_value_of(text)
+    return when if when is not None else _amount_of(text)
+
+
+def _change_of(text: str):
+    """A change in words ("up 11.8%", "fell 21.84%", "下降8.96%", "持平") as a signed percentage; None otherwise."""
+    if text in ("unchanged", "did not change", "持平"):
+        return ("%", 0.0)
+    for word, sign in (("up ", 1), ("rose ", 1), ("增长", 1), ("down ", -1), ("fell ", -1), ("下降", -1)):
+        if text.startswith(word) and not text.startswith("up to "):
+            size = value_of(text.removeprefix(word))
+            return ("%", sign * size[1]) if isinstance(size, tuple) and size[0] == "%" else size
+    return None
+
+
+def _period_of(text: str, between: str):
+    """A period: the first part takes the year of the second where it has none."""
+    first, last = (part.strip() for part in text.split(between, 1))
+    end = value_of(last)
+    if isinstance(end, tuple) and first in MONTHS:
+        return ((end[0], MONTHS.index(first) + 1), end)
+    if (
+        isinstance(end, tuple)
+        and (m := re.fullmatch(r"(\d{1,2})月", last)) is None
+        and re.fullmatch(r"\d{4}年\d{1,2}月", first)
+    ):
+        return (value_of(first), end)
+    if (m := re.fullmatch(r"(\d{1,2})月", last)) and (start := value_of(first)) and isinstance(start, tuple):
+        return (start, (start[0], int(m[1])))
+    return (value_of(first), end)
+
+
+def _calendar_value_of(text: str):
+    """A day, a month (year, month) or a year; None for anything else."""
     if m := re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text):
         return date(int(m[3]), MONTHS.index(m[2]) + 1, int(m[1]))
     if m := re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):
         return date(int(m[1]), int(m[2]), int(m[3]))
-    if m := re.fullmatch(r"(\w+) (\d{4})", text):
-        if m[1] in MONTHS:
-            return (int(m[2]), MONTHS.index(m[1]) + 1)
+    if (m := re.fullmatch(r"(\w+) (\d{4})", text)) and m[1] in MONTHS:
+        return (int(m[2]), MONTHS.index(m[1]) + 1)
     if m := re.fullmatch(r"(\d{4})年(\d{1,2})月", text):
         return (int(m[1]), int(m[2]))
     if m := re.fullmatch(r"(\d{4})年?", text):
         return int(m[1])
+    return None
+
+
+def _amount_of(text: str):
+    """A number (scaled: billion, 亿, ...) or a percentage ("%", value); the text itself if it is neither."""
     for qualifier in ("more than ", "less than ", "about ", "nearly ", "超过", "不到", "约", "近"):
         text = text.removeprefix(qualifier)
     text = re.sub(r"^RMB ", "", text)
@@ -211,7 +234,8 @@ def test_the_value_reader_reads_both_languages():
 def test_every_ledger_number_is_stated_in_both_languages_with_the_same_value(built, zh_built):
     english, chinese = ledgers(built), ledgers(zh_built)
     assert set(english) == set(chinese), (
-        f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: {sorted(set(chinese) - set(english), key=str)[:5]}"
+        f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: "
+        f"{sorted(set(chinese) - set(english), key=str)[:5]}"
     )
     assert len(english) > 100
     for key in english:

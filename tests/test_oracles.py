@@ -315,7 +315,8 @@ def test_the_safe_loader_refuses_python_tags(tmp_path):
             str(
                 write(
                     tmp_path,
-                    f'edition: !!python/object/apply:os.system ["touch {marker}"]\nfocus_year: 2021\nbaseline_year: 2020\n',
+                    f'edition: !!python/object/apply:os.system ["touch {marker}"]\nfocus_year: 2021\nbaseline_year: '
+                    "2020\n",
                 )
             )
         )

@@ -12,7 +12,10 @@ from trustreport.errors import InvalidInput, Problem, UsageError
 from trustreport.params import edition_file, editions, load_edition
 
 GOOD = 'edition: "scratch"\nfocus_year: 2021\nbaseline_year: 2020\n'
-BASE = "title: 'T'\nwhat_if: {uv: 1.0, minutes_per_uv: 1.0, orders_per_minute: 1.0, order_value_rmb: 1.0, purchases_per_buyer: 1.0}\n"
+BASE = (
+    "title: 'T'\n"
+    "what_if: {uv: 1.0, minutes_per_uv: 1.0, orders_per_minute: 1.0, order_value_rmb: 1.0, purchases_per_buyer: 1.0}\n"
+)
 
 
 @pytest.fixture

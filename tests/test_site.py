@@ -238,7 +238,8 @@ def test_sources_are_links_and_the_references_list_every_one_cited(site):
         row = sources[source_id]
         assert f'id="src-{source_id}"' in references, f"references: {source_id} is not listed"
         entry = references.split(f'id="src-{source_id}"')[0].rsplit("<li>", 1)[1]
-        # as a reader reads it: tags (such as Chinese runs' lang marks) aside, typographic quotes the same as straight ones
+        # as a reader reads it: tags (such as Chinese runs' lang marks) aside, typographic quotes the same as straight
+        # ones
         straight = html_lib.unescape(re.sub(r"<[^>]+>", "", entry)).translate(str.maketrans("‘’“”", "''\"\""))
         assert row["title"].translate(str.maketrans("‘’“”", "''\"\"")) in straight, source_id
         if row["address"].startswith(("http://", "https://")):
@@ -295,7 +296,8 @@ def test_moving_a_what_if_slider_changes_the_result(browser, server):
     assert "UV 触达用户 · buyers reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
     slider.evaluate("el => { el.value = 50; el.dispatchEvent(new Event('input', {bubbles: true})); }")
     page.wait_for_function(
-        "(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent).filter(t => t.startsWith('RMB ')).join() !== b",
+        "(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent)"
+        ".filter(t => t.startsWith('RMB ')).join() !== b",
         arg=",".join(before),
     )
     after = values()
@@ -306,7 +308,8 @@ def test_moving_a_what_if_slider_changes_the_result(browser, server):
     assert ticks() == axis_before  # the axis holds still, so the bar's length is what a reader sees move
     page.get_by_role("button", name="Reset").click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('#fig-gmv-what-if svg text')].some(t => t.textContent.endsWith('+0.0% against base'))"
+        "() => [...document.querySelectorAll('#fig-gmv-what-if svg text')]"
+        ".some(t => t.textContent.endsWith('+0.0% against base'))"
     )
     assert values() == before
     assert not errors
@@ -415,17 +418,20 @@ def test_dark_mode_follows_the_system_and_print_leaves_out_the_controls(browser,
 
     page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
     light = page.evaluate(
-        "() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]"
+        "() => [getComputedStyle(document.body).backgroundColor, "
+        "getComputedStyle(document.querySelector('main p')).color]"
     )
     page.emulate_media(color_scheme="dark")
     dark = page.evaluate(
-        "() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main p')).color]"
+        "() => [getComputedStyle(document.body).backgroundColor, "
+        "getComputedStyle(document.querySelector('main p')).color]"
     )
     assert luminance(light[0]) > 0.9 and luminance(light[1]) < 0.3, light
     assert luminance(dark[0]) < 0.15 and luminance(dark[1]) > 0.7, dark  # light text on a dark page
     page.emulate_media(media="print", color_scheme="light")
     nav = page.evaluate(
-        "() => [...document.querySelectorAll('nav, .tr-chart-links')].filter(n => n.offsetParent !== null && !n.closest('main p')).length"
+        "() => [...document.querySelectorAll('nav, .tr-chart-links')]"
+        ".filter(n => n.offsetParent !== null && !n.closest('main p')).length"
     )
     assert nav == 0, "navigation and data links are left off a printed page"
     assert page.locator("figure.tr-chart svg").first.is_visible()

@@ -41,17 +41,17 @@ def test_a_chapter_cannot_use_what_it_did_not_declare():
         "notebook's metadata (declared: sources, gala, festival_gmv, tactics, events)"
     )
     with pytest.raises(UserError) as caught:
-        ch.params.what_if
+        _ = ch.params.what_if  # reading it raises
     assert str(caught.value).startswith(
         "chapter 20_gala uses the parameter 'what_if' without declaring it: add it to trustreport.params"
     )
     with pytest.raises(AttributeError, match="^no edition parameter 'no_such_thing'$"):
-        ch.params.no_such_thing
+        _ = ch.params.no_such_thing  # reading it raises
     import copy
 
     assert copy.deepcopy(ch.params).focus_year == 2021  # IPython and papermill may copy what a chapter holds
     with pytest.raises(AttributeError, match="^_private$"):
-        ch.params._private
+        _ = ch.params._private  # reading it raises
     assert ch.records is not None and "complaint_records" not in ch.declared.params
 
 
@@ -189,8 +189,10 @@ def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
     data, metadata, raw = shown[-1]
     assert raw is True and data["text/plain"] == "built with 2021"
     assert re.fullmatch(
-        r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · read complaints\.csv, platform_gmv\.csv, sources\.csv · inputs fingerprint `[0-9a-f]{12}` · "
-        r"trustreport \d+\.\d+\.\d+  \nParameters: `focus_year` 2021, `baseline_year` 2020, `data_dir` data/raw, `lang` en, "
+        r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · "
+        r"read complaints\.csv, platform_gmv\.csv, sources\.csv · "
+        r"inputs fingerprint `[0-9a-f]{12}` · trustreport \d+\.\d+\.\d+  \n"
+        r"Parameters: `focus_year` 2021, `baseline_year` 2020, `data_dir` data/raw, `lang` en, "
         r"`complaint_records` —, `allow_synthetic` False\n:::\n",
         data["text/markdown"],
     ), data["text/markdown"]
@@ -337,7 +339,8 @@ def test_a_synthetic_csv_says_so_beside_it(tmp_path):
 
 
 def problems_of(*paths: Path, **options) -> list[tuple]:
-    """What a refused ingest reports: (file, row, column, value, rule) for each problem; it leaves its output as it was."""
+    """What a refused ingest reports: (file, row, column, value, rule) for each problem; it leaves its output as it
+    was."""
     out = paths[0].parent / "agg.parquet"
     before = out.read_bytes() if out.exists() else None
     with pytest.raises(InvalidInput) as caught:
@@ -516,14 +519,16 @@ def test_files_that_are_not_records_are_refused(tmp_path):
             1,
             "platform",
             None,
-            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, 投诉问题, 投诉类型)",
+            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, "
+            "投诉问题, 投诉类型)",
         ),
         (
             "partial.csv",
             1,
             "category",
             None,
-            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, 投诉问题, 投诉类型)",
+            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, "
+            "投诉问题, 投诉类型)",
         ),
         ("empty.csv", None, None, None, "file is empty: expected a header row and data rows"),
     ]
@@ -564,8 +569,8 @@ def test_amounts_round_to_the_fen_and_rates_need_a_known_status(tmp_path):
         ("抖音", 0.0, None),
     ]
     assert (
-        report.summary()
-        == "read 4 rows from 1 file(s); dropped 0 repeated id(s); kept 4 complaints in 3 month × platform × category groups"
+        report.summary() == "read 4 rows from 1 file(s); dropped 0 repeated id(s); "
+        "kept 4 complaints in 3 month × platform × category groups"
     )
     assert (meta["kind"], meta["inputs"], meta["rows_read"], meta["invalid_rows"], meta["duplicate_ids"]) == (
         "complaint-aggregate",
@@ -635,8 +640,8 @@ def test_an_aggregate_is_checked_before_use(tmp_path):
     with pytest.raises(InvalidInput) as caught:
         store.check(plain, allow_synthetic=True, named_in="params/e.yml")
     assert (
-        str(caught.value)
-        == f"params/e.yml, key 'complaint_records': value '{plain}': not an aggregate made by `trustreport ingest-complaints`"
+        str(caught.value) == f"params/e.yml, key 'complaint_records': value '{plain}': "
+        "not an aggregate made by `trustreport ingest-complaints`"
     )
     synthetic = write(tmp_path / "s.csv", ["SYN-1,2021-06-16,快手,质量,,"])
     ingest([str(synthetic)], tmp_path / "agg.parquet")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import escape, files
 from .errors import InvalidInput, Problem, UsageError
-from .project import default_edition, params_dir, project_languages, root, shown_path
+from .project import default_edition, params_dir, root, shown_path
 
 MAX_FILE_BYTES = 100_000  # an edition file is a few hundred bytes; anything near this is not one
 FACTOR_LIMIT = 1e12  # no what-if factor is near this; the product of five stays a finite number
@@ -129,25 +129,6 @@ def language_variant(name: str) -> tuple[str, str] | None:
     return None
 
 
-def language_editions(name: str) -> list[str]:
-    """The edition and its variant in every other language the project is built in (trustreport.yml `languages`)."""
-    own = load_edition_language(name)
-    return [name] + [f"{name}-{lang}" for lang in project_languages() if lang != own]
-
-
-def load_edition_language(name: str) -> str:
-    """The language an edition file is written for (its `lang`, else the default), read without the full check."""
-    variant = language_variant(name)
-    if variant:
-        return variant[1]
-    layers = [params_dir() / BASE_FILE, edition_file(name)]
-    lang = "en"
-    for layer in layers:
-        if layer.is_file():
-            lang = _read_yaml(layer).get("lang", lang)
-    return lang
-
-
 def edition_file(name_or_path: str) -> Path:
     """params/<name>.yml for a name (params/<edition>.yml for '<edition>-<lang>'); the file itself for a path."""
     if name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path:
@@ -215,15 +196,11 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def load_edition(
-    name_or_path: str, overrides: dict[str, Any] | None = None, overrides_from: str = "the notebook's parameters"
-) -> Edition:
-    """Read, merge and check an edition; every problem is reported with its file and key.
-
-    `overrides` (values a notebook run was given, e.g. `papermill -p focus_year 2020`) go on top of the files and
-    are checked the same way; problems with them are reported as coming from `overrides_from`.
-    """
-    path = edition_file(name_or_path)
+def _layers(
+    name_or_path: str, path: Path, overrides: dict[str, Any] | None, overrides_from: str
+) -> list[tuple[str, dict]]:
+    """Where each layer of values comes from, and the values, in the order they apply: params/base.yml, the edition
+    file, the language an edition name asks for ('2021-zh'), then the overrides."""
     layers = (
         [(shown_path(params_dir() / BASE_FILE), _read_yaml(params_dir() / BASE_FILE))]
         if (params_dir() / BASE_FILE).is_file()
@@ -239,8 +216,11 @@ def load_edition(
         layers.append((f"the edition name '{name_or_path}'", {"edition": name_or_path, "lang": variant[1]}))
     if overrides:
         layers.append((overrides_from, overrides))
-    shown = shown_path(path)
+    return layers
 
+
+def _merge(layers: list[tuple[str, dict]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The layers' values merged, later ones winning, and the file that set each key; unknown keys refused."""
     problems: list[Problem] = []
     allowed = set(Edition.model_fields)
     merged: dict[str, Any] = {}
@@ -256,29 +236,30 @@ def load_edition(
             set_by[key] = file
     if problems:
         raise InvalidInput(problems)
+    return merged, set_by
 
-    problems += _in_language(merged, set_by)
-    if problems:
-        raise InvalidInput(problems)
 
-    try:
-        edition = Edition(**merged)
-    except ValidationError as exc:
-        for err in exc.errors():
-            top = str(err["loc"][0]) if err["loc"] else None
-            key = ".".join(str(part) for part in err["loc"]) or None
-            file = set_by.get(top, shown)  # a missing key, or a rule over several keys: the edition file
-            problems.append(
-                Problem(
-                    file,
-                    err["msg"].removeprefix("Value error, "),
-                    key=key,
-                    value=None if err["type"] == "missing" or not top else err["input"],
-                )
+def _validation_problems(exc: ValidationError, set_by: dict[str, str], shown: str) -> list[Problem]:
+    """Pydantic's errors as problems, each placed in the file that set its key."""
+    problems = []
+    for err in exc.errors():
+        top = str(err["loc"][0]) if err["loc"] else None
+        where = ".".join(str(part) for part in err["loc"]) or None
+        file = set_by.get(top, shown) if top else shown  # a missing key, or a rule over several keys: the edition file
+        problems.append(
+            Problem(
+                file,
+                err["msg"].removeprefix("Value error, "),
+                key=where,
+                value=None if err["type"] == "missing" or not top else err["input"],
             )
-        raise InvalidInput(problems) from None
+        )
+    return problems
 
-    problems = _identity_problems(edition, name_or_path, path, set_by["edition"])  # required, so set by some layer
+
+def _place_problems(edition: Edition, set_by: dict[str, str], shown: str) -> list[Problem]:
+    """The data folder and complaint records the edition names: they exist, and lie inside the project."""
+    problems = []
     if not edition.data_path().is_dir():
         problems.append(
             Problem(set_by.get("data_dir", shown), "folder does not exist", key="data_dir", value=edition.data_dir)
@@ -291,6 +272,30 @@ def load_edition(
                     set_by.get(key, shown), "leads outside the project (through a symbolic link)", key=key, value=value
                 )
             )
+    return problems
+
+
+def load_edition(
+    name_or_path: str, overrides: dict[str, Any] | None = None, overrides_from: str = "the notebook's parameters"
+) -> Edition:
+    """Read, merge and check an edition; every problem is reported with its file and key.
+
+    `overrides` (values a notebook run was given, e.g. `papermill -p focus_year 2020`) go on top of the files and
+    are checked the same way; problems with them are reported as coming from `overrides_from`.
+    """
+    path = edition_file(name_or_path)
+    merged, set_by = _merge(_layers(name_or_path, path, overrides, overrides_from))
+    shown = shown_path(path)
+    problems = _in_language(merged, set_by)
+    if problems:
+        raise InvalidInput(problems)
+    try:
+        edition = Edition(**merged)
+    except ValidationError as exc:
+        raise InvalidInput(_validation_problems(exc, set_by, shown)) from None
+
+    problems = _identity_problems(edition, name_or_path, path, set_by["edition"])  # required, so set by some layer
+    problems += _place_problems(edition, set_by, shown)
     problems += _records_problems(edition, set_by)
     if problems:
         raise InvalidInput(problems)
@@ -369,7 +374,8 @@ def _records_problems(edition: Edition, set_by: dict[str, str]) -> list[Problem]
         return [
             Problem(
                 set_by["complaint_records"],
-                "file does not exist (make it with `trustreport ingest-complaints`; the demonstration edition's with `make demo`)",
+                "file does not exist (make it with `trustreport ingest-complaints`; "
+                "the demonstration edition's with `make demo`)",
                 key="complaint_records",
                 value=edition.complaint_records,
             )

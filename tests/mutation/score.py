@@ -38,7 +38,8 @@ def main() -> int:
     total = len(counted)
     score = 100 * len(detected) / total if total else 0.0
     print(
-        f"{len(status)} mutants; {len(listed)} listed as equivalent in tests/mutation/equivalent.txt; {len(survivors)} not detected"
+        f"{len(status)} mutants; {len(listed)} listed as equivalent in tests/mutation/equivalent.txt; {len(survivors)} "
+        "not detected"
     )
     print(f"mutation score: {len(detected)}/{total} killed ({score:.1f}%)")
     return 0 if score >= TARGET else 1

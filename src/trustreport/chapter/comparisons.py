@@ -29,13 +29,19 @@ class Series:
 
 SERIES = [
     Series("appeals", "complaints", {"counts": "appeals", "scope": "all_channels", "sector": "all_sectors"}, True),
-    Series("complaints", "complaints", {"counts": "complaints", "scope": "all_channels", "sector": "all_sectors"}, True),
+    Series(
+        "complaints", "complaints", {"counts": "complaints", "scope": "all_channels", "sector": "all_sectors"}, True
+    ),
     Series(
         "online",
         "complaints",
         # the 2021 release's own count, whose stated growth is the only comparison: its 2020 counterpart was counted
         # on a narrower basis (the 2020 release), so the two are never one series
-        {"counts": "complaints_and_reports", "sector": "online_shopping", "channel": "全国12315平台 (2021年发布的口径)"},
+        {
+            "counts": "complaints_and_reports",
+            "sector": "online_shopping",
+            "channel": "全国12315平台 (2021年发布的口径)",
+        },
         True,
     ),
     Series("cca", "complaints", {"counts": "complaints", "channel": "中国消费者协会", "measure": "count"}, True),
@@ -122,13 +128,17 @@ class Change:
 def _of_year(figures: Figures, s: Series, year: int) -> str | None:
     """The series' figure for the whole year (or for the festival day or gala of that year)."""
     for fid in figures.ids(s.table):
-        row = figures.row(fid)
+        row = figures.figure(fid)
         if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in s.equals.items()):
             continue
-        if row["period_kind"] in ("year", "day", "event") and row["period_end"].year == year and row["status"] != "derived":
+        if (
+            row["period_kind"] in ("year", "day", "event")
+            and row["period_end"].year == year
+            and row["status"] != "derived"
+        ):
             return fid
     for fid in figures.ids(s.table):  # a derived figure only where no reported one exists
-        row = figures.row(fid)
+        row = figures.figure(fid)
         if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in s.equals.items()):
             continue
         if row["period_kind"] == "year" and row["period_end"].year == year:
@@ -138,7 +148,7 @@ def _of_year(figures: Figures, s: Series, year: int) -> str | None:
 
 def _growth(figures: Figures, s: Series, before: int, after: int) -> str | None:
     for fid in figures.ids(s.table):
-        row = figures.row(fid)
+        row = figures.figure(fid)
         # a growth figure carries its own label (电商GMV同比增长): it is matched on what it counts, not on that
         if row["measure"] not in ("growth", "change") or any(
             row.get(k) != v for k, v in s.equals.items() if k != "label_zh"
@@ -168,7 +178,7 @@ def _who(figures: Figures, change: Change) -> str:
     """Who stands behind the series' figures: 'Kuaishou itself', 'a regulator', ...; a peer's own figures are 'the
     company itself'."""
     ids = [f for f in (change.before, change.after, change.growth) if f]
-    kinds = dict.fromkeys(figures.stance(figures.row(f)["source_id"]) for f in ids)
+    kinds = dict.fromkeys(figures.stance(figures.figure(f)["source_id"]) for f in ids)
     words = STANCE_WORDS[figures.lang]
     peer = change.series.key == "jd_618"
     return words["cell_separator"].join(words["other_company" if k == "company" and peer else k] for k in kinds)
@@ -200,12 +210,17 @@ def lead(figures: Figures, before: int, after: int) -> str:
     national = [c for c in changes(figures, before, after) if c.series.national and c.comparable]
     signs = set()
     for c in national:
-        value = figures.value(c.growth) if c.growth else figures.value(c.after) - figures.value(c.before)
+        if c.growth:
+            value = figures.figure(c.growth)["value_base"]
+        else:  # comparable without a published change: both figures are there
+            value = figures.figure(str(c.after))["value_base"] - figures.figure(str(c.before))["value_base"]
         signs.add(value > 0)
     key = "no_count" if not signs else "mixed" if len(signs) > 1 else "up" if signs == {True} else "down"
     text = words[key].format(before=before, after=after)
     gmv = next((c for c in changes(figures, before, after) if c.series.key == "gmv" and c.comparable), None)
     if gmv is not None:
-        growth = figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
+        growth = (
+            figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
+        )
         text += words["gmv"].format(growth=growth)
     return text + words["end"]

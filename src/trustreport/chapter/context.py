@@ -28,7 +28,10 @@ META_KEY = "trustreport"
 # The box closing each chapter, in each language (its summary: the site's fold, "How this chapter was built").
 BUILT_WITH = {
     "en": {
-        "line": "**Built with** edition {edition} · read {reads} · inputs fingerprint `{fingerprint}` · trustreport {version}",
+        "line": (
+            "**Built with** edition {edition} · read {reads} · inputs fingerprint `{fingerprint}` · "
+            "trustreport {version}"
+        ),
         "params": "Parameters: ",
         "summary": "How this chapter was built",
     },
@@ -48,7 +51,8 @@ def notebook_path(namespace: dict) -> Path:
             namespace.get("PAPERMILL_INPUT_PATH"),  # trustreport's runner, or `papermill --inject-paths`
             namespace.get("__session__") or os.environ.get("JPY_SESSION_NAME"),  # JupyterLab, Jupyter Server 2
             namespace.get("__vsc_ipynb_file__"),  # VS Code
-            *_parent_notebook_arguments(),  # plain `papermill in.ipynb out.ipynb`, `jupyter nbconvert --execute in.ipynb`
+            # plain `papermill in.ipynb out.ipynb`, `jupyter nbconvert --execute in.ipynb`
+            *_parent_notebook_arguments(),
         )
         if c
     ]
@@ -129,6 +133,7 @@ class Context:
         from ..records import store
 
         path = self.params._edition.records_path()
+        assert path is not None  # complaint_records is set
         store.check(path, self.params._edition.allow_synthetic, f"edition {self.params.edition}")
         self.inputs[f"records:{path.name}"] = table_store.file_digest(path)
         return store.read(path)

@@ -41,12 +41,13 @@ def declared(notebook: Path) -> Declared:
     unknown = [t for t in reads if t not in TABLES] + [p for p in params if p not in Edition.model_fields]
     if unknown:
         raise UserError(
-            f"{shown_path(notebook)}: metadata trustreport declares {', '.join(map(repr, unknown))}, which is neither a table "
-            f"({', '.join(TABLES)}) nor an edition parameter ({', '.join(Edition.model_fields)})"
+            f"{shown_path(notebook)}: metadata trustreport declares {', '.join(map(repr, unknown))}, which is neither "
+            f"a table ({', '.join(TABLES)}) nor an edition parameter ({', '.join(Edition.model_fields)})"
         )
     if not isinstance(languages, list) or not languages or any(lang not in LANGS for lang in languages):
         raise UserError(
-            f"{shown_path(notebook)}: metadata trustreport.languages is {languages!r}: a list of languages from {', '.join(LANGS)}"
+            f"{shown_path(notebook)}: metadata trustreport.languages is {languages!r}: a list of languages from "
+            f"{', '.join(LANGS)}"
         )
     return Declared(
         reads=tuple(dict.fromkeys([*ALWAYS_READ, *reads])),

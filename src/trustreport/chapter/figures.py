@@ -7,6 +7,9 @@ recompute every number a chapter states. A chapter's Figures hold only the table
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 import polars as pl
 
 from .. import escape
@@ -97,6 +100,10 @@ class Figures:
     def row(self, figure_id: str) -> dict | None:
         return self._rows.get(figure_id)
 
+    def figure(self, figure_id: str) -> dict:
+        """The row of a figure known to be in the data (one of `ids`); KeyError for any other."""
+        return self._rows[figure_id]
+
     def value(self, figure_id: str | None) -> float | None:
         """The figure in base units, or None when it is not in the data."""
         row = self.row(figure_id) if figure_id else None
@@ -105,10 +112,7 @@ class Figures:
     def text(self, figure_id: str | None, decimals: int = 2) -> str:
         """The figure as a phrase: qualifier, number in base units, and its status if not reported."""
         row = self.row(figure_id) if figure_id else None
-        if row is None:
-            phrase = self.not_reported
-        else:
-            phrase = self._number(row, decimals) + MARK_IN[self.lang][row["status"]]
+        phrase = self.not_reported if row is None else self._number(row, decimals) + MARK_IN[self.lang][row["status"]]
         self.ledger.append({"kind": "figure", "figure_id": figure_id, "decimals": decimals, "text": phrase})
         return phrase
 
@@ -158,7 +162,9 @@ class Figures:
             pct = ((1 + a["value_base"] / 100) / (1 + b["value_base"] / 100) - 1) * 100
             qualifier = "about" if a["qualifier"] or b["qualifier"] else None
             phrase = numbers.growth(pct, self.lang, verb, qualifier) + MARK_IN[self.lang]["derived"]
-        self.ledger.append({"kind": "per_unit", "figure_id": numerator, "of": denominator, "verb": verb, "text": phrase})
+        self.ledger.append(
+            {"kind": "per_unit", "figure_id": numerator, "of": denominator, "verb": verb, "text": phrase}
+        )
         return phrase
 
     def growth(self, figure_id: str | None, verb: bool = False) -> str:
@@ -194,8 +200,8 @@ class Figures:
         return phrase
 
     def find(self, table: str, year: int | None = None, whole_year: bool = False, **equals) -> str | None:
-        """The first figure (in file order) of `table` matching every column value given, and covering `year`:
-        the figure's period lies in that year (or is the whole year, with `whole_year`), or its `year` column says so."""
+        """The first figure (in file order) of `table` matching every column value given, and covering `year`: the
+        figure's period lies in that year (or is the whole year, with `whole_year`), or its `year` column says so."""
         self._declared(table)
         for fid, row in self._rows.items():
             if row["table"] != table or any(row.get(k) != v for k, v in equals.items()):
@@ -224,7 +230,7 @@ class Figures:
         text = number(row["value_base"], row["base"], decimals, self.lang, measure_word(row["unit"]))
         return qualified(row["qualifier"], text, self.lang)
 
-    def frame(self, figure_ids: list[str | None], extra: list[str] = ()) -> pl.DataFrame:
+    def frame(self, figure_ids: list[str | None], extra: Sequence[str] = ()) -> pl.DataFrame:
         """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,
         a `label` as the prose would say it, and any `extra` columns of their table."""
         rows = [self._rows[f] for f in figure_ids if f and f in self._rows]
@@ -316,7 +322,7 @@ class Figures:
 def scaled(frame: pl.DataFrame, name: str, base: str, column: str = "value_base") -> tuple[pl.DataFrame, str, str]:
     """The frame with `column` (base units) in the scale an axis reads, as a column whose name carries the unit
     (gmv_rmb_billion, appeals_thousands), that column's name, and the unit for the axis title ("RMB billion")."""
-    divisor, word = axis_scale(frame[column].abs().max() or 0)
+    divisor, word = axis_scale(cast(float, frame[column].abs().max() or 0))  # a numeric column's largest
     unit = axis_unit(base, word)
     out = f"{name}_{'rmb_' if base == 'rmb' else ''}{word + 's' if word and base != 'rmb' else word}".rstrip("_")
     return frame.with_columns((pl.col(column) / divisor).alias(out)), out, unit

@@ -42,8 +42,11 @@ def gala_ids(figures: Figures, year: int) -> dict[str, str | None]:
 GALA_SENTENCES = {
     "en": {
         "none": "No Kuaishou gala is on record for {year}.",
-        "outcome": "{name} ({year}) drew {viewers} viewers to Kuaishou's official live room and {interactions} interactions, "
-        "with {peak_viewers} watching at its peak and {trending_topics} trending topics across the web.",
+        "outcome": (
+            "{name} ({year}) drew {viewers} viewers to Kuaishou's official live room and {interactions} "
+            "interactions, with {peak_viewers} watching at its peak and {trending_topics} trending topics across "
+            "the web."
+        ),
         "announced": "For {name} ({year}) no audience figure was found in the sources searched: no count of viewers, "
         "interactions or peak viewers. What is on record was announced before the show: 福利 (benefits) given as "
         "{benefits}, with no unit, and {star_performers} star performers.",
@@ -52,8 +55,10 @@ GALA_SENTENCES = {
         "none": "{year}年没有快手晚会的记录。",
         "outcome": "{name}（{year}年）官方直播间观看人数{viewers}，总互动量{interactions}，同时在线峰值{peak_viewers}，"
         "登上全网热搜{trending_topics}。",
-        "announced": "{name}（{year}年）的观众人数，在检索过的来源中没有找到：观看、互动和峰值数字都没有。有记录的都是晚会前宣布的："
-        "{benefits}福利（宣布时未说明单位），明星{star_performers}。",
+        "announced": (
+            "{name}（{year}年）的观众人数，在检索过的来源中没有找到：观看、互动和峰值数字都没有。"
+            "有记录的都是晚会前宣布的：{benefits}福利（宣布时未说明单位），明星{star_performers}。"
+        ),
     },
 }
 
@@ -66,7 +71,8 @@ def sentences(parts: list[str], lang: str) -> str:
 def gala_sentence(figures: Figures, year: int) -> str:
     ids = gala_ids(figures, year)
     words = GALA_SENTENCES[figures.lang]
-    name = next((escape.markdown(figures.row(f)["gala"]) for f in ids.values() if f), None)
+    rows = [figures.row(f) for f in ids.values() if f]
+    name = next((escape.markdown(row["gala"]) for row in rows if row is not None), None)
     if name is None:
         return words["none"].format(year=year)
     if ids["viewers"]:

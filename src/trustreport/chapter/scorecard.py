@@ -209,7 +209,7 @@ def figures_of(figures: Figures, m: Measure) -> list[dict]:
     """The measure's figures, in file order."""
     rows = []
     for fid in figures.ids(m.table):
-        row = figures.row(fid)
+        row = figures.figure(fid)
         if row["counts"] != m.counts or row["measure"] not in m.measures:
             continue
         if m.platform and row.get("platform") != m.platform:
@@ -325,15 +325,15 @@ def table(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> str
     totals or levels at a date, and who stands behind the figures."""
     words = WORDS[figures.lang]
     found = rows(figures, years, as_of)
-    with_as_of = any(as_of for *_, as_of in found)
+    with_as_of = any(level for *_, level in found)
     header = [words["measure"]] + [words["year"].format(year=y) for y in years]
     header += [words["as_of"]] if with_as_of else []
     header += [words["who"]]
     # The dashes give pandoc the columns' relative widths: the measure's name gets the most room.
     widths = ["-" * 12] + ["------"] * len(years) + (["-" * 8] if with_as_of else []) + ["-" * 6]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(widths) + "|"]
-    for name, who, cells, as_of in found:
-        lines.append("| " + " | ".join([name, *cells, *([as_of] if with_as_of else []), who]) + " |")
+    for name, who, cells, level in found:
+        lines.append("| " + " | ".join([name, *cells, *([level] if with_as_of else []), who]) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -359,7 +359,7 @@ def comparison(figures: Figures, m: Measure, before: int, after: int) -> tuple[s
 def status_of(figures: Figures, fid: str | None) -> str:
     if fid is None:
         return NOT_FOUND
-    row = figures.row(fid)
+    row = figures.figure(fid)
     return "announced" if row.get("announced") == "announced" else row["status"]
 
 

@@ -1,7 +1,9 @@
-"""Tactics against outcomes: what Kuaishou did each year, what else happened, and what was measured, on one time axis."""
+"""Tactics against outcomes: what Kuaishou did each year, what else happened, and what was measured, on one time
+axis."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
@@ -59,8 +61,11 @@ def outcome_name(m: Measure, lang: str = "en") -> str:
 
 
 def _day(text: str) -> tuple[date, str]:
-    """A date as the tables write it, and how precise it is: a day, or only a month (drawn at its first day)."""
+    """A date as the tables write it, and how precise it is: a day, or only a month (drawn at its first day).
+    The tables' date column takes any period, so anything else (a year, a quarter, a range) is refused here."""
     start, _ = parse_period(text)
+    if start is None or not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text):
+        raise UserError(f"date {text!r}: a tactic or event is dated by a day (2021-06-16) or a month (2021-06)")
     return start, "day" if len(text) == 10 else "month"
 
 

@@ -14,6 +14,7 @@ stage, which writes each chart's spec, SVG and data beside the pages.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,40 +79,42 @@ def _text(value) -> str:
     return " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
 
 
+def _row_lists(node):
+    """Every list of data rows in a spec: inline `values` and named `datasets`, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("values",) and isinstance(value, list):
+                yield value
+            elif key == "datasets" and isinstance(value, dict):
+                yield from value.values()
+            else:
+                yield from _row_lists(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _row_lists(item)
+
+
+def _tooltips_show_source_names(node) -> None:
+    """Every encoding of `source_id` (tooltips) made to show the `source` name instead, in place."""
+    if isinstance(node, dict):
+        if node.get("field") == "source_id":
+            node["field"] = "source"
+        for value in node.values():
+            _tooltips_show_source_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            _tooltips_show_source_names(item)
+
+
 def name_sources(spec: dict, names: dict[str, str]) -> dict:
     """The spec with each plotted row's source named ("工人日报, 2020-10") beside its id, and tooltips showing the
     name: a reader hovering a bar sees who published the figure, not an internal id."""
     spec = json.loads(json.dumps(spec))
-
-    def rows(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("values",) and isinstance(value, list):
-                    yield value
-                elif key == "datasets" and isinstance(value, dict):
-                    yield from value.values()
-                else:
-                    yield from rows(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from rows(item)
-
-    for values in rows(spec):
+    for values in _row_lists(spec):
         for row in values:
             if isinstance(row, dict) and row.get("source_id") in names:
                 row["source"] = names[row["source_id"]]
-
-    def tooltips(node):
-        if isinstance(node, dict):
-            if node.get("field") == "source_id":
-                node["field"] = "source"
-            for value in node.values():
-                tooltips(value)
-        elif isinstance(node, list):
-            for item in node:
-                tooltips(item)
-
-    tooltips(spec)
+    _tooltips_show_source_names(spec)
     return spec
 
 
@@ -184,7 +187,7 @@ ALT_ROWS = 30  # rows read out per view; a longer table is summarised with "and 
 def clean_number(value: object) -> object:
     """A number as its source wrote it: 14.2, not 14.200000000000001 (float noise from unit conversion); a whole
     number without ".0". The data files and the alt text both write numbers this way."""
-    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+    if isinstance(value, float) and math.isfinite(value):  # NaN and infinity stay as they are
         value = float(f"{value:.12g}")
         return int(value) if value.is_integer() and abs(value) < 1e15 else value
     return value
@@ -251,7 +254,8 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
         return None
     value_title = encoding[value_channel].get("title")
     # other numbers the tooltip shows (a sensitivity's "factors moved"), so each item says what it stands for
-    tips = encoding.get("tooltip") if isinstance(encoding.get("tooltip"), list) else []
+    tooltip = encoding.get("tooltip")
+    tips = tooltip if isinstance(tooltip, list) else []
     extra = [
         (t.get("title") or t["field"], t["field"])
         for t in tips
@@ -319,7 +323,10 @@ def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en"
     label = f'<span class="tr-fig-label">{WORDS[lang]["figure"]} {escape.html(number)}</span> ' if number else ""
     text = escape.html if lang == "zh" else escape.html_text  # a Chinese page is Chinese already: no runs to mark
     sub = f'<span class="tr-chart-subtitle">{text(subtitle)}</span>' if subtitle else ""
-    return f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{text(title)}</span>{sub}</figcaption>\n'
+    return (
+        f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{text(title)}</span>{sub}'
+        "</figcaption>\n"
+    )
 
 
 def figure_html(

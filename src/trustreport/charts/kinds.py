@@ -5,6 +5,8 @@ To add a chart type, add a function here; `Context.chart()` (or `bundle.show()`)
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 
 from .theme import KUAISHOU, MUTED, PALETTE, PEER
@@ -13,11 +15,17 @@ STATUS_ORDER = ["reported", "derived", "estimate"]
 # A figure's status as each language names it (the tables' `status` column is in English; numbers.MARK_IN marks
 # figures in prose the same way): the legend and tooltips of bar_chart, year_bars and platform_bars.
 STATUS_NAMES = {
-    "en": {"reported": "reported", "derived": "derived", "estimate": "estimate", "not reported": "not reported", "not found": "not found"},
+    "en": {
+        "reported": "reported",
+        "derived": "derived",
+        "estimate": "estimate",
+        "not reported": "not reported",
+        "not found": "not found",
+    },
     "zh": {"reported": "公布", "derived": "推算", "estimate": "估计", "not reported": "未公布", "not found": "未找到"},
 }
 # The other words those charts and line_chart write themselves; "status" and "source" are TOOLTIP_TITLES'.
-CHART_WORDS = {
+CHART_WORDS: dict[str, dict[str, Any]] = {
     "en": {"item": "项目", "period": "period", "platform": "平台 platform", "month": None, "month_format": "%Y-%m"},
     "zh": {"item": "项目", "period": "时期", "platform": "平台", "month": "月份", "month_format": "%Y年%-m月"},
 }
@@ -48,12 +56,14 @@ def _in_language(frame, lang: str):
     from ..data.periods import parse_period
 
     def period(text: str | None) -> str | None:
+        if text is None:
+            return None
         try:
             return period_text(*parse_period(text), lang)
         except (ValueError, TypeError):
             return text  # not a period as the tables write them: as it is
 
-    words = {}
+    words: dict[str, pl.Expr | pl.Series] = {}
     if "status" in frame.columns:
         words["status"] = pl.col("status").replace(STATUS_NAMES[lang])
     if "period" in frame.columns:
@@ -134,7 +144,7 @@ def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, 
             tooltip=[
                 alt.Tooltip(f"{x}:T", format=words["month_format"], **({"title": words["month"]} if named else {})),
                 alt.Tooltip(f"{color}:N", **({"title": words["platform"]} if named else {})),
-                alt.Tooltip(f"{y}:Q", format=",.0f", **({"title": y_title} if named else {})),
+                alt.Tooltip(f"{y}:Q", format=",.0f", title=y_title if named else alt.Undefined),
             ],
         )
         .properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
@@ -177,7 +187,7 @@ def year_bars(
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
 
 
-TOOLTIP_TITLES = {
+TOOLTIP_TITLES: dict[str, dict[str, Any]] = {
     "en": {"metric": "指标", "year": "year", "value": "value", "status": "status", "source": "source"},
     "zh": {"metric": "指标", "year": "年份", "value": "数值", "status": "状态", "source": "来源"},
 }
@@ -231,7 +241,9 @@ def compare_years(
                 f"{metric}:N",
                 title=None,
                 # each row named above its bars, so a long name takes no width from them on a phone
-                header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=12),
+                header=alt.Header(
+                    labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=12
+                ),
                 sort=list(dict.fromkeys(frame[metric])),
             )
         )
@@ -242,7 +254,7 @@ def compare_years(
 
 # The words the what-if calculator writes itself, in each language: its two bars, the readouts of GMV (a Vega
 # expression over datum.gmv_rmb), its axis and the change against the base (English as the site test reads it).
-WHAT_IF_WORDS = {
+WHAT_IF_WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "base": "基准 base",
         "what_if": "调整后 what-if",
@@ -252,7 +264,10 @@ WHAT_IF_WORDS = {
             ": 'RMB ' + format(datum.gmv_rmb / 1e6, ',.3~r') + ' million')"
         ),
         "change": "' · ' + format((datum.change - 1) * 100, '+.1f') + '% against base'",
-        "ticks": "datum.value == 0 ? '0' : datum.value >= 1e9 ? format(datum.value / 1e9, ',.1f') + ' bn' : format(datum.value / 1e6, ',.0f') + ' m'",
+        "ticks": (
+            "datum.value == 0 ? '0' : datum.value >= 1e9 ? format(datum.value / 1e9, ',.1f') + ' bn' : "
+            "format(datum.value / 1e6, ',.0f') + ' m'"
+        ),
     },
     "zh": {
         "base": "基准",
@@ -263,7 +278,10 @@ WHAT_IF_WORDS = {
             ": format(datum.gmv_rmb / 1e4, ',.3~r') + '万元')"
         ),
         "change": "'，较基准' + format((datum.change - 1) * 100, '+.1f') + '%'",
-        "ticks": "datum.value == 0 ? '0' : datum.value >= 1e8 ? format(datum.value / 1e8, ',.1f') + '亿' : format(datum.value / 1e4, ',.0f') + '万'",
+        "ticks": (
+            "datum.value == 0 ? '0' : datum.value >= 1e8 ? format(datum.value / 1e8, ',.1f') + '亿' : "
+            "format(datum.value / 1e4, ',.0f') + '万'"
+        ),
     },
 }
 
@@ -316,7 +334,7 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
 
 
 # The sensitivity chart's own words: tooltip and axis titles (None: the field's name, as the English chart had it).
-SENSITIVITY_WORDS = {
+SENSITIVITY_WORDS: dict[str, dict[str, Any]] = {
     "en": {"scenario": None, "moved": "factors moved (%)", "change": "GMV change on base (%)"},
     "zh": {"scenario": "情景", "moved": "因子变动（%）", "change": "GMV较基准的变化（%）"},
 }
@@ -381,7 +399,8 @@ def platform_bars(
     value_format: str = ",.0f",
     lang: str = "en",
 ):
-    """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers grey."""
+    """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers
+    grey."""
 
     _check(lang)
     frame = _in_language(frame.sort(value, descending=True), lang)
@@ -415,7 +434,7 @@ SHORT_LANES = {
     "en": {"interpersonal": "interpersonal", "institutional": "institutional", "event": "event"},
     "zh": {"interpersonal": "人际", "institutional": "制度", "event": "事件"},
 }
-TIMELINE_WORDS = {
+TIMELINE_WORDS: dict[str, dict[str, Any]] = {
     "en": {"date": "date", "mark": "tactic or event", "what": None, "measure": "measure", "label_limit": 300},
     "zh": {"date": "日期", "mark": "措施或事件", "what": "内容", "measure": "指标", "label_limit": 250},
 }
@@ -423,8 +442,9 @@ TIMELINE_WORDS = {
 
 def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, subtitle: str, lang: str = "en"):
     """One time axis for what was done and what was measured. Top: one row per tactic or event, in date order, its
-    dot coloured by kind of trust (a month-only date at the month's first day, drawn hollow). Below: each outcome measure's published
-    figures at the end of the period they cover, hollow when derived or estimated, with the tactics' dates as rules.
+    dot coloured by kind of trust (a month-only date at the month's first day, drawn hollow). Below: each outcome
+    measure's published figures at the end of the period they cover, hollow when derived or estimated, with the
+    tactics' dates as rules.
 
     `marks`: day (date), lane (interpersonal | institutional | event), label_zh, date, what, precision (day | month),
     source_id, and optionally `name`, the mark's name in `lang` (label_zh without it). `outcomes`: measure (its name
@@ -510,7 +530,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
 
 
 # The event-study chart's own words: tooltip and axis titles (None: the field's name, as the English chart had it).
-ESTIMATE_WORDS = {
+ESTIMATE_WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "tactic": None,
         "date": None,

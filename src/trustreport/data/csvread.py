@@ -160,22 +160,23 @@ def _calendar_problems(frame: pl.DataFrame, shown: str) -> list[Problem]:
     return problems
 
 
-def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | None = None) -> pl.DataFrame:
-    """Read one raw table and check it; raise InvalidInput listing every problem found."""
-    shown = shown_path(path)
-    header, rows = read_rows(path)
-    expected = [c for c in schema.column_names() if c != LINE]
+def _header_problems(header: list[str], expected: list[str], shown: str) -> list[Problem]:
+    """Missing, unexpected and repeated columns in a table's header row."""
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     problems = [Problem(shown, f"missing column (expected: {', '.join(expected)})", row=1, column=c) for c in missing]
     problems += [Problem(shown, f"unexpected column (expected: {', '.join(expected)})", row=1, column=c) for c in extra]
     for name in dict.fromkeys(c for c in header if header.count(c) > 1):
         problems.append(Problem(shown, "the column name appears twice in the header", row=1, column=name))
-    if problems:
-        raise InvalidInput(problems)
-    if not rows:
-        raise InvalidInput([Problem(shown, "has a header but no data rows")])
+    return problems
 
+
+def _cells_by_column(
+    rows: list[tuple[int, list[str]]], header: list[str], expected: list[str], shown: str
+) -> tuple[dict[str, list], list[Problem]]:
+    """The rows' stripped cells column by column (empty: None), with each row's line number; rows of the wrong
+    length are left out and cells holding control characters emptied, each reported."""
+    problems: list[Problem] = []
     position = {name: header.index(name) for name in expected}
     columns: dict[str, list] = {LINE: [], **{name: [] for name in expected}}
     for line, cells in rows:
@@ -194,6 +195,30 @@ def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | No
                 )
                 text = ""
             columns[name].append(text or None)
+    return columns, problems
+
+
+def _unknown_sources(frame: pl.DataFrame, known_sources: set[str], shown: str) -> list[Problem]:
+    """Rows whose source_id is not an id in sources.csv."""
+    unknown = frame.filter(pl.col("source_id").is_not_null() & ~pl.col("source_id").is_in(sorted(known_sources)))
+    return [
+        Problem(shown, "unknown source_id: not an id in sources.csv", row=line, column="source_id", value=sid)
+        for line, sid in unknown.select(LINE, "source_id").iter_rows()
+    ]
+
+
+def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | None = None) -> pl.DataFrame:
+    """Read one raw table and check it; raise InvalidInput listing every problem found."""
+    shown = shown_path(path)
+    header, rows = read_rows(path)
+    expected = [c for c in schema.column_names() if c != LINE]
+    problems = _header_problems(header, expected, shown)
+    if problems:
+        raise InvalidInput(problems)
+    if not rows:
+        raise InvalidInput([Problem(shown, "has a header but no data rows")])
+
+    columns, problems = _cells_by_column(rows, header, expected, shown)
     frame = pl.DataFrame(columns, schema={LINE: pl.Int64, **{name: pl.String for name in expected}})
     key = next((n for n, c in schema.columns().items() if c.primary_key), expected[0])
     good, found = check_frame(schema, frame, shown, key)
@@ -201,11 +226,7 @@ def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | No
     # Checks dataframely cannot express run on every row as read, so a row with several problems shows all.
     problems += _calendar_problems(frame, shown)
     if known_sources is not None and "source_id" in frame.columns:
-        unknown = frame.filter(pl.col("source_id").is_not_null() & ~pl.col("source_id").is_in(sorted(known_sources)))
-        for line, sid in unknown.select(LINE, "source_id").iter_rows():
-            problems.append(
-                Problem(shown, "unknown source_id: not an id in sources.csv", row=line, column="source_id", value=sid)
-            )
+        problems += _unknown_sources(frame, known_sources, shown)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InvalidInput(problems)

@@ -58,11 +58,16 @@ class Sources(dy.Schema):
     note = dy.String(nullable=True, description="caveats: mirror, translation, quality")
     note_zh = dy.String(
         nullable=True,
-        description="the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)",
+        description=(
+            "the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)"
+        ),
     )
     publisher_zh = dy.String(
         nullable=True,
-        description='the publisher as the 中文 edition cites it, where the publisher cell holds English words beyond a name ("(copy)" is 转载); empty: the publisher as written',
+        description=(
+            "the publisher as the 中文 edition cites it, where the publisher cell holds English words beyond a "
+            'name ("(copy)" is 转载); empty: the publisher as written'
+        ),
     )
 
 
@@ -105,7 +110,7 @@ class FigureTable(dy.Schema):
         primary_key=True, regex=ID_REGEX, description="stable id of the figure; derivations refer to it as {figure_id}"
     )
     label_zh = dy.String(description="short label, in Chinese, as charts show it")
-    measure = dy.String(description="kind of figure; decides the base unit")
+    measure: dy.Column = dy.String(description="kind of figure; decides the base unit")  # each table: its Enum
     metric = dy.String(description="what the figure measures, in words")
     counts = dy.Enum(
         list(COUNTS),
@@ -147,7 +152,9 @@ class FigureTable(dy.Schema):
     source_id = dy.String(description="id in sources.csv")
     derivation = dy.String(
         nullable=True,
-        description="for derived figures (and estimates computed from figures): the formula over {figure_id}s, in base units",
+        description=(
+            "for derived figures (and estimates computed from figures): the formula over {figure_id}s, in base units"
+        ),
     )
     note = dy.String(nullable=True, description="caveats and context")
 
@@ -222,8 +229,10 @@ class Gala(FigureTable):
     }
     measure = dy.Enum(
         list(MEASURES),
-        description="viewers, peak_viewers, interactions, trending_topics, star_acts, star_performers, giveaways (money), "
-        "benefits (a number announced with no unit)",
+        description=(
+            "viewers, peak_viewers, interactions, trending_topics, star_acts, star_performers, giveaways (money), "
+            "benefits (a number announced with no unit)"
+        ),
     )
     gala = dy.String(description="the gala: 快手一千零一夜, 616真心夜")
     year = dy.Int64(min=2019, max=2030, description="year of the gala")
@@ -251,7 +260,9 @@ class FestivalGmv(FigureTable):
     platform = dy.String(description="platform the figure is about")
     covers = dy.Enum(
         ["festival", "day", "category", "session", "item", "anchor"],
-        description="what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor",
+        description=(
+            "what the figure covers: the festival, a day, a category, a host's session, a single item, an anchor"
+        ),
     )
 
 
@@ -283,8 +294,10 @@ class Governance(FigureTable):
     }
     measure = dy.Enum(
         list(MEASURES),
-        description="count (of accounts, violations, listings, cases), actions (bans, interceptions: times or person-times), "
-        "penalties, people, amount, change (%)",
+        description=(
+            "count (of accounts, violations, listings, cases), actions (bans, interceptions: times or person-times), "
+            "penalties, people, amount, change (%)"
+        ),
     )
     campaign = dy.String(description="campaign or programme: 匹诺曹行动, 小店信任卡, annual governance")
     platform = dy.String(description="platform")
@@ -302,7 +315,9 @@ class Events(dy.Schema):
     what = dy.String(description="what happened")
     what_zh = dy.String(
         nullable=True,
-        description="what happened, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)",
+        description=(
+            "what happened, in Chinese, as the 中文 edition states it (empty: that edition refuses to state it)"
+        ),
     )
     status = dy.Enum(STATUSES, description="reported, derived or estimate")
     source_id = dy.String(description="id in sources.csv")
@@ -319,7 +334,9 @@ class Tactics(dy.Schema):
     tactic = dy.String(description="the tactic, in a few words")
     trust_kind = dy.Enum(
         ["interpersonal", "institutional"],
-        description="interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)",
+        description=(
+            "interpersonal (anchors, galas, private traffic) or institutional (supply chain, rules, guarantees)"
+        ),
     )
     what = dy.String(description="what it did")
     what_zh = dy.String(

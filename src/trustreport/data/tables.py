@@ -32,10 +32,12 @@ STORE_KEY = "trustreport"  # Parquet metadata key holding the raw file's name an
 def normalise(schema: type[FigureTable], raw: pl.DataFrame) -> pl.DataFrame:
     """Add the figure in base units, in the column its measure names (`complaints_count`), and period bounds."""
     frame = _plain_strings(raw)
-    base = [to_base(v, u) for v, u in zip(frame["value"], frame["unit"])]
+    base = [to_base(v, u) for v, u in zip(frame["value"], frame["unit"], strict=True)]
     periods = [parse_period(p) for p in frame["period"]]
     columns = {
-        column: pl.Series([b if m == measure else None for b, m in zip(base, frame["measure"])], dtype=pl.Float64)
+        column: pl.Series(
+            [b if m == measure else None for b, m in zip(base, frame["measure"], strict=True)], dtype=pl.Float64
+        )
         for measure, (_, column) in schema.MEASURES.items()
     }
     return frame.with_columns(
@@ -196,4 +198,7 @@ def load(edition: str, data_dir: Path, names: list[str]) -> tuple[dict[str, pl.D
     refresh(edition, data_dir)
     folder = store_dir(edition)
     tables = {name: pl.read_parquet(folder / f"{name}.parquet") for name in names}
-    return tables, {name: _stored_digest(folder / f"{name}.parquet") for name in names}
+    digests = {name: _stored_digest(folder / f"{name}.parquet") for name in names}
+    missing = [name for name, digest in digests.items() if digest is None]
+    assert not missing, missing  # refresh has just stored each table with its digest
+    return tables, {name: digest for name, digest in digests.items() if digest is not None}

@@ -14,9 +14,11 @@ WORDS = {
         "input_sep": ", ",
         "synthetic": "**Synthetic test data, not real complaints.** ",
         "no_rate": "not reported (no status in the records)",
-        "describe": "## Complaint records\n\n{label}The edition reads {total} complaint records ({repeated} repeated ids dropped) "
-        "from {files} file(s), filed between {first} and {last}. The busiest month was {busiest} with {busiest_count} "
-        "complaints. Of the complaints whose status is known, {rate} were resolved.\n",
+        "describe": (
+            "## Complaint records\n\n{label}The edition reads {total} complaint records ({repeated} repeated ids "
+            "dropped) from {files} file(s), filed between {first} and {last}. The busiest month was {busiest} with "
+            "{busiest_count} complaints. Of the complaints whose status is known, {rate} were resolved.\n"
+        ),
     },
     "zh": {
         "source": "投诉记录：{inputs}",
@@ -24,9 +26,12 @@ WORDS = {
         "input_sep": "、",
         "synthetic": "**以下是合成的测试数据，不是真实投诉。**",
         "no_rate": "未公布（记录中没有处理状态）",
-        "describe": "## 投诉记录\n\n{label}本版报告读入{total}条投诉记录（已去掉{repeated}条重复编号），来自{files}个文件，"
-        "投诉时间从{first}到{last}。投诉最多的月份是{busiest}，共{busiest_count}件。"
-        "投诉解决率（按处理状态已知的投诉计）：{rate}。\n",
+        "describe": (
+            "## 投诉记录\n\n{label}本版报告读入{total}条投诉记录（已去掉{repeated}条重复编号），"
+            "来自{files}个文件，"
+            "投诉时间从{first}到{last}。投诉最多的月份是{busiest}，共{busiest_count}件。"
+            "投诉解决率（按处理状态已知的投诉计）：{rate}。\n"
+        ),
     },
 }
 

@@ -17,11 +17,6 @@ from datetime import date
 import polars as pl
 
 TREATED = "快手"
-# The two groups as a chart names them, in each language.
-GROUPS = {
-    "en": {"treated": f"{TREATED} Kuaishou", "others": "其他平台 other platforms"},
-    "zh": {"treated": TREATED, "others": "其他平台"},
-}
 WINDOW_MONTHS = 6
 MIN_MONTHS = 3  # fewer months on either side and the gap's spread cannot be estimated
 
@@ -95,27 +90,3 @@ def _mean(values: list[float]) -> float:
 def _var(values: list[float]) -> float:
     m = _mean(values)
     return sum((v - m) ** 2 for v in values) / (len(values) - 1)
-
-
-def window_frame(series: pl.DataFrame, day: date, window: int = WINDOW_MONTHS, lang: str = "en") -> pl.DataFrame:
-    """The months around `day`, each platform group's complaints as an index (mean of the months before = 100),
-    each group named in `lang`."""
-    if lang not in GROUPS:
-        raise ValueError(f"language {lang!r}: use one of {', '.join(GROUPS)}")
-    groups = GROUPS[lang]
-    event = _month_index(day)
-    frame = series.with_columns(
-        offset=pl.col("month").map_elements(lambda m: _month_index(m) - event, return_dtype=pl.Int64)
-    ).filter(pl.col("offset").abs() <= window)
-    before = frame.filter(pl.col("offset") < 0)
-    base_t, base_o = before["treated_count"].mean(), before["others_count"].mean()
-    return pl.concat(
-        [
-            frame.select(
-                "month", "offset", group=pl.lit(groups["treated"]), index=pl.col("treated_count") / base_t * 100
-            ),
-            frame.select(
-                "month", "offset", group=pl.lit(groups["others"]), index=pl.col("others_count") / base_o * 100
-            ),
-        ]
-    )

@@ -79,7 +79,8 @@ def check(path: Path, allow_synthetic: bool, named_in: str) -> None:
             [
                 Problem(
                     named_in,
-                    "holds synthetic records (for tests and benchmarks); only an edition with allow_synthetic: true takes them",
+                    "holds synthetic records (for tests and benchmarks); "
+                    "only an edition with allow_synthetic: true takes them",
                     key="complaint_records",
                     value=shown_path(path),
                 )

@@ -34,8 +34,9 @@ STATUSES = {"已完成": 0.52, "处理中": 0.27, "已回复": 0.21}
 FIRST_DAY, LAST_DAY = date(2019, 1, 1), date(2023, 12, 31)
 
 
-def _day_weights() -> np.ndarray:
-    """Complaints grow about 35% a year and peak after the 618/616 festivals and Double 11."""
+def _day_weights() -> tuple[np.ndarray, np.ndarray]:
+    """Every day of the records (as ordinals) and its share of the complaints: they grow about 35% a year and peak
+    after the 618/616 festivals and Double 11."""
     days = np.arange(FIRST_DAY.toordinal(), LAST_DAY.toordinal() + 1)
     weights = np.empty(days.size)
     for i, ordinal in enumerate(days):
@@ -70,7 +71,8 @@ class Effect:
             ) from None
         if effect.platform not in PLATFORMS or not -1 < effect.change < 0:
             raise UsageError(
-                f"--effect {text!r}: the platform is one of {', '.join(PLATFORMS)} and the change between -1 and 0 (a drop)"
+                f"--effect {text!r}: the platform is one of {', '.join(PLATFORMS)} "
+                "and the change between -1 and 0 (a drop)"
             )
         return effect
 
@@ -180,6 +182,7 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0, effect: Effe
                 schema = table.schema.with_metadata({store.META_KEY: json.dumps(meta, ensure_ascii=False)})
                 writer = pq.ParquetWriter(partial, schema)
             writer.write_table(table.cast(writer.schema))
+        assert writer is not None  # rows >= 1, so there was a chunk
         writer.close()
     os.replace(partial, out)
     return out

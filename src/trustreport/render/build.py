@@ -33,10 +33,11 @@ def prepare_tables(edition: Edition, params_file: str) -> list[str]:
     """The tables stage: validate every raw table (and the complaint records the edition names, which
     `params_file` is blamed for) and bring the edition's store up to date; the names of the tables rewritten."""
     changed = tables.refresh(edition.edition, edition.data_path())
-    if edition.records_path():
+    records = edition.records_path()
+    if records:
         from ..records import store
 
-        store.check(edition.records_path(), edition.allow_synthetic, params_file)
+        store.check(records, edition.allow_synthetic, params_file)
     return changed
 
 

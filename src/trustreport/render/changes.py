@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from .. import escape
 from ..chapter.numbers import number
@@ -44,7 +46,7 @@ def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
 
 
 # The page's words in each language the report is written in.
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "title": "What changed",
         "heading": "What changed in version {version}",
@@ -92,7 +94,8 @@ def _count(n: int, words: dict) -> str:
 
 def _show(row: dict, lang: str = "en") -> str:
     qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
-    return f"{qualifier}{number(row['value_base'], UNITS[row['unit']].base, lang=lang)} ({row['value']:g} {row['unit']}, {row['status']})"
+    shown = number(row["value_base"], UNITS[row["unit"]].base, lang=lang)
+    return f"{qualifier}{shown} ({row['value']:g} {row['unit']}, {row['status']})"
 
 
 def _header(cells) -> str:
@@ -118,7 +121,7 @@ def changes_page(
     previous: str | None,
     manifest: dict,
     lang: str = "en",
-    others: list[str] = (),
+    others: Sequence[str] = (),
 ) -> str:
     """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
     and ledger.json); `others`, the languages the version is published in besides this one."""
@@ -130,7 +133,10 @@ def changes_page(
     else:
         old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
         d = diff(old_figures, new_figures)
-        link = f'<a href="{"../" if lang != "en" else ""}../{html.escape(previous)}/{"" if lang == "en" else lang + "/"}index.html">{html.escape(previous)}</a>'
+        assert previous is not None  # old_dir is the previous version's folder
+        up = "../" if lang != "en" else ""
+        down = "" if lang == "en" else lang + "/"
+        link = f'<a href="{up}../{html.escape(previous)}/{down}index.html">{html.escape(previous)}</a>'
         body.append(
             "<p>"
             + html.escape(w["compared"])
@@ -144,8 +150,10 @@ def changes_page(
             for fid in d["changed"]:
                 o, n = old_figures[fid], new_figures[fid]
                 body.append(
-                    f"<tr><td><code>{html.escape(fid)}</code></td><td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
-                    f"<td>{html.escape(_show(o, lang))}</td><td>{html.escape(_show(n, lang))}</td><td>{html.escape(n['source_id'])}</td></tr>"
+                    f"<tr><td><code>{html.escape(fid)}</code></td>"
+                    f"<td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
+                    f"<td>{html.escape(_show(o, lang))}</td><td>{html.escape(_show(n, lang))}</td>"
+                    f"<td>{html.escape(n['source_id'])}</td></tr>"
                 )
             body.append("</tbody></table>")
         else:
@@ -158,8 +166,10 @@ def changes_page(
             body.append(
                 "<ul>"
                 + "".join(
-                    f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} ({html.escape(figures[fid]['period'])}), "
-                    f"{html.escape(_show(figures[fid], lang))}, {html.escape(w['source'])} {html.escape(figures[fid]['source_id'])}</li>"
+                    f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} "
+                    f"({html.escape(figures[fid]['period'])}), "
+                    f"{html.escape(_show(figures[fid], lang))}, {html.escape(w['source'])} "
+                    f"{html.escape(figures[fid]['source_id'])}</li>"
                     for fid in ids
                 )
                 + "</ul>"

@@ -8,6 +8,7 @@ Chinese text stops the Chinese page with an error naming it: it never falls back
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import dataframely as dy
 
@@ -58,7 +59,7 @@ TYPE_WORDS = {
     },
 }
 # The page's own words: headings, table headers, sentences.
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "title": "Data dictionary",
         "intro": [
@@ -77,14 +78,16 @@ WORDS = {
         "measures_header": "| measure | loaded into (base units) | base unit | units accepted as reported |",
         "records_heading": "## Complaint records (your own files)",
         "records_intro": [
-            "One row per complaint, CSV (UTF-8 or GBK) or Parquet, read by `trustreport ingest-complaints`. Headers may be",
+            "One row per complaint, CSV (UTF-8 or GBK) or Parquet, read by `trustreport ingest-complaints`. "
+            "Headers may be",
             "English or Chinese, in any order; other columns are ignored.",
         ],
         "records_header": "| column | also accepted as | meaning |",
         "optional": " (optional)",
         "records_aggregate": [
             "The aggregate has one row per month × platform × category: `complaints_count`, `status_known_count`,",
-            "`resolved_count`, `resolution_rate` (resolved ÷ status known; empty when no status is known) and `amount_rmb`.",
+            "`resolved_count`, `resolution_rate` (resolved ÷ status known; empty when no status is known) and "
+            "`amount_rmb`.",
         ],
     },
     "zh": {
@@ -183,8 +186,11 @@ ZH_MEANINGS = {
     ("sources.csv", "id"): "来源的简短编号，各数据表在 `source_id` 中引用它",
     ("sources.csv", "title"): "出版物的标题，照原样录入",
     ("sources.csv", "publisher"): "发布者，并注明所引是否为转载或译本",
-    ("sources.csv", "stance"): "其数字由谁负责：`company`（企业谈自己，含其新闻稿的转载）、`regulator`（监管部门）、"
-    "`government`（政府统计）、`consumers_association`（消费者协会）、`third_party`（投诉平台、研究机构、数据公司等独立第三方）或 `press`（媒体）",
+    ("sources.csv", "stance"): (
+        "其数字由谁负责：`company`（企业谈自己，含其新闻稿的转载）、`regulator`（监管部门）、"
+        "`government`（政府统计）、`consumers_association`（消费者协会）、"
+        "`third_party`（投诉平台、研究机构、数据公司等独立第三方）或 `press`（媒体）"
+    ),
     ("sources.csv", "address"): "可以读到它的网址",
     ("sources.csv", "published"): "发布日期或月份",
     ("sources.csv", "accessed"): "查阅日期（有记录时）",
@@ -193,7 +199,10 @@ ZH_MEANINGS = {
     (
         "sources.csv",
         "publisher_zh",
-    ): "中文版引用时的出处写法，用于 `publisher` 中除名称外还有英文说明的情况（如 (copy) 写作“转载”）；为空时照原样使用 `publisher`",
+    ): (
+        "中文版引用时的出处写法，用于 `publisher` 中除名称外还有英文说明的情况（如 (copy) 写作“转载”）；"
+        "为空时照原样使用 `publisher`"
+    ),
     # complaints.csv
     (
         "complaints.csv",
@@ -202,9 +211,11 @@ ZH_MEANINGS = {
     ("complaints.csv", "channel"): "统计这些投诉的一方：监管部门、行业协会或投诉平台",
     ("complaints.csv", "platform"): "数字所涉及的电商平台（如有）",
     # gala.csv
-    ("gala.csv", "measure"): "`viewers`（观众人数）、`peak_viewers`（峰值观众人数）、`interactions`（互动次数）、"
-    "`trending_topics`（热搜话题数）、`star_acts`（明星节目数）、`star_performers`（明星人数）、`giveaways`（福利发放金额）、"
-    "`benefits`（宣布时未说明单位的福利数字）",
+    ("gala.csv", "measure"): (
+        "`viewers`（观众人数）、`peak_viewers`（峰值观众人数）、`interactions`（互动次数）、"
+        "`trending_topics`（热搜话题数）、`star_acts`（明星节目数）、`star_performers`（明星人数）、`giveaways`（福利发放金额）、"
+        "`benefits`（宣布时未说明单位的福利数字）"
+    ),
     ("gala.csv", "gala"): "晚会名称：快手一千零一夜、616真心夜",
     ("gala.csv", "year"): "晚会举办的年份",
     ("gala.csv", "announced"): "`outcome`（活动结束后统计的结果）或 `announced`（活动前宣布的承诺）",
@@ -212,8 +223,10 @@ ZH_MEANINGS = {
     (
         "festival_gmv.csv",
         "measure",
-    ): "`gmv`（成交额）、`livestream_hours`（直播时长）、`views`（观看次数）、`interactions`（互动次数）、"
-    "`growth`（增长，%）、`count`（数量，如某位主播的自有品牌数）",
+    ): (
+        "`gmv`（成交额）、`livestream_hours`（直播时长）、`views`（观看次数）、`interactions`（互动次数）、"
+        "`growth`（增长，%）、`count`（数量，如某位主播的自有品牌数）"
+    ),
     ("festival_gmv.csv", "event"): "购物节或活动：快手616、618、抖音好物节，或某位主播的专场",
     ("festival_gmv.csv", "platform"): "数字所涉及的平台",
     ("festival_gmv.csv", "covers"): "数字覆盖的对象：整个购物节、某一天、某个品类、某位主播的专场、单个商品或某位主播",
@@ -227,8 +240,10 @@ ZH_MEANINGS = {
     (
         "governance.csv",
         "measure",
-    ): "`count`（账号、违规、商品或案件的数量）、`actions`（封禁、拦截等处置，按次或人次计）、"
-    "`penalties`（处罚次数）、`people`（人数）、`amount`（金额）、`change`（变化，%）",
+    ): (
+        "`count`（账号、违规、商品或案件的数量）、`actions`（封禁、拦截等处置，按次或人次计）、"
+        "`penalties`（处罚次数）、`people`（人数）、`amount`（金额）、`change`（变化，%）"
+    ),
     ("governance.csv", "campaign"): "治理行动或项目：匹诺曹行动、小店信任卡、年度治理",
     ("governance.csv", "platform"): "平台",
     # tactics.csv
@@ -286,7 +301,7 @@ def _type(column: dy.Column, lang: str = "en") -> str:
         return words["float"]
     if isinstance(column, dy.Int64):
         return words["int"]
-    if column.regex and "\\d{4}" in column.regex:
+    if isinstance(column, dy.String) and column.regex and "\\d{4}" in column.regex:
         return words["period"]
     return words["text"]
 
@@ -329,7 +344,7 @@ def table_section(name: str, lang: str = "en") -> str:
     _check(lang)
     words = WORDS[lang]
     schema, file = TABLES[name]
-    description = inspect.getdoc(schema).splitlines()[0] if lang == "en" else zh_table(file)
+    description = (inspect.getdoc(schema) or "").splitlines()[0] if lang == "en" else zh_table(file)
     lines = [f"## `{file}`", "", description, ""]
     columns = schema.columns()
     if issubclass(schema, FigureTable):
@@ -363,7 +378,8 @@ def records_section(lang: str = "en") -> str:
     for name, aliases in ALIASES.items():
         optional = "" if name in ("id", "created_at", "platform", "category") else words["optional"]
         lines.append(
-            f"| `{name}`{optional} | {_cell(words['list'].join(a for a in aliases if a != name))} | {_cell(meaning[name])} |"
+            f"| `{name}`{optional} | {_cell(words['list'].join(a for a in aliases if a != name))} | "
+            f"{_cell(meaning[name])} |"
         )
     lines += ["", *words["records_aggregate"]]
     return "\n".join(lines) + "\n"

@@ -131,7 +131,8 @@ def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
     if not others:
         return "", ""
     links = " ".join(
-        f'<a href="{html.escape(o["prefix"] + page)}" hreflang="{o["lang"]}" lang="{o["lang"]}">{html.escape(o["read"])}</a>'
+        f'<a href="{html.escape(o["prefix"] + page)}" hreflang="{o["lang"]}" '
+        f'lang="{o["lang"]}">{html.escape(o["read"])}</a>'
         for o in others
     )
     pdfs = "".join(
@@ -152,8 +153,10 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     template = (staged / "_extensions" / "trustbook" / "typst-template.typ").read_text(encoding="utf-8")
     return (
         f"{template}\n"
-        f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: {escape.typst_string(meta.get('subtitle', ''))}, "
-        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: {escape.typst_string(info.lang)}, "
+        f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: "
+        f"{escape.typst_string(meta.get('subtitle', ''))}, "
+        f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: "
+        f"{escape.typst_string(info.lang)}, "
         f"notice: {escape.typst_string(notice) if notice else 'none'}, doc)\n\n"
     )
 
@@ -186,7 +189,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         pdf = pdf_job.result()
     bodies: list[tuple[str, str, str]] = []
     mark = escape.html if info.lang == "zh" else escape.html_text  # Chinese runs are marked on English pages only
-    for i, ((chapter, markdown, title), body_html) in enumerate(zip(pages, page_bodies)):
+    for i, ((chapter, _, title), body_html) in enumerate(zip(pages, page_bodies, strict=True)):
         nav = "\n".join(
             f'<li><a href="{c.page}"{current if c == chapter else ""}>{mark(t)}</a></li>' for c, _, t in pages
         )
@@ -235,7 +238,7 @@ def _make_pdf(
         for entry in yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices")
         or []
     }
-    parts = []
+    parts: list[str] = []
     for chapter, markdown, _ in pages:
         if chapter.file in appendices and not any("trust-appendices" in part for part in parts):
             parts.append("```{=typst}\n#show: trust-appendices\n```")

@@ -24,7 +24,8 @@ from ..params import Edition
 from ..project import root, shown_path
 from .chapters import Chapter
 
-# Per-run timings and paths papermill and the kernel record; without them two runs of the same inputs write the same file.
+# Per-run timings and paths papermill and the kernel record; without them two runs of the same inputs write the same
+# file.
 _TIMINGS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 
 
@@ -55,7 +56,7 @@ def run_chapters(chapters: list[Chapter], edition: Edition, edition_arg: str, ke
     else:
         with ThreadPoolExecutor(max_workers=kernels) as pool:
             runs = [pool.submit(_run_in_one_kernel, share, edition, edition_arg, stop) for share in shares]
-            failures = [run.exception() for run in runs if run.exception() is not None]
+            failures = [exc for run in runs if (exc := run.exception()) is not None]
         if failures:
             raise failures[0]
     return [c.executed(edition.edition) for c in chapters]

@@ -43,10 +43,9 @@ def input_files(edition: Edition) -> list[Path]:
     """Every file the build read: data, parameters, chapters, the Quarto project, the package's own code."""
     package = Path(__file__).resolve().parents[1]  # the trustreport package, wherever it is installed
     files = [edition.data_path() / file for _, file in TABLES.values()]
-    files += [
-        params_dir() / "base.yml",
-        edition_file(edition.edition) if (params_dir() / f"{edition.edition}.yml").is_file() else None,
-    ]
+    files.append(params_dir() / "base.yml")
+    if (params_dir() / f"{edition.edition}.yml").is_file():
+        files.append(edition_file(edition.edition))
     files += [c.source for c in notebook_chapters()]
     files += sorted(
         p for p in report_dir().rglob("*") if p.is_file() and "_book" not in p.parts and ".quarto" not in p.parts
@@ -54,9 +53,10 @@ def input_files(edition: Edition) -> list[Path]:
     files += sorted(
         p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".typ", ".js", ".css")
     )
-    if edition.records_path():
-        files.append(edition.records_path())
-    return [f for f in files if f is not None]
+    records = edition.records_path()
+    if records:
+        files.append(records)
+    return files
 
 
 def tool_versions(engine: str) -> dict:

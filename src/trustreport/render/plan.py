@@ -34,8 +34,9 @@ def chapter_inputs(edition: Edition) -> dict[str, dict]:
         files = [_make_word(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
         if text.catalogue_path(chapter.stem).is_file():  # its words: a new translation reruns it
             files.append(_make_word(text.catalogue_path(chapter.stem)))
-        if "complaint_records" in wanted.params and edition.records_path():
-            files.append(_make_word(edition.records_path()))
+        records = edition.records_path()
+        if "complaint_records" in wanted.params and records:
+            files.append(_make_word(records))
         plans[chapter.stem] = {"params": {k: values[k] for k in wanted.params}, "files": files}
     return plans
 

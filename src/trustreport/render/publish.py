@@ -177,7 +177,10 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
     files.write_json(site / INDEX, {"latest": latest, "versions": versions})
     files.write_text(site / "index.html", _redirect())
     if not copy:
-        return f"version {version} is already published with this content; nothing to do (versions.json and latest/ checked)"
+        return (
+            f"version {version} is already published with this content; nothing to do "
+            "(versions.json and latest/ checked)"
+        )
     return f"published version {version} (edition {manifest['edition']}) to {target}; latest is {latest}"
 
 

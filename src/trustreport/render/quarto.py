@@ -37,20 +37,24 @@ def configure(staged: Path, info: BuildInfo) -> Path:
     return staged / config["project"].get("output-dir", "_book")
 
 
-def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
-    """Each format (the site, the PDF) rendered at once, in its own copy of the staged project: two `quarto render`
-    runs in one project would write the same _book/ and .quarto/ folders."""
-    output_dir = configure(staged, info)
-    formats = list(yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["format"])
+def _project_copies(staged: Path, work: Path, formats: list[str], output_dir: Path) -> list[Path]:
+    """One project folder per format: the staged one for the first, fresh copies of it for the others; each
+    without a previous output folder."""
     projects = [staged] + [work / f"project-{name}" for name in formats[1:]]
     for project in projects:
         if project != staged:
             shutil.rmtree(project, ignore_errors=True)
             shutil.copytree(staged, project, ignore=shutil.ignore_patterns("_book", ".quarto"))
         shutil.rmtree(project / output_dir.name, ignore_errors=True)
-    runs = []
+    return projects
+
+
+def _render_all(formats: list[str], projects: list[Path]) -> None:
+    """`quarto render --to <format>` in each project at once; raise with Quarto's own words if one fails. A run
+    still going when another step fails is killed."""
+    runs: list[subprocess.Popen[str]] = []
     try:
-        for name, project in zip(formats, projects):
+        for name, project in zip(formats, projects, strict=True):
             runs.append(
                 subprocess.Popen(
                     ["quarto", "render", str(project), "--to", name],
@@ -67,9 +71,18 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
             if run.poll() is None:
                 run.kill()
                 run.wait()
-    for name, run, stderr in zip(formats, runs, errors):
+    for name, run, stderr in zip(formats, runs, errors, strict=True):
         if run.returncode != 0:
             raise UserError(f"quarto render --to {name} failed:\n{stderr[-4000:]}")
+
+
+def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
+    """Each format (the site, the PDF) rendered at once, in its own copy of the staged project: two `quarto render`
+    runs in one project would write the same _book/ and .quarto/ folders."""
+    output_dir = configure(staged, info)
+    formats = list(yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["format"])
+    projects = _project_copies(staged, work, formats, output_dir)
+    _render_all(formats, projects)
     site = work / "site"
     shutil.copytree(output_dir, site)
     for project in projects[1:]:  # the other formats' outputs join the site (the PDF beside the pages)

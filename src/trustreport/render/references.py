@@ -20,16 +20,20 @@ from .manifest import release
 WORDS = {
     "en": {
         "title": 'title: "References"',
-        "intro": "The {n} sources the figures, tactics and events of this edition come from, by publisher. Where the "
-        "original could not be reached, the report cites a copy, and says so: a mirror keeps the original's text on "
-        "another site; a translation or an English copy restates it. The notes say what each copy is.",
+        "intro": (
+            "The {n} sources the figures, tactics and events of this edition come from, by publisher. Where the "
+            "original could not be reached, the report cites a copy, and says so: a mirror keeps the original's text "
+            "on another site; a translation or an English copy restates it. The notes say what each copy is."
+        ),
         "cite": "## Cite this report",
         "cff": "The repository's `CITATION.cff` holds the same, for reference managers.",
     },
     "zh": {
         "title": 'title: "参考来源"',
-        "intro": "本版次的数字、信任举措和事件出自以下{n}个来源，按发布者排列。原文无法访问时，本报告改引副本，并注明这一点："
-        "镜像在另一个网站上保留原文；译本或英文版则是对原文的转述。每条来源后的注释说明该副本属于哪一种。",
+        "intro": (
+            "本版次的数字、信任举措和事件出自以下{n}个来源，按发布者排列。原文无法访问时，本报告改引副本，并注明这一点："
+            "镜像在另一个网站上保留原文；译本或英文版则是对原文的转述。每条来源后的注释说明该副本属于哪一种。"
+        ),
         "cite": "## 引用本报告",
         "cff": "仓库中的 `CITATION.cff` 以文献管理软件可读取的格式记录了同样的信息。",
         "no_address": "（无网址）",
@@ -52,7 +56,8 @@ def cited_sources(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def note(row: dict, lang: str = "en") -> str | None:
-    """The note on what the copy is, in the language: `note`, or in Chinese `note_zh`, which a noted source must have."""
+    """The note on what the copy is, in the language: `note`, or in Chinese `note_zh`, which a noted source must
+    have."""
     _check(lang)
     if lang == "en" or not row.get("note"):
         return row.get("note") or None
@@ -93,11 +98,14 @@ def citation(edition: Edition) -> str:
         subtitle = f"：{escape.markdown(edition.subtitle)}" if edition.subtitle else ""
         return (
             f"trustreport 贡献者（{date[:4]}）。《{escape.markdown(edition.title)}{subtitle}》。"
-            f"版本 {escape.markdown(version)}，版次 {escape.markdown(edition.edition)}，发布日期 {escape.markdown(date_text(date, 'zh'))}。"
+            f"版本 {escape.markdown(version)}，版次 {escape.markdown(edition.edition)}，发布日期 "
+            f"{escape.markdown(date_text(date, 'zh'))}。"
         )
     return (
-        f"trustreport contributors ({date[:4]}). *{escape.markdown(edition.title)}: {escape.markdown(edition.subtitle)}*. "
-        f"Version {escape.markdown(version)}, edition {escape.markdown(edition.edition)}, released {escape.markdown(date)}."
+        f"trustreport contributors ({date[:4]}). *{escape.markdown(edition.title)}: "
+        f"{escape.markdown(edition.subtitle)}*. "
+        f"Version {escape.markdown(version)}, edition {escape.markdown(edition.edition)}, released "
+        f"{escape.markdown(date)}."
     )
 
 

@@ -44,7 +44,8 @@ def stage(edition: Edition, target: Path) -> Path:
         executed = chapter.executed(edition.edition)
         if not executed.is_file():
             raise UserError(
-                f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report EDITION={edition.edition}`"
+                f"chapter {chapter.stem} has not been run for edition {edition.edition}: run `make report "
+                f"EDITION={edition.edition}`"
             )
         copy_for_rendering(executed, work / chapter.file, edition.lang)
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
@@ -69,11 +70,12 @@ SYNTHETIC_NOTICE = (
 
 
 def uses_synthetic_data(edition: Edition) -> bool:
-    if not edition.records_path():
+    records = edition.records_path()
+    if not records:
         return False
     from ..records import store
 
-    return bool(store.read_meta(edition.records_path()).get("synthetic"))
+    return bool(store.read_meta(records).get("synthetic"))
 
 
 def configure(config_path: Path, edition: Edition) -> None:
@@ -157,10 +159,14 @@ def vega_bundle() -> str:
     """vega, vega-lite and vega-embed in one file, made offline by vl-convert; cached across builds."""
     import vl_convert as vlc
 
-    cache = root() / "build" / ".cache" / f"vega-embed-{bundle.VEGA_LITE_VERSION}-{vlc.__version__}.js"
+    # vl_convert's stub lacks __version__ (the compiled module sets it) and makes javascript_bundle's snippet
+    # required (optional at run time, as its own docstring says)
+    version = vlc.__version__  # type: ignore[attr-defined]
+    cache = root() / "build" / ".cache" / f"vega-embed-{bundle.VEGA_LITE_VERSION}-{version}.js"
     if not cache.is_file():
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(vlc.javascript_bundle(vl_version=bundle.VEGA_LITE_VERSION), encoding="utf-8")
+        script = vlc.javascript_bundle(vl_version=bundle.VEGA_LITE_VERSION)  # type: ignore[call-arg]
+        cache.write_text(script, encoding="utf-8")
     return cache.read_text(encoding="utf-8")
 
 

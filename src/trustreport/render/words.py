@@ -22,7 +22,10 @@ CHROME = {
         "read_in": "Read in English",
         "pdf_in": "English PDF",
         "languages": "Languages",
-        "build_line": "Report {version} · edition {edition} · commit {commit} · data {data} · built {built} · {engine} engine (trustreport {trustreport})",
+        "build_line": (
+            "Report {version} · edition {edition} · commit {commit} · data {data} · built {built} · {engine} "
+            "engine (trustreport {trustreport})"
+        ),
     },
     "zh": {
         "skip": "跳到正文",
@@ -34,7 +37,10 @@ CHROME = {
         "read_in": "阅读中文版",
         "pdf_in": "中文版PDF",
         "languages": "语言",
-        "build_line": "报告 {version} · 版本 {edition} · 提交 {commit} · 数据 {data} · 构建于 {built} · {engine}引擎（trustreport {trustreport}）",
+        "build_line": (
+            "报告 {version} · 版本 {edition} · 提交 {commit} · 数据 {data} · 构建于 {built} · "
+            "{engine}引擎（trustreport {trustreport}）"
+        ),
     },
 }
 
