@@ -36,7 +36,7 @@ BUILT_WITH = {
         "summary": "How this chapter was built",
     },
     "zh": {
-        "line": "**构建信息** 版本 {edition} · 读取 {reads} · 输入指纹 `{fingerprint}` · trustreport {version}",
+        "line": "**构建信息** 版次 {edition} · 读取 {reads} · 输入指纹 `{fingerprint}` · trustreport {version}",
         "params": "参数：",
         "summary": "本章是如何构建的",
     },

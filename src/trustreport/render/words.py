@@ -38,11 +38,13 @@ CHROME = {
         "pdf_in": "中文版PDF",
         "languages": "语言",
         "build_line": (
-            "报告 {version} · 版本 {edition} · 提交 {commit} · 数据 {data} · 构建于 {built} · "
-            "{engine}引擎（trustreport {trustreport}）"
+            "报告 {version} · 版次 {edition} · 提交 {commit} · 数据 {data} · 构建于 {built} · "
+            "{engine}（trustreport {trustreport}）"
         ),
     },
 }
+# The engines as the build line names them in each language (English: "quarto engine", "embedded engine").
+ENGINE_NAMES = {"zh": {"quarto": "Quarto引擎", "embedded": "内置引擎"}}
 
 
 # A language as a page's <html lang> and pandoc's translations name it: Quarto writes zh-Hans for zh, and so do we.
