@@ -1,19 +1,36 @@
-"""Shared fixtures: the project root, the CLI as a user runs it, and one build of the default edition."""
+"""Shared fixtures: the project root, the command line as a user runs it, copies of the project, and the builds the
+tests read, each made once per test session.
+
+The tests run in one process or, as `make test` runs them, in several (pytest-xdist). A build that several tests
+read is made once per session whichever process asks first (`Shared.get`): the others wait for it, and no two ever
+build into the same folder at once. A test that changes a build works on its own copy of it (`cp -a`: a copy of a
+build is a build, modification times and all), so no test depends on what another left behind.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EDITION = str(yaml.safe_load((ROOT / "trustreport.yml").read_text(encoding="utf-8"))["default_edition"])
+ZH_EDITION = f"{DEFAULT_EDITION}-zh"
+
+# A property holds or it does not: no example fails for taking more than Hypothesis's default 200 ms on a busy machine
+# (that made `make check` fail at random with "Unreliable test timings").
+settings.register_profile("trustreport", deadline=None)
+settings.load_profile("trustreport")
 
 
 def run(
@@ -46,29 +63,8 @@ def need_engine(engine: str) -> None:
         pytest.skip("quarto is not on PATH: the Quarto half of the tests was not run (install it to run it)")
 
 
-@pytest.fixture(scope="session")
-def built() -> Path:
-    """build/<default edition>, made by the README's `make report` (with Quarto when it is on PATH)."""
-    result = run(["make", "report"])
-    assert result.returncode == 0, result.stdout + result.stderr
-    return ROOT / "build" / DEFAULT_EDITION
-
-
 def engine_of(build: Path) -> str:
     return json.loads((build / "site" / "manifest.json").read_text(encoding="utf-8"))["engine"]
-
-
-@pytest.fixture(scope="session", params=ENGINES)
-def engine_build(request, built, tmp_path_factory) -> Path:
-    """The default edition rendered by one engine: a folder holding site/ and the PDF (the same chapters)."""
-    engine = request.param
-    need_engine(engine)
-    if engine_of(built) == engine:
-        return built
-    out = tmp_path_factory.mktemp(f"build-{engine}")
-    result = cli("assemble", DEFAULT_EDITION, "--engine", engine, "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def scratch_in_project(name: str) -> Path:
@@ -89,3 +85,274 @@ def assert_user_error(result: subprocess.CompletedProcess, code: int, *fragments
     assert "Traceback" not in result.stderr + result.stdout
     for fragment in fragments:
         assert fragment in result.stderr, f"{fragment!r} not in: {result.stderr}"
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def edit_notebook(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` in the first cell of a notebook that holds it, as an author would in JupyterLab."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        if old in text:
+            cell["source"] = text.replace(old, new, 1).splitlines(keepends=True)
+            break
+    else:
+        raise AssertionError(f"{old!r} not in {path.name}")
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there) by `new` in a text file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# ---- copies of the project ------------------------------------------------------------------------------------------
+
+# What a copy of the project leaves out: what the project built, its caches and its environment (shared, see below).
+NOT_COPIED = {".venv", "build", "site", "mutants", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache"}
+
+# The one build date of every build in a project copy, so their pages compare byte for byte: 2020-01-01.
+COPY_EPOCH = "1577836800"
+COPY_DATE = "2020-01-01"
+# How make is run in a project copy: that date, and the embedded engine (the Quarto half is checked on the project's
+# own build, the sites and the hostile edition: each copy need not render with Quarto again).
+COPY_ENV = {"SOURCE_DATE_EPOCH": COPY_EPOCH, "REPORT_ENGINE": "embedded"}
+
+
+def copy_project(dest: Path, builds: tuple[Path, ...] = ()) -> Path:
+    """The project's own files at `dest` (modification times kept), sharing the project's .venv; with `builds`, those
+    build folders of the project too, as they are (`cp -a`)."""
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        at_top = Path(folder) == ROOT
+        return {n for n in names if n == "__pycache__" or (at_top and n in NOT_COPIED)} | (
+            {".data"} if Path(folder) == ROOT / "bench" else set()
+        )
+
+    shutil.copytree(ROOT, dest, ignore=ignored, symlinks=True)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    if builds:
+        (dest / "build").mkdir()
+        subprocess.run(["cp", "-a", *map(str, builds), str(dest / "build")], check=True)
+    return dest
+
+
+def copy_built(project: Path, dest: Path) -> Path:
+    """A copy of a project copy and everything it built, as it is (`cp -a`): make finds it as up to date as the
+    original, so a test changes one thing and sees what an incremental build does."""
+    subprocess.run(["cp", "-a", str(project), str(dest)], check=True)
+    return dest
+
+
+def make(where: Path, *args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    """`make ...` in a project copy, as its user would type it there (on the copies' date and engine)."""
+    plain = {k: v for k, v in os.environ.items() if k not in ("TRUSTREPORT_ROOT", "TRUSTREPORT_FAULT")}
+    return subprocess.run(
+        ["make", *args],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**plain, **COPY_ENV, **(env or {})},
+    )
+
+
+# ---- builds made once per session ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Shared:
+    """A folder every test process of this session sees, and the builds in it, each made once."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get(self, name: str, make_it: Callable[[Path], object]) -> Path:
+        """The folder `name`, made by `make_it(folder)` unless this session made it already. Whoever asks first
+        makes it; the others wait. A build that failed is reported to every test that needs it, not made again."""
+        out = self.folder / name
+        made, failed = self.folder / f"{name}.made", self.folder / f"{name}.failed"
+        with _locked(self.folder / f"{name}.lock"):
+            if failed.exists():
+                pytest.fail(f"{name} could not be made:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
+            if not made.exists():
+                shutil.rmtree(out, ignore_errors=True)
+                try:
+                    make_it(out)
+                except BaseException as exc:
+                    failed.write_text(str(exc) or type(exc).__name__, encoding="utf-8")
+                    raise
+                made.touch()
+        return out
+
+
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory) -> Shared:
+    """With pytest-xdist each process has its own temporary folder inside the session's: that one is shared."""
+    base = tmp_path_factory.getbasetemp()
+    return Shared(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+
+
+def _make_report_here(_: Path) -> None:
+    result = run(["make", "report"])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def built(shared) -> Path:
+    """build/<default edition> (and its Chinese edition beside it), made by the README's `make report` (with Quarto
+    when it is on PATH). Tests only read it: a test that changes a build changes a copy."""
+    shared.get("built", _make_report_here)
+    return ROOT / "build" / DEFAULT_EDITION
+
+
+@pytest.fixture(scope="session")
+def zh_built(built) -> Path:
+    """build/<default edition>-zh, made by the same `make report` as the English edition."""
+    return ROOT / "build" / ZH_EDITION
+
+
+def rendering(shared: Shared, build: Path, engine: str) -> Path:
+    """`build` as `engine` renders it: the build itself, or its chapters assembled once more by the other engine into
+    a folder of its own (holding site/ and the PDF)."""
+    need_engine(engine)
+    if engine_of(build) == engine:
+        return build
+
+    def assemble(out: Path) -> None:
+        result = cli("assemble", build.name, "--engine", engine, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+
+    return shared.get(f"{build.name}-by-{engine}", assemble)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_build(request, shared, built) -> Path:
+    """The default edition rendered by one engine: a folder holding site/ and the PDF (the same chapters)."""
+    return rendering(shared, built, request.param)
+
+
+def _clean_build(shared: Shared, name: str, change: Callable[[Path], None] | None = None) -> Path:
+    def build(project: Path) -> None:
+        copy_project(project)
+        if change is not None:
+            change(project)
+        result = make(project, "report")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return shared.get(name, build)
+
+
+def gala_viewers_to_91_million(project: Path) -> None:
+    """The one change to the data several tests make: the 2020 gala's viewers, 90.08 million, become 91 million."""
+    replace_in(project / "data" / "raw" / "gala.csv", ",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,")
+
+
+@pytest.fixture(scope="session")
+def clean_project(shared) -> Path:
+    """A copy of the project built from clean by `make report` (both languages, embedded engine, COPY_DATE).
+    Read it, or `copy_built` it to change it."""
+    return _clean_build(shared, "clean-project")
+
+
+@pytest.fixture(scope="session")
+def clean_project_gala_changed(shared) -> Path:
+    """The same, built from clean after `gala_viewers_to_91_million`."""
+    return _clean_build(shared, "clean-project-gala-changed", gala_viewers_to_91_million)
+
+
+@pytest.fixture
+def project(clean_project, tmp_path) -> Path:
+    """A built copy of the project of this test's own, to change and rebuild (sharing the project's .venv)."""
+    return copy_built(clean_project, tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test in this process (Playwright's sync API allows one at a time)."""
+    from browsing import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+DEMO_RECORDS = ROOT / "build" / "demo-records" / "complaints.parquet"
+
+
+@pytest.fixture(scope="session")
+def demo_records(shared) -> Path:
+    """The demonstration edition's synthetic complaint records, as `make demo` makes them (params/demo.yml names
+    them): made here, so no test depends on another having run `make demo` first."""
+
+    def make_records(_: Path) -> None:
+        result = run(["make", relative(DEMO_RECORDS)])
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    shared.get("demo-records", make_records)
+    return DEMO_RECORDS
+
+
+# ---- which tests are slow, and the order they run in -----------------------------------------------------------------
+
+# `make test` runs the tests in two processes (pytest-xdist, --dist worksteal): the first process takes the first half
+# of the order below, the second the other half, and one that runs out of work takes it from the end of the other's.
+# Each half starts with the tests of one long build (the project's own `make report`; the clean builds of project
+# copies), so the two start at once; the tests that build nothing come last, to be taken by whichever is free. The
+# order only decides what runs when: every test makes or waits for what it needs, so any order, any subset, and one
+# process (plain `pytest`) give the same results.
+FIRST_HALF = [
+    "e2e/test_article_facts.py",
+    "e2e/test_contrast.py",
+    "e2e/test_build.py",
+    "e2e/test_languages.py",
+    "e2e/test_engines.py",
+    "e2e/test_hostile.py",
+    "e2e/test_site.py",
+    "e2e/test_behaviours.py",
+    "e2e/test_data.py",
+]
+SECOND_HALF = [
+    "e2e/test_reliability.py",
+    "e2e/test_chapter_units.py",
+    "e2e/test_kernels.py",
+    "e2e/test_chapters.py",
+    "e2e/test_comparison.py",
+    "e2e/test_params.py",
+    "e2e/test_records.py",
+    "e2e/test_bad_inputs.py",
+    "e2e/test_fuzz.py",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark as slow every test that needs a build (all builds go through `shared`); order the tests as said above."""
+    for item in items:
+        if "shared" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+    def module(item) -> str:
+        return Path(str(item.fspath)).relative_to(Path(__file__).parent).as_posix()
+
+    first = [i for i in items if module(i) in FIRST_HALF]
+    second = [i for i in items if module(i) in SECOND_HALF]
+    rest = [i for i in items if module(i) not in FIRST_HALF and module(i) not in SECOND_HALF]
+    # the first half starts with what reads the project's own build, the second with what does not wait for it
+    first.sort(key=lambda i: ("built" not in i.fixturenames, FIRST_HALF.index(module(i))))  # stable sorts: a
+    second.sort(key=lambda i: ("built" in i.fixturenames, SECOND_HALF.index(module(i))))  # module keeps its order
+    # the tests that build nothing fill the first half up to half of all, the rest end the second
+    fill = max(0, min(len(rest), len(items) // 2 - len(first)))
+    items[:] = first + rest[:fill] + second + rest[fill:]

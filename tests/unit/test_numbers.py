@@ -7,7 +7,16 @@ from datetime import date
 
 import pytest
 
-from trustreport.chapter.numbers import day_text, growth, number, period_text, qualified
+from trustreport.chapter.numbers import (
+    axis_scale,
+    axis_unit,
+    day_text,
+    growth,
+    number,
+    period_text,
+    qualified,
+)
+from trustreport.data.periods import parse_period
 
 
 @pytest.mark.parametrize(
@@ -116,3 +125,106 @@ def test_a_chinese_count_below_a_million_is_never_rounded_by_wan():
     assert number(21_900, "count", lang="zh", measure="件") == "2.19万件"  # exact in 万: written so
     assert number(100_000, "people", lang="zh") == "10万人"
     assert number(3_150_000, "people", lang="zh") == "315万人"
+
+
+@pytest.mark.parametrize(
+    "value, base, expected",
+    [
+        (2_030_000, "count", "2.03 million"),
+        (90_080_000, "people", "90.08 million"),
+        (134_000_000, "times", "134 million"),
+        (680_000_000_000, "rmb", "RMB 680 billion"),
+        (1_390_000_000_000, "rmb", "RMB 1.39 trillion"),
+        (381_200_000_000, "rmb", "RMB 381.2 billion"),
+        (21_900, "count", "21,900"),
+        (999_999, "count", "999,999"),
+        (1_000_000, "count", "1 million"),
+        (1_000_000_000, "count", "1 billion"),
+        (55_880_000, "rmb", "RMB 55.88 million"),
+        (100_000_000, "rmb", "RMB 100 million"),
+        (900_000, "rmb", "RMB 900,000"),
+        (479.6, "pct", "479.6%"),
+        (-8.96, "pct", "-8.96%"),
+        (10.07, "pct", "10.07%"),
+        (0.144, "index", "0.144"),
+        (3.5, "pct", "3.5%"),
+        (2690.4, "count", "2,690.4"),
+        (0, "count", "0"),
+        (-21_900, "count", "-21,900"),
+        (-2_500_000, "count", "-2.5 million"),
+        (12.3456, "pct", "12.35%"),
+        (1.23456, "index", "1.235"),
+        (12.345, "count", "12.35"),
+        (7.0, "count", "7"),
+        (123_456.0, "rmb", "RMB 123,456"),
+        (1e12, "count", "1 trillion"),
+        (999_999_999_999, "count", "1 trillion"),
+        (999_999_999, "count", "1 billion"),
+        (999_999.999, "count", "1 million"),
+        (1_234_567, "count", "1.23 million"),
+    ],
+)
+def test_numbers_in_words(value, base, expected):
+    assert number(value, base) == expected
+
+
+def test_numbers_with_fewer_decimals():
+    assert (number(100_000_000, decimals=0), number(1_500_000, decimals=1), number(12.5, decimals=0)) == (
+        "100 million",
+        "1.5 million",
+        "12.5",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2020", "2020"),
+        ("2020-06", "June 2020"),
+        ("2020-06-16", "16 June 2020"),
+        ("2020-01/2020-09", "January to September 2020"),
+        ("2020-11/2021-01", "November 2020 to January 2021"),
+        ("2021-H1", "January to June 2021"),
+        ("2021-Q4", "October to December 2021"),
+        ("../2024-04", "up to April 2024"),
+        ("2021-10-20/2021-11-20", "2021-10-20 to 2021-11-20"),
+        ("2021-06-01/2021-06-18", "2021-06-01 to 2021-06-18"),
+        ("2021-05-18/2021-06-30", "2021-05-18 to 2021-06-30"),
+    ],
+)
+def test_periods_in_words(text, expected):
+    assert period_text(*parse_period(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "largest, expected",
+    [
+        (9_999, (1.0, "")),
+        (10_000, (1e3, "thousand")),
+        (-10_000, (1e3, "thousand")),
+        (9_999_999, (1e3, "thousand")),
+        (10_000_000, (1e6, "million")),
+        (1.42e9, (1e6, "million")),
+        (9.99e9, (1e6, "million")),
+        (1e10, (1e9, "billion")),
+        (1.39e12, (1e9, "billion")),
+        (0, (1.0, "")),
+    ],
+)
+def test_an_axis_reads_in_one_scale_chosen_from_its_largest_value(largest, expected):
+    assert axis_scale(largest) == expected
+
+
+@pytest.mark.parametrize(
+    "base, word, expected",
+    [
+        ("rmb", "billion", "RMB billion"),
+        ("rmb", "", "RMB"),
+        ("count", "thousand", "thousands"),
+        ("count", "", "number"),
+        ("people", "million", "people, millions"),
+        ("people", "", "people"),
+    ],
+)
+def test_an_axis_title_names_its_unit(base, word, expected):
+    assert axis_unit(base, word) == expected

@@ -6,6 +6,7 @@ page is then opened in Chromium, which must run none of it."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from browsing import ALL_CHARTS_LIVE, PATIENCE_MS, serving
 from conftest import ENGINES, ROOT, cli, need_engine, relative, scratch_in_project
 
 # Payloads pandoc would take as valid raw HTML if they were not escaped (unquoted attributes, no '=' inside).
@@ -48,11 +50,9 @@ SUBTITLE = (
 RECORDS_NAME = "<img src=x onerror=alert(6)>.csv"
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def hostile(request, tmp_path_factory) -> Path:
-    engine = request.param
-    need_engine(engine)
-    scratch = scratch_in_project(f"hostile-{engine}")
+def _hostile_edition(out: Path) -> None:
+    """The hostile edition's chapters run once, then rendered by each engine into out/<engine>/."""
+    scratch = scratch_in_project("hostile")
     data = scratch / "data"
     shutil.copytree(ROOT / "data" / "raw", data)
     for name, edits in ATTACKS.items():
@@ -61,7 +61,8 @@ def hostile(request, tmp_path_factory) -> Path:
             assert old in text, (name, old)
             text = text.replace(old, new, 1)
         (data / name).write_text(text, encoding="utf-8")
-    records = tmp_path_factory.mktemp("hostile-records") / RECORDS_NAME
+    records = scratch / "records" / RECORDS_NAME
+    records.parent.mkdir()
     records.write_text(
         "id,created_at,platform,category\na1,2021-06-16,快手,质量\na2,2021-07-02,=cmd|' /C calc'!A0,质量\n",
         encoding="utf-8",
@@ -70,16 +71,28 @@ def hostile(request, tmp_path_factory) -> Path:
     assert cli("ingest-complaints", str(records), "--out", str(aggregate)).returncode == 0
     params = scratch / "hostile.yml"
     params.write_text(
-        f'edition: "hostile-{engine}"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: '
+        f'edition: "hostile"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: '
         f'"{SUBTITLE}"\n'
         f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n',
         encoding="utf-8",
     )
-    result = cli("build", str(params), "--engine", engine)
-    assert result.returncode == 0, result.stderr
-    yield ROOT / "build" / f"hostile-{engine}"
-    if request.session.testsfailed == 0:  # a failure leaves the build to look at
-        shutil.rmtree(ROOT / "build" / f"hostile-{engine}", ignore_errors=True)
+    out.mkdir()
+    try:
+        result = cli("build", str(params), "--engine", "embedded")
+        assert result.returncode == 0, result.stderr
+        shutil.copytree(ROOT / "build" / "hostile", out / "embedded", symlinks=True)
+        if shutil.which("quarto"):
+            result = cli("assemble", str(params), "--engine", "quarto", "--out", str(out / "quarto"))
+            assert result.returncode == 0, result.stderr
+    finally:
+        shutil.rmtree(ROOT / "build" / "hostile", ignore_errors=True)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def hostile(request, shared) -> Path:
+    """The hostile edition as one engine renders it: a folder holding site/ and the PDF."""
+    need_engine(request.param)
+    return shared.get("hostile", _hostile_edition) / request.param
 
 
 class Elements(HTMLParser):
@@ -128,41 +141,25 @@ def test_no_hostile_markup_survives_in_the_pages(hostile):
     assert "@fig-x" in tactics  # a citation key, shown as typed
 
 
-def test_no_hostile_script_runs_in_a_browser(hostile):
-    import functools
-    import http.server
-    import threading
+def test_no_hostile_script_runs_in_a_browser(hostile, browser):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            for page_file in sorted((hostile / "site").glob("*.html")):
-                page = browser.new_page()
-                dialogs = []
-                page.on(
-                    "dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss())
-                )  # this page's list
-                page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_file.name}")
-                page.wait_for_load_state("networkidle")
-                page.wait_for_timeout(800)  # the charts turn live
-                for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
-                    figure.hover()
-                assert not dialogs, (page_file.name, dialogs)
-                page.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serving(hostile / "site") as address:
+        for page_file in sorted((hostile / "site").glob("*.html")):
+            page = browser.new_page()
+            page.set_default_timeout(PATIENCE_MS)
+            dialogs = []
+            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))  # this page's list
+            page.goto(f"{address}/{page_file.name}")
+            page.wait_for_load_state("networkidle")
+            # the charts turn live (their scripts run with the hostile data), however long that takes here; a chart
+            # left static runs nothing either, and what follows checks that nothing ran
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(ALL_CHARTS_LIVE, timeout=15_000)
+            for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
+                figure.hover()
+            assert not dialogs, (page_file.name, dialogs)
+            page.close()
 
 
 def test_downloaded_csvs_hold_no_formula(hostile):

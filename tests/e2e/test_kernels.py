@@ -4,14 +4,13 @@ reported as one message naming the chapter and what the kernel said."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ROOT, assert_user_error
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, copy_project
 
 # Stand-ins for ipykernel's launcher (`python -m ipykernel_launcher`, the command of the python3 kernel), found first
 # on PYTHONPATH by the kernel's process only: the chapters' own process never imports it.
@@ -36,12 +35,7 @@ sys.exit(1)
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The project's files with validated tables (what `run-chapter` reads), sharing the project's .venv."""
-    copy = tmp_path_factory.mktemp("kernels") / "project"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(".venv", "build", "site", "__pycache__", ".pytest_cache", "*.egg-info"),
-    )
+    copy = copy_project(tmp_path_factory.mktemp("kernels") / "project")
     result = trustreport(copy, "tables", DEFAULT_EDITION)
     assert result.returncode == 0, result.stderr
     return copy

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli, run
+from conftest import ROOT, assert_user_error, cli, relative, run, scratch_in_project
 from trustreport.data.tables import load_all, load_table
 from trustreport.data.units import to_base
 
@@ -95,3 +95,43 @@ def test_data_dictionary_covers_every_column():
 def test_the_report_carries_the_data_dictionary(built):
     page = (built / "site" / "data-dictionary.html").read_text(encoding="utf-8")
     assert "festival_gmv.csv" in page and "gmv_rmb" in page
+
+
+# ---- what each figure counts, its scope and kind of period: `validate` refuses a row without them ----------------
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("counts", "", "column 'counts': must not be empty"),
+        ("counts", "complaint", "column 'counts': value 'complaint': not one of the allowed values"),
+        ("scope", "nationwide", "column 'scope': value 'nationwide': not one of the allowed values"),
+        ("period_kind", "half_year", "column 'period': value '2020-01/2020-09'"),
+    ],
+)
+def test_validation_refuses_a_row_without_what_it_counts_its_scope_or_period_kind(column, value, message):
+    data = scratch_in_project(f"comparability-{column}-{value or 'empty'}")
+    shutil.copytree(ROOT / "data" / "raw", data, dirs_exist_ok=True)
+    path = data / "complaints.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index(column)] = value
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("validate", "--data", relative(data))
+    assert_user_error(result, 1, f"{relative(data)}/complaints.csv, row 2", message)
+    if column == "period_kind":
+        assert "does not have the form of a period of kind 'half_year' (2021-H1)" in result.stderr
+
+
+def test_validation_refuses_a_table_without_the_comparability_columns():
+    data = scratch_in_project("comparability-missing-column")
+    shutil.copytree(ROOT / "data" / "raw", data, dirs_exist_ok=True)
+    path = data / "governance.csv"
+    lines = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    at = lines[0].index("sector")
+    # every row has a plain cell at that position (no quoted commas before it in this table's first columns)
+    path.write_text("\n".join(",".join(cells[:at] + cells[at + 1 :]) for cells in lines) + "\n", encoding="utf-8")
+    result = cli("validate", "--data", relative(data))
+    assert_user_error(result, 1, f"{relative(data)}/governance.csv, row 1, column 'sector': missing column")

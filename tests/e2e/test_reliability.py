@@ -4,69 +4,68 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ROOT, cli
-
-
-def project_copy(tmp_path: Path, name: str) -> Path:
-    """The project as committed plus its working files, sharing .venv; builds there leave ours alone."""
-    copy = tmp_path / name
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(".venv", "build", "site", ".data", "__pycache__", ".pytest_cache"),
-        copy_function=shutil.copy2,
-    )
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    return copy
-
-
-def make(where: Path, *args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["make", *args],
-        cwd=where,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "TRUSTREPORT_ROOT": str(where), **(env or {})},
-    )
-
-
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+from conftest import (
+    COPY_DATE,
+    COPY_ENV,
+    COPY_EPOCH,
+    DEFAULT_EDITION,
+    ENGINES,
+    cli,
+    engine_of,
+    make,
+    pdf_text,
+    rendering,
+)
 
 
 def chart_files(site: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((site / "data").glob("*"))}
 
 
-@pytest.fixture(scope="module")
-def clean_copy_build(built, tmp_path_factory) -> Path:
-    """A clean build of the default edition in a copy of the project, on a different build date."""
-    copy = project_copy(tmp_path_factory.mktemp("determinism"), "project")
-    result = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800"})  # built 2020-01-01
-    assert result.returncode == 0, result.stderr
-    return copy / "build" / DEFAULT_EDITION
+@pytest.fixture(scope="session", params=ENGINES)
+def other_clean_build(request, shared, built, clean_project) -> tuple[Path, Path]:
+    """The default edition built twice from clean, one engine rendering both: the project's own build (built today)
+    and the build of a copy of the project (built on COPY_DATE), each as a folder holding site/ and the PDF."""
+    engine = request.param
+    ours = rendering(shared, built, engine)
+    theirs = clean_project / "build" / DEFAULT_EDITION
+    if engine_of(theirs) != engine:
+
+        def assemble(out: Path) -> None:
+            result = cli(
+                "assemble",
+                DEFAULT_EDITION,
+                "--engine",
+                engine,
+                "--out",
+                str(out),
+                env={"TRUSTREPORT_ROOT": str(clean_project), "SOURCE_DATE_EPOCH": COPY_EPOCH},
+            )
+            assert result.returncode == 0, result.stderr
+
+        theirs = shared.get(f"clean-project-by-{engine}", assemble)
+    return ours, theirs
 
 
-def test_two_clean_builds_give_the_same_report(built, clean_copy_build):
+def test_two_clean_builds_give_the_same_report(other_clean_build):
+    built, clean_copy_build = other_clean_build
     a, b = built / "site", clean_copy_build / "site"
     assert chart_files(a) == chart_files(b), "figure data or Vega-Lite specs differ"
     # the build date is the one difference: "built <date>" (the release date, a different date, stays)
     first = " ".join(pdf_text(built / f"trustreport-{DEFAULT_EDITION}.pdf").split())
     second = " ".join(pdf_text(clean_copy_build / f"trustreport-{DEFAULT_EDITION}.pdf").split())
-    assert second.count("built 2020-01-01") == 1, "the PDF states its build date once"
-    assert first.replace(f"built {_built_date(a)}", "built DATE") == second.replace("built 2020-01-01", "built DATE")
+    assert second.count(f"built {COPY_DATE}") == 1, "the PDF states its build date once"
+    assert first.replace(f"built {_built_date(a)}", "built DATE") == second.replace(f"built {COPY_DATE}", "built DATE")
     for page in sorted(a.glob("*.html")):
         html_a, html_b = page.read_text(encoding="utf-8"), (b / page.name).read_text(encoding="utf-8")
-        assert html_b.count("built 2020-01-01") == 1, f"{page.name}: the build date should appear once"
+        assert html_b.count(f"built {COPY_DATE}") == 1, f"{page.name}: the build date should appear once"
         assert html_a.replace(f"built {_built_date(a)}", "built DATE") == html_b.replace(
-            "built 2020-01-01", "built DATE"
+            f"built {COPY_DATE}", "built DATE"
         ), page.name
 
 
@@ -85,12 +84,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         ("assemble.swap", "Assembling"),  # the new site is exchanged for the old, the old not yet removed
     ],
 )
-def test_a_build_killed_at_a_named_point_is_finished_by_the_next_one(built, clean_copy_build, point, stops):
-    copy = clean_copy_build.parents[1]
+def test_a_build_killed_at_a_named_point_is_finished_by_the_next_one(built, project, point, stops):
+    clean_copy_build = project / "build" / DEFAULT_EDITION
     site_before = snapshot(clean_copy_build / "site")
     chapters_before = {k: v for k, v in snapshot(clean_copy_build / "chapters").items() if "partial" not in k}
-    (copy / "data" / "raw" / "gala.csv").touch()
-    killed = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800", "TRUSTREPORT_FAULT": point, "JOBS": "1"})
+    (project / "notebooks" / "30_festival_gmv.ipynb").touch()  # one chapter to run again
+    killed = make(project, "report", env={"TRUSTREPORT_FAULT": point, "JOBS": "1"})
     assert killed.returncode != 0 and stops in killed.stdout, (
         killed.stdout + killed.stderr
     )  # the interruption happened there
@@ -102,7 +101,7 @@ def test_a_build_killed_at_a_named_point_is_finished_by_the_next_one(built, clea
         after = {k: v for k, v in snapshot(clean_copy_build / "chapters").items() if "partial" not in k}
         assert after == chapters_before  # the previous chapter outputs, untouched
         assert snapshot(clean_copy_build / "site") == site_before  # nothing half-assembled
-    result = make(copy, "report", env={"SOURCE_DATE_EPOCH": "1577836800"})
+    result = make(project, "report")
     assert result.returncode == 0, result.stderr
     assert chart_files(clean_copy_build / "site") == chart_files(built / "site")
     assert not list((clean_copy_build / "chapters").glob(".*partial*")), "a partial notebook was left behind"
@@ -147,13 +146,13 @@ def test_publish_orders_versions_and_survives_a_damaged_index(built, tmp_path):
     )  # rebuilt from the versions on disk
 
 
-def test_two_builds_of_one_edition_at_once_take_turns(built, clean_copy_build):
-    copy = clean_copy_build.parents[1]
-    (copy / "data" / "raw" / "gala.csv").touch()
-    env = {**os.environ, "TRUSTREPORT_ROOT": str(copy)}
+def test_two_builds_of_one_edition_at_once_take_turns(project):
+    clean_copy_build = project / "build" / DEFAULT_EDITION
+    (project / "notebooks" / "30_festival_gmv.ipynb").touch()  # one chapter to run again
+    env = {**os.environ, **COPY_ENV, "TRUSTREPORT_ROOT": str(project)}
     first, second = (
         subprocess.Popen(
-            ["make", "report"], cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            ["make", "report"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         for _ in range(2)
     )

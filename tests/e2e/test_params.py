@@ -66,7 +66,7 @@ def test_python_syntax_in_a_value_stays_a_string(tmp_path):
     assert not (ROOT / "pwned").exists()
 
 
-def test_every_edition_is_valid():
+def test_every_edition_is_valid(demo_records):
     for path in sorted((ROOT / "params").glob("*.yml")):
         if path.name != "base.yml":
             assert load_edition(path.stem).edition == path.stem

@@ -9,25 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, cli, engine_of, need_engine, run
+from conftest import DEFAULT_EDITION, copy_project, engine_of, make, need_engine, rendering
 
 FIGURE = re.compile(r'<figure\b[^>]*\bid="fig-([^"]+)"')
 
 
 @pytest.fixture(scope="module")
-def both(built, tmp_path_factory) -> dict[str, Path]:
+def both(shared, built) -> dict[str, Path]:
     """The default edition rendered by each engine from the same executed chapters."""
-    builds = {}
-    for engine in ("embedded", "quarto"):
-        need_engine(engine)
-        if engine_of(built) == engine:
-            builds[engine] = built
-            continue
-        out = tmp_path_factory.mktemp(f"parity-{engine}")
-        result = cli("assemble", DEFAULT_EDITION, "--engine", engine, "--out", str(out))
-        assert result.returncode == 0, result.stderr
-        builds[engine] = out
-    return builds
+    return {engine: rendering(shared, built, engine) for engine in ("embedded", "quarto")}
 
 
 def pages(build: Path) -> dict[str, str]:
@@ -106,19 +96,17 @@ def test_neither_pdf_has_a_blank_page(both):
             assert page.strip(), f"{engine}: page {number} of {count} is blank"
 
 
-def test_a_different_engine_remakes_the_site_and_pdf(built):
+def test_a_different_engine_remakes_the_site_and_pdf(built, zh_built, tmp_path):
     """An incremental build equals a clean one: after Quarto is installed (or REPORT_ENGINE names the other engine),
     `make report` does not answer "Nothing changed" with the other engine's pages; it assembles again."""
     need_engine("quarto")
-    before = engine_of(built)
+    project = copy_project(tmp_path / "project", builds=(built, zh_built))  # the project as built, to switch
+    copy = project / "build" / DEFAULT_EDITION
+    before = engine_of(copy)
     other = "embedded" if before == "quarto" else "quarto"
-    try:
-        switched = run(["make", "report"], env={"REPORT_ENGINE": other})
-        assert switched.returncode == 0, switched.stdout + switched.stderr
-        assert "Nothing changed" not in switched.stdout and "Assembling" in switched.stdout, switched.stdout
-        assert engine_of(built) == other
-        again = run(["make", "report"], env={"REPORT_ENGINE": other})
-        assert "Nothing changed" in again.stdout, again.stdout  # the same engine twice: nothing to do
-    finally:
-        back = run(["make", "report"], env={"REPORT_ENGINE": before})
-        assert back.returncode == 0 and engine_of(built) == before, back.stdout + back.stderr
+    switched = make(project, "report", env={"REPORT_ENGINE": other})
+    assert switched.returncode == 0, switched.stdout + switched.stderr
+    assert "Nothing changed" not in switched.stdout and "Assembling" in switched.stdout, switched.stdout
+    assert engine_of(copy) == other
+    again = make(project, "report", env={"REPORT_ENGINE": other})
+    assert "Nothing changed" in again.stdout, again.stdout  # the same engine twice: nothing to do

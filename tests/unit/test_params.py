@@ -1,5 +1,6 @@
-"""What a person sees when an edition's parameters are wrong: each problem names the file that set the value, the
-line or key, the value and the rule. In-process, on files made here (fast enough for `make mutate`)."""
+"""Edition parameters (trustreport.params), in process on files made here (fast enough for `make mutate`): the
+schema's values, and what a person sees when they are wrong: each problem names the file that set the value, the line
+or key, the value and the rule."""
 
 from __future__ import annotations
 
@@ -271,3 +272,65 @@ def test_editions_are_named_or_given_as_paths(own_project, tmp_path):
     (own_project / "params" / "main.yml").unlink()
     with pytest.raises(UsageError, match=r"\(editions: none\)$"):
         edition_file("main")
+
+
+# ---- the edition schema, against values written out here ----------------------------------------------------------
+
+
+def write_edition(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "e.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ORACLE = 'edition: "oracle"\nfocus_year: 2021\nbaseline_year: 2020\n'
+
+
+def test_an_edition_gets_the_base_values_and_overrides_them(tmp_path):
+    edition = load_edition(str(write_edition(tmp_path, ORACLE + "subtitle: mine\n")))
+    assert (edition.edition, edition.focus_year, edition.baseline_year) == ("oracle", 2021, 2020)
+    assert edition.title == "电商信任与快手616" and edition.subtitle == "mine" and edition.data_dir == "data/raw"
+    assert edition.what_if.uv == 100_000_000 and edition.allow_synthetic is False and edition.complaint_records is None
+
+
+@pytest.mark.parametrize(
+    "extra, key",
+    [
+        ("focus_yaer: 2021\n", "focus_yaer"),
+        ('focus_year: "2021"\n', "focus_year"),
+        ("baseline_year: 2022\n", None),
+        ("data_dir: /etc\n", "data_dir"),
+        ("data_dir: data/../..\n", "data_dir"),
+        ("complaint_records: /x.parquet\n", "complaint_records"),
+        ("title: ''\n", "title"),
+        ("allow_synthetic: 1\n", "allow_synthetic"),
+    ],
+)
+def test_an_edition_is_refused_naming_the_key(tmp_path, extra, key):
+    text = ORACLE.replace("focus_year: 2021\n", "") + extra if extra.startswith("focus_year") else ORACLE + extra
+    with pytest.raises(InvalidInput) as caught:
+        load_edition(str(write_edition(tmp_path, text)))
+    if key:
+        assert any(p.key == key or (p.key or "").startswith(key) for p in caught.value.problems), [
+            str(p) for p in caught.value.problems
+        ]
+
+
+def test_the_safe_loader_refuses_python_tags(tmp_path):
+    marker = tmp_path / "ran"
+    with pytest.raises(InvalidInput, match="YAML does not parse"):
+        load_edition(
+            str(
+                write_edition(
+                    tmp_path,
+                    f'edition: !!python/object/apply:os.system ["touch {marker}"]\nfocus_year: 2021\nbaseline_year: '
+                    "2020\n",
+                )
+            )
+        )
+    assert not marker.exists()
+
+
+def test_an_unknown_edition_is_a_usage_error():
+    with pytest.raises(UsageError, match="no edition 'nope'"):
+        load_edition("nope")

@@ -225,6 +225,7 @@ def test_make_lab_starts_jupyterlab_with_the_project_kernel_and_passes_options_t
     """As root too (Jupyter refuses root without --allow-root, which `make lab` adds there), with the user's own
     options in LAB_ARGS; the server lists the project's kernel "trustreport", which every chapter names."""
     import socket
+    import threading
     import time
     import urllib.request
 
@@ -239,19 +240,23 @@ def test_make_lab_starts_jupyterlab_with_the_project_kernel_and_passes_options_t
         text=True,
         start_new_session=True,
     )
+    said: list[str] = []  # what the server prints: the address it serves on is read there, not assumed
+    threading.Thread(target=lambda: said.extend(lab.stdout), daemon=True).start()
     try:
         specs = None
-        for _ in range(120):
+        deadline = time.monotonic() + 180  # a busy machine may take long to start JupyterLab
+        while specs is None and time.monotonic() < deadline:
+            # the port asked for, unless another process took it since it was found free (then Jupyter says which)
+            serving = re.findall(r"http://(?:127\.0\.0\.1|localhost):(\d+)/", "".join(said))
             try:
                 with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/api/kernelspecs?token=secret-token", timeout=2
+                    f"http://127.0.0.1:{serving[0] if serving else port}/api/kernelspecs?token=secret-token", timeout=5
                 ) as answer:
                     specs = json.load(answer)
-                break
             except OSError:
-                assert lab.poll() is None, lab.stdout.read()
+                assert lab.poll() is None, "".join(said)
                 time.sleep(0.5)
-        assert specs, "JupyterLab did not answer"
+        assert specs, "JupyterLab did not answer: " + "".join(said)
         assert specs["kernelspecs"]["trustreport"]["spec"]["display_name"] == "Python (trustreport)"
     finally:
         os.killpg(lab.pid, signal.SIGTERM)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, assert_user_error, cli
+from conftest import ROOT, assert_user_error, cli, copy_project
 
 CASES = yaml.safe_load((Path(__file__).parent / "bad_inputs" / "cases.yml").read_text(encoding="utf-8"))
 
@@ -45,12 +45,18 @@ def test_bad_input(case, tmp_path):
         import polars as pl
 
         pl.DataFrame(columns).write_parquet(tmp_path / name)
-    before = snapshot(ROOT / "build"), snapshot(ROOT / "site")
+    project = copy_project(tmp_path / "project")  # its own project: other tests build beside this one in ours
+    before = snapshot(project / "build"), snapshot(project / "site")
     if "make" in case:  # make itself, as a user types it
         env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
-        result = subprocess.run(["make", *case["make"]], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            ["make", *case["make"]], cwd=project, env=env, capture_output=True, text=True, timeout=600
+        )
     else:
-        result = cli(*[a.replace("{data}", str(data)).replace("{tmp}", str(tmp_path)) for a in case["run"]])
+        args = [a.replace("{data}", str(data)).replace("{tmp}", str(tmp_path)) for a in case["run"]]
+        result = cli(*args, env={"TRUSTREPORT_ROOT": str(project)})
     assert_user_error(result, case.get("exit", 1), *case["expect"])
-    assert (snapshot(ROOT / "build"), snapshot(ROOT / "site")) == before, "a failed command changed build/ or site/"
-    assert not (ROOT / "pwned").exists()
+    assert (snapshot(project / "build"), snapshot(project / "site")) == before, (
+        "a failed command changed build/ or site/"
+    )
+    assert not (project / "pwned").exists() and not (ROOT / "pwned").exists()

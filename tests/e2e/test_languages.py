@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -15,9 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, engine_of, need_engine
+from browsing import open_page, search, serving
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, ZH_EDITION, assert_user_error, cli, copy_project, rendering
 
-ZH_EDITION = f"{DEFAULT_EDITION}-zh"
 PAGES = [
     "index.html",
     "10_complaints.html",
@@ -29,27 +28,10 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def zh_built(built) -> Path:
-    """build/<default edition>-zh, made by the same `make report` as the English edition."""
-    return ROOT / "build" / ZH_EDITION
-
-
 @pytest.fixture(scope="session", params=ENGINES)
-def both_languages(request, built, zh_built, tmp_path_factory) -> dict[str, Path]:
+def both_languages(request, shared, built, zh_built) -> dict[str, Path]:
     """Each language's site folder, rendered by one engine."""
-    engine = request.param
-    need_engine(engine)
-    sites = {}
-    for lang, build in (("en", built), ("zh", zh_built)):
-        if engine_of(build) == engine:
-            sites[lang] = build / "site"
-            continue
-        out = tmp_path_factory.mktemp(f"{lang}-{engine}")
-        result = cli("assemble", build.name, "--engine", engine, "--out", str(out))
-        assert result.returncode == 0, result.stderr
-        sites[lang] = out / "site"
-    return sites
+    return {lang: rendering(shared, build, request.param) / "site" for lang, build in (("en", built), ("zh", zh_built))}
 
 
 def page_lang(html: str) -> str:
@@ -350,12 +332,17 @@ def test_publish_puts_both_languages_under_one_version(built, zh_built, tmp_path
 
 
 def test_publish_refuses_an_edition_whose_other_language_was_not_built(built, zh_built, tmp_path):
-    aside = zh_built / "site.aside"
-    (zh_built / "site").rename(aside)
-    try:
-        result = cli("publish", DEFAULT_EDITION, "--site", str(tmp_path / "site"), "--version", "3.0.0")
-    finally:
-        aside.rename(zh_built / "site")
+    project = copy_project(tmp_path / "project", builds=(built, zh_built))
+    (project / "build" / ZH_EDITION / "site").rename(project / "build" / ZH_EDITION / "site.aside")
+    result = cli(
+        "publish",
+        DEFAULT_EDITION,
+        "--site",
+        str(tmp_path / "site"),
+        "--version",
+        "3.0.0",
+        env={"TRUSTREPORT_ROOT": str(project)},
+    )
     assert_user_error(result, 1, "zh", ZH_EDITION, "make report")
     assert not (tmp_path / "site" / "v").exists()
 
@@ -363,49 +350,25 @@ def test_publish_refuses_an_edition_whose_other_language_was_not_built(built, zh
 # ---- a translation that is missing fails the build -----------------------------------------------------------------
 
 
-def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_language(built):
-    catalogue = ROOT / "notebooks" / "20_gala.text.yml"
-    original = catalogue.read_bytes()
-    try:
-        text = original.decode("utf-8")
-        start = text.index("chart-subtitle:")
-        zh_line = text.index("  zh:", start)
-        catalogue.write_text(text[:zh_line] + text[text.index("\n", zh_line) + 1 :], encoding="utf-8")
-        result = cli("run-chapter", ZH_EDITION, "20_gala")
-        assert_user_error(result, 1, "notebooks/20_gala.text.yml", "chart-subtitle", "zh")
-    finally:
-        catalogue.write_bytes(original)
+def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_language(tmp_path):
+    project = copy_project(tmp_path / "project")
+    catalogue = project / "notebooks" / "20_gala.text.yml"
+    text = catalogue.read_text(encoding="utf-8")
+    start = text.index("chart-subtitle:")
+    zh_line = text.index("  zh:", start)
+    catalogue.write_text(text[:zh_line] + text[text.index("\n", zh_line) + 1 :], encoding="utf-8")
+    result = cli("run-chapter", ZH_EDITION, "20_gala", env={"TRUSTREPORT_ROOT": str(project)})
+    assert_user_error(result, 1, "notebooks/20_gala.text.yml", "chart-subtitle", "zh")
 
 
 # ---- search in both languages ---------------------------------------------------------------------------------------
 
 
-def test_search_finds_chinese_words_on_the_chinese_site(both_languages):
+def test_search_finds_chinese_words_on_the_chinese_site(both_languages, browser):
     """Typed into the Chinese site's search box as a reader would: a Chinese term leads to its chapter."""
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
-    from test_site import CHROMIUM_ARGS, QuietHandler, search
-
-    handler = functools.partial(QuietHandler, directory=str(both_languages["zh"]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium") or shutil.which("chromium-browser"), args=CHROMIUM_ARGS
-            )
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{httpd.server_port}/index.html")
-            page.wait_for_load_state("networkidle")
-            for term, chapter in (("匹诺曹", "40_trust_tactics.html"), ("未公布", "20_gala.html")):
-                page.goto(f"http://127.0.0.1:{httpd.server_port}/index.html")
-                page.wait_for_load_state("networkidle")
-                targets = search(page, term)
-                assert any(t.lstrip("./").startswith(chapter) for t in targets), (term, targets)
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serving(both_languages["zh"]) as address:
+        for term, chapter in (("匹诺曹", "40_trust_tactics.html"), ("未公布", "20_gala.html")):
+            page, _, _ = open_page(browser, f"{address}/index.html")
+            targets = search(page, term)
+            assert any(t.lstrip("./").startswith(chapter) for t in targets), (term, targets)
+            page.close()

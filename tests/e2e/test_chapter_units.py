@@ -4,40 +4,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import DEFAULT_EDITION, ROOT, assert_user_error, run
-
-EPOCH = {"SOURCE_DATE_EPOCH": "1600000000"}  # one build date for every build here, so pages compare byte for byte
-
-
-def project_copy(where: Path) -> Path:
-    """The project's files (no build, no site), sharing the project's .venv."""
-    copy = where / "project"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(".venv", "build", "site", "__pycache__", ".pytest_cache", "*.egg-info"),
-    )
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    return copy
+from conftest import (
+    DEFAULT_EDITION,
+    ROOT,
+    assert_user_error,
+    copy_project,
+    edit_notebook,
+    gala_viewers_to_91_million,
+    make,
+    run,
+)
 
 
-def make(where: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}  # the project is the working directory
-    result = subprocess.run(
-        ["make", *args],
-        cwd=where,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**env, **EPOCH, "REPORT_ENGINE": "embedded"},
-    )
+def make_ok(where: Path, *args: str) -> subprocess.CompletedProcess:
+    result = make(where, *args)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -70,45 +54,23 @@ def ran(result: subprocess.CompletedProcess) -> list[str]:
     return english
 
 
-def edit_notebook(path: Path, old: str, new: str) -> None:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        text = "".join(cell["source"])
-        if old in text:
-            cell["source"] = text.replace(old, new, 1).splitlines(keepends=True)
-            break
-    else:
-        raise AssertionError(f"{old!r} not in {path.name}")
-    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    copy = project_copy(tmp_path_factory.mktemp("units"))
-    make(copy, "report")
-    return copy
-
-
-def test_an_incremental_build_equals_a_clean_build(project):
-    gala = project / "data" / "raw" / "gala.csv"
-    gala.write_text(
-        gala.read_text(encoding="utf-8").replace(",2020-10-30,9008,万人,", ",2020-10-30,9100,万人,"), encoding="utf-8"
-    )
-    result = make(project, "report")
+def test_an_incremental_build_equals_a_clean_build(project, clean_project_gala_changed):
+    """A clean build changed one way and built again equals a clean build of the changed project, byte for byte."""
+    gala_viewers_to_91_million(project)
+    result = make_ok(project, "report")
     assert ran(result) == ["00_summary", "20_gala", "40_trust_tactics"]  # the chapters that read gala.csv, and no other
-    build = project / "build" / DEFAULT_EDITION
-    incremental = outputs(build)
+    incremental = outputs(project / "build" / DEFAULT_EDITION)
     assert "91 million" in incremental["site/20_gala.html"].decode()
-    make(project, "clean")
-    make(project, "report")
-    clean = outputs(build)
+    clean = outputs(clean_project_gala_changed / "build" / DEFAULT_EDITION)  # `make report` in a fresh copy
     assert sorted(incremental) == sorted(clean)
     for name in clean:
         assert incremental[name] == clean[name], f"{name} differs between the incremental and the clean build"
+    make_ok(project, "clean")  # and `make clean` leaves what a fresh copy has: no build, no site
+    assert not (project / "build").exists() and not (project / "site").exists()
 
 
-def test_every_page_states_one_data_fingerprint(project):
-    site = project / "build" / DEFAULT_EDITION / "site"
+def test_every_page_states_one_data_fingerprint(clean_project):
+    site = clean_project / "build" / DEFAULT_EDITION / "site"
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     for page in site.glob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -120,12 +82,12 @@ def test_editing_one_notebook_reruns_that_chapter_only(project):
     edit_notebook(
         project / "notebooks" / "30_festival_gmv.ipynb", "## The festival day", "## The festival day, in figures"
     )
-    result = make(project, "report")
+    result = make_ok(project, "report")
     assert ran(result) == ["30_festival_gmv"]
     assert "The festival day, in figures" in (
         project / "build" / DEFAULT_EDITION / "site" / "30_festival_gmv.html"
     ).read_text(encoding="utf-8")
-    assert "Nothing changed" in make(project, "report").stdout
+    assert "Nothing changed" in make_ok(project, "report").stdout
 
 
 def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
@@ -133,15 +95,14 @@ def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
     base.write_text(
         base.read_text(encoding="utf-8").replace("minutes_per_uv: 30 ", "minutes_per_uv: 40 "), encoding="utf-8"
     )
-    assert ran(make(project, "report")) == ["40_trust_tactics"]  # only that chapter declares what_if
+    assert ran(make_ok(project, "report")) == ["40_trust_tactics"]  # only that chapter declares what_if
     base.write_text(base.read_text(encoding="utf-8").replace('\ntitle: "', '\ntitle: "信任 · '), encoding="utf-8")
-    result = make(project, "report")
+    result = make_ok(project, "report")
     assert ran(result) == [] and "Assembling" in result.stdout  # the title is the book's, not a chapter's
 
 
 def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project):
     notebook = project / "notebooks" / "20_gala.ipynb"
-    original = notebook.read_bytes()
     edit_notebook(
         notebook,
         "years = [p.baseline_year, p.focus_year]",
@@ -169,7 +130,6 @@ def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project
         timeout=300,
     )
     assert_user_error(result, 1, "uses the parameter 'what_if' without declaring it")
-    notebook.write_bytes(original)  # the chapter as it was, for the tests after this one
 
 
 def test_chapters_sharing_a_kernel_each_start_afresh_and_a_failure_names_its_chapter_and_cell(project):
@@ -196,29 +156,20 @@ def test_chapters_sharing_a_kernel_each_start_afresh_and_a_failure_names_its_cha
     assert (chapters / "20_gala.ipynb").read_bytes() == gala_alone  # cells numbered from 1, no output from the other
     assert next(c for c in json.loads(gala_alone)["cells"] if c["cell_type"] == "code")["execution_count"] == 1
 
-    notebooks = {name: (project / "notebooks" / name).read_bytes() for name in ("10_complaints.ipynb", "20_gala.ipynb")}
-    try:
-        edit_notebook(
-            project / "notebooks" / "10_complaints.ipynb",
-            "ch = start(globals())",
-            "ch = start(globals())\nleft_behind = 616",
-        )
-        edit_notebook(
-            project / "notebooks" / "20_gala.ipynb",
-            "years = [p.baseline_year, p.focus_year]",
-            "years = [p.baseline_year, p.focus_year]\nleft_behind",
-        )
-        (chapters / "10_complaints.ipynb").unlink()
-        failed = run_chapters("10_complaints", "20_gala")
-        assert_user_error(
-            failed, 1, "chapter 20_gala failed in cell", "NameError", "left_behind", "20_gala.failed.ipynb"
-        )
-        assert "left_behind = 616" in (chapters / "10_complaints.ipynb").read_text(
-            encoding="utf-8"
-        )  # the chapter before is kept
-    finally:
-        for name, content in notebooks.items():
-            (project / "notebooks" / name).write_bytes(content)
+    edit_notebook(
+        project / "notebooks" / "10_complaints.ipynb",
+        "ch = start(globals())",
+        "ch = start(globals())\nleft_behind = 616",
+    )
+    edit_notebook(
+        project / "notebooks" / "20_gala.ipynb",
+        "years = [p.baseline_year, p.focus_year]",
+        "years = [p.baseline_year, p.focus_year]\nleft_behind",
+    )
+    (chapters / "10_complaints.ipynb").unlink()
+    failed = run_chapters("10_complaints", "20_gala")
+    assert_user_error(failed, 1, "chapter 20_gala failed in cell", "NameError", "left_behind", "20_gala.failed.ipynb")
+    assert "left_behind = 616" in (chapters / "10_complaints.ipynb").read_text(encoding="utf-8")  # the one before kept
 
 
 def test_a_notebook_runs_with_plain_papermill_from_anywhere(tmp_path):
@@ -235,8 +186,9 @@ def test_a_notebook_runs_with_plain_papermill_from_anywhere(tmp_path):
     assert "edition: Optional[str] (default None)" in helped.stdout
 
 
-def test_the_toolkit_builds_a_project_folder_it_was_not_installed_from(project, tmp_path):
+def test_the_toolkit_builds_a_project_folder_it_was_not_installed_from(tmp_path):
     """trustreport finds its project from the working directory (trustreport.yml), not from where it is installed."""
+    project = copy_project(tmp_path / "project")
     env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
     result = subprocess.run(
         [sys.executable, "-m", "trustreport", "validate"],

@@ -1,0 +1,96 @@
+"""The site as a reader opens it: served over HTTP from a local folder, in headless Chromium (Debian's own, driven by
+Playwright), offline. Waits are for what a reader waits for (a page loaded, every chart live), never a fixed time, and
+generous: on a busy machine Chromium may take many seconds to start or draw."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# How long a page may take to load, a chart to come alive, Chromium to start: long, since a machine running builds
+# beside the tests is slow; a page that never gets there still fails.
+PATIENCE_MS = 60_000
+# Every chart on a page drawn live (charts.js marks a figure tr-live once Vega has drawn it).
+ALL_CHARTS_LIVE = "document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output is for failures, not access logs
+        pass
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP on a free port of 127.0.0.1: the address to open."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Chromium, closed on leaving."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "Debian's chromium is needed (.ci/run installs it)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, timeout=PATIENCE_MS * 2)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(browser, url: str, width: int = 1280):
+    """A new page at `url`, loaded, with what went wrong on it (console errors, failed requests) and the addresses it
+    asked another host for, both collected as it goes."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_default_timeout(PATIENCE_MS)
+    errors, foreign = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, errors, foreign
+
+
+def search(page, term: str) -> list[str]:
+    """Type a term into the site's search box, as a reader would, and return where the results lead."""
+    if page.locator("#tr-search").count():  # the embedded engine's search
+        page.fill("#tr-search", term)
+        page.wait_for_selector("#tr-search-results a")
+        return page.locator("#tr-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    page.locator("#quarto-search input").first.click()  # Quarto's own search
+    page.keyboard.type(term)
+    page.wait_for_selector(".aa-Panel a.search-result-link")
+    return page.locator(".aa-Panel a.search-result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )

@@ -1,0 +1,65 @@
+"""The rules, checked against values written out here, never against the code that applies them: figures
+as the prose states them, found by what they are, scaled for a chart (trustreport.chapter.figures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from trustreport.chapter.figures import Figures
+from trustreport.chapter.numbers import NOT_REPORTED
+from trustreport.data.tables import load_all
+
+
+@pytest.fixture(scope="module")
+def figures() -> Figures:
+    return Figures(load_all(ROOT / "data" / "raw"))
+
+
+@pytest.mark.parametrize(
+    "figure_id, phrase",
+    [
+        ("gala-2020-viewers", "90.08 million"),
+        ("c-12315-online-2020", "2.03 million"),
+        ("ks-gmv-2021", "RMB 680 billion"),
+        ("gov-2021-intercepted", "more than 62.44 million"),
+        ("c-samr-live-2021", "102,700 (derived)"),
+        ("c-12315-live-2020q3", "21,900"),
+        ("p-all-618-2021", "RMB 578.5 billion (estimate)"),
+        ("gala-2020-hotsearch", "more than 200"),
+        (None, NOT_REPORTED),
+        ("no-such-figure", NOT_REPORTED),
+    ],
+)
+def test_figures_as_the_prose_states_them(figures, figure_id, phrase):
+    assert figures.text(figure_id) == phrase
+
+
+def test_a_ratio_and_its_absence(figures):
+    assert figures.ratio("c-xfb-douyin-2023", "c-xfb-kuaishou-2023") == "9.3"  # 31,899 / 3,419
+    assert figures.ratio("c-xfb-douyin-2023", "no-such-figure") == NOT_REPORTED
+
+
+def test_find_picks_by_what_a_figure_is(figures):
+    assert figures.find("gala", year=2020, measure="viewers") == "gala-2020-viewers"
+    assert figures.find("gala", year=2021, measure="viewers") is None
+    assert figures.find("platform_gmv", year=2021, whole_year=True, measure="gmv", label_zh="电商GMV") == "ks-gmv-2021"
+    with pytest.raises(Exception, match="not among the tables this chapter declared"):
+        Figures({"sources": figures.tables["sources"], "gala": figures.tables["gala"]}).find("complaints")
+
+
+def test_a_scaled_column_names_its_unit_and_holds_the_scaled_values():
+    import polars as pl
+
+    from trustreport.chapter.figures import scaled
+
+    frame, column, unit = scaled(pl.DataFrame({"value_base": [1.42e9, 5.588e7]}), "sales", "rmb")
+    assert (column, unit) == ("sales_rmb_million", "RMB million") and frame[column].to_list() == pytest.approx(
+        [1420.0, 55.88]
+    )
+    frame, column, unit = scaled(pl.DataFrame({"value_base": [36_760.0, 220_900.0]}), "appeals", "count")
+    assert (column, unit) == ("appeals_thousands", "thousands") and frame[column].to_list() == pytest.approx(
+        [36.76, 220.9]
+    )
+    frame, column, unit = scaled(pl.DataFrame({"value_base": [45.0, 70.0]}), "rate", "pct")
+    assert (column, unit) == ("rate", "number") and frame[column].to_list() == [45.0, 70.0]
