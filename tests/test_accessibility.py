@@ -1,0 +1,88 @@
+"""Every page passes axe-core's WCAG 2.1 AA rules: both engines, both languages, at a desktop's and a phone's width,
+and in dark mode."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, cli, engine_of, need_engine
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# (viewport width, colour scheme): the desktop in both schemes, the phone in the light one
+MODES = [(1280, "light"), (1280, "dark"), (390, "light")]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def sites(request, built, tmp_path_factory) -> dict[str, Path]:
+    """Each language's site, rendered by one engine."""
+    engine = request.param
+    need_engine(engine)
+    found = {}
+    for lang, build in (("en", built), ("zh", ROOT / "build" / f"{DEFAULT_EDITION}-zh")):
+        if engine_of(build) == engine:
+            found[lang] = build / "site"
+            continue
+        out = tmp_path_factory.mktemp(f"a11y-{lang}-{engine}")
+        result = cli("assemble", build.name, "--engine", engine, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        found[lang] = out / "site"
+    return found
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Debian's chromium is needed (.ci/run installs it)"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def violations(browser, site: Path, width: int, scheme: str) -> dict[str, list[str]]:
+    """Each page's WCAG 2.1 AA violations as axe-core reports them: 'rule: element' per failing node."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    found = {}
+    try:
+        for page_file in sorted(site.glob("*.html")):
+            page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            try:
+                page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_file.name}")
+                if page.locator("figure.tr-chart").count():  # the live charts replace the static drawings
+                    page.wait_for_function(
+                        "document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000
+                    )
+                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+                nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
+                if nodes:
+                    found[page_file.name] = nodes
+            finally:
+                page.close()
+    finally:
+        httpd.shutdown()
+    return found
+
+
+@pytest.mark.parametrize("width, scheme", MODES, ids=[f"{w}-{s}" for w, s in MODES])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_page_has_a_wcag_21_aa_violation(browser, sites, lang, width, scheme):
+    found = violations(browser, sites[lang], width, scheme)
+    assert not found, f"{lang} at {width} px ({scheme}): " + "; ".join(f"{p}: {v[:5]}" for p, v in found.items())
