@@ -86,3 +86,44 @@ def violations(browser, site: Path, width: int, scheme: str) -> dict[str, list[s
 def test_no_page_has_a_wcag_21_aa_violation(browser, sites, lang, width, scheme):
     found = violations(browser, sites[lang], width, scheme)
     assert not found, f"{lang} at {width} px ({scheme}): " + "; ".join(f"{p}: {v[:5]}" for p, v in found.items())
+
+
+# Every run of digits (with its thousands commas and decimal point) in the page's text, and whether the line breaks
+# inside it: its characters' boxes sit on more than one line.
+BROKEN_NUMBERS = r"""() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+    const number = /\d[\d,.]*\d/g;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('svg, script, style, .vega-bindings')) continue;
+        for (const m of node.data.matchAll(number)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            if (tops.size > 1) broken.push(m[0] + ' in: ' + node.data.slice(Math.max(0, m.index - 12), m.index + m[0].length + 6));
+        }
+    }
+    return broken;
+}"""
+
+
+def test_no_number_breaks_across_lines_on_a_chinese_page_on_a_phone(browser, sites):
+    """Chinese lines may break between any two characters, but never inside a number (超过6,24|4万次)."""
+    site = sites["zh"]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    found = {}
+    try:
+        for page_file in sorted(site.glob("*.html")):
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            try:
+                page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_file.name}")
+                broken = page.evaluate(BROKEN_NUMBERS)
+                if broken:
+                    found[page_file.name] = broken[:5]
+            finally:
+                page.close()
+    finally:
+        httpd.shutdown()
+    assert not found, found
