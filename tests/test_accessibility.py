@@ -101,7 +101,8 @@ BROKEN_NUMBERS = r"""() => {
             range.setStart(node, m.index);
             range.setEnd(node, m.index + m[0].length);
             const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-            if (tops.size > 1) broken.push(m[0] + ' in: ' + node.data.slice(Math.max(0, m.index - 12), m.index + m[0].length + 6));
+            const around = node.data.slice(Math.max(0, m.index - 12), m.index + m[0].length + 6);
+            if (tops.size > 1) broken.push(m[0] + ' in: ' + around);
         }
     }
     return broken;
