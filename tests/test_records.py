@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, relative, scratch_in_project
 from trustreport.records.store import read as read_aggregate
@@ -105,6 +108,36 @@ def test_bad_rows_are_located_and_nothing_is_written(tmp_path):
     assert not list(tmp_path.glob(".*partial")) and not list(tmp_path.glob(".ingest-*"))
     skipped = ingest(str(src), "--out", str(out), "--skip-invalid")
     assert skipped.returncode == 0 and "4 invalid row(s)" in skipped.stdout and "kept 4 complaints" in skipped.stdout
+
+
+@pytest.fixture(params=["no blocks left", "no inodes left"])
+def full_disk(request, tmp_path):
+    """A folder on a small filesystem (tmpfs) that is already full, of data or of files: nothing more can be written
+    there, not even an empty file or folder when no inode is left."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    size = "size=64k" if request.param == "no blocks left" else "nr_inodes=2"  # the root folder and the filler
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", size, "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"a full disk needs a small filesystem to fill, and mounting one needs root: {mounted.stderr!r}")
+    try:
+        with open(folder / "filler", "wb", buffering=0) as filler, pytest.raises(OSError) as full:
+            if request.param == "no inodes left":
+                (folder / "one-more").mkdir()
+            while True:
+                filler.write(bytes(4096))
+        assert full.value.errno == errno.ENOSPC
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_ingest_to_a_full_disk_says_so_once_and_leaves_nothing_behind(tmp_path, full_disk):
+    out = full_disk / "agg.parquet"
+    result = ingest(str(write(tmp_path / "export.csv", ROWS)), "--out", str(out))
+    assert_user_error(result, 1, f"could not write {out}: No space left on device")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert [p.name for p in full_disk.iterdir()] == ["filler"]  # no aggregate, no .partial, no temporary folder
 
 
 def test_missing_required_column_names_it_and_its_aliases(tmp_path):
