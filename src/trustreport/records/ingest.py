@@ -427,7 +427,8 @@ def _first_pass(inputs: list[_Input]) -> tuple[pl.DataFrame, list[pl.Series]]:
 
     The hashes leave the streaming query on the side, a batch at a time as polars computes them (the query itself
     only counts them), so they take 8 bytes a row: a second output of the same query (collect_all) made polars hold
-    about 50 bytes a row more while the two outputs drained. The count checks that every hash was seen once."""
+    about 50 bytes a row more while the two outputs drained. Their count and a checksum (the sum of each hash's low
+    16 bits) show every hash was handed out once; if not, the hashes are read again the plain way."""
     batches: list[pl.Series] = []
 
     def keep(hashes: pl.Series) -> pl.Series:
@@ -444,10 +445,12 @@ def _first_pass(inputs: list[_Input]) -> tuple[pl.DataFrame, list[pl.Series]]:
             pl.col("id").str.starts_with(store.SYNTHETIC_PREFIX).any().alias("synthetic"),
             *[pl.col(r).sum() for r in RULES],
             pl.col("id_hash").count().alias("hashed"),
+            (pl.col("id_hash") & 0xFFFF).sum().alias("hashed_checksum"),
         )
         .collect(engine="streaming")
     )
-    if sum(b.len() for b in batches) != grouped["hashed"].sum():  # polars ran `keep` other than once a batch
+    handed_out = (sum(b.len() for b in batches), sum(int((b & 0xFFFF).sum()) for b in batches))
+    if handed_out != (grouped["hashed"].sum(), grouped["hashed_checksum"].sum()):
         hashes = _records(inputs).filter(~pl.col("invalid")).select(pl.col("id").hash()).collect(engine="streaming")
         batches = [hashes.to_series()]
     return grouped, batches
