@@ -512,9 +512,9 @@ def _later_rows(inputs: list[_Input], repeated: pl.Series) -> pl.DataFrame:
     """The totals of the valid rows that repeat an earlier valid row's id, by group: the inputs read again, only the
     rows whose id hash repeats parsed and checked, and compared by their real id.
 
-    A row's place in the input (file, then row) is one number: each id's first row has the smallest. Only the
-    columns the totals need are kept, and no sort: the later rows of an id are those whose place is not its id's
-    smallest."""
+    Those rows are held in memory, as few bytes as they can be (platform and category as categories), in the order
+    read: the streaming engine keeps it, and a row's place (file, then row, as one number) shows it, so each id's
+    first row is the first of it met, without a sort or a table of every row by id."""
     candidates = pl.concat(
         i.frame()
         .with_columns(file_index=pl.lit(n))
@@ -522,13 +522,28 @@ def _later_rows(inputs: list[_Input], repeated: pl.Series) -> pl.DataFrame:
         for n, i in enumerate(inputs)
     )
     place = pl.col("file_index").cast(pl.Int64) * (1 << 40) + pl.col("row")
-    later = (
+    valid = (
         _prepared(candidates)
         .filter(~_ANY_BAD)
-        .select("id", "day", "platform", "category", "resolved", "amount_rmb", place.alias("place"))
-        .filter(pl.col("place") != pl.col("place").min().over("id"))
+        .select(
+            "id",
+            _MONTH,
+            pl.col("platform", "category").cast(pl.Categorical),
+            "resolved",
+            "amount_rmb",
+            place.alias("place"),
+        )
+        .collect(engine="streaming")
     )
-    return _grouped(later).collect(engine="streaming")
+    if not valid["place"].is_sorted():  # not today; the first row of an id would then be another
+        valid = valid.sort("place")
+    later = valid.lazy().filter(~pl.col("id").is_first_distinct())
+    return (
+        later.group_by(KEYS)
+        .agg(_totals())
+        .with_columns(pl.col("platform", "category").cast(pl.String))
+        .collect(engine="streaming")
+    )
 
 
 def _unreadable(inputs: list[_Input]) -> list[Problem]:
