@@ -7,6 +7,7 @@ what it was made from: input files, rows read, invalid and repeated rows dropped
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from datetime import UTC, datetime
@@ -27,9 +28,14 @@ RECORDS = "complaint-records"
 def write_aggregate(table: pl.DataFrame, out: Path, made_from: dict) -> None:
     """Write an aggregate whole or not at all, its metadata saying what it was made from."""
     meta = {"kind": AGGREGATE, **made_from, "made": datetime.now(UTC).isoformat(timespec="seconds")}
+    # Made in memory (an aggregate is small), then written by Python: a full or read-only disk is then an OSError
+    # with the system's words, where polars writing the file itself raises its own error with them inside.
+    parquet = io.BytesIO()
+    table.write_parquet(parquet, metadata={META_KEY: json.dumps(meta)})
     partial = out.with_name(f".{out.name}.partial")
     try:
-        table.write_parquet(partial, metadata={META_KEY: json.dumps(meta)})
+        with open(partial, "wb") as handle:
+            handle.write(parquet.getbuffer())
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
