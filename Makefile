@@ -31,7 +31,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 B := build/$(EDITION)
 ifneq ($(origin PKG),command line)  # given by `report` to its sub-makes, found once
-PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -path '*/templates/*' \) 2>/dev/null)
+PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -name '*.yml' -o -path '*/templates/*' \) 2>/dev/null)
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # kernels running chapters at once, and make's jobs
@@ -93,7 +93,7 @@ report-locked:
 	echo "  HTML site: $(B)/site/index.html"; \
 	echo "  PDF:       $(B)/trustreport-$(EDITION).pdf"
 
-# Per-edition plan (render/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
+# Per-edition plan (pipeline/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
 # parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
 # build there, before any notebook runs; `report` makes it first, so the rules below always read a current plan.
 ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where stale-chapters $(B)/%,$(MAKECMDGOALS))),)
@@ -112,7 +112,7 @@ $(B)/tables.ok: $(DATA_FILES) $(PKG) | $(STAMP)
 # tables.ok is order-only: a chapter reruns only when its own inputs (its plan.mk line: the tables it reads and
 # its parameters file), its notebook or the package changed.
 #
-# `report` runs the chapters make finds out of date in turn in one kernel (render/execute.py): one kernel start
+# `report` runs the chapters make finds out of date in turn in one kernel (pipeline/execute.py): one kernel start
 # and one import of polars and altair instead of one per chapter. It asks make which they are with LIST_STALE=1,
 # where a chapter's recipe only names it, so make's judgement of "out of date" is the only one.
 ifeq ($(LIST_STALE),1)

@@ -12,12 +12,12 @@ import pytest
 from conftest import ROOT
 from trustreport import escape
 from trustreport.chapter.figures import Figures
-from trustreport.chapter.numbers import NOT_REPORTED, axis_scale, axis_unit, number, period_text
 from trustreport.data import derivations
 from trustreport.data.periods import parse_period
 from trustreport.data.tables import fingerprint, load_all
 from trustreport.data.units import UNITS, to_base
 from trustreport.errors import InvalidInput, UsageError
+from trustreport.numbers import NOT_REPORTED, axis_scale, axis_unit, number, period_text
 from trustreport.params import load_edition
 
 # ---- units -------------------------------------------------------------------------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from . import escape, files
+from . import escape, files, languages
 from .errors import InvalidInput, Problem, UsageError
 from .project import default_edition, params_dir, root, shown_path
 
@@ -26,7 +26,6 @@ BASE_FILE = "base.yml"
 # What every chapter depends on; a chapter declares any other parameter it uses (notebook metadata
 # `trustreport.params`), so changing one reruns only the chapters that use it.
 EVERY_CHAPTER = ("edition", "focus_year", "baseline_year", "data_dir", "lang")
-LANGS = ("en", "zh")  # the languages a report can be written in (trustreport.chapter.numbers writes numbers in both)
 
 
 class WhatIf(BaseModel):
@@ -61,7 +60,7 @@ class Edition(BaseModel):
     subtitle: str = Field(default="", max_length=300, pattern=PLAIN_TEXT, description="report subtitle")
     focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
     baseline_year: int = Field(ge=2019, le=2030, description="the year it is compared against")
-    lang: Literal["en", "zh"] = Field(default="en", description="the language of every word a reader sees: en or zh")
+    lang: str = Field(default="en", description="the language of every word a reader sees (words/languages.yml)")
     data_dir: str = Field(
         default="data/raw", min_length=1, description="folder of the raw tables, relative to the project"
     )
@@ -87,6 +86,11 @@ class Edition(BaseModel):
         if path.is_absolute() or ".." in path.parts:
             raise ValueError("must be a path inside the project, relative to it (not absolute, no '..')")
         return value
+
+    @field_validator("lang")
+    @classmethod
+    def _a_language(cls, value: str) -> str:
+        return languages.check(value)
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Edition:
@@ -118,14 +122,9 @@ def editions() -> list[str]:
 def language_variant(name: str) -> tuple[str, str] | None:
     """('2021', 'zh') for '2021-zh' when there is no params/2021-zh.yml of its own: an edition in another language
     is the same edition file with `lang` set, so the two languages never hold two copies of the parameters."""
-    stem, _, lang = name.rpartition("-")
-    if (
-        lang in LANGS
-        and stem
-        and not (params_dir() / f"{name}.yml").is_file()
-        and (params_dir() / f"{stem}.yml").is_file()
-    ):
-        return stem, lang
+    split = languages.split_edition(name)
+    if split and not (params_dir() / f"{name}.yml").is_file() and (params_dir() / f"{split[0]}.yml").is_file():
+        return split
     return None
 
 
@@ -313,9 +312,11 @@ def _in_language(merged: dict[str, Any], set_by: dict[str, str]) -> list[Problem
         value = merged.get(key)
         if not isinstance(value, dict):
             continue
-        unknown = sorted(str(k) for k in value if k not in LANGS)
+        unknown = sorted(str(k) for k in value if k not in languages.languages())
         if unknown:
-            problems.append(Problem(set_by[key], f"languages are {', '.join(LANGS)}", key=f"{key}.{unknown[0]}"))
+            problems.append(
+                Problem(set_by[key], f"languages are {', '.join(languages.languages())}", key=f"{key}.{unknown[0]}")
+            )
         elif lang not in value:
             problems.append(Problem(set_by[key], f"has no text in {lang}, the edition's language", key=f"{key}.{lang}"))
         else:

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, project
+from ..chapters import Declared, check_language, declared
 from ..data import tables as table_store
 from ..errors import UserError
 from ..params import Edition, load_edition
 from ..project import default_edition, notebooks_dir
 from . import text
-from .declared import Declared, check_language, declared
 from .figures import Figures
 
 META_KEY = "trustreport"
@@ -157,7 +157,7 @@ class Context:
     def figure_number(self, name: str) -> str:
         """A chart's number, "<chapter>.<n>": figures are numbered in the order the chapter first mentions them."""
         if name not in self.figure_numbers:
-            from ..render.chapters import chapters
+            from ..chapters import chapters
 
             stems = [c.stem for c in chapters()]
             place = stems.index(self.chapter) if self.chapter in stems else 0

@@ -12,13 +12,12 @@ from typing import cast
 
 import polars as pl
 
-from .. import escape
+from .. import escape, numbers
 from ..data.comparability import NotComparable, require_comparable
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
-from . import numbers
-from .numbers import MARK_IN, NOT_REPORTED_IN, axis_scale, axis_unit, number, period_text, qualified
+from ..numbers import MARK_IN, NOT_REPORTED_IN, axis_scale, axis_unit, number, period_text, qualified
 
 
 def measure_word(unit: str) -> str:

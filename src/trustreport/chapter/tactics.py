@@ -11,8 +11,9 @@ import polars as pl
 from .. import escape
 from ..data.periods import parse_period
 from ..errors import UserError
+from ..languages import check
+from ..numbers import date_text, period_text
 from .figures import Figures
-from .numbers import _check, date_text, period_text
 from .scorecard import Measure, series, whole_year
 
 KINDS = ("interpersonal", "institutional")
@@ -56,7 +57,7 @@ OUTCOME_NAMES = {
 
 def outcome_name(m: Measure, lang: str = "en") -> str:
     """An outcome measure's name as the chart's row titles give it, in the language."""
-    _check(lang)
+    check(lang)
     return OUTCOME_NAMES[m.key][lang]
 
 
@@ -83,7 +84,7 @@ def _what(r: dict, table: str, key: str, lang: str) -> str:
 def marks(tactics: pl.DataFrame, events: pl.DataFrame, *, lang: str = "en") -> pl.DataFrame:
     """Tactics and events as points on the time axis, in date order; `what` and `date` in the language
     (2021-06-15 / 2021年6月15日), `lane` the kind (interpersonal | institutional | event) in every language."""
-    _check(lang)
+    check(lang)
     rows = []
     for r in tactics.iter_rows(named=True):
         day, precision = _day(r["date"])

@@ -8,8 +8,9 @@ Each slider moves one factor by a percentage of its base, so every slider reads 
 
 from __future__ import annotations
 
+from ..languages import check
+from ..numbers import number
 from ..params import WhatIf
-from .numbers import _check, number
 
 LABELS = {
     "uv": "UV 触达用户",
@@ -61,7 +62,7 @@ def gmv(values: dict[str, float]) -> float:
 def base_text(name: str, value: float, lang: str = "en") -> str:
     """A factor's base as a reader reads it: 100 million, 30 minutes, 0.2%, RMB 100, 1.2 purchases
     (1亿人, 30分钟, 0.20%, 100元, 1.2次)."""
-    _check(lang)
+    check(lang)
     if name == "orders_per_minute":
         return f"{value * 100:.2f}%"
     if BASE_UNITS[name] in ("rmb", "people"):
@@ -71,14 +72,14 @@ def base_text(name: str, value: float, lang: str = "en") -> str:
 
 def factor_label(name: str, lang: str = "en") -> str:
     """A factor's name as the charts show it: 内容消费时长 · content time / 内容消费时长."""
-    _check(lang)
+    check(lang)
     return WORDS[lang]["factor"].format(zh=LABELS[name], en=ENGLISH[name])
 
 
 def factors(base: WhatIf, lang: str = "en") -> list[dict]:
     """Each factor's slider: its change on the base, in percent, with its label in the edition's language (the
     English edition names each factor in both)."""
-    _check(lang)
+    check(lang)
     values = base.model_dump()
     return [
         {
@@ -98,7 +99,7 @@ def factors(base: WhatIf, lang: str = "en") -> list[dict]:
 def sensitivity(base: WhatIf, lang: str = "en") -> list[dict]:
     """GMV's change on the base when factors move by ±10% and ±25%: one factor at a time, then together. In a product,
     any one factor moves GMV by exactly its own change; factors that move together compound."""
-    _check(lang)
+    check(lang)
     values = base.model_dump()
     first = gmv(values)
     groups = [(factor_label(n, lang), [n]) for n in LABELS]

@@ -9,6 +9,7 @@ from typing import Any
 
 import altair as alt
 
+from ..languages import check
 from .theme import KUAISHOU, MUTED, PALETTE, PEER
 
 STATUS_ORDER = ["reported", "derived", "estimate"]
@@ -31,11 +32,6 @@ CHART_WORDS: dict[str, dict[str, Any]] = {
 }
 
 
-def _check(lang: str) -> None:
-    if lang not in STATUS_NAMES:
-        raise ValueError(f"language {lang!r}: use one of {', '.join(STATUS_NAMES)}")
-
-
 def _statuses_in(frame, lang: str):
     """The frame with its `status` column in the language (English: as the tables write it)."""
     if lang == "en":
@@ -52,8 +48,8 @@ def _in_language(frame, lang: str):
         return frame
     import polars as pl
 
-    from ..chapter.numbers import period_text
     from ..data.periods import parse_period
+    from ..numbers import period_text
 
     def period(text: str | None) -> str | None:
         if text is None:
@@ -75,7 +71,7 @@ def status_fill(statuses: list[str], color: str = PALETTE[0], lang: str = "en") 
     """Reported figures solid; derived and estimated ones hollow (white inside the outline), with a legend.
     `statuses` as the tables write them (reported, derived, estimate); the legend names them in `lang`, so the
     chart's `status` column must hold them in `lang` too (`_statuses_in`, `_in_language`)."""
-    _check(lang)
+    check(lang)
     present = [s for s in STATUS_ORDER if s in statuses]
     return alt.Fill(
         "status:N",
@@ -105,7 +101,7 @@ def bar_chart(
     lang: str = "en",
 ):
     """Horizontal bars, largest first, each labelled; reported bars solid, derived or estimated hollow."""
-    _check(lang)
+    check(lang)
     frame = frame.select(label, value, "status", "source_id", "period").sort(value, descending=True)
     statuses = list(set(frame["status"]))
     frame = _in_language(frame, lang)
@@ -131,7 +127,7 @@ def bar_chart(
 
 def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, y_title: str, lang: str = "en"):
     """A monthly series per group, with tooltips; for complaint records."""
-    _check(lang)
+    check(lang)
     words = CHART_WORDS[lang]
     named = lang != "en"  # English tooltips name the columns themselves
     return (
@@ -164,7 +160,7 @@ def year_bars(
     lang: str = "en",
 ):
     """Vertical bars by period, status drawn (derived hollow), each bar labelled with `label` (a text column)."""
-    _check(lang)
+    check(lang)
     statuses = list(set(frame["status"]))
     frame = _in_language(frame, lang)
     words, tips = CHART_WORDS[lang], TOOLTIP_TITLES[lang]
@@ -295,7 +291,7 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     sensitivity chart instead."""
     import polars as pl
 
-    _check(lang)
+    check(lang)
     words = WHAT_IF_WORDS[lang]
     params = [
         alt.param(
@@ -344,7 +340,7 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
     """GMV's change on its base when factors move by ±10% and ±25%, one factor at a time and together: a dot per
     move, ±25% filled and labelled, ±10% hollow, the span between them drawn, zero marked."""
 
-    _check(lang)
+    check(lang)
     words = SENSITIVITY_WORDS[lang]
     order = list(dict.fromkeys(frame["scenario"]))
     base = alt.Chart(frame).encode(
@@ -402,7 +398,7 @@ def platform_bars(
     """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers
     grey."""
 
-    _check(lang)
+    check(lang)
     frame = _in_language(frame.sort(value, descending=True), lang)
     words, tips = CHART_WORDS[lang], TOOLTIP_TITLES[lang]
     base = alt.Chart(frame).encode(
@@ -450,7 +446,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     source_id, and optionally `name`, the mark's name in `lang` (label_zh without it). `outcomes`: measure (its name
     in `lang`), day (date), value_base, label, status, period, source_id."""
 
-    _check(lang)
+    check(lang)
     words, tips = TIMELINE_WORDS[lang], TOOLTIP_TITLES[lang]
     name = "name" if "name" in marks.columns else "label_zh"
     x_scale = alt.Scale(domain=[start, end])
@@ -552,7 +548,7 @@ ESTIMATE_WORDS: dict[str, dict[str, Any]] = {
 
 def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
     """Event-study estimates: one row per tactic, the estimate as a point and its range as a line, zero marked."""
-    _check(lang)
+    check(lang)
     words = ESTIMATE_WORDS[lang]
     titled = lambda key: {"title": words[key]} if words[key] else {}  # noqa: E731
     base = alt.Chart(frame).encode(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import escape
+from ..languages import check
 
 # The records' section in each language: {places} are filled with numbers counted from the aggregate.
 WORDS = {
@@ -41,11 +42,6 @@ def _month(day, lang: str) -> str:
     return f"{day:%Y-%m}" if lang == "en" else f"{day.year}年{day.month}月"
 
 
-def _check(lang: str) -> None:
-    if lang not in WORDS:
-        raise ValueError(f"language {lang!r}: use one of {', '.join(WORDS)}")
-
-
 def monthly_by_platform(table: pl.DataFrame) -> pl.DataFrame:
     """Complaints and resolution rate per month and platform, for the chapter's chart."""
     return (
@@ -62,7 +58,7 @@ def monthly_by_platform(table: pl.DataFrame) -> pl.DataFrame:
 
 def source_of(meta: dict, lang: str = "en") -> str:
     """The records as a chart's source line names them (file names are data: escaped for Markdown)."""
-    _check(lang)
+    check(lang)
     words = WORDS[lang]
     return words["source"].format(inputs=escape.markdown(words["input_sep"].join(meta.get("inputs", [])))) + (
         words["source_synthetic"] if meta.get("synthetic") else ""
@@ -71,7 +67,7 @@ def source_of(meta: dict, lang: str = "en") -> str:
 
 def describe(table: pl.DataFrame, meta: dict, lang: str = "en") -> str:
     """The records' section of the complaints chapter, every number from the aggregate."""
-    _check(lang)
+    check(lang)
     words = WORDS[lang]
     monthly = table.group_by("month").agg(pl.col("complaints_count").sum()).sort("month")
     busiest = monthly.sort("complaints_count", descending=True).row(0, named=True)

@@ -12,11 +12,11 @@ from typing import Any
 
 import dataframely as dy
 
-from ..chapter.numbers import _check
 from ..data.csvread import LINE
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
+from ..languages import check
 from ..records.ingest import ALIASES, OPEN, RESOLVED
 
 BASE_UNIT_WORDS = {
@@ -334,14 +334,14 @@ def _columns_table(columns: dict[str, dy.Column], *, unit_column: bool, table: s
 
 def shared_section(lang: str = "en") -> str:
     """The columns every table of published figures has, listed once."""
-    _check(lang)
+    check(lang)
     words = WORDS[lang]
     lines = [words["shared_heading"], "", *words["shared_intro"], ""]
     return "\n".join(lines + _columns_table(FigureTable.columns(), unit_column=True, table=SHARED, lang=lang)) + "\n"
 
 
 def table_section(name: str, lang: str = "en") -> str:
-    _check(lang)
+    check(lang)
     words = WORDS[lang]
     schema, file = TABLES[name]
     description = (inspect.getdoc(schema) or "").splitlines()[0] if lang == "en" else zh_table(file)
@@ -361,7 +361,7 @@ def table_section(name: str, lang: str = "en") -> str:
 
 
 def records_section(lang: str = "en") -> str:
-    _check(lang)
+    check(lang)
     words = WORDS[lang]
     lines = [
         words["records_heading"],
@@ -387,7 +387,7 @@ def records_section(lang: str = "en") -> str:
 
 def markdown(lang: str = "en") -> str:
     """The whole dictionary as Markdown, in the language: every table, then the complaint-record format."""
-    _check(lang)
+    check(lang)
     parts = [*WORDS[lang]["intro"], ""]
     parts.append(shared_section(lang))
     parts += [table_section(name, lang) for name in TABLES]
@@ -397,5 +397,5 @@ def markdown(lang: str = "en") -> str:
 
 def page(lang: str = "en") -> str:
     """The report's appendix page, in the language (en or zh)."""
-    _check(lang)
+    check(lang)
     return f'---\ntitle: "{WORDS[lang]["title"]}"\n---\n\n' + markdown(lang)

@@ -18,11 +18,12 @@ from string import Template
 import yaml
 
 from .. import __version__, escape
+from ..chapters import Chapter, chapters
 from ..errors import UserError
+from ..languages import tag
 from ..project import pdf_name
-from .chapters import Chapter, chapters
 from .engines import BuildInfo, Outputs
-from .words import language_tag, translations, word
+from .frame import translations, word
 
 
 def lua_filters(staged: Path) -> list[str]:
@@ -39,7 +40,7 @@ def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
         markdown,
         to=to,
         format="markdown",
-        extra_args=[*filters, "--wrap=none", "--metadata", f"lang={language_tag(lang)}"],
+        extra_args=[*filters, "--wrap=none", "--metadata", f"lang={tag(lang)}"],
     )
 
 
@@ -201,7 +202,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         languages, other_pdfs = language_links(info.edition, info.lang, chapter.page)
         (site / chapter.page).write_text(
             page_template.substitute(
-                lang=language_tag(info.lang),
+                lang=tag(info.lang),
                 skip_label=html.escape(word(info.lang, "skip")),
                 chapters_label=html.escape(word(info.lang, "chapters")),
                 pdf_label=html.escape(word(info.lang, "pdf")),

@@ -37,7 +37,7 @@ class BuildInfo:
     lang: str = "en"  # the edition's language: the frame's words, <html lang>, the PDF's hyphenation and line breaking
 
     def line(self, engine: str) -> str:
-        from .words import ENGINE_NAMES, word
+        from .frame import engine_name, word
 
         return word(self.lang, "build_line").format(
             version=self.version,
@@ -45,7 +45,7 @@ class BuildInfo:
             commit=self.commit,
             data=self.data_fingerprint,
             built=self.built,
-            engine=ENGINE_NAMES.get(self.lang, {}).get(engine, engine),
+            engine=engine_name(engine, self.lang),
             trustreport=__version__,
         )
 

@@ -16,7 +16,7 @@ import yaml
 from ..errors import UserError
 from ..project import pdf_name
 from .engines import BuildInfo, Outputs
-from .words import translations, word
+from .frame import translations, word
 
 
 def configure(staged: Path, info: BuildInfo) -> Path:

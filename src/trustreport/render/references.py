@@ -11,10 +11,11 @@ import polars as pl
 
 from .. import escape
 from ..chapter.figures import linked_title, publisher, stance_text
-from ..chapter.numbers import _check, date_text
 from ..errors import UserError
+from ..languages import check
+from ..numbers import date_text
 from ..params import Edition
-from .manifest import release
+from ..project import release
 
 # The page's own words, by language.
 WORDS = {
@@ -58,7 +59,7 @@ def cited_sources(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 def note(row: dict, lang: str = "en") -> str | None:
     """The note on what the copy is, in the language: `note`, or in Chinese `note_zh`, which a noted source must
     have."""
-    _check(lang)
+    check(lang)
     if lang == "en" or not row.get("note"):
         return row.get("note") or None
     if not row.get("note_zh"):
@@ -71,7 +72,7 @@ def note(row: dict, lang: str = "en") -> str | None:
 
 def entry(row: dict, lang: str = "en") -> str:
     """One reference in Markdown: publisher, title (linked), date, then the note on what the copy is."""
-    _check(lang)
+    check(lang)
     title = linked_title(row)
     address = escape.web_address(row["address"])
     published = row["published"] if lang == "en" else date_text(row["published"], lang)
@@ -112,7 +113,7 @@ def citation(edition: Edition) -> str:
 def page(edition: Edition, tables: dict[str, pl.DataFrame]) -> str:
     """The References page in the edition's language (edition.lang)."""
     lang = edition.lang
-    _check(lang)
+    check(lang)
     words = WORDS[lang]
     sources = cited_sources(tables)
     lines = ["---", words["title"], "---", "", words["intro"].format(n=sources.height), ""]

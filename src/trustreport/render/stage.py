@@ -16,6 +16,7 @@ import yaml
 
 from .. import escape, files
 from ..chapter.text import in_language
+from ..chapters import chapters
 from ..charts import bundle
 from ..data import tables as table_store
 from ..data.schemas import TABLES
@@ -23,8 +24,7 @@ from ..errors import UserError
 from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
 from . import dictionary, references
-from .chapters import chapters
-from .words import word
+from .frame import word
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
@@ -176,9 +176,11 @@ TYPOGRAPHY = "‘’“”–—…←→↑↓·×÷−•°±≈≤≥№，�
 
 def _text_of(folders: list[Path]) -> str:
     """Every character a page can show: the staged chapters, charts and data, the site's scripts and templates."""
-    from .words import CHROME
+    from .. import words
+    from ..languages import languages
 
-    parts = [TYPOGRAPHY, *(text for words in CHROME.values() for text in words.values())]  # the frame's own words
+    frame = [text for lang in languages() for text in words.of("frame", "site", lang).values()]
+    parts = [TYPOGRAPHY, *frame]  # the frame's own words
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if (

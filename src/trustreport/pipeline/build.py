@@ -13,12 +13,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .. import files
+from ..chapters import chapter, notebook_chapters
 from ..data import tables
 from ..params import Edition, edition_file, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
-from . import engines
-from .chapters import chapter, notebook_chapters
-from .engines import BuildInfo, Outputs
+from ..render import engines
+from ..render.engines import BuildInfo, Outputs
 
 
 def build_date() -> str:
@@ -52,8 +52,8 @@ def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Pa
 def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None = None) -> Outputs:
     """Stage, render with one engine, then swap the new site and PDF in whole into `out_dir` (default:
     build/<edition>/; another folder keeps a second rendering, e.g. with the other engine, beside it)."""
-    from . import manifest
-    from .stage import stage
+    from ..render.stage import stage
+    from ..site import manifest
 
     edition = load_edition(edition_arg)
     engine = engines.choose(engine)
@@ -93,7 +93,8 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
 def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
     """In build/<edition>/site, each other language's site as a folder (zh/ → build/<edition>-zh/site), where the
     published site has it: every page's language link works in the build as it will when published."""
-    from .words import base_edition, edition_in, folder_of, site_language, translations
+    from ..languages import base_edition, edition_in, folder_of, site_language
+    from ..render.frame import translations
 
     if edition.lang != site_language():
         return
@@ -139,7 +140,8 @@ def write_published_data(edition: Edition, site) -> None:
 def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
     """Everything, in order, for users without make, in each language the edition is built in (as `make report`):
     nothing runs unless the stage before it passed."""
-    from .words import edition_in, site_language, translations
+    from ..languages import edition_in, site_language
+    from ..render.frame import translations
 
     edition = load_edition(edition_arg)
     engines.choose(engine)

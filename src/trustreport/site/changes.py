@@ -12,11 +12,13 @@ from string import Template
 from typing import Any
 
 from .. import escape
-from ..chapter.numbers import number
+from ..chapters import book
 from ..data.units import UNITS
+from ..languages import folder_of
+from ..languages import tag as language_tag
+from ..numbers import number
 from ..project import pdf_name
-from .chapters import book
-from .words import language_tag, site_language, word
+from ..render.frame import word
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -107,7 +109,7 @@ def language_switch(lang: str, others: list[str]) -> str:
     if not others:
         return ""
     links = " ".join(
-        f'<a href="{"../" if lang != site_language() else ""}{"" if o == site_language() else o + "/"}changes.html" '
+        f'<a href="{"../" if folder_of(lang) else ""}{folder_of(o)}changes.html" '
         f'hreflang="{o}" lang="{o}">{html.escape(word(o, "read_in"))}</a>'
         for o in others
     )
@@ -134,8 +136,8 @@ def changes_page(
         old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
         d = diff(old_figures, new_figures)
         assert previous is not None  # old_dir is the previous version's folder
-        up = "../" if lang != "en" else ""
-        down = "" if lang == "en" else lang + "/"
+        down = folder_of(lang)  # this language's folder in a version, "" for the site's language
+        up = "../" if down else ""
         link = f'<a href="{up}../{html.escape(previous)}/{down}index.html">{html.escape(previous)}</a>'
         body.append(
             "<p>"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from .. import faults, files
 from ..errors import UserError
-from ..params import LANGS
-from ..project import build_dir, locked, project_languages, root
+from ..languages import languages, project_languages
+from ..project import build_dir, locked, root
+from ..render.frame import translations
 from .changes import changes_page
-from .words import translations
 
 INDEX = "versions.json"
 
@@ -77,7 +77,7 @@ def _fingerprint(folder: Path) -> str | None:
     """The content of a site: its own and each other language's (zh/), so a changed translation is a change."""
     try:
         parts = [files.read_json(folder / "manifest.json").get("content_fingerprint")]
-        for lang in sorted(p.name for p in folder.iterdir() if p.name in LANGS and p.is_dir()):
+        for lang in sorted(p.name for p in folder.iterdir() if p.name in languages() and p.is_dir()):
             parts.append(f"{lang}:{files.read_json(folder / lang / 'manifest.json').get('content_fingerprint')}")
     except (OSError, ValueError):
         return None

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import faults
+from ..chapters import Chapter
 from ..errors import UserError
 from ..params import Edition
 from ..project import root, shown_path
-from .chapters import Chapter
 
 # Per-run timings and paths papermill and the kernel record; without them two runs of the same inputs write the same
 # file.

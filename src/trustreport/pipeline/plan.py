@@ -15,12 +15,11 @@ from pathlib import Path
 
 from .. import escape, files
 from ..chapter import text
-from ..chapter.declared import check_language
+from ..chapters import check_language, notebook_chapters
 from ..data.schemas import TABLES
 from ..errors import UserError
 from ..params import Edition
 from ..project import build_dir, pdf_name, shown_path
-from .chapters import notebook_chapters
 
 
 def chapter_inputs(edition: Edition) -> dict[str, dict]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-LANGS = ("en", "zh")
+from .languages import check
+
 NOT_REPORTED = "not reported"
 NOT_REPORTED_IN = {"en": NOT_REPORTED, "zh": "未公布"}
 MARK = {"reported": "", "derived": " (derived)", "estimate": " (estimate)"}
@@ -49,11 +50,6 @@ def _trim(x: float, decimals: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _check(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"language {lang!r}: use one of {', '.join(LANGS)}")
-
-
 def _scaled(value: float, decimals: int, lang: str) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'."""
     scales = _SCALES[lang]
@@ -75,7 +71,7 @@ def _scaled(value: float, decimals: int, lang: str) -> str:
 def number(value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "") -> str:
     """A base-unit value as prose. English: 21,900; 1.47 million; RMB 680 billion; 479.6%. Chinese: 2.19万件;
     9,008万人; 381.17亿元 (`measure`: a plain count's measure word, e.g. 件)."""
-    _check(lang)
+    check(lang)
     if base == "pct":
         return f"{_trim(value, 2)}%"
     if base == "index":
@@ -88,7 +84,7 @@ def number(value: float, base: str = "count", decimals: int = 2, lang: str = "en
 
 def qualified(qualifier: str | None, text: str, lang: str = "en") -> str:
     """A number with its qualifier in the language: 'more than 200' / '超过200'."""
-    _check(lang)
+    check(lang)
     if not qualifier:
         return text
     word = QUALIFIERS[qualifier][lang] if qualifier in QUALIFIERS else qualifier
@@ -99,7 +95,7 @@ def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | No
     """A change in percent as a phrase: 'up 479.6%' / '增长479.6%', 'down 8.96%' / '下降8.96%', 'unchanged' / '持平';
     with `verb`, as a sentence's verb: 'rose 479.6%', 'fell 8.96%', 'did not change'. A qualifier goes after the
     direction: 'up more than 31.4%' / '增长超过31.4%'."""
-    _check(lang)
+    check(lang)
     if round(pct, 2) == 0 and not qualifier:
         return ("did not change" if verb else "unchanged") if lang == "en" else "持平"
     size = qualified(qualifier, _trim(abs(pct), 2) + "%", lang)
@@ -123,14 +119,14 @@ def change_qualifier(before: str | None, after: str | None) -> str | None:
 
 def day_text(day: date, lang: str = "en") -> str:
     """15 June 2021 / 2021年6月15日."""
-    _check(lang)
+    check(lang)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
 
 
 def date_text(text: str, lang: str = "en") -> str:
     """A date as a table writes it (2021-06-15, 2021-06 or 2021) in the language: 15 June 2021 / 2021年6月15日,
     June 2021 / 2021年6月; anything else is returned as it is."""
-    _check(lang)
+    check(lang)
     parts = text.split("-")
     if not all(part.isdigit() for part in parts) or len(parts[0]) != 4 or len(parts) > 3:
         return text
@@ -166,7 +162,7 @@ def axis_unit(base: str, word: str) -> str:
 
 def period_text(start: date | None, end: date, lang: str = "en") -> str:
     """2020-01-01..2020-09-30 -> 'January to September 2020' / '2020年1月至9月'; a whole year -> '2020' / '2020年'."""
-    _check(lang)
+    check(lang)
     zh = lang == "zh"
 
     def month(d: date, year: bool = True) -> str:
