@@ -11,6 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
+import yaml
+
 from . import faults
 
 
@@ -26,6 +28,27 @@ def read_json(path: Path):
 def open_csv(path: Path):
     """A CSV file opened for the csv module: UTF-8 without its byte-order mark, newlines left to the reader."""
     return open(path, encoding="utf-8-sig", newline="")
+
+
+class StrictLoader(yaml.SafeLoader):
+    """The safe loader, stricter: anchors and aliases are refused (a few lines of them can expand to gigabytes) and
+    so is a key given twice in one mapping (YAML would keep the last one silently)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed here", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def write_json(path: Path, value) -> None:

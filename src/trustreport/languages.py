@@ -85,3 +85,13 @@ def split_edition(name: str) -> tuple[str, str] | None:
 def folder_of(lang: str) -> str:
     """Where a language's pages sit in the site: the root for the site's language, else '<lang>/'."""
     return "" if lang == site_language() else f"{check(lang)}/"
+
+
+# The tables' text columns (a tactic's `what`, a source's `note`) are written in English; a column's text in another
+# language is its twin, named after the language (`what_zh`).
+TABLES_LANGUAGE = "en"
+
+
+def twin_column(column: str, lang: str) -> str:
+    """The column holding a table's text `column` in `lang`: `what` itself in English, `what_zh` in Chinese."""
+    return column if check(lang) == TABLES_LANGUAGE else f"{column}_{lang}"

@@ -1,48 +1,28 @@
-"""Numbers and periods in words, one formatter for the whole report and both its languages.
+"""Numbers, dates and periods in words: one formatter for the whole report and every language it is written in.
 
 English: 21,900; 1.47 million; RMB 680 billion; 479.6%; 15 June 2021. Chinese, as Chinese writes them:
 2.19万件; 9,008万人; 381.17亿元; 479.6%; 2021年6月15日 (万 and 亿, a measure word after the number).
+The words and the shapes of each language are its catalogue (words/numbers.yml); the rules are here.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from .languages import check
+from . import words
+from .data.periods import parse_period
+from .data.units import UNITS
 
-NOT_REPORTED = "not reported"
-NOT_REPORTED_IN = {"en": NOT_REPORTED, "zh": "未公布"}
-MARK = {"reported": "", "derived": " (derived)", "estimate": " (estimate)"}
-MARK_IN = {"en": MARK, "zh": {"reported": "", "derived": "（推算）", "estimate": "（估计）"}}
-# The qualifiers the tables use (their `qualifier` column), as each language puts them before a number.
-QUALIFIERS = {
-    "more than": {"en": "more than", "zh": "超过"},
-    "less than": {"en": "less than", "zh": "不到"},
-    "about": {"en": "about", "zh": "约"},
-    "nearly": {"en": "nearly", "zh": "近"},
-}
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-# Largest first. A number is written in the largest scale it reaches, and moves up one when rounding reaches the
-# next (999,999,999 is "1 billion", not "1,000 million"; 99,999,999 is "1亿", not "10,000万").
-_SCALES = {
-    "en": ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")),
-    "zh": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")),
-}
-# The measure word a Chinese number takes for each base unit; a plain count takes its table's own (件, 个, 条).
-MEASURE_WORDS = {"rmb": "元", "people": "人", "times": "次", "hours": "小时"}
+NOT_REPORTED = "not reported"  # in English: what the tests compare with (numbers.not_reported gives every language)
+
+
+def _words(lang: str) -> dict[str, Any]:
+    return words.of("numbers", "numbers", lang)
+
+
+def _dates(lang: str) -> dict[str, Any]:
+    return words.of("numbers", "dates", lang)
 
 
 def _trim(x: float, decimals: int) -> str:
@@ -50,13 +30,31 @@ def _trim(x: float, decimals: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def not_reported(lang: str = "en") -> str:
+    """What stands where a figure nobody published would: "not reported" / "未公布"."""
+    return _words(lang)["not_reported"]
+
+
+def status_mark(status: str, lang: str = "en") -> str:
+    """What follows a figure of this status: "" (reported), " (derived)" / "（推算）", " (estimate)" / "（估计）"."""
+    return _words(lang)[status]
+
+
+def measure_word(unit: str) -> str:
+    """The measure word a Chinese count takes from its reported unit: 万件 → 件, 万人次 → 人次, 个 → 个 (a bare 万
+    has none)."""
+    for prefix in ("万亿", "百万", "亿", "万", "千", "百"):
+        if unit.startswith(prefix):
+            return unit[len(prefix) :]
+    return unit if all("\u4e00" <= ch <= "\u9fff" for ch in unit) else ""
+
+
 def _scaled(value: float, decimals: int, lang: str) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'."""
-    scales = _SCALES[lang]
-    if lang == "zh" and abs(value) < 1e6 and round(value / 1e4, decimals) * 1e4 != round(value, 2):
-        return _trim(
-            value, 2
-        )  # below a million, a count 万 would round is written whole, as English writes it: 521,976
+    scales = _words(lang)["scales"]
+    smallest = scales[-1][0]
+    if abs(value) < _words(lang)["whole_below"] and round(value / smallest, decimals) * smallest != round(value, 2):
+        return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
     for i, (scale, word) in enumerate(scales):
         if abs(value) >= scale:
             if i > 0 and abs(round(value / scale, decimals)) >= scales[i - 1][0] / scale:
@@ -70,38 +68,41 @@ def _scaled(value: float, decimals: int, lang: str) -> str:
 
 def number(value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "") -> str:
     """A base-unit value as prose. English: 21,900; 1.47 million; RMB 680 billion; 479.6%. Chinese: 2.19万件;
-    9,008万人; 381.17亿元 (`measure`: a plain count's measure word, e.g. 件)."""
-    check(lang)
+    9,008万人; 381.17亿元 (`measure`: the measure word of the value's own unit, e.g. 件; else its base unit's)."""
+    text_words = _words(lang)
     if base == "pct":
         return f"{_trim(value, 2)}%"
     if base == "index":
         return _trim(value, 3)
-    text = _scaled(value, decimals, lang)
-    if lang == "zh":
-        return text + (measure or MEASURE_WORDS.get(base, ""))  # 万人次 keeps 人次, not the bare 次 of its base
-    return f"RMB {text}" if base == "rmb" else text
+    template = text_words["money" if base == "rmb" else "amount"]
+    measure = measure or text_words["measure_words"].get(base, "")
+    return template.format(number=_scaled(value, decimals, lang), measure=measure)
 
 
 def qualified(qualifier: str | None, text: str, lang: str = "en") -> str:
     """A number with its qualifier in the language: 'more than 200' / '超过200'."""
-    check(lang)
+    qualifiers = words.of("numbers", "qualifiers", lang)
     if not qualifier:
         return text
-    word = QUALIFIERS[qualifier][lang] if qualifier in QUALIFIERS else qualifier
-    return f"{word}{' ' if lang == 'en' else ''}{text}"
+    return _words(lang)["qualified"].format(qualifier=qualifiers.get(qualifier, qualifier), number=text)
+
+
+def figure(value: float, unit: str, qualifier: str | None, decimals: int = 2, lang: str = "en") -> str:
+    """A figure of the tables as the prose states it, without its status: qualifier, number, the measure word of the
+    unit it was reported in ('more than 27.6万人次', 'about 2.19 million')."""
+    return qualified(qualifier, number(value, UNITS[unit].base, decimals, lang, measure_word(unit)), lang)
 
 
 def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | None = None) -> str:
     """A change in percent as a phrase: 'up 479.6%' / '增长479.6%', 'down 8.96%' / '下降8.96%', 'unchanged' / '持平';
     with `verb`, as a sentence's verb: 'rose 479.6%', 'fell 8.96%', 'did not change'. A qualifier goes after the
     direction: 'up more than 31.4%' / '增长超过31.4%'."""
-    check(lang)
+    text_words = _words(lang)
     if round(pct, 2) == 0 and not qualifier:
-        return ("did not change" if verb else "unchanged") if lang == "en" else "持平"
+        return text_words["did_not_change" if verb else "unchanged"]
     size = qualified(qualifier, _trim(abs(pct), 2) + "%", lang)
-    if lang == "en":
-        return f"{('rose' if pct > 0 else 'fell') if verb else ('up' if pct > 0 else 'down')} {size}"
-    return f"{'增长' if pct > 0 else '下降'}{size}"
+    direction = ("rose" if pct > 0 else "fell") if verb else ("up" if pct > 0 else "down")
+    return text_words[direction].format(size=size)
 
 
 # How the qualifiers of two figures carry into the change between them: an exact figure against "more than" one
@@ -117,71 +118,100 @@ def change_qualifier(before: str | None, after: str | None) -> str | None:
     return "about"
 
 
+def sentences(parts: list[str], lang: str = "en") -> str:
+    """Sentences one after another: a space between English ones, none between Chinese ones."""
+    return _words(lang)["sentence_space"].join(parts)
+
+
+def sentence(text: str, lang: str = "en") -> str:
+    """Text as a sentence: its first letter a capital (where the script has capitals) and a full stop at its end."""
+    return f"{text[:1].upper()}{text[1:]}{_words(lang)['full_stop']}"
+
+
+def _date_places(day: date, lang: str) -> dict[str, object]:
+    return {"day": day.day, "month": day.month, "year": day.year, "month_name": _dates(lang)["months"][day.month - 1]}
+
+
 def day_text(day: date, lang: str = "en") -> str:
     """15 June 2021 / 2021年6月15日."""
-    check(lang)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
+    return _dates(lang)["day"].format_map(_date_places(day, lang))
+
+
+def month_text(day: date, lang: str = "en", year: bool = True) -> str:
+    """June 2021 / 2021年6月 (with `year`), June / 6月 (without)."""
+    return _dates(lang)["month"].format_map(_date_places(day, lang)) if year else _dates(lang)["months"][day.month - 1]
 
 
 def date_text(text: str, lang: str = "en") -> str:
     """A date as a table writes it (2021-06-15, 2021-06 or 2021) in the language: 15 June 2021 / 2021年6月15日,
     June 2021 / 2021年6月; anything else is returned as it is."""
-    check(lang)
+    templates = _dates(lang)
     parts = text.split("-")
     if not all(part.isdigit() for part in parts) or len(parts[0]) != 4 or len(parts) > 3:
         return text
     if len(parts) == 3:
         return day_text(date.fromisoformat(text), lang)
     if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}" if lang == "en" else f"{parts[0]}年{int(parts[1])}月"
-    return text if lang == "en" or len(parts) > 1 else f"{text}年"
+        return month_text(date(int(parts[0]), int(parts[1]), 1), lang)
+    return templates["year"].format(year=text) if len(parts) == 1 else text
 
 
-# An axis reads in one scale, chosen from its largest value: billion from 10 billion, million from 10 million,
-# thousand from 10,000. So a festival day of RMB 1.42 billion beside sessions of RMB 56 million reads 1,420 and
-# 56 (million), not 1.42 and 0.06 (billion).
-AXIS_SCALES = ((1e10, 1e9, "billion"), (1e7, 1e6, "million"), (1e4, 1e3, "thousand"))
-
-
-def axis_scale(largest: float) -> tuple[float, str]:
-    """The divisor and word of the scale an axis whose largest value is `largest` reads in ("" for units)."""
-    for threshold, divisor, word in AXIS_SCALES:
-        if abs(largest) >= threshold:
-            return divisor, word
-    return 1.0, ""
-
-
-def axis_unit(base: str, word: str) -> str:
-    """The unit an axis title names: "RMB billion", "thousands", "people, millions"."""
-    if base == "rmb":
-        return f"RMB {word}".strip()
-    if base == "people":
-        return f"people, {word}s" if word else "people"
-    return f"{word}s" if word else "number"
+def as_recorded(text: str, lang: str = "en") -> str:
+    """A date or period as a table cell, a tooltip or a source line gives it: as the tables write it where the
+    language keeps them so (2021-06-15, 2020-H1), else in words (2021年6月15日, 2020年1月至6月); anything that is
+    not a period as it is."""
+    if _words(lang)["dates_as_recorded"]:
+        return text
+    try:
+        return period_text(*parse_period(text), lang)
+    except (ValueError, TypeError):
+        return text
 
 
 def period_text(start: date | None, end: date, lang: str = "en") -> str:
     """2020-01-01..2020-09-30 -> 'January to September 2020' / '2020年1月至9月'; a whole year -> '2020' / '2020年'."""
-    check(lang)
-    zh = lang == "zh"
-
-    def month(d: date, year: bool = True) -> str:
-        if zh:
-            return f"{d.year}年{d.month}月" if year else f"{d.month}月"
-        return f"{_MONTHS[d.month - 1]} {d.year}" if year else _MONTHS[d.month - 1]
-
+    templates = _dates(lang)
     if start is None:
-        return f"截至{month(end)}" if zh else f"up to {month(end)}"
+        return templates["up_to"].format(end=month_text(end, lang))
     if start == end:
         return day_text(start, lang)
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return f"{start.year}年" if zh else str(start.year)
+        return templates["year"].format(year=start.year)
     if start.day == 1 and (end + timedelta(days=1)).day == 1:  # whole months
         if (start.year, start.month) == (end.year, end.month):
-            return month(start)
-        if start.year == end.year:
-            return f"{month(start)}至{month(end, year=False)}" if zh else f"{month(start, year=False)} to {month(end)}"
-        return f"{month(start)}至{month(end)}" if zh else f"{month(start)} to {month(end)}"
-    if zh:
-        return f"{day_text(start, lang)}至{day_text(end, lang)}"
-    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+            return month_text(start, lang)
+        key = "months_in_a_year" if start.year == end.year else "months_across_years"
+        return templates[key].format(
+            start=month_text(start, lang),
+            end=month_text(end, lang),
+            start_month=month_text(start, lang, year=False),
+            end_month=month_text(end, lang, year=False),
+        )
+    return templates["days"].format(
+        start=day_text(start, lang), end=day_text(end, lang), start_iso=f"{start:%Y-%m-%d}", end_iso=f"{end:%Y-%m-%d}"
+    )
+
+
+# ---- axes ------------------------------------------------------------------------------------------------------------
+
+
+def axis_scale(largest: float, lang: str = "en") -> tuple[float, str]:
+    """The divisor and word of the scale an axis whose largest value is `largest` reads in ("" for units)."""
+    for threshold, divisor, word in words.of("numbers", "axes", lang)["scales"]:
+        if abs(largest) >= threshold:
+            return float(divisor), word
+    return 1.0, ""
+
+
+def axis_unit(base: str, word: str, lang: str = "en", measure: str = "") -> str:
+    """The unit an axis title names: "RMB billion", "thousands", "people, millions" / "亿元", "万件"."""
+    axes = words.of("numbers", "axes", lang)
+    templates = axes["unit" if word else "unit_unscaled"]
+    measure = measure or _words(lang)["measure_words"].get(base, "")
+    return templates.get(base, templates["other"]).format(scale=word, measure=measure).strip()
+
+
+def axis_column(name: str, base: str, word: str, unit: str, lang: str = "en") -> str:
+    """The name of a column scaled for an axis, carrying its unit: gmv_rmb_billion, appeals_thousands / gmv_亿元."""
+    templates = words.of("numbers", "axes", lang)["column" if word else "column_unscaled"]
+    return templates.get(base, templates["other"]).format(name=name, scale=word, unit=unit).rstrip("_")

@@ -147,27 +147,6 @@ def edition_file(name_or_path: str) -> Path:
     return path
 
 
-class StrictLoader(yaml.SafeLoader):
-    """The safe loader, stricter: anchors and aliases are refused (a few lines of them can expand to gigabytes) and
-    so is a key given twice in one mapping (YAML would keep the last one silently)."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed here", self.peek_event().start_mark
-            )
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     shown = shown_path(path)
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -177,7 +156,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:
-        loaded = yaml.load(text, Loader=StrictLoader)
+        loaded = yaml.load(text, Loader=files.StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:

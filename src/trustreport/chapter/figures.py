@@ -17,15 +17,7 @@ from ..data.comparability import NotComparable, require_comparable
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
-from ..numbers import MARK_IN, NOT_REPORTED_IN, axis_scale, axis_unit, number, period_text, qualified
-
-
-def measure_word(unit: str) -> str:
-    """The measure word a Chinese count takes from its reported unit: 万件 → 件, 个 → 个 (a bare 万 has none)."""
-    for prefix in ("万亿", "百万", "亿", "万", "千", "百"):
-        if unit.startswith(prefix):
-            return unit[len(prefix) :]
-    return unit if all("\u4e00" <= ch <= "\u9fff" for ch in unit) else ""
+from ..numbers import axis_column, axis_scale, axis_unit, period_text, status_mark
 
 
 class Figures:
@@ -34,7 +26,7 @@ class Figures:
     def __init__(self, tables: dict[str, pl.DataFrame], lang: str = "en"):
         self.tables = tables
         self.lang = lang  # the edition's language: every phrase handed out is in it
-        self.not_reported = NOT_REPORTED_IN[lang]
+        self.not_reported = numbers.not_reported(lang)
         self.sources = tables["sources"]
         self._rows: dict[str, dict] = {}
         for name, frame in tables.items():
@@ -111,7 +103,9 @@ class Figures:
     def text(self, figure_id: str | None, decimals: int = 2) -> str:
         """The figure as a phrase: qualifier, number in base units, and its status if not reported."""
         row = self.row(figure_id) if figure_id else None
-        phrase = self.not_reported if row is None else self._number(row, decimals) + MARK_IN[self.lang][row["status"]]
+        phrase = (
+            self.not_reported if row is None else self._number(row, decimals) + status_mark(row["status"], self.lang)
+        )
         self.ledger.append({"kind": "figure", "figure_id": figure_id, "decimals": decimals, "text": phrase})
         return phrase
 
@@ -140,7 +134,7 @@ class Figures:
         else:
             pct = (b["value_base"] - a["value_base"]) / abs(a["value_base"]) * 100
             qualifier = numbers.change_qualifier(a["qualifier"], b["qualifier"])
-            phrase = numbers.growth(pct, self.lang, verb, qualifier) + MARK_IN[self.lang]["derived"]
+            phrase = numbers.growth(pct, self.lang, verb, qualifier) + status_mark("derived", self.lang)
         self.ledger.append({"kind": "change", "figure_id": after, "of": before, "verb": verb, "text": phrase})
         return phrase
 
@@ -160,7 +154,7 @@ class Figures:
                     )
             pct = ((1 + a["value_base"] / 100) / (1 + b["value_base"] / 100) - 1) * 100
             qualifier = "about" if a["qualifier"] or b["qualifier"] else None
-            phrase = numbers.growth(pct, self.lang, verb, qualifier) + MARK_IN[self.lang]["derived"]
+            phrase = numbers.growth(pct, self.lang, verb, qualifier) + status_mark("derived", self.lang)
         self.ledger.append(
             {"kind": "per_unit", "figure_id": numerator, "of": denominator, "verb": verb, "text": phrase}
         )
@@ -176,7 +170,7 @@ class Figures:
             if row["base"] != "pct" or row["measure"] not in ("growth", "change"):
                 raise ValueError(f"{figure_id} is not a growth or change figure")
             words = numbers.growth(row["value_base"], self.lang, verb, row["qualifier"])
-            phrase = words + MARK_IN[self.lang][row["status"]]
+            phrase = words + status_mark(row["status"], self.lang)
         self.ledger.append({"kind": "growth", "figure_id": figure_id, "verb": verb, "text": phrase})
         return phrase
 
@@ -226,8 +220,7 @@ class Figures:
 
     def _number(self, row: dict, decimals: int = 2) -> str:
         """A figure's qualifier and number, in the edition's language."""
-        text = number(row["value_base"], row["base"], decimals, self.lang, measure_word(row["unit"]))
-        return qualified(row["qualifier"], text, self.lang)
+        return numbers.figure(row["value_base"], row["unit"], row["qualifier"], decimals, self.lang)
 
     def frame(self, figure_ids: list[str | None], extra: Sequence[str] = ()) -> pl.DataFrame:
         """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,
@@ -323,7 +316,7 @@ def scaled(frame: pl.DataFrame, name: str, base: str, column: str = "value_base"
     (gmv_rmb_billion, appeals_thousands), that column's name, and the unit for the axis title ("RMB billion")."""
     divisor, word = axis_scale(cast(float, frame[column].abs().max() or 0))  # a numeric column's largest
     unit = axis_unit(base, word)
-    out = f"{name}_{'rmb_' if base == 'rmb' else ''}{word + 's' if word and base != 'rmb' else word}".rstrip("_")
+    out = axis_column(name, base, word, unit)
     return frame.with_columns((pl.col(column) / divisor).alias(out)), out, unit
 
 
