@@ -12,9 +12,13 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .. import files
+import polars as pl
+
+from .. import files, ledger
+from ..chapter.figure_rows import FigureRows
 from ..chapters import chapter, notebook_chapters
 from ..data import tables
+from ..data.schemas import TABLES
 from ..params import Edition, edition_file, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
 from ..render import engines
@@ -59,14 +63,15 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     engine = engines.choose(engine)
     out_dir = Path(out_dir) if out_dir else build_dir(edition.edition)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staged = stage(edition, out_dir / "report")
+    snapshot = tables.load(edition.edition, edition.data_path(), list(TABLES))  # every table and digest, read once
+    staged = stage(edition, out_dir / "report", snapshot.tables)
     work = out_dir / ".assemble.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
 
     built = build_date()
-    fingerprint = data_fingerprint(edition)
-    record = manifest.make(edition, engine, built, fingerprint)
+    fingerprint = data_fingerprint(snapshot.digests)
+    record = manifest.make(edition, engine, built, fingerprint, snapshot.digests)
     info = BuildInfo(
         edition.edition,
         fingerprint,
@@ -80,7 +85,7 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     outputs = engines.render(engine, staged, work, info)
     link_translations(edition, outputs.site, out_dir == build_dir(edition.edition))
     manifest.write(record, outputs.site / "manifest.json")
-    write_published_data(edition, outputs.site)
+    write_published_data(edition, snapshot.tables, outputs.site)
 
     site, pdf = out_dir / "site", out_dir / pdf_name(edition.edition)
     shutil.copy2(outputs.pdf, pdf.with_suffix(".pdf.partial"))
@@ -108,33 +113,21 @@ def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
         )
 
 
-def data_fingerprint(edition: Edition) -> str:
-    """The fingerprint of every table the edition reads, named by file as each chapter's box names its inputs."""
-    from ..data.schemas import TABLES
-
-    return tables.fingerprint(
-        {TABLES[name][1]: digest for name, digest in tables.raw_digests(edition.data_path()).items()}
-    )
+def data_fingerprint(digests: dict[str, str]) -> str:
+    """The fingerprint of every table the edition reads (their raw files' digests, by table), named by file as each
+    chapter's box names its inputs."""
+    return tables.fingerprint({TABLES[name][1]: digest for name, digest in digests.items()})
 
 
-def write_published_data(edition: Edition, site) -> None:
+def write_published_data(edition: Edition, every: dict[str, pl.DataFrame], site: Path) -> None:
     """figures.json (every figure, as used) and ledger.json (every number the prose states), for readers and
     for the what-changed page of the next published version."""
-    from ..chapter.figures import Figures
-    from ..data.schemas import TABLES
-
-    every, _ = tables.load(edition.edition, edition.data_path(), list(TABLES))
-    rows = Figures(every).published()
-    (site / "figures.json").write_text(
-        json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    ledger = {}
-    for c in notebook_chapters():
-        path = build_dir(edition.edition) / "ledger" / f"{c.stem}.json"
-        ledger[c.stem] = json.loads(path.read_text(encoding="utf-8"))
-    (site / "ledger.json").write_text(
-        json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    rows = FigureRows(every).published()
+    files.write_text(site / "figures.json", json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    chapters = {
+        c.stem: ledger.read(build_dir(edition.edition) / "ledger" / f"{c.stem}.json") for c in notebook_chapters()
+    }
+    ledger.write_site(site / "ledger.json", chapters)
 
 
 def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:

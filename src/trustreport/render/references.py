@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import escape, numbers, words
-from ..chapter.figures import linked_title, publisher, stance_text
+from ..chapter.sources import linked_title, publisher, stance_text
 from ..errors import UserError
 from ..languages import twin_column
 from ..params import Edition
@@ -39,8 +39,8 @@ def note(row: dict, lang: str = "en") -> str | None:
         return row.get("note") or None
     if not row.get(column):
         raise UserError(
-            f"sources.csv: source '{row['id']}' has a note but no {column} (its note in {lang}, "
-            f"which the {lang} edition's References page needs): {row['note']!r}"
+            f"sources.csv: source '{row['id']}' has a note but no {column} (its note in "
+            f"{words.language_name(lang)}, which that edition's References page needs): {row['note']!r}"
         )
     return row[column]
 

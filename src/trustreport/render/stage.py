@@ -12,14 +12,13 @@ import json
 import shutil
 from pathlib import Path
 
+import polars as pl
 import yaml
 
-from .. import escape, files
+from .. import escape, files, ledger
 from ..chapter.text import in_language
 from ..chapters import chapters
 from ..charts import bundle
-from ..data import tables as table_store
-from ..data.schemas import TABLES
 from ..errors import UserError
 from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
@@ -28,11 +27,11 @@ from .frame import word
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
-LEDGER_KEY = "trustreport"  # output metadata holding a chapter's ledger (chapter.context.Context.end)
 
 
-def stage(edition: Edition, target: Path) -> Path:
-    """Assemble `target` (build/<edition>/report) from report/ and the executed chapters; replace it whole."""
+def stage(edition: Edition, target: Path, tables: dict[str, pl.DataFrame]) -> Path:
+    """Assemble `target` (build/<edition>/report) from report/, the executed chapters and the edition's `tables`
+    (every one, for the References); replace it whole."""
     work = target.with_name(".report.partial")
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"))
@@ -51,7 +50,6 @@ def stage(edition: Edition, target: Path) -> Path:
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(edition.lang), encoding="utf-8")
-    tables, _ = table_store.load(edition.edition, edition.data_path(), list(TABLES))
     (work / "references.qmd").write_text(references.page(edition, tables), encoding="utf-8")
     (work / "fonts").mkdir(exist_ok=True)
     for name in FONT_FILES:
@@ -120,11 +118,8 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
     """Write each chart's data (CSV), Vega-Lite spec and SVG beside the pages, and the chapter's ledger."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     names = []
-    ledger = None
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
-            if LEDGER_KEY in output.get("metadata", {}) and "ledger" in output["metadata"][LEDGER_KEY]:
-                ledger = output["metadata"][LEDGER_KEY]["ledger"]
             chart = bundle.read(output)
             if chart is None:
                 continue
@@ -137,9 +132,10 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
             if chart.svg is not None:
                 (out / "figures" / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
             names.append(chart.name)
-    if ledger is None:
+    entries = ledger.from_outputs(nb)
+    if entries is None:
         raise UserError(f"{notebook.name}: the chapter does not end with `ch.end()`, so its numbers were not ledgered")
-    files.write_text_if_changed(ledger_path, json.dumps(ledger, ensure_ascii=False, indent=1) + "\n")
+    ledger.write(ledger_path, entries)
     return names
 
 

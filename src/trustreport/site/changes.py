@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .. import escape, numbers, words
+from .. import escape, ledger, numbers, words
 from ..chapters import book
 from ..languages import folder_of
 from ..languages import tag as language_tag
@@ -28,17 +28,8 @@ def diff(old: dict, new: dict) -> dict:
 def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
     """Headline numbers (phrases the prose states) whose text changed: (chapter, figure, old, new)."""
 
-    def phrases(ledger: dict) -> dict:
-        return {
-            (
-                chapter,
-                e["kind"],
-                e["figure_id"] or e.get("key") or e.get("about") or "",
-                e.get("of") or e.get("column") or "",
-            ): e["text"]
-            for chapter, entries in ledger.items()
-            for e in entries
-        }
+    def phrases(chapters: dict[str, list[ledger.Entry]]) -> dict[tuple[str, str, str, str], str]:
+        return {ledger.phrase_key(chapter, e): e["text"] for chapter, entries in chapters.items() for e in entries}
 
     before, after = phrases(old), phrases(new)
     return [(k[0], k[2], before[k], after[k]) for k in sorted(set(before) & set(after)) if before[k] != after[k]]
@@ -137,8 +128,8 @@ def changes_page(
                 else f"<p>{html.escape(w['none'])}</p>"
             )
         if (old_dir / "ledger.json").is_file():
-            old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))
-            new_ledger = json.loads((new_dir / "ledger.json").read_text(encoding="utf-8"))
+            old_ledger = ledger.read_site(old_dir / "ledger.json")
+            new_ledger = ledger.read_site(new_dir / "ledger.json")
             changes = ledger_changes(old_ledger, new_ledger)
             body.append(f"<h2>{html.escape(w['ledger_heading'])}</h2>")
             body.append(

@@ -74,8 +74,10 @@ def tool_versions(engine: str) -> dict:
     return versions
 
 
-def make(edition: Edition, engine: str, built: str, data_fingerprint: str) -> dict:
-    inputs = {shown_path(p): sha256(p) for p in input_files(edition)}
+def make(edition: Edition, engine: str, built: str, data_fingerprint: str, table_digests: dict[str, str]) -> dict:
+    """The manifest of a build; `table_digests`: the raw tables' digests as assembly read them (not hashed again)."""
+    known = {edition.data_path() / TABLES[name][1]: digest for name, digest in table_digests.items()}
+    inputs = {shown_path(p): known.get(p) or sha256(p) for p in input_files(edition)}
     lock = root() / "requirements.lock"
     rel = release()
     content = hashlib.sha256(

@@ -78,3 +78,8 @@ def of(layer: str, section: str, lang: str) -> dict[str, Any]:
 def word(layer: str, section: str, key: str, lang: str) -> Any:
     """One entry of a section in `lang`."""
     return of(layer, section, lang)[key]
+
+
+def language_name(lang: str) -> str:
+    """A language as it names itself (English, 中文), for messages that name an edition's language."""
+    return word("frame", "site", "language_name", lang)
