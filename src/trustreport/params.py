@@ -128,9 +128,14 @@ def language_variant(name: str) -> tuple[str, str] | None:
     return None
 
 
+def is_path(name_or_path: str) -> bool:
+    """Whether an edition argument names a params file by its path (ends in .yml or holds a '/'), not an edition."""
+    return name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path
+
+
 def edition_file(name_or_path: str) -> Path:
     """params/<name>.yml for a name (params/<edition>.yml for '<edition>-<lang>'); the file itself for a path."""
-    if name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path:
+    if is_path(name_or_path):
         path = Path(name_or_path)
         if not path.is_file():
             raise UsageError(f"{name_or_path}: no such params file")
@@ -185,11 +190,7 @@ def _layers(
         else []
     )
     layers.append((shown_path(path), _read_yaml(path)))
-    variant = (
-        language_variant(name_or_path)
-        if not name_or_path.endswith((".yml", ".yaml")) and "/" not in name_or_path
-        else None
-    )
+    variant = None if is_path(name_or_path) else language_variant(name_or_path)
     if variant:
         layers.append((f"the edition name '{name_or_path}'", {"edition": name_or_path, "lang": variant[1]}))
     if overrides:
@@ -315,7 +316,7 @@ def _identity_problems(edition: Edition, name_or_path: str, path: Path, shown: s
     """An edition's name names its build folder: params/<name>.yml must call itself <name>, and an edition file
     elsewhere must not take the name of one in params/ (its build would overwrite that edition's)."""
     named = params_dir() / f"{edition.edition}.yml"
-    if not (name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path):
+    if not is_path(name_or_path):
         if edition.edition != name_or_path:
             return [
                 Problem(

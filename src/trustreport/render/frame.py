@@ -3,8 +3,8 @@ other languages the edition is built in (languages.py says where each language's
 
 from __future__ import annotations
 
-from .. import words
-from ..languages import base_edition, edition_in, folder_of, project_languages, site_language
+from .. import escape, words
+from ..languages import base_edition, edition_in, folder_of, project_languages, site_language, writes_chinese
 from ..project import params_dir, pdf_name
 
 
@@ -41,3 +41,20 @@ def translations(edition: str, lang: str) -> list[dict[str, str]]:
             }
         )
     return out
+
+
+def filter_metadata(lang: str) -> dict[str, str | bool]:
+    """What the Lua filters (report/filters/report.lua, trustbook.lua) and the PDF frame read from a document's
+    metadata: their words in `lang` (tr-word-<key>) and whether its pages are written in Chinese."""
+    said = {**words.of("frame", "filter", lang), **words.of("frame", "pdf", lang)}
+    return {
+        **{f"tr-word-{key}": text for key, text in said.items()},
+        "tr-mark-chinese": not writes_chinese(lang),
+        "tr-cjk": writes_chinese(lang),
+    }
+
+
+def show_appendices(lang: str) -> str:
+    """The Typst line that starts the PDF's appendices, labelled "Appendix A:" as `lang` labels them."""
+    before, after = words.word("frame", "pdf", "appendix", lang).split("{letter}")
+    return f"#show: trust-appendices.with(before: {escape.typst_string(before)}, after: {escape.typst_string(after)})"
