@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import NamedTuple
 
 import polars as pl
 
+from .. import files
 from ..errors import InvalidInput, Problem
 from ..project import build_dir, shown_path
 from . import derivations
@@ -189,9 +189,8 @@ def refresh(edition: str, data_dir: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     for name in stale:
         meta = json.dumps({"file": TABLES[name][1], "sha256": digests[name]})
-        partial = folder / f".{name}.parquet.{os.getpid()}.partial"
-        tables[name].write_parquet(partial, metadata={STORE_KEY: meta})
-        os.replace(partial, folder / f"{name}.parquet")
+        with files.replacing(folder / f"{name}.parquet") as partial:
+            tables[name].write_parquet(partial, metadata={STORE_KEY: meta})
     return stale
 
 

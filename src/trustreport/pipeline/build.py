@@ -19,7 +19,7 @@ from ..chapter.figure_rows import FigureRows
 from ..chapters import chapter, notebook_chapters
 from ..data import tables
 from ..data.schemas import TABLES
-from ..params import Edition, edition_file, load_edition
+from ..params import Edition, edition_file, is_path, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
 from ..render import engines
 from ..render.engines import BuildInfo, Outputs
@@ -57,7 +57,6 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     """Stage, render with one engine, then swap the new site and PDF in whole into `out_dir` (default:
     build/<edition>/; another folder keeps a second rendering, e.g. with the other engine, beside it)."""
     from ..render.stage import stage
-    from ..site import manifest
 
     edition = load_edition(edition_arg)
     engine = engines.choose(engine)
@@ -65,9 +64,20 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     out_dir.mkdir(parents=True, exist_ok=True)
     snapshot = tables.load(edition.edition, edition.data_path(), list(TABLES))  # every table and digest, read once
     staged = stage(edition, out_dir / "report", snapshot.tables)
-    work = out_dir / ".assemble.partial"
+    work = out_dir / ".assemble.partial"  # the engines' scratch folder, gone when assembly ends, whole or not
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    try:
+        return _render_and_swap(edition, engine, snapshot, staged, work, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _render_and_swap(
+    edition: Edition, engine: str, snapshot: tables.Snapshot, staged: Path, work: Path, out_dir: Path
+) -> Outputs:
+    """Render the staged report in `work` and swap the site and the PDF into `out_dir`."""
+    from ..site import manifest
 
     built = build_date()
     fingerprint = data_fingerprint(snapshot.digests)
@@ -88,10 +98,9 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     write_published_data(edition, snapshot.tables, outputs.site)
 
     site, pdf = out_dir / "site", out_dir / pdf_name(edition.edition)
-    shutil.copy2(outputs.pdf, pdf.with_suffix(".pdf.partial"))
-    files.swap_in(outputs.site, site, fault="assemble.swap")
-    os.replace(pdf.with_suffix(".pdf.partial"), pdf)
-    shutil.rmtree(work, ignore_errors=True)
+    with files.replacing(pdf) as partial_pdf:
+        shutil.copy2(outputs.pdf, partial_pdf)  # copied before the swap, moved into place after it
+        files.swap_in(outputs.site, site, fault="assemble.swap")
     return Outputs(site=site, pdf=pdf, engine=outputs.engine)
 
 
@@ -138,7 +147,7 @@ def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
 
     edition = load_edition(edition_arg)
     engines.choose(engine)
-    named = "/" not in edition_arg and not edition_arg.endswith((".yml", ".yaml"))
+    named = not is_path(edition_arg)
     others = translations(edition.edition, edition.lang) if named and edition.lang == site_language() else []
     return [_build_one(edition_arg, engine)] + [
         _build_one(edition_in(edition.edition, t["lang"]), engine) for t in others

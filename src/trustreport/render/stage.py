@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from .. import escape, files, ledger
+from .. import escape, files, ledger, words
 from ..chapter.text import in_language
 from ..chapters import chapters
 from ..charts import bundle
@@ -32,9 +32,15 @@ WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
 def stage(edition: Edition, target: Path, tables: dict[str, pl.DataFrame]) -> Path:
     """Assemble `target` (build/<edition>/report) from report/, the executed chapters and the edition's `tables`
     (every one, for the References); replace it whole."""
-    work = target.with_name(".report.partial")
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"))
+    with files.replacing_folder(target) as work:
+        _stage_in(work, edition, tables)
+    return target
+
+
+def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame]) -> None:
+    shutil.copytree(
+        report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"), dirs_exist_ok=True
+    )
     configure(work / "_quarto.yml", edition)
 
     for chapter in chapters():
@@ -56,15 +62,6 @@ def stage(edition: Edition, target: Path, tables: dict[str, pl.DataFrame]) -> Pa
         (work / "fonts" / name).symlink_to(font_dir() / name)
     (work / "assets" / "vega-embed.js").write_text(vega_bundle(), encoding="utf-8")
     subset_web_font([work, edition.data_path(), Path(__file__).parent / "templates"], work / WEB_FONT)
-
-    files.swap_in(work, target)
-    return target
-
-
-SYNTHETIC_NOTICE = (
-    "演示版：本版的投诉记录是合成数据，不是真实投诉。 Demonstration edition: the complaint records in this edition are "
-    "synthetic, made to test the analysis; they are not real complaints."
-)
 
 
 def uses_synthetic_data(edition: Edition) -> bool:
@@ -93,11 +90,10 @@ def configure(config_path: Path, edition: Edition) -> None:
         encoding="utf-8",
     )
     if uses_synthetic_data(edition):
-        config["notice"] = SYNTHETIC_NOTICE
+        notice = words.word("frame", "notice", "synthetic", edition.lang)
+        config["notice"] = notice
         banner = config_path.parent / "assets" / "notice.html"
-        banner.write_text(
-            f'<div class="tr-notice" role="note">{escape.html(SYNTHETIC_NOTICE)}</div>\n', encoding="utf-8"
-        )
+        banner.write_text(f'<div class="tr-notice" role="note">{escape.html(notice)}</div>\n', encoding="utf-8")
         config["format"]["html"]["include-before-body"].append("assets/notice.html")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -160,9 +156,8 @@ def vega_bundle() -> str:
     version = vlc.__version__  # type: ignore[attr-defined]
     cache = root() / "build" / ".cache" / f"vega-embed-{bundle.VEGA_LITE_VERSION}-{version}.js"
     if not cache.is_file():
-        cache.parent.mkdir(parents=True, exist_ok=True)
         script = vlc.javascript_bundle(vl_version=bundle.VEGA_LITE_VERSION)  # type: ignore[call-arg]
-        cache.write_text(script, encoding="utf-8")
+        files.write_text(cache, script)  # whole: another build may be reading the cache
     return cache.read_text(encoding="utf-8")
 
 
@@ -172,7 +167,6 @@ TYPOGRAPHY = "‘’“”–—…←→↑↓·×÷−•°±≈≤≥№，�
 
 def _text_of(folders: list[Path]) -> str:
     """Every character a page can show: the staged chapters, charts and data, the site's scripts and templates."""
-    from .. import words
     from ..languages import languages
 
     frame = [text for lang in languages() for text in words.of("frame", "site", lang).values()]
@@ -205,8 +199,7 @@ def subset_web_font(folders: list[Path], out: Path) -> None:
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=wanted)
         subsetter.subset(font)
-        partial = cache.with_suffix(".partial")
-        subset.save_font(font, str(partial), options)
-        partial.rename(cache)
+        with files.replacing(cache) as partial:
+            subset.save_font(font, str(partial), options)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(cache, out)
