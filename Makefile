@@ -16,7 +16,7 @@ endif
 EDITION_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9 _ -
 strip_chars = $(if $(2),$(call strip_chars,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,99,$(2))),$(1))
 ifneq ($(strip $(call strip_chars,$(subst $$,x,$(EDITION)),$(EDITION_CHARS)))$(word 2,$(EDITION)),)
-$(error EDITION is not an edition name: use a-z, 0-9, '_' and '-' (params/<edition>.yml))
+$(error EDITION is not an edition name: "$(EDITION)" (use a-z, 0-9, '_' and '-': params/<edition>.yml))
 endif
 # The languages every edition is built in (trustreport.yml `languages`, the site's first): `make report` builds the
 # edition in each, the others as <edition>-<lang> (params/<edition>.yml with `lang` set; trustreport.params).
@@ -162,7 +162,8 @@ validate: $(STAMP) ## Validate the raw data tables in data/raw
 
 # The tests that build nothing and start no kernel (a few seconds on two cores); the rest need a built edition.
 FAST_TESTS := tests/test_units_fast.py tests/test_numbers.py tests/test_oracles.py tests/test_params_messages.py \
-  tests/test_properties.py tests/test_dictionary_zh.py tests/test_comparability.py tests/test_changes_page.py
+  tests/test_properties.py tests/test_dictionary_zh.py tests/test_comparability.py tests/test_changes_page.py \
+  tests/test_atomic_outputs.py tests/test_publish_index.py
 LINTED := src tests bench tools
 
 # Every step runs even when one fails, so one run shows every problem; the status is the worst of them.
