@@ -19,10 +19,16 @@ from ..chapter.figure_rows import FigureRows
 from ..chapters import chapter, notebook_chapters
 from ..data import tables
 from ..data.schemas import TABLES
+from ..languages import base_edition, edition_in, folder_of, site_language
 from ..params import Edition, edition_file, is_path, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
+from ..records import store
 from ..render import engines
-from ..render.engines import BuildInfo, Outputs
+from ..render.frame import translations
+from ..render.outputs import BuildInfo, Outputs
+from ..render.stage import stage
+from ..site import manifest
+from .execute import run_chapters
 
 
 def build_date() -> str:
@@ -39,16 +45,12 @@ def prepare_tables(edition: Edition, params_file: str) -> list[str]:
     changed = tables.refresh(edition.edition, edition.data_path())
     records = edition.records_path()
     if records:
-        from ..records import store
-
         store.check(records, edition.allow_synthetic, params_file)
     return changed
 
 
 def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Path]:
     """Run the named chapters, in turn in one kernel or shared among `kernels`."""
-    from .execute import run_chapters
-
     edition = load_edition(edition_arg)
     return run_chapters([chapter(stem) for stem in chapter_stems], edition, edition_arg, kernels)
 
@@ -56,8 +58,6 @@ def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Pa
 def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None = None) -> Outputs:
     """Stage, render with one engine, then swap the new site and PDF in whole into `out_dir` (default:
     build/<edition>/; another folder keeps a second rendering, e.g. with the other engine, beside it)."""
-    from ..render.stage import stage
-
     edition = load_edition(edition_arg)
     engine = engines.choose(engine)
     out_dir = Path(out_dir) if out_dir else build_dir(edition.edition)
@@ -77,8 +77,6 @@ def _render_and_swap(
     edition: Edition, engine: str, snapshot: tables.Snapshot, staged: Path, work: Path, out_dir: Path
 ) -> Outputs:
     """Render the staged report in `work` and swap the site and the PDF into `out_dir`."""
-    from ..site import manifest
-
     built = build_date()
     fingerprint = data_fingerprint(snapshot.digests)
     record = manifest.make(edition, engine, built, fingerprint, snapshot.digests)
@@ -107,9 +105,6 @@ def _render_and_swap(
 def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
     """In build/<edition>/site, each other language's site as a folder (zh/ → build/<edition>-zh/site), where the
     published site has it: every page's language link works in the build as it will when published."""
-    from ..languages import base_edition, edition_in, folder_of, site_language
-    from ..render.frame import translations
-
     if edition.lang != site_language():
         return
     base = base_edition(edition.edition, edition.lang)
@@ -142,9 +137,6 @@ def write_published_data(edition: Edition, every: dict[str, pl.DataFrame], site:
 def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
     """Everything, in order, for users without make, in each language the edition is built in (as `make report`):
     nothing runs unless the stage before it passed."""
-    from ..languages import edition_in, site_language
-    from ..render.frame import translations
-
     edition = load_edition(edition_arg)
     engines.choose(engine)
     named = not is_path(edition_arg)
@@ -155,8 +147,6 @@ def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
 
 
 def _build_one(edition_arg: str, engine: str | None) -> Outputs:
-    from .execute import run_chapters
-
     edition = load_edition(edition_arg)
     with locked(
         build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import files
+from ..chapter.text import in_language
 from ..chapters import Chapter
 from ..errors import UserError
 from ..params import Edition
@@ -186,8 +187,6 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any) -
 def without_timings(path: Path, lang: str | None = None) -> None:
     """Drop the run's timestamps and random ids from an executed notebook, so the same inputs give the same file;
     and the text of other languages than the edition's, so the executed chapter reads in one language."""
-    from ..chapter.text import in_language
-
     nb = json.loads(path.read_text(encoding="utf-8"))
     if lang is not None:
         nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]

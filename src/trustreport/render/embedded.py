@@ -22,8 +22,8 @@ from ..chapters import Chapter, chapters
 from ..errors import UserError
 from ..languages import tag, writes_chinese
 from ..project import pdf_name
-from .engines import BuildInfo, Outputs
 from .frame import filter_metadata, show_appendices, translations, word
+from .outputs import BuildInfo, Outputs
 
 
 def lua_filters(staged: Path) -> list[str]:

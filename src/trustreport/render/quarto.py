@@ -15,8 +15,8 @@ import yaml
 
 from ..errors import UserError
 from ..project import pdf_name
-from .engines import BuildInfo, Outputs
 from .frame import filter_metadata, translations, word
+from .outputs import BuildInfo, Outputs
 
 
 def configure(staged: Path, info: BuildInfo) -> Path:

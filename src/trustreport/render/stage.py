@@ -20,8 +20,10 @@ from ..chapter.text import in_language
 from ..chapters import chapters
 from ..charts import bundle
 from ..errors import UserError
+from ..languages import languages
 from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
+from ..records import store
 from . import dictionary, references
 from .frame import word
 
@@ -68,8 +70,6 @@ def uses_synthetic_data(edition: Edition) -> bool:
     records = edition.records_path()
     if not records:
         return False
-    from ..records import store
-
     return bool(store.read_meta(records).get("synthetic"))
 
 
@@ -167,8 +167,6 @@ TYPOGRAPHY = "‘’“”–—…←→↑↓·×÷−•°±≈≤≥№，�
 
 def _text_of(folders: list[Path]) -> str:
     """Every character a page can show: the staged chapters, charts and data, the site's scripts and templates."""
-    from ..languages import languages
-
     frame = [text for lang in languages() for text in words.of("frame", "site", lang).values()]
     parts = [TYPOGRAPHY, *frame]  # the frame's own words
     for folder in folders:
