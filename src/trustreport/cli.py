@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
     p.add_argument("edition")
 
+    sub.add_parser("project-plan", help="write the project's editions and languages for make (build/project.mk)")
+
     p = sub.add_parser(
         "run-chapter", help="execute chapter notebooks with an edition's parameters (several: in turn, in one kernel)"
     )
@@ -166,6 +168,13 @@ def _plan(args: argparse.Namespace) -> None:
     print(f"plan ok: {shown_path(plan.write(params.load_edition(args.edition)))}")
 
 
+def _project_plan(args: argparse.Namespace) -> None:
+    from .pipeline import plan
+    from .project import shown_path
+
+    print(f"project plan ok: {shown_path(plan.write_project())}")
+
+
 def _run_chapter(args: argparse.Namespace) -> None:
     from .pipeline import build
     from .project import shown_path
@@ -198,6 +207,7 @@ COMMANDS = {
     "data-dictionary": _data_dictionary,
     "publish": _publish,
     "plan": _plan,
+    "project-plan": _project_plan,
     "run-chapter": _run_chapter,
     "assemble": _assemble,
     "build": _build,

@@ -254,6 +254,13 @@ def _place_problems(edition: Edition, set_by: dict[str, str], shown: str) -> lis
     return problems
 
 
+def edition_language(name_or_path: str) -> str:
+    """The language an edition is written in, as its files and name say, read without checking the rest of it (an
+    edition whose records are not made yet still has a language)."""
+    merged, _ = _merge(_layers(name_or_path, edition_file(name_or_path), None, ""))
+    return str(merged.get("lang", Edition.model_fields["lang"].default))
+
+
 def load_edition(
     name_or_path: str, overrides: dict[str, Any] | None = None, overrides_from: str = "the notebook's parameters"
 ) -> Edition:

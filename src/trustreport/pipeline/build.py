@@ -20,7 +20,7 @@ from ..chapters import chapter, notebook_chapters
 from ..data import tables
 from ..data.schemas import TABLES
 from ..languages import base_edition, edition_in, folder_of, site_language
-from ..params import Edition, edition_file, is_path, load_edition
+from ..params import Edition, edition_file, edition_language, is_path, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
 from ..records import store
 from ..render import engines
@@ -137,13 +137,16 @@ def write_published_data(edition: Edition, every: dict[str, pl.DataFrame], site:
 def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
     """Everything, in order, for users without make, in each language the edition is built in (as `make report`):
     nothing runs unless the stage before it passed."""
-    edition = load_edition(edition_arg)
     engines.choose(engine)
-    named = not is_path(edition_arg)
-    others = translations(edition.edition, edition.lang) if named and edition.lang == site_language() else []
-    return [_build_one(edition_arg, engine)] + [
-        _build_one(edition_in(edition.edition, t["lang"]), engine) for t in others
-    ]
+    return [_build_one(name, engine) for name in report_editions(edition_arg)]
+
+
+def report_editions(edition_arg: str) -> list[str]:
+    """The editions `make report` builds for an edition argument: itself, then, for an edition in the site's
+    language named by its name, the same edition in each other language of the project ('2021', '2021-zh')."""
+    if is_path(edition_arg) or edition_language(edition_arg) != site_language():
+        return [edition_arg]
+    return [edition_arg] + [edition_in(edition_arg, t["lang"]) for t in translations(edition_arg, site_language())]
 
 
 def _build_one(edition_arg: str, engine: str | None) -> Outputs:
