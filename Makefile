@@ -12,8 +12,9 @@ STAMP := $(VENV)/.installed
 
 # What Python knows of the project, written for make by `trustreport project-plan` (pipeline/plan.py) whenever
 # trustreport.yml, an edition file or the list of languages changes: DEFAULT_EDITION, LANGUAGES, and for each
-# edition name BUILDS_<edition> (the editions `make report` builds for it: itself and its other languages) and
-# EDITION_FILE_<edition> (the params file it is read from). make remakes it, then reads it, before anything else.
+# edition name BUILDS_<edition> (the editions `make report` builds for it: itself and its other languages),
+# LANGUAGE_<edition> and EDITION_FILE_<edition> (the params file it is read from). make remakes it, then reads it,
+# before anything else.
 PROJECT_MK := build/project.mk
 ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),help)),)
 include $(PROJECT_MK)
@@ -35,9 +36,10 @@ strip_chars = $(if $(2),$(call strip_chars,$(subst $(firstword $(2)),,$(1)),$(wo
 ifneq ($(strip $(call strip_chars,$(subst $$,x,$(EDITION)),$(EDITION_CHARS)))$(word 2,$(EDITION)),)
 $(error EDITION is not an edition name: "$(EDITION)" (use a-z, 0-9, '_' and '-': params/<edition>.yml))
 endif
-# The editions `make report` builds (an unknown name as it is: its plan then says what is wrong), and the file the
-# edition is read from, both as Python gave them in $(PROJECT_MK).
-REPORT_EDITIONS = $(or $(BUILDS_$(EDITION)),$(EDITION))
+# The editions `make report` builds (an unknown name as it is: its plan then says what is wrong), only those in the
+# languages given (`make report LANGUAGES=en`), and the file the edition is read from, as $(PROJECT_MK) says.
+in_languages = $(if $(LANGUAGE_$(1)),$(if $(filter $(LANGUAGE_$(1)),$(LANGUAGES)),$(1)),$(1))
+REPORT_EDITIONS = $(foreach e,$(or $(BUILDS_$(EDITION)),$(EDITION)),$(call in_languages,$(e)))
 EDITION_FILE = $(wildcard $(EDITION_FILE_$(EDITION)))
 B := build/$(EDITION)
 ifneq ($(origin PKG),command line)  # given by `report` to its sub-makes, found once
