@@ -99,7 +99,8 @@ def test_a_missing_text_is_an_error_naming_the_catalogue_entry_and_language(monk
         words.of.cache_clear()
 
 
-# A language compared with a literal: `lang == "zh"`, `"en" != lang`, `doc_lang == "zh"` (Lua), `if lang == "zh" {` (Typst).
+# A language compared with a literal: `lang == "zh"`, `"en" != lang`, `doc_lang == "zh"` (Lua), `if lang == "zh"`
+# (Typst).
 COMPARED = re.compile(r"""lang\w*\)?\s*[!=~]=\s*["'][a-z]{2}["']|["'][a-z]{2}["']\s*[!=]=\s*\w*lang""")
 
 
