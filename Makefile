@@ -175,7 +175,7 @@ validate: $(STAMP) ## Validate the raw data tables in data/raw
 FAST_TESTS := tests/test_units_fast.py tests/test_numbers.py tests/test_oracles.py tests/test_params_messages.py \
   tests/test_properties.py tests/test_dictionary_zh.py tests/test_comparability.py tests/test_changes_page.py \
   tests/test_atomic_outputs.py tests/test_publish_index.py tests/test_layers.py \
-  tests/test_words.py
+  tests/test_words.py tests/test_docs.py
 LINTED := src tests bench tools
 
 # Every step runs even when one fails, so one run shows every problem; the status is the worst of them.

@@ -285,7 +285,7 @@ def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en"
     )
 
 
-def figure_html(
+def chart_html(
     name: str,
     spec: dict,
     svg: str,
@@ -309,7 +309,7 @@ def figure_html(
     )
 
 
-def figure_typst(
+def chart_typst(
     name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en"
 ) -> str:
     """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
@@ -348,11 +348,11 @@ def markdown(
 ) -> str:
     """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
     PDF keeps on one page (a figure never parts from its caption or its source)."""
-    parts = [f"```{{=html}}\n{figure_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
+    parts = [f"```{{=html}}\n{chart_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
     if html_only:
         parts.append(f"```{{=typst}}\n#metadata(none) <fig-{name}>\n```")  # a link to it still lands somewhere
     else:
-        parts.append(f"```{{=typst}}\n{figure_typst(name, alt, number, title, subtitle, lang)}\n```")
+        parts.append(f"```{{=typst}}\n{chart_typst(name, alt, number, title, subtitle, lang)}\n```")
     parts.append(source_note(sources, lang))
     return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
 
