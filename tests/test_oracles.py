@@ -12,12 +12,12 @@ import pytest
 from conftest import ROOT
 from trustreport import escape
 from trustreport.chapter.figures import Figures
-from trustreport.chapter.numbers import NOT_REPORTED, axis_scale, axis_unit, number, period_text
 from trustreport.data import derivations
 from trustreport.data.periods import parse_period
 from trustreport.data.tables import fingerprint, load_all
 from trustreport.data.units import UNITS, to_base
 from trustreport.errors import InvalidInput, UsageError
+from trustreport.numbers import NOT_REPORTED, axis_scale, axis_unit, number, period_text
 from trustreport.params import load_edition
 
 # ---- units -------------------------------------------------------------------------------------------------------
@@ -431,7 +431,7 @@ def test_an_axis_title_names_its_unit(base, word, expected):
 def test_a_scaled_column_names_its_unit_and_holds_the_scaled_values():
     import polars as pl
 
-    from trustreport.chapter.figures import scaled
+    from trustreport.charts.axes import scaled
 
     frame, column, unit = scaled(pl.DataFrame({"value_base": [1.42e9, 5.588e7]}), "sales", "rmb")
     assert (column, unit) == ("sales_rmb_million", "RMB million") and frame[column].to_list() == pytest.approx(

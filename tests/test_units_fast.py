@@ -729,7 +729,7 @@ def fake_build(folder: Path, edition: str, value: float, fingerprint: str) -> Pa
 
 
 def test_publish_two_versions_with_what_changed(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     first = publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 9008, "one"))
@@ -750,7 +750,7 @@ def test_publish_two_versions_with_what_changed(tmp_path):
 
 
 def test_publish_refuses_to_replace_unless_forced_and_repeats_as_a_no_op(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -767,7 +767,7 @@ def test_publish_refuses_to_replace_unless_forced_and_repeats_as_a_no_op(tmp_pat
 
 def test_publish_passes_its_named_fault_points_in_order(tmp_path, monkeypatch):
     from trustreport import faults
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     reached = []
     monkeypatch.setattr(faults, "point", reached.append)
@@ -776,7 +776,7 @@ def test_publish_passes_its_named_fault_points_in_order(tmp_path, monkeypatch):
 
 
 def test_the_version_index_mirrors_whole_versions_on_disk(tmp_path):
-    from trustreport.render.publish import publish, published_versions
+    from trustreport.site.publish import publish, published_versions
 
     site = tmp_path / "deep" / "er" / "site"  # made with its parents
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -800,7 +800,7 @@ def test_the_version_index_mirrors_whole_versions_on_disk(tmp_path):
 
 
 def test_publish_repairs_what_an_interruption_left(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -828,7 +828,7 @@ def test_publish_repairs_what_an_interruption_left(tmp_path):
 )
 def test_a_publish_stopped_at_any_point_is_finished_by_the_next(tmp_path, monkeypatch, point):
     from trustreport import faults
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -857,7 +857,7 @@ def test_a_second_publish_waits_for_the_first(tmp_path, capsys):
     import time
 
     from trustreport.project import locked
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     build = fake_build(tmp_path / "b1", "e", 1, "one")
@@ -876,7 +876,7 @@ def test_a_second_publish_waits_for_the_first(tmp_path, capsys):
 
 
 def test_a_bad_version_is_refused_before_anything_is_read(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     with pytest.raises(UserError, match="version '../x': not a version number"):
         publish("e", site=tmp_path / "site", version="../x", build=tmp_path / "never-built")
@@ -884,7 +884,7 @@ def test_a_bad_version_is_refused_before_anything_is_read(tmp_path):
 
 
 def test_republishing_a_version_keeps_latest_and_compares_with_the_one_before(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -902,7 +902,7 @@ def test_republishing_a_version_keeps_latest_and_compares_with_the_one_before(tm
 
 def test_publish_reads_the_editions_own_build_by_default(tmp_path, monkeypatch):
     from trustreport import project
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     home = tmp_path / "proj"
     (home / "build").mkdir(parents=True)
@@ -930,7 +930,7 @@ def test_publish_reads_the_editions_own_build_by_default(tmp_path, monkeypatch):
     ],
 )
 def test_versions_sort_as_semantic_versions(versions, newest):
-    from trustreport.render.publish import version_key
+    from trustreport.site.publish import version_key
 
     assert max(versions, key=version_key) == newest
     assert version_key("1.2") == version_key("1.2.0") == version_key("v1.2.0")
