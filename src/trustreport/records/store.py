@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,13 +31,10 @@ def write_aggregate(table: pl.DataFrame, out: Path, made_from: dict) -> None:
     # with the system's words, where polars writing the file itself raises its own error with them inside.
     parquet = io.BytesIO()
     table.write_parquet(parquet, metadata={META_KEY: json.dumps(meta)})
-    partial = out.with_name(f".{out.name}.partial")
     try:
-        with open(partial, "wb") as handle:
-            handle.write(parquet.getbuffer())
-        os.replace(partial, out)
+        with files.replacing(out) as partial:
+            partial.write_bytes(parquet.getbuffer())
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise UserError(f"could not write {shown_path(out)}: {exc.strerror or exc}") from None
 
 
