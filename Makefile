@@ -5,33 +5,45 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-# The default edition is named once, in trustreport.yml. An edition name given to make reaches paths and commands,
-# so it is checked before anything uses it, with make's own functions: $(value) takes it as written (a `$(shell ...)`
-# in it is never run), then every allowed character is removed and nothing may be left (the rule params use).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# What Python knows of the project, written for make by `trustreport project-plan` (pipeline/plan.py) whenever
+# trustreport.yml, an edition file or the list of languages changes: DEFAULT_EDITION, LANGUAGES, and for each
+# edition name BUILDS_<edition> (the editions `make report` builds for it: itself and its other languages),
+# LANGUAGE_<edition> and EDITION_FILE_<edition> (the params file it is read from). make remakes it, then reads it,
+# before anything else.
+PROJECT_MK := build/project.mk
+ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),help)),)
+include $(PROJECT_MK)
+endif
+$(PROJECT_MK): trustreport.yml $(wildcard params/*.yml) src/trustreport/words/languages.yml | $(STAMP)
+	@$(PY) -m trustreport project-plan >/dev/null
+
+# An edition name given to make reaches paths and commands, so it is checked before anything uses it, with make's
+# own functions: $(value) takes it as written (a `$(shell ...)` in it is never run), then every allowed character is
+# removed and nothing may be left. The one part of the edition's rules make keeps, for speed: a mirror of the pattern
+# of trustreport.params.Edition.edition, which checks it again.
 ifeq ($(origin EDITION),undefined)
-EDITION := $(shell sed -n 's/^default_edition: *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' trustreport.yml)
+EDITION := $(DEFAULT_EDITION)
 else
 override EDITION := $(value EDITION)
 endif
 EDITION_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9 _ -
 strip_chars = $(if $(2),$(call strip_chars,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,99,$(2))),$(1))
 ifneq ($(strip $(call strip_chars,$(subst $$,x,$(EDITION)),$(EDITION_CHARS)))$(word 2,$(EDITION)),)
-$(error EDITION is not an edition name: use a-z, 0-9, '_' and '-' (params/<edition>.yml))
+$(error EDITION is not an edition name: "$(EDITION)" (use a-z, 0-9, '_' and '-': params/<edition>.yml))
 endif
-# The languages every edition is built in (trustreport.yml `languages`, the site's first): `make report` builds the
-# edition in each, the others as <edition>-<lang> (params/<edition>.yml with `lang` set; trustreport.params).
-LANGUAGES := $(shell sed -n 's/^languages: *\[\(.*\)\] *$$/\1/p' trustreport.yml | tr -d ' "' | tr ',' ' ')
-EDITION_IS_TRANSLATION := $(filter $(addprefix %-,$(LANGUAGES)),$(EDITION))
-REPORT_EDITIONS := $(if $(EDITION_IS_TRANSLATION),$(EDITION),$(EDITION) $(addprefix $(EDITION)-,$(wordlist 2,9,$(LANGUAGES))))
-# the edition file an edition is read from: params/<edition>.yml, or params/2021.yml for 2021-zh
-EDITION_FILES = $(wildcard params/$(EDITION).yml $(foreach l,$(LANGUAGES),params/$(patsubst %-$(l),%,$(EDITION)).yml))
-PYTHON ?= python3
-VENV := .venv
-PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# The editions `make report` builds (an unknown name as it is: its plan then says what is wrong), only those in the
+# languages given (`make report LANGUAGES=en`), and the file the edition is read from, as $(PROJECT_MK) says.
+in_languages = $(if $(LANGUAGE_$(1)),$(if $(filter $(LANGUAGE_$(1)),$(LANGUAGES)),$(1)),$(1))
+REPORT_EDITIONS = $(foreach e,$(or $(BUILDS_$(EDITION)),$(EDITION)),$(call in_languages,$(e)))
+EDITION_FILE = $(wildcard $(EDITION_FILE_$(EDITION)))
 B := build/$(EDITION)
 ifneq ($(origin PKG),command line)  # given by `report` to its sub-makes, found once
-PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -path '*/templates/*' \) 2>/dev/null)
+PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -name '*.yml' -o -path '*/templates/*' \) 2>/dev/null)
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # kernels running chapters at once, and make's jobs
@@ -73,7 +85,7 @@ report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each lang
 	  [ $$status = 0 ] || exit $$status; \
 	done
 
-# The engine this build would use (as trustreport.render.engines.choose picks it), kept in $(B)/engine.txt: a
+# The engine this build would use (a mirror of trustreport.render.engines.choose), kept in $(B)/engine.txt: a
 # different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
 # build equals a clean one. Only the two names (or "other", which assembly then refuses) ever reach the shell.
 ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE)),other),$(if $(shell command -v quarto 2>/dev/null),quarto,embedded))
@@ -98,17 +110,16 @@ report-locked:
 	  fi; \
 	  $(MAKE) --no-print-directory -j$(JOBS) outputs || exit $$?; \
 	fi; \
-	echo "  HTML site: $(B)/site/index.html"; \
-	echo "  PDF:       $(B)/trustreport-$(EDITION).pdf"
+	$(MAKE) --no-print-directory where
 
-# Per-edition plan (render/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
+# Per-edition plan (pipeline/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
 # parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
 # build there, before any notebook runs; `report` makes it first, so the rules below always read a current plan.
 ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where stale-chapters $(B)/%,$(MAKECMDGOALS))),)
 include $(B)/plan.mk
 endif
 
-$(B)/plan.mk: params/base.yml $(EDITION_FILES) trustreport.yml report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
+$(B)/plan.mk: params/base.yml $(EDITION_FILE) trustreport.yml report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
 	@$(PY) -m trustreport plan $(EDITION) >/dev/null
 
 # The tables stage: every table validated (and the edition's complaint records checked) before any chapter runs;
@@ -120,7 +131,7 @@ $(B)/tables.ok: $(DATA_FILES) $(PKG) | $(STAMP)
 # tables.ok is order-only: a chapter reruns only when its own inputs (its plan.mk line: the tables it reads and
 # its parameters file), its notebook or the package changed.
 #
-# `report` runs the chapters make finds out of date in turn in one kernel (render/execute.py): one kernel start
+# `report` runs the chapters make finds out of date in turn in one kernel (pipeline/execute.py): one kernel start
 # and one import of polars and altair instead of one per chapter. It asks make which they are with LIST_STALE=1,
 # where a chapter's recipe only names it, so make's judgement of "out of date" is the only one.
 ifeq ($(LIST_STALE),1)
@@ -139,7 +150,7 @@ endif
 # whole by the recipes themselves, so whatever is there is whole and keeps serving.
 .PRECIOUS: $(OUTPUTS) $(CHAPTER_OUTPUTS) $(B)/tables.ok
 
-# OUTPUTS, SITE and PDF come from plan.mk: the PDF's name is trustreport.project.pdf_name.
+# OUTPUTS, SITE and PDF come from plan.mk: the PDF's name is trustreport.project.pdf_name's.
 .PHONY: outputs where
 outputs: $(OUTPUTS)
 

@@ -5,6 +5,8 @@
 Runs every engine of bench/engines.py (each in its own process, as `make bench` does) on:
 - 200,000 synthetic records, clean and with 2% dirty rows (`synth-complaints --rows 200000 --seed 1 [--dirty 0.02]`:
   empty ids, unreadable dates, unknown statuses, negative amounts, repeated ids whose rows differ), CSV and Parquet;
+- 200,000 rows of an ordinary export (bench/export.py: integer ids, 0.5% of rows repeating an earlier row's id with
+  other values), CSV and Parquet (integer id and float amount columns there);
 - a small hand-written file, CSV and Parquet, with every date form the rules read, whitespace (also U+3000 and
   NBSP), statuses in other cases, amounts with thousands separators, the inputs a lenient parser would wrongly
   accept ('21-06-16', '2021 06 16', '-021-06-16', '2021-06- 6'), 'NA' and 'null' as values, a quoted line break,
@@ -142,6 +144,13 @@ def synthetic(dirty: float, fmt: str) -> Path:
     return path
 
 
+def export(fmt: str) -> Path:
+    path = CHECK / f"export-{ROWS // 1000}k.{fmt}"
+    if not path.is_file():
+        subprocess.run([PY, str(Path(__file__).parent / "export.py"), str(ROWS), str(path)], check=True)
+    return path
+
+
 def edge_cases(fmt: str) -> Path:
     path = CHECK / f"edge-cases.{fmt}"
     frame = pl.DataFrame(EDGE_ROWS, schema={c: pl.String for c in EDGE_COLUMNS}, orient="row")
@@ -176,8 +185,10 @@ def known_differences() -> None:
 
 
 def main() -> int:
-    inputs = [synthetic(dirty, fmt) for dirty in (0.0, 0.02) for fmt in ("csv", "parquet")] + [
-        edge_cases(f) for f in ("csv", "parquet")
+    inputs = [
+        *[synthetic(dirty, fmt) for dirty in (0.0, 0.02) for fmt in ("csv", "parquet")],
+        *[export(fmt) for fmt in ("csv", "parquet")],
+        *[edge_cases(fmt) for fmt in ("csv", "parquet")],
     ]
     failures = []
     for src in inputs:

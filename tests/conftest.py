@@ -322,6 +322,7 @@ FIRST_HALF = [
     "e2e/test_engines.py",
     "e2e/test_hostile.py",
     "e2e/test_site.py",
+    "e2e/test_accessibility.py",
     "e2e/test_behaviours.py",
     "e2e/test_data.py",
 ]

@@ -3,6 +3,28 @@
 // shorter, axes carry fewer ticks and legends go below. The SVG stays if anything fails, so a chart is never
 // lost. Nothing is fetched from another host: the spec is in the page and vega-embed.js is served with the site.
 (function () {
+  // Assistive technology reads a chart from its figure's alt text (the view's aria-label), not from the marks: the
+  // drawing itself is hidden from it. A region that scrolls sideways (a wide table, a chart wider than a phone) can
+  // be reached and scrolled from the keyboard. Both hold with or without the live charts.
+  function accessible() {
+    document.querySelectorAll(".tr-chart-view svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+    // Quarto wraps a table in a cell's output, which is what scrolls
+    document.querySelectorAll(".tr-chart-view, main table, .tr-main table, .cell-output-display").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        el.setAttribute("tabindex", "0");
+        if (el.tagName === "TABLE" && !el.hasAttribute("aria-label")) {
+          var caption = el.querySelector("caption");
+          el.setAttribute("role", "region");
+          el.setAttribute("aria-label", caption ? caption.textContent : (document.documentElement.lang.indexOf("zh") === 0 ? "表格" : "table"));
+        }
+      } else if (el.getAttribute("tabindex") === "0") {
+        el.removeAttribute("tabindex");
+      }
+    });
+  }
+  window.trAccessible = accessible;
+  accessible();
+  window.addEventListener("resize", accessible);
   if (typeof window.vegaEmbed !== "function") return;
   var NARROW = 560;     // px of column below which a chart takes its narrow layout
   var MIN_PLOT = 120;   // px: a plot is never drawn narrower
@@ -86,12 +108,14 @@
       if (bound.length) {
         showChanges(live, result.view);
         view.appendChild(resetButton(result.view, bound));
+        view.setAttribute("role", "group");  // it holds controls: an image may not (its alt text stays its name)
       }
       figure.classList.add("tr-live");
       if (figure._vega) figure._vega.finalize();
       figure._vega = result;
       var svg = live.querySelector("svg");
       var drawn = svg ? svg.getBoundingClientRect().width : width;
+      accessible();
       return { drawn: drawn, scale: scale, plot: plot * scale };
     });
   }

@@ -7,14 +7,20 @@
 --   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
 
--- The document's language (Quarto's `lang`; the embedded engine gives pandoc --metadata lang=...): the words this
--- filter writes, and which script's runs are marked as another language.
-local doc_lang = "en"
-local WORDS = {
-  en = { built = "How this chapter was built", anchor = "Link to this section" },
-  zh = { built = "本章是如何构建的", anchor = "本节链接" },
-}
-local function words() return WORDS[doc_lang] or WORDS.en end
+-- The words this filter writes, in the document's language, and whether its pages are written in Chinese (then no
+-- Chinese run is marked): given as metadata (tr-word-<key>, tr-mark-chinese) by both engines, from
+-- src/trustreport/words/frame.yml (`filter`) and words/languages.yml.
+local words = { built = nil, anchor = nil }
+local mark_chinese = true
+
+local function read_words(meta)
+  for key, _ in pairs({ built = true, anchor = true }) do
+    local value = meta["tr-word-" .. key]
+    if value == nil then error("report.lua: the document's metadata has no tr-word-" .. key) end
+    words[key] = pandoc.utils.stringify(value)
+  end
+  if meta["tr-mark-chinese"] ~= nil then mark_chinese = meta["tr-mark-chinese"] end
+end
 
 local function is_format(name)
   if name == "html" then return FORMAT:match("html") ~= nil end
@@ -54,7 +60,7 @@ function Div(el)
   end
   if FORMAT:match("html") and el.classes:includes("tr-built") then  -- for the curious, folded away
     -- the summary is in the edition's language, given by the box itself (trustreport.chapter.context)
-    local summary = el.attributes["summary"] or words().built
+    local summary = el.attributes["summary"] or words.built
     el.attributes["summary"] = nil
     return { pandoc.RawBlock("html", '<details class="tr-built-details"><summary>' .. html_escape(summary) .. '</summary>'), el,
              pandoc.RawBlock("html", "</details>") }
@@ -69,8 +75,8 @@ local function has_cjk(s)
 end
 
 function Inlines(inlines)
-  -- a Chinese page is all Chinese already (<html lang="zh">): nothing to mark
-  if not FORMAT:match("html") or doc_lang == "zh" then return nil end
+  -- a page written in Chinese is all Chinese already: nothing to mark
+  if not FORMAT:match("html") or not mark_chinese then return nil end
   local out, run, space = pandoc.Inlines({}), nil, nil
   local function flush()
     if run then out:insert(pandoc.Span(run, pandoc.Attr("", {}, { { "lang", "zh" } }))); run = nil end
@@ -101,7 +107,7 @@ function Header(el)
   if quarto or not FORMAT:match("html") or el.level < 2 or el.identifier == "" then return nil end
   el.content:insert(pandoc.Space())
   el.content:insert(pandoc.Link({ pandoc.Str("#") }, "#" .. el.identifier, "",
-    pandoc.Attr("", { "tr-anchor" }, { { "aria-label", words().anchor } })))
+    pandoc.Attr("", { "tr-anchor" }, { { "aria-label", words.anchor } })))
   return el
 end
 
@@ -128,7 +134,7 @@ local function language_switch(doc)
 end
 
 return {
-  { Meta = function(meta) if meta.lang then doc_lang = pandoc.utils.stringify(meta.lang):sub(1, 2) end end },
+  { Meta = read_words },
   { Div = Div, Inlines = Inlines, Header = Header },
   { Pandoc = language_switch },
 }

@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
     p.add_argument("edition")
 
+    sub.add_parser("project-plan", help="write the project's editions and languages for make (build/project.mk)")
+
     p = sub.add_parser(
         "run-chapter", help="execute chapter notebooks with an edition's parameters (several: in turn, in one kernel)"
     )
@@ -120,8 +122,8 @@ def _validate(args: argparse.Namespace) -> None:
 
 def _tables(args: argparse.Namespace) -> None:
     from . import params
+    from .pipeline import build
     from .project import shown_path
-    from .render import build
 
     changed = build.prepare_tables(params.load_edition(args.edition), shown_path(params.edition_file(args.edition)))
     print(f"tables valid; updated: {', '.join(changed) if changed else 'none'}")
@@ -153,36 +155,43 @@ def _data_dictionary(args: argparse.Namespace) -> None:
 
 
 def _publish(args: argparse.Namespace) -> None:
-    from .render.publish import publish
+    from .site.publish import publish
 
     print(publish(args.edition, site=args.site, version=args.version, force=args.force, build=args.build))
 
 
 def _plan(args: argparse.Namespace) -> None:
     from . import params
+    from .pipeline import plan
     from .project import shown_path
-    from .render import plan
 
     print(f"plan ok: {shown_path(plan.write(params.load_edition(args.edition)))}")
 
 
-def _run_chapter(args: argparse.Namespace) -> None:
+def _project_plan(args: argparse.Namespace) -> None:
+    from .pipeline import plan
     from .project import shown_path
-    from .render import build
+
+    print(f"project plan ok: {shown_path(plan.write_project())}")
+
+
+def _run_chapter(args: argparse.Namespace) -> None:
+    from .pipeline import build
+    from .project import shown_path
 
     for stem, out in zip(args.chapters, build.run(args.edition, args.chapters, args.kernels), strict=True):
         print(f"ran {stem} for edition {args.edition} -> {shown_path(out)}")
 
 
 def _assemble(args: argparse.Namespace) -> None:
-    from .render import build
+    from .pipeline import build
 
     outputs = build.assemble(args.edition, args.engine, args.out)
     print(f"assembled edition {args.edition} with the {outputs.engine} engine")
 
 
 def _build(args: argparse.Namespace) -> None:
-    from .render import build
+    from .pipeline import build
 
     for outputs in build.build(args.edition, args.engine):
         print(f"built edition {outputs.site.parent.name}:\n{build.where(outputs)}")
@@ -198,6 +207,7 @@ COMMANDS = {
     "data-dictionary": _data_dictionary,
     "publish": _publish,
     "plan": _plan,
+    "project-plan": _project_plan,
     "run-chapter": _run_chapter,
     "assemble": _assemble,
     "build": _build,

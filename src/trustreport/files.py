@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import yaml
 
 from . import faults
 
@@ -28,20 +32,94 @@ def open_csv(path: Path):
     return open(path, encoding="utf-8-sig", newline="")
 
 
+class StrictLoader(yaml.SafeLoader):
+    """The safe loader, stricter: anchors and aliases are refused (a few lines of them can expand to gigabytes) and
+    so is a key given twice in one mapping (YAML would keep the last one silently)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed here", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def write_json(path: Path, value) -> None:
     """Replace a JSON file in one step; Chinese text stays readable in it."""
     write_text(path, json.dumps(value, ensure_ascii=False, indent=1) + "\n")
 
 
-def write_text(path: Path, text: str) -> None:
-    """Replace a file's text in one step."""
+@contextmanager
+def replacing(path: Path, fault: str | None = None) -> Iterator[Path]:
+    """A path beside `path` to write the new file to (with any writer: text, Parquet, papermill); when the block
+    ends it replaces `path` in one step, and if the block raises it is removed and `path` stays as it was.
+    `fault` names the point, before the move, where a test may stop the process."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    _remove_stale_partials(path)
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
     try:
-        partial.write_text(text, encoding="utf-8")
+        yield partial
+        if fault:
+            faults.point(fault)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """The partials of `path` that processes killed while writing left behind (a live writer's stays)."""
+    head, tail = f".{path.stem}.", f".partial{path.suffix}"
+    for stale in path.parent.glob(f"{head}*{tail}"):
+        pid = stale.name[len(head) : -len(tail)]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user's
+        return True
+    return True
+
+
+@contextmanager
+def replacing_folder(target: Path, fault: str = "swap") -> Iterator[Path]:
+    """An empty folder beside `target` to build the new one in; when the block ends it is swapped in whole for
+    `target` (`swap_in`), and if the block raises (a full disk, a failed step) it is removed with all it holds."""
+    target = Path(target)
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)  # left by a run that was killed
+    partial.mkdir(parents=True)
+    try:
+        yield partial
+        swap_in(partial, target, fault)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)  # gone after a swap, but for the old content swap_in removes
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace a file's text in one step."""
+    with replacing(path) as partial:
+        partial.write_text(text, encoding="utf-8")
+
+
+def copy(source: Path, target: Path) -> None:
+    """Replace `target` by a copy of the file `source`, in one step."""
+    with replacing(target) as partial:
+        shutil.copy2(source, partial)
 
 
 def write_text_if_changed(path: Path, text: str) -> bool:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from . import escape, files
+from . import escape, files, languages
 from .errors import InvalidInput, Problem, UsageError
 from .project import default_edition, params_dir, root, shown_path
 
@@ -26,7 +26,6 @@ BASE_FILE = "base.yml"
 # What every chapter depends on; a chapter declares any other parameter it uses (notebook metadata
 # `trustreport.params`), so changing one reruns only the chapters that use it.
 EVERY_CHAPTER = ("edition", "focus_year", "baseline_year", "data_dir", "lang")
-LANGS = ("en", "zh")  # the languages a report can be written in (trustreport.chapter.numbers writes numbers in both)
 
 
 class WhatIf(BaseModel):
@@ -61,7 +60,7 @@ class Edition(BaseModel):
     subtitle: str = Field(default="", max_length=300, pattern=PLAIN_TEXT, description="report subtitle")
     focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
     baseline_year: int = Field(ge=2019, le=2030, description="the year it is compared against")
-    lang: Literal["en", "zh"] = Field(default="en", description="the language of every word a reader sees: en or zh")
+    lang: str = Field(default="en", description="the language of every word a reader sees (words/languages.yml)")
     data_dir: str = Field(
         default="data/raw", min_length=1, description="folder of the raw tables, relative to the project"
     )
@@ -87,6 +86,11 @@ class Edition(BaseModel):
         if path.is_absolute() or ".." in path.parts:
             raise ValueError("must be a path inside the project, relative to it (not absolute, no '..')")
         return value
+
+    @field_validator("lang")
+    @classmethod
+    def _a_language(cls, value: str) -> str:
+        return languages.check(value)
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Edition:
@@ -118,20 +122,20 @@ def editions() -> list[str]:
 def language_variant(name: str) -> tuple[str, str] | None:
     """('2021', 'zh') for '2021-zh' when there is no params/2021-zh.yml of its own: an edition in another language
     is the same edition file with `lang` set, so the two languages never hold two copies of the parameters."""
-    stem, _, lang = name.rpartition("-")
-    if (
-        lang in LANGS
-        and stem
-        and not (params_dir() / f"{name}.yml").is_file()
-        and (params_dir() / f"{stem}.yml").is_file()
-    ):
-        return stem, lang
+    split = languages.split_edition(name)
+    if split and not (params_dir() / f"{name}.yml").is_file() and (params_dir() / f"{split[0]}.yml").is_file():
+        return split
     return None
+
+
+def is_path(name_or_path: str) -> bool:
+    """Whether an edition argument names a params file by its path (ends in .yml or holds a '/'), not an edition."""
+    return name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path
 
 
 def edition_file(name_or_path: str) -> Path:
     """params/<name>.yml for a name (params/<edition>.yml for '<edition>-<lang>'); the file itself for a path."""
-    if name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path:
+    if is_path(name_or_path):
         path = Path(name_or_path)
         if not path.is_file():
             raise UsageError(f"{name_or_path}: no such params file")
@@ -148,27 +152,6 @@ def edition_file(name_or_path: str) -> Path:
     return path
 
 
-class StrictLoader(yaml.SafeLoader):
-    """The safe loader, stricter: anchors and aliases are refused (a few lines of them can expand to gigabytes) and
-    so is a key given twice in one mapping (YAML would keep the last one silently)."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed here", self.peek_event().start_mark
-            )
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     shown = shown_path(path)
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -178,7 +161,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:
-        loaded = yaml.load(text, Loader=StrictLoader)
+        loaded = yaml.load(text, Loader=files.StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
@@ -207,11 +190,7 @@ def _layers(
         else []
     )
     layers.append((shown_path(path), _read_yaml(path)))
-    variant = (
-        language_variant(name_or_path)
-        if not name_or_path.endswith((".yml", ".yaml")) and "/" not in name_or_path
-        else None
-    )
+    variant = None if is_path(name_or_path) else language_variant(name_or_path)
     if variant:
         layers.append((f"the edition name '{name_or_path}'", {"edition": name_or_path, "lang": variant[1]}))
     if overrides:
@@ -275,6 +254,13 @@ def _place_problems(edition: Edition, set_by: dict[str, str], shown: str) -> lis
     return problems
 
 
+def edition_language(name_or_path: str) -> str:
+    """The language an edition is written in, as its files and name say, read without checking the rest of it (an
+    edition whose records are not made yet still has a language)."""
+    merged, _ = _merge(_layers(name_or_path, edition_file(name_or_path), None, ""))
+    return str(merged.get("lang", Edition.model_fields["lang"].default))
+
+
 def load_edition(
     name_or_path: str, overrides: dict[str, Any] | None = None, overrides_from: str = "the notebook's parameters"
 ) -> Edition:
@@ -313,9 +299,11 @@ def _in_language(merged: dict[str, Any], set_by: dict[str, str]) -> list[Problem
         value = merged.get(key)
         if not isinstance(value, dict):
             continue
-        unknown = sorted(str(k) for k in value if k not in LANGS)
+        unknown = sorted(str(k) for k in value if k not in languages.languages())
         if unknown:
-            problems.append(Problem(set_by[key], f"languages are {', '.join(LANGS)}", key=f"{key}.{unknown[0]}"))
+            problems.append(
+                Problem(set_by[key], f"languages are {', '.join(languages.languages())}", key=f"{key}.{unknown[0]}")
+            )
         elif lang not in value:
             problems.append(Problem(set_by[key], f"has no text in {lang}, the edition's language", key=f"{key}.{lang}"))
         else:
@@ -335,7 +323,7 @@ def _identity_problems(edition: Edition, name_or_path: str, path: Path, shown: s
     """An edition's name names its build folder: params/<name>.yml must call itself <name>, and an edition file
     elsewhere must not take the name of one in params/ (its build would overwrite that edition's)."""
     named = params_dir() / f"{edition.edition}.yml"
-    if not (name_or_path.endswith((".yml", ".yaml")) or "/" in name_or_path):
+    if not is_path(name_or_path):
         if edition.edition != name_or_path:
             return [
                 Problem(

@@ -56,11 +56,6 @@ def default_edition() -> str:
     return str(settings()["default_edition"])
 
 
-def project_languages() -> list[str]:
-    """The languages `make report` builds every edition in (trustreport.yml `languages`), the site's first."""
-    return [str(lang) for lang in settings().get("languages", ["en"])]
-
-
 def params_dir() -> Path:
     return root() / "params"
 
@@ -81,6 +76,12 @@ def build_dir(edition: str) -> Path:
 def pdf_name(edition: str) -> str:
     """The PDF's file name, the same for both engines, on the site and in build/<edition>/."""
     return f"trustreport-{edition}.pdf"
+
+
+def release() -> dict[str, str]:
+    """The report's version and release date, from report/release.yml."""
+    data = yaml.safe_load((report_dir() / "release.yml").read_text(encoding="utf-8"))
+    return {"version": str(data["version"]), "date": str(data["date"])}
 
 
 def shown_path(path: Path | str) -> str:

@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/bad_inputs/cases.yml), each case run through the CLI as a user would."""
+"""The bad-input corpus (tests/e2e/bad_inputs/cases.yml), each case run through the CLI as a user would."""
 
 from __future__ import annotations
 

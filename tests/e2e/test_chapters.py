@@ -13,9 +13,9 @@ import pytest
 
 from conftest import ROOT, run
 from trustreport.chapter.figures import Figures
+from trustreport.chapters import chapters, notebook_chapters
 from trustreport.data.tables import load_all
 from trustreport.params import load_edition
-from trustreport.render.chapters import chapters, notebook_chapters
 
 EDITIONS = ["2021", "2020"]
 # Numbers that are names, not figures: the festivals, the hotline, Double 11, 电商 1.0/2.0.

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
+import subprocess
+from datetime import date
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, relative, scratch_in_project
+from trustreport.errors import InvalidInput
+from trustreport.records.ingest import ingest as ingest_in_process
 from trustreport.records.store import read as read_aggregate
 
 HEADER = "id,created_at,platform,category,status,amount,title\n"
@@ -105,6 +111,123 @@ def test_bad_rows_are_located_and_nothing_is_written(tmp_path):
     assert not list(tmp_path.glob(".*partial")) and not list(tmp_path.glob(".ingest-*"))
     skipped = ingest(str(src), "--out", str(out), "--skip-invalid")
     assert skipped.returncode == 0 and "4 invalid row(s)" in skipped.stdout and "kept 4 complaints" in skipped.stdout
+
+
+@pytest.fixture(params=["no blocks left", "no inodes left"])
+def full_disk(request, tmp_path):
+    """A folder on a small filesystem (tmpfs) that is already full, of data or of files: nothing more can be written
+    there, not even an empty file or folder when no inode is left."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    size = "size=64k" if request.param == "no blocks left" else "nr_inodes=2"  # the root folder and the filler
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", size, "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"a full disk needs a small filesystem to fill, and mounting one needs root: {mounted.stderr!r}")
+    try:
+        with open(folder / "filler", "wb", buffering=0) as filler, pytest.raises(OSError) as full:
+            if request.param == "no inodes left":
+                (folder / "one-more").mkdir()
+            while True:
+                filler.write(bytes(4096))
+        assert full.value.errno == errno.ENOSPC
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_ingest_to_a_full_disk_says_so_once_and_leaves_nothing_behind(tmp_path, full_disk):
+    out = full_disk / "agg.parquet"
+    result = ingest(str(write(tmp_path / "export.csv", ROWS)), "--out", str(out))
+    assert_user_error(result, 1, f"could not write {out}: No space left on device")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert [p.name for p in full_disk.iterdir()] == ["filler"]  # no aggregate, no .partial, no temporary folder
+
+
+SHORT_HEADER = "id,created_at,platform,category,status,amount\n"
+
+
+def refused(src: Path) -> list[tuple]:
+    """(row, column, value) of each problem a refused ingest reports, in order."""
+    with pytest.raises(InvalidInput) as caught:
+        ingest_in_process([str(src)], src.parent / "refused.parquet")
+    assert not (src.parent / "refused.parquet").exists()
+    return [(p.row, p.column, p.value) for p in caught.value.problems]
+
+
+def test_a_day_is_read_the_same_whichever_way_it_is_written(tmp_path):
+    # (created_at, the month it counts in, or None when the row is refused for its date)
+    days = [
+        ("2022-05-09 04:36:15", date(2022, 5, 1)),
+        ("2022-05-09", date(2022, 5, 1)),
+        ("2022-05-31 25:99:99", date(2022, 5, 1)),  # only the day is read; what follows it is not checked
+        ("2022-05-091", date(2022, 5, 1)),  # a day is two digits at most: the third is what follows
+        ("2022/5/9 04:36", date(2022, 5, 1)),
+        ("2022年5月9日", date(2022, 5, 1)),
+        ("  2022-05-09", date(2022, 5, 1)),
+        ("2022-5-9", date(2022, 5, 1)),
+        ("2022-02-30 10:00:00", None),  # no such day
+        ("2022-13-01", None),
+        ("2022-05- 9", None),
+        ("-022-05-09", None),
+        ("+2022-05-0", None),
+        ("22-05-09", None),
+        ("２０２２-05-09", None),  # full-width digits
+        ("2022-05-0\u0669", None),  # an Arabic-Indic digit
+        ("20220509", None),
+    ]
+    # each row in a category of its own, named by its line in the file, to see which rows are kept
+    src = write(
+        tmp_path / "r.csv",
+        header=SHORT_HEADER,
+        rows=[f"r{n},{day},快手,line{n + 2},," for n, (day, _) in enumerate(days)],
+    )
+    quoted = [(row, value) for row, column, value in refused(src) if column == "created_at" and row]
+    assert quoted == [
+        (10, "2022-02-30 10:00:00"),
+        (11, "2022-13-01"),
+        (12, "2022-05- 9"),
+        (13, "-022-05-09"),
+        (14, "+2022-05-0"),
+    ]
+    ingest_in_process([str(src)], tmp_path / "agg.parquet", skip_invalid=True)
+    kept = read_aggregate(tmp_path / "agg.parquet")[0].select("category", "month").sort("category").rows()
+    assert kept == [(f"line{n}", date(2022, 5, 1)) for n in range(2, 10)]
+
+
+def test_amounts_and_statuses_are_read_however_they_are_written(tmp_path):
+    rows = [
+        "a,2022-05-09,快手,质量,已完成,12.5",
+        'b,2022-05-09,快手,质量, 已完成 ," 1,000.25 "',
+        "c,2022-05-09,快手,质量,RESOLVED,+3",
+        "d,2022-05-09,快手,质量,处理中,1e2",
+        "e,2022-05-09,快手,质量,\u3000Pending,.5",
+        "f,2022-05-09,快手,质量, , ",  # a blank status and amount: none given
+        "g,2022-05-09,快手,质量,lost,1",
+        "h,2022-05-09,快手,质量,已完成,1_000",
+        "i,2022-05-09,快手,质量,已完成,-0.01",
+    ]
+    src = write(tmp_path / "r.csv", header=SHORT_HEADER, rows=rows)
+    assert [(row, column, value) for row, column, value in refused(src) if row] == [
+        (8, "status", "lost"),
+        (9, "amount", "1_000"),
+        (10, "amount", "-0.01"),
+    ]
+    ingest_in_process([str(src)], tmp_path / "agg.parquet", skip_invalid=True)
+    table = read_aggregate(tmp_path / "agg.parquet")[0]
+    assert table.select("complaints_count", "status_known_count", "resolved_count", "amount_rmb").rows() == [
+        (6, 5, 3, 1116.25)
+    ]
+
+
+def test_a_byte_in_no_encoding_deep_in_a_column_not_counted_is_still_found(tmp_path):
+    """The reader checks the whole file as it reads, the title too, though no count uses it."""
+    rows = [f"a{n},2021-06-16 20:15:00,快手,商品质量,已完成,1,投诉#{n}" for n in range(20_000)]
+    src = tmp_path / "export.csv"
+    src.write_bytes(
+        write(tmp_path / "head.csv", rows).read_bytes() + "z,2021-06-16,快手,质量,,,投诉".encode() + b"\xff\n"
+    )
+    assert_user_error(ingest(str(src), "--out", str(tmp_path / "a.parquet")), 1, "export.csv: not text in UTF-8 or GBK")
+    assert not (tmp_path / "a.parquet").exists()
 
 
 def test_missing_required_column_names_it_and_its_aliases(tmp_path):

@@ -75,12 +75,12 @@ def test_a_column_without_chinese_text_is_an_error_naming_it(monkeypatch):
 
     monkeypatch.setitem(dictionary.TABLES, "gala", (GalaWithShare, "gala.csv"))
     assert "| `audience_share` | number, optional | share of the TV audience, % |" in dictionary.page()
-    with pytest.raises(UserError, match=r"column 'audience_share' of gala\.csv.*ZH_MEANINGS"):
+    with pytest.raises(UserError, match=r"column 'audience_share' of gala\.csv.*words/dictionary\.yml"):
         dictionary.page("zh")
 
 
 def test_a_table_without_a_chinese_description_is_an_error_naming_it(monkeypatch):
-    monkeypatch.delitem(dictionary.ZH_TABLES, "events.csv")
+    monkeypatch.delitem(dictionary.TABLE_TEXTS, "events.csv")
     with pytest.raises(UserError, match=r"table events\.csv"):
         dictionary.page("zh")
 

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import ROOT
 from trustreport.chapter.figures import Figures
-from trustreport.chapter.numbers import NOT_REPORTED
 from trustreport.data.tables import load_all
+from trustreport.numbers import NOT_REPORTED
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_find_picks_by_what_a_figure_is(figures):
 def test_a_scaled_column_names_its_unit_and_holds_the_scaled_values():
     import polars as pl
 
-    from trustreport.chapter.figures import scaled
+    from trustreport.charts.axes import scaled
 
     frame, column, unit = scaled(pl.DataFrame({"value_base": [1.42e9, 5.588e7]}), "sales", "rmb")
     assert (column, unit) == ("sales_rmb_million", "RMB million") and frame[column].to_list() == pytest.approx(

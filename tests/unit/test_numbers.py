@@ -7,16 +7,8 @@ from datetime import date
 
 import pytest
 
-from trustreport.chapter.numbers import (
-    axis_scale,
-    axis_unit,
-    day_text,
-    growth,
-    number,
-    period_text,
-    qualified,
-)
 from trustreport.data.periods import parse_period
+from trustreport.numbers import axis_scale, axis_unit, day_text, growth, number, period_text, qualified
 
 
 @pytest.mark.parametrize(
@@ -106,7 +98,7 @@ def test_an_unknown_language_is_refused():
 
 
 def test_dates_from_the_tables_read_as_each_language_writes_them():
-    from trustreport.chapter.numbers import date_text
+    from trustreport.numbers import date_text
 
     assert date_text("2021-06-15", "en") == "15 June 2021"
     assert date_text("2021-06-15", "zh") == "2021年6月15日"
@@ -118,7 +110,7 @@ def test_dates_from_the_tables_read_as_each_language_writes_them():
 
 
 def test_a_chinese_count_below_a_million_is_never_rounded_by_wan():
-    from trustreport.chapter.numbers import number
+    from trustreport.numbers import number
 
     assert number(521_976, "count", lang="zh", measure="件") == "521,976件"  # not 52.2万件: the same value as English
     assert number(31_899, "count", lang="zh", measure="件") == "31,899件"

@@ -1,5 +1,6 @@
-"""Publishing (trustreport.render.publish), in process on builds faked here: versions and what changed between
-them, replacing only when forced, named fault points, repairs after an interruption."""
+"""Publishing (trustreport.site.publish), in process on builds faked here: versions and what changed between
+them, replacing only when forced, named fault points, repairs after an interruption, a damaged index of versions
+named and rebuilt."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def fake_build(folder: Path, edition: str, value: float, fingerprint: str) -> Pa
 
 
 def test_publish_two_versions_with_what_changed(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     first = publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 9008, "one"))
@@ -73,7 +74,7 @@ def test_publish_two_versions_with_what_changed(tmp_path):
 
 
 def test_publish_refuses_to_replace_unless_forced_and_repeats_as_a_no_op(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -90,7 +91,7 @@ def test_publish_refuses_to_replace_unless_forced_and_repeats_as_a_no_op(tmp_pat
 
 def test_publish_passes_its_named_fault_points_in_order(tmp_path, monkeypatch):
     from trustreport import faults
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     reached = []
     monkeypatch.setattr(faults, "point", reached.append)
@@ -99,7 +100,7 @@ def test_publish_passes_its_named_fault_points_in_order(tmp_path, monkeypatch):
 
 
 def test_the_version_index_mirrors_whole_versions_on_disk(tmp_path):
-    from trustreport.render.publish import publish, published_versions
+    from trustreport.site.publish import publish, published_versions
 
     site = tmp_path / "deep" / "er" / "site"  # made with its parents
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -123,7 +124,7 @@ def test_the_version_index_mirrors_whole_versions_on_disk(tmp_path):
 
 
 def test_publish_repairs_what_an_interruption_left(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -151,7 +152,7 @@ def test_publish_repairs_what_an_interruption_left(tmp_path):
 )
 def test_a_publish_stopped_at_any_point_is_finished_by_the_next(tmp_path, monkeypatch, point):
     from trustreport import faults
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -180,7 +181,7 @@ def test_a_second_publish_waits_for_the_first(tmp_path, capsys):
     import time
 
     from trustreport.project import locked
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     build = fake_build(tmp_path / "b1", "e", 1, "one")
@@ -199,7 +200,7 @@ def test_a_second_publish_waits_for_the_first(tmp_path, capsys):
 
 
 def test_a_bad_version_is_refused_before_anything_is_read(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     with pytest.raises(UserError, match="version '../x': not a version number"):
         publish("e", site=tmp_path / "site", version="../x", build=tmp_path / "never-built")
@@ -207,7 +208,7 @@ def test_a_bad_version_is_refused_before_anything_is_read(tmp_path):
 
 
 def test_republishing_a_version_keeps_latest_and_compares_with_the_one_before(tmp_path):
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     site = tmp_path / "site"
     publish("e", site=site, version="1.0.0", build=fake_build(tmp_path / "b1", "e", 1, "one"))
@@ -225,7 +226,7 @@ def test_republishing_a_version_keeps_latest_and_compares_with_the_one_before(tm
 
 def test_publish_reads_the_editions_own_build_by_default(tmp_path, monkeypatch):
     from trustreport import project
-    from trustreport.render.publish import publish
+    from trustreport.site.publish import publish
 
     home = tmp_path / "proj"
     (home / "build").mkdir(parents=True)
@@ -253,7 +254,55 @@ def test_publish_reads_the_editions_own_build_by_default(tmp_path, monkeypatch):
     ],
 )
 def test_versions_sort_as_semantic_versions(versions, newest):
-    from trustreport.render.publish import version_key
+    from trustreport.site.publish import version_key
 
     assert max(versions, key=version_key) == newest
     assert version_key("1.2") == version_key("1.2.0") == version_key("v1.2.0")
+
+
+# ---- a damaged site/versions.json: said, and rebuilt from the versions published in site/v/ ----------------------
+
+
+def bare_build(folder: Path) -> Path:
+    """The smallest build publish accepts: a site with its manifest, figures and ledger."""
+    site = folder / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>report</p>", encoding="utf-8")
+    manifest = {
+        "report_version": "1.0.0",
+        "release_date": "2026-11-25",
+        "edition": "e",
+        "git_commit": "abc1234",
+        "data_fingerprint": "f" * 12,
+        "content_fingerprint": "one",
+        "tools": {"trustreport": "0.1.0"},
+    }
+    (site / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (site / "figures.json").write_text("{}", encoding="utf-8")
+    (site / "ledger.json").write_text("{}", encoding="utf-8")
+    return folder
+
+
+def test_a_damaged_index_is_named_and_rebuilt_from_the_published_versions(tmp_path):
+    from trustreport.site.publish import publish
+
+    site, build = tmp_path / "site", bare_build(tmp_path / "b")
+    publish("e", site=site, version="1.0.0", build=build)
+    for damage, said in (
+        ('{"latest": "1.0', "it cannot be read as JSON"),
+        ('["1.0.0"]', "it is not an index of versions"),
+    ):
+        (site / "versions.json").write_text(damage, encoding="utf-8")
+        message = publish("e", site=site, version="1.0.0", build=build)
+        assert message.startswith(f"{site / 'versions.json'} was damaged: {said}")
+        assert "rebuilt from the 1 version(s) published in" in message
+        index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+        assert index["latest"] == "1.0.0" and [v["version"] for v in index["versions"]] == ["1.0.0"]
+
+
+def test_a_sound_index_is_not_reported(tmp_path):
+    from trustreport.site.publish import publish
+
+    site, build = tmp_path / "site", bare_build(tmp_path / "b")
+    publish("e", site=site, version="1.0.0", build=build)
+    assert "damaged" not in publish("e", site=site, version="1.0.0", build=build)

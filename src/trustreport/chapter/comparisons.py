@@ -10,21 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import words
+from ..data.comparability import whole_year
 from .figures import Figures
-from .scorecard import STANCE_WORDS
 
 
 @dataclass(frozen=True)
 class Series:
     """The figures of `table` that match every column value in `equals`, one per year."""
 
-    key: str  # its name's key in NAMES
+    key: str  # its name's key in words/chapters.yml `series`
     table: str
     equals: dict = field(default_factory=dict)
     national: bool = False  # a national count of complaints: the lead says which way these moved
 
     def name(self, lang: str) -> str:
-        return NAMES[self.key][lang]
+        return words.word("chapters", "series", self.key, lang)
 
 
 SERIES = [
@@ -55,60 +56,6 @@ SERIES = [
     Series("gala", "gala", {"counts": "viewers"}),
     Series("festival_day", "festival_gmv", {"counts": "sales", "event": "快手616", "covers": "day"}),
 ]
-NAMES = {
-    "appeals": {
-        "en": "诉求 to market regulators, all channels (complaints, reports and enquiries)",
-        "zh": "全国市场监管部门受理的诉求（全渠道，投诉、举报和咨询合计）",
-    },
-    "complaints": {"en": "Complaints to market regulators, all channels", "zh": "全国市场监管部门受理的投诉（全渠道）"},
-    "online": {
-        "en": "Online-shopping complaints and reports on the 12315 platform",
-        "zh": "全国12315平台受理的网购投诉举报",
-    },
-    "cca": {"en": "Complaints to consumers' associations, all sectors", "zh": "全国消协组织受理的投诉（所有行业）"},
-    "live_selling": {
-        "en": "Livestream-selling 诉求 to market regulators, all channels",
-        "zh": "全国市场监管部门受理的直播带货诉求（全渠道）",
-    },
-    "beijing": {
-        "en": "Livestream-selling complaints to Beijing's consumers' association (mainly 抖音 and 快手)",
-        "zh": "北京市消协受理的直播带货投诉（以抖音、快手为主）",
-    },
-    "dsb": {"en": "Complaint cases on one complaint site (电诉宝)", "zh": "投诉平台电诉宝受理的投诉案件"},
-    "gmv": {"en": "Kuaishou's e-commerce GMV", "zh": "快手电商GMV"},
-    "retail": {"en": "China's online retail sales", "zh": "全国网上零售额"},
-    "report_rate": {
-        "en": "Kuaishou's report rate for livestream selling",
-        "zh": "快手直播带货举报率",
-    },
-    "jd_618": {"en": "JD's own 618 total (a peer)", "zh": "京东自己公布的618成交额（同行）"},
-    "gala": {"en": "Kuaishou's gala: viewers in its official live room", "zh": "快手晚会：官方直播间观看人数"},
-    "festival_day": {"en": "Kuaishou's 616: sales on the festival day", "zh": "快手616：购物节当天的销售额"},
-}
-WORDS = {
-    "en": {
-        "header": "| Measure | Who counted | {before} | {after} | Change |",
-        "none": "—",
-        "not_found": "none found",
-        "up": "Complaints rose in {after} on every national count that can be set against {before}",
-        "down": "Complaints fell in {after} on every national count that can be set against {before}",
-        "mixed": "National complaint counts moved both ways between {before} and {after}",
-        "no_count": "No national complaint count can be set against another between {before} and {after}",
-        "gmv": ", while Kuaishou's e-commerce GMV {growth}",
-        "end": ".",
-    },
-    "zh": {
-        "header": "| 指标 | 统计者 | {before}年 | {after}年 | 变化 |",
-        "none": "—",
-        "not_found": "未找到",
-        "up": "凡是能与{before}年比较的全国性投诉数字，{after}年都在上升",
-        "down": "凡是能与{before}年比较的全国性投诉数字，{after}年都在下降",
-        "mixed": "{before}年到{after}年，全国性投诉数字有升有降",
-        "no_count": "{before}年与{after}年之间，没有可以相互比较的全国性投诉数字",
-        "gmv": "；同期快手电商GMV{growth}",
-        "end": "。",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -141,7 +88,7 @@ def _of_year(figures: Figures, s: Series, year: int) -> str | None:
         row = figures.figure(fid)
         if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in s.equals.items()):
             continue
-        if row["period_kind"] == "year" and row["period_end"].year == year:
+        if whole_year(row) and row["period_end"].year == year:
             return fid
     return None
 
@@ -154,7 +101,7 @@ def _growth(figures: Figures, s: Series, before: int, after: int) -> str | None:
             row.get(k) != v for k, v in s.equals.items() if k != "label_zh"
         ):
             continue
-        if row["period_kind"] == "year" and row["period_end"].year == after and f"on {before}" in row["metric"]:
+        if whole_year(row) and row["period_end"].year == after and f"on {before}" in row["metric"]:
             return fid
     return None
 
@@ -179,26 +126,26 @@ def _who(figures: Figures, change: Change) -> str:
     company itself'."""
     ids = [f for f in (change.before, change.after, change.growth) if f]
     kinds = dict.fromkeys(figures.stance(figures.figure(f)["source_id"]) for f in ids)
-    words = STANCE_WORDS[figures.lang]
+    stances = words.of("chapters", "stances", figures.lang)
     peer = change.series.key == "jd_618"
-    return words["cell_separator"].join(words["other_company" if k == "company" and peer else k] for k in kinds)
+    return stances["cell_separator"].join(stances["other_company" if k == "company" and peer else k] for k in kinds)
 
 
 def table(figures: Figures, before: int, after: int) -> str:
     """The comparable series first, then the others: a Markdown table of the two years and the change."""
-    words = WORDS[figures.lang]
+    said = words.of("chapters", "comparisons", figures.lang)
     found = changes(figures, before, after)
     found.sort(key=lambda c: not c.comparable)
     widths = ["-" * 30, "-" * 10, "-" * 8, "-" * 8, "-" * 10]  # pandoc's relative column widths
-    lines = [words["header"].format(before=before, after=after), "|" + "|".join(widths) + "|"]
+    lines = [said["header"].format(before=before, after=after), "|" + "|".join(widths) + "|"]
     for c in found:
-        cells = [figures.text(f) if f else words["none" if c.growth else "not_found"] for f in (c.before, c.after)]
+        cells = [figures.text(f) if f else said["none" if c.growth else "not_found"] for f in (c.before, c.after)]
         if c.growth:
             change = figures.growth(c.growth)
         elif c.comparable:
             change = figures.change(c.before, c.after)
         else:
-            change = words["none"]
+            change = said["none"]
         lines.append(f"| {c.series.name(figures.lang)} | {_who(figures, c)} | {cells[0]} | {cells[1]} | {change} |")
     return "\n".join(lines) + "\n"
 
@@ -206,7 +153,7 @@ def table(figures: Figures, before: int, after: int) -> str:
 def lead(figures: Figures, before: int, after: int) -> str:
     """The sentence the summary opens with: which way the national complaint counts moved between the two years
     (each by the change its source states, or the one worked out from its two figures), and Kuaishou's sales."""
-    words = WORDS[figures.lang]
+    said = words.of("chapters", "comparisons", figures.lang)
     national = [c for c in changes(figures, before, after) if c.series.national and c.comparable]
     signs = set()
     for c in national:
@@ -216,11 +163,11 @@ def lead(figures: Figures, before: int, after: int) -> str:
             value = figures.figure(str(c.after))["value_base"] - figures.figure(str(c.before))["value_base"]
         signs.add(value > 0)
     key = "no_count" if not signs else "mixed" if len(signs) > 1 else "up" if signs == {True} else "down"
-    text = words[key].format(before=before, after=after)
+    text = said[key].format(before=before, after=after)
     gmv = next((c for c in changes(figures, before, after) if c.series.key == "gmv" and c.comparable), None)
     if gmv is not None:
         growth = (
             figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
         )
-        text += words["gmv"].format(growth=growth)
-    return text + words["end"]
+        text += said["gmv"].format(growth=growth)
+    return text + said["end"]

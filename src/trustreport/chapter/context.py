@@ -15,32 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, project
+from .. import __version__, ledger, numbers, project, words
+from ..chapters import Declared, chapters, check_language, declared
+from ..charts import bundle
 from ..data import tables as table_store
 from ..errors import UserError
 from ..params import Edition, load_edition
 from ..project import default_edition, notebooks_dir
+from ..records import store
 from . import text
-from .declared import Declared, check_language, declared
+from .charting import Charts
+from .complaint_records import Records
 from .figures import Figures
-
-META_KEY = "trustreport"
-# The box closing each chapter, in each language (its summary: the site's fold, "How this chapter was built").
-BUILT_WITH = {
-    "en": {
-        "line": (
-            "**Built with** edition {edition} · read {reads} · inputs fingerprint `{fingerprint}` · "
-            "trustreport {version}"
-        ),
-        "params": "Parameters: ",
-        "summary": "How this chapter was built",
-    },
-    "zh": {
-        "line": "**构建信息** 版次 {edition} · 读取 {reads} · 输入指纹 `{fingerprint}` · trustreport {version}",
-        "params": "参数：",
-        "summary": "本章是如何构建的",
-    },
-}
+from .sources import Sources
 
 
 def notebook_path(namespace: dict) -> Path:
@@ -108,7 +95,8 @@ class Parameters:
 
 @dataclass
 class Context:
-    """What a running chapter has: its name, its checked parameters, its tables and figures."""
+    """What a running chapter has: its name, its checked parameters, its tables and figures (stated in its
+    language), the sources they cite, and the chart kinds it draws with."""
 
     chapter: str
     params: Parameters
@@ -116,6 +104,17 @@ class Context:
     declared: Declared
     inputs: dict[str, str] = field(default_factory=dict)  # input name -> sha256 of what was read
     figure_numbers: dict[str, str] = field(default_factory=dict)  # chart name -> "2.1", in order of first mention
+    sources: Sources = field(init=False)
+    charts: Charts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources = Sources(self.figures.sources, self.figures.lang)
+        self.charts = Charts(self.figures)
+
+    @property
+    def lang(self) -> str:
+        """The edition's language, which every word the chapter states is in."""
+        return self.figures.lang
 
     def table(self, name: str):
         """A declared table (a polars DataFrame in base units)."""
@@ -126,23 +125,32 @@ class Context:
             )
         return self.figures.tables[name]
 
-    def records(self):
+    def records(self) -> Records | None:
         """The edition's complaint-record aggregate and its metadata, or None when the edition names none."""
         if self.params.complaint_records is None:  # raises if the chapter did not declare the parameter
             return None
-        from ..records import store
-
         path = self.params._edition.records_path()
         assert path is not None  # complaint_records is set
         store.check(path, self.params._edition.allow_synthetic, f"edition {self.params.edition}")
         self.inputs[f"records:{path.name}"] = table_store.file_digest(path)
-        return store.read(path)
+        table, meta = store.read(path)
+        return Records(table, meta, self.lang)
+
+    def cite(self, figure_ids) -> list[str]:
+        """Source lines for the given figures, each source once, in order of first use."""
+        return self.sources.cite(self.figures.source_ids(figure_ids))
+
+    def date(self, text: str) -> str:
+        """A date as a table writes it (2021-06-15), in words in the edition's language."""
+        return numbers.date_text(text, self.lang)
+
+    def sentences(self, parts: list[str]) -> str:
+        """Sentences one after another, as the edition's language sets them."""
+        return numbers.sentences(parts, self.lang)
 
     def chart(self, chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False) -> None:
         """Show a chart: live on the site, a vector image in the PDF, under its numbered caption, with its source
         line and data."""
-        from ..charts import bundle
-
         bundle.show(
             chart,
             name=name,
@@ -150,15 +158,13 @@ class Context:
             alt=alt,
             html_only=html_only,
             number=self.figure_number(name),
-            source_names=self.figures.source_names(),
-            lang=self.figures.lang,
+            source_names=self.sources.names(),
+            lang=self.lang,
         )
 
     def figure_number(self, name: str) -> str:
         """A chart's number, "<chapter>.<n>": figures are numbered in the order the chapter first mentions them."""
         if name not in self.figure_numbers:
-            from ..render.chapters import chapters
-
             stems = [c.stem for c in chapters()]
             place = stems.index(self.chapter) if self.chapter in stems else 0
             n = len(self.figure_numbers) + 1
@@ -167,15 +173,12 @@ class Context:
 
     def ref(self, name: str) -> str:
         """A link to a chart of this chapter, for prose: "[Figure 2.1](#fig-gala-grid)" in Markdown."""
-        from ..charts.bundle import WORDS
-
-        return f"[{WORDS[self.figures.lang]['figure']} {self.figure_number(name)}](#fig-{name}){{.tr-fig-ref}}"
+        figure = words.word("charts", "figure", "figure", self.lang)
+        return f"[{figure} {self.figure_number(name)}](#fig-{name}){{.tr-fig-ref}}"
 
     def t(self, key: str, **values) -> str:
         """The chapter's text `key` (notebooks/<chapter>.text.yml) in the edition's language, its places filled."""
-        from .text import say
-
-        return say(self.chapter, self.figures.lang, key, values)
+        return text.say(self.chapter, self.lang, key, values)
 
     def fingerprint(self) -> str:
         """A short hash of everything this chapter read."""
@@ -187,21 +190,15 @@ class Context:
 
         reads = ", ".join(sorted(self.inputs))
         params = ", ".join(f"`{k}` {_value(v)}" for k, v in self.params.as_dict().items() if k != "edition")
-        words = BUILT_WITH[self.figures.lang]
-        text = (
-            "::: {.tr-built"
-            + (f' summary="{words["summary"]}"' if self.figures.lang != "en" else "")
-            + "}\n"
-            + words["line"].format(
-                edition=self.params.edition, reads=reads, fingerprint=self.fingerprint(), version=__version__
-            )
-            + f"  \n{words['params']}{params}\n:::\n"
+        said = words.of("frame", "built_with", self.lang)
+        line = said["line"].format(
+            edition=self.params.edition, reads=reads, fingerprint=self.fingerprint(), version=__version__
         )
-        ledger = {"chapter": self.chapter, "inputs": dict(sorted(self.inputs.items())), "ledger": self.figures.ledger}
+        box = f"::: {{.tr-built}}\n{line}  \n{said['params']}{params}\n:::\n"
         display(
-            {"text/markdown": text, "text/plain": f"built with {self.params.edition}"},
+            {"text/markdown": box, "text/plain": f"built with {self.params.edition}"},
             raw=True,
-            metadata={META_KEY: ledger},
+            metadata=ledger.output_metadata(self.chapter, self.inputs, self.figures.ledger.entries),
         )
 
 

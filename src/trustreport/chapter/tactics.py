@@ -8,33 +8,16 @@ from datetime import date
 
 import polars as pl
 
-from .. import escape
+from .. import escape, words
+from ..data.comparability import whole_year
 from ..data.periods import parse_period
 from ..errors import UserError
+from ..languages import twin_column
+from ..numbers import as_recorded, period_text
 from .figures import Figures
-from .numbers import _check, date_text, period_text
-from .scorecard import Measure, series, whole_year
+from .scorecard import Measure, series
 
 KINDS = ("interpersonal", "institutional")
-# The words of the tactics table, in each language the report is written in.
-WORDS = {
-    "en": {
-        "year": "year",
-        "interpersonal": "interpersonal (人际信任)",
-        "institutional": "institutional (制度信任)",
-        "row_year": "{year}",
-        "names": "{count}: {names}",
-        "separator": ", ",
-    },
-    "zh": {
-        "year": "年份",
-        "interpersonal": "人际信任",
-        "institutional": "制度信任",
-        "row_year": "{year}年",
-        "names": "{count}项：{names}",
-        "separator": "、",
-    },
-}
 # The outcome measures drawn under the tactics: series published for more than one year (scorecard.series keeps
 # each one comparable), by their name in each language.
 OUTCOMES = [
@@ -43,21 +26,11 @@ OUTCOMES = [
     Measure("bans", "governance", "ban_actions", ("actions",)),
     Measure("gmv", "platform_gmv", "sales", ("gmv",), "快手"),
 ]
-OUTCOME_NAMES = {
-    "repurchase": {"en": "复购率 repurchase rate", "zh": "复购率"},
-    "appeals": {
-        "en": "直播带货诉求 livestream-selling 诉求 to regulators (all channels)",
-        "zh": "向监管部门提出的直播带货诉求（全渠道）",
-    },
-    "bans": {"en": "封禁商家和主播 (人次) ban actions", "zh": "封禁商家和主播（人次）"},
-    "gmv": {"en": "快手电商GMV Kuaishou e-commerce GMV", "zh": "快手电商GMV"},
-}
 
 
 def outcome_name(m: Measure, lang: str = "en") -> str:
-    """An outcome measure's name as the chart's row titles give it, in the language."""
-    _check(lang)
-    return OUTCOME_NAMES[m.key][lang]
+    """An outcome measure's name as the chart's row titles give it, in the language (words/chapters.yml)."""
+    return words.word("chapters", "outcomes", m.key, lang)
 
 
 def _day(text: str) -> tuple[date, str]:
@@ -70,53 +43,53 @@ def _day(text: str) -> tuple[date, str]:
 
 
 def _what(r: dict, table: str, key: str, lang: str) -> str:
-    """What a tactic or event did, in the language: the 中文 edition reads `what_zh`, which must not be empty."""
-    if lang == "en":
-        return r["what"]
-    if not r.get("what_zh"):
+    """What a tactic or event did, in the language: `what`, or its twin in another language (`what_zh`), which must
+    not be empty."""
+    column = twin_column("what", lang)
+    if not r.get(column):
+        name = words.language_name(lang)
         raise UserError(
-            f"{table}, {r[key]}: what_zh is empty, so the 中文 edition cannot state what it did: add its Chinese text"
+            f"{table}, {r[key]}: {column} is empty, so the {name} edition cannot state what it did: add its {name} text"
         )
-    return r["what_zh"]
+    return r[column]
 
 
-def marks(tactics: pl.DataFrame, events: pl.DataFrame, *, lang: str = "en") -> pl.DataFrame:
-    """Tactics and events as points on the time axis, in date order; `what` and `date` in the language
-    (2021-06-15 / 2021年6月15日), `lane` the kind (interpersonal | institutional | event) in every language."""
-    _check(lang)
-    rows = []
-    for r in tactics.iter_rows(named=True):
-        day, precision = _day(r["date"])
-        rows.append(
-            {
-                "day": day,
-                "lane": r["trust_kind"],
-                "label_zh": r["label_zh"],
-                "date": _date(r["date"], lang),
-                "what": _what(r, "tactics.csv", "tactic_id", lang),
-                "precision": precision,
-                "source_id": r["source_id"],
-            }
-        )
-    for r in events.iter_rows(named=True):
-        day, precision = _day(r["date"])
-        rows.append(
-            {
-                "day": day,
-                "lane": "event",
-                "label_zh": r["label_zh"],
-                "date": _date(r["date"], lang),
-                "what": _what(r, "events.csv", "event_id", lang),
-                "precision": precision,
-                "source_id": r["source_id"],
-            }
-        )
+def _mark(r: dict, lane: str, name: str, table: str, key: str, lang: str) -> dict:
+    day, precision = _day(r["date"])
+    return {
+        "day": day,
+        "lane": lane,
+        "label_zh": r["label_zh"],
+        "date": as_recorded(r["date"], lang),
+        "what": _what(r, table, key, lang),
+        "precision": precision,
+        "source_id": r["source_id"],
+        "name": r[name],
+    }
+
+
+def marks(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """Tactics and events as points on the time axis, in date order: `name`, `what` and `date` in the figures'
+    language (2021-06-15 / 2021年6月15日), `lane` the kind (interpersonal | institutional | event) in every language."""
+    lang = figures.lang
+    said = words.of("chapters", "tactics", lang)
+    rows = [
+        _mark(r, r["trust_kind"], said["tactic_name"], "tactics.csv", "tactic_id", lang)
+        for r in tactics.iter_rows(named=True)
+    ]
+    rows += [
+        _mark(r, "event", said["event_name"], "events.csv", "event_id", lang) for r in events.iter_rows(named=True)
+    ]
     return pl.DataFrame(rows).sort("day")
 
 
-def _date(text: str, lang: str) -> str:
-    """A date as the table writes it in English (as recorded, 2021-06-15), as Chinese writes it in 中文."""
-    return text if lang == "en" else date_text(text, lang)
+def names(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> dict[str, str]:
+    """Each tactic's and event's name in the figures' language, by its Chinese label (label_zh)."""
+    said = words.of("chapters", "tactics", figures.lang)
+    return {
+        **dict(zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True)),
+        **dict(zip(events["label_zh"], events[said["event_name"]], strict=True)),
+    }
 
 
 def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
@@ -128,10 +101,10 @@ def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
 def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
     """A Markdown table: for each year, how many tactics of each kind were recorded, and which, in the figures'
     language."""
-    words = WORDS[figures.lang]
+    said = words.of("chapters", "tactics", figures.lang)
     # The dashes give pandoc the columns' relative widths: the year narrow, the two kinds of trust half the rest each.
     lines = [
-        f"| {words['year']} | {words['interpersonal']} | {words['institutional']} |",
+        f"| {said['year']} | {said['interpersonal']} | {said['institutional']} |",
         "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|",
     ]
     for year in years:
@@ -141,11 +114,11 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
             names = mix[kind]
             count = figures.count(len(names), f"{kind} tactics in {year}")
             cells.append(
-                words["names"].format(count=count, names=words["separator"].join(escape.markdown(n) for n in names))
+                said["names"].format(count=count, names=said["separator"].join(escape.markdown(n) for n in names))
                 if names
                 else f"{count}"
             )
-        lines.append(f"| {words['row_year'].format(year=year)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {said['row_year'].format(year=year)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -164,7 +137,7 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
         if len(points) < 2:  # one point is no series
             continue
         chosen = list(points.values())
-        figures.compared([r["figure_id"] for r in chosen], f"the outcome series '{OUTCOME_NAMES[m.key]['en']}'")
+        figures.compared([r["figure_id"] for r in chosen], f"the outcome series '{outcome_name(m)}'")
         for r in chosen:
             start, end = r["period_start"], r["period_end"]
             rows.append(

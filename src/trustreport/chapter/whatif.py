@@ -8,23 +8,11 @@ Each slider moves one factor by a percentage of its base, so every slider reads 
 
 from __future__ import annotations
 
+from .. import words
+from ..numbers import number
 from ..params import WhatIf
-from .numbers import _check, number
 
-LABELS = {
-    "uv": "UV 触达用户",
-    "minutes_per_uv": "内容消费时长",
-    "orders_per_minute": "单位时长订单转化率",
-    "order_value_rmb": "客单价",
-    "purchases_per_buyer": "复购频次",
-}
-ENGLISH = {
-    "uv": "buyers reached",
-    "minutes_per_uv": "content time",
-    "orders_per_minute": "orders per minute",
-    "order_value_rmb": "order value",
-    "purchases_per_buyer": "repurchase frequency",
-}
+# Each factor with the unit of its base; their names are words/chapters.yml `what_if_factors`.
 BASE_UNITS = {
     "uv": "people",
     "minutes_per_uv": "minutes",
@@ -32,28 +20,13 @@ BASE_UNITS = {
     "order_value_rmb": "rmb",
     "purchases_per_buyer": "purchases",
 }
-# The words the sliders and the sensitivity chart say, in each language (the factors' own names are LABELS and ENGLISH).
-UNIT_WORDS = {"en": {"minutes": " minutes", "purchases": " purchases"}, "zh": {"minutes": "分钟", "purchases": "次"}}
-WORDS = {
-    "en": {
-        "factor": "{zh} · {en}",
-        "slider": "{factor} (base {base}), % change",
-        "together": "内容+复购 · content time and repurchase together",
-        "all": "全部 · all five factors together",
-    },
-    "zh": {
-        "factor": "{zh}",
-        "slider": "{factor}（基准：{base}），变动（%）",
-        "together": "内容+复购（内容消费时长与复购频次同时变动）",
-        "all": "全部五个因子同时变动",
-    },
-}
+FACTORS = tuple(BASE_UNITS)
 STEP_PCT, MIN_PCT, MAX_PCT = 5, -50, 100  # each slider: a factor from half its base to double it, in 5% steps
 
 
 def gmv(values: dict[str, float]) -> float:
     product = 1.0
-    for name in LABELS:
+    for name in FACTORS:
         product *= values[name]
     return product
 
@@ -61,29 +34,26 @@ def gmv(values: dict[str, float]) -> float:
 def base_text(name: str, value: float, lang: str = "en") -> str:
     """A factor's base as a reader reads it: 100 million, 30 minutes, 0.2%, RMB 100, 1.2 purchases
     (1亿人, 30分钟, 0.20%, 100元, 1.2次)."""
-    _check(lang)
     if name == "orders_per_minute":
         return f"{value * 100:.2f}%"
     if BASE_UNITS[name] in ("rmb", "people"):
         return number(value, BASE_UNITS[name], lang=lang)
-    return f"{number(value, lang=lang)}{UNIT_WORDS[lang][BASE_UNITS[name]]}"
+    return f"{number(value, lang=lang)}{words.word('chapters', 'what_if_units', BASE_UNITS[name], lang)}"
 
 
 def factor_label(name: str, lang: str = "en") -> str:
     """A factor's name as the charts show it: 内容消费时长 · content time / 内容消费时长."""
-    _check(lang)
-    return WORDS[lang]["factor"].format(zh=LABELS[name], en=ENGLISH[name])
+    return words.word("chapters", "what_if_factors", name, lang)
 
 
 def factors(base: WhatIf, lang: str = "en") -> list[dict]:
     """Each factor's slider: its change on the base, in percent, with its label in the edition's language (the
     English edition names each factor in both)."""
-    _check(lang)
     values = base.model_dump()
     return [
         {
             "name": f"pct_{name}",
-            "label": WORDS[lang]["slider"].format(
+            "label": words.word("chapters", "what_if", "slider", lang).format(
                 factor=factor_label(name, lang), base=base_text(name, values[name], lang)
             ),
             "base": 0,
@@ -91,19 +61,19 @@ def factors(base: WhatIf, lang: str = "en") -> list[dict]:
             "max": MAX_PCT,
             "step": STEP_PCT,
         }
-        for name in LABELS
+        for name in FACTORS
     ]
 
 
 def sensitivity(base: WhatIf, lang: str = "en") -> list[dict]:
     """GMV's change on the base when factors move by ±10% and ±25%: one factor at a time, then together. In a product,
     any one factor moves GMV by exactly its own change; factors that move together compound."""
-    _check(lang)
+    said = words.of("chapters", "what_if", lang)
     values = base.model_dump()
     first = gmv(values)
-    groups = [(factor_label(n, lang), [n]) for n in LABELS]
+    groups = [(factor_label(n, lang), [n]) for n in FACTORS]
     # The article weights content (time, for stickiness) and repurchase (for trust) above the rest.
-    groups += [(WORDS[lang]["together"], ["minutes_per_uv", "purchases_per_buyer"]), (WORDS[lang]["all"], list(LABELS))]
+    groups += [(said["together"], ["minutes_per_uv", "purchases_per_buyer"]), (said["all"], list(FACTORS))]
     rows = []
     for label, names in groups:
         for step in (-25, -10, 10, 25):

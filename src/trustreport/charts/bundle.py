@@ -18,7 +18,8 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from .. import escape
+from .. import escape, numbers, words
+from ..languages import writes_chinese
 from ..project import font_dir
 
 VEGA_LITE_VERSION = "6.4"  # what vl-convert renders and bundles; matches Altair 6.3's schema
@@ -130,57 +131,11 @@ def split_title(spec: dict) -> tuple[str, str, dict]:
     return _text(title), "", rest
 
 
-MARK_WORDS = {
-    "bar": "bars",
-    "line": "a line",
-    "point": "dots",
-    "circle": "dots",
-    "square": "squares",
-    "area": "an area",
-    "tick": "ticks",
-}
-MARK_WORDS_ZH = {
-    "bar": "柱形",
-    "line": "折线",
-    "point": "点",
-    "circle": "点",
-    "square": "方块",
-    "area": "面积",
-    "tick": "刻度",
-}
-# The words a chart's frame says, in each language (captions, source lines, links, alt text).
-WORDS = {
-    "en": {
-        "figure": "Figure",
-        "source": "Source",
-        "sources": "Sources",
-        "data": '<span lang="zh">数据</span> data (CSV)',
-        "spec": "Vega-Lite spec",
-        "chart": "Chart",
-        "in_all": "{what}, {n} in all: ",
-        "more": "; and {n} more",
-        "sep": "; ",
-        "end": ".",
-        "of": "{drawn} of {title}",
-        "colon": ": ",
-        "tail": " in all: ",
-    },
-    "zh": {
-        "figure": "图",
-        "source": "来源",
-        "sources": "来源",
-        "data": "数据 (CSV)",
-        "spec": "Vega-Lite 规格",
-        "chart": "图表",
-        "in_all": "{what}，共{n}项：",
-        "more": "；另有{n}项",
-        "sep": "；",
-        "end": "。",
-        "of": "{title}{drawn}",
-        "colon": "：",
-        "tail": "项：",
-    },
-}
+def _words(lang: str) -> dict:
+    """A chart's frame in the language: caption, source line, links, alt text (words/charts.yml `figure`)."""
+    return words.of("charts", "figure", lang)
+
+
 ALT_ROWS = 30  # rows read out per view; a longer table is summarised with "and N more"
 
 
@@ -265,7 +220,7 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
         and t["field"] in rows[0]
     ]
     items = []
-    words = WORDS[lang]
+    said = _words(lang)
     for row in rows[:ALT_ROWS]:
         name = str(row[label])[:10] if kinds[label_channel] == "temporal" else str(row[label])
         if facet and facet in row:
@@ -273,16 +228,15 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
         if series:
             name += f" ({row[series]})"
         name += "".join(f" ({_text(title)} {clean_number(row[field])})" for title, field in extra)
-        items.append(f"{name}{words['colon']}{clean_number(row[value])}")
-    words = WORDS[lang]
-    more = words["more"].format(n=len(rows) - ALT_ROWS) if len(rows) > ALT_ROWS else ""
-    drawn = (MARK_WORDS if lang == "en" else MARK_WORDS_ZH).get(mark, mark)
-    what = words["of"].format(drawn=drawn, title=_text(value_title)) if value_title else drawn
+        items.append(f"{name}{said['colon']}{clean_number(row[value])}")
+    more = said["more"].format(n=len(rows) - ALT_ROWS) if len(rows) > ALT_ROWS else ""
+    drawn = words.of("charts", "marks", lang).get(mark, mark)
+    what = said["of"].format(drawn=drawn, title=_text(value_title)) if value_title else drawn
     return (
-        words["in_all"].format(what=what[0].upper() + what[1:], n=len(rows))
-        + words["sep"].join(items)
+        said["in_all"].format(what=what[0].upper() + what[1:], n=len(rows))
+        + said["sep"].join(items)
         + more
-        + words["end"]
+        + said["end"]
     )
 
 
@@ -294,34 +248,36 @@ def data_sentences(spec: dict, lang: str = "en") -> str:
         if mark in ("text", "rule"):
             continue
         sentence = _describe(mark, encoding, rows, facet, lang)
-        said = sentence.split(WORDS[lang]["tail"], 1)[-1] if sentence else None  # the rows read out
+        said = sentence.split(_words(lang)["tail"], 1)[-1] if sentence else None  # the rows read out
         if sentence and (view_title, said) not in seen:
             seen.add((view_title, said))
             sentences.append(
-                f"{view_title}{WORDS[lang]['colon']}{sentence[0].lower()}{sentence[1:]}" if view_title else sentence
+                f"{view_title}{_words(lang)['colon']}{sentence[0].lower()}{sentence[1:]}" if view_title else sentence
             )
-    return ("" if lang == "zh" else " ").join(sentences)
+    return numbers.sentences(sentences, lang)
 
 
 def alt_text(spec: dict, lang: str = "en") -> str:
     """What a screen reader speaks for a chart: its title and subtitle, then its data (`data_sentences`)."""
     title = spec.get("title", "")
-    space = "" if lang == "zh" else " "
+    space = numbers.sentences(["", ""], lang)  # what stands between two sentences
     if isinstance(title, dict):
         title = _sentence(_text(title.get("text")), lang) + space + _text(title.get("subtitle"))
-    lead = _text(title).strip() or WORDS[lang]["chart"]
+    lead = _text(title).strip() or _words(lang)["chart"]
     sentences = data_sentences(spec, lang)
     return _sentence(lead, lang) + space + sentences if sentences else lead
 
 
 def _sentence(text: str, lang: str = "en") -> str:
     """Text ending as a sentence does: a full stop added unless it ends with its own (？ ? 。 ! .)."""
-    return text if not text or text[-1] in "？?。！!." else text + WORDS[lang]["end"]
+    return text if not text or text[-1] in "？?。！!." else text + _words(lang)["end"]
 
 
 def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en") -> str:
-    label = f'<span class="tr-fig-label">{WORDS[lang]["figure"]} {escape.html(number)}</span> ' if number else ""
-    text = escape.html if lang == "zh" else escape.html_text  # a Chinese page is Chinese already: no runs to mark
+    label = f'<span class="tr-fig-label">{_words(lang)["figure"]} {escape.html(number)}</span> ' if number else ""
+    text = (
+        escape.html if writes_chinese(lang) else escape.html_text
+    )  # a Chinese page is Chinese already: no runs to mark
     sub = f'<span class="tr-chart-subtitle">{text(subtitle)}</span>' if subtitle else ""
     return (
         f'<figcaption class="tr-chart-caption">{label}<span class="tr-chart-title">{text(title)}</span>{sub}'
@@ -329,7 +285,7 @@ def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en"
     )
 
 
-def figure_html(
+def chart_html(
     name: str,
     spec: dict,
     svg: str,
@@ -347,19 +303,19 @@ def figure_html(
         f"{caption}"
         f'<div class="tr-chart-view" role="img" aria-label="{escape.html(alt)}">{svg}</div>\n'
         f'<script type="application/json" class="tr-chart-spec">{spec_json}</script>\n'
-        f'<p class="tr-chart-links"><a href="data/{name}.csv" download>{WORDS[lang]["data"]}</a> · '
-        f'<a href="data/{name}.vl.json">{WORDS[lang]["spec"]}</a></p>\n'
+        f'<p class="tr-chart-links"><a href="data/{name}.csv" download>{_words(lang)["data"]}</a> · '
+        f'<a href="data/{name}.vl.json">{_words(lang)["spec"]}</a></p>\n'
         "</figure>"
     )
 
 
-def figure_typst(
+def chart_typst(
     name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en"
 ) -> str:
     """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
     parts = []
     if number:
-        parts.append(f"#strong({escape.typst_string(WORDS[lang]['figure'] + ' ' + number)}) ")
+        parts.append(f"#strong({escape.typst_string(_words(lang)['figure'] + ' ' + number)}) ")
     if title:
         parts.append(f"#{escape.typst_string(title)}")
     if subtitle:
@@ -373,9 +329,9 @@ def figure_typst(
 
 def source_note(sources: list[str], lang: str = "en") -> str:
     """The line under a chart: a fenced div both Quarto and the embedded engine style as a note."""
-    words = WORDS[lang]
-    label = words["source"] if len(sources) == 1 else words["sources"]
-    return f"::: {{.tr-source}}\n{label}{words['colon']}{words['sep'].join(sources)}{words['end']}\n:::\n"
+    said = _words(lang)
+    label = said["source"] if len(sources) == 1 else said["sources"]
+    return f"::: {{.tr-source}}\n{label}{said['colon']}{said['sep'].join(sources)}{said['end']}\n:::\n"
 
 
 def markdown(
@@ -392,11 +348,11 @@ def markdown(
 ) -> str:
     """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
     PDF keeps on one page (a figure never parts from its caption or its source)."""
-    parts = [f"```{{=html}}\n{figure_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
+    parts = [f"```{{=html}}\n{chart_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
     if html_only:
         parts.append(f"```{{=typst}}\n#metadata(none) <fig-{name}>\n```")  # a link to it still lands somewhere
     else:
-        parts.append(f"```{{=typst}}\n{figure_typst(name, alt, number, title, subtitle, lang)}\n```")
+        parts.append(f"```{{=typst}}\n{chart_typst(name, alt, number, title, subtitle, lang)}\n```")
     parts.append(source_note(sources, lang))
     return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
 
@@ -420,7 +376,7 @@ def bundle(
     svg = svg_of(spec)
     # alt text written for the chart (a timeline's events) still carries the data the chart plots
     alt = (
-        ("" if lang == "zh" else " ").join(filter(None, [_sentence(alt, lang), data_sentences(whole, lang)]))
+        numbers.sentences(list(filter(None, [_sentence(alt, lang), data_sentences(whole, lang)])), lang)
         if alt
         else alt_text(whole, lang)
     )

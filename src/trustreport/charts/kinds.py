@@ -1,97 +1,88 @@
-"""The kinds of chart the chapters draw, each a function from a table to an Altair chart in the report's theme.
+"""The kinds of chart the chapters draw, each a function from a table to an Altair chart in the report's theme, its
+words (legends, tooltips, axes) in the chart's language, from words/charts.yml.
 
-To add a chart type, add a function here; `Context.chart()` (or `bundle.show()`) takes any Altair chart.
+To add a chart kind: a function here marked `@kind`, taking its frame, keyword options and `lang`, with any words
+it writes in words/charts.yml. A chapter draws it as `ch.charts.<name>(frame, ...)` (chapter/charting.py gives it
+the chapter's language) and shows it with `ch.chart()`, which takes any Altair chart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 
+from .. import words
+from ..numbers import as_recorded
 from .theme import KUAISHOU, MUTED, PALETTE, PEER
 
 STATUS_ORDER = ["reported", "derived", "estimate"]
-# A figure's status as each language names it (the tables' `status` column is in English; numbers.MARK_IN marks
-# figures in prose the same way): the legend and tooltips of bar_chart, year_bars and platform_bars.
-STATUS_NAMES = {
-    "en": {
-        "reported": "reported",
-        "derived": "derived",
-        "estimate": "estimate",
-        "not reported": "not reported",
-        "not found": "not found",
-    },
-    "zh": {"reported": "公布", "derived": "推算", "estimate": "估计", "not reported": "未公布", "not found": "未找到"},
-}
-# The other words those charts and line_chart write themselves; "status" and "source" are TOOLTIP_TITLES'.
-CHART_WORDS: dict[str, dict[str, Any]] = {
-    "en": {"item": "项目", "period": "period", "platform": "平台 platform", "month": None, "month_format": "%Y-%m"},
-    "zh": {"item": "项目", "period": "时期", "platform": "平台", "month": "月份", "month_format": "%Y年%-m月"},
-}
 
 
-def _check(lang: str) -> None:
-    if lang not in STATUS_NAMES:
-        raise ValueError(f"language {lang!r}: use one of {', '.join(STATUS_NAMES)}")
+# Every chart kind, by name: a chapter draws one as ch.charts.<name>(frame, ...), in its own language.
+KINDS: dict[str, Callable[..., Any]] = {}
+
+
+def kind(draw: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a function as a chart kind (it takes its frame, keyword options and `lang`, and returns an Altair chart)."""
+    KINDS[draw.__name__] = draw
+    return draw
+
+
+def _words(section: str, lang: str) -> dict[str, Any]:
+    """A section of the charts' words (words/charts.yml) in the chart's language."""
+    return words.of("charts", section, lang)
+
+
+def _titled(title: str | None) -> dict[str, Any]:
+    """A tooltip's title where the catalogue gives one; none (Vega then names the field) where it says null."""
+    return {"title": title} if title else {}
 
 
 def _statuses_in(frame, lang: str):
-    """The frame with its `status` column in the language (English: as the tables write it)."""
-    if lang == "en":
-        return frame
+    """The frame with its `status` column in the language (numbers.yml `statuses`)."""
     import polars as pl
 
-    return frame.with_columns(pl.col("status").replace(STATUS_NAMES[lang]))
+    return frame.with_columns(pl.col("status").replace(words.of("numbers", "statuses", lang)))
 
 
 def _in_language(frame, lang: str):
-    """The frame's own words in the language: its `status` as STATUS_NAMES names it and its `period` as the
-    language writes periods (2020年, 2023年1月至6月, 2019年12月31日). English: as the tables write them."""
-    if lang == "en":
-        return frame
+    """The frame's own words in the language: its `status` as numbers.yml `statuses` names it and its `period` as
+    the language gives periods (as the tables write them in English; 2020年, 2023年1月至6月 in Chinese)."""
     import polars as pl
 
-    from ..chapter.numbers import period_text
-    from ..data.periods import parse_period
-
-    def period(text: str | None) -> str | None:
-        if text is None:
-            return None
-        try:
-            return period_text(*parse_period(text), lang)
-        except (ValueError, TypeError):
-            return text  # not a period as the tables write them: as it is
-
-    words: dict[str, pl.Expr | pl.Series] = {}
+    in_words: dict[str, pl.Expr | pl.Series] = {}
     if "status" in frame.columns:
-        words["status"] = pl.col("status").replace(STATUS_NAMES[lang])
+        in_words["status"] = pl.col("status").replace(words.of("numbers", "statuses", lang))
     if "period" in frame.columns:
-        words["period"] = pl.Series([period(p) for p in frame["period"]], dtype=pl.String)
-    return frame.with_columns(**words)
+        periods = [None if p is None else as_recorded(p, lang) for p in frame["period"]]
+        in_words["period"] = pl.Series(periods, dtype=pl.String)
+    return frame.with_columns(**in_words)
 
 
 def status_fill(statuses: list[str], color: str = PALETTE[0], lang: str = "en") -> alt.Fill:
     """Reported figures solid; derived and estimated ones hollow (white inside the outline), with a legend.
     `statuses` as the tables write them (reported, derived, estimate); the legend names them in `lang`, so the
     chart's `status` column must hold them in `lang` too (`_statuses_in`, `_in_language`)."""
-    _check(lang)
     present = [s for s in STATUS_ORDER if s in statuses]
+    names = words.of("numbers", "statuses", lang)
     return alt.Fill(
         "status:N",
         scale=alt.Scale(
-            domain=[STATUS_NAMES[lang][s] for s in present],
+            domain=[names[s] for s in present],
             range=[color if s == "reported" else "white" for s in present],
         ),
         # A legend only where it tells bars apart: with one status, the subtitle says what the bars are.
         legend=alt.Legend(
-            title=TOOLTIP_TITLES[lang]["status"], orient="bottom", symbolStrokeColor=color, symbolStrokeWidth=1.5
+            title=_words("tooltips", lang)["status"], orient="bottom", symbolStrokeColor=color, symbolStrokeWidth=1.5
         )
         if len(present) > 1
         else None,
     )
 
 
+@kind
 def bar_chart(
     frame,
     *,
@@ -105,18 +96,17 @@ def bar_chart(
     lang: str = "en",
 ):
     """Horizontal bars, largest first, each labelled; reported bars solid, derived or estimated hollow."""
-    _check(lang)
     frame = frame.select(label, value, "status", "source_id", "period").sort(value, descending=True)
     statuses = list(set(frame["status"]))
     frame = _in_language(frame, lang)
-    words, tips = CHART_WORDS[lang], TOOLTIP_TITLES[lang]
+    shared, tips = _words("chart", lang), _words("tooltips", lang)
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=axis_format, grid=True, tickCount=5)),
         tooltip=[
-            alt.Tooltip(f"{label}:N", title=words["item"]),
+            alt.Tooltip(f"{label}:N", title=shared["item"]),
             alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-            alt.Tooltip("period:N", title=words["period"]),
+            alt.Tooltip("period:N", title=shared["period"]),
             alt.Tooltip("status:N", title=tips["status"]),
             alt.Tooltip("source_id:N", title=tips["source"]),
         ],
@@ -129,11 +119,11 @@ def bar_chart(
     return (bars + labels).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=height)
 
 
+@kind
 def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, y_title: str, lang: str = "en"):
     """A monthly series per group, with tooltips; for complaint records."""
-    _check(lang)
-    words = CHART_WORDS[lang]
-    named = lang != "en"  # English tooltips name the columns themselves
+    shared = _words("chart", lang)
+    named = shared["named_tooltips"]
     return (
         alt.Chart(frame)
         .mark_line(point=alt.OverlayMarkDef(size=18), strokeWidth=1.8)
@@ -142,8 +132,8 @@ def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, 
             y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=",.0f")),
             color=alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[
-                alt.Tooltip(f"{x}:T", format=words["month_format"], **({"title": words["month"]} if named else {})),
-                alt.Tooltip(f"{color}:N", **({"title": words["platform"]} if named else {})),
+                alt.Tooltip(f"{x}:T", format=shared["month_format"], **_titled(shared["month"] if named else None)),
+                alt.Tooltip(f"{color}:N", **_titled(shared["platform"] if named else None)),
                 alt.Tooltip(f"{y}:Q", format=",.0f", title=y_title if named else alt.Undefined),
             ],
         )
@@ -151,6 +141,7 @@ def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, 
     )
 
 
+@kind
 def year_bars(
     frame,
     *,
@@ -164,17 +155,16 @@ def year_bars(
     lang: str = "en",
 ):
     """Vertical bars by period, status drawn (derived hollow), each bar labelled with `label` (a text column)."""
-    _check(lang)
     statuses = list(set(frame["status"]))
     frame = _in_language(frame, lang)
-    words, tips = CHART_WORDS[lang], TOOLTIP_TITLES[lang]
+    shared, tips = _words("chart", lang), _words("tooltips", lang)
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, tickCount=5)),
         tooltip=[
-            alt.Tooltip(f"{x}:O", title=words["period"]),
+            alt.Tooltip(f"{x}:O", title=shared["period"]),
             alt.Tooltip(f"{label or y}:N" if label else f"{y}:Q", title=y_title),
-            alt.Tooltip("status:N", **({"title": tips["status"]} if lang != "en" else {})),
+            alt.Tooltip("status:N", **_titled(tips["status_title"])),
             alt.Tooltip("source_id:N", title=tips["source"]),
         ],
     )
@@ -187,17 +177,13 @@ def year_bars(
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
 
 
-TOOLTIP_TITLES: dict[str, dict[str, Any]] = {
-    "en": {"metric": "指标", "year": "year", "value": "value", "status": "status", "source": "source"},
-    "zh": {"metric": "指标", "year": "年份", "value": "数值", "status": "状态", "source": "来源"},
-}
-
-
+@kind
 def compare_years(
     frame, *, metric: str, year: str, value: str, label: str, title: str, subtitle: str, lang: str = "en"
 ):
     """One row of bars per metric, one bar per year, each metric on its own scale; a missing figure is
     written out ("not reported") where its bar would be, never drawn as zero."""
+    tips = _words("tooltips", lang)
     years = sorted(set(frame[year]))
     # the baseline year in grey, the focus year in the accent blue: the eye goes to the year the edition is about
     colors = alt.Scale(
@@ -209,11 +195,11 @@ def compare_years(
         .encode(
             y=alt.Y("year_label:N", title=None, axis=alt.Axis(labelFontSize=11)),
             tooltip=[
-                alt.Tooltip(f"{metric}:N", title=TOOLTIP_TITLES[lang]["metric"]),
-                alt.Tooltip("year_label:N", title=TOOLTIP_TITLES[lang]["year"]),
-                alt.Tooltip(f"{label}:N", title=TOOLTIP_TITLES[lang]["value"]),
-                alt.Tooltip("status:N", **({"title": TOOLTIP_TITLES[lang]["status"]} if lang != "en" else {})),
-                alt.Tooltip("source_id:N", title=TOOLTIP_TITLES[lang]["source"]),
+                alt.Tooltip(f"{metric}:N", title=tips["metric"]),
+                alt.Tooltip("year_label:N", title=tips["year"]),
+                alt.Tooltip(f"{label}:N", title=tips["value"]),
+                alt.Tooltip("status:N", **_titled(tips["status_title"])),
+                alt.Tooltip("source_id:N", title=tips["source"]),
             ],
         )
     )
@@ -252,40 +238,7 @@ def compare_years(
     )
 
 
-# The words the what-if calculator writes itself, in each language: its two bars, the readouts of GMV (a Vega
-# expression over datum.gmv_rmb), its axis and the change against the base (English as the site test reads it).
-WHAT_IF_WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "base": "基准 base",
-        "what_if": "调整后 what-if",
-        "axis": "GMV (RMB)",
-        "money": (
-            "(datum.gmv_rmb >= 1e9 ? 'RMB ' + format(datum.gmv_rmb / 1e9, ',.2f') + ' billion' "
-            ": 'RMB ' + format(datum.gmv_rmb / 1e6, ',.3~r') + ' million')"
-        ),
-        "change": "' · ' + format((datum.change - 1) * 100, '+.1f') + '% against base'",
-        "ticks": (
-            "datum.value == 0 ? '0' : datum.value >= 1e9 ? format(datum.value / 1e9, ',.1f') + ' bn' : "
-            "format(datum.value / 1e6, ',.0f') + ' m'"
-        ),
-    },
-    "zh": {
-        "base": "基准",
-        "what_if": "调整后",
-        "axis": "GMV（元）",
-        "money": (
-            "(datum.gmv_rmb >= 1e8 ? format(datum.gmv_rmb / 1e8, ',.2f') + '亿元' "
-            ": format(datum.gmv_rmb / 1e4, ',.3~r') + '万元')"
-        ),
-        "change": "'，较基准' + format((datum.change - 1) * 100, '+.1f') + '%'",
-        "ticks": (
-            "datum.value == 0 ? '0' : datum.value >= 1e8 ? format(datum.value / 1e8, ',.1f') + '亿' : "
-            "format(datum.value / 1e4, ',.0f') + '万'"
-        ),
-    },
-}
-
-
+@kind
 def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, lang: str = "en"):
     """The GMV formula as a live calculator: a slider per factor (its % change on the base), the product redrawn as
     they move, with its change on the base; the axis stays put (up to three times the base) so the bar's length
@@ -295,8 +248,7 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     sensitivity chart instead."""
     import polars as pl
 
-    _check(lang)
-    words = WHAT_IF_WORDS[lang]
+    said = _words("what_if", lang)
     params = [
         alt.param(
             name=f["name"],
@@ -306,22 +258,22 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
         for f in factors
     ]
     growth = " * ".join(f"(1 + {f['name']} / 100)" for f in factors)
-    rows = pl.DataFrame({"scenario": [words["base"], words["what_if"]]})
-    money = words["money"]
-    is_base = f"datum.scenario == '{words['base']}'"
+    rows = pl.DataFrame({"scenario": [said["base"], said["what_if"]]})
+    money = said["money"]
+    is_base = f"datum.scenario == '{said['base']}'"
     chart = (
         alt.Chart(rows)
         .add_params(*params)
         .transform_calculate(change=f"{is_base} ? 1 : {growth}")
         .transform_calculate(gmv_rmb=f"{base_rmb!r} * datum.change")
-        .transform_calculate(label=f"{is_base} ? {money} : {money} + {words['change']}")
+        .transform_calculate(label=f"{is_base} ? {money} : {money} + {said['change']}")
         .encode(
             y=alt.Y("scenario:N", title=None, sort=None),
             x=alt.X(
                 "gmv_rmb:Q",
-                title=words["axis"],
+                title=said["axis"],
                 scale=alt.Scale(domain=[0, base_rmb * 3], clamp=True, nice=False),
-                axis=alt.Axis(tickCount=4, labelExpr=words["ticks"]),
+                axis=alt.Axis(tickCount=4, labelExpr=said["ticks"]),
             ),
         )
     )
@@ -333,26 +285,19 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=420, height=140)
 
 
-# The sensitivity chart's own words: tooltip and axis titles (None: the field's name, as the English chart had it).
-SENSITIVITY_WORDS: dict[str, dict[str, Any]] = {
-    "en": {"scenario": None, "moved": "factors moved (%)", "change": "GMV change on base (%)"},
-    "zh": {"scenario": "情景", "moved": "因子变动（%）", "change": "GMV较基准的变化（%）"},
-}
-
-
+@kind
 def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
     """GMV's change on its base when factors move by ±10% and ±25%, one factor at a time and together: a dot per
     move, ±25% filled and labelled, ±10% hollow, the span between them drawn, zero marked."""
 
-    _check(lang)
-    words = SENSITIVITY_WORDS[lang]
+    said = _words("sensitivity", lang)
     order = list(dict.fromkeys(frame["scenario"]))
     base = alt.Chart(frame).encode(
         y=alt.Y("scenario:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
         tooltip=[
-            alt.Tooltip("scenario:N", **({"title": words["scenario"]} if words["scenario"] else {})),
-            alt.Tooltip("factor_change_pct:Q", title=words["moved"], format="+d"),
-            alt.Tooltip("gmv_change_pct:Q", title=words["change"], format="+.1f"),
+            alt.Tooltip("scenario:N", **_titled(said["scenario"])),
+            alt.Tooltip("factor_change_pct:Q", title=said["moved"], format="+d"),
+            alt.Tooltip("gmv_change_pct:Q", title=said["change"], format="+.1f"),
         ],
     )
     span = (
@@ -367,7 +312,7 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
         )
         .mark_point(size=70, strokeWidth=1.5, filled=True)
         .encode(
-            x=alt.X("gmv_change_pct:Q", title=words["change"], axis=alt.Axis(format="+d", tickCount=6)),
+            x=alt.X("gmv_change_pct:Q", title=said["change"], axis=alt.Axis(format="+d", tickCount=6)),
             stroke=alt.Stroke(
                 "move:N", scale=alt.Scale(domain=moves, range=[KUAISHOU, KUAISHOU, PALETTE[0], PALETTE[0]]), legend=None
             ),
@@ -387,6 +332,7 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
 
 
+@kind
 def platform_bars(
     frame,
     *,
@@ -402,16 +348,15 @@ def platform_bars(
     """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers
     grey."""
 
-    _check(lang)
     frame = _in_language(frame.sort(value, descending=True), lang)
-    words, tips = CHART_WORDS[lang], TOOLTIP_TITLES[lang]
+    shared, tips = _words("chart", lang), _words("tooltips", lang)
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{label}:N", sort=None, title=None),
         x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format, grid=True, tickCount=5)),
         tooltip=[
-            alt.Tooltip(f"{label}:N", title=words["platform"]),
+            alt.Tooltip(f"{label}:N", title=shared["platform"]),
             alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-            alt.Tooltip("period:N", title=words["period"]),
+            alt.Tooltip("period:N", title=shared["period"]),
             alt.Tooltip("status:N", title=tips["status"]),
             alt.Tooltip("source_id:N", title=tips["source"]),
         ],
@@ -429,17 +374,9 @@ LANES = {
     "institutional": "制度信任 institutional",
     "event": "事件 events",
 }  # colour domain only
-# The kind written before each row of the timeline, and the timeline's tooltip titles, in each language.
-SHORT_LANES = {
-    "en": {"interpersonal": "interpersonal", "institutional": "institutional", "event": "event"},
-    "zh": {"interpersonal": "人际", "institutional": "制度", "event": "事件"},
-}
-TIMELINE_WORDS: dict[str, dict[str, Any]] = {
-    "en": {"date": "date", "mark": "tactic or event", "what": None, "measure": "measure", "label_limit": 300},
-    "zh": {"date": "日期", "mark": "措施或事件", "what": "内容", "measure": "指标", "label_limit": 250},
-}
 
 
+@kind
 def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, subtitle: str, lang: str = "en"):
     """One time axis for what was done and what was measured. Top: one row per tactic or event, in date order, its
     dot coloured by kind of trust (a month-only date at the month's first day, drawn hollow). Below: each outcome
@@ -450,8 +387,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     source_id, and optionally `name`, the mark's name in `lang` (label_zh without it). `outcomes`: measure (its name
     in `lang`), day (date), value_base, label, status, period, source_id."""
 
-    _check(lang)
-    words, tips = TIMELINE_WORDS[lang], TOOLTIP_TITLES[lang]
+    said, tips = _words("timeline", lang), _words("tooltips", lang)
     name = "name" if "name" in marks.columns else "label_zh"
     x_scale = alt.Scale(domain=[start, end])
     x_axis = alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=True, gridColor="#eef1f4")
@@ -459,18 +395,16 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     # One row per tactic or event, in date order, its kind written before it (the colour repeats it).
     marks = marks.with_columns(
         lane_label=marks["lane"].replace_strict(LANES),
-        row_label=marks["lane"].replace_strict(SHORT_LANES[lang]) + " · " + marks[name],
+        row_label=marks["lane"].replace_strict(_words("lanes", lang)) + " · " + marks[name],
     )
     order = [str(x) for x in marks["row_label"]]
     top = alt.Chart(marks).encode(
         x=alt.X("day:T", title=None, scale=x_scale, axis=x_axis),
-        y=alt.Y(
-            "row_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=words["label_limit"], labelFontSize=10)
-        ),
+        y=alt.Y("row_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=said["label_limit"], labelFontSize=10)),
         tooltip=[
-            alt.Tooltip("date:N", title=words["date"]),
-            alt.Tooltip(f"{name}:N", title=words["mark"]),
-            alt.Tooltip("what:N", **({"title": words["what"]} if words["what"] else {})),
+            alt.Tooltip("date:N", title=said["date"]),
+            alt.Tooltip(f"{name}:N", title=said["mark"]),
+            alt.Tooltip("what:N", **_titled(said["what"])),
             alt.Tooltip("source_id:N", title=tips["source"]),
         ],
     )
@@ -489,7 +423,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         .encode(x=alt.X("day:T", scale=x_scale))
     )
     outcomes = _statuses_in(outcomes, lang)
-    reported = STATUS_NAMES[lang]["reported"]
+    reported = words.of("numbers", "statuses", lang)["reported"]
     rows = []
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
@@ -507,10 +441,10 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
                 scale=alt.Scale(zero=True),
             ),
             tooltip=[
-                alt.Tooltip("measure:N", title=words["measure"]),
-                alt.Tooltip("period:N", title=CHART_WORDS[lang]["period"]),
+                alt.Tooltip("measure:N", title=said["measure"]),
+                alt.Tooltip("period:N", title=_words("chart", lang)["period"]),
                 alt.Tooltip("label:N", title=tips["value"]),
-                alt.Tooltip("status:N", **({"title": tips["status"]} if lang != "en" else {})),
+                alt.Tooltip("status:N", **_titled(tips["status_title"])),
                 alt.Tooltip("source_id:N", title=tips["source"]),
             ],
         )
@@ -529,44 +463,22 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     )
 
 
-# The event-study chart's own words: tooltip and axis titles (None: the field's name, as the English chart had it).
-ESTIMATE_WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "tactic": None,
-        "date": None,
-        "change": "change (%)",
-        "low": "low (%)",
-        "high": "high (%)",
-        "axis": "Change in Kuaishou's complaints against other platforms (%)",
-    },
-    "zh": {
-        "tactic": "措施",
-        "date": "日期",
-        "change": "变化（%）",
-        "low": "下限（%）",
-        "high": "上限（%）",
-        "axis": "快手投诉相对其他平台的变化（%）",
-    },
-}
-
-
+@kind
 def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
     """Event-study estimates: one row per tactic, the estimate as a point and its range as a line, zero marked."""
-    _check(lang)
-    words = ESTIMATE_WORDS[lang]
-    titled = lambda key: {"title": words[key]} if words[key] else {}  # noqa: E731
+    said = _words("estimates", lang)
     base = alt.Chart(frame).encode(
         y=alt.Y("tactic:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
         tooltip=[
-            alt.Tooltip("tactic:N", **titled("tactic")),
-            alt.Tooltip("date:N", **titled("date")),
-            alt.Tooltip("change_pct:Q", title=words["change"], format="+.1f"),
-            alt.Tooltip("low_pct:Q", title=words["low"], format="+.1f"),
-            alt.Tooltip("high_pct:Q", title=words["high"], format="+.1f"),
+            alt.Tooltip("tactic:N", **_titled(said["tactic"])),
+            alt.Tooltip("date:N", **_titled(said["date"])),
+            alt.Tooltip("change_pct:Q", title=said["change"], format="+.1f"),
+            alt.Tooltip("low_pct:Q", title=said["low"], format="+.1f"),
+            alt.Tooltip("high_pct:Q", title=said["high"], format="+.1f"),
         ],
     )
     ranges = base.mark_rule(strokeWidth=2, color=PALETTE[0]).encode(
-        x=alt.X("low_pct:Q", title=words["axis"]), x2="high_pct:Q"
+        x=alt.X("low_pct:Q", title=said["axis"]), x2="high_pct:Q"
     )
     points = base.mark_point(filled=True, size=60, color=PALETTE[0]).encode(x="change_pct:Q")
     labels = base.mark_text(align="left", dx=8, dy=-8, fontSize=10).encode(

@@ -14,86 +14,80 @@ from collections.abc import Mapping
 from ..errors import UserError
 
 # What one unit of a figure is: for a count, what was counted; for a share, what it is a share of; for a growth
-# or change, what grew. Each with its words in the report's languages (a scorecard row's name).
-COUNTS: dict[str, dict[str, str]] = {
-    "complaints": {"en": "complaints", "zh": "投诉"},
-    "complaints_and_reports": {"en": "complaints and reports (投诉举报)", "zh": "投诉举报"},
-    "appeals": {"en": "诉求: complaints, reports and enquiries together", "zh": "诉求（投诉、举报和咨询合计）"},
-    "reports": {"en": "reports (举报)", "zh": "举报"},
-    "rights_posts": {"en": "rights-protection posts online (维权舆情)", "zh": "维权舆情（网上的维权帖文）"},
-    "survey_answers": {"en": "answers to a consumer survey", "zh": "消费者调查的回答"},
-    "complaint_index": {"en": "a complaint site's composite index", "zh": "投诉平台的综合指数"},
-    "ban_actions": {"en": "ban actions (人次: a seller banned twice counts twice)", "zh": "封禁（人次）"},
-    "penalty_actions": {"en": "penalties (times or 人次)", "zh": "处罚（次或人次）"},
-    "accounts": {"en": "accounts", "zh": "账号"},
-    "violations": {"en": "violations", "zh": "违规行为"},
-    "live_rooms": {"en": "live rooms", "zh": "直播间"},
-    "live_sessions": {"en": "live sessions", "zh": "场直播"},
-    "anchors": {"en": "anchors", "zh": "主播"},
-    "merchants": {"en": "merchants", "zh": "商家"},
-    "brands": {"en": "brands", "zh": "品牌"},
-    "police_cases": {"en": "cases closed with the police", "zh": "联合警方破获的案件"},
-    "listing_interceptions": {
-        "en": "interceptions of attempts to publish suspect listings",
-        "zh": "拦截疑似假冒伪劣商品发布（次）",
-    },
-    "counterfeit_interceptions": {"en": "counterfeit interceptions (as reported, undefined)", "zh": "假货拦截（次）"},
-    "store_interceptions": {"en": "blocked attempts to open a store", "zh": "拦截开店申请（次）"},
-    "brushing_interceptions": {"en": "intercepted fake orders (刷单)", "zh": "拦截刷单作弊（次）"},
-    "rules": {"en": "announcements, rules and norms published", "zh": "公告、细则和规范"},
-    "participants": {"en": "people taking part", "zh": "参与人数"},
-    "orders": {"en": "orders", "zh": "订单"},
-    "users": {"en": "users", "zh": "用户"},
-    "money_spent": {"en": "money spent", "zh": "投入的资金"},
-    "money_paid_out": {"en": "money paid out to buyers", "zh": "向消费者支付的资金"},
-    "money_involved": {"en": "money involved in cases", "zh": "涉案金额"},
-    "fines": {"en": "fines", "zh": "罚款"},
-    "sales": {"en": "sales (GMV)", "zh": "销售额（GMV）"},
-    "repurchase_rate": {"en": "repurchase rate", "zh": "复购率"},
-    "selling_report_rate": {"en": "report rate for livestream selling (直播带货举报率)", "zh": "直播带货举报率"},
-    "user_report_rate": {"en": "users' report rate for livestream selling", "zh": "直播带货的用户举报率"},
-    "order_willingness": {"en": "willingness to order", "zh": "下单意愿"},
-    "viewers": {"en": "viewers", "zh": "观看人数"},
-    "peak_viewers": {"en": "peak concurrent viewers", "zh": "同时在线人数峰值"},
-    "interactions": {"en": "interactions", "zh": "互动次数"},
-    "views": {"en": "views", "zh": "观看次数"},
-    "trending_topics": {"en": "trending topics", "zh": "热搜"},
-    "star_acts": {"en": "star acts", "zh": "明星表演（组）"},
-    "star_performers": {"en": "star performers", "zh": "明星"},
-    "giveaways": {"en": "giveaways promised", "zh": "承诺的福利"},
-    "livestream_hours": {"en": "livestream hours", "zh": "直播时长"},
-    "own_brands": {"en": "own brands", "zh": "自营品牌"},
-}
+# or change, what grew. The values here, their words in words/data.yml (as for the scopes, sectors and kinds below).
+COUNTS = (
+    "complaints",
+    "complaints_and_reports",
+    "appeals",
+    "reports",
+    "rights_posts",
+    "survey_answers",
+    "complaint_index",
+    "ban_actions",
+    "penalty_actions",
+    "accounts",
+    "violations",
+    "live_rooms",
+    "live_sessions",
+    "anchors",
+    "merchants",
+    "brands",
+    "police_cases",
+    "listing_interceptions",
+    "counterfeit_interceptions",
+    "store_interceptions",
+    "brushing_interceptions",
+    "rules",
+    "participants",
+    "orders",
+    "users",
+    "money_spent",
+    "money_paid_out",
+    "money_involved",
+    "fines",
+    "sales",
+    "repurchase_rate",
+    "selling_report_rate",
+    "user_report_rate",
+    "order_willingness",
+    "viewers",
+    "peak_viewers",
+    "interactions",
+    "views",
+    "trending_topics",
+    "star_acts",
+    "star_performers",
+    "giveaways",
+    "livestream_hours",
+    "own_brands",
+)
 
 # Which channel counted, or whose count it is.
-SCOPES: dict[str, dict[str, str]] = {
-    "all_channels": {
-        "en": "market regulators, all channels (12315 platform, telephone, fax, counter)",
-        "zh": "全国市场监管部门全渠道（12315平台、电话、传真、窗口）",
-    },
-    "platform_12315": {"en": "the national 12315 platform", "zh": "全国12315平台"},
-    "association": {"en": "a consumers' association", "zh": "消费者协会"},
-    "complaint_site": {"en": "one complaint site", "zh": "单个投诉平台"},
-    "posts_study": {"en": "a study of posts online", "zh": "网络舆情研究"},
-    "survey": {"en": "a consumer survey", "zh": "消费者调查"},
-    "platform_own": {"en": "the platform's own count", "zh": "平台自己的统计"},
-    "market_estimate": {"en": "a data firm's estimate", "zh": "数据公司的估算"},
-    "official_statistics": {"en": "official statistics", "zh": "官方统计"},
-    "press": {"en": "the press, from an unnamed source", "zh": "媒体（未具名来源）"},
-    "regulator_case": {"en": "a regulator's decision in one case", "zh": "监管部门对个案的处罚"},
-    "seller_own": {"en": "a seller's own statement", "zh": "卖家自己的说法"},
-}
+SCOPES = (
+    "all_channels",
+    "platform_12315",
+    "association",
+    "complaint_site",
+    "posts_study",
+    "survey",
+    "platform_own",
+    "market_estimate",
+    "official_statistics",
+    "press",
+    "regulator_case",
+    "seller_own",
+)
 
 # Which part of the economy the figure covers.
-SECTORS: dict[str, dict[str, str]] = {
-    "all_sectors": {"en": "all sectors", "zh": "所有行业"},
-    "online_shopping": {"en": "online shopping", "zh": "网络购物"},
-    "ecommerce": {"en": "e-commerce", "zh": "电子商务"},
-    "livestreaming": {"en": "livestreaming", "zh": "直播"},
-    "livestream_selling": {"en": "livestream selling", "zh": "直播带货"},
-    "festival": {"en": "a shopping festival", "zh": "购物节"},
-    "gala": {"en": "a televised gala", "zh": "电视晚会"},
-}
+SECTORS = (
+    "all_sectors",
+    "online_shopping",
+    "ecommerce",
+    "livestreaming",
+    "livestream_selling",
+    "festival",
+    "gala",
+)
 
 # The kind of period, with the forms of `period` each allows (data/periods.py): a figure for a year is only ever
 # compared with a figure for a year; a running total ("cumulative") or a level at a date ("as of") never stands in
@@ -101,25 +95,19 @@ SECTORS: dict[str, dict[str, str]] = {
 _YEAR, _HALF, _QUARTER = r"\d{4}", r"\d{4}-H[12]", r"\d{4}-Q[1-4]"
 _MONTH, _DAY = r"\d{4}-\d{2}", r"\d{4}-\d{2}-\d{2}"
 _POINT = rf"(?:{_DAY}|{_MONTH}|{_YEAR})"
-PERIOD_KINDS: dict[str, tuple[dict[str, str], str]] = {
-    "year": ({"en": "a calendar year", "zh": "一个日历年"}, rf"{_YEAR}"),
-    "half_year": ({"en": "a half-year", "zh": "半年"}, rf"{_HALF}"),
-    "quarter": ({"en": "a quarter", "zh": "一个季度"}, rf"{_QUARTER}"),
-    "month": ({"en": "a month", "zh": "一个月"}, rf"{_MONTH}"),
-    "months": ({"en": "a run of months", "zh": "数月"}, rf"{_MONTH}/{_MONTH}|{_DAY}/{_MONTH}"),
-    "days": ({"en": "a run of days", "zh": "数日"}, rf"{_DAY}/{_DAY}"),
-    "day": ({"en": "one day", "zh": "一天"}, rf"{_DAY}"),
-    "event": (
-        {"en": "one event (a gala, a live session)", "zh": "一次活动（晚会、一场直播）"},
-        rf"\.\./{_POINT}|{_POINT}",
-    ),
-    "cumulative": (
-        {"en": "a running total up to a date", "zh": "截至某日的累计"},
-        rf"\.\./{_POINT}|{_POINT}/{_POINT}|{_POINT}",
-    ),
-    "as_of": ({"en": "a level at a date", "zh": "某一时点的水平"}, rf"\.\./{_POINT}|{_POINT}"),
+PERIOD_KINDS: dict[str, str] = {
+    "year": rf"{_YEAR}",
+    "half_year": rf"{_HALF}",
+    "quarter": rf"{_QUARTER}",
+    "month": rf"{_MONTH}",
+    "months": rf"{_MONTH}/{_MONTH}|{_DAY}/{_MONTH}",
+    "days": rf"{_DAY}/{_DAY}",
+    "day": rf"{_DAY}",
+    "event": rf"\.\./{_POINT}|{_POINT}",
+    "cumulative": rf"\.\./{_POINT}|{_POINT}/{_POINT}|{_POINT}",
+    "as_of": rf"\.\./{_POINT}|{_POINT}",
 }
-PERIOD_KIND_FORMS = {kind: f"^(?:{form})$" for kind, (_, form) in PERIOD_KINDS.items()}
+PERIOD_KIND_FORMS = {kind: f"^(?:{form})$" for kind, form in PERIOD_KINDS.items()}
 # Period kinds whose figure may stand in a year's column, labelled with its period when not the whole year.
 IN_A_YEAR = ("year", "half_year", "quarter", "month", "months", "days", "day", "event")
 # A running total or a level at a date: its own "as of" cell, never a year's value, never a trend.
@@ -188,6 +176,6 @@ def require_comparable(a: Mapping, b: Mapping, how: str) -> None:
         )
 
 
-def words(vocabulary: dict[str, dict[str, str]], value: str, lang: str) -> str:
-    """A vocabulary value in the report's language."""
-    return vocabulary[value][lang]
+def whole_year(row: Mapping) -> bool:
+    """Whether a figure is a calendar year's, as its row states (`period_kind`): the one test of "a whole year"."""
+    return row.get("period_kind") == "year"

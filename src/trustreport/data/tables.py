@@ -2,19 +2,21 @@
 
 `load_all(data_dir)` reads and checks every raw table, and every derived figure across them. The store keeps the
 result per edition in build/<edition>/tables/<name>.parquet, each with the sha256 of the raw file it came from:
-`refresh(edition)` rewrites only the tables whose raw file changed (so make reruns only the chapters that read
-them), and `load(edition, names)` hands a chapter exactly the tables it asks for.
+`refresh(edition)` (the tables stage) rewrites only the tables whose raw file changed (so make reruns only the
+chapters that read them); `load(edition, names)` reads exactly the tables a chapter or assembly asks for, with their
+raw files' digests, and writes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
+from .. import files
 from ..errors import InvalidInput, Problem
 from ..project import build_dir, shown_path
 from . import derivations
@@ -187,18 +189,29 @@ def refresh(edition: str, data_dir: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     for name in stale:
         meta = json.dumps({"file": TABLES[name][1], "sha256": digests[name]})
-        partial = folder / f".{name}.parquet.{os.getpid()}.partial"
-        tables[name].write_parquet(partial, metadata={STORE_KEY: meta})
-        os.replace(partial, folder / f"{name}.parquet")
+        with files.replacing(folder / f"{name}.parquet") as partial:
+            tables[name].write_parquet(partial, metadata={STORE_KEY: meta})
     return stale
 
 
-def load(edition: str, data_dir: Path, names: list[str]) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
-    """The named tables from the store (refreshed first if a raw file changed), and each one's raw digest."""
-    refresh(edition, data_dir)
+class Snapshot(NamedTuple):
+    """Tables as one read of the data gave them, with the sha256 of the raw file each came from, by table name."""
+
+    tables: dict[str, pl.DataFrame]
+    digests: dict[str, str]
+
+
+def load(edition: str, data_dir: Path, names: list[str]) -> Snapshot:
+    """The named tables and each one's raw digest, read once. From the edition's store when it holds every table as
+    the raw files now are; otherwise every table is read and checked from the raw files (derived figures reach
+    across tables), in memory: only the tables stage (`refresh`) writes the store."""
+    digests = raw_digests(data_dir)
     folder = store_dir(edition)
-    tables = {name: pl.read_parquet(folder / f"{name}.parquet") for name in names}
-    digests = {name: _stored_digest(folder / f"{name}.parquet") for name in names}
-    missing = [name for name, digest in digests.items() if digest is None]
-    assert not missing, missing  # refresh has just stored each table with its digest
-    return tables, {name: digest for name, digest in digests.items() if digest is not None}
+    if all(
+        digests.get(name) is not None and _stored_digest(folder / f"{name}.parquet") == digests[name] for name in TABLES
+    ):
+        tables = {name: pl.read_parquet(folder / f"{name}.parquet") for name in names}
+    else:
+        every = load_all(data_dir)
+        tables = {name: every[name] for name in names}
+    return Snapshot(tables, {name: digests[name] for name in names if name in digests})

@@ -7,8 +7,8 @@ what it was made from: input files, rows read, invalid and repeated rows dropped
 
 from __future__ import annotations
 
+import io
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,12 +27,14 @@ RECORDS = "complaint-records"
 def write_aggregate(table: pl.DataFrame, out: Path, made_from: dict) -> None:
     """Write an aggregate whole or not at all, its metadata saying what it was made from."""
     meta = {"kind": AGGREGATE, **made_from, "made": datetime.now(UTC).isoformat(timespec="seconds")}
-    partial = out.with_name(f".{out.name}.partial")
+    # Made in memory (an aggregate is small), then written by Python: a full or read-only disk is then an OSError
+    # with the system's words, where polars writing the file itself raises its own error with them inside.
+    parquet = io.BytesIO()
+    table.write_parquet(parquet, metadata={META_KEY: json.dumps(meta)})
     try:
-        table.write_parquet(partial, metadata={META_KEY: json.dumps(meta)})
-        os.replace(partial, out)
+        with files.replacing(out) as partial:
+            partial.write_bytes(parquet.getbuffer())
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise UserError(f"could not write {shown_path(out)}: {exc.strerror or exc}") from None
 
 

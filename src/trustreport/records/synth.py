@@ -8,7 +8,6 @@ the edition sets allow_synthetic, which the default edition may not.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from .. import files
 from ..errors import UsageError
 from . import store
 
@@ -150,7 +150,6 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0, effect: Effe
     if kind not in (".csv", ".parquet"):
         raise UsageError(f"{out}: write .csv or .parquet")
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
     days, weights = _day_weights()
     meta = store.records_meta(
         True,
@@ -165,12 +164,31 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0, effect: Effe
         ),
     )
     chunks = range((rows + CHUNK_ROWS - 1) // CHUNK_ROWS)
+    with files.replacing(out) as partial:
+        _write(partial, kind, rows, seed, chunks, days, weights, dirty, effect, meta)
+        if kind == ".csv":
+            store.mark_csv(out, meta)  # the mark first: a synthetic file is never in place unmarked
+    return out
+
+
+def _write(
+    partial: Path,
+    kind: str,
+    rows: int,
+    seed: int,
+    chunks: range,
+    days: np.ndarray,
+    weights: np.ndarray,
+    dirty: float,
+    effect: Effect | None,
+    meta: dict,
+) -> None:
+    """The records, chunk by chunk, into `partial` as CSV or Parquet (with their metadata)."""
     if kind == ".csv":
         with open(partial, "wb") as handle:
             for index in chunks:
                 size = min(CHUNK_ROWS, rows - index * CHUNK_ROWS)
                 _chunk(seed, index, size, days, weights, dirty, effect).write_csv(handle, include_header=index == 0)
-        store.mark_csv(out, meta)
     else:
         import pyarrow.parquet as pq
 
@@ -184,5 +202,3 @@ def synthesize(rows: int, seed: int, out: Path, dirty: float = 0.0, effect: Effe
             writer.write_table(table.cast(writer.schema))
         assert writer is not None  # rows >= 1, so there was a chunk
         writer.close()
-    os.replace(partial, out)
-    return out

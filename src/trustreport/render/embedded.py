@@ -17,12 +17,13 @@ from string import Template
 
 import yaml
 
-from .. import __version__, escape
+from .. import __version__, escape, words
+from ..chapters import Chapter, chapters
 from ..errors import UserError
+from ..languages import tag, writes_chinese
 from ..project import pdf_name
-from .chapters import Chapter, chapters
-from .engines import BuildInfo, Outputs
-from .words import language_tag, translations, word
+from .frame import filter_metadata, show_appendices, translations, word
+from .outputs import BuildInfo, Outputs
 
 
 def lua_filters(staged: Path) -> list[str]:
@@ -35,12 +36,12 @@ def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
     """One pandoc run, with the same Lua filters as Quarto and the document's language as Quarto gives it."""
     import pypandoc
 
-    return pypandoc.convert_text(
-        markdown,
-        to=to,
-        format="markdown",
-        extra_args=[*filters, "--wrap=none", "--metadata", f"lang={language_tag(lang)}"],
-    )
+    metadata = {"lang": tag(lang), **filter_metadata(lang)}
+    flags = [
+        f"--metadata={key}={str(value).lower() if isinstance(value, bool) else value}"
+        for key, value in metadata.items()
+    ]
+    return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", *flags])
 
 
 def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
@@ -151,12 +152,14 @@ PAGE_SCRIPTS = "\n".join(
 def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = None) -> str:
     """The book frame Quarto uses too (report/_extensions/trustbook), opened the way its typst-show.typ opens it."""
     template = (staged / "_extensions" / "trustbook" / "typst-template.typ").read_text(encoding="utf-8")
+    pdf = words.of("frame", "pdf", info.lang)
     return (
         f"{template}\n"
         f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: "
         f"{escape.typst_string(meta.get('subtitle', ''))}, "
         f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: "
-        f"{escape.typst_string(info.lang)}, "
+        f"{escape.typst_string(info.lang)}, cjk: {'true' if writes_chinese(info.lang) else 'false'}, words: "
+        f"(contents: {escape.typst_string(pdf['contents'])}, edition: {escape.typst_string(pdf['edition'])}), "
         f"notice: {escape.typst_string(notice) if notice else 'none'}, doc)\n\n"
     )
 
@@ -188,7 +191,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         page_bodies = list(pool.map(lambda page: pandoc(page[1], "html5", filters, info.lang), pages))
         pdf = pdf_job.result()
     bodies: list[tuple[str, str, str]] = []
-    mark = escape.html if info.lang == "zh" else escape.html_text  # Chinese runs are marked on English pages only
+    mark = escape.html if writes_chinese(info.lang) else escape.html_text  # pages not in Chinese mark Chinese runs
     for i, ((chapter, _, title), body_html) in enumerate(zip(pages, page_bodies, strict=True)):
         nav = "\n".join(
             f'<li><a href="{c.page}"{current if c == chapter else ""}>{mark(t)}</a></li>' for c, _, t in pages
@@ -201,7 +204,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
         languages, other_pdfs = language_links(info.edition, info.lang, chapter.page)
         (site / chapter.page).write_text(
             page_template.substitute(
-                lang=language_tag(info.lang),
+                lang=tag(info.lang),
                 skip_label=html.escape(word(info.lang, "skip")),
                 chapters_label=html.escape(word(info.lang, "chapters")),
                 pdf_label=html.escape(word(info.lang, "pdf")),
@@ -241,7 +244,7 @@ def _make_pdf(
     parts: list[str] = []
     for chapter, markdown, _ in pages:
         if chapter.file in appendices and not any("trust-appendices" in part for part in parts):
-            parts.append("```{=typst}\n#show: trust-appendices\n```")
+            parts.append(f"```{{=typst}}\n{show_appendices(info.lang)}\n```")
         parts.append(markdown)
     body = pandoc("\n\n".join(parts), "typst", filters, info.lang)
     typ = staged / "trustreport.typ"

@@ -1,53 +1,22 @@
 """Turning a staged report into an HTML site and a PDF: Quarto when it is there, else the embedded engine.
 
 Both engines read the same staged folder (stage.py) and the same chapter list; each lives in its own module
-(quarto.py, embedded.py). To add an output format, add a module with a `render(staged, work, info)`.
+(quarto.py, embedded.py) with a `render(staged, work, info)` that returns its Outputs (outputs.py). To add an
+engine: such a module and its line in ENGINES; to add an output format to both, see docs/architecture.md.
 """
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from .. import __version__
 from ..errors import UsageError
+from . import embedded, quarto
+from .outputs import BuildInfo, Outputs
 
-ENGINES = ("quarto", "embedded")
-
-
-@dataclass(frozen=True)
-class Outputs:
-    site: Path  # folder with index.html
-    pdf: Path
-    engine: str
-
-
-@dataclass(frozen=True)
-class BuildInfo:
-    """What every page and the PDF say about how they were made."""
-
-    edition: str
-    data_fingerprint: str
-    built: str  # the build date, in one place
-    version: str  # the report's version (report/release.yml)
-    commit: str
-    title: str = ""  # the edition's title and subtitle, as written (each engine escapes them for its formats)
-    subtitle: str = ""
-    lang: str = "en"  # the edition's language: the frame's words, <html lang>, the PDF's hyphenation and line breaking
-
-    def line(self, engine: str) -> str:
-        from .words import ENGINE_NAMES, word
-
-        return word(self.lang, "build_line").format(
-            version=self.version,
-            edition=self.edition,
-            commit=self.commit,
-            data=self.data_fingerprint,
-            built=self.built,
-            engine=ENGINE_NAMES.get(self.lang, {}).get(engine, engine),
-            trustreport=__version__,
-        )
+# Each engine's render(staged, work, info), by the name REPORT_ENGINE and the build line give it.
+ENGINES: dict[str, Callable[[Path, Path, BuildInfo], Outputs]] = {"quarto": quarto.render, "embedded": embedded.render}
 
 
 def choose(requested: str | None) -> str:
@@ -65,10 +34,4 @@ def choose(requested: str | None) -> str:
 
 
 def render(engine: str, staged: Path, work: Path, info: BuildInfo) -> Outputs:
-    if engine == "quarto":
-        from . import quarto
-
-        return quarto.render(staged, work, info)
-    from . import embedded
-
-    return embedded.render(staged, work, info)
+    return ENGINES[engine](staged, work, info)

@@ -15,8 +15,8 @@ import yaml
 
 from ..errors import UserError
 from ..project import pdf_name
-from .engines import BuildInfo, Outputs
-from .words import translations, word
+from .frame import filter_metadata, translations, word
+from .outputs import BuildInfo, Outputs
 
 
 def configure(staged: Path, info: BuildInfo) -> Path:
@@ -29,6 +29,7 @@ def configure(staged: Path, info: BuildInfo) -> Path:
     # The language: Quarto's own words (search, navigation, "Appendices") and <html lang>; the PDF's line breaking.
     config["lang"] = info.lang
     config["format"]["html"]["lang"] = info.lang
+    config.update(filter_metadata(info.lang))  # the Lua filters' and the PDF frame's words
     others = translations(info.edition, info.lang)
     if others:  # read by filters/report.lua: the switch to the same page in each other language
         config["tr-translations"] = others

@@ -12,30 +12,37 @@ import json
 import shutil
 from pathlib import Path
 
+import polars as pl
 import yaml
 
-from .. import escape, files
+from .. import escape, files, ledger, words
 from ..chapter.text import in_language
+from ..chapters import chapters
 from ..charts import bundle
-from ..data import tables as table_store
-from ..data.schemas import TABLES
 from ..errors import UserError
+from ..languages import languages
 from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
+from ..records import store
 from . import dictionary, references
-from .chapters import chapters
-from .words import word
+from .frame import word
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
-LEDGER_KEY = "trustreport"  # output metadata holding a chapter's ledger (chapter.context.Context.end)
 
 
-def stage(edition: Edition, target: Path) -> Path:
-    """Assemble `target` (build/<edition>/report) from report/ and the executed chapters; replace it whole."""
-    work = target.with_name(".report.partial")
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"))
+def stage(edition: Edition, target: Path, tables: dict[str, pl.DataFrame]) -> Path:
+    """Assemble `target` (build/<edition>/report) from report/, the executed chapters and the edition's `tables`
+    (every one, for the References); replace it whole."""
+    with files.replacing_folder(target) as work:
+        _stage_in(work, edition, tables)
+    return target
+
+
+def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame]) -> None:
+    shutil.copytree(
+        report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"), dirs_exist_ok=True
+    )
     configure(work / "_quarto.yml", edition)
 
     for chapter in chapters():
@@ -51,7 +58,6 @@ def stage(edition: Edition, target: Path) -> Path:
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(edition.lang), encoding="utf-8")
-    tables, _ = table_store.load(edition.edition, edition.data_path(), list(TABLES))
     (work / "references.qmd").write_text(references.page(edition, tables), encoding="utf-8")
     (work / "fonts").mkdir(exist_ok=True)
     for name in FONT_FILES:
@@ -59,22 +65,11 @@ def stage(edition: Edition, target: Path) -> Path:
     (work / "assets" / "vega-embed.js").write_text(vega_bundle(), encoding="utf-8")
     subset_web_font([work, edition.data_path(), Path(__file__).parent / "templates"], work / WEB_FONT)
 
-    files.swap_in(work, target)
-    return target
-
-
-SYNTHETIC_NOTICE = (
-    "演示版：本版的投诉记录是合成数据，不是真实投诉。 Demonstration edition: the complaint records in this edition are "
-    "synthetic, made to test the analysis; they are not real complaints."
-)
-
 
 def uses_synthetic_data(edition: Edition) -> bool:
     records = edition.records_path()
     if not records:
         return False
-    from ..records import store
-
     return bool(store.read_meta(records).get("synthetic"))
 
 
@@ -95,11 +90,10 @@ def configure(config_path: Path, edition: Edition) -> None:
         encoding="utf-8",
     )
     if uses_synthetic_data(edition):
-        config["notice"] = SYNTHETIC_NOTICE
+        notice = words.word("frame", "notice", "synthetic", edition.lang)
+        config["notice"] = notice
         banner = config_path.parent / "assets" / "notice.html"
-        banner.write_text(
-            f'<div class="tr-notice" role="note">{escape.html(SYNTHETIC_NOTICE)}</div>\n', encoding="utf-8"
-        )
+        banner.write_text(f'<div class="tr-notice" role="note">{escape.html(notice)}</div>\n', encoding="utf-8")
         config["format"]["html"]["include-before-body"].append("assets/notice.html")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -120,11 +114,8 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
     """Write each chart's data (CSV), Vega-Lite spec and SVG beside the pages, and the chapter's ledger."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     names = []
-    ledger = None
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
-            if LEDGER_KEY in output.get("metadata", {}) and "ledger" in output["metadata"][LEDGER_KEY]:
-                ledger = output["metadata"][LEDGER_KEY]["ledger"]
             chart = bundle.read(output)
             if chart is None:
                 continue
@@ -137,9 +128,10 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
             if chart.svg is not None:
                 (out / "figures" / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
             names.append(chart.name)
-    if ledger is None:
+    entries = ledger.from_outputs(nb)
+    if entries is None:
         raise UserError(f"{notebook.name}: the chapter does not end with `ch.end()`, so its numbers were not ledgered")
-    files.write_text_if_changed(ledger_path, json.dumps(ledger, ensure_ascii=False, indent=1) + "\n")
+    ledger.write(ledger_path, entries)
     return names
 
 
@@ -164,9 +156,8 @@ def vega_bundle() -> str:
     version = vlc.__version__  # type: ignore[attr-defined]
     cache = root() / "build" / ".cache" / f"vega-embed-{bundle.VEGA_LITE_VERSION}-{version}.js"
     if not cache.is_file():
-        cache.parent.mkdir(parents=True, exist_ok=True)
         script = vlc.javascript_bundle(vl_version=bundle.VEGA_LITE_VERSION)  # type: ignore[call-arg]
-        cache.write_text(script, encoding="utf-8")
+        files.write_text(cache, script)  # whole: another build may be reading the cache
     return cache.read_text(encoding="utf-8")
 
 
@@ -176,9 +167,8 @@ TYPOGRAPHY = "‘’“”–—…←→↑↓·×÷−•°±≈≤≥№，�
 
 def _text_of(folders: list[Path]) -> str:
     """Every character a page can show: the staged chapters, charts and data, the site's scripts and templates."""
-    from .words import CHROME
-
-    parts = [TYPOGRAPHY, *(text for words in CHROME.values() for text in words.values())]  # the frame's own words
+    frame = [text for lang in languages() for text in words.of("frame", "site", lang).values()]
+    parts = [TYPOGRAPHY, *frame]  # the frame's own words
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if (
@@ -207,8 +197,7 @@ def subset_web_font(folders: list[Path], out: Path) -> None:
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=wanted)
         subsetter.subset(font)
-        partial = cache.with_suffix(".partial")
-        subset.save_font(font, str(partial), options)
-        partial.rename(cache)
+        with files.replacing(cache) as partial:
+            subset.save_font(font, str(partial), options)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(cache, out)

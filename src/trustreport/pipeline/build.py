@@ -12,13 +12,23 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .. import files
+import polars as pl
+
+from .. import files, ledger
+from ..chapter.figure_rows import FigureRows
+from ..chapters import chapter, notebook_chapters
 from ..data import tables
-from ..params import Edition, edition_file, load_edition
+from ..data.schemas import TABLES
+from ..languages import base_edition, edition_in, folder_of, site_language
+from ..params import Edition, edition_file, edition_language, is_path, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
-from . import engines
-from .chapters import chapter, notebook_chapters
-from .engines import BuildInfo, Outputs
+from ..records import store
+from ..render import engines
+from ..render.frame import translations
+from ..render.outputs import BuildInfo, Outputs
+from ..render.stage import stage
+from ..site import manifest
+from .execute import run_chapters
 
 
 def build_date() -> str:
@@ -35,16 +45,12 @@ def prepare_tables(edition: Edition, params_file: str) -> list[str]:
     changed = tables.refresh(edition.edition, edition.data_path())
     records = edition.records_path()
     if records:
-        from ..records import store
-
         store.check(records, edition.allow_synthetic, params_file)
     return changed
 
 
 def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Path]:
     """Run the named chapters, in turn in one kernel or shared among `kernels`."""
-    from .execute import run_chapters
-
     edition = load_edition(edition_arg)
     return run_chapters([chapter(stem) for stem in chapter_stems], edition, edition_arg, kernels)
 
@@ -52,21 +58,28 @@ def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Pa
 def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None = None) -> Outputs:
     """Stage, render with one engine, then swap the new site and PDF in whole into `out_dir` (default:
     build/<edition>/; another folder keeps a second rendering, e.g. with the other engine, beside it)."""
-    from . import manifest
-    from .stage import stage
-
     edition = load_edition(edition_arg)
     engine = engines.choose(engine)
     out_dir = Path(out_dir) if out_dir else build_dir(edition.edition)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staged = stage(edition, out_dir / "report")
-    work = out_dir / ".assemble.partial"
+    snapshot = tables.load(edition.edition, edition.data_path(), list(TABLES))  # every table and digest, read once
+    staged = stage(edition, out_dir / "report", snapshot.tables)
+    work = out_dir / ".assemble.partial"  # the engines' scratch folder, gone when assembly ends, whole or not
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    try:
+        return _render_and_swap(edition, engine, snapshot, staged, work, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
+
+def _render_and_swap(
+    edition: Edition, engine: str, snapshot: tables.Snapshot, staged: Path, work: Path, out_dir: Path
+) -> Outputs:
+    """Render the staged report in `work` and swap the site and the PDF into `out_dir`."""
     built = build_date()
-    fingerprint = data_fingerprint(edition)
-    record = manifest.make(edition, engine, built, fingerprint)
+    fingerprint = data_fingerprint(snapshot.digests)
+    record = manifest.make(edition, engine, built, fingerprint, snapshot.digests)
     info = BuildInfo(
         edition.edition,
         fingerprint,
@@ -80,21 +93,18 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     outputs = engines.render(engine, staged, work, info)
     link_translations(edition, outputs.site, out_dir == build_dir(edition.edition))
     manifest.write(record, outputs.site / "manifest.json")
-    write_published_data(edition, outputs.site)
+    write_published_data(edition, snapshot.tables, outputs.site)
 
     site, pdf = out_dir / "site", out_dir / pdf_name(edition.edition)
-    shutil.copy2(outputs.pdf, pdf.with_suffix(".pdf.partial"))
-    files.swap_in(outputs.site, site, fault="assemble.swap")
-    os.replace(pdf.with_suffix(".pdf.partial"), pdf)
-    shutil.rmtree(work, ignore_errors=True)
+    with files.replacing(pdf) as partial_pdf:
+        shutil.copy2(outputs.pdf, partial_pdf)  # copied before the swap, moved into place after it
+        files.swap_in(outputs.site, site, fault="assemble.swap")
     return Outputs(site=site, pdf=pdf, engine=outputs.engine)
 
 
 def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
     """In build/<edition>/site, each other language's site as a folder (zh/ → build/<edition>-zh/site), where the
     published site has it: every page's language link works in the build as it will when published."""
-    from .words import base_edition, edition_in, folder_of, site_language, translations
-
     if edition.lang != site_language():
         return
     base = base_edition(edition.edition, edition.lang)
@@ -107,52 +117,39 @@ def link_translations(edition: Edition, site: Path, in_build: bool) -> None:
         )
 
 
-def data_fingerprint(edition: Edition) -> str:
-    """The fingerprint of every table the edition reads, named by file as each chapter's box names its inputs."""
-    from ..data.schemas import TABLES
-
-    return tables.fingerprint(
-        {TABLES[name][1]: digest for name, digest in tables.raw_digests(edition.data_path()).items()}
-    )
+def data_fingerprint(digests: dict[str, str]) -> str:
+    """The fingerprint of every table the edition reads (their raw files' digests, by table), named by file as each
+    chapter's box names its inputs."""
+    return tables.fingerprint({TABLES[name][1]: digest for name, digest in digests.items()})
 
 
-def write_published_data(edition: Edition, site) -> None:
+def write_published_data(edition: Edition, every: dict[str, pl.DataFrame], site: Path) -> None:
     """figures.json (every figure, as used) and ledger.json (every number the prose states), for readers and
     for the what-changed page of the next published version."""
-    from ..chapter.figures import Figures
-    from ..data.schemas import TABLES
-
-    every, _ = tables.load(edition.edition, edition.data_path(), list(TABLES))
-    rows = Figures(every).published()
-    (site / "figures.json").write_text(
-        json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    ledger = {}
-    for c in notebook_chapters():
-        path = build_dir(edition.edition) / "ledger" / f"{c.stem}.json"
-        ledger[c.stem] = json.loads(path.read_text(encoding="utf-8"))
-    (site / "ledger.json").write_text(
-        json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    rows = FigureRows(every).published()
+    files.write_text(site / "figures.json", json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    chapters = {
+        c.stem: ledger.read(build_dir(edition.edition) / "ledger" / f"{c.stem}.json") for c in notebook_chapters()
+    }
+    ledger.write_site(site / "ledger.json", chapters)
 
 
 def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
     """Everything, in order, for users without make, in each language the edition is built in (as `make report`):
     nothing runs unless the stage before it passed."""
-    from .words import edition_in, site_language, translations
-
-    edition = load_edition(edition_arg)
     engines.choose(engine)
-    named = "/" not in edition_arg and not edition_arg.endswith((".yml", ".yaml"))
-    others = translations(edition.edition, edition.lang) if named and edition.lang == site_language() else []
-    return [_build_one(edition_arg, engine)] + [
-        _build_one(edition_in(edition.edition, t["lang"]), engine) for t in others
-    ]
+    return [_build_one(name, engine) for name in report_editions(edition_arg)]
+
+
+def report_editions(edition_arg: str) -> list[str]:
+    """The editions `make report` builds for an edition argument: itself, then, for an edition in the site's
+    language named by its name, the same edition in each other language of the project ('2021', '2021-zh')."""
+    if is_path(edition_arg) or edition_language(edition_arg) != site_language():
+        return [edition_arg]
+    return [edition_arg] + [edition_in(edition_arg, t["lang"]) for t in translations(edition_arg, site_language())]
 
 
 def _build_one(edition_arg: str, engine: str | None) -> Outputs:
-    from .execute import run_chapters
-
     edition = load_edition(edition_arg)
     with locked(
         build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .. import escape, files
 from ..chapter import text
-from ..chapter.declared import check_language
+from ..chapters import check_language, notebook_chapters
 from ..data.schemas import TABLES
 from ..errors import UserError
-from ..params import Edition
-from ..project import build_dir, pdf_name, shown_path
-from .chapters import notebook_chapters
+from ..languages import edition_in, project_languages
+from ..params import Edition, edition_file, edition_language, editions
+from ..project import build_dir, default_edition, pdf_name, root, shown_path
 
 
 def chapter_inputs(edition: Edition) -> dict[str, dict]:
@@ -47,6 +47,31 @@ def _make_word(path: Path) -> str:
         return escape.make_path(shown_path(path))
     except ValueError as exc:
         raise UserError(f"cannot build with this path: {exc}") from None
+
+
+def write_project() -> Path:
+    """build/project.mk: what the Makefile needs before it knows an edition's plan. The default edition, the
+    languages, and for each edition name (each params file's, and each of those in the project's other languages)
+    the editions `make report` builds for it (`build.report_editions`), its language and the params file it is read
+    from."""
+    from .build import report_editions  # here: plan's other work needs none of assembly's imports
+
+    lines = [
+        f"DEFAULT_EDITION := {_make_word(Path(default_edition()))}",
+        f"LANGUAGES := {' '.join(project_languages())}",
+    ]
+    names = editions() + [edition_in(name, lang) for name in editions() for lang in project_languages()[1:]]
+    for name in dict.fromkeys(names):
+        try:
+            builds, lang = report_editions(name), edition_language(name)
+        except UserError:  # an edition that does not load is reported by its own plan, when it is built
+            builds, lang = [name], ""
+        lines.append(f"BUILDS_{name} := {' '.join(builds)}")
+        lines.append(f"LANGUAGE_{name} := {lang}")
+        lines.append(f"EDITION_FILE_{name} := {_make_word(edition_file(name))}")
+    out = root() / "build" / "project.mk"
+    files.write_text(out, "# Written by `trustreport project-plan`; the Makefile reads it.\n" + "\n".join(lines) + "\n")
+    return out
 
 
 def write(edition: Edition) -> Path:

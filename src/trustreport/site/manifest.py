@@ -13,22 +13,14 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-import yaml
-
 from .. import __version__
+from ..chapters import notebook_chapters
 from ..data.schemas import TABLES
 from ..data.tables import file_digest as sha256
 from ..params import Edition, edition_file
-from ..project import params_dir, report_dir, root, shown_path
-from .chapters import notebook_chapters
+from ..project import params_dir, release, report_dir, root, shown_path
 
 PACKAGES = ["polars", "altair", "vl-convert-python", "papermill", "pypandoc-binary", "typst", "dataframely", "pydantic"]
-
-
-def release() -> dict:
-    """The report's version and release date, from report/release.yml."""
-    data = yaml.safe_load((report_dir() / "release.yml").read_text(encoding="utf-8"))
-    return {"version": str(data["version"]), "date": str(data["date"])}
 
 
 def git(*args: str) -> str:
@@ -51,7 +43,7 @@ def input_files(edition: Edition) -> list[Path]:
         p for p in report_dir().rglob("*") if p.is_file() and "_book" not in p.parts and ".quarto" not in p.parts
     )
     files += sorted(
-        p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".typ", ".js", ".css")
+        p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".yml", ".html", ".typ", ".js", ".css")
     )
     records = edition.records_path()
     if records:
@@ -82,8 +74,10 @@ def tool_versions(engine: str) -> dict:
     return versions
 
 
-def make(edition: Edition, engine: str, built: str, data_fingerprint: str) -> dict:
-    inputs = {shown_path(p): sha256(p) for p in input_files(edition)}
+def make(edition: Edition, engine: str, built: str, data_fingerprint: str, table_digests: dict[str, str]) -> dict:
+    """The manifest of a build; `table_digests`: the raw tables' digests as assembly read them (not hashed again)."""
+    known = {edition.data_path() / TABLES[name][1]: digest for name, digest in table_digests.items()}
+    inputs = {shown_path(p): known.get(p) or sha256(p) for p in input_files(edition)}
     lock = root() / "requirements.lock"
     rel = release()
     content = hashlib.sha256(

@@ -9,14 +9,13 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
-from typing import Any
 
-from .. import escape
-from ..chapter.numbers import number
-from ..data.units import UNITS
+from .. import escape, ledger, numbers, words
+from ..chapters import book
+from ..languages import folder_of
+from ..languages import tag as language_tag
 from ..project import pdf_name
-from .chapters import book
-from .words import language_tag, site_language, word
+from ..render.frame import word
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -29,63 +28,11 @@ def diff(old: dict, new: dict) -> dict:
 def ledger_changes(old: dict, new: dict) -> list[tuple[str, str, str, str]]:
     """Headline numbers (phrases the prose states) whose text changed: (chapter, figure, old, new)."""
 
-    def phrases(ledger: dict) -> dict:
-        return {
-            (
-                chapter,
-                e["kind"],
-                e["figure_id"] or e.get("key") or e.get("about") or "",
-                e.get("of") or e.get("column") or "",
-            ): e["text"]
-            for chapter, entries in ledger.items()
-            for e in entries
-        }
+    def phrases(chapters: dict[str, list[ledger.Entry]]) -> dict[tuple[str, str, str, str], str]:
+        return {ledger.phrase_key(chapter, e): e["text"] for chapter, entries in chapters.items() for e in entries}
 
     before, after = phrases(old), phrases(new)
     return [(k[0], k[2], before[k], after[k]) for k in sorted(set(before) & set(after)) if before[k] != after[k]]
-
-
-# The page's words in each language the report is written in.
-WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "What changed",
-        "heading": "What changed in version {version}",
-        "subtitle": "Version {version}, {date}",
-        "first": "The first published version: {n} figures, each with its source.",
-        "compared": "Compared with version {link}: {changed} changed, {added} added, {removed} removed.",
-        "figure_one": "{n} figure",
-        "figure_many": "{n} figures",
-        "changed_heading": "Figures whose data changed",
-        "added_heading": "Figures added",
-        "removed_heading": "Figures removed",
-        "columns": ("figure", "what", "before", "now", "source"),
-        "ledger_columns": ("chapter", "figure", "before", "now"),
-        "ledger_heading": "Headline numbers that changed",
-        "none": "None.",
-        "source": "source",
-        "back": "← Back to the report",
-        "footer": "Report {version} · commit {commit} · data {data}",
-    },
-    "zh": {
-        "title": "本版改动",
-        "heading": "版本{version}的改动",
-        "subtitle": "版本{version}，{date}",
-        "first": "首个发布的版本：共{n}个数字，每个都注明来源。",
-        "compared": "与版本{link}相比：{changed}有改动，新增{added}个，删除{removed}个。",
-        "figure_one": "{n}个数字",
-        "figure_many": "{n}个数字",
-        "changed_heading": "数据有改动的数字",
-        "added_heading": "新增的数字",
-        "removed_heading": "删除的数字",
-        "columns": ("数字", "内容", "之前", "现在", "来源"),
-        "ledger_columns": ("章节", "数字", "之前", "现在"),
-        "ledger_heading": "正文中有改动的数字",
-        "none": "无。",
-        "source": "来源",
-        "back": "← 返回报告",
-        "footer": "报告 {version} · 提交 {commit} · 数据 {data}",
-    },
-}
 
 
 def _count(n: int, words: dict) -> str:
@@ -93,9 +40,13 @@ def _count(n: int, words: dict) -> str:
 
 
 def _show(row: dict, lang: str = "en") -> str:
-    qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
-    shown = number(row["value_base"], UNITS[row["unit"]].base, lang=lang)
-    return f"{qualifier}{shown} ({row['value']:g} {row['unit']}, {row['status']})"
+    """A figure of figures.json as the page shows it, through the formatter: '超过2.19万件（2.19 万件，推算）'."""
+    return words.word("pages", "changes", "shown", lang).format(
+        number=numbers.figure(row["value_base"], row["unit"], row.get("qualifier"), lang=lang),
+        value=f"{row['value']:g}",
+        unit=row["unit"],
+        status=words.word("numbers", "statuses", row["status"], lang),
+    )
 
 
 def _header(cells) -> str:
@@ -107,7 +58,7 @@ def language_switch(lang: str, others: list[str]) -> str:
     if not others:
         return ""
     links = " ".join(
-        f'<a href="{"../" if lang != site_language() else ""}{"" if o == site_language() else o + "/"}changes.html" '
+        f'<a href="{"../" if folder_of(lang) else ""}{folder_of(o)}changes.html" '
         f'hreflang="{o}" lang="{o}">{html.escape(word(o, "read_in"))}</a>'
         for o in others
     )
@@ -125,7 +76,7 @@ def changes_page(
 ) -> str:
     """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
     and ledger.json); `others`, the languages the version is published in besides this one."""
-    w = WORDS[lang]
+    w = words.of("pages", "changes", lang)
     new_figures = json.loads((new_dir / "figures.json").read_text(encoding="utf-8"))
     body = [f"<h1>{html.escape(w['heading'].format(version=version))}</h1>"]
     if old_dir is None or not (old_dir / "figures.json").is_file():
@@ -134,8 +85,8 @@ def changes_page(
         old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
         d = diff(old_figures, new_figures)
         assert previous is not None  # old_dir is the previous version's folder
-        up = "../" if lang != "en" else ""
-        down = "" if lang == "en" else lang + "/"
+        down = folder_of(lang)  # this language's folder in a version, "" for the site's language
+        up = "../" if down else ""
         link = f'<a href="{up}../{html.escape(previous)}/{down}index.html">{html.escape(previous)}</a>'
         body.append(
             "<p>"
@@ -177,8 +128,8 @@ def changes_page(
                 else f"<p>{html.escape(w['none'])}</p>"
             )
         if (old_dir / "ledger.json").is_file():
-            old_ledger = json.loads((old_dir / "ledger.json").read_text(encoding="utf-8"))
-            new_ledger = json.loads((new_dir / "ledger.json").read_text(encoding="utf-8"))
+            old_ledger = ledger.read_site(old_dir / "ledger.json")
+            new_ledger = ledger.read_site(new_dir / "ledger.json")
             changes = ledger_changes(old_ledger, new_ledger)
             body.append(f"<h2>{html.escape(w['ledger_heading'])}</h2>")
             body.append(
@@ -191,6 +142,7 @@ def changes_page(
                 if changes
                 else f"<p>{html.escape(w['none'])}</p>"
             )
+    released = numbers.as_recorded(manifest["release_date"], lang)
     template = Template(
         resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8")
     )
@@ -206,7 +158,7 @@ def changes_page(
         page_title=html.escape(w["title"]),
         book_title=html.escape(book()["title"]),
         brand=escape.html_text(book()["title"]),
-        subtitle=html.escape(w["subtitle"].format(version=version, date=manifest["release_date"])),
+        subtitle=html.escape(w["subtitle"].format(version=version, date=released)),
         nav=f'<li><a href="index.html">{html.escape(w["back"])}</a></li>',
         pdf_name=pdf_name(manifest["edition"]),
         body="\n".join(body),

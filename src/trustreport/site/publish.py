@@ -13,10 +13,10 @@ from pathlib import Path
 
 from .. import faults, files
 from ..errors import UserError
-from ..params import LANGS
-from ..project import build_dir, locked, project_languages, root
+from ..languages import languages, project_languages
+from ..project import build_dir, locked, root
+from ..render.frame import translations
 from .changes import changes_page
-from .words import translations
 
 INDEX = "versions.json"
 
@@ -65,6 +65,22 @@ def published_versions(site: Path) -> list[dict]:
     return sorted(entries, key=lambda v: version_key(v["version"]), reverse=True)
 
 
+def index_damage(site: Path) -> str | None:
+    """What is wrong with the site's versions.json, if anything: unreadable, or not an index of versions. (One that
+    lags the folders on disk is what an interrupted publish leaves, and is not damage.)"""
+    path = site / INDEX
+    if not path.exists():
+        return None
+    try:
+        index = files.read_json(path)
+    except (OSError, ValueError) as exc:
+        return f"it cannot be read as JSON ({exc})"
+    versions = index.get("versions") if isinstance(index, dict) else None
+    if not isinstance(versions, list) or not all(isinstance(v, dict) and "version" in v for v in versions):
+        return "it is not an index of versions (a `versions` list, each with its `version`)"
+    return None
+
+
 def _served_version(folder: Path) -> str | None:
     """The version a folder is a copy of (latest/ copies one of v/)."""
     try:
@@ -77,7 +93,7 @@ def _fingerprint(folder: Path) -> str | None:
     """The content of a site: its own and each other language's (zh/), so a changed translation is a change."""
     try:
         parts = [files.read_json(folder / "manifest.json").get("content_fingerprint")]
-        for lang in sorted(p.name for p in folder.iterdir() if p.name in LANGS and p.is_dir()):
+        for lang in sorted(p.name for p in folder.iterdir() if p.name in languages() and p.is_dir()):
             parts.append(f"{lang}:{files.read_json(folder / lang / 'manifest.json').get('content_fingerprint')}")
     except (OSError, ValueError):
         return None
@@ -130,6 +146,7 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
         )
     copy = force or published != manifest["content_fingerprint"]
     site.mkdir(exist_ok=True)  # its parent holds the lock, so exists
+    damage = index_damage(site)
     for leftover in [*site.glob(".latest.*"), *(site / "v").glob(".*.partial"), *(site / "v").glob(".*.old")]:
         shutil.rmtree(leftover)  # what an interrupted publish left beside the site
     if copy:
@@ -176,12 +193,17 @@ def _publish(edition: str, site: Path, version: str | None, force: bool, build: 
         faults.point("publish.latest-done")
     files.write_json(site / INDEX, {"latest": latest, "versions": versions})
     files.write_text(site / "index.html", _redirect())
+    repaired = (
+        f"{site / INDEX} was damaged: {damage}; rebuilt from the {len(versions)} version(s) published in {site / 'v'}\n"
+        if damage
+        else ""
+    )
     if not copy:
-        return (
+        return repaired + (
             f"version {version} is already published with this content; nothing to do "
             "(versions.json and latest/ checked)"
         )
-    return f"published version {version} (edition {manifest['edition']}) to {target}; latest is {latest}"
+    return repaired + f"published version {version} (edition {manifest['edition']}) to {target}; latest is {latest}"
 
 
 def _redirect() -> str:

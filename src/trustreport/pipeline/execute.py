@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .. import faults
+from .. import files
+from ..chapter.text import in_language
+from ..chapters import Chapter
 from ..errors import UserError
 from ..params import Edition
 from ..project import root, shown_path
-from .chapters import Chapter
 
 # Per-run timings and paths papermill and the kernel record; without them two runs of the same inputs write the same
 # file.
@@ -158,34 +159,27 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any) -
 
     out = chapter.executed(edition.edition)
     out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.stem}.*.partial.ipynb"):  # left by a run that was killed
-        stale.unlink(missing_ok=True)
-    partial = out.with_name(f".{out.stem}.{os.getpid()}.partial.ipynb")
     failed = out.with_name(f"{out.stem}.failed.ipynb")
     logging.getLogger("papermill").setLevel(logging.ERROR)  # not "unknown parameter PAPERMILL_INPUT_PATH"
-    try:
-        pm.execute_notebook(
-            str(chapter.source),
-            str(partial),
-            parameters={"edition": edition_arg, "PAPERMILL_INPUT_PATH": shown_path(chapter.source)},
-            kernel_name="python3",
-            cwd=str(root()),
-            progress_bar=False,
-            log_output=False,
-            km=km,
-        )
-    except pm.PapermillExecutionError as exc:
-        os.replace(partial, failed)
-        raise UserError(
-            f"chapter {chapter.stem} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
-            f"  the executed notebook, with the error, is at {shown_path(failed)}"
-        ) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    without_timings(partial, edition.lang)
-    faults.point("chapter.write")
-    os.replace(partial, out)
+    with files.replacing(out, fault="chapter.write") as partial:
+        try:
+            pm.execute_notebook(
+                str(chapter.source),
+                str(partial),
+                parameters={"edition": edition_arg, "PAPERMILL_INPUT_PATH": shown_path(chapter.source)},
+                kernel_name="python3",
+                cwd=str(root()),
+                progress_bar=False,
+                log_output=False,
+                km=km,
+            )
+        except pm.PapermillExecutionError as exc:
+            os.replace(partial, failed)  # kept for the reader, under its own name
+            raise UserError(
+                f"chapter {chapter.stem} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
+                f"  the executed notebook, with the error, is at {shown_path(failed)}"
+            ) from None
+        without_timings(partial, edition.lang)
     failed.unlink(missing_ok=True)
     return out
 
@@ -193,8 +187,6 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any) -
 def without_timings(path: Path, lang: str | None = None) -> None:
     """Drop the run's timestamps and random ids from an executed notebook, so the same inputs give the same file;
     and the text of other languages than the edition's, so the executed chapter reads in one language."""
-    from ..chapter.text import in_language
-
     nb = json.loads(path.read_text(encoding="utf-8"))
     if lang is not None:
         nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]

@@ -1,0 +1,63 @@
+"""Citing the sources: a chart's source line, a tooltip's short name for a source, a reference's parts.
+
+Every part of a source line is data (publisher, title, address, date), so every part is escaped, and only an
+http(s) address becomes a link. In another language than the tables' the publisher is cited as its twin column
+gives it (`publisher_zh`, when there is one) and the date as the language writes dates; the title stays as
+published.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .. import escape, numbers, words
+from ..languages import twin_column
+
+
+class Sources:
+    """The sources a chapter cites, in the edition's language."""
+
+    def __init__(self, sources: pl.DataFrame, lang: str):
+        self.sources, self.lang = sources, lang
+
+    def line(self, source_id: str) -> str:
+        """A source as the report cites it, in Markdown, its title linked to its address."""
+        row = self.sources.filter(pl.col("id") == source_id).row(0, named=True)
+        return words.word("chapters", "sources", "line", self.lang).format(
+            publisher=escape.markdown(publisher(row, self.lang)),
+            title=linked_title(row),
+            published=escape.markdown(published(row, self.lang)),
+            stance=stance_text(row, self.lang),
+        )
+
+    def cite(self, source_ids) -> list[str]:
+        """Source lines for source ids (a chart's figures' `FigureRows.source_ids`, tactics' sources), each once."""
+        return [self.line(sid) for sid in dict.fromkeys(source_ids)]
+
+    def names(self) -> dict[str, str]:
+        """Each source's short name, as a tooltip shows it: publisher and date."""
+        template = words.word("chapters", "sources", "name", self.lang)
+        return {
+            r["id"]: template.format(publisher=publisher(r, self.lang), published=published(r, self.lang))
+            for r in self.sources.iter_rows(named=True)
+        }
+
+
+def stance_text(row: dict, lang: str = "en") -> str:
+    """Who stands behind a source's figures, in words: "the company's own figures" / "企业自己的数字"."""
+    return words.word("chapters", "sources", row["stance"], lang)
+
+
+def published(row: dict, lang: str = "en") -> str:
+    """A source's date: as recorded (2021-06-14) in English, 2021年6月14日 in Chinese."""
+    return numbers.as_recorded(row["published"], lang)
+
+
+def publisher(row: dict, lang: str = "en") -> str:
+    """A source's publisher as the edition's language cites it: its twin column when that is filled."""
+    return row.get(twin_column("publisher", lang)) or row["publisher"]
+
+
+def linked_title(source: dict) -> str:
+    """A source's title in quotes, as Markdown, linked to its address when that is an http(s) address."""
+    return escape.markdown_link(f"“{escape.markdown(source['title'])}”", source["address"])

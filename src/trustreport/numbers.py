@@ -1,0 +1,217 @@
+"""Numbers, dates and periods in words: one formatter for the whole report and every language it is written in.
+
+English: 21,900; 1.47 million; RMB 680 billion; 479.6%; 15 June 2021. Chinese, as Chinese writes them:
+2.19万件; 9,008万人; 381.17亿元; 479.6%; 2021年6月15日 (万 and 亿, a measure word after the number).
+The words and the shapes of each language are its catalogue (words/numbers.yml); the rules are here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from . import words
+from .data.periods import parse_period
+from .data.units import UNITS
+
+NOT_REPORTED = "not reported"  # in English: what the tests compare with (numbers.not_reported gives every language)
+
+
+def _words(lang: str) -> dict[str, Any]:
+    return words.of("numbers", "numbers", lang)
+
+
+def _dates(lang: str) -> dict[str, Any]:
+    return words.of("numbers", "dates", lang)
+
+
+def _trim(x: float, decimals: int) -> str:
+    text = f"{x:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def not_reported(lang: str = "en") -> str:
+    """What stands where a figure nobody published would: "not reported" / "未公布"."""
+    return _words(lang)["not_reported"]
+
+
+def status_mark(status: str, lang: str = "en") -> str:
+    """What follows a figure of this status: "" (reported), " (derived)" / "（推算）", " (estimate)" / "（估计）"."""
+    return _words(lang)[status]
+
+
+def measure_word(unit: str) -> str:
+    """The measure word a Chinese count takes from its reported unit: 万件 → 件, 万人次 → 人次, 个 → 个 (a bare 万
+    has none)."""
+    for prefix in ("万亿", "百万", "亿", "万", "千", "百"):
+        if unit.startswith(prefix):
+            return unit[len(prefix) :]
+    return unit if all("\u4e00" <= ch <= "\u9fff" for ch in unit) else ""
+
+
+def _scaled(value: float, decimals: int, lang: str) -> str:
+    """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'."""
+    scales = _words(lang)["scales"]
+    smallest = scales[-1][0]
+    if abs(value) < _words(lang)["whole_below"] and round(value / smallest, decimals) * smallest != round(value, 2):
+        return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
+    for i, (scale, word) in enumerate(scales):
+        if abs(value) >= scale:
+            if i > 0 and abs(round(value / scale, decimals)) >= scales[i - 1][0] / scale:
+                scale, word = scales[i - 1]  # rounding reached the next scale
+            return f"{_trim(value / scale, decimals)}{word}"
+    smallest, word = scales[-1]
+    if abs(round(value, 2)) >= smallest:  # 9,999.999 is written 10,000 at two decimals: so 1万
+        return f"{_trim(value / smallest, decimals)}{word}"
+    return _trim(value, 2)
+
+
+def number(value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "") -> str:
+    """A base-unit value as prose. English: 21,900; 1.47 million; RMB 680 billion; 479.6%. Chinese: 2.19万件;
+    9,008万人; 381.17亿元 (`measure`: the measure word of the value's own unit, e.g. 件; else its base unit's)."""
+    text_words = _words(lang)
+    if base == "pct":
+        return f"{_trim(value, 2)}%"
+    if base == "index":
+        return _trim(value, 3)
+    template = text_words["money" if base == "rmb" else "amount"]
+    measure = measure or text_words["measure_words"].get(base, "")
+    return template.format(number=_scaled(value, decimals, lang), measure=measure)
+
+
+def qualified(qualifier: str | None, text: str, lang: str = "en") -> str:
+    """A number with its qualifier in the language: 'more than 200' / '超过200'."""
+    qualifiers = words.of("numbers", "qualifiers", lang)
+    if not qualifier:
+        return text
+    return _words(lang)["qualified"].format(qualifier=qualifiers.get(qualifier, qualifier), number=text)
+
+
+def figure(value: float, unit: str, qualifier: str | None, decimals: int = 2, lang: str = "en") -> str:
+    """A figure of the tables as the prose states it, without its status: qualifier, number, the measure word of the
+    unit it was reported in ('more than 27.6万人次', 'about 2.19 million')."""
+    return qualified(qualifier, number(value, UNITS[unit].base, decimals, lang, measure_word(unit)), lang)
+
+
+def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | None = None) -> str:
+    """A change in percent as a phrase: 'up 479.6%' / '增长479.6%', 'down 8.96%' / '下降8.96%', 'unchanged' / '持平';
+    with `verb`, as a sentence's verb: 'rose 479.6%', 'fell 8.96%', 'did not change'. A qualifier goes after the
+    direction: 'up more than 31.4%' / '增长超过31.4%'."""
+    text_words = _words(lang)
+    if round(pct, 2) == 0 and not qualifier:
+        return text_words["did_not_change" if verb else "unchanged"]
+    size = qualified(qualifier, _trim(abs(pct), 2) + "%", lang)
+    direction = ("rose" if pct > 0 else "fell") if verb else ("up" if pct > 0 else "down")
+    return text_words[direction].format(size=size)
+
+
+# How the qualifiers of two figures carry into the change between them: an exact figure against "more than" one
+# gives "more than" the change (or "less than", the other way round); anything less certain gives "about".
+def change_qualifier(before: str | None, after: str | None) -> str | None:
+    """The qualifier of the change from a figure qualified `before` to one qualified `after`."""
+    if before is None and after is None:
+        return None
+    if before is None and after == "more than":
+        return "more than"
+    if before == "more than" and after is None:
+        return "less than"
+    return "about"
+
+
+def sentences(parts: list[str], lang: str = "en") -> str:
+    """Sentences one after another: a space between English ones, none between Chinese ones."""
+    return _words(lang)["sentence_space"].join(parts)
+
+
+def sentence(text: str, lang: str = "en") -> str:
+    """Text as a sentence: its first letter a capital (where the script has capitals) and a full stop at its end."""
+    return f"{text[:1].upper()}{text[1:]}{_words(lang)['full_stop']}"
+
+
+def _date_places(day: date, lang: str) -> dict[str, object]:
+    return {"day": day.day, "month": day.month, "year": day.year, "month_name": _dates(lang)["months"][day.month - 1]}
+
+
+def day_text(day: date, lang: str = "en") -> str:
+    """15 June 2021 / 2021年6月15日."""
+    return _dates(lang)["day"].format_map(_date_places(day, lang))
+
+
+def month_text(day: date, lang: str = "en", year: bool = True) -> str:
+    """June 2021 / 2021年6月 (with `year`), June / 6月 (without)."""
+    return _dates(lang)["month"].format_map(_date_places(day, lang)) if year else _dates(lang)["months"][day.month - 1]
+
+
+def date_text(text: str, lang: str = "en") -> str:
+    """A date as a table writes it (2021-06-15, 2021-06 or 2021) in the language: 15 June 2021 / 2021年6月15日,
+    June 2021 / 2021年6月; anything else is returned as it is."""
+    templates = _dates(lang)
+    parts = text.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts[0]) != 4 or len(parts) > 3:
+        return text
+    if len(parts) == 3:
+        return day_text(date.fromisoformat(text), lang)
+    if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
+        return month_text(date(int(parts[0]), int(parts[1]), 1), lang)
+    return templates["year"].format(year=text) if len(parts) == 1 else text
+
+
+def as_recorded(text: str, lang: str = "en") -> str:
+    """A date or period as a table cell, a tooltip or a source line gives it: as the tables write it where the
+    language keeps them so (2021-06-15, 2020-H1), else in words (2021年6月15日, 2020年1月至6月); anything that is
+    not a period as it is."""
+    if _words(lang)["dates_as_recorded"]:
+        return text
+    try:
+        return period_text(*parse_period(text), lang)
+    except (ValueError, TypeError):
+        return text
+
+
+def period_text(start: date | None, end: date, lang: str = "en") -> str:
+    """2020-01-01..2020-09-30 -> 'January to September 2020' / '2020年1月至9月'; a whole year -> '2020' / '2020年'."""
+    templates = _dates(lang)
+    if start is None:
+        return templates["up_to"].format(end=month_text(end, lang))
+    if start == end:
+        return day_text(start, lang)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return templates["year"].format(year=start.year)
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:  # whole months
+        if (start.year, start.month) == (end.year, end.month):
+            return month_text(start, lang)
+        key = "months_in_a_year" if start.year == end.year else "months_across_years"
+        return templates[key].format(
+            start=month_text(start, lang),
+            end=month_text(end, lang),
+            start_month=month_text(start, lang, year=False),
+            end_month=month_text(end, lang, year=False),
+        )
+    return templates["days"].format(
+        start=day_text(start, lang), end=day_text(end, lang), start_iso=f"{start:%Y-%m-%d}", end_iso=f"{end:%Y-%m-%d}"
+    )
+
+
+# ---- axes ------------------------------------------------------------------------------------------------------------
+
+
+def axis_scale(largest: float, lang: str = "en") -> tuple[float, str]:
+    """The divisor and word of the scale an axis whose largest value is `largest` reads in ("" for units)."""
+    for threshold, divisor, word in words.of("numbers", "axes", lang)["scales"]:
+        if abs(largest) >= threshold:
+            return float(divisor), word
+    return 1.0, ""
+
+
+def axis_unit(base: str, word: str, lang: str = "en", measure: str = "") -> str:
+    """The unit an axis title names: "RMB billion", "thousands", "people, millions" / "亿元", "万件"."""
+    axes = words.of("numbers", "axes", lang)
+    templates = axes["unit" if word else "unit_unscaled"]
+    measure = measure or _words(lang)["measure_words"].get(base, "")
+    return templates.get(base, templates["other"]).format(scale=word, measure=measure).strip()
+
+
+def axis_column(name: str, base: str, word: str, unit: str, lang: str = "en") -> str:
+    """The name of a column scaled for an axis, carrying its unit: gmv_rmb_billion, appeals_thousands / gmv_亿元."""
+    templates = words.of("numbers", "axes", lang)["column" if word else "column_unscaled"]
+    return templates.get(base, templates["other"]).format(name=name, scale=word, unit=unit).rstrip("_")

@@ -1,0 +1,60 @@
+"""The report's frame in the edition's language: its words (words/frame.yml) and its links to the same pages in the
+other languages the edition is built in (languages.py says where each language's edition and pages are)."""
+
+from __future__ import annotations
+
+from .. import escape, words
+from ..languages import base_edition, edition_in, folder_of, project_languages, site_language, writes_chinese
+from ..project import params_dir, pdf_name
+
+
+def word(lang: str, key: str) -> str:
+    """A word of the site's frame (words/frame.yml, `site`) in `lang`."""
+    return words.word("frame", "site", key, lang)
+
+
+def engine_name(engine: str, lang: str) -> str:
+    """An engine as the build line names it: "embedded" / "内置引擎"."""
+    return words.word("frame", "engines", engine, lang)
+
+
+def translations(edition: str, lang: str) -> list[dict[str, str]]:
+    """The other languages of an edition, each with the way from one of this edition's pages to the same page in
+    that language (prefix + page name), its name in its own language, and its PDF."""
+    base = base_edition(edition, lang)
+    if not (params_dir() / f"{base}.yml").is_file():
+        return []  # an edition read from a file elsewhere has no other language (its name has no edition file)
+    up = "" if lang == site_language() else "../"
+    out = []
+    for other in project_languages():
+        if other == lang:
+            continue
+        prefix = up + folder_of(other)
+        out.append(
+            {
+                "lang": other,
+                "prefix": prefix,
+                "name": word(other, "language_name"),
+                "read": word(other, "read_in"),
+                "pdf": prefix + pdf_name(edition_in(base, other)),
+                "pdf_label": word(other, "pdf_in"),
+            }
+        )
+    return out
+
+
+def filter_metadata(lang: str) -> dict[str, str | bool]:
+    """What the Lua filters (report/filters/report.lua, trustbook.lua) and the PDF frame read from a document's
+    metadata: their words in `lang` (tr-word-<key>) and whether its pages are written in Chinese."""
+    said = {**words.of("frame", "filter", lang), **words.of("frame", "pdf", lang)}
+    return {
+        **{f"tr-word-{key}": text for key, text in said.items()},
+        "tr-mark-chinese": not writes_chinese(lang),
+        "tr-cjk": writes_chinese(lang),
+    }
+
+
+def show_appendices(lang: str) -> str:
+    """The Typst line that starts the PDF's appendices, labelled "Appendix A:" as `lang` labels them."""
+    before, after = words.word("frame", "pdf", "appendix", lang).split("{letter}")
+    return f"#show: trust-appendices.with(before: {escape.typst_string(before)}, after: {escape.typst_string(after)})"

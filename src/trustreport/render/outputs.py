@@ -1,0 +1,42 @@
+"""What an engine makes and what every page and the PDF say about how they were made: the one hand-off between
+assembly and the engines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from .frame import engine_name, word
+
+
+@dataclass(frozen=True)
+class Outputs:
+    site: Path  # folder with index.html
+    pdf: Path
+    engine: str
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What every page and the PDF say about how they were made."""
+
+    edition: str
+    data_fingerprint: str
+    built: str  # the build date, in one place
+    version: str  # the report's version (report/release.yml)
+    commit: str
+    title: str = ""  # the edition's title and subtitle, as written (each engine escapes them for its formats)
+    subtitle: str = ""
+    lang: str = "en"  # the edition's language: the frame's words, <html lang>, the PDF's hyphenation and line breaking
+
+    def line(self, engine: str) -> str:
+        return word(self.lang, "build_line").format(
+            version=self.version,
+            edition=self.edition,
+            commit=self.commit,
+            data=self.data_fingerprint,
+            built=self.built,
+            engine=engine_name(engine, self.lang),
+            trustreport=__version__,
+        )

@@ -1,0 +1,90 @@
+"""Every page passes axe-core's WCAG 2.1 AA rules: both engines, both languages, at a desktop's and a phone's width,
+and in dark mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browsing import serving
+from conftest import ENGINES, rendering
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# (viewport width, colour scheme): the desktop in both schemes, the phone in the light one
+MODES = [(1280, "light"), (1280, "dark"), (390, "light")]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def sites(request, shared, built, zh_built) -> dict[str, Path]:
+    """Each language's site, rendered by one engine (the renderings the other site tests read)."""
+    return {lang: rendering(shared, build, request.param) / "site" for lang, build in (("en", built), ("zh", zh_built))}
+
+
+def violations(browser, site: Path, width: int, scheme: str) -> dict[str, list[str]]:
+    """Each page's WCAG 2.1 AA violations as axe-core reports them: 'rule: element' per failing node."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    with serving(site) as address:
+        for page_file in sorted(site.glob("*.html")):
+            page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            try:
+                page.goto(f"{address}/{page_file.name}")
+                if page.locator("figure.tr-chart").count():  # the live charts replace the static drawings
+                    page.wait_for_function(
+                        "document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000
+                    )
+                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+                nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
+                if nodes:
+                    found[page_file.name] = nodes
+            finally:
+                page.close()
+    return found
+
+
+@pytest.mark.parametrize("width, scheme", MODES, ids=[f"{w}-{s}" for w, s in MODES])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_page_has_a_wcag_21_aa_violation(browser, sites, lang, width, scheme):
+    found = violations(browser, sites[lang], width, scheme)
+    assert not found, f"{lang} at {width} px ({scheme}): " + "; ".join(f"{p}: {v[:5]}" for p, v in found.items())
+
+
+# Every run of digits (with its thousands commas and decimal point) in the page's text, and whether the line breaks
+# inside it: its characters' boxes sit on more than one line.
+BROKEN_NUMBERS = r"""() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+    const number = /\d[\d,.]*\d/g;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('svg, script, style, .vega-bindings')) continue;
+        for (const m of node.data.matchAll(number)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            const around = node.data.slice(Math.max(0, m.index - 12), m.index + m[0].length + 6);
+            if (tops.size > 1) broken.push(m[0] + ' in: ' + around);
+        }
+    }
+    return broken;
+}"""
+
+
+def test_no_number_breaks_across_lines_on_a_chinese_page_on_a_phone(browser, sites):
+    """Chinese lines may break between any two characters, but never inside a number (超过6,24|4万次)."""
+    site = sites["zh"]
+    found = {}
+    with serving(site) as address:
+        for page_file in sorted(site.glob("*.html")):
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            try:
+                page.goto(f"{address}/{page_file.name}")
+                broken = page.evaluate(BROKEN_NUMBERS)
+                if broken:
+                    found[page_file.name] = broken[:5]
+            finally:
+                page.close()
+    assert not found, found
