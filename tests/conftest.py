@@ -79,6 +79,43 @@ def relative(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
 
+def scratch_edition(name: str, edits: dict[str, list[tuple[str, str]]], extra: str = "") -> Path:
+    """An edition `name` of its own: a copy of data/raw in build/tests/<name>/data with `edits` made to its tables
+    (file: [(text, its replacement)], each text found and replaced once) and `extra` lines of parameters. Returns its
+    edition file, build/tests/<name>/<name>.yml."""
+    scratch = scratch_in_project(name)
+    data = scratch / "data"
+    shutil.copytree(ROOT / "data" / "raw", data)
+    for table, changes in edits.items():
+        text = (data / table).read_text(encoding="utf-8")
+        for old, new in changes:
+            assert old in text, (table, old)
+            text = text.replace(old, new, 1)
+        (data / table).write_text(text, encoding="utf-8")
+    params = scratch / f"{name}.yml"
+    params.write_text(
+        f'edition: "{name}"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n{extra}',
+        encoding="utf-8",
+    )
+    return params
+
+
+def render_by_each_engine(params: Path, out: Path) -> None:
+    """The edition `params` names built once (its chapters run by the embedded engine's build), then rendered by each
+    engine into out/<engine>/ (Quarto only when it is on PATH). Its own build folder is removed after."""
+    edition = yaml.safe_load(params.read_text(encoding="utf-8"))["edition"]
+    out.mkdir()
+    try:
+        result = cli("build", str(params), "--engine", "embedded")
+        assert result.returncode == 0, result.stderr
+        shutil.copytree(ROOT / "build" / edition, out / "embedded", symlinks=True)
+        if shutil.which("quarto"):
+            result = cli("assemble", str(params), "--engine", "quarto", "--out", str(out / "quarto"))
+            assert result.returncode == 0, result.stderr
+    finally:
+        shutil.rmtree(ROOT / "build" / edition, ignore_errors=True)
+
+
 def assert_user_error(result: subprocess.CompletedProcess, code: int, *fragments: str) -> None:
     """A clear message: the expected exit code, every fragment in stderr, no traceback."""
     assert result.returncode == code, (result.returncode, result.stdout, result.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, relative, run, scratch_in_project
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, run, scratch_edition
 
 CHAPTER = "10_complaints"
 CHINESE_TERMS = ["信任赤字", "售后服务", "虚假宣传", "抖音", "快手", "消费保"]  # in the PDF
@@ -167,17 +167,7 @@ def test_second_make_report_does_no_work_and_says_so(built):
 
 def test_prose_numbers_come_from_the_data(tmp_path):
     """Change a figure in a copy of the data: the chapter's sentence changes with it."""
-    data = scratch_in_project("prose-numbers") / "data"
-    shutil.copytree(ROOT / "data" / "raw", data)
-    csv = data / "complaints.csv"
-    csv.write_text(
-        csv.read_text(encoding="utf-8").replace("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件"),
-        encoding="utf-8",
-    )
-    params = tmp_path / "p.yml"
-    params.write_text(
-        f'edition: "probe"\nfocus_year: 2021\nbaseline_year: 2020\ndata_dir: "{relative(data)}"\n', encoding="utf-8"
-    )
+    params = scratch_edition("probe", {"complaints.csv": [("2020-01/2020-09,2.19,万件", "2020-01/2020-09,3.5,万件")]})
     out = tmp_path / "out.ipynb"
     import papermill as pm
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from browsing import ALL_CHARTS_LIVE, PATIENCE_MS, serving
-from conftest import ENGINES, ROOT, cli, need_engine, relative, scratch_in_project
+from conftest import ENGINES, ROOT, cli, need_engine, relative, render_by_each_engine, scratch_edition
 
 # Payloads pandoc would take as valid raw HTML if they were not escaped (unquoted attributes, no '=' inside).
 SCRIPT = "<script>alert(1)</script>"
@@ -52,40 +51,20 @@ RECORDS_NAME = "<img src=x onerror=alert(6)>.csv"
 
 def _hostile_edition(out: Path) -> None:
     """The hostile edition's chapters run once, then rendered by each engine into out/<engine>/."""
-    scratch = scratch_in_project("hostile")
-    data = scratch / "data"
-    shutil.copytree(ROOT / "data" / "raw", data)
-    for name, edits in ATTACKS.items():
-        text = (data / name).read_text(encoding="utf-8")
-        for old, new in edits:
-            assert old in text, (name, old)
-            text = text.replace(old, new, 1)
-        (data / name).write_text(text, encoding="utf-8")
-    records = scratch / "records" / RECORDS_NAME
+    aggregate = ROOT / "build" / "tests" / "hostile" / "records.parquet"
+    params = scratch_edition(
+        "hostile",
+        ATTACKS,
+        f'title: "{TITLE}"\nsubtitle: "{SUBTITLE}"\ncomplaint_records: "{relative(aggregate)}"\n',
+    )
+    records = aggregate.parent / "records" / RECORDS_NAME
     records.parent.mkdir()
     records.write_text(
         "id,created_at,platform,category\na1,2021-06-16,快手,质量\na2,2021-07-02,=cmd|' /C calc'!A0,质量\n",
         encoding="utf-8",
     )
-    aggregate = scratch / "records.parquet"
     assert cli("ingest-complaints", str(records), "--out", str(aggregate)).returncode == 0
-    params = scratch / "hostile.yml"
-    params.write_text(
-        f'edition: "hostile"\nfocus_year: 2021\nbaseline_year: 2020\ntitle: "{TITLE}"\nsubtitle: '
-        f'"{SUBTITLE}"\n'
-        f'data_dir: "{relative(data)}"\ncomplaint_records: "{relative(aggregate)}"\n',
-        encoding="utf-8",
-    )
-    out.mkdir()
-    try:
-        result = cli("build", str(params), "--engine", "embedded")
-        assert result.returncode == 0, result.stderr
-        shutil.copytree(ROOT / "build" / "hostile", out / "embedded", symlinks=True)
-        if shutil.which("quarto"):
-            result = cli("assemble", str(params), "--engine", "quarto", "--out", str(out / "quarto"))
-            assert result.returncode == 0, result.stderr
-    finally:
-        shutil.rmtree(ROOT / "build" / "hostile", ignore_errors=True)
+    render_by_each_engine(params, out)
 
 
 @pytest.fixture(scope="module", params=ENGINES)
