@@ -144,6 +144,15 @@ class Context:
         """A date as a table writes it (2021-06-15), in words in the edition's language."""
         return numbers.date_text(text, self.lang)
 
+    def release_date(self) -> str:
+        """The report's release date (report/release.yml) in words; the chapter must declare `release: true`."""
+        if not self.declared.release:
+            raise UserError(
+                f'chapter {self.chapter} states the release date without declaring it: add "release": true to '
+                "trustreport in the notebook's metadata"
+            )
+        return numbers.date_text(project.release()["date"], self.lang)
+
     def sentences(self, parts: list[str]) -> str:
         """Sentences one after another, as the edition's language sets them."""
         return numbers.sentences(parts, self.lang)

@@ -15,7 +15,7 @@ import altair as alt
 
 from .. import words
 from ..numbers import as_recorded
-from .theme import KUAISHOU, MUTED, PALETTE, PEER
+from .theme import INK, KUAISHOU, MUTED, PALETTE, PEER
 
 STATUS_ORDER = ["reported", "derived", "estimate"]
 
@@ -487,4 +487,82 @@ def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
     zero = alt.Chart(frame).mark_rule(color="#3e4c59", strokeDash=[4, 3]).encode(x=alt.datum(0))
     return (zero + ranges + points + labels).properties(
         title=alt.Title(title, subtitle=subtitle), width=480, height=max(80, 34 * frame.height)
+    )
+
+
+# The states a cell of the summary's grid can be in, in the legend's order; "announced" is a promise made before the
+# event, never a measured outcome.
+GRID_STATES = ["reported", "derived", "estimate", "announced", "not found"]
+GRID_SHAPES = {"announced": "diamond", "not found": "M-1,0L1,0"}  # a dash where no figure was found
+
+
+@kind
+def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
+    """Measures by year, as a grid: one row per measure (its name above it), one column per year, a mark that says
+    what the cell holds (solid: reported; hollow: derived or estimated; a diamond: announced; a dash: none found)
+    and the figure beside it. `frame`: measure, year, state (GRID_STATES), label, source_id."""
+    import polars as pl
+
+    said = _words("status_grid", lang)
+    present = [s for s in GRID_STATES if s in set(frame["state"])]
+    names = {s: said[s.replace(" ", "_")] for s in present}
+    frame = frame.with_columns(state_name=pl.col("state").replace_strict(names, default=None))
+    domain = [names[s] for s in present]
+    solid = ("reported", "announced")
+    base = alt.Chart().encode(
+        x=alt.X(
+            "year:N",
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=11, ticks=False, domain=False, labelPadding=2),
+        ),
+        tooltip=[
+            alt.Tooltip("measure:N", title=said["measure"]),
+            alt.Tooltip("year:N", title=said["year"]),
+            alt.Tooltip("label:N", title=said["value"]),
+            alt.Tooltip("state_name:N", title=said["state"]),
+            alt.Tooltip("source_id:N", title=said["source"]),
+        ],
+    )
+    marks = base.mark_point(size=90, strokeWidth=1.6, xOffset=-60).encode(
+        shape=alt.Shape(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
+            legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
+        ),
+        fill=alt.Fill(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[PALETTE[0] if s in solid else "white" for s in present]),
+            legend=None,
+        ),
+        stroke=alt.Stroke(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[MUTED if s == "not found" else PALETTE[0] for s in present]),
+            legend=None,
+        ),
+    )
+    labels = base.mark_text(align="left", xOffset=-50, fontSize=11).encode(
+        text="label:N",
+        color=alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK)),
+    )
+    return (
+        alt.layer(marks, labels, data=frame)
+        .properties(width=320, height=22)
+        .facet(
+            row=alt.Row(
+                "measure:N",
+                title=None,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelOrient="top",
+                    labelFontSize=12,
+                    labelLimit=0,  # the measure's whole name: it says what is counted
+                    labelPadding=2,
+                ),
+                sort=list(dict.fromkeys(frame["measure"])),
+            ),
+            spacing=12,
+        )
+        .properties(title=alt.Title(title, subtitle=subtitle))
     )

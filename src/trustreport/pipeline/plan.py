@@ -20,7 +20,7 @@ from ..data.schemas import TABLES
 from ..errors import UserError
 from ..languages import edition_in, project_languages
 from ..params import Edition, edition_file, edition_language, editions
-from ..project import build_dir, default_edition, pdf_name, root, shown_path
+from ..project import build_dir, default_edition, pdf_name, report_dir, root, shown_path
 
 
 def chapter_inputs(edition: Edition) -> dict[str, dict]:
@@ -34,6 +34,8 @@ def chapter_inputs(edition: Edition) -> dict[str, dict]:
         files = [_make_word(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
         if text.catalogue_path(chapter.stem).is_file():  # its words: a new translation reruns it
             files.append(_make_word(text.catalogue_path(chapter.stem)))
+        if wanted.release:  # a new release date reruns the chapter that states it
+            files.append(_make_word(report_dir() / "release.yml"))
         records = edition.records_path()
         if "complaint_records" in wanted.params and records:
             files.append(_make_word(records))

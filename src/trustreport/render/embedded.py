@@ -22,7 +22,7 @@ from ..chapters import Chapter, chapters
 from ..errors import UserError
 from ..languages import tag, writes_chinese
 from ..project import pdf_name
-from .frame import filter_metadata, show_appendices, translations, word
+from .frame import filter_metadata, nav_label, show_appendices, translations, word
 from .outputs import BuildInfo, Outputs
 
 
@@ -167,7 +167,10 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
 def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     meta = {"title": info.title, "subtitle": info.subtitle}  # as the edition wrote them; escaped below for each format
     chapter_list = chapters()
-    pages = [(c, *chapter_markdown(staged, c)) for c in chapter_list]
+    pages = [
+        (c, markdown, nav_label(c.stem, info.lang) or title)
+        for c, (markdown, title) in ((c, chapter_markdown(staged, c)) for c in chapter_list)
+    ]
     filters = lua_filters(staged)
     site = work / "site"
     site.mkdir(parents=True)

@@ -13,6 +13,11 @@ def word(lang: str, key: str) -> str:
     return words.word("frame", "site", key, lang)
 
 
+def nav_label(stem: str, lang: str) -> str | None:
+    """A chapter's name in the navigation where it is not its heading (words/frame.yml `nav`), else None."""
+    return words.of("frame", "nav", lang).get(stem)
+
+
 def engine_name(engine: str, lang: str) -> str:
     """An engine as the build line names it: "embedded" / "内置引擎"."""
     return words.word("frame", "engines", engine, lang)
