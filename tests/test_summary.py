@@ -91,3 +91,41 @@ def test_the_pdf_summary_opens_with_the_finding(both_languages):  # noqa: F811
         flat = re.sub(r"\s+", "", text)
         for part in [*EXPECTED[lang]["heading"], EXPECTED[lang]["grid"]]:
             assert re.sub(r"\s+", "", part) in flat, (lang, part)
+
+
+COVER = {
+    "en": {
+        "title": "E-commerce trust and Kuaishou's 616",
+        "compared": "Kuaishou's 616 festival · 2021 against 2020",
+        "published": f"Published {RELEASE.day} {RELEASE:%B} {RELEASE.year}",
+        "imprint": "About this PDF",
+    },
+    "zh": {
+        "title": "电商信任与快手616",
+        "compared": "快手616购物节·2021年对比2020年",
+        "published": f"{RELEASE.year}年{RELEASE.month}月{RELEASE.day}日发布",
+        "imprint": "关于本PDF",
+    },
+}
+
+
+def _page(pdf, n: int) -> str:
+    text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True)
+    return " ".join(text.stdout.replace("’", "'").split())
+
+
+def test_the_pdf_cover_names_the_years_the_finding_and_the_date_and_the_build_is_on_the_imprint(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        cover, imprint = _page(pdf, 1), _page(pdf, 2)
+        flat = re.sub(r"\s+", "", cover)
+        for key in ("title", "compared", "published"):
+            assert re.sub(r"\s+", "", COVER[lang][key]) in flat, (lang, key, cover)
+        for part in EXPECTED[lang]["heading"]:
+            assert re.sub(r"\s+", "", part) in flat, (lang, part, cover)
+        # the English cover is in English: no Chinese title on it
+        if lang == "en":
+            assert not re.search(r"[\u4e00-\u9fff]", cover), cover
+        # build details belong on the imprint, not on the cover
+        assert "commit" not in cover and "提交" not in cover, cover
+        assert COVER[lang]["imprint"] in imprint and ("commit" in imprint or "提交" in imprint), imprint

@@ -22,7 +22,7 @@ from ..chapters import Chapter, chapters
 from ..errors import UserError
 from ..languages import tag, writes_chinese
 from ..project import pdf_name
-from .frame import filter_metadata, nav_label, show_appendices, translations, word
+from .frame import cover, filter_metadata, nav_label, show_appendices, translations, word
 from .outputs import BuildInfo, Outputs
 
 
@@ -153,13 +153,16 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     """The book frame Quarto uses too (report/_extensions/trustbook), opened the way its typst-show.typ opens it."""
     template = (staged / "_extensions" / "trustbook" / "typst-template.typ").read_text(encoding="utf-8")
     pdf = words.of("frame", "pdf", info.lang)
+    lines = cover(staged, info.years, info.lang)
+    on_cover = "".join(f"{key}: {escape.typst_string(text)}, " for key, text in lines.items() if text)
     return (
         f"{template}\n"
         f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: "
         f"{escape.typst_string(meta.get('subtitle', ''))}, "
         f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: "
         f"{escape.typst_string(info.lang)}, cjk: {'true' if writes_chinese(info.lang) else 'false'}, words: "
-        f"(contents: {escape.typst_string(pdf['contents'])}, edition: {escape.typst_string(pdf['edition'])}), "
+        f"(contents: {escape.typst_string(pdf['contents'])}, edition: {escape.typst_string(pdf['edition'])}, "
+        f"imprint: {escape.typst_string(pdf['imprint'])}), {on_cover}"
         f"notice: {escape.typst_string(notice) if notice else 'none'}, doc)\n\n"
     )
 
