@@ -129,3 +129,22 @@ def test_the_pdf_cover_names_the_years_the_finding_and_the_date_and_the_build_is
         # build details belong on the imprint, not on the cover
         assert "commit" not in cover and "提交" not in cover, cover
         assert COVER[lang]["imprint"] in imprint and ("commit" in imprint or "提交" in imprint), imprint
+
+
+def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(both_languages):  # noqa: F811
+    """Every figure of the site is in the PDF under the same number (an interactive one as its caption and what it
+    shows), so the numbers run without a gap."""
+    for lang, site in both_languages.items():
+        label = {"en": "Figure", "zh": "图"}[lang]
+        pattern = rf"{label} ?(\d+(?:\.\d+)?)"
+        on_site = set()
+        for page in site.glob("*.html"):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            on_site |= {m for cap in soup.select("figcaption") for m in re.findall(pattern, cap.get_text(" "))}
+        pdf = next(site.glob("trustreport-*.pdf"))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        in_pdf = set(re.findall(rf"^{pattern}", text, re.M))
+        assert in_pdf == on_site, (lang, sorted(on_site ^ in_pdf))
+        for chapter in {n.split(".")[0] for n in in_pdf if "." in n}:
+            numbers = sorted(int(n.split(".")[1]) for n in in_pdf if n.startswith(f"{chapter}."))
+            assert numbers == list(range(1, len(numbers) + 1)), (lang, chapter, numbers)

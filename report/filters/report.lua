@@ -32,10 +32,10 @@ local function html_escape(s)
   return (s:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
 end
 
-local function wrap_typst(el, open)
+local function wrap_typst(el, open, close)
   local blocks = { pandoc.RawBlock("typst", open) }
   for _, b in ipairs(el.content) do table.insert(blocks, b) end
-  table.insert(blocks, pandoc.RawBlock("typst", "]"))
+  table.insert(blocks, pandoc.RawBlock("typst", close or "]"))
   return blocks
 end
 
@@ -48,8 +48,10 @@ function Div(el)
     return is_format(when) and {} or el.content
   end
   if FORMAT:match("typst") then
-    if el.classes:includes("tr-figure") then  -- a chart with its caption and source line: never split across pages
-      return wrap_typst(el, "#block(breakable: false, width: 100%)[")
+    if el.classes:includes("tr-figure") then
+      -- a chart with its caption and source line, never split across pages, floats to the top or foot of a page
+      -- where it fits: the text goes on around it instead of leaving the rest of a page empty
+      return wrap_typst(el, "#place(auto, float: true, clearance: 1.6em, block(breakable: false, width: 100%)[", "])")
     end
     if el.classes:includes("tr-source") then
       return wrap_typst(el, "#block(above: 0.5em, below: 1.4em)[#set text(size: 8pt, fill: luma(80)); #set par(justify: false)")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -310,9 +311,17 @@ def chart_html(
 
 
 def chart_typst(
-    name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en"
+    name: str,
+    alt: str,
+    number: str | None = None,
+    title: str = "",
+    subtitle: str = "",
+    lang: str = "en",
+    interactive: bool = False,
+    svg: str = "",
 ) -> str:
-    """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
+    """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it; a
+    chart that only works on the site (`interactive`) as its caption and what it shows, in words."""
     parts = []
     if number:
         parts.append(f"#strong({escape.typst_string(_words(lang)['figure'] + ' ' + number)}) ")
@@ -321,10 +330,30 @@ def chart_typst(
     if subtitle:
         parts.append(f"#linebreak()#text(size: 0.85em, fill: luma(80), {escape.typst_string(subtitle)})")
     caption = f", caption: figure.caption(position: top)[{''.join(parts)}]" if parts else ""
+    if interactive:  # numbered and described where it stands, so the PDF's figures keep the site's numbers
+        note = escape.typst_string(_words(lang)["interactive"] + alt)
+        box = f"block(width: 100%, inset: 8pt, stroke: 0.5pt + luma(190), radius: 2pt, text(size: 9pt, {note}))"
+        return f"#figure({box}{caption}, kind: image, supplement: none, numbering: none) <fig-{name}>"
     return (
-        f'#figure(image("figures/{name}.svg", width: 100%, alt: {escape.typst_string(alt)}){caption}, '
+        f'#figure(image("figures/{name}.svg", width: {_pdf_width(svg)}, alt: {escape.typst_string(alt)}){caption}, '
         f"kind: image, supplement: none, numbering: none) <fig-{name}>"
     )
+
+
+# The PDF's text block is 465 pt wide; a chart is drawn at most that wide and at most 500 pt tall, so that with its
+# caption and source line it fits on one page.
+PDF_WIDTH_PT, PDF_HEIGHT_PT = 465, 500
+
+
+def _pdf_width(svg: str) -> str:
+    """A chart's width in the PDF: the text's width, or less where the chart is tall for its width."""
+    found = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg) or re.search(
+        r'width="([\d.]+)"[^>]*height="([\d.]+)"', svg
+    )
+    if not found or not float(found.group(1)) or not float(found.group(2)):
+        return "100%"
+    width, height = float(found.group(1)), float(found.group(2))
+    return "100%" if PDF_HEIGHT_PT * width / height >= PDF_WIDTH_PT else f"{PDF_HEIGHT_PT * width / height:.0f}pt"
 
 
 def source_note(sources: list[str], lang: str = "en") -> str:
@@ -349,10 +378,7 @@ def markdown(
     """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
     PDF keeps on one page (a figure never parts from its caption or its source)."""
     parts = [f"```{{=html}}\n{chart_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
-    if html_only:
-        parts.append(f"```{{=typst}}\n#metadata(none) <fig-{name}>\n```")  # a link to it still lands somewhere
-    else:
-        parts.append(f"```{{=typst}}\n{chart_typst(name, alt, number, title, subtitle, lang)}\n```")
+    parts.append(f"```{{=typst}}\n{chart_typst(name, alt, number, title, subtitle, lang, html_only, svg)}\n```")
     parts.append(source_note(sources, lang))
     return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
 
