@@ -164,8 +164,12 @@ $(DEMO_RECORDS): | $(STAMP)
 demo: $(DEMO_RECORDS) ## Build the demonstration edition: chapter 40's event study on synthetic complaint records
 	@$(MAKE) --no-print-directory report EDITION=demo
 
-publish: report ## Publish the edition's site as site/v/<version>/ and site/latest/ (FORCE=1 to replace a version)
-	@$(PY) -m trustreport publish $(EDITION) $(if $(FORCE),--force)
+# Every edition in params/ (DEMO=1: the demonstrations too), each built first through `report` in every language;
+# the default edition is the front of each version, the others in site/v/<version>/editions/<edition>/.
+PUBLISH_EDITIONS = $(PUBLISHED_EDITIONS) $(if $(DEMO),$(DEMO_EDITIONS))
+publish: $(STAMP) $(KERNEL) $(if $(DEMO),$(DEMO_RECORDS)) ## Publish every edition (DEMO=1: the demo too) as site/v/<version>/ and site/latest/ (FORCE=1 replaces a version)
+	@for e in $(PUBLISH_EDITIONS); do $(MAKE) --no-print-directory report EDITION=$$e || exit $$?; done
+	@$(PY) -m trustreport publish $(PUBLISH_EDITIONS) $(if $(FORCE),--force)
 	@echo "  Serve it: python3 -m http.server -d site 8000, then open http://localhost:8000/"
 
 validate: $(STAMP) ## Validate the raw data tables in data/raw
