@@ -11,15 +11,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 # What Python knows of the project, written for make by `trustreport project-plan` (pipeline/plan.py) whenever
-# trustreport.yml, an edition file or the list of languages changes: DEFAULT_EDITION, LANGUAGES, and for each
-# edition name BUILDS_<edition> (the editions `make report` builds for it: itself and its other languages),
-# LANGUAGE_<edition> and EDITION_FILE_<edition> (the params file it is read from). make remakes it, then reads it,
-# before anything else.
+# trustreport.yml, an edition file or the list of languages changes: DEFAULT_EDITION, LANGUAGES, PUBLISHED_EDITIONS
+# and DEMO_EDITIONS (what `make publish` publishes, and adds with DEMO=1), and for each edition name
+# BUILDS_<edition> (the editions `make report` builds for it: itself and its other languages), LANGUAGE_<edition>
+# and EDITION_FILE_<edition> (the params file it is read from). make remakes it, then reads it, before anything else.
 PROJECT_MK := build/project.mk
 ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),help)),)
 include $(PROJECT_MK)
 endif
-$(PROJECT_MK): trustreport.yml $(wildcard params/*.yml) src/trustreport/words/languages.yml | $(STAMP)
+$(PROJECT_MK): trustreport.yml $(wildcard params/*.yml) src/trustreport/words/languages.yml src/trustreport/pipeline/plan.py src/trustreport/params.py | $(STAMP)
 	@$(PY) -m trustreport project-plan >/dev/null
 
 # An edition name given to make reaches paths and commands, so it is checked before anything uses it, with make's
@@ -178,7 +178,7 @@ validate: $(STAMP) ## Validate the raw data tables in data/raw
 # The tests that build nothing and start no kernel (a few seconds on two cores); the rest need a built edition.
 FAST_TESTS := tests/test_units_fast.py tests/test_numbers.py tests/test_oracles.py tests/test_params_messages.py \
   tests/test_properties.py tests/test_dictionary_zh.py tests/test_comparability.py tests/test_changes_page.py \
-  tests/test_atomic_outputs.py tests/test_publish_index.py tests/test_layers.py \
+  tests/test_atomic_outputs.py tests/test_publish_index.py tests/test_publish_editions.py tests/test_layers.py \
   tests/test_words.py tests/test_docs.py
 LINTED := src tests bench tools
 
