@@ -18,7 +18,7 @@ from .. import faults, files, words
 from ..errors import UserError
 from ..languages import folder_of, languages, project_languages
 from ..params import EDITION_NAME
-from ..project import build_dir, locked, root, shown_path
+from ..project import build_dir, default_edition, locked, root, shown_path
 from ..render.frame import translations
 from .changes import changes_page
 
@@ -240,10 +240,11 @@ def publish(
     builds: Mapping[str, Path] | None = None,
 ) -> str:
     """Put the editions' built sites (build/<edition>/site, or `build` for the first and `builds` for others) under
-    site/v/<version>/, the first at its root and the others in editions/<edition>/; refresh site/latest/ and
+    site/v/<version>/, the default edition (else the first) at its root and the others in editions/<edition>/; refresh site/latest/ and
     versions.json; say what happened. Run again after an interruption, it finishes what the interrupted run left
     undone."""
     names = [editions] if isinstance(editions, str) else list(dict.fromkeys(editions))
+    names.sort(key=lambda name: name != default_edition())  # the default edition, when published, is the front
     if not names:
         raise UserError("no edition to publish")
     given = dict(builds or {})
