@@ -115,6 +115,11 @@ def test_every_edition_is_reachable_from_the_front_in_each_language(server, brow
         page.close()
 
 
+def _note_missing(missing: list[str], response) -> None:
+    if response.status >= 400:
+        missing.append(response.url)
+
+
 @pytest.mark.parametrize("folder", ["", "zh/"])
 @pytest.mark.parametrize("edition", list(EDITIONS))
 def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_edition(
@@ -123,8 +128,8 @@ def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_
     other = next(e for e in EDITIONS if e != edition)
     for name in PAGES:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        missing = []
-        page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+        missing: list[str] = []
+        page.on("response", functools.partial(_note_missing, missing))
         try:
             page.goto(f"{server}/v/1.0.0/{EDITIONS[edition]}{folder}{name}")
             page.wait_for_selector(".tr-edition-pick select", timeout=10000)
