@@ -73,9 +73,12 @@ def changes_page(
     manifest: dict,
     lang: str = "en",
     others: Sequence[str] = (),
+    at: str = "",
+    previous_at: str = "",
 ) -> str:
     """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
-    and ledger.json); `others`, the languages the version is published in besides this one."""
+    and ledger.json); `others`, the languages the version is published in besides this one; `at` and
+    `previous_at`, where the edition sits in each version ('' at its root, 'editions/2020/')."""
     w = words.of("pages", "changes", lang)
     new_figures = json.loads((new_dir / "figures.json").read_text(encoding="utf-8"))
     body = [f"<h1>{html.escape(w['heading'].format(version=version))}</h1>"]
@@ -86,8 +89,11 @@ def changes_page(
         d = diff(old_figures, new_figures)
         assert previous is not None  # old_dir is the previous version's folder
         down = folder_of(lang)  # this language's folder in a version, "" for the site's language
-        up = "../" if down else ""
-        link = f'<a href="{up}../{html.escape(previous)}/{down}index.html">{html.escape(previous)}</a>'
+        up = "../" * (at.count("/") + (1 if down else 0))  # from this page's folder up to the version's
+        link = (
+            f'<a href="{up}../{html.escape(previous)}/{html.escape(previous_at)}{down}index.html">'
+            f"{html.escape(previous)}</a>"
+        )
         body.append(
             "<p>"
             + html.escape(w["compared"])
