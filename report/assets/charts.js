@@ -25,6 +25,9 @@
   window.trAccessible = accessible;
   accessible();
   window.addEventListener("resize", accessible);
+  // a table widens when its web font arrives: look again once the fonts and the page have loaded
+  window.addEventListener("load", accessible);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(accessible);
   if (typeof window.vegaEmbed !== "function") return;
   var NARROW = 560;     // px of column below which a chart takes its narrow layout
   var MIN_PLOT = 120;   // px: a plot is never drawn narrower

@@ -25,7 +25,7 @@ class Sources:
         row = self.sources.filter(pl.col("id") == source_id).row(0, named=True)
         return words.word("chapters", "sources", "line", self.lang).format(
             publisher=escape.markdown(publisher(row, self.lang)),
-            title=linked_title(row),
+            title=linked_title(row, self.lang),
             published=escape.markdown(published(row, self.lang)),
             stance=stance_text(row, self.lang),
         )
@@ -58,6 +58,7 @@ def publisher(row: dict, lang: str = "en") -> str:
     return row.get(twin_column("publisher", lang)) or row["publisher"]
 
 
-def linked_title(source: dict) -> str:
-    """A source's title in quotes, as Markdown, linked to its address when that is an http(s) address."""
-    return escape.markdown_link(f"“{escape.markdown(source['title'])}”", source["address"])
+def linked_title(source: dict, lang: str = "en") -> str:
+    """A source's title quoted as the language quotes titles, as Markdown, linked to its address when that is an
+    http(s) address."""
+    return escape.markdown_link(escape.markdown(numbers.title_text(source["title"], lang)), source["address"])
