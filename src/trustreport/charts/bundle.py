@@ -310,9 +310,16 @@ def chart_html(
 
 
 def chart_typst(
-    name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en"
+    name: str,
+    alt: str,
+    number: str | None = None,
+    title: str = "",
+    subtitle: str = "",
+    lang: str = "en",
+    full_page: bool = False,
 ) -> str:
-    """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
+    """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it; a
+    full-page chart as tall as the page leaves room for (its caption and source notes below it)."""
     parts = []
     if number:
         parts.append(f"#strong({escape.typst_string(_words(lang)['figure'] + ' ' + number)}) ")
@@ -321,8 +328,9 @@ def chart_typst(
     if subtitle:
         parts.append(f"#linebreak()#text(size: 0.85em, fill: luma(80), {escape.typst_string(subtitle)})")
     caption = f", caption: figure.caption(position: top)[{''.join(parts)}]" if parts else ""
+    size = 'width: 100%, height: 78%, fit: "contain"' if full_page else "width: 100%"
     return (
-        f'#figure(image("figures/{name}.svg", width: 100%, alt: {escape.typst_string(alt)}){caption}, '
+        f'#figure(image("figures/{name}.svg", {size}, alt: {escape.typst_string(alt)}){caption}, '
         f"kind: image, supplement: none, numbering: none) <fig-{name}>"
     )
 
@@ -345,16 +353,22 @@ def markdown(
     title: str = "",
     subtitle: str = "",
     lang: str = "en",
+    full_page: bool = False,
 ) -> str:
     """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
-    PDF keeps on one page (a figure never parts from its caption or its source)."""
+    PDF keeps on one page (a figure never parts from its caption or its source); a full-page chart on a page of its
+    own."""
     parts = [f"```{{=html}}\n{chart_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
     if html_only:
         parts.append(f"```{{=typst}}\n#metadata(none) <fig-{name}>\n```")  # a link to it still lands somewhere
     else:
-        parts.append(f"```{{=typst}}\n{chart_typst(name, alt, number, title, subtitle, lang)}\n```")
+        parts.append(f"```{{=typst}}\n{chart_typst(name, alt, number, title, subtitle, lang, full_page)}\n```")
     parts.append(source_note(sources, lang))
-    return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
+    block = ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
+    if full_page and not html_only:
+        page_break = "```{=typst}\n#pagebreak(weak: true)\n```\n"
+        return page_break + "\n" + block + "\n" + page_break
+    return block
 
 
 def bundle(
@@ -367,6 +381,7 @@ def bundle(
     number: str | None = None,
     source_names: dict[str, str] | None = None,
     lang: str = "en",
+    full_page: bool = False,
 ) -> tuple[dict, dict]:
     """The output's data (MIME type -> content) and metadata for one chart."""
     if not (name and all(ch.isalnum() or ch == "-" for ch in name) and name.isascii()):
@@ -382,7 +397,7 @@ def bundle(
     )
     data = {
         SPEC_MIME: spec,
-        "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle, lang),
+        "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle, lang, full_page),
         "text/plain": f"chart {name}",
     }
     if not html_only:
@@ -409,6 +424,7 @@ def show(
     number: str | None = None,
     source_names: dict[str, str] | None = None,
     lang: str = "en",
+    full_page: bool = False,
 ) -> None:
     """Display a chart as one output for both engines and both formats.
 
@@ -427,6 +443,7 @@ def show(
         number=number,
         source_names=source_names,
         lang=lang,
+        full_page=full_page,
     )
     display(data, raw=True, metadata=metadata)
 
