@@ -328,7 +328,7 @@ def chart_typst(
     if subtitle:
         parts.append(f"#linebreak()#text(size: 0.85em, fill: luma(80), {escape.typst_string(subtitle)})")
     caption = f", caption: figure.caption(position: top)[{''.join(parts)}]" if parts else ""
-    size = 'width: 100%, height: 78%, fit: "contain"' if full_page else "width: 100%"
+    size = 'width: 100%, height: 83%, fit: "contain"' if full_page else "width: 100%"
     return (
         f'#figure(image("figures/{name}.svg", {size}, alt: {escape.typst_string(alt)}){caption}, '
         f"kind: image, supplement: none, numbering: none) <fig-{name}>"
