@@ -153,12 +153,17 @@
     var spec = JSON.parse(specNode.textContent);
     var width = figure.clientWidth;
     figure._fitted = width;
+    // A chart with a layout of its own for a narrow column (the tactics timeline as a list) draws that instead.
+    var own = spec.usermeta && spec.usermeta.narrow;
+    if (spec.usermeta) delete spec.usermeta;
+    var guess = null;  // a list has little beside its plot: a first guess closer than the 120 px of axes
+    if (own && width < NARROW) { spec = own; guess = { plot: widest(own), drawn: widest(own) + 24 }; }
     function again(last, tries) {
       // Too wide for the column, or much narrower than it: draw again with the measured overhead.
       var over = last.drawn > width + 0.5, under = last.drawn < width * 0.9 && last.scale < MAX_GROW;
       if (tries > 0 && (over || under)) return draw(figure, spec, width, last).then(function (next) { return again(next, tries - 1); });
     }
-    draw(figure, spec, width, null)
+    draw(figure, spec, width, guess)
       .then(function (first) { return again(first, 2); })
       .catch(function (err) { console.warn("chart kept static:", figure.id, err); });
   }

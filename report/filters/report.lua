@@ -4,6 +4,7 @@
 --   .tr-built    the "built with" box closing each chapter: folded in <details> in HTML, left out of the PDF
 --                (its colophon on the title page says how it was built)
 --   Chinese runs in HTML: marked lang="zh" (Inlines, below); section headings get a permalink (Header)
+--   links to a source's entry on the References page: to its label inside the PDF
 --   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
 
@@ -48,6 +49,9 @@ function Div(el)
     return is_format(when) and {} or el.content
   end
   if FORMAT:match("typst") then
+    if el.classes:includes("tr-full-page") then  -- a chart with a page of its own, between two page breaks
+      return wrap_typst(el, "#block(breakable: false, width: 100%)[")
+    end
     if el.classes:includes("tr-figure") then
       -- a chart with its caption and source line, never split across pages, floats to the top or foot of a page
       -- where it fits: the text goes on around it instead of leaving the rest of a page empty
@@ -135,8 +139,18 @@ local function language_switch(doc)
   return doc
 end
 
+-- In the PDF the References page is part of the one document: a chart's numbered source note links to the
+-- source's entry there (its label), not to the site's references.html.
+local function Link(el)
+  if not is_format("typst") then return nil end
+  local anchor = el.target:match("^references%.html#(src%-[%w_.%-]+)$")
+  if anchor == nil then return nil end
+  el.target = "#" .. anchor
+  return el
+end
+
 return {
   { Meta = read_words },
-  { Div = Div, Inlines = Inlines, Header = Header },
+  { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
   { Pandoc = language_switch },
 }

@@ -157,15 +157,25 @@ class Context:
         """Sentences one after another, as the edition's language sets them."""
         return numbers.sentences(parts, self.lang)
 
-    def chart(self, chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False) -> None:
+    def chart(
+        self,
+        chart,
+        *,
+        name: str,
+        sources: list[str],
+        alt: str | None = None,
+        html_only: bool = False,
+        full_page: bool = False,
+    ) -> None:
         """Show a chart: live on the site, a vector image in the PDF, under its numbered caption, with its source
-        line and data."""
+        line and data. `full_page`: a page of its own in the PDF (a tall chart whose labels must stay readable)."""
         bundle.show(
             chart,
             name=name,
             sources=sources,
             alt=alt,
             html_only=html_only,
+            full_page=full_page,
             number=self.figure_number(name),
             source_names=self.sources.names(),
             lang=self.lang,

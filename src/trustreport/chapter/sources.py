@@ -8,6 +8,8 @@ published.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from .. import escape, numbers, words
@@ -33,6 +35,20 @@ class Sources:
     def cite(self, source_ids) -> list[str]:
         """Source lines for source ids (a chart's figures' `FigureRows.source_ids`, tactics' sources), each once."""
         return [self.line(sid) for sid in dict.fromkeys(source_ids)]
+
+    def notes(self, source_ids) -> list[str]:
+        """A chart's many sources as numbered short notes ("1. 新京报, 2021-03-15"), each linked to its entry in
+        full on the References page: the line under the chart stays short."""
+        template = words.word("chapters", "sources", "note", self.lang)
+        names = self.names()
+        notes = []
+        for n, sid in enumerate(dict.fromkeys(source_ids), 1):
+            name = escape.markdown(names[sid])
+            linked = (
+                f"[{name}](references.html#src-{sid})" if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", sid) else name
+            )
+            notes.append(template.format(n=n, name=linked))
+        return notes
 
     def names(self) -> dict[str, str]:
         """Each source's short name, as a tooltip shows it: publisher and date."""
