@@ -259,5 +259,5 @@ def test_the_timeline_has_a_pdf_page_of_its_own(sites, lang):
     page = holding[0]
     before = "Above, each tactic and event" if lang == "en" else "上半部分，每项措施和事件"
     assert before not in page  # the prose before it is on the page before: the chart has the page to itself
-    notes = re.findall(r"(?m)(?:^|; )(\d+)\. ", page)
+    notes = re.findall(r"(?m)(?:^|; |；)(\d+)\. ", page)
     assert notes and max(int(n) for n in notes) >= 15  # its numbered source notes end on its page, above the footer
