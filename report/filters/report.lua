@@ -12,10 +12,14 @@
 -- Chinese run is marked): given as metadata (tr-word-<key>, tr-mark-chinese) by both engines, from
 -- src/trustreport/words/frame.yml (`filter`) and words/languages.yml.
 local words = { built = nil, anchor = nil }
+-- the words the site's scripts write (report/assets/*.js), handed to them in each page as data-<key> attributes
+local script_words = { "scroll_cue", "table", "reset", "no_match" }
 local mark_chinese = true
 
 local function read_words(meta)
-  for key, _ in pairs({ built = true, anchor = true }) do
+  local wanted = { built = true, anchor = true }
+  for _, key in ipairs(script_words) do wanted[key] = true end
+  for key, _ in pairs(wanted) do
     local value = meta["tr-word-" .. key]
     if value == nil then error("report.lua: the document's metadata has no tr-word-" .. key) end
     words[key] = pandoc.utils.stringify(value)
@@ -149,8 +153,20 @@ local function Link(el)
   return el
 end
 
+-- Each HTML page carries the words its scripts write, in its language: <div id="tr-words" hidden data-reset="…">.
+local function script_words_block(doc)
+  if not FORMAT:match("html") then return nil end
+  local attributes = {}
+  for _, key in ipairs(script_words) do
+    table.insert(attributes, 'data-' .. key:gsub("_", "-") .. '="' .. html_escape(words[key]) .. '"')
+  end
+  doc.blocks:insert(pandoc.RawBlock("html", '<div id="tr-words" hidden ' .. table.concat(attributes, " ") .. '></div>'))
+  return doc
+end
+
 return {
   { Meta = read_words },
   { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
   { Pandoc = language_switch },
+  { Pandoc = script_words_block },
 }

@@ -99,9 +99,10 @@ def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
         parts = re.split(r"(<h[12][^>]*>.*?</h[12]>)", body, flags=re.S)
         heading, anchor = title, ""
         for part in parts:
-            match = re.match(r"<h[12][^>]*?(?:id=\"([^\"]*)\")?[^>]*>(.*?)</h[12]>", part, flags=re.S)
-            if match:
-                anchor = match.group(1) or anchor
+            match = re.match(r"<h[12]([^>]*)>(.*?)</h[12]>", part, flags=re.S)
+            if match:  # a result opens at its section: the heading's id is the URL's anchor
+                found = re.search(r'\bid="([^"]*)"', match.group(1))
+                anchor = html.unescape(found.group(1)) if found else anchor
                 heading = html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()
                 continue
             text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
@@ -145,7 +146,7 @@ def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
 
 PAGE_SCRIPTS = "\n".join(
     f'<script src="assets/{name}"></script>'
-    for name in ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js")
+    for name in ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js", "menu.js", "hit.js")
 )
 
 
@@ -214,6 +215,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 skip_label=html.escape(word(info.lang, "skip")),
                 chapters_label=html.escape(word(info.lang, "chapters")),
                 pdf_label=html.escape(word(info.lang, "pdf")),
+                menu_label=html.escape(word(info.lang, "menu")),
                 pager_label=html.escape(word(info.lang, "pager")),
                 languages=languages,
                 other_pdfs=other_pdfs,

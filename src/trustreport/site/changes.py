@@ -157,6 +157,7 @@ def changes_page(
         skip_label=html.escape(word(lang, "skip")),
         chapters_label=html.escape(word(lang, "chapters")),
         pdf_label=html.escape(word(lang, "pdf")),
+        menu_label=html.escape(word(lang, "menu")),
         pager_label=html.escape(word(lang, "pager")),
         languages=language_switch(lang, list(others)),
         other_pdfs="",
@@ -173,6 +174,6 @@ def changes_page(
             w["footer"].format(version=version, commit=manifest["git_commit"], data=manifest["data_fingerprint"])
         ),
         search="",
-        scripts='<script src="assets/versions.js"></script>',
+        scripts='<script src="assets/versions.js"></script>\n<script src="assets/menu.js"></script>',
         notice="",  # a page of its own: no search index, no charts
     )
