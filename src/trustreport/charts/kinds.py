@@ -8,6 +8,7 @@ the chapter's language) and shows it with `ch.chart()`, which takes any Altair c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
@@ -661,6 +662,22 @@ def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
 
 
+def _wrapped(text: str, width: int) -> list[str]:
+    """Text in lines of at most `width` characters: broken at spaces where it has them, else (Chinese) between
+    characters, never inside a run of digits."""
+    import textwrap
+
+    if " " in text:
+        return textwrap.wrap(text, width) or [text]
+    lines, line = [], ""
+    for piece in re.findall(r"[0-9][0-9,.]*|.", text):
+        if line and len(line) + len(piece) > width and piece not in "）》」』，。、；：！？":
+            lines.append(line)
+            line = ""
+        line += piece
+    return [*lines, line] if line else lines
+
+
 # The states a cell of the summary's grid can be in, in the legend's order; "announced" is a promise made before the
 # event, never a measured outcome.
 GRID_STATES = ["reported", "derived", "estimate", "announced", "not found"]
@@ -677,15 +694,20 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     said = _words("status_grid", lang)
     present = [s for s in GRID_STATES if s in set(frame["state"])]
     names = {s: said[s.replace(" ", "_")] for s in present}
-    frame = frame.with_columns(state_name=pl.col("state").replace_strict(names, default=None))
+    # each measure's whole name, in lines short enough to sit above its row on a phone (a header's label does not
+    # wrap by itself, and a long one would squeeze the grid)
+    lines = {m: "\n".join(_wrapped(m, said["line_chars"])) for m in dict.fromkeys(frame["measure"])}
+    frame = frame.with_columns(
+        state_name=pl.col("state").replace_strict(names, default=None),
+        measure_lines=pl.col("measure").replace_strict(lines),
+        cell=pl.format(said["cell"], "year", "label"),
+    )
     domain = [names[s] for s in present]
     solid = ("reported", "announced")
+    # each year on its own line under the measure's name, its mark then its figure: nothing can overlap, however
+    # narrow the column
     base = alt.Chart().encode(
-        x=alt.X(
-            "year:N",
-            title=None,
-            axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=11, ticks=False, domain=False, labelPadding=2),
-        ),
+        y=alt.Y("year:N", title=None, axis=None),
         tooltip=[
             alt.Tooltip("measure:N", title=said["measure"]),
             alt.Tooltip("year:N", title=said["year"]),
@@ -694,7 +716,8 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
             alt.Tooltip("source_id:N", title=said["source"]),
         ],
     )
-    marks = base.mark_point(size=90, strokeWidth=1.6, xOffset=-60).encode(
+    marks = base.mark_point(size=80, strokeWidth=1.6).encode(
+        x=alt.value(8),
         shape=alt.Shape(
             "state_name:N",
             scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
@@ -711,16 +734,17 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
             legend=None,
         ),
     )
-    labels = base.mark_text(align="left", xOffset=-50, fontSize=11).encode(
-        text="label:N",
+    labels = base.mark_text(align="left", fontSize=11).encode(
+        x=alt.value(18),
+        text="cell:N",
         color=alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK)),
     )
     return (
         alt.layer(marks, labels, data=frame)
-        .properties(width=320, height=22)
+        .properties(width=300, height=alt.Step(17))
         .facet(
             row=alt.Row(
-                "measure:N",
+                "measure_lines:N",
                 title=None,
                 header=alt.Header(
                     labelAngle=0,
@@ -730,8 +754,9 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
                     labelFontSize=12,
                     labelLimit=0,  # the measure's whole name: it says what is counted
                     labelPadding=2,
+                    labelExpr="split(datum.value, '\\n')",
                 ),
-                sort=list(dict.fromkeys(frame["measure"])),
+                sort=list(dict.fromkeys(frame["measure_lines"])),
             ),
             spacing=12,
         )
