@@ -11,15 +11,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 # What Python knows of the project, written for make by `trustreport project-plan` (pipeline/plan.py) whenever
-# trustreport.yml, an edition file or the list of languages changes: DEFAULT_EDITION, LANGUAGES, and for each
-# edition name BUILDS_<edition> (the editions `make report` builds for it: itself and its other languages),
-# LANGUAGE_<edition> and EDITION_FILE_<edition> (the params file it is read from). make remakes it, then reads it,
-# before anything else.
+# trustreport.yml, an edition file or the list of languages changes: DEFAULT_EDITION, LANGUAGES, PUBLISHED_EDITIONS
+# and DEMO_EDITIONS (what `make publish` publishes, and adds with DEMO=1), and for each edition name
+# BUILDS_<edition> (the editions `make report` builds for it: itself and its other languages), LANGUAGE_<edition>
+# and EDITION_FILE_<edition> (the params file it is read from). make remakes it, then reads it, before anything else.
 PROJECT_MK := build/project.mk
 ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),help)),)
 include $(PROJECT_MK)
 endif
-$(PROJECT_MK): trustreport.yml $(wildcard params/*.yml) src/trustreport/words/languages.yml | $(STAMP)
+$(PROJECT_MK): trustreport.yml $(wildcard params/*.yml) src/trustreport/words/languages.yml src/trustreport/pipeline/plan.py src/trustreport/params.py | $(STAMP)
 	@$(PY) -m trustreport project-plan >/dev/null
 
 # An edition name given to make reaches paths and commands, so it is checked before anything uses it, with make's
@@ -172,8 +172,12 @@ $(DEMO_RECORDS): | $(STAMP)
 demo: $(DEMO_RECORDS) ## Build the demonstration edition: chapter 40's event study on synthetic complaint records
 	@$(MAKE) --no-print-directory report EDITION=demo
 
-publish: report ## Publish the edition's site as site/v/<version>/ and site/latest/ (FORCE=1 to replace a version)
-	@$(PY) -m trustreport publish $(EDITION) $(if $(FORCE),--force)
+# Every edition in params/ (DEMO=1: the demonstrations too), each built first through `report` in every language;
+# the default edition is the front of each version, the others in site/v/<version>/editions/<edition>/.
+PUBLISH_EDITIONS = $(PUBLISHED_EDITIONS) $(if $(DEMO),$(DEMO_EDITIONS))
+publish: $(STAMP) $(KERNEL) $(if $(DEMO),$(DEMO_RECORDS)) ## Publish every edition (DEMO=1: the demo too) as site/v/<version>/ and site/latest/ (FORCE=1 replaces a version)
+	@for e in $(PUBLISH_EDITIONS); do $(MAKE) --no-print-directory report EDITION=$$e || exit $$?; done
+	@$(PY) -m trustreport publish $(PUBLISH_EDITIONS) $(if $(FORCE),--force)
 	@echo "  Serve it: python3 -m http.server -d site 8000, then open http://localhost:8000/"
 
 validate: $(STAMP) ## Validate the raw data tables in data/raw

@@ -6,25 +6,49 @@
   // Assistive technology reads a chart from its figure's alt text (the view's aria-label), not from the marks: the
   // drawing itself is hidden from it. A region that scrolls sideways (a wide table, a chart wider than a phone) can
   // be reached and scrolled from the keyboard. Both hold with or without the live charts.
+  // A table wider than the screen also gets a line above it saying it scrolls sideways (its first column stays put:
+  // report.css). The words are the page's own, in its language (the #tr-words the Lua filter writes).
+  function said(key) {
+    var words = document.getElementById("tr-words");
+    return (words && words.dataset[key]) || "";
+  }
+  function scrollCue(el, wide) {
+    if (el.tagName !== "TABLE" && !el.querySelector("table")) return;
+    var cue = el.previousElementSibling;
+    var has = cue && cue.classList.contains("tr-scroll-cue");
+    if (wide && !has) {
+      cue = document.createElement("p");
+      cue.className = "tr-scroll-cue";
+      cue.textContent = said("scrollCue");
+      el.before(cue);
+    } else if (!wide && has) {
+      cue.remove();
+    }
+  }
   function accessible() {
     document.querySelectorAll(".tr-chart-view svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
     // Quarto wraps a table in a cell's output, which is what scrolls
     document.querySelectorAll(".tr-chart-view, main table, .tr-main table, .cell-output-display").forEach(function (el) {
-      if (el.scrollWidth > el.clientWidth + 1) {
+      var wide = el.scrollWidth > el.clientWidth + 1;
+      if (wide) {
         el.setAttribute("tabindex", "0");
         if (el.tagName === "TABLE" && !el.hasAttribute("aria-label")) {
           var caption = el.querySelector("caption");
           el.setAttribute("role", "region");
-          el.setAttribute("aria-label", caption ? caption.textContent : (document.documentElement.lang.indexOf("zh") === 0 ? "表格" : "table"));
+          el.setAttribute("aria-label", caption ? caption.textContent : said("table"));
         }
       } else if (el.getAttribute("tabindex") === "0") {
         el.removeAttribute("tabindex");
       }
+      scrollCue(el, wide);
     });
   }
   window.trAccessible = accessible;
   accessible();
   window.addEventListener("resize", accessible);
+  // a table widens when its web font arrives: look again once the fonts and the page have loaded
+  window.addEventListener("load", accessible);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(accessible);
   if (typeof window.vegaEmbed !== "function") return;
   var NARROW = 560;     // px of column below which a chart takes its narrow layout
   var MIN_PLOT = 120;   // px: a plot is never drawn narrower
@@ -57,6 +81,7 @@
       }
       for (var k in node) if (k !== "data" && k !== "datasets") walk(node[k]);
     })(s);
+    if ((s.params || []).some(function (p) { return p.bind; })) growingAxis(s);
     if (narrow) {
       labelsAbove(s);
       s.config = s.config || {};
@@ -65,6 +90,22 @@
       s.config.axisQuantitative = Object.assign({ tickCount: 3 }, s.config.axisQuantitative);
     }
     return s;
+  }
+
+  // The what-if's value axis starts at the span its spec gives (so a bar's length moves as a slider does) and grows
+  // to take in a longer bar instead of cutting it off at the end: at +3,100% the what-if bar is 32 times the base
+  // bar, not the same length as at +300%.
+  function growingAxis(s) {
+    (function walk(node) {
+      if (!node || typeof node !== "object") return;
+      if (Array.isArray(node)) { node.forEach(walk); return; }
+      var x = node.encoding && node.encoding.x;
+      if (x && x.scale && Array.isArray(x.scale.domain)) {
+        x.scale = Object.assign({}, x.scale, { domain: { unionWith: x.scale.domain } });
+        delete x.scale.clamp;
+      }
+      for (var k in node) if (k !== "data" && k !== "datasets") walk(node[k]);
+    })(s);
   }
 
   // Horizontal bars on a phone: each bar's name goes above it, full width, instead of a cut-short axis label
@@ -136,7 +177,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "tr-reset";
-    button.textContent = "Reset · 重置";
+    button.textContent = said("reset");
     button.addEventListener("click", function () {
       bound.forEach(function (p) { vegaView.signal(p.name, p.value); });
       vegaView.runAsync();
@@ -150,12 +191,17 @@
     var spec = JSON.parse(specNode.textContent);
     var width = figure.clientWidth;
     figure._fitted = width;
+    // A chart with a layout of its own for a narrow column (the tactics timeline as a list) draws that instead.
+    var own = spec.usermeta && spec.usermeta.narrow;
+    if (spec.usermeta) delete spec.usermeta;
+    var guess = null;  // a list has little beside its plot: a first guess closer than the 120 px of axes
+    if (own && width < NARROW) { spec = own; guess = { plot: widest(own), drawn: widest(own) + 24 }; }
     function again(last, tries) {
       // Too wide for the column, or much narrower than it: draw again with the measured overhead.
       var over = last.drawn > width + 0.5, under = last.drawn < width * 0.9 && last.scale < MAX_GROW;
       if (tries > 0 && (over || under)) return draw(figure, spec, width, last).then(function (next) { return again(next, tries - 1); });
     }
-    draw(figure, spec, width, null)
+    draw(figure, spec, width, guess)
       .then(function (first) { return again(first, 2); })
       .catch(function (err) { console.warn("chart kept static:", figure.id, err); });
   }

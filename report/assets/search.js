@@ -22,7 +22,9 @@
     hits.slice(0, 12).forEach(function (hit) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = hit.section.url;
+      // the page opens at the section, and hit.js marks the words searched for there (?q=)
+      var url = hit.section.url.split("#");
+      link.href = url[0] + "?q=" + encodeURIComponent(input.value.trim()) + (url[1] ? "#" + url[1] : "");
       var title = document.createElement("strong");
       title.textContent = hit.section.heading;
       link.appendChild(title);
@@ -36,7 +38,8 @@
     });
     if (!hits.length) {
       var none = document.createElement("li");
-      none.textContent = (document.documentElement.lang || "").slice(0, 2) === "zh" ? "没有找到" : "No match";
+      var said = document.getElementById("tr-words");
+      none.textContent = said ? said.dataset.noMatch : "";
       list.appendChild(none);
     }
   });

@@ -4,6 +4,7 @@
 --   .tr-built    the "built with" box closing each chapter: folded in <details> in HTML, left out of the PDF
 --                (its colophon on the title page says how it was built)
 --   Chinese runs in HTML: marked lang="zh" (Inlines, below); section headings get a permalink (Header)
+--   links to a source's entry on the References page: to its label inside the PDF
 --   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
 
@@ -11,10 +12,14 @@
 -- Chinese run is marked): given as metadata (tr-word-<key>, tr-mark-chinese) by both engines, from
 -- src/trustreport/words/frame.yml (`filter`) and words/languages.yml.
 local words = { built = nil, anchor = nil }
+-- the words the site's scripts write (report/assets/*.js), handed to them in each page as data-<key> attributes
+local script_words = { "scroll_cue", "table", "reset", "no_match" }
 local mark_chinese = true
 
 local function read_words(meta)
-  for key, _ in pairs({ built = true, anchor = true }) do
+  local wanted = { built = true, anchor = true }
+  for _, key in ipairs(script_words) do wanted[key] = true end
+  for key, _ in pairs(wanted) do
     local value = meta["tr-word-" .. key]
     if value == nil then error("report.lua: the document's metadata has no tr-word-" .. key) end
     words[key] = pandoc.utils.stringify(value)
@@ -32,10 +37,10 @@ local function html_escape(s)
   return (s:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
 end
 
-local function wrap_typst(el, open)
+local function wrap_typst(el, open, close)
   local blocks = { pandoc.RawBlock("typst", open) }
   for _, b in ipairs(el.content) do table.insert(blocks, b) end
-  table.insert(blocks, pandoc.RawBlock("typst", "]"))
+  table.insert(blocks, pandoc.RawBlock("typst", close or "]"))
   return blocks
 end
 
@@ -48,8 +53,13 @@ function Div(el)
     return is_format(when) and {} or el.content
   end
   if FORMAT:match("typst") then
-    if el.classes:includes("tr-figure") then  -- a chart with its caption and source line: never split across pages
+    if el.classes:includes("tr-full-page") then  -- a chart with a page of its own, between two page breaks
       return wrap_typst(el, "#block(breakable: false, width: 100%)[")
+    end
+    if el.classes:includes("tr-figure") then
+      -- a chart with its caption and source line, never split across pages, floats to the top or foot of a page
+      -- where it fits: the text goes on around it instead of leaving the rest of a page empty
+      return wrap_typst(el, "#place(auto, float: true, clearance: 1.6em, block(breakable: false, width: 100%)[", "])")
     end
     if el.classes:includes("tr-source") then
       return wrap_typst(el, "#block(above: 0.5em, below: 1.4em)[#set text(size: 8pt, fill: luma(80)); #set par(justify: false)")
@@ -133,8 +143,30 @@ local function language_switch(doc)
   return doc
 end
 
+-- In the PDF the References page is part of the one document: a chart's numbered source note links to the
+-- source's entry there (its label), not to the site's references.html.
+local function Link(el)
+  if not is_format("typst") then return nil end
+  local anchor = el.target:match("^references%.html#(src%-[%w_.%-]+)$")
+  if anchor == nil then return nil end
+  el.target = "#" .. anchor
+  return el
+end
+
+-- Each HTML page carries the words its scripts write, in its language: <div id="tr-words" hidden data-reset="…">.
+local function script_words_block(doc)
+  if not FORMAT:match("html") then return nil end
+  local attributes = {}
+  for _, key in ipairs(script_words) do
+    table.insert(attributes, 'data-' .. key:gsub("_", "-") .. '="' .. html_escape(words[key]) .. '"')
+  end
+  doc.blocks:insert(pandoc.RawBlock("html", '<div id="tr-words" hidden ' .. table.concat(attributes, " ") .. '></div>'))
+  return doc
+end
+
 return {
   { Meta = read_words },
-  { Div = Div, Inlines = Inlines, Header = Header },
+  { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
   { Pandoc = language_switch },
+  { Pandoc = script_words_block },
 }

@@ -35,6 +35,7 @@ class Declared:
     reads: tuple[str, ...]  # table names, sources included
     params: tuple[str, ...]  # edition parameters, those every chapter uses included
     languages: tuple[str, ...] = ("en",)  # the languages its text is written in
+    release: bool = False  # it states the report's version or date (report/release.yml)
 
 
 def declared(notebook: Path) -> Declared:
@@ -60,6 +61,7 @@ def declared(notebook: Path) -> Declared:
         reads=tuple(dict.fromkeys([*ALWAYS_READ, *reads])),
         params=tuple(dict.fromkeys([*EVERY_CHAPTER, *params])),
         languages=tuple(languages),
+        release=meta.get("release") is True,
     )
 
 

@@ -61,12 +61,22 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("data-dictionary", help="print the data dictionary (Markdown), generated from the schemas")
 
-    p = sub.add_parser("publish", help="publish a built edition as a version of the static site (site/)")
-    p.add_argument("edition")
+    p = sub.add_parser(
+        "publish", help="publish the built editions as a version of the static site (site/), the first as its front"
+    )
+    p.add_argument(
+        "editions",
+        nargs="*",
+        metavar="edition",
+        help="default: the default edition, then every other in params/ but the demonstrations",
+    )
+    p.add_argument("--demo", action="store_true", help="with no edition named: the demonstration editions too")
     p.add_argument("--site", type=Path, default=None, help="the site folder (default: site/)")
     p.add_argument("--version", default=None, help="default: report/release.yml")
     p.add_argument("--force", action="store_true", help="replace a published version whose content differs")
-    p.add_argument("--build", type=Path, default=None, help="the built edition's folder (default: build/<edition>/)")
+    p.add_argument(
+        "--build", type=Path, default=None, help="the first edition's build folder (default: build/<edition>/)"
+    )
 
     p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
     p.add_argument("edition")
@@ -155,9 +165,11 @@ def _data_dictionary(args: argparse.Namespace) -> None:
 
 
 def _publish(args: argparse.Namespace) -> None:
+    from .params import published_editions
     from .site.publish import publish
 
-    print(publish(args.edition, site=args.site, version=args.version, force=args.force, build=args.build))
+    editions = args.editions or published_editions(demo=args.demo)
+    print(publish(editions, site=args.site, version=args.version, force=args.force, build=args.build))
 
 
 def _plan(args: argparse.Namespace) -> None:

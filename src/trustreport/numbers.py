@@ -7,6 +7,7 @@ The words and the shapes of each language are its catalogue (words/numbers.yml);
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -116,6 +117,15 @@ def change_qualifier(before: str | None, after: str | None) -> str | None:
     if before == "more than" and after is None:
         return "less than"
     return "about"
+
+
+def title_text(title: str, lang: str = "en") -> str:
+    """A publication's title as the language quotes it: “…” in English; 《…》 in Chinese, where a half-width mark
+    after a Chinese character is set full-width (电商信任危机下,快手的答案是什么? reads 电商信任危机下，…？)."""
+    marks = _words(lang)["title_punctuation"]
+    if marks:
+        title = re.sub(r"(?<=[\u3400-\u9fff])([,?:;!])", lambda m: marks[m.group(1)], title)
+    return _words(lang)["title"].format(title=title)
 
 
 def sentences(parts: list[str], lang: str = "en") -> str:

@@ -8,6 +8,7 @@ schema below. Paths stay inside the project; every path the build hands to make 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,9 @@ class WhatIf(BaseModel):
     )
 
 
+EDITION_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # it reaches paths, make and the shell as it is
+
+
 class Edition(BaseModel):
     """The parameters of one edition of the report."""
 
@@ -55,7 +59,7 @@ class Edition(BaseModel):
     # strict: "2021" (a string) is not accepted where a year (an integer) is expected.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    edition: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="edition name, as in params/<edition>.yml")
+    edition: str = Field(pattern=EDITION_NAME.pattern, description="edition name, as in params/<edition>.yml")
     title: str = Field(min_length=1, max_length=200, pattern=PLAIN_TEXT, description="report title")
     subtitle: str = Field(default="", max_length=300, pattern=PLAIN_TEXT, description="report subtitle")
     focus_year: int = Field(ge=2019, le=2030, description="the festival year the edition is about")
@@ -117,6 +121,20 @@ class Edition(BaseModel):
 def editions() -> list[str]:
     """Names of the editions shipped in params/."""
     return sorted(p.stem for p in params_dir().glob("*.yml") if p.name != BASE_FILE)
+
+
+def is_demonstration(name: str) -> bool:
+    """Whether an edition is a demonstration (its files set `allow_synthetic: true`): read without checking the rest
+    of it, so an edition whose synthetic records are not made yet is still known as one."""
+    merged, _ = _merge(_layers(name, edition_file(name), None, ""))
+    return merged.get("allow_synthetic") is True
+
+
+def published_editions(demo: bool = False) -> list[str]:
+    """The editions `make publish` publishes, the site's front first: the default edition, then every other edition
+    in params/, demonstrations only when asked."""
+    front = default_edition()
+    return [front] + [name for name in editions() if name != front and (demo or not is_demonstration(name))]
 
 
 def language_variant(name: str) -> tuple[str, str] | None:

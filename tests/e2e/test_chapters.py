@@ -97,7 +97,7 @@ def test_a_figure_missing_from_the_data_reads_not_reported_never_zero(editions):
     assert "no audience figure was found in the sources searched" in page
     spec = json.loads((editions["2021"] / "site" / "data" / "gala-comparison.vl.json").read_text(encoding="utf-8"))
     rows = spec["data"]["values"] if "values" in spec.get("data", {}) else next(iter(spec["datasets"].values()))
-    viewers_2021 = [r for r in rows if r["year"] == 2021 and r["metric"] == "观看人数"]
+    viewers_2021 = [r for r in rows if r["year"] == 2021 and r["metric"] == "viewers"]
     assert viewers_2021 and viewers_2021[0]["value_base"] is None and viewers_2021[0]["label"] == "none found"
     page_2020 = (editions["2020"] / "site" / "30_festival_gmv.html").read_text(encoding="utf-8")
     assert "616 sales for 2019 are not reported" in page_2020

@@ -147,12 +147,28 @@ def test_a_chart_goes_out_with_its_name_sources_and_alt_text(monkeypatch):
     assert shown == [
         (
             "the chart",
-            {"name": "gala", "sources": ["seed"], "alt": "text", "html_only": True, "number": "2.1", "lang": "en"},
+            {
+                "name": "gala",
+                "sources": ["seed"],
+                "alt": "text",
+                "html_only": True,
+                "full_page": False,
+                "number": "2.1",
+                "lang": "en",
+            },
             "创业邦 (column by 新熵), 2021-06-14",
         ),
         (
             "another",
-            {"name": "b", "sources": [], "alt": None, "html_only": False, "number": "2.2", "lang": "en"},
+            {
+                "name": "b",
+                "sources": [],
+                "alt": None,
+                "html_only": False,
+                "full_page": False,
+                "number": "2.2",
+                "lang": "en",
+            },
             "创业邦 (column by 新熵), 2021-06-14",
         ),
     ]

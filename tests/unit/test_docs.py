@@ -17,7 +17,7 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 PLACES = [ROOT, ROOT / "src" / "trustreport", ROOT / "data" / "raw", ROOT / "tests"]
 # Files the build writes, which a guide names by their name alone.
 GENERATED = {"plan.mk", "project.mk", "params.json", "figures.json", "ledger.json", "versions.json", "manifest.json"}
-GENERATED |= {"index.html", "changes.html", "version.json"}
+GENERATED |= {"index.html", "changes.html", "version.json", "editions.json"}
 FILE = re.compile(r"\.(py|yml|yaml|md|csv|ipynb|lua|typ|html|cff|json|lock|toml|css|js|svg|png|txt|mk)$")
 
 

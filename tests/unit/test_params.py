@@ -289,7 +289,11 @@ ORACLE = 'edition: "oracle"\nfocus_year: 2021\nbaseline_year: 2020\n'
 def test_an_edition_gets_the_base_values_and_overrides_them(tmp_path):
     edition = load_edition(str(write_edition(tmp_path, ORACLE + "subtitle: mine\n")))
     assert (edition.edition, edition.focus_year, edition.baseline_year) == ("oracle", 2021, 2020)
-    assert edition.title == "电商信任与快手616" and edition.subtitle == "mine" and edition.data_dir == "data/raw"
+    assert (
+        edition.title == "E-commerce trust and Kuaishou's 616"
+        and edition.subtitle == "mine"
+        and edition.data_dir == "data/raw"
+    )
     assert edition.what_if.uv == 100_000_000 and edition.allow_synthetic is False and edition.complaint_records is None
 
 

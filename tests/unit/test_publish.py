@@ -108,7 +108,14 @@ def test_the_version_index_mirrors_whole_versions_on_disk(tmp_path):
         (site / "v" / name).mkdir()
         if manifest is not None:
             (site / "v" / name / "manifest.json").write_text(manifest, encoding="utf-8")
-    entry = {"version": "1.0.0", "date": "2026-11-25", "edition": "e", "commit": "abc1234", "path": "v/1.0.0/"}
+    entry = {
+        "version": "1.0.0",
+        "date": "2026-11-25",
+        "edition": "e",
+        "editions": ["e"],
+        "commit": "abc1234",
+        "path": "v/1.0.0/",
+    }
     assert published_versions(site) == [entry]
     assert sorted(p.name for p in site.iterdir()) == ["index.html", "latest", "v", "versions.json"]  # nothing else
     assert published_versions(tmp_path / "nothing") == []

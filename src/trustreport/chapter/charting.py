@@ -14,8 +14,9 @@ from typing import Any
 
 import polars as pl
 
-from .. import numbers
+from .. import numbers, words
 from ..charts import axes, kinds
+from ..errors import UserError
 from ..params import WhatIf
 from . import whatif
 from .figures import Figures
@@ -59,6 +60,20 @@ class Charts:
             ],
             schema=columns,
         )
+
+    def name(self, value: str, section: str = "names") -> str:
+        """A name or kind the tables write in Chinese (抖音, 售后服务), as the chapter's language shows it
+        (words/data.yml `names`, `complaint_kinds`): a chart on the English site never shows it untranslated."""
+        said = words.of("data", section, self.lang)
+        if value not in said:
+            raise UserError(
+                f"{words.shown('data')}: {section} has no entry {value!r}: add it, with its text in every language"
+            )
+        return said[value]
+
+    def named(self, frame: pl.DataFrame, column: str, section: str = "names") -> pl.DataFrame:
+        """The frame with `column`'s names or kinds in the chapter's language (`name`)."""
+        return frame.with_columns(pl.Series(column, [self.name(v, section) for v in frame[column]], dtype=pl.String))
 
     def on_axis(self, frame: pl.DataFrame, name: str, base: str) -> tuple[pl.DataFrame, str, str]:
         """The frame's values in the scale its axis reads, in the chapter's language: the frame, the scaled column

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import words
+import polars as pl
+
+from .. import numbers, words
 from ..data.comparability import whole_year
 from .figures import Figures
 
@@ -150,9 +152,9 @@ def table(figures: Figures, before: int, after: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def lead(figures: Figures, before: int, after: int) -> str:
-    """The sentence the summary opens with: which way the national complaint counts moved between the two years
-    (each by the change its source states, or the one worked out from its two figures), and Kuaishou's sales."""
+def headline(figures: Figures, before: int, after: int) -> str:
+    """The summary's headline: which way the national complaint counts moved between the two years (each by the
+    change its source states, or the one worked out from its two figures), and Kuaishou's sales."""
     said = words.of("chapters", "comparisons", figures.lang)
     national = [c for c in changes(figures, before, after) if c.series.national and c.comparable]
     signs = set()
@@ -170,4 +172,72 @@ def lead(figures: Figures, before: int, after: int) -> str:
             figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
         )
         text += said["gmv"].format(growth=growth)
-    return text + said["end"]
+    return text
+
+
+def _state(figures: Figures, figure_id: str | None) -> str:
+    """What a cell of the summary's grid holds: reported, derived, estimate, announced (a promise made before the
+    event) or not found."""
+    if figure_id is None:
+        return "not found"
+    row = figures.figure(figure_id)
+    return "announced" if row.get("announced") == "announced" else str(row["status"])
+
+
+def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
+    """The summary's chart data: one row per series and year, comparable series first, each cell's state and the
+    figure as the prose writes it (or "not found")."""
+    found = sorted(changes(figures, before, after), key=lambda c: not c.comparable)
+    said = words.of("chapters", "comparisons", figures.lang)
+    rows = []
+    for c in found:
+        for year, fid in ((before, c.before), (after, c.after)):
+            rows.append(
+                {
+                    "measure": c.series.name(figures.lang),
+                    "year": str(year),
+                    "state": _state(figures, fid),
+                    "label": figures.text(fid) if fid else said["not_found"],
+                    "source_id": figures.figure(fid)["source_id"] if fid else None,
+                    "figure_id": fid,
+                    "comparable": c.comparable,
+                }
+            )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "measure": pl.String,
+            "year": pl.String,
+            "state": pl.String,
+            "label": pl.String,
+            "source_id": pl.String,
+            "figure_id": pl.String,
+            "comparable": pl.Boolean,
+        },
+    )
+
+
+def grid_title(figures: Figures, frame: pl.DataFrame, before: int, after: int) -> str:
+    """The grid's title: how many of its measures can be compared between the two years."""
+    said = words.of("chapters", "comparisons", figures.lang)
+    by_measure = dict(zip(frame["measure"], frame["comparable"], strict=True))
+    comparable = figures.count(sum(by_measure.values()), "comparable measures")
+    total = figures.count(len(by_measure), "measures in the summary grid")
+    return said["grid_title"].format(comparable=comparable, total=total, before=before, after=after)
+
+
+def grid_alt(figures: Figures, frame: pl.DataFrame, title: str) -> str:
+    """What a screen reader speaks for the grid: its title, then each measure's figure and state in each year."""
+    said = words.of("chapters", "comparisons", figures.lang)
+    states = words.of("charts", "status_grid", figures.lang)
+    rows = []
+    for measure in dict.fromkeys(frame["measure"]):
+        cells = [
+            # a figure's label says "derived" and a missing one "none found" already; the other states are named
+            said["grid_cell" if r["state"] in ("reported", "derived", "not found") else "grid_cell_state"].format(
+                year=r["year"], label=r["label"], state=states[r["state"].replace(" ", "_")]
+            )
+            for r in frame.filter(pl.col("measure") == measure).iter_rows(named=True)
+        ]
+        rows.append(said["grid_row"].format(measure=measure, cells=said["grid_separator"].join(cells)))
+    return numbers.sentences([numbers.sentence(part, figures.lang) for part in [title, *rows]], figures.lang)

@@ -144,19 +144,38 @@ class Context:
         """A date as a table writes it (2021-06-15), in words in the edition's language."""
         return numbers.date_text(text, self.lang)
 
+    def release_date(self) -> str:
+        """The report's release date (report/release.yml) in words; the chapter must declare `release: true`."""
+        if not self.declared.release:
+            raise UserError(
+                f'chapter {self.chapter} states the release date without declaring it: add "release": true to '
+                "trustreport in the notebook's metadata"
+            )
+        return numbers.date_text(project.release()["date"], self.lang)
+
     def sentences(self, parts: list[str]) -> str:
         """Sentences one after another, as the edition's language sets them."""
         return numbers.sentences(parts, self.lang)
 
-    def chart(self, chart, *, name: str, sources: list[str], alt: str | None = None, html_only: bool = False) -> None:
+    def chart(
+        self,
+        chart,
+        *,
+        name: str,
+        sources: list[str],
+        alt: str | None = None,
+        html_only: bool = False,
+        full_page: bool = False,
+    ) -> None:
         """Show a chart: live on the site, a vector image in the PDF, under its numbered caption, with its source
-        line and data."""
+        line and data. `full_page`: a page of its own in the PDF (a tall chart whose labels must stay readable)."""
         bundle.show(
             chart,
             name=name,
             sources=sources,
             alt=alt,
             html_only=html_only,
+            full_page=full_page,
             number=self.figure_number(name),
             source_names=self.sources.names(),
             lang=self.lang,

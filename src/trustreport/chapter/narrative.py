@@ -55,13 +55,17 @@ def gala_grid(figures: Figures, years: list[int]) -> pl.DataFrame:
     return _grid(figures, cells)
 
 
-def series_grid(figures: Figures, series: dict[str, list[str | None]], years: list[int]) -> pl.DataFrame:
+def series_grid(
+    figures: Figures, series: dict[str, list[str | None]], years: list[int], missing: str = "not_found"
+) -> pl.DataFrame:
     """One row per series and year, for a chart that compares each series' years: `series` maps a row's name to
     its figure for each year (None where none was found). Each series is refused unless its figures are one series
-    (Figures.compared); a missing figure keeps its row, valueless."""
+    (Figures.compared); a missing figure keeps its row, valueless, labelled `missing` (words/chapters.yml
+    `narrative`: not_found, or not_published where the sources show no figure was published)."""
     for name, ids in series.items():
         figures.compared(ids, f"the chart row '{name}'")
-    return _grid(figures, [(name, y, fid) for name, ids in series.items() for y, fid in zip(years, ids, strict=True)])
+    cells = [(name, y, fid) for name, ids in series.items() for y, fid in zip(years, ids, strict=True)]
+    return _grid(figures, cells, missing)
 
 
 GRID = {
@@ -75,10 +79,10 @@ GRID = {
 }
 
 
-def _grid(figures: Figures, cells: list[tuple[str, int, str | None]]) -> pl.DataFrame:
+def _grid(figures: Figures, cells: list[tuple[str, int, str | None]], missing: str = "not_found") -> pl.DataFrame:
     """A chart's grid of (row name, year, figure) cells: each figure's value, label, status and source; a missing
-    figure "none found", valueless."""
-    not_found = words.word("chapters", "narrative", "not_found", figures.lang)
+    figure valueless, labelled as `missing` says ("none found", "not published")."""
+    not_found = words.word("chapters", "narrative", missing, figures.lang)
     rows = []
     for name, year, fid in cells:
         row = figures.row(fid) if fid else None

@@ -8,6 +8,8 @@ published.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from .. import escape, numbers, words
@@ -25,7 +27,7 @@ class Sources:
         row = self.sources.filter(pl.col("id") == source_id).row(0, named=True)
         return words.word("chapters", "sources", "line", self.lang).format(
             publisher=escape.markdown(publisher(row, self.lang)),
-            title=linked_title(row),
+            title=linked_title(row, self.lang),
             published=escape.markdown(published(row, self.lang)),
             stance=stance_text(row, self.lang),
         )
@@ -33,6 +35,20 @@ class Sources:
     def cite(self, source_ids) -> list[str]:
         """Source lines for source ids (a chart's figures' `FigureRows.source_ids`, tactics' sources), each once."""
         return [self.line(sid) for sid in dict.fromkeys(source_ids)]
+
+    def notes(self, source_ids) -> list[str]:
+        """A chart's many sources as numbered short notes ("1. 新京报, 2021-03-15"), each linked to its entry in
+        full on the References page: the line under the chart stays short."""
+        template = words.word("chapters", "sources", "note", self.lang)
+        names = self.names()
+        notes = []
+        for n, sid in enumerate(dict.fromkeys(source_ids), 1):
+            name = escape.markdown(names[sid])
+            linked = (
+                f"[{name}](references.html#src-{sid})" if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", sid) else name
+            )
+            notes.append(template.format(n=n, name=linked))
+        return notes
 
     def names(self) -> dict[str, str]:
         """Each source's short name, as a tooltip shows it: publisher and date."""
@@ -58,6 +74,7 @@ def publisher(row: dict, lang: str = "en") -> str:
     return row.get(twin_column("publisher", lang)) or row["publisher"]
 
 
-def linked_title(source: dict) -> str:
-    """A source's title in quotes, as Markdown, linked to its address when that is an http(s) address."""
-    return escape.markdown_link(f"“{escape.markdown(source['title'])}”", source["address"])
+def linked_title(source: dict, lang: str = "en") -> str:
+    """A source's title quoted as the language quotes titles, as Markdown, linked to its address when that is an
+    http(s) address."""
+    return escape.markdown_link(escape.markdown(numbers.title_text(source["title"], lang)), source["address"])

@@ -107,8 +107,9 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
         f"| {said['year']} | {said['interpersonal']} | {said['institutional']} |",
         "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|",
     ]
+    shown = dict(zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True))  # in the language
     for year in years:
-        mix = in_year(tactics, year)
+        mix = {kind: [shown[n] for n in names] for kind, names in in_year(tactics, year).items()}
         cells = []
         for kind in KINDS:
             names = mix[kind]
@@ -127,7 +128,7 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
     construction), each point at the middle of the year it covers, with the year's first and last day for a band;
     the measure's name, the value's label and the period in the edition's language."""
     rows = []
-    for m in OUTCOMES:
+    for order, m in enumerate(OUTCOMES):
         yearly = [group for first, group in series(figures, m) if whole_year(first) and first["status"] != "derived"]
         yearly += [group for first, group in series(figures, m) if whole_year(first) and first["status"] == "derived"]
         points: dict[str, dict] = {}
@@ -142,6 +143,7 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
             start, end = r["period_start"], r["period_end"]
             rows.append(
                 {
+                    "order": order,
                     "measure": outcome_name(m, figures.lang),
                     "day": start + (end - start) / 2,
                     "start": start,
@@ -155,6 +157,7 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
                 }
             )
     schema = {
+        "order": pl.Int64,
         "measure": pl.String,
         "day": pl.Date,
         "start": pl.Date,
@@ -166,7 +169,8 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
         "source_id": pl.String,
         "figure_id": pl.String,
     }
-    return pl.DataFrame(rows, schema=schema).sort("measure", "day")
+    # the measures in OUTCOMES' order, the same in every language (not sorted by their names)
+    return pl.DataFrame(rows, schema=schema).sort("order", "day").drop("order")
 
 
 def exact_day(text: str) -> date | None:

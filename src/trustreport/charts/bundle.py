@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -310,9 +311,19 @@ def chart_html(
 
 
 def chart_typst(
-    name: str, alt: str, number: str | None = None, title: str = "", subtitle: str = "", lang: str = "en"
+    name: str,
+    alt: str,
+    number: str | None = None,
+    title: str = "",
+    subtitle: str = "",
+    lang: str = "en",
+    interactive: bool = False,
+    svg: str = "",
+    full_page: bool = False,
 ) -> str:
-    """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it."""
+    """The PDF's form: the SVG under its caption (number, title, subtitle), labelled so prose can link to it; a
+    chart that only works on the site (`interactive`) as its caption and what it shows, in words; a full-page chart
+    as tall as the page leaves room for (its caption and source notes below it)."""
     parts = []
     if number:
         parts.append(f"#strong({escape.typst_string(_words(lang)['figure'] + ' ' + number)}) ")
@@ -321,10 +332,31 @@ def chart_typst(
     if subtitle:
         parts.append(f"#linebreak()#text(size: 0.85em, fill: luma(80), {escape.typst_string(subtitle)})")
     caption = f", caption: figure.caption(position: top)[{''.join(parts)}]" if parts else ""
+    if interactive:  # numbered and described where it stands, so the PDF's figures keep the site's numbers
+        note = escape.typst_string(_words(lang)["interactive"] + alt)
+        box = f"block(width: 100%, inset: 8pt, stroke: 0.5pt + luma(190), radius: 2pt, text(size: 9pt, {note}))"
+        return f"#figure({box}{caption}, kind: image, supplement: none, numbering: none) <fig-{name}>"
+    size = 'width: 100%, height: 83%, fit: "contain"' if full_page else f"width: {_pdf_width(svg)}"
     return (
-        f'#figure(image("figures/{name}.svg", width: 100%, alt: {escape.typst_string(alt)}){caption}, '
+        f'#figure(image("figures/{name}.svg", {size}, alt: {escape.typst_string(alt)}){caption}, '
         f"kind: image, supplement: none, numbering: none) <fig-{name}>"
     )
+
+
+# The PDF's text block is 465 pt wide; a chart is drawn at most that wide and at most 500 pt tall, so that with its
+# caption and source line it fits on one page.
+PDF_WIDTH_PT, PDF_HEIGHT_PT = 465, 500
+
+
+def _pdf_width(svg: str) -> str:
+    """A chart's width in the PDF: the text's width, or less where the chart is tall for its width."""
+    found = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg) or re.search(
+        r'width="([\d.]+)"[^>]*height="([\d.]+)"', svg
+    )
+    if not found or not float(found.group(1)) or not float(found.group(2)):
+        return "100%"
+    width, height = float(found.group(1)), float(found.group(2))
+    return "100%" if PDF_HEIGHT_PT * width / height >= PDF_WIDTH_PT else f"{PDF_HEIGHT_PT * width / height:.0f}pt"
 
 
 def source_note(sources: list[str], lang: str = "en") -> str:
@@ -345,16 +377,22 @@ def markdown(
     title: str = "",
     subtitle: str = "",
     lang: str = "en",
+    full_page: bool = False,
 ) -> str:
     """The chart as both engines put it on the page: raw HTML and raw Typst, then the source line, in one block the
-    PDF keeps on one page (a figure never parts from its caption or its source)."""
+    PDF keeps on one page (a figure never parts from its caption or its source); a full-page chart on a page of its
+    own."""
     parts = [f"```{{=html}}\n{chart_html(name, spec, svg, alt, number, title, subtitle, lang)}\n```"]
-    if html_only:
-        parts.append(f"```{{=typst}}\n#metadata(none) <fig-{name}>\n```")  # a link to it still lands somewhere
-    else:
-        parts.append(f"```{{=typst}}\n{chart_typst(name, alt, number, title, subtitle, lang)}\n```")
+    typst = chart_typst(name, alt, number, title, subtitle, lang, html_only, svg, full_page and not html_only)
+    parts.append(f"```{{=typst}}\n{typst}\n```")
     parts.append(source_note(sources, lang))
-    return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
+    # a full-page chart stays where it is, between its page breaks; another floats to where it fits (report.lua)
+    kind = ".tr-figure .tr-full-page" if full_page and not html_only else ".tr-figure"
+    block = f":::: {{{kind}}}\n" + "\n\n".join(parts) + "\n::::\n"
+    if full_page and not html_only:
+        page_break = "```{=typst}\n#pagebreak(weak: true)\n```\n"
+        return page_break + "\n" + block + "\n" + page_break
+    return block
 
 
 def bundle(
@@ -367,6 +405,7 @@ def bundle(
     number: str | None = None,
     source_names: dict[str, str] | None = None,
     lang: str = "en",
+    full_page: bool = False,
 ) -> tuple[dict, dict]:
     """The output's data (MIME type -> content) and metadata for one chart."""
     if not (name and all(ch.isalnum() or ch == "-" for ch in name) and name.isascii()):
@@ -382,7 +421,7 @@ def bundle(
     )
     data = {
         SPEC_MIME: spec,
-        "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle, lang),
+        "text/markdown": markdown(name, spec, svg, alt, sources, html_only, number, title, subtitle, lang, full_page),
         "text/plain": f"chart {name}",
     }
     if not html_only:
@@ -409,6 +448,7 @@ def show(
     number: str | None = None,
     source_names: dict[str, str] | None = None,
     lang: str = "en",
+    full_page: bool = False,
 ) -> None:
     """Display a chart as one output for both engines and both formats.
 
@@ -427,6 +467,7 @@ def show(
         number=number,
         source_names=source_names,
         lang=lang,
+        full_page=full_page,
     )
     display(data, raw=True, metadata=metadata)
 

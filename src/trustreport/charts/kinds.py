@@ -8,16 +8,22 @@ the chapter's language) and shows it with `ch.chart()`, which takes any Altair c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from typing import Any, Literal
 
 import altair as alt
 
 from .. import words
 from ..numbers import as_recorded
-from .theme import KUAISHOU, MUTED, PALETTE, PEER
+from .theme import INK, KUAISHOU, MUTED, PALETTE, PEER
 
 STATUS_ORDER = ["reported", "derived", "estimate"]
+BAND = "#f0f3f6"  # every other year's band on a time axis
+BAND_LINE = "#c8d0d8"
+TIMELINE_WIDTH = 600  # px: the tactics timeline's plot; its static drawing is what the PDF prints, full page
+LIST_WIDTH = 330  # px: the narrow (phone) form of the timeline
 
 
 # Every chart kind, by name: a chapter draws one as ch.charts.<name>(frame, ...), in its own language.
@@ -179,10 +185,20 @@ def year_bars(
 
 @kind
 def compare_years(
-    frame, *, metric: str, year: str, value: str, label: str, title: str, subtitle: str, lang: str = "en"
+    frame,
+    *,
+    metric: str,
+    year: str,
+    value: str,
+    label: str,
+    title: str,
+    subtitle: str,
+    one_scale: bool = False,
+    lang: str = "en",
 ):
-    """One row of bars per metric, one bar per year, each metric on its own scale; a missing figure is
-    written out ("not reported") where its bar would be, never drawn as zero."""
+    """One row of bars per metric, one bar per year; a missing figure is written out ("not published") where its
+    bar would be, never drawn as zero. `one_scale`: every row on one scale, so bars compare across rows (one
+    measure, several platforms); otherwise each row is a small chart of its own, framed, on its own scale."""
     tips = _words("tooltips", lang)
     years = sorted(set(frame[year]))
     # the baseline year in grey, the focus year in the accent blue: the eye goes to the year the edition is about
@@ -219,10 +235,9 @@ def compare_years(
         )
         .transform_calculate(label_x=f"isValid(datum.{value}) ? datum.{value} : 0")
     )
+    cell = alt.layer(bars, text, data=frame).properties(width=420, height=alt.Step(18))
     return (
-        alt.layer(bars, text, data=frame)
-        .properties(width=420, height=alt.Step(18))
-        .facet(
+        cell.facet(
             row=alt.Row(
                 f"{metric}:N",
                 title=None,
@@ -233,8 +248,11 @@ def compare_years(
                 sort=list(dict.fromkeys(frame[metric])),
             )
         )
-        .resolve_scale(x="independent")
+        .resolve_scale(x="shared" if one_scale else "independent")
         .properties(title=alt.Title(title, subtitle=subtitle))
+        # rows on scales of their own each framed, a chart apart: their bars' lengths are not to be compared
+        .configure_view(stroke=None if one_scale else "#c8d0d8")
+        .configure_facet(spacing=14 if one_scale else 22)
     )
 
 
@@ -369,38 +387,101 @@ def platform_bars(
     )
 
 
-LANES = {
-    "interpersonal": "人际信任 interpersonal",
-    "institutional": "制度信任 institutional",
-    "event": "事件 events",
-}  # colour domain only
+def _year_bands(first: int, last: int):
+    """One band per calendar year from `first` to `last`, every other one shaded, so each year's marks sit inside
+    their year (the year's name sits at its middle, not on the gridline where it starts)."""
+    import polars as pl
+
+    return pl.DataFrame(
+        {
+            "year": list(range(first, last + 1)),
+            "band_start": [date(y, 1, 1) for y in range(first, last + 1)],
+            "band_end": [date(y + 1, 1, 1) for y in range(first, last + 1)],
+            "shaded": [(y - first) % 2 == 0 for y in range(first, last + 1)],
+        }
+    )
+
+
+def _year_axis(bands, labels: Literal["top", "bottom"] | None) -> alt.Axis:
+    """A time axis that names each year at its middle, inside its band (`labels`: top or bottom; None: no names)."""
+    return alt.Axis(
+        values=[str(date(int(y), 7, 2)) for y in bands["year"]],
+        format="%Y",
+        labelAngle=0,
+        grid=False,
+        ticks=False,
+        domain=False,
+        labels=labels is not None,
+        orient=labels or "bottom",
+        labelFontSize=12,
+        labelPadding=4,
+    )
+
+
+def _bands(bands, x: alt.X):
+    """The year bands as a layer, on the view's time axis `x`: every other year's band shaded."""
+    band_x = alt.X("band_start:T", title=None, scale=x["scale"], axis=x["axis"])
+    return alt.Chart(bands).mark_rect(color=BAND).transform_filter("datum.shaded").encode(x=band_x, x2="band_end:T")
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide a line of text is drawn, in px: a Chinese character a full em, anything else about half."""
+    return sum(size if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 0.5 * size for ch in text)
+
+
+def _two_lines(text: str) -> list[str]:
+    """A name broken at the space nearest its middle (a Chinese name, without spaces, at its middle)."""
+    spaces = [i for i, ch in enumerate(text) if ch == " " and 0 < i < len(text) - 1]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2)) if spaces else len(text) // 2
+    return [text[:cut].rstrip(), text[cut:].lstrip()]
 
 
 @kind
 def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, subtitle: str, lang: str = "en"):
-    """One time axis for what was done and what was measured. Top: one row per tactic or event, in date order, its
-    dot coloured by kind of trust (a month-only date at the month's first day, drawn hollow). Below: each outcome
-    measure's published figures at the end of the period they cover, hollow when derived or estimated, with the
-    tactics' dates as rules.
+    """One time axis for what was done and what was measured, in calendar-year bands. Top: one row per tactic or
+    event, in date order, its dot coloured by kind of trust (a month-only date at the month's first day, drawn
+    hollow). Below: each outcome measure's published figures at the middle of the year they cover, hollow when
+    derived or estimated, labelled alternately above and below so neighbours never overlap. On a narrow screen the
+    site draws `usermeta.narrow` instead (`_tactics_list`): the tactics as a list, each outcome's years as rows.
 
     `marks`: day (date), lane (interpersonal | institutional | event), label_zh, date, what, precision (day | month),
     source_id, and optionally `name`, the mark's name in `lang` (label_zh without it). `outcomes`: measure (its name
-    in `lang`), day (date), value_base, label, status, period, source_id."""
+    in `lang`), day (date), value_base, label, status, period, source_id, in the order the rows are drawn."""
+    import polars as pl
 
     said, tips = _words("timeline", lang), _words("tooltips", lang)
     name = "name" if "name" in marks.columns else "label_zh"
-    x_scale = alt.Scale(domain=[start, end])
-    x_axis = alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=True, gridColor="#eef1f4")
-    lane_colors = alt.Scale(domain=list(LANES.values()), range=[PALETTE[5], PALETTE[0], "#3e4c59"])
-    # One row per tactic or event, in date order, its kind written before it (the colour repeats it).
+    first, last = date.fromisoformat(start).year, date.fromisoformat(end).year
+    last = last - 1 if date.fromisoformat(end) == date(last, 1, 1) else last
+    x_scale = alt.Scale(domain=[str(date(first, 1, 1)), str(date(last + 1, 1, 1))])
+    bands = _year_bands(first, last)
+    # The kind of each mark by colour and by shape (a legend names them), so that neither alone carries it.
+    lanes = _words("lanes", lang)
+    kinds = [lanes[k] for k in ("interpersonal", "institutional", "event")]
+    lane_colors = alt.Scale(domain=kinds, range=[PALETTE[5], PALETTE[0], "#3e4c59"])
+    lane_shapes = alt.Scale(domain=kinds, range=["triangle-up", "circle", "square"])
+    # One row per tactic or event, in date order.
     marks = marks.with_columns(
-        lane_label=marks["lane"].replace_strict(LANES),
-        row_label=marks["lane"].replace_strict(_words("lanes", lang)) + " · " + marks[name],
+        lane_label=marks["lane"].replace_strict(lanes),
+        row_label=marks["lane"].replace_strict(lanes) + " · " + marks[name],
     )
     order = [str(x) for x in marks["row_label"]]
+    shown = [str(x) for x in marks[name]]
+    # Each row's name beside its dot, on the side with room for it: no axis of names beside the plot, so the chart
+    # is no wider than its time axis (and its text larger in the PDF, which fits the chart to the page's width).
+    span = (date(last + 1, 1, 1) - date(first, 1, 1)).days
+    at = [TIMELINE_WIDTH * (d - date(first, 1, 1)).days / span for d in marks["day"]]
+    sides, wrapped = [], []
+    for text, x in zip(shown, at, strict=True):
+        fits_right, fits_left = _text_width(text, 12) <= TIMELINE_WIDTH - x - 14, _text_width(text, 12) <= x - 14
+        # where neither side has room, the name takes two lines, on the side with more
+        sides.append(fits_right or (not fits_left and TIMELINE_WIDTH - x >= x))
+        wrapped.append([text] if fits_right or fits_left else _two_lines(text))
+    marks = marks.with_columns(name_right=pl.Series(sides), name_lines=pl.Series(wrapped, dtype=pl.List(pl.String)))
+    top_x = alt.X("day:T", title=None, scale=x_scale, axis=_year_axis(bands, "top"))
     top = alt.Chart(marks).encode(
-        x=alt.X("day:T", title=None, scale=x_scale, axis=x_axis),
-        y=alt.Y("row_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=said["label_limit"], labelFontSize=10)),
+        x=top_x,
+        y=alt.Y("row_label:N", title=None, sort=order, axis=None),
         tooltip=[
             alt.Tooltip("date:N", title=said["date"]),
             alt.Tooltip(f"{name}:N", title=said["mark"]),
@@ -408,37 +489,48 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
             alt.Tooltip("source_id:N", title=tips["source"]),
         ],
     )
-    points = top.mark_point(size=70, strokeWidth=1.5, filled=True, shape="circle").encode(
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", labelFontSize=12, symbolStrokeWidth=1.5)
+    points = top.mark_point(size=80, strokeWidth=1.5, filled=True).encode(
         fill=alt.condition(
             "datum.precision == 'day'", alt.Fill("lane_label:N", scale=lane_colors, legend=None), alt.value("white")
         ),
-        stroke=alt.Stroke("lane_label:N", scale=lane_colors, legend=None),
+        stroke=alt.Stroke("lane_label:N", scale=lane_colors, legend=legend),
+        shape=alt.Shape("lane_label:N", scale=lane_shapes, legend=legend),
     )
-    timeline = points.properties(width=560, height=15 * marks.height)
+    names = []
+    sides_drawn: list[tuple[str, Literal["left", "right"], int]] = [
+        ("datum.name_right", "left", 9),
+        ("!datum.name_right", "right", -9),
+    ]
+    for side, align, dx in sides_drawn:
+        for lines, dy in ((1, 0), (2, -7)):  # a name on two lines centred on its row
+            names.append(
+                top.transform_filter(f"{side} && length(datum.name_lines) == {lines}")
+                .mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14, color=INK)
+                .encode(text=alt.Text(field="name_lines", type="nominal"))
+            )
+    timeline = alt.layer(_bands(bands, top_x), points, *names).properties(width=TIMELINE_WIDTH, height=alt.Step(20))
 
-    rules = (
-        alt.Chart(marks)
-        .transform_filter("datum.lane != 'event'")
-        .mark_rule(color=PEER, strokeDash=[2, 4], strokeWidth=0.8)
-        .encode(x=alt.X("day:T", scale=x_scale))
-    )
     outcomes = _statuses_in(outcomes, lang)
+    # above, below, above...: a label never meets its neighbour's, a year away
+    outcomes = outcomes.with_columns(
+        above=(pl.int_range(pl.len()).over("measure") % 2 == 0) if outcomes.height else pl.lit(True)
+    )
     reported = words.of("numbers", "statuses", lang)["reported"]
+    measures = list(dict.fromkeys(outcomes["measure"]))
     rows = []
-    for measure in dict.fromkeys(outcomes["measure"]):
+    for i, measure in enumerate(measures):
         part = outcomes.filter(outcomes["measure"] == measure)
+        row_x = alt.X(
+            "day:T", title=None, scale=x_scale, axis=_year_axis(bands, "bottom" if i == len(measures) - 1 else None)
+        )
         base = alt.Chart(part).encode(
-            x=alt.X(
-                "day:T",
-                title=None,
-                scale=x_scale,
-                axis=alt.Axis(format="%Y", tickCount="year", labels=False, ticks=False, domain=False),
-            ),
+            x=row_x,
             y=alt.Y(
                 "value_base:Q",
                 title=None,
-                axis=alt.Axis(labels=False, ticks=False, grid=False, domain=False),
-                scale=alt.Scale(zero=True),
+                axis=None,
+                scale=alt.Scale(zero=True, padding=16),
             ),
             tooltip=[
                 alt.Tooltip("measure:N", title=said["measure"]),
@@ -449,18 +541,98 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
             ],
         )
         line = base.mark_line(color=MUTED, strokeWidth=1, opacity=0.6)
-        dots = base.mark_point(size=60, strokeWidth=1.5, filled=True, stroke=PALETTE[0]).encode(
+        dots = base.mark_point(size=70, strokeWidth=1.5, filled=True, stroke=PALETTE[0]).encode(
             fill=alt.condition(f"datum.status == '{reported}'", alt.value(PALETTE[0]), alt.value("white"))
         )
-        text = base.mark_text(dy=-9, fontSize=10, color=MUTED).encode(text="label:N")
+        above = base.transform_filter("datum.above").mark_text(dy=-11, baseline="bottom", fontSize=11, color=INK)
+        below = base.transform_filter("!datum.above").mark_text(dy=11, baseline="top", fontSize=11, color=INK)
         rows.append(
-            (rules + line + dots + text).properties(
-                width=560, height=55, title=alt.Title(measure, fontSize=11, anchor="start", offset=2)
+            (
+                _bands(bands, row_x) + line + dots + above.encode(text="label:N") + below.encode(text="label:N")
+            ).properties(
+                width=TIMELINE_WIDTH, height=56, title=alt.Title(measure, fontSize=12, anchor="start", offset=4)
             )
         )
-    return alt.vconcat(timeline, *rows, spacing=6, title=alt.Title(title, subtitle=subtitle)).resolve_scale(
-        x="shared", y="independent"
+    narrow = _tactics_list(marks, outcomes, lane_colors, lane_shapes, order, lang).to_dict()
+    narrow.pop("$schema", None)  # pages name no other host
+    return (
+        alt.vconcat(timeline, *rows, spacing=10, title=alt.Title(title, subtitle=subtitle))
+        .resolve_scale(x="shared", y="independent")
+        .properties(usermeta={"narrow": narrow})
     )
+
+
+def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], lang: str):
+    """The timeline for a narrow screen: each tactic and event a line of its own (its date and kind, then its
+    whole name, in date order), then each outcome measure's years as rows, a dot and its value per year."""
+    import polars as pl
+
+    said, tips = _words("timeline", lang), _words("tooltips", lang)
+    reported = words.of("numbers", "statuses", lang)["reported"]
+    name = "name" if "name" in marks.columns else "label_zh"
+    listed = marks.with_columns(
+        head=marks["date"] + " · " + marks["lane"].replace_strict(_words("lanes", lang)),
+        # a name too long for a phone's line takes two
+        line=pl.Series(
+            [[n] if _text_width(n, 12) <= LIST_WIDTH - 24 else _two_lines(n) for n in marks[name]],
+            dtype=pl.List(pl.String),
+        ),
+    )
+    rows = alt.Chart(listed).encode(
+        y=alt.Y("row_label:N", sort=order, title=None, axis=None),
+        tooltip=[
+            alt.Tooltip("date:N", title=said["date"]),
+            alt.Tooltip(f"{name}:N", title=said["mark"]),
+            alt.Tooltip("what:N", **_titled(said["what"])),
+            alt.Tooltip("source_id:N", title=tips["source"]),
+        ],
+    )
+    dots = rows.mark_point(size=70, strokeWidth=1.5, filled=True).encode(
+        x=alt.value(7),
+        fill=alt.condition(
+            "datum.precision == 'day'", alt.Fill("lane_label:N", scale=lane_colors, legend=None), alt.value("white")
+        ),
+        stroke=alt.Stroke("lane_label:N", scale=lane_colors, legend=None),
+        shape=alt.Shape("lane_label:N", scale=lane_shapes, legend=None),
+    )
+    heads = rows.mark_text(align="left", baseline="bottom", dy=-6, fontSize=11, color=MUTED).encode(
+        x=alt.value(20), text="head:N"
+    )
+    lines = rows.mark_text(align="left", baseline="top", dy=-4, fontSize=12, lineHeight=14, color=INK).encode(
+        x=alt.value(20), text=alt.Text(field="line", type="nominal")
+    )
+    listing = (dots + heads + lines).properties(width=LIST_WIDTH, height=alt.Step(44))
+    parts = [listing]
+    for measure in dict.fromkeys(outcomes["measure"]):
+        part = outcomes.filter(outcomes["measure"] == measure)
+        base = alt.Chart(part).encode(
+            y=alt.Y("period:N", title=None, sort=None, axis=alt.Axis(labelFontSize=12, ticks=False, domain=False)),
+            tooltip=[
+                alt.Tooltip("period:N", title=_words("chart", lang)["period"]),
+                alt.Tooltip("label:N", title=tips["value"]),
+                alt.Tooltip("status:N", **_titled(tips["status_title"])),
+                alt.Tooltip("source_id:N", title=tips["source"]),
+            ],
+        )
+        value_x = alt.X("value_base:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False))
+        dots = base.mark_point(size=60, strokeWidth=1.5, filled=True, stroke=PALETTE[0]).encode(
+            x=value_x, fill=alt.condition(f"datum.status == '{reported}'", alt.value(PALETTE[0]), alt.value("white"))
+        )
+        stem = (
+            base.transform_calculate(zero="0")
+            .mark_rule(color=BAND_LINE, strokeWidth=1)
+            .encode(x=alt.X("zero:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False)), x2="value_base:Q")
+        )
+        text = base.mark_text(align="left", dx=8, fontSize=11, color=INK).encode(x=value_x, text="label:N")
+        # the measure's name over its rows, on two lines where one is too long for a phone
+        named = [measure] if _text_width(measure, 12) <= LIST_WIDTH else _two_lines(measure)
+        parts.append(
+            alt.vconcat(
+                (stem + dots + text).properties(width=LIST_WIDTH - 150, height=alt.Step(20)),
+                title=alt.Title(named, fontSize=12, anchor="start"),
+            )
+        )
+    return alt.vconcat(*parts, spacing=14).resolve_scale(y="independent", x="independent")
 
 
 @kind
@@ -487,4 +659,106 @@ def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
     zero = alt.Chart(frame).mark_rule(color="#3e4c59", strokeDash=[4, 3]).encode(x=alt.datum(0))
     return (zero + ranges + points + labels).properties(
         title=alt.Title(title, subtitle=subtitle), width=480, height=max(80, 34 * frame.height)
+    )
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Text in lines of at most `width` characters: broken at spaces where it has them, else (Chinese) between
+    characters, never inside a run of digits."""
+    import textwrap
+
+    if " " in text:
+        return textwrap.wrap(text, width) or [text]
+    lines, line = [], ""
+    for piece in re.findall(r"[0-9][0-9,.]*|.", text):
+        if line and len(line) + len(piece) > width and piece not in "）》」』，。、；：！？":
+            lines.append(line)
+            line = ""
+        line += piece
+    return [*lines, line] if line else lines
+
+
+# The states a cell of the summary's grid can be in, in the legend's order; "announced" is a promise made before the
+# event, never a measured outcome.
+GRID_STATES = ["reported", "derived", "estimate", "announced", "not found"]
+GRID_SHAPES = {"announced": "diamond", "not found": "M-1,0L1,0"}  # a dash where no figure was found
+
+
+@kind
+def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
+    """Measures by year, as a grid: one row per measure (its name above it), one column per year, a mark that says
+    what the cell holds (solid: reported; hollow: derived or estimated; a diamond: announced; a dash: none found)
+    and the figure beside it. `frame`: measure, year, state (GRID_STATES), label, source_id."""
+    import polars as pl
+
+    said = _words("status_grid", lang)
+    present = [s for s in GRID_STATES if s in set(frame["state"])]
+    names = {s: said[s.replace(" ", "_")] for s in present}
+    # each measure's whole name, in lines short enough to sit above its row on a phone (a header's label does not
+    # wrap by itself, and a long one would squeeze the grid)
+    lines = {m: "\n".join(_wrapped(m, said["line_chars"])) for m in dict.fromkeys(frame["measure"])}
+    frame = frame.with_columns(
+        state_name=pl.col("state").replace_strict(names, default=None),
+        measure_lines=pl.col("measure").replace_strict(lines),
+        cell=pl.format(said["cell"], "year", "label"),
+    )
+    domain = [names[s] for s in present]
+    solid = ("reported", "announced")
+    # each year on its own line under the measure's name, its mark then its figure: nothing can overlap, however
+    # narrow the column
+    base = alt.Chart().encode(
+        y=alt.Y("year:N", title=None, axis=None),
+        tooltip=[
+            alt.Tooltip("measure:N", title=said["measure"]),
+            alt.Tooltip("year:N", title=said["year"]),
+            alt.Tooltip("label:N", title=said["value"]),
+            alt.Tooltip("state_name:N", title=said["state"]),
+            alt.Tooltip("source_id:N", title=said["source"]),
+        ],
+    )
+    marks = base.mark_point(size=80, strokeWidth=1.6).encode(
+        x=alt.value(8),
+        shape=alt.Shape(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
+            legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
+        ),
+        fill=alt.Fill(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[PALETTE[0] if s in solid else "white" for s in present]),
+            legend=None,
+        ),
+        stroke=alt.Stroke(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[MUTED if s == "not found" else PALETTE[0] for s in present]),
+            legend=None,
+        ),
+    )
+    labels = base.mark_text(align="left", fontSize=11).encode(
+        x=alt.value(18),
+        text="cell:N",
+        color=alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK)),
+    )
+    return (
+        alt.layer(marks, labels, data=frame)
+        .properties(width=300, height=alt.Step(17))
+        .facet(
+            row=alt.Row(
+                "measure_lines:N",
+                title=None,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelOrient="top",
+                    labelFontSize=12,
+                    labelLimit=0,  # the measure's whole name: it says what is counted
+                    labelPadding=2,
+                    labelExpr="split(datum.value, '\\n')",
+                ),
+                sort=list(dict.fromkeys(frame["measure_lines"])),
+            ),
+            spacing=12,
+        )
+        .properties(title=alt.Title(title, subtitle=subtitle))
     )

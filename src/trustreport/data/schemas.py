@@ -55,12 +55,16 @@ class Sources(dy.Schema):
     address = dy.String(description="where it can be read")
     published = dy.String(regex=PERIOD_REGEX, description="publication date or month")
     accessed = dy.String(nullable=True, regex=PERIOD_REGEX, description="when it was read, where recorded")
-    note = dy.String(nullable=True, description="caveats: mirror, translation, quality")
+    note = dy.String(nullable=True, description="what a reader should know of it (a reprint, a translation, a caveat)")
     note_zh = dy.String(
         nullable=True,
         description=(
             "the note, in Chinese, as the 中文 edition states it (a source with a note must have it for that edition)"
         ),
+    )
+    research_note = dy.String(
+        nullable=True,
+        description="for the project's researchers only, never shown to readers: how the copy was read, its flaws",
     )
     publisher_zh = dy.String(
         nullable=True,

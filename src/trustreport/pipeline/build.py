@@ -89,6 +89,7 @@ def _render_and_swap(
         edition.title,
         edition.subtitle,
         edition.lang,
+        (edition.baseline_year, edition.focus_year),
     )
     outputs = engines.render(engine, staged, work, info)
     link_translations(edition, outputs.site, out_dir == build_dir(edition.edition))

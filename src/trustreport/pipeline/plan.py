@@ -19,8 +19,8 @@ from ..chapters import check_language, notebook_chapters
 from ..data.schemas import TABLES
 from ..errors import UserError
 from ..languages import edition_in, project_languages
-from ..params import Edition, edition_file, edition_language, editions
-from ..project import build_dir, default_edition, pdf_name, root, shown_path
+from ..params import Edition, edition_file, edition_language, editions, published_editions
+from ..project import build_dir, default_edition, pdf_name, report_dir, root, shown_path
 
 
 def chapter_inputs(edition: Edition) -> dict[str, dict]:
@@ -34,6 +34,8 @@ def chapter_inputs(edition: Edition) -> dict[str, dict]:
         files = [_make_word(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
         if text.catalogue_path(chapter.stem).is_file():  # its words: a new translation reruns it
             files.append(_make_word(text.catalogue_path(chapter.stem)))
+        if wanted.release:  # a new release date reruns the chapter that states it
+            files.append(_make_word(report_dir() / "release.yml"))
         records = edition.records_path()
         if "complaint_records" in wanted.params and records:
             files.append(_make_word(records))
@@ -51,15 +53,22 @@ def _make_word(path: Path) -> str:
 
 def write_project() -> Path:
     """build/project.mk: what the Makefile needs before it knows an edition's plan. The default edition, the
-    languages, and for each edition name (each params file's, and each of those in the project's other languages)
-    the editions `make report` builds for it (`build.report_editions`), its language and the params file it is read
-    from."""
+    languages, the editions `make publish` publishes (the demonstrations only with DEMO=1), and for each edition
+    name (each params file's, and each of those in the project's other languages) the editions `make report` builds
+    for it (`build.report_editions`), its language and the params file it is read from."""
     from .build import report_editions  # here: plan's other work needs none of assembly's imports
 
     lines = [
         f"DEFAULT_EDITION := {_make_word(Path(default_edition()))}",
         f"LANGUAGES := {' '.join(project_languages())}",
     ]
+    try:
+        published = published_editions()
+    except UserError:  # an edition file that does not read: `trustreport publish` reports it, by name
+        published = [default_edition()] + [n for n in editions() if n != default_edition()]
+    demonstrations = [n for n in editions() if n not in published]
+    lines.append(f"PUBLISHED_EDITIONS := {' '.join(_make_word(Path(n)) for n in published)}")
+    lines.append(f"DEMO_EDITIONS := {' '.join(_make_word(Path(n)) for n in demonstrations)}")
     names = editions() + [edition_in(name, lang) for name in editions() for lang in project_languages()[1:]]
     for name in dict.fromkeys(names):
         try:

@@ -22,7 +22,7 @@ from ..chapters import Chapter, chapters
 from ..errors import UserError
 from ..languages import tag, writes_chinese
 from ..project import pdf_name
-from .frame import filter_metadata, show_appendices, translations, word
+from .frame import cover, filter_metadata, nav_label, show_appendices, translations, word
 from .outputs import BuildInfo, Outputs
 
 
@@ -99,9 +99,10 @@ def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:
         parts = re.split(r"(<h[12][^>]*>.*?</h[12]>)", body, flags=re.S)
         heading, anchor = title, ""
         for part in parts:
-            match = re.match(r"<h[12][^>]*?(?:id=\"([^\"]*)\")?[^>]*>(.*?)</h[12]>", part, flags=re.S)
-            if match:
-                anchor = match.group(1) or anchor
+            match = re.match(r"<h[12]([^>]*)>(.*?)</h[12]>", part, flags=re.S)
+            if match:  # a result opens at its section: the heading's id is the URL's anchor
+                found = re.search(r'\bid="([^"]*)"', match.group(1))
+                anchor = html.unescape(found.group(1)) if found else anchor
                 heading = html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()
                 continue
             text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
@@ -145,7 +146,7 @@ def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
 
 PAGE_SCRIPTS = "\n".join(
     f'<script src="assets/{name}"></script>'
-    for name in ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js")
+    for name in ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js", "menu.js", "hit.js")
 )
 
 
@@ -153,13 +154,16 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     """The book frame Quarto uses too (report/_extensions/trustbook), opened the way its typst-show.typ opens it."""
     template = (staged / "_extensions" / "trustbook" / "typst-template.typ").read_text(encoding="utf-8")
     pdf = words.of("frame", "pdf", info.lang)
+    lines = cover(staged, info.years, info.lang)
+    on_cover = "".join(f"{key}: {escape.typst_string(text)}, " for key, text in lines.items() if text)
     return (
         f"{template}\n"
         f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: "
         f"{escape.typst_string(meta.get('subtitle', ''))}, "
         f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: "
         f"{escape.typst_string(info.lang)}, cjk: {'true' if writes_chinese(info.lang) else 'false'}, words: "
-        f"(contents: {escape.typst_string(pdf['contents'])}, edition: {escape.typst_string(pdf['edition'])}), "
+        f"(contents: {escape.typst_string(pdf['contents'])}, edition: {escape.typst_string(pdf['edition'])}, "
+        f"imprint: {escape.typst_string(pdf['imprint'])}), {on_cover}"
         f"notice: {escape.typst_string(notice) if notice else 'none'}, doc)\n\n"
     )
 
@@ -167,7 +171,10 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
 def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     meta = {"title": info.title, "subtitle": info.subtitle}  # as the edition wrote them; escaped below for each format
     chapter_list = chapters()
-    pages = [(c, *chapter_markdown(staged, c)) for c in chapter_list]
+    pages = [
+        (c, markdown, nav_label(c.stem, info.lang) or title)
+        for c, (markdown, title) in ((c, chapter_markdown(staged, c)) for c in chapter_list)
+    ]
     filters = lua_filters(staged)
     site = work / "site"
     site.mkdir(parents=True)
@@ -208,6 +215,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 skip_label=html.escape(word(info.lang, "skip")),
                 chapters_label=html.escape(word(info.lang, "chapters")),
                 pdf_label=html.escape(word(info.lang, "pdf")),
+                menu_label=html.escape(word(info.lang, "menu")),
                 pager_label=html.escape(word(info.lang, "pager")),
                 languages=languages,
                 other_pdfs=other_pdfs,

@@ -3,14 +3,24 @@ other languages the edition is built in (languages.py says where each language's
 
 from __future__ import annotations
 
-from .. import escape, words
+import json
+import re
+from pathlib import Path
+
+from .. import escape, numbers, words
+from ..chapters import chapters
 from ..languages import base_edition, edition_in, folder_of, project_languages, site_language, writes_chinese
-from ..project import params_dir, pdf_name
+from ..project import params_dir, pdf_name, release
 
 
 def word(lang: str, key: str) -> str:
     """A word of the site's frame (words/frame.yml, `site`) in `lang`."""
     return words.word("frame", "site", key, lang)
+
+
+def nav_label(stem: str, lang: str) -> str | None:
+    """A chapter's name in the navigation where it is not its heading (words/frame.yml `nav`), else None."""
+    return words.of("frame", "nav", lang).get(stem)
 
 
 def engine_name(engine: str, lang: str) -> str:
@@ -52,6 +62,34 @@ def filter_metadata(lang: str) -> dict[str, str | bool]:
         "tr-mark-chinese": not writes_chinese(lang),
         "tr-cjk": writes_chinese(lang),
     }
+
+
+def cover(staged: Path, years: tuple[int, int], lang: str) -> dict[str, str]:
+    """The PDF cover's lines beside the title, in `lang`: the years compared, the report's finding (the summary's
+    heading, as its executed chapter states it) and the release date."""
+    said = words.of("frame", "pdf", lang)
+    before, after = years
+    return {
+        "compared": said["compared"].format(before=before, after=after),
+        "finding": _finding(staged / chapters()[0].file),
+        "published": said["published"].format(date=numbers.date_text(release()["date"], lang)),
+    }
+
+
+def _finding(summary: Path) -> str:
+    """The summary's heading: the first level-one heading among its Markdown outputs ("" when it has none)."""
+    try:
+        cells = json.loads(summary.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return ""
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown", "")
+            text = "".join(text) if isinstance(text, list) else text
+            found = re.search(r"^# (.+)$", text, re.M)
+            if found:
+                return found.group(1).strip()
+    return ""
 
 
 def show_appendices(lang: str) -> str:

@@ -29,6 +29,7 @@ class BuildInfo:
     title: str = ""  # the edition's title and subtitle, as written (each engine escapes them for its formats)
     subtitle: str = ""
     lang: str = "en"  # the edition's language: the frame's words, <html lang>, the PDF's hyphenation and line breaking
+    years: tuple[int, int] = (0, 0)  # the two years the edition compares, baseline first (the PDF's cover)
 
     def line(self, engine: str) -> str:
         return word(self.lang, "build_line").format(

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from .. import escape
 from ..errors import UserError
 from ..project import pdf_name
-from .frame import filter_metadata, translations, word
+from .frame import cover, filter_metadata, translations, word
 from .outputs import BuildInfo, Outputs
 
 
@@ -30,6 +31,8 @@ def configure(staged: Path, info: BuildInfo) -> Path:
     config["lang"] = info.lang
     config["format"]["html"]["lang"] = info.lang
     config.update(filter_metadata(info.lang))  # the Lua filters' and the PDF frame's words
+    # the PDF's cover (typst-show.typ): read as Markdown, so escaped for it
+    config.update({f"tr-cover-{k}": escape.markdown(v) for k, v in cover(staged, info.years, info.lang).items() if v})
     others = translations(info.edition, info.lang)
     if others:  # read by filters/report.lua: the switch to the same page in each other language
         config["tr-translations"] = others

@@ -51,7 +51,7 @@ def entry(row: dict, lang: str = "en") -> str:
     published = escape.markdown(numbers.as_recorded(row["published"], lang))
     parts = [
         page["entry"].format(
-            publisher=escape.markdown(publisher(row, lang)), title=linked_title(row), published=published
+            publisher=escape.markdown(publisher(row, lang)), title=linked_title(row, lang), published=published
         )
     ]
     if escape.web_address(row["address"]) is None and row.get("address"):

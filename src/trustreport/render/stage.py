@@ -17,7 +17,7 @@ import yaml
 
 from .. import escape, files, ledger, words
 from ..chapter.text import in_language
-from ..chapters import chapters
+from ..chapters import Chapter, chapters
 from ..charts import bundle
 from ..errors import UserError
 from ..languages import languages
@@ -25,7 +25,7 @@ from ..params import Edition
 from ..project import build_dir, font_dir, pdf_name, report_dir, root
 from ..records import store
 from . import dictionary, references
-from .frame import word
+from .frame import nav_label, word
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
@@ -73,6 +73,14 @@ def uses_synthetic_data(edition: Edition) -> bool:
     return bool(store.read_meta(records).get("synthetic"))
 
 
+def _nav_entry(entry, lang: str):
+    """A book.chapters entry, with the chapter's navigation label where words/frame.yml `nav` gives one."""
+    if not isinstance(entry, str):
+        return entry
+    label = nav_label(Chapter(entry).stem, lang)
+    return {"href": entry, "text": escape.markdown(label)} if label else entry
+
+
 def configure(config_path: Path, edition: Edition) -> None:
     """The staged _quarto.yml carries the edition's title, the PDF's name and, for an edition built on synthetic
     records, the notice every page and the PDF show (`notice`, read by both engines)."""
@@ -84,6 +92,8 @@ def configure(config_path: Path, edition: Edition) -> None:
     book["subtitle"] = escape.markdown(edition.subtitle)
     book["description"] = escape.markdown(edition.subtitle)  # social previews: Quarto reads it as Markdown too
     book["output-file"] = Path(pdf_name(edition.edition)).stem
+    # a chapter whose heading is not its name (the summary's states the finding) is named in the navigation
+    book["chapters"] = [_nav_entry(entry, edition.lang) for entry in book.get("chapters", [])]
     skip = config_path.parent / "assets" / "skip.html"  # Quarto's pages' skip link, in the edition's language
     skip.write_text(
         skip.read_text(encoding="utf-8").replace(">Skip to the text<", f">{escape.html(word(edition.lang, 'skip'))}<"),

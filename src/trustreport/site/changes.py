@@ -73,9 +73,12 @@ def changes_page(
     manifest: dict,
     lang: str = "en",
     others: Sequence[str] = (),
+    at: str = "",
+    previous_at: str = "",
 ) -> str:
     """The page for one language: `new_dir`/`old_dir` are that language's folders of the two versions (figures.json
-    and ledger.json); `others`, the languages the version is published in besides this one."""
+    and ledger.json); `others`, the languages the version is published in besides this one; `at` and
+    `previous_at`, where the edition sits in each version ('' at its root, 'editions/2020/')."""
     w = words.of("pages", "changes", lang)
     new_figures = json.loads((new_dir / "figures.json").read_text(encoding="utf-8"))
     body = [f"<h1>{html.escape(w['heading'].format(version=version))}</h1>"]
@@ -86,8 +89,11 @@ def changes_page(
         d = diff(old_figures, new_figures)
         assert previous is not None  # old_dir is the previous version's folder
         down = folder_of(lang)  # this language's folder in a version, "" for the site's language
-        up = "../" if down else ""
-        link = f'<a href="{up}../{html.escape(previous)}/{down}index.html">{html.escape(previous)}</a>'
+        up = "../" * (at.count("/") + (1 if down else 0))  # from this page's folder up to the version's
+        link = (
+            f'<a href="{up}../{html.escape(previous)}/{html.escape(previous_at)}{down}index.html">'
+            f"{html.escape(previous)}</a>"
+        )
         body.append(
             "<p>"
             + html.escape(w["compared"])
@@ -151,6 +157,7 @@ def changes_page(
         skip_label=html.escape(word(lang, "skip")),
         chapters_label=html.escape(word(lang, "chapters")),
         pdf_label=html.escape(word(lang, "pdf")),
+        menu_label=html.escape(word(lang, "menu")),
         pager_label=html.escape(word(lang, "pager")),
         languages=language_switch(lang, list(others)),
         other_pdfs="",
@@ -167,6 +174,6 @@ def changes_page(
             w["footer"].format(version=version, commit=manifest["git_commit"], data=manifest["data_fingerprint"])
         ),
         search="",
-        scripts='<script src="assets/versions.js"></script>',
+        scripts='<script src="assets/versions.js"></script>\n<script src="assets/menu.js"></script>',
         notice="",  # a page of its own: no search index, no charts
     )

@@ -1,0 +1,263 @@
+"""The charts as a reader meets them: in the page's language, titled by what they show, years drawn inside their
+year, a missing figure marked "not published", and the tactics timeline readable on a phone (issue 25, items 3-4)."""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, ROOT
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.fixture(scope="module")
+def sites(built) -> dict[str, Path]:
+    """Each language's site of the default edition, as `make report` built it."""
+    return {"en": built / "site", "zh": ROOT / "build" / f"{DEFAULT_EDITION}-zh" / "site"}
+
+
+def spec(site: Path, name: str) -> dict:
+    return json.loads((site / "data" / f"{name}.vl.json").read_text(encoding="utf-8"))
+
+
+def datasets(node) -> list[list[dict]]:
+    """Every list of rows in a spec, at any depth (a narrow layout's too)."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "datasets" and isinstance(value, dict):
+                found += list(value.values())
+            elif key == "values" and isinstance(value, list):
+                found.append(value)
+            else:
+                found += datasets(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += datasets(item)
+    return found
+
+
+def shown_words(node, rows: list[dict]) -> list[str]:
+    """What a chart writes: its axis, legend and tooltip titles, and the values of the fields it writes as
+    labels (a bar's name, a row's header, a text mark), from every view of the spec."""
+    said: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("datasets", "data", "usermeta"):
+                continue
+            if key == "title" and isinstance(value, str):
+                said.append(value)
+            elif key in ("x", "y", "row", "text", "color", "fill") and isinstance(value, dict):
+                if value.get("type") in ("nominal", "ordinal") and value.get("field"):
+                    said += [str(r[value["field"]]) for r in rows if r.get(value["field"]) is not None]
+                said += shown_words(value, rows)
+            else:
+                said += shown_words(value, rows)
+    elif isinstance(node, list):
+        for item in node:
+            said += shown_words(item, rows)
+    return said
+
+
+def untranslated(texts: list[str]) -> list[str]:
+    """Texts with Chinese in them and no English beside it (a name may stay Chinese with its translation)."""
+    return sorted({t for t in texts if CJK.search(t) and not LATIN_WORD.search(t)})
+
+
+# Charts whose labels are names from the tables: the tactics' names are the tactics table's own English column.
+NAMED_FROM_TABLES = {"tactics-and-outcomes"}
+
+
+def test_english_charts_write_english(sites):
+    en = sites["en"]
+    for path in sorted((en / "data").glob("*.vl.json")):
+        name = path.name.removesuffix(".vl.json")
+        if name in NAMED_FROM_TABLES:
+            continue
+        chart = spec(en, name)
+        rows = [r for values in datasets(chart) for r in values if isinstance(r, dict)]
+        assert not untranslated(shown_words(chart, rows)), name
+    said = {
+        n: " ".join(shown_words(spec(en, n), [r for v in datasets(spec(en, n)) for r in v]))
+        for n in (
+            "complaints-by-nature-2020",
+            "rights-posts-by-platform-2021",
+            "gala-comparison",
+            "peer-618",
+            "livestream-complaints-by-platform-2023",
+        )
+    }
+    assert (
+        "after-sales service" in said["complaints-by-nature-2020"] and "Share (%)" in said["complaints-by-nature-2020"]
+    )
+    assert (
+        "Douyin (抖音)" in said["rights-posts-by-platform-2021"]
+        and "Taobao (淘宝)" in said["rights-posts-by-platform-2021"]
+    )
+    assert "viewers" in said["gala-comparison"] and "总互动量" not in said["gala-comparison"]
+    assert "Tmall (天猫)" in said["peer-618"] and "JD (京东)" in said["peer-618"]
+    assert "Complaints" in said["livestream-complaints-by-platform-2023"]
+    # the outcome measures under the timeline, in English
+    timeline = spec(en, "tactics-and-outcomes")
+    measures = {r["measure"] for values in datasets(timeline) for r in values if "measure" in r}
+    assert "Repurchase rate" in measures and not untranslated(sorted(measures))
+
+
+def test_chinese_charts_write_chinese(sites):
+    zh = sites["zh"]
+    said = " ".join(
+        shown_words(spec(zh, "rights-posts-by-platform-2021"), datasets(spec(zh, "rights-posts-by-platform-2021"))[0])
+    )
+    assert "抖音" in said and "Douyin" not in said
+    nature = spec(zh, "complaints-by-nature-2020")
+    assert "售后服务" in " ".join(shown_words(nature, datasets(nature)[0]))
+
+
+def test_the_tactics_table_names_tactics_in_english_on_the_english_site(sites):
+    page = (sites["en"] / "40_trust_tactics.html").read_text(encoding="utf-8")
+    table = page.split('id="what-each-year-tried"', 1)[1].split("</table>", 1)[0]
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", table, re.S)]
+    assert "block banned sellers from reopening" in " ".join(cells)
+    assert "历史违规用户开新店识别拦截系统" not in " ".join(cells)
+
+
+def page_titles(site: Path) -> list[str]:
+    titles = []
+    for page in sorted(site.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        titles += [
+            html.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r'class="tr-chart-title">(.*?)</span>', text)
+        ]
+    return titles
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_titles_state_a_finding_not_a_question(sites, lang):
+    site = sites[lang] if lang == "en" else sites[lang]
+    titles = page_titles(site) + (page_titles(site / "zh") if (site / "zh").is_dir() else [])
+    assert len(titles) >= 10
+    assert [t for t in titles if t.rstrip().endswith(("?", "？"))] == []
+
+
+def test_tmall_2021_reads_not_published_never_zero(sites):
+    for lang, word in (("en", "not published"), ("zh", "未公布")):
+        chart = spec(sites[lang], "peer-618")
+        rows = [r for values in datasets(chart) for r in values]
+        tmall = [r for r in rows if r.get("year") == 2021 and "天猫" in str(r.get("metric"))]
+        assert tmall and tmall[0]["value_base"] is None and tmall[0]["label"] == word, (lang, tmall)
+        drawing = (sites[lang] / "figures" / "peer-618.svg").read_text(encoding="utf-8")
+        assert word in drawing, lang
+
+
+def test_the_timeline_draws_each_year_inside_its_band(sites):
+    for lang in ("en", "zh"):
+        chart = spec(sites[lang], "tactics-and-outcomes")
+        points = [r for values in datasets(chart) for r in values if "measure" in r and "day" in r]
+        assert points
+        for r in points:  # a whole year's figure at its year's middle, not on the next year's line
+            assert r["day"][:4] == r["period"][:4] if lang == "en" else r["day"][:4] in r["period"], r
+            assert r["day"][5:7] in ("06", "07"), r
+        # the years are named at their middles, between the bands' edges
+        axes = [a for a in re.findall(r'"values": \[([^\]]*)\]', json.dumps(chart)) if "-07-02" in a]
+        assert axes and all(re.fullmatch(r'"\d{4}-07-02"', v.strip()) for v in axes[0].split(","))
+        bands = [r for values in datasets(chart) for r in values if "band_start" in r]
+        assert {r["band_start"][5:10] for r in bands} == {"01-01"}
+
+
+def test_the_timeline_rows_come_in_the_same_order_in_both_languages(sites):
+    def order(lang: str) -> list[str]:
+        chart = spec(sites[lang], "tactics-and-outcomes")
+        rows = []
+        for view in chart["vconcat"][1:]:
+            name = view.get("data", {}).get("name") or view["layer"][-1]["data"]["name"]
+            values = chart["datasets"][name]
+            rows.append(values[0]["figure_id"].rsplit("-", 1)[0])
+        return rows
+
+    assert order("en") == order("zh") and len(order("en")) == 4
+
+
+def test_rows_on_scales_of_their_own_are_framed_apart(sites):
+    for name in ("gala-comparison", "national-complaints-two-years"):
+        chart = spec(sites["en"], name)
+        assert chart["resolve"]["scale"]["x"] == "independent"
+        assert chart["config"]["view"]["stroke"], name  # each row a small chart of its own, in a frame
+    assert spec(sites["en"], "peer-618")["resolve"]["scale"]["x"] == "shared"  # the two platforms on one scale
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_every_tactic_is_named_in_full(sites, lang):
+    from playwright.sync_api import sync_playwright
+
+    site = sites[lang]
+    names = [
+        r["name"]
+        for values in datasets(spec(site, "tactics-and-outcomes"))
+        for r in values
+        if "lane" in r and "name" in r
+    ]
+    assert len(names) >= 20
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"http://127.0.0.1:{httpd.server_port}/40_trust_tactics.html")
+            page.wait_for_function(
+                "document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000
+            )
+            figure = page.locator("#fig-tactics-and-outcomes")
+            texts = figure.locator("svg text").all_text_contents()
+            box = figure.bounding_box()
+            svg_box = figure.locator("svg").first.bounding_box()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    drawn = "".join("".join(texts).split())  # a long name may take two lines
+    assert [n for n in names if "".join(n.split()) not in drawn] == []  # every name whole, none cut to "小店…"
+    assert svg_box["width"] <= box["width"] + 1  # and the drawing fits the phone's column
+
+
+def test_the_timeline_cites_numbered_notes_that_lead_to_the_references(sites):
+    for lang in ("en", "zh"):
+        page = (sites[lang] / "40_trust_tactics.html").read_text(encoding="utf-8")
+        line = page.split('id="fig-tactics-and-outcomes"', 1)[1].split("</figure>", 1)[1].split("</div>", 1)[0]
+        targets = re.findall(r'href="references\.html#(src-[^"]+)"', line)
+        assert len(targets) >= 15, lang
+        assert re.search(r"\b1\. ", html.unescape(re.sub(r"<[^>]+>", "", line))), lang  # numbered
+        references = (sites[lang] / "references.html").read_text(encoding="utf-8")
+        assert [t for t in targets if f'id="{t}"' not in references] == [], lang
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_timeline_has_a_pdf_page_of_its_own(sites, lang):
+    import subprocess
+
+    build = sites[lang].parent
+    pdf = next(build.glob("trustreport-*.pdf"))
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    caption = "Figure 4.1" if lang == "en" else "图 4.1"
+    holding = [p for p in pages if caption in p]
+    assert len(holding) == 1, lang
+    page = holding[0]
+    before = "Above, each tactic and event" if lang == "en" else "上半部分，每项措施和事件"
+    assert before not in page  # the prose before it is on the page before: the chart has the page to itself
+    notes = re.findall(r"(?m)(?:^|; |；)(\d+)\. ", page)
+    assert notes and max(int(n) for n in notes) >= 15  # its numbered source notes end on its page, above the footer

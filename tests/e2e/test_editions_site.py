@@ -1,0 +1,168 @@
+"""Every edition on the published site, in a real browser: the default edition (2021) at the front, the 2020 edition
+beside it, each in English and 中文, and on every page of both engines an edition switcher that leads to the same
+page in the other edition."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, cli, engine_of, need_engine, run
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+PAGES = [
+    "index.html",
+    "10_complaints.html",
+    "20_gala.html",
+    "30_festival_gmv.html",
+    "40_trust_tactics.html",
+    "references.html",
+    "data-dictionary.html",
+    "changes.html",
+]
+# Where each edition sits in a version, and its name in the switcher in each language (folder "" is English).
+EDITIONS = {"2021": "", "2020": "editions/2020/"}
+LABELS = {"": ["2021 against 2020", "2020 against 2019"], "zh/": ["2021年对比2020年", "2020年对比2019年"]}
+SWITCHER_NAME = {"": "Edition", "zh/": "版次"}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def in_engine(edition: str, engine: str, scratch: Path) -> Path:
+    """build/<edition> (its site with zh/) rendered by `engine`: the build itself when it was, else assembled again."""
+    build = ROOT / "build" / edition
+    if engine_of(build) == engine and engine_of(ROOT / "build" / f"{edition}-zh") == engine:
+        return build
+    for name in (edition, f"{edition}-zh"):
+        result = cli("assemble", name, "--engine", engine, "--out", str(scratch / name))
+        assert result.returncode == 0, result.stderr
+    zh = scratch / edition / "site" / "zh"
+    zh.unlink()  # a link to build/<edition>-zh/site, rendered by the other engine
+    shutil.copytree(scratch / f"{edition}-zh" / "site", zh)
+    return scratch / edition
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request, built, tmp_path_factory) -> Path:
+    """Version 1.0.0 of both editions, rendered by one engine, published as `make publish` publishes them."""
+    engine = request.param
+    need_engine(engine)
+    made = run(["make", "report", "EDITION=2020"], timeout=3600)
+    assert made.returncode == 0, made.stdout + made.stderr
+    scratch = tmp_path_factory.mktemp(f"editions-{engine}")
+    from trustreport.site.publish import publish
+
+    builds = {edition: in_engine(edition, engine, scratch) for edition in EDITIONS}
+    publish([DEFAULT_EDITION, "2020"], site=scratch / "site", version="1.0.0", builds=builds)
+    return scratch / "site"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Debian's chromium is needed (.ci/run installs it)"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def test_the_default_edition_is_the_front_of_the_site(site, server, browser):
+    page = browser.new_page()
+    try:
+        page.goto(f"{server}/index.html")
+        page.wait_for_url("**/latest/index.html")
+        assert json.loads((site / "latest" / "manifest.json").read_text(encoding="utf-8"))["edition"] == "2021"
+        page.wait_for_selector(".tr-edition-pick select")
+        assert page.locator(".tr-edition-pick select option:checked").inner_text() == "2021 against 2020"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("folder", ["", "zh/"])
+def test_every_edition_is_reachable_from_the_front_in_each_language(server, browser, folder):
+    page = browser.new_page()
+    try:
+        for edition, label in zip(EDITIONS, LABELS[folder], strict=True):
+            page.goto(f"{server}/latest/{folder}index.html")
+            page.wait_for_selector(".tr-edition-pick select")
+            page.get_by_label(SWITCHER_NAME[folder], exact=False).select_option(label=label)
+            page.wait_for_url(f"**/latest/{EDITIONS[edition]}{folder}index.html")
+            assert page.locator(".tr-edition-pick select option:checked").inner_text() == label
+            lang = page.evaluate("document.documentElement.lang")
+            assert lang.startswith("zh" if folder else "en"), (edition, lang)
+    finally:
+        page.close()
+
+
+def _note_missing(missing: list[str], response) -> None:
+    if response.status >= 400:
+        missing.append(response.url)
+
+
+@pytest.mark.parametrize("folder", ["", "zh/"])
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_edition(
+    server, browser, edition, folder
+):
+    other = next(e for e in EDITIONS if e != edition)
+    for name in PAGES:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        missing: list[str] = []
+        page.on("response", functools.partial(_note_missing, missing))
+        try:
+            page.goto(f"{server}/v/1.0.0/{EDITIONS[edition]}{folder}{name}")
+            page.wait_for_selector(".tr-edition-pick select", timeout=10000)
+            switcher = page.locator(".tr-edition-pick select")
+            assert switcher.locator("option").all_inner_texts() == LABELS[folder], name
+            assert page.locator(".tr-edition-pick > span").inner_text() == SWITCHER_NAME[folder], name
+            switcher.focus()  # reached and used with the keyboard
+            page.keyboard.press("ArrowDown" if edition == "2021" else "ArrowUp")
+            page.wait_for_url(f"**/v/1.0.0/{EDITIONS[other]}{folder}{name}")
+            page.wait_for_selector(".tr-edition-pick select", timeout=10000)
+            assert not missing, (edition, folder, name, missing)
+        finally:
+            page.close()
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (1280, "dark"), (390, "light")])
+def test_the_switchers_pass_axe(server, browser, width, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = {}
+    for where in ("", "zh/", "editions/2020/", "editions/2020/zh/"):
+        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        try:
+            page.goto(f"{server}/v/1.0.0/{where}20_gala.html")
+            page.wait_for_selector(".tr-versions select", state="attached", timeout=10000)
+            result = Axe().run(
+                page,
+                context={"include": [[".tr-versions"]]},
+                options={"runOnly": {"type": "tag", "values": WCAG_21_AA}},
+            )
+            nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
+            if nodes:
+                found[where] = nodes
+        finally:
+            page.close()
+    assert not found, found

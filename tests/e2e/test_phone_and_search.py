@@ -1,0 +1,248 @@
+"""Reading the report on a phone and finding things in it (issue 25.8), on both engines' sites and in both languages:
+the title on the first screen behind a menu button, wide tables that keep their first column and say they scroll,
+search results that open at their section with the words marked, and a what-if bar that is never cut off."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from browsing import QuietHandler as _Quiet
+from e2e.test_accessibility import sites  # noqa: F401 (the renderings the accessibility tests read)
+
+PHONE = {"width": 390, "height": 844}
+PAGES = [
+    "index.html",
+    "10_complaints.html",
+    "20_gala.html",
+    "30_festival_gmv.html",
+    "40_trust_tactics.html",
+    "references.html",
+    "data-dictionary.html",
+]
+
+
+@contextmanager
+def served(site: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+
+
+@contextmanager
+def opened(browser, url: str, viewport=PHONE, scheme: str = "light"):
+    page = browser.new_page(viewport=viewport, color_scheme=scheme)
+    try:
+        page.goto(url)
+        yield page
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_title_is_on_a_phones_first_screen_on_every_page(browser, sites, lang):  # noqa: F811
+    below = {}
+    with served(sites[lang]) as root:
+        for name in PAGES:
+            with opened(browser, f"{root}/{name}") as page:
+                page.wait_for_timeout(300)
+                box = page.locator("main h1").first.bounding_box()
+                if box is None or box["y"] > PHONE["height"] / 2:
+                    below[name] = box and round(box["y"])
+    # the title in the top half of the first screen, so the text starts on it too (it started at 609 px of 844)
+    assert below == {}, f"the page's title starts below the middle of the first screen (422 px) at: {below}"
+
+
+CHAPTER_LINK = 'a[href*="10_complaints.html"]'
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, sites, lang):  # noqa: F811
+    with served(sites[lang]) as root, opened(browser, f"{root}/20_gala.html") as page:
+        page.wait_for_timeout(300)
+        menu = page.locator("button[aria-expanded][aria-controls]:visible").first
+        assert menu.count() == 1, "no visible button with aria-expanded on a phone"
+        navigation = page.locator("#" + menu.get_attribute("aria-controls"))
+        link = navigation.locator(CHAPTER_LINK).first
+        assert menu.get_attribute("aria-expanded") == "false"
+        assert not link.is_visible(), "the chapter links show before the menu is opened"
+        # reached and opened from the keyboard, with its focus shown
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            if menu.evaluate("b => b === document.activeElement"):
+                break
+        assert menu.evaluate("b => b === document.activeElement"), "Tab never reaches the menu button"
+        ring = menu.evaluate("b => { const s = getComputedStyle(b); return [s.outlineStyle, s.boxShadow]; }")
+        assert ring[0] != "none" or ring[1] != "none", f"no visible focus on the menu button: {ring}"
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(500)
+        assert menu.get_attribute("aria-expanded") == "true"
+        assert link.is_visible(), "the chapter links stay hidden with the menu open"
+        menu.click()
+        page.wait_for_timeout(500)
+        assert menu.get_attribute("aria-expanded") == "false"
+        assert not link.is_visible()
+
+
+# The scrolling box around the page's first table wider than a phone (the table itself, or the block Quarto wraps it
+# in), how far it scrolls, and where its first and second column are before and after it is scrolled to its end.
+SCROLL_TABLE = r"""async () => {
+    const table = [...document.querySelectorAll('main table')].find(t => {
+        for (let el = t; el && el.tagName !== 'MAIN'; el = el.parentElement)
+            if (el.scrollWidth > el.clientWidth + 40) return true;
+        return false;
+    });
+    if (!table) return null;
+    let box = table;
+    while (box.scrollWidth <= box.clientWidth + 1) box = box.parentElement;
+    box.scrollIntoView({block: 'center'});
+    const row = table.querySelector('tbody tr') || table.querySelector('tr');
+    const where = () => [...row.children].slice(0, 2).map(c => Math.round(c.getBoundingClientRect().left));
+    const before = where();
+    box.scrollLeft = box.scrollWidth;
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const after = where();
+    // the text just above the scrolling box, if it is visible
+    const above = box.previousElementSibling;
+    const shown = above && above.getBoundingClientRect().height > 0 && getComputedStyle(above).visibility !== 'hidden';
+    return {scrolled: box.scrollLeft, before, after, cue: shown ? above.textContent : ''};
+}"""
+
+
+WIDE_TABLES = ["40_trust_tactics.html", "data-dictionary.html"]
+
+
+@pytest.mark.parametrize("lang, says", [("en", "sideways"), ("zh", "滑动")])
+def test_a_wide_table_keeps_its_first_column_and_says_it_scrolls(browser, sites, lang, says):  # noqa: F811
+    found = None
+    with served(sites[lang]) as root:
+        for name in WIDE_TABLES:  # "What each year tried" (5 columns), the data dictionary's tables
+            with opened(browser, f"{root}/{name}") as page:
+                page.wait_for_timeout(500)
+                found = page.evaluate(SCROLL_TABLE)
+            if found:
+                break
+    assert found, f"no table on {WIDE_TABLES} scrolls sideways at 390 px: the test needs a wide table"
+    assert found["scrolled"] > 20, found
+    assert abs(found["after"][0] - found["before"][0]) <= 1, f"the first column scrolled away: {found}"
+    assert found["after"][1] < found["before"][1] - 20, f"the other columns did not scroll: {found}"
+    assert says in found["cue"], f"no visible line above the table says it scrolls sideways: {found}"
+
+
+# The section "How many complaints" of chapter 10 is where 12315 (the regulator's complaint line) is first named.
+SECTION = {"en": "How many complaints", "zh": "投诉有多少"}
+
+
+def search(page, words: str) -> None:
+    """Types the words into the site's search, as a reader does on a phone: the embedded engine's box (behind the
+    menu) or Quarto's search button."""
+    own = page.locator("#tr-search")
+    if own.count():
+        if not own.is_visible():
+            page.locator("button.tr-menu").click()
+        own.fill(words)
+    else:
+        page.locator(".quarto-search-button:visible, .aa-DetachedSearchButton:visible").first.click()
+        page.wait_for_timeout(300)
+        page.keyboard.type(words)
+    page.wait_for_timeout(800)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_search_result_opens_at_its_section_with_the_words_marked(browser, sites, lang):  # noqa: F811
+    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+        page.wait_for_timeout(300)
+        search(page, "12315")
+        page.locator(f"#tr-search-results {CHAPTER_LINK}, .aa-Panel {CHAPTER_LINK}").first.click()
+        page.wait_for_load_state()
+        page.wait_for_timeout(2500)
+        anchor = unquote(urlsplit(page.url).fragment)
+        assert anchor, f"the result opened the page without its section's anchor: {page.url}"
+        heading = page.evaluate(
+            "id => { const el = document.getElementById(id); const h = el && (el.matches('h1, h2, h3') ? el : "
+            "el.querySelector('h1, h2, h3')); return h ? h.textContent : null; }",
+            anchor,
+        )
+        assert heading and SECTION[lang] in heading, f"the anchor #{anchor} names {heading!r}, not {SECTION[lang]!r}"
+        marks = page.evaluate(
+            "() => [...document.querySelectorAll('main mark')].map(m => { const r = m.getBoundingClientRect(); "
+            "return {text: m.textContent, top: r.top, bottom: r.bottom, "
+            "background: getComputedStyle(m).backgroundColor}; })"
+        )
+        in_view = [m for m in marks if m["text"] == "12315" and m["top"] >= 0 and m["bottom"] <= PHONE["height"]]
+        assert in_view, f"no marked 12315 on the first screen after the jump: {marks[:4]}"
+        assert in_view[0]["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+WHAT_IF = "#fig-gmv-what-if"
+# Each slider's % change: two factors doubled make four times the base (+300%), all five 32 times (+3,100%).
+SETTINGS = {"+300%": [100, 100, 0, 0, 0], "+3,100%": [100, 100, 100, 100, 100]}
+BAR_WIDTHS = """fig => [...document.querySelectorAll(fig + ' .tr-chart-live svg .mark-rect path')]
+    .map(p => p.getBoundingClientRect().width)"""
+SET_SLIDERS = """values => document.querySelectorAll('.vega-bind input[type=range]').forEach((input, i) => {
+    input.value = values[i]; input.dispatchEvent(new Event('input', {bubbles: true})); })"""
+
+
+def live_what_if(page) -> None:
+    page.wait_for_function("document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites, width):  # noqa: F811
+    times = {}
+    viewport = {"width": width, "height": 844}
+    with served(sites["en"]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+        live_what_if(page)
+        for name, values in SETTINGS.items():
+            page.evaluate(SET_SLIDERS, values)
+            page.wait_for_timeout(400)
+            base, what_if = page.evaluate(BAR_WIDTHS, WHAT_IF)
+            times[name] = round(what_if / base, 1)
+    # the what-if bar against the base bar: 4 and 32 times as long, as the numbers are
+    assert 3.6 <= times["+300%"] <= 4.4, times
+    assert 27 <= times["+3,100%"] <= 37, times
+
+
+# The contrast of every word of the what-if (slider names, values, the reset button, the chart's own text) on what is
+# behind it, in dark mode.
+CONTRASTS = r"""fig => {
+    const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = c => {
+        const linear = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        const [r, g, b] = c.slice(0, 3).map(linear);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const behind = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+        if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };
+    const out = [];
+    const root = document.querySelector(fig);
+    root.querySelectorAll('.vega-bind-name, .tr-bind-value, button, svg text').forEach(el => {
+        if (!el.textContent.trim()) return;
+        const style = getComputedStyle(el);
+        const ink = rgb(el.tagName === 'text' ? style.fill : style.color);
+        const [a, b] = [lum(ink), lum(behind(el.tagName === 'text' ? el.closest('svg') : el))];
+        out.push({text: el.textContent.trim().slice(0, 30), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)});
+    });
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_what_ifs_words_are_readable_in_dark_mode(browser, sites, lang, width):  # noqa: F811
+    viewport = {"width": width, "height": 844}
+    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport, "dark") as page:
+        live_what_if(page)
+        found = page.evaluate(CONTRASTS, WHAT_IF)
+    assert len(found) > 10, found
+    faint = [f for f in found if f["ratio"] < 4.5]
+    assert faint == [], faint

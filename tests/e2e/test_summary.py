@@ -1,0 +1,150 @@
+"""The summary leads (issue 25.2): its heading states the finding, a standfirst names the two years and the report's
+date, the comparable measures come first, and one chart sets each measure's two years side by side with what each
+cell holds. Read as a reader reads it, on both engines' sites, in both languages, and in the PDFs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from e2e.test_languages import both_languages  # noqa: F401  (fixture)
+
+RELEASE = date.fromisoformat(str(yaml.safe_load((ROOT / "report" / "release.yml").read_text())["date"]))
+
+# What a reader must find, written out here: the 2021 edition's finding, years and date in each language.
+EXPECTED = {
+    "en": {
+        "heading": ["In 2021, complaints rose", "2020", "GMV rose 78.4%"],
+        "standfirst": ["2021 against 2020", f"Published {RELEASE.day} {RELEASE:%B} {RELEASE.year}"],
+        "nav": "Summary",
+        "grid": "10 of the 12 headline measures can be compared between 2020 and 2021",
+        "legend": ["reported", "derived from reported figures", "not published (none found)"],
+        "first_row": "诉求 to market regulators, all channels",
+        "first_cells": "2020: 21.3 million; 2021: 23.81 million",
+    },
+    "zh": {
+        "heading": ["2021年", "全国性投诉数字都在上升", "GMV增长78.4%"],
+        "standfirst": ["2021年对比2020年", f"{RELEASE.year}年{RELEASE.month}月{RELEASE.day}日发布"],
+        "nav": "摘要",
+        "grid": "12项主要指标中，10项可以在2020年与2021年之间比较",
+        "legend": ["公布", "由公布数字推算", "未公布（未找到）"],
+        "first_row": "全国市场监管部门受理的诉求",
+        "first_cells": "2020年：2,130.32万件；2021年：2,381.2万件",
+    },
+}
+
+
+def _chapter_heading(soup: BeautifulSoup):
+    """The summary's own heading: the first h1 in the text (Quarto's title block above it names the book)."""
+    return next(h for h in soup.find_all("h1") if "title" not in (h.get("class") or []))
+
+
+def test_the_summary_leads_with_its_finding(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+        want = EXPECTED[lang]
+        heading = " ".join(_chapter_heading(soup).get_text(" ").split())
+        for part in want["heading"]:
+            assert part in heading, (lang, heading)
+        assert heading not in ("Summary", "摘要", "摘要 · Summary"), heading
+        standfirst = soup.select_one(".tr-standfirst")
+        assert standfirst is not None, lang
+        text = " ".join(standfirst.get_text(" ").split())
+        for part in want["standfirst"]:
+            assert part in text.replace(" 年", "年"), (lang, text)
+        # the navigation still names the page, briefly
+        labels = [" ".join(a.get_text(" ").split()) for a in soup.select("nav a, #quarto-sidebar a")]
+        assert want["nav"] in labels, (lang, labels)
+
+
+def test_the_summary_chart_shows_each_measure_by_year_and_what_each_cell_holds(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+        want = EXPECTED[lang]
+        text = " ".join(soup.get_text(" ").split())
+        # the chart comes first, before the table of changes and the findings
+        assert want["grid"] in text, lang
+        figure = soup.select_one("#fig-summary-grid")
+        assert figure is not None and want["grid"] in figure.get_text(" "), lang
+        assert text.index(want["grid"]) < text.index(want["first_row"]), lang
+        # its alt text reads every cell: the first measure with both years' figures
+        spoken = figure.select_one("[role=img]")["aria-label"]
+        first = {"en": "2020: 21.3 million; 2021: 23.81 million", "zh": "2020年：2,130.32万件；2021年：2,381.2万件"}[
+            lang
+        ]
+        assert want["first_row"] in spoken and first in spoken, (lang, spoken[:300])
+        # the legend says what a mark means, and a missing figure is "not published", never drawn as a value
+        svg = (site / "figures" / "summary-grid.svg").read_text(encoding="utf-8")
+        for name in want["legend"]:
+            assert f">{name}<" in svg, (lang, name)
+
+
+def test_the_pdf_summary_opens_with_the_finding(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        for part in [*EXPECTED[lang]["heading"], EXPECTED[lang]["grid"]]:
+            assert re.sub(r"\s+", "", part) in flat, (lang, part)
+
+
+COVER = {
+    "en": {
+        "title": "E-commerce trust and Kuaishou's 616",
+        "compared": "Kuaishou's 616 festival · 2021 against 2020",
+        "published": f"Published {RELEASE.day} {RELEASE:%B} {RELEASE.year}",
+        "imprint": "About this PDF",
+    },
+    "zh": {
+        "title": "电商信任与快手616",
+        "compared": "快手616购物节·2021年对比2020年",
+        "published": f"{RELEASE.year}年{RELEASE.month}月{RELEASE.day}日发布",
+        "imprint": "关于本PDF",
+    },
+}
+
+
+def _page(pdf, n: int) -> str:
+    text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True)
+    return " ".join(text.stdout.replace("’", "'").split())
+
+
+def test_the_pdf_cover_names_the_years_the_finding_and_the_date_and_the_build_is_on_the_imprint(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        cover, imprint = _page(pdf, 1), _page(pdf, 2)
+        flat = re.sub(r"\s+", "", cover)
+        for key in ("title", "compared", "published"):
+            assert re.sub(r"\s+", "", COVER[lang][key]) in flat, (lang, key, cover)
+        for part in EXPECTED[lang]["heading"]:
+            assert re.sub(r"\s+", "", part) in flat, (lang, part, cover)
+        # the English cover is in English: no Chinese title on it
+        if lang == "en":
+            assert not re.search(r"[\u4e00-\u9fff]", cover), cover
+        # build details belong on the imprint, not on the cover
+        assert "commit" not in cover and "提交" not in cover, cover
+        assert COVER[lang]["imprint"] in imprint and ("commit" in imprint or "提交" in imprint), imprint
+
+
+def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(both_languages):  # noqa: F811
+    """Every figure of the site is in the PDF under the same number (an interactive one as its caption and what it
+    shows), so the numbers run without a gap."""
+    for lang, site in both_languages.items():
+        label = {"en": "Figure", "zh": "图"}[lang]
+        pattern = rf"{label} ?(\d+(?:\.\d+)?)"
+        on_site = set()
+        for page in site.glob("*.html"):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            on_site |= {m for cap in soup.select("figcaption") for m in re.findall(pattern, cap.get_text(" "))}
+        pdf = next(site.glob("trustreport-*.pdf"))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        in_pdf = set(re.findall(rf"^{pattern}", text, re.M))
+        assert in_pdf == on_site, (lang, sorted(on_site ^ in_pdf))
+        for chapter in {n.split(".")[0] for n in in_pdf if "." in n}:
+            numbers = sorted(int(n.split(".")[1]) for n in in_pdf if n.startswith(f"{chapter}."))
+            assert numbers == list(range(1, len(numbers) + 1)), (lang, chapter, numbers)
