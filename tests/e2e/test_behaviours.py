@@ -279,7 +279,7 @@ def test_bad_input_through_make_report_and_publish_changes_nothing(project):
         (["nosuch"], "invalid choice"),
         (["ingest-complaints", "x.csv"], "--out"),
         (["synth-complaints", "--rows", "many", "--out", "x.csv"], "invalid int value"),
-        (["publish"], "edition"),
+        (["publish", "--version"], "expected one argument"),
     ],
 )
 def test_usage_errors_exit_2_with_usage(args, fragment):

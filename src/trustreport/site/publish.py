@@ -339,6 +339,8 @@ def _write_changes(
     (the first published version of it when the previous one did not hold it)."""
     here = edition_path(front, edition)
     there = _edition_in(old, edition) if old else None
+    if there is None and old is not None and edition == front:
+        there = ""  # a version's front is compared with the previous version's front, whatever its edition's name
     for lang in published_in:
         folder = partial / here / folder_of(lang)
         if not (folder / "manifest.json").is_file():
