@@ -65,6 +65,9 @@ MARK_KEYS = {"color", "fill", "stroke"}
 def colours_drawn(node, found: set[str]) -> set[str]:
     """Every literal colour a Vega-Lite spec gives a mark (not gridlines or the background)."""
     if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("aria") is False:
+            return found  # a decorative mark (year bands, a guide line): WCAG 1.4.11 asks nothing of it
         for key, value in node.items():
             if key in MARK_KEYS and isinstance(value, str) and value.startswith("#"):
                 found.add(value)

@@ -199,7 +199,12 @@ def compare_years(
     """One row of bars per metric, one bar per year; a missing figure is written out ("not published") where its
     bar would be, never drawn as zero. `one_scale`: every row on one scale, so bars compare across rows (one
     measure, several platforms); otherwise each row is a small chart of its own, framed, on its own scale."""
+    import polars as pl
+
     tips = _words("tooltips", lang)
+    width = _words("status_grid", lang)["line_chars"]  # a name's line above its row, as the summary grid sets it
+    lines = {m: "\n".join(_wrapped(str(m), width)) for m in dict.fromkeys(frame[metric])}
+    frame = frame.with_columns(metric_lines=pl.col(metric).cast(pl.String).replace_strict(lines))
     years = sorted(set(frame[year]))
     # the baseline year in grey, the focus year in the accent blue: the eye goes to the year the edition is about
     colors = alt.Scale(
@@ -239,13 +244,18 @@ def compare_years(
     return (
         cell.facet(
             row=alt.Row(
-                f"{metric}:N",
+                "metric_lines:N",
                 title=None,
-                # each row named above its bars, so a long name takes no width from them on a phone
+                # each row named above its bars, in lines a phone's column holds, so a long name takes no width
                 header=alt.Header(
-                    labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=12
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelOrient="top",
+                    labelFontSize=12,
+                    labelExpr="split(datum.value, '\\n')",
                 ),
-                sort=list(dict.fromkeys(frame[metric])),
+                sort=list(dict.fromkeys(frame["metric_lines"])),
             )
         )
         .resolve_scale(x="shared" if one_scale else "independent")
@@ -421,7 +431,13 @@ def _year_axis(bands, labels: Literal["top", "bottom"] | None) -> alt.Axis:
 def _bands(bands, x: alt.X):
     """The year bands as a layer, on the view's time axis `x`: every other year's band shaded."""
     band_x = alt.X("band_start:T", title=None, scale=x["scale"], axis=x["axis"])
-    return alt.Chart(bands).mark_rect(color=BAND).transform_filter("datum.shaded").encode(x=band_x, x2="band_end:T")
+    # decorative (aria false): the year labels say which year a band is; the shading only guides the eye
+    return (
+        alt.Chart(bands)
+        .mark_rect(color=BAND, aria=False)
+        .transform_filter("datum.shaded")
+        .encode(x=band_x, x2="band_end:T")
+    )
 
 
 def _text_width(text: str, size: float) -> float:
@@ -620,7 +636,7 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
         )
         stem = (
             base.transform_calculate(zero="0")
-            .mark_rule(color=BAND_LINE, strokeWidth=1)
+            .mark_rule(color=BAND_LINE, strokeWidth=1, aria=False)  # decorative: the dot and its label carry the value
             .encode(x=alt.X("zero:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False)), x2="value_base:Q")
         )
         text = base.mark_text(align="left", dx=8, fontSize=11, color=INK).encode(x=value_x, text="label:N")
@@ -721,7 +737,7 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         shape=alt.Shape(
             "state_name:N",
             scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
-            legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
+            legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=320),
         ),
         fill=alt.Fill(
             "state_name:N",
@@ -741,7 +757,7 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
     return (
         alt.layer(marks, labels, data=frame)
-        .properties(width=300, height=alt.Step(17))
+        .properties(width=600, height=alt.Step(17))  # the column's width: the live view fits it to the page
         .facet(
             row=alt.Row(
                 "measure_lines:N",
