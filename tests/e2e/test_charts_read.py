@@ -8,7 +8,6 @@ import html
 import http.server
 import json
 import re
-import shutil
 import threading
 from pathlib import Path
 
@@ -201,9 +200,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_every_tactic_is_named_in_full(sites, lang):
-    from playwright.sync_api import sync_playwright
-
+def test_on_a_phone_every_tactic_is_named_in_full(sites, lang, browser):
     site = sites[lang]
     names = [
         r["name"]
@@ -214,20 +211,15 @@ def test_on_a_phone_every_tactic_is_named_in_full(sites, lang):
     assert len(names) >= 20
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.goto(f"http://127.0.0.1:{httpd.server_port}/40_trust_tactics.html")
-            page.wait_for_function(
-                "document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000
-            )
-            figure = page.locator("#fig-tactics-and-outcomes")
-            texts = figure.locator("svg text").all_text_contents()
-            box = figure.bounding_box()
-            svg_box = figure.locator("svg").first.bounding_box()
-            browser.close()
+    try:  # the session's one Chromium (tests/conftest.py): a second Playwright in one process is refused
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"http://127.0.0.1:{httpd.server_port}/40_trust_tactics.html")
+        page.wait_for_function("document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000)
+        figure = page.locator("#fig-tactics-and-outcomes")
+        texts = figure.locator("svg text").all_text_contents()
+        box = figure.bounding_box()
+        svg_box = figure.locator("svg").first.bounding_box()
+        page.close()
     finally:
         httpd.shutdown()
     drawn = "".join("".join(texts).split())  # a long name may take two lines
