@@ -96,7 +96,9 @@ def test_changing_a_parameter_reruns_the_chapters_that_use_it(project):
         base.read_text(encoding="utf-8").replace("minutes_per_uv: 30 ", "minutes_per_uv: 40 "), encoding="utf-8"
     )
     assert ran(make_ok(project, "report")) == ["40_trust_tactics"]  # only that chapter declares what_if
-    base.write_text(base.read_text(encoding="utf-8").replace('\ntitle: "', '\ntitle: "信任 · '), encoding="utf-8")
+    titled = base.read_text(encoding="utf-8").replace('\n  en: "E-commerce trust', '\n  en: "Trust · E-commerce trust')
+    assert titled != base.read_text(encoding="utf-8")  # the edit took: the title changed
+    base.write_text(titled, encoding="utf-8")
     result = make_ok(project, "report")
     assert ran(result) == [] and "Assembling" in result.stdout  # the title is the book's, not a chapter's
 
