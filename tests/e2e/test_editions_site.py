@@ -96,8 +96,9 @@ def test_every_edition_is_reachable_from_the_front_in_each_language(server, brow
             page.wait_for_selector(".tr-edition-pick select")
             page.get_by_label(SWITCHER_NAME[folder], exact=False).select_option(label=label)
             page.wait_for_url(f"**/latest/{EDITIONS[edition]}{folder}index.html")
+            page.wait_for_load_state("load")  # the page the switcher opened, not the one it left
             assert page.locator(".tr-edition-pick select option:checked").inner_text() == label
-            lang = page.evaluate("document.documentElement.lang")
+            lang = page.locator("html").get_attribute("lang") or ""
             assert lang.startswith("zh" if folder else "en"), (edition, lang)
     finally:
         page.close()
