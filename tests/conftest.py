@@ -26,6 +26,17 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EDITION = str(yaml.safe_load((ROOT / "trustreport.yml").read_text(encoding="utf-8"))["default_edition"])
 ZH_EDITION = f"{DEFAULT_EDITION}-zh"
+# The report's pages as a reader opens them (chapters, then appendices); a published version adds changes.html.
+PAGES = [
+    "index.html",
+    "10_complaints.html",
+    "20_gala.html",
+    "30_festival_gmv.html",
+    "40_trust_tactics.html",
+    "references.html",
+    "data-dictionary.html",
+]
+PUBLISHED_PAGES = [*PAGES, "changes.html"]
 
 # A property holds or it does not: no example fails for taking more than Hypothesis's default 200 ms on a busy machine
 # (that made `make check` fail at random with "Unreliable test timings").

@@ -13,19 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ENGINES, ROOT, cli, engine_of, need_engine, run
+from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, cli, engine_of, need_engine, run
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PAGES = [
-    "index.html",
-    "10_complaints.html",
-    "20_gala.html",
-    "30_festival_gmv.html",
-    "40_trust_tactics.html",
-    "references.html",
-    "data-dictionary.html",
-    "changes.html",
-]
+PAGES = PUBLISHED_PAGES
 # Where each edition sits in a version, and its name in the switcher in each language (folder "" is English).
 EDITIONS = {"2021": "", "2020": "editions/2020/"}
 LABELS = {"": ["2021 against 2020", "2020 against 2019"], "zh/": ["2021年对比2020年", "2020年对比2019年"]}

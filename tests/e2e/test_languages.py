@@ -15,17 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browsing import open_page, search, serving
-from conftest import DEFAULT_EDITION, ENGINES, ROOT, ZH_EDITION, assert_user_error, cli, copy_project, rendering
-
-PAGES = [
-    "index.html",
-    "10_complaints.html",
-    "20_gala.html",
-    "30_festival_gmv.html",
-    "40_trust_tactics.html",
-    "references.html",
-    "data-dictionary.html",
-]
+from conftest import DEFAULT_EDITION, ENGINES, PAGES, ROOT, ZH_EDITION, assert_user_error, cli, copy_project, rendering
 
 
 @pytest.fixture(scope="session", params=ENGINES)

@@ -14,18 +14,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from browsing import QuietHandler as _Quiet
+from conftest import PAGES
 from e2e.test_accessibility import sites  # noqa: F401 (the renderings the accessibility tests read)
 
 PHONE = {"width": 390, "height": 844}
-PAGES = [
-    "index.html",
-    "10_complaints.html",
-    "20_gala.html",
-    "30_festival_gmv.html",
-    "40_trust_tactics.html",
-    "references.html",
-    "data-dictionary.html",
-]
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from browsing import ALL_CHARTS_LIVE, open_page, search, serving
 from conftest import (
     DEFAULT_EDITION,
     ENGINES,
+    PUBLISHED_PAGES,
     ROOT,
     assert_user_error,
     cli,
@@ -23,16 +24,7 @@ from conftest import (
     scratch_edition,
 )
 
-PAGES = [
-    "index.html",
-    "10_complaints.html",
-    "20_gala.html",
-    "30_festival_gmv.html",
-    "40_trust_tactics.html",
-    "references.html",
-    "data-dictionary.html",
-    "changes.html",
-]
+PAGES = PUBLISHED_PAGES
 CHAPTERS = {"10_complaints.html": 1, "20_gala.html": 2, "30_festival_gmv.html": 3, "40_trust_tactics.html": 4}
 
 
