@@ -64,6 +64,22 @@ ENGINES = ["embedded", "quarto"]
 REQUIRE_QUARTO = os.environ.get("TRUSTREPORT_REQUIRE_QUARTO") == "1"
 
 
+def run_chapter_in(project: Path, stem: str, *, find_root: bool = False) -> subprocess.CompletedProcess:
+    """`trustreport run-chapter <default edition> <stem>` in a project copy: told where the project is through
+    TRUSTREPORT_ROOT, or (`find_root`) left to find it from its working directory, as a user's shell would."""
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
+    if not find_root:
+        env["TRUSTREPORT_ROOT"] = str(project)
+    return subprocess.run(
+        [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, stem],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def need_engine(engine: str) -> None:
     if engine == "quarto" and shutil.which("quarto") is None:
         if REQUIRE_QUARTO:

@@ -6,16 +6,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, edit_notebook, make, run
+from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, edit_notebook, make, run, run_chapter_in
 
 PAGES = {
     "00_summary": "index.html",
@@ -230,15 +228,7 @@ def test_a_failing_chapter_names_itself_keeps_its_notebook_and_leaves_the_last_o
         "years = [p.baseline_year, p.focus_year]",
         "years = [p.baseline_year, p.focus_year]\n1 / 0",
     )
-    env = {k: v for k, v in os.environ.items() if k != "TRUSTREPORT_ROOT"}
-    result = subprocess.run(
-        [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_chapter_in(copy, "20_gala", find_root=True)
     assert_user_error(result, 1, "chapter 20_gala failed in cell", "ZeroDivisionError", "20_gala.failed.ipynb")
     failed = copy / "build" / DEFAULT_EDITION / "chapters" / "20_gala.failed.ipynb"
     assert failed.is_file() and "ZeroDivisionError" in failed.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from conftest import (
     gala_viewers_to_91_million,
     make,
     run,
+    run_chapter_in,
 )
 
 
@@ -110,27 +111,12 @@ def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project
         "years = [p.baseline_year, p.focus_year]",
         "years = [p.baseline_year, p.focus_year]\nch.table('governance')",
     )
-    env = {**os.environ, "TRUSTREPORT_ROOT": str(project)}
-    result = subprocess.run(
-        [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_chapter_in(project, "20_gala")
     assert_user_error(
         result, 1, "chapter 20_gala failed", "reads the table 'governance' without declaring it", "20_gala.failed.ipynb"
     )
     edit_notebook(notebook, "\nch.table('governance')", "\np.what_if")
-    result = subprocess.run(
-        [sys.executable, "-m", "trustreport", "run-chapter", DEFAULT_EDITION, "20_gala"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_chapter_in(project, "20_gala")
     assert_user_error(result, 1, "uses the parameter 'what_if' without declaring it")
 
 

@@ -199,12 +199,9 @@ def compare_years(
     """One row of bars per metric, one bar per year; a missing figure is written out ("not published") where its
     bar would be, never drawn as zero. `one_scale`: every row on one scale, so bars compare across rows (one
     measure, several platforms); otherwise each row is a small chart of its own, framed, on its own scale."""
-    import polars as pl
 
     tips = _words("tooltips", lang)
-    width = _words("status_grid", lang)["line_chars"]  # a name's line above its row, as the summary grid sets it
-    lines = {m: "\n".join(_wrapped(str(m), width)) for m in dict.fromkeys(frame[metric])}
-    frame = frame.with_columns(metric_lines=pl.col(metric).cast(pl.String).replace_strict(lines))
+    frame = frame.with_columns(metric_lines=_row_lines(frame[metric], lang))
     years = sorted(set(frame[year]))
     # the baseline year in grey, the focus year in the accent blue: the eye goes to the year the edition is about
     colors = alt.Scale(
@@ -246,15 +243,7 @@ def compare_years(
             row=alt.Row(
                 "metric_lines:N",
                 title=None,
-                # each row named above its bars, in lines a phone's column holds, so a long name takes no width
-                header=alt.Header(
-                    labelAngle=0,
-                    labelAlign="left",
-                    labelAnchor="start",
-                    labelOrient="top",
-                    labelFontSize=12,
-                    labelExpr="split(datum.value, '\\n')",
-                ),
+                header=_row_header(),
                 sort=list(dict.fromkeys(frame["metric_lines"])),
             )
         )
@@ -694,6 +683,30 @@ def _wrapped(text: str, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def _row_lines(names, lang: str):
+    """Each row's name (a column of `names`) in lines short enough to sit above its row on a phone: a facet header
+    does not wrap by itself, and a long one would squeeze the chart beside it."""
+    import polars as pl
+
+    width = _words("chart", lang)["line_chars"]
+    lines = {m: "\n".join(_wrapped(str(m), width)) for m in dict.fromkeys(names)}
+    return pl.Series(names).cast(pl.String).replace_strict(lines)
+
+
+def _row_header(**extra: Any) -> alt.Header:
+    """A facet row's name above its row, whole, in the lines `_row_lines` gave it."""
+    return alt.Header(
+        labelAngle=0,
+        labelAlign="left",
+        labelAnchor="start",
+        labelOrient="top",
+        labelFontSize=12,
+        labelLimit=0,  # the whole name: it says what is counted
+        labelExpr="split(datum.value, '\\n')",
+        **extra,
+    )
+
+
 # The states a cell of the summary's grid can be in, in the legend's order; "announced" is a promise made before the
 # event, never a measured outcome.
 GRID_STATES = ["reported", "derived", "estimate", "announced", "not found"]
@@ -710,12 +723,9 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     said = _words("status_grid", lang)
     present = [s for s in GRID_STATES if s in set(frame["state"])]
     names = {s: said[s.replace(" ", "_")] for s in present}
-    # each measure's whole name, in lines short enough to sit above its row on a phone (a header's label does not
-    # wrap by itself, and a long one would squeeze the grid)
-    lines = {m: "\n".join(_wrapped(m, said["line_chars"])) for m in dict.fromkeys(frame["measure"])}
     frame = frame.with_columns(
         state_name=pl.col("state").replace_strict(names, default=None),
-        measure_lines=pl.col("measure").replace_strict(lines),
+        measure_lines=_row_lines(frame["measure"], lang),
         cell=pl.format(said["cell"], "year", "label"),
     )
     domain = [names[s] for s in present]
@@ -762,16 +772,7 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
             row=alt.Row(
                 "measure_lines:N",
                 title=None,
-                header=alt.Header(
-                    labelAngle=0,
-                    labelAlign="left",
-                    labelAnchor="start",
-                    labelOrient="top",
-                    labelFontSize=12,
-                    labelLimit=0,  # the measure's whole name: it says what is counted
-                    labelPadding=2,
-                    labelExpr="split(datum.value, '\\n')",
-                ),
+                header=_row_header(labelPadding=2),
                 sort=list(dict.fromkeys(frame["measure_lines"])),
             ),
             spacing=12,
