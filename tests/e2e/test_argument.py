@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import pdf_text
+
 PAGES = ["index", "10_complaints", "20_gala", "30_festival_gmv", "40_trust_tactics", "references"]
 
 
@@ -144,6 +146,10 @@ def test_the_tactics_are_counted_by_one_written_rule(pages):
     assert "2020年人际信任1项、制度信任3项；2021年人际信任2项、制度信任4项" in pages["zh"]["index"]
     assert "A report of a year's results belongs to the year it reports" in pages["en"]["40_trust_tactics"]
     assert "总结某一年成果的报告，归入它所总结的那一年" in pages["zh"]["40_trust_tactics"]
+    # the 尹世航 ban came under a campaign Kuaishou dated to November 2020 (Asia Wire, May 2021): said, counted once
+    en, zh = pages["en"]["40_trust_tactics"], pages["zh"]["40_trust_tactics"]
+    assert "a campaign against vulgar hype selling that it had launched in November 2020" in en
+    assert "这次封禁属于它2020年11月发起的打击低俗炒作带货的行动" in zh
 
 
 def test_the_summary_says_how_many_measures_rest_only_on_kuaishous_word(pages):
@@ -161,3 +167,9 @@ def test_a_chinese_page_uses_one_word_for_edition_and_no_english_annotation(page
         for english in ("copy", "newsreport", "embedded", "weeklyindustrynews"):
             assert english not in text.replace(" ", ""), (page, english)
     assert "《星图一周资讯：工信部发布电子烟新规定；「新疆棉」事件的背后逻辑》" in pages["zh"]["references"]
+
+
+def test_the_chinese_pdf_names_the_edition_with_the_word_the_pages_use(zh_built):
+    """Every page's build line says 版次 2021-zh; the PDF's running footer said 版本 (version) for the same thing."""
+    text = re.sub(r"\s+", "", pdf_text(zh_built / f"trustreport-{zh_built.name}.pdf"))
+    assert f"版次{zh_built.name}" in text and f"版本{zh_built.name}" not in text
