@@ -152,6 +152,22 @@ def test_the_tactics_are_counted_by_one_written_rule(pages):
     assert "这次封禁属于它2020年11月发起的打击低俗炒作带货的行动" in zh
 
 
+def test_orders_and_users_are_counted_in_rows_of_their_own_with_their_units(built, zh_built):
+    """2021: nearly 5 billion orders covered (Pandaily: 'In 2021, nearly 5 billion orders'); users covered by
+    return-shipping compensation: 1.9亿, a running total to December 2022 (壹覽商業, 2023-03-09)."""
+    for site, orders, users in (
+        (
+            built / "site",
+            ("Orders covered by guarantees", "nearly 5 billion"),
+            "more than 190 million (up to December 2022)",
+        ),
+        (zh_built / "site", ("纳入保障的订单", "近50亿单"), "超过1.9亿人（截至2022年12月）"),
+    ):
+        (row,) = _rows(site, "40_trust_tactics", orders[0])
+        assert row[3] == orders[1], row  # the 2021 column
+        assert any(r[7] == users for r in _rows(site, "40_trust_tactics", "")), site
+
+
 def test_the_summary_says_how_many_measures_rest_only_on_kuaishous_word(pages):
     assert "Of the 16 measures, 13 rest only on Kuaishou's own statements" in pages["en"]["index"]
     assert "16项指标中，有13项只有快手自己的说法" in pages["zh"]["index"]
