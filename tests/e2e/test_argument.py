@@ -132,6 +132,9 @@ def test_what_the_article_and_the_sources_support_is_all_the_report_says(pages):
     for wrong in ("began in November", "has not been published", "RMB 1 billion", "counted per person", "1 + 4"):
         assert wrong not in en, wrong
     assert "In December 2020 the press reported Kuaishou's 匹诺曹 campaign" in en
+    # the 103 accounts with over ten million followers are among the accounts handled, not among the violations
+    assert "19,098 violating accounts, 103 of them accounts with more than ten million followers, and 26,984" in en
+    assert "26,984 violations, 103 of them" not in en
     assert "2020年12月，媒体报道了快手的“匹诺曹行动”" in zh
     assert "福利 (benefits) given as 1 billion, with no unit" in en and "10亿福利（宣布时未说明单位）" in zh
     assert "10亿元福利" not in zh
