@@ -113,6 +113,15 @@ def test_the_festival_day_is_not_dated_on_the_articles_authority(pages):
     assert "the article does not say which day, and another source puts the sales of 16 June 2020 at more than" in en
     assert "据文章统计，2020年快手616一天之内实际销售额14.2亿元" in zh
     assert "文章没有说明是哪一天，另一来源称2020年6月16日的销售额超过14亿元" in zh
+    # the summary's table and chart name the measure as the article gives it: one day, not "the festival day"
+    for lang, name in (
+        ("en", "Kuaishou's 616: sales in one day of the festival"),
+        ("zh", "快手616：购物节一天之内的销售额"),
+    ):
+        assert name in pages[lang]["index"], lang
+        assert (
+            "sales on the festival day" not in pages[lang]["index"] and "购物节当天的销售额" not in pages[lang]["index"]
+        )
     # 华少's session and the 美的 item: undated, and not folded into one another
     assert "The article gives no day for either" in en and "文章也没有说明这两项发生在哪一天" in zh
     assert "of that" not in en.split("The festival day")[-1].split("Kuaishou's e-commerce GMV by year")[0]
