@@ -201,3 +201,11 @@ def test_the_chinese_pdf_names_the_edition_with_the_word_the_pages_use(zh_built)
     """Every page's build line says 版次 2021-zh; the PDF's running footer said 版本 (version) for the same thing."""
     text = re.sub(r"\s+", "", pdf_text(zh_built / f"trustreport-{zh_built.name}.pdf"))
     assert f"版次{zh_built.name}" in text and f"版本{zh_built.name}" not in text
+
+
+def test_the_gala_prizes_say_no_more_than_the_article(pages):
+    """The article: 万元钻戒、眼霜等一元购商品礼盒. The ring is among the 一元购 gift boxes; it is never said to sell
+    for 1 yuan."""
+    zh = pages["zh"]["20_gala"]
+    assert "只卖1元" not in zh
+    assert "一元购商品礼盒，如价值约1万元的钻戒" in zh and "一分秒杀" in zh
