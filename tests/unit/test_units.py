@@ -18,6 +18,7 @@ FACTORS = {
     "位": (1, "count"),
     "万": (10_000, "count"),
     "亿": (100_000_000, "count"),  # "10亿福利": a number announced with no unit
+    "万单": (10_000, "count"),  # orders: "nearly 5 billion orders" is 近50亿单
     "次": (1, "times"),
     "万次": (10_000, "times"),
     "亿次": (100_000_000, "times"),

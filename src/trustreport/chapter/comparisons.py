@@ -98,9 +98,10 @@ def _of_year(figures: Figures, s: Series, year: int) -> str | None:
 def _growth(figures: Figures, s: Series, before: int, after: int) -> str | None:
     for fid in figures.ids(s.table):
         row = figures.figure(fid)
-        # a growth figure carries its own label (电商GMV同比增长): it is matched on what it counts, not on that
+        # a growth figure carries its own label (电商GMV同比增长) and measure (growth, not count): it is matched on
+        # what it counts, not on those
         if row["measure"] not in ("growth", "change") or any(
-            row.get(k) != v for k, v in s.equals.items() if k != "label_zh"
+            row.get(k) != v for k, v in s.equals.items() if k not in ("label_zh", "measure")
         ):
             continue
         if whole_year(row) and row["period_end"].year == after and f"on {before}" in row["metric"]:

@@ -102,13 +102,24 @@ def _grid(figures: Figures, cells: list[tuple[str, int, str | None]], missing: s
 
 def festival_sentence(figures: Figures, year: int) -> str:
     said = words.of("chapters", "festival", figures.lang)
-    day = figures.find("festival_gmv", year=year, event="快手616", covers="day")
+    # the article's own figure first: it gives no date, so a day another source dates is said apart, as that source's
+    day = figures.find("festival_gmv", year=year, event="快手616", covers="day", source_id="seed") or figures.find(
+        "festival_gmv", year=year, event="快手616", covers="day"
+    )
     if day is None:
         return said["none"].format(year=year, not_reported=figures.not_reported)
+    dated = figures.find("festival_gmv", year=year, event="快手616", covers="day", period_kind="day")
+    dated_text = (
+        said["dated"].format(when=figures.when(dated), other=figures.text(dated)) if dated and dated != day else ""
+    )
     session = figures.find("festival_gmv", year=year, event="快手616", covers="session")
     item = figures.find("festival_gmv", year=year, event="快手616", covers="item")
     return said["day"].format(
-        when=figures.when(day), day=figures.text(day), session=figures.text(session), item=figures.text(item)
+        year=year,
+        day=figures.text(day),
+        dated=dated_text,
+        session=figures.text(session),
+        item=figures.text(item),
     )
 
 

@@ -23,6 +23,7 @@ UNITS: dict[str, Unit] = {
     "位": Unit(1, "count"),
     "万": Unit(1e4, "count"),
     "亿": Unit(1e8, "count"),  # as a source gives it with no unit ("10亿福利": of what, it does not say)
+    "万单": Unit(1e4, "count"),  # orders
     "次": Unit(1, "times"),
     "万次": Unit(1e4, "times"),
     "亿次": Unit(1e8, "times"),

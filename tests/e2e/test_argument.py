@@ -1,0 +1,211 @@
+"""The argument holds when read against its sources (issue 23): the statements the issue found false or misleading,
+read on the built pages of both languages as a reader reads them. Each expected wording is written here, from the
+sources (the regulator's and the consumers' associations' releases, the article, Compass List, Aventura)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import pdf_text
+
+PAGES = ["index", "10_complaints", "20_gala", "30_festival_gmv", "40_trust_tactics", "references"]
+
+
+def _text(site: Path, page: str) -> str:
+    """What a reader sees of a page, its white space run together (none at all on a Chinese page)."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    text = " ".join(soup.get_text(" ").replace("\u2019", "'").split())
+    return text if "-zh" not in site.parent.name else re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pages(built, zh_built) -> dict[str, dict[str, str]]:
+    return {
+        lang: {page: _text(build / "site", page) for page in PAGES} for lang, build in (("en", built), ("zh", zh_built))
+    }
+
+
+def _rows(site: Path, page: str, first_cell: str) -> list[list[str]]:
+    """The cells of every table body row (not a header) of a page whose first cell holds `first_cell`."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all("td")] for tr in soup.find_all("tr")]
+    return [r for r in rows if r and first_cell in r[0]]
+
+
+# ---- the headline: what the regulator's own counts did --------------------------------------------------------------
+
+HEADLINE = {
+    "en": "In 2021, complaints rose on every full-year national count comparable with 2020",
+    "zh": "2021年，凡能与2020年比较的全年全国性投诉数字都在上升",
+}
+
+
+def test_the_summary_opens_with_the_full_year_counts_that_rose_never_with_counts_that_fell(pages):
+    for lang in ("en", "zh"):
+        summary = pages[lang]["index"]
+        assert HEADLINE[lang] in summary, lang
+        # the half-year count of the consumers' associations fell: the headline speaks only of whole years
+        assert "fell back" not in summary and "broadest counts fell" not in summary
+        assert "回落" not in summary
+    assert "Complaints rose in 2021 on every full-year national count" in pages["en"]["index"]
+    assert "2021年，全年的全国性投诉数字都在上升" in pages["zh"]["index"]
+
+
+def test_a_change_its_source_published_is_not_marked_derived(built, zh_built):
+    """新华社 2022-02-06: 1,044,861 complaints in 2021, 同比增长6.37%: a published change, not one worked out."""
+    for site, name, change in (
+        (built / "site", "Complaints to consumers", "up 6.37%"),
+        (zh_built / "site", "全国消协组织受理的投诉", "增长6.37%"),
+    ):
+        (row,) = _rows(site, "index", name)
+        assert row[-1] == change, row
+
+
+def test_the_regulators_counts_are_stated_as_the_regulator_published_them(pages):
+    en, zh = pages["en"]["10_complaints"], pages["zh"]["10_complaints"]
+    assert "23.81 million 诉求 through all channels, up 11.8% on the 21.3 million of 2020" in en
+    assert "complaints alone numbered 9.11 million, up 31.5% on 2020" in en
+    assert "全国市场监管部门全渠道共受理诉求2,381.2万件，比2020年的2,130.32万件增长11.8%" in zh
+    assert "全国12315平台受理的网购投诉举报达到483.4万件" in zh and "同比增长25.8%" in zh
+    # a complaint site's fall is written as a Chinese editor writes it
+    assert "同比下降21.84%" in zh and "变化-" not in zh and "变化−" not in zh
+
+
+# ---- comparisons: like with like ------------------------------------------------------------------------------------
+
+
+def test_no_running_total_stands_in_a_year_column(built, zh_built):
+    """消费保's 9,200 complaints and 49% resolved are totals up to April 2024: never a year's figure."""
+    for site, total, resolved in (
+        (built / "site", "9,200 (up to April 2024)", "49% (up to April 2024)"),
+        (zh_built / "site", "9,200件（截至2024年4月）", "49%（截至2024年4月）"),
+    ):
+        rows = _rows(site, "40_trust_tactics", "")
+        running = [r for r in rows if len(r) == 9 and r[7]]
+        assert any(r[7] == total for r in running) and any(r[7] == resolved for r in running), site
+        for r in running:  # a row with a running total has no figure in any year's column
+            assert set(r[1:7]) == {"—"}, r
+        for r in rows:
+            assert all(("up to" not in c and "截至" not in c) for c in r[1:7]), r
+
+
+def test_a_share_of_a_wider_panel_is_not_read_as_a_trend_and_the_comparison_platform_is_named(pages):
+    en, zh = pages["en"]["10_complaints"], pages["zh"]["10_complaints"]
+    assert "change of panel" not in en and "same climb" not in en
+    assert "put 快手 at 26.76% of that larger whole, behind 抖音 at 55.41%" in en
+    assert "快手在这个更大的整体中占26.76%，排在抖音（55.41%）之后" in zh
+    assert "A running total can only rise" in en and "累计数只会增加" in zh
+
+
+# ---- the article's facts, with no date or "of that" it does not give ------------------------------------------------
+
+
+def test_the_festival_day_is_not_dated_on_the_articles_authority(pages):
+    en, zh = pages["en"]["30_festival_gmv"], pages["zh"]["30_festival_gmv"]
+    assert "On 16 June 2020 the festival took" not in en and "2020年6月16日，快手616" not in zh
+    assert "RMB 1.42 billion in actual sales in a single day, by the article's count" in en
+    assert "the article does not say which day, and another source puts the sales of 16 June 2020 at more than" in en
+    assert "据文章统计，2020年快手616一天之内实际销售额14.2亿元" in zh
+    assert "文章没有说明是哪一天，另一来源称2020年6月16日的销售额超过14亿元" in zh
+    # the summary's table and chart name the measure as the article gives it: one day, not "the festival day"
+    for lang, name in (
+        ("en", "Kuaishou's 616: sales in one day of the festival"),
+        ("zh", "快手616：购物节一天之内的销售额"),
+    ):
+        assert name in pages[lang]["index"], lang
+        assert (
+            "sales on the festival day" not in pages[lang]["index"] and "购物节当天的销售额" not in pages[lang]["index"]
+        )
+    # 华少's session and the 美的 item: undated, and not folded into one another
+    assert "The article gives no day for either" in en and "文章也没有说明这两项发生在哪一天" in zh
+    assert "of that" not in en.split("The festival day")[-1].split("Kuaishou's e-commerce GMV by year")[0]
+
+
+def test_tmall_2021_is_none_found_not_a_claim_that_it_was_never_published(pages):
+    en, zh = pages["en"]["30_festival_gmv"], pages["zh"]["30_festival_gmv"]
+    assert "Tmall publishes" not in en and "published none for 2021" not in en
+    assert "Tmall published one for 2020; for 2021 none was found in the sources searched" in en
+    assert "JD publishes its own 618 total every year" not in en
+    assert "2021年的总额，在检索过的来源中没有找到" in zh and "没有公布2021年的数字" not in zh
+
+
+def test_what_the_article_and_the_sources_support_is_all_the_report_says(pages):
+    en = " ".join(pages["en"].values())
+    zh = "".join(pages["zh"].values())
+    for wrong in ("began in November", "has not been published", "RMB 1 billion", "counted per person", "1 + 4"):
+        assert wrong not in en, wrong
+    assert "In December 2020 the press reported Kuaishou's 匹诺曹 campaign" in en
+    # the 103 accounts with over ten million followers are among the accounts handled, not among the violations
+    assert "19,098 violating accounts, 103 of them accounts with more than ten million followers, and 26,984" in en
+    assert "26,984 violations, 103 of them" not in en
+    assert "2020年12月，媒体报道了快手的“匹诺曹行动”" in zh
+    assert "福利 (benefits) given as 1 billion, with no unit" in en and "10亿福利（宣布时未说明单位）" in zh
+    assert "10亿元福利" not in zh
+    assert "no audience figure was found in the sources searched" in en and "在检索过的来源中没有找到" in zh
+    assert "counted per action, 人次" in en and "21万人次" in zh
+    assert "消费者质疑" in zh  # the data says 质疑
+
+
+def test_the_tactics_are_counted_by_one_written_rule(pages):
+    mix = "2020: 1 interpersonal and 3 institutional; 2021: 2 interpersonal and 4 institutional"
+    assert mix in pages["en"]["index"]
+    assert "2020年人际信任1项、制度信任3项；2021年人际信任2项、制度信任4项" in pages["zh"]["index"]
+    assert "A report of a year's results belongs to the year it reports" in pages["en"]["40_trust_tactics"]
+    assert "总结某一年成果的报告，归入它所总结的那一年" in pages["zh"]["40_trust_tactics"]
+    # the 尹世航 ban came under a campaign Kuaishou dated to November 2020 (Asia Wire, May 2021): said, counted once
+    en, zh = pages["en"]["40_trust_tactics"], pages["zh"]["40_trust_tactics"]
+    assert "a campaign against vulgar hype selling that it had launched in November 2020" in en
+    assert "这次封禁属于它2020年11月发起的打击低俗炒作带货的行动" in zh
+
+
+def test_orders_and_users_are_counted_in_rows_of_their_own_with_their_units(built, zh_built):
+    """2021: nearly 5 billion orders covered (Pandaily: 'In 2021, nearly 5 billion orders'); users covered by
+    return-shipping compensation: 1.9亿, a running total to December 2022 (壹覽商業, 2023-03-09)."""
+    for site, orders, users in (
+        (
+            built / "site",
+            ("Orders covered by guarantees", "nearly 5 billion"),
+            "more than 190 million (up to December 2022)",
+        ),
+        (zh_built / "site", ("纳入保障的订单", "近50亿单"), "超过1.9亿人（截至2022年12月）"),
+    ):
+        (row,) = _rows(site, "40_trust_tactics", orders[0])
+        assert row[3] == orders[1], row  # the 2021 column
+        assert any(r[7] == users for r in _rows(site, "40_trust_tactics", "")), site
+
+
+def test_the_summary_says_how_many_measures_rest_only_on_kuaishous_word(pages):
+    assert "Of the 16 measures, 13 rest only on Kuaishou's own statements" in pages["en"]["index"]
+    assert "16项指标中，有13项只有快手自己的说法" in pages["zh"]["index"]
+
+
+# ---- Chinese pages in Chinese ---------------------------------------------------------------------------------------
+
+
+def test_a_chinese_page_uses_one_word_for_edition_and_no_english_annotation(pages):
+    for page, text in pages["zh"].items():
+        assert not re.search(r"本版(?!次)", text), (page, re.findall(r".{8}本版(?!次).{8}", text))
+        assert "它从来不等于零" not in text, page
+        for english in ("copy", "newsreport", "embedded", "weeklyindustrynews"):
+            assert english not in text.replace(" ", ""), (page, english)
+    assert "《星图一周资讯：工信部发布电子烟新规定；「新疆棉」事件的背后逻辑》" in pages["zh"]["references"]
+
+
+def test_the_chinese_pdf_names_the_edition_with_the_word_the_pages_use(zh_built):
+    """Every page's build line says 版次 2021-zh; the PDF's running footer said 版本 (version) for the same thing."""
+    text = re.sub(r"\s+", "", pdf_text(zh_built / f"trustreport-{zh_built.name}.pdf"))
+    assert f"版次{zh_built.name}" in text and f"版本{zh_built.name}" not in text
+
+
+def test_the_gala_prizes_say_no_more_than_the_article(pages):
+    """The article: 万元钻戒、眼霜等一元购商品礼盒. The ring is among the 一元购 gift boxes; it is never said to sell
+    for 1 yuan."""
+    zh = pages["zh"]["20_gala"]
+    assert "只卖1元" not in zh
+    assert "一元购商品礼盒，如价值约1万元的钻戒" in zh and "一分秒杀" in zh
