@@ -148,3 +148,26 @@ def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(both_l
         for chapter in {n.split(".")[0] for n in in_pdf if "." in n}:
             numbers = sorted(int(n.split(".")[1]) for n in in_pdf if n.startswith(f"{chapter}."))
             assert numbers == list(range(1, len(numbers) + 1)), (lang, chapter, numbers)
+
+
+def _running_head(pdf, n: int) -> str:
+    """What is printed in page n's top margin (the top 2.3 cm): the running head."""
+    args = ["pdftotext", "-layout", "-f", str(n), "-l", str(n), "-x", "0", "-y", "0", "-W", "600", "-H", "65"]
+    text = subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def test_the_pdf_running_heads_name_the_summary_by_its_short_name(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        count = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", count, re.M).group(1))
+        heads = [_running_head(pdf, n) for n in range(3, pages + 1)]  # the cover and imprint have none
+        assert heads and all(heads), (lang, heads)
+        # the summary's pages are headed by its name in the navigation, not by its headline over two lines
+        assert any(head.endswith(EXPECTED[lang]["nav"]) for head in heads), (lang, heads[:4])
+        for head in heads:
+            assert len(head.splitlines()) == 1, (lang, head)
+            assert not any(
+                re.sub(r"\s+", "", part) in re.sub(r"\s+", "", head) for part in EXPECTED[lang]["heading"][1:]
+            )
