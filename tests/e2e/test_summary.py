@@ -171,3 +171,12 @@ def test_the_pdf_running_heads_name_the_summary_by_its_short_name(both_languages
             assert not any(
                 re.sub(r"\s+", "", part) in re.sub(r"\s+", "", head) for part in EXPECTED[lang]["heading"][1:]
             )
+
+
+def test_both_pdfs_embed_a_bold_chinese_face_for_bold_words_and_headings(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if " yes " in line]
+        # bold Chinese is set in a bold face (a regular one would lose the emphasis)
+        assert any(name.startswith("NotoSansCJKsc-Bold") for name in embedded), (lang, embedded)
