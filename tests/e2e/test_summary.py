@@ -180,3 +180,35 @@ def test_both_pdfs_embed_a_bold_chinese_face_for_bold_words_and_headings(both_la
         embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if " yes " in line]
         # bold Chinese is set in a bold face (a regular one would lose the emphasis)
         assert any(name.startswith("NotoSansCJKsc-Bold") for name in embedded), (lang, embedded)
+
+
+A4_POINTS, TEXT_TOP, TEXT_BOTTOM = 842, 2.5 / 29.7 * 842, (29.7 - 2.4) / 29.7 * 842  # the text area between margins
+
+
+def _lowest_ink(pdf) -> dict[int, float]:
+    """Each page's lowest word in its text area, in points from the top (its running head and footer aside)."""
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lowest = {}
+    for n, page in enumerate(xhtml.split("<page ")[1:], 1):
+        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+        inside = [y for y in bottoms if TEXT_TOP < y < TEXT_BOTTOM]
+        lowest[n] = max(inside, default=TEXT_TOP)
+    return lowest
+
+
+def test_no_page_of_the_pdf_is_more_than_a_third_empty_before_the_appendices(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        contents = _page(pdf, 3)  # the contents: each chapter and appendix with the page it starts on
+        starts = [int(n) for n in re.findall(r"\.\s*\u2060?(\d+)(?=\s|$)", contents)]
+        appendix = re.search(r"(?:Appendix A|附录A)[^\d]*\u2060?(\d+)(?=\s|$)", contents)
+        assert starts and appendix, contents
+        lowest = _lowest_ink(pdf)
+        empty = {}
+        for n in range(starts[0], int(appendix.group(1))):
+            if n + 1 in starts:  # a chapter's last page: the next chapter starts on a page of its own
+                continue
+            share = (TEXT_BOTTOM - lowest[n]) / (TEXT_BOTTOM - TEXT_TOP)
+            if share > 1 / 3:
+                empty[n] = f"{share:.0%}"
+        assert empty == {}, (lang, empty)
