@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -205,23 +206,26 @@ def _wanted(folders: list[Path]) -> tuple[str, str]:
 def bold_cjk_font(folders: list[Path], out: Path) -> None:
     """Noto Sans CJK SC Bold holding the characters the report can use, for the PDF's bold words and headings: the
     bold instance of Noto Sans CJK's variable SC face, cut to those characters first (instancing the whole face
-    takes minutes, the cut one seconds); cached across builds."""
+    takes minutes, the cut one seconds); cached across builds and copies of the project."""
     from fontTools import subset
     from fontTools.ttLib import TTCollection
     from fontTools.varLib import instancer
 
     wanted, key = _wanted(folders)
-    cache = root() / "build" / ".cache" / f"noto-sans-cjk-sc-bold-{key}.otf"
+    # cached for the user, not the project: a copy of the project (the tests make many) finds it made already
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trustreport"
+    font = cjk_variable_font()
+    cache = user_cache / f"noto-sans-cjk-sc-bold-{font.stat().st_size}-{key}.otf"
     if not cache.is_file():
-        collection = TTCollection(str(cjk_variable_font()), lazy=True)
-        font = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
+        collection = TTCollection(str(font), lazy=True)
+        face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
         options = subset.Options()
         options.layout_features = ["*"]
         options.name_IDs = ["*"]
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=wanted)
-        subsetter.subset(font)
-        bold = instancer.instantiateVariableFont(font, {"wght": 700})
+        subsetter.subset(face)
+        bold = instancer.instantiateVariableFont(face, {"wght": 700})
         names = {
             1: "Noto Sans CJK SC",
             2: "Bold",
