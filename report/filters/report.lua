@@ -53,12 +53,10 @@ function Div(el)
     return is_format(when) and {} or el.content
   end
   if FORMAT:match("typst") then
-    if el.classes:includes("tr-full-page") then  -- a chart with a page of its own, between two page breaks
-      return wrap_typst(el, "#block(breakable: false, width: 100%)[")
-    end
     if el.classes:includes("tr-figure") then
       -- a chart with its caption and source line, never split across pages, floats to the top or foot of a page
-      -- where it fits: the text goes on around it instead of leaving the rest of a page empty
+      -- where it fits: the text goes on around it instead of leaving the rest of a page empty (a full-page chart
+      -- fills the next page while the text after it fills this one)
       return wrap_typst(el, "#place(auto, float: true, clearance: 1.6em, block(breakable: false, width: 100%)[", "])")
     end
     if el.classes:includes("tr-source") then

@@ -7,6 +7,7 @@ The words and the shapes of each language are its catalogue (words/numbers.yml);
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -104,6 +105,25 @@ def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | No
     size = qualified(qualifier, _trim(abs(pct), 2) + "%", lang)
     direction = ("rose" if pct > 0 else "fell") if verb else ("up" if pct > 0 else "down")
     return text_words[direction].format(size=size)
+
+
+def growth_expression(pct: str, lang: str = "en") -> str:
+    """The Vega expression that writes the change `pct` (an expression, in percent) as `growth` writes it in prose,
+    for a chart that computes it as a reader moves a slider: 'up 3,100%' / '增长3,100%', 'unchanged' / '持平'."""
+    text_words = _words(lang)
+    size = f"format(abs({pct}), ',.2~f') + '%'"
+
+    def phrase(key: str) -> str:
+        before, after = text_words[key].split("{size}")
+        return f"{js_string(before)} + {size} + {js_string(after)}"
+
+    unchanged = js_string(text_words["unchanged"])
+    return f"(abs({pct}) < 0.005 ? {unchanged} : {pct} > 0 ? {phrase('up')} : {phrase('down')})"
+
+
+def js_string(text: str) -> str:
+    """Text as a string literal of a Vega expression."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 # How the qualifiers of two figures carry into the change between them: an exact figure against "more than" one

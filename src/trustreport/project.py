@@ -100,6 +100,14 @@ def font_dir() -> Path:
     return Path(pylopdf_fonts_zh_cn.__file__).parent
 
 
+def cjk_variable_font() -> Path:
+    """Noto Sans CJK's variable font collection (OFL; every weight of its SC face), installed from PyPI: the PDF's
+    bold Chinese is cut from it (PyPI has no static bold Simplified Chinese face)."""
+    import manimgx_fonts_cjk
+
+    return Path(manimgx_fonts_cjk.__file__).parent / "NotoSansCJK-VF.otf.ttc"
+
+
 @contextmanager
 def locked(path: Path, what: str):
     """Hold an exclusive lock on `path` (created if need be) for the duration: one build of an edition, one publish

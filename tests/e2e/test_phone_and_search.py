@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -202,6 +203,33 @@ def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites,
     # the what-if bar against the base bar: 4 and 32 times as long, as the numbers are
     assert 3.6 <= times["+300%"] <= 4.4, times
     assert 27 <= times["+3,100%"] <= 37, times
+
+
+# Every word the what-if's chart writes (its readouts and its bars' names), where it stands on the screen.
+CHART_WORDS = """fig => [...document.querySelectorAll(
+        fig + ' .tr-chart-live svg .mark-text text, ' + fig + ' .tr-chart-live svg .role-axis-label text')]
+    .map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent, left: r.left, right: r.right}; })"""
+READS = {
+    "en": ["up 3,100% on the base", "base", "what-if"],
+    "zh": ["较基准增长3,100%", "基准", "调整后"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_what_ifs_readout_fits_a_phone_in_the_pages_language(browser, sites, lang):  # noqa: F811
+    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
+        live_what_if(page)
+        page.evaluate(SET_SLIDERS, SETTINGS["+3,100%"])
+        page.wait_for_timeout(400)
+        found = page.evaluate(CHART_WORDS, WHAT_IF)
+    said = " | ".join(f["text"] for f in found)
+    for words in READS[lang]:
+        assert words in said, said
+    assert "3100" not in said and "+3" not in said, said  # written as the report writes numbers, in words
+    other = r"[\u4e00-\u9fff]" if lang == "en" else r"\b(?:base|what-if|against)\b"
+    assert not re.search(other, said), said
+    cut = [f for f in found if f["text"].strip() and (f["left"] < 0 or f["right"] > PHONE["width"])]
+    assert cut == [], cut
 
 
 # The contrast of every word of the what-if (slider names, values, the reset button, the chart's own text) on what is

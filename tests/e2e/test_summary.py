@@ -148,3 +148,67 @@ def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(both_l
         for chapter in {n.split(".")[0] for n in in_pdf if "." in n}:
             numbers = sorted(int(n.split(".")[1]) for n in in_pdf if n.startswith(f"{chapter}."))
             assert numbers == list(range(1, len(numbers) + 1)), (lang, chapter, numbers)
+
+
+def _running_head(pdf, n: int) -> str:
+    """What is printed in page n's top margin (the top 2.3 cm): the running head."""
+    args = ["pdftotext", "-layout", "-f", str(n), "-l", str(n), "-x", "0", "-y", "0", "-W", "600", "-H", "65"]
+    text = subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def test_the_pdf_running_heads_name_the_summary_by_its_short_name(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        count = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", count, re.M).group(1))
+        heads = [_running_head(pdf, n) for n in range(3, pages + 1)]  # the cover and imprint have none
+        assert heads and all(heads), (lang, heads)
+        # the summary's pages are headed by its name in the navigation, not by its headline over two lines
+        assert any(head.endswith(EXPECTED[lang]["nav"]) for head in heads), (lang, heads[:4])
+        for head in heads:
+            assert len(head.splitlines()) == 1, (lang, head)
+            assert not any(
+                re.sub(r"\s+", "", part) in re.sub(r"\s+", "", head) for part in EXPECTED[lang]["heading"][1:]
+            )
+
+
+def test_both_pdfs_embed_a_bold_chinese_face_for_bold_words_and_headings(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if " yes " in line]
+        # bold Chinese is set in a bold face (a regular one would lose the emphasis)
+        assert any(name.startswith("NotoSansCJKsc-Bold") for name in embedded), (lang, embedded)
+
+
+A4_POINTS, TEXT_TOP, TEXT_BOTTOM = 842, 2.5 / 29.7 * 842, (29.7 - 2.4) / 29.7 * 842  # the text area between margins
+
+
+def _lowest_ink(pdf) -> dict[int, float]:
+    """Each page's lowest word in its text area, in points from the top (its running head and footer aside)."""
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lowest = {}
+    for n, page in enumerate(xhtml.split("<page ")[1:], 1):
+        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+        inside = [y for y in bottoms if TEXT_TOP < y < TEXT_BOTTOM]
+        lowest[n] = max(inside, default=TEXT_TOP)
+    return lowest
+
+
+def test_no_page_of_the_pdf_is_more_than_a_third_empty_before_the_appendices(both_languages):  # noqa: F811
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        contents = _page(pdf, 3)  # the contents: each chapter and appendix with the page it starts on
+        starts = [int(n) for n in re.findall(r"\.\s*\u2060?(\d+)(?=\s|$)", contents)]
+        appendix = re.search(r"(?:Appendix A|附录A)[^\d]*\u2060?(\d+)(?=\s|$)", contents)
+        assert starts and appendix, contents
+        lowest = _lowest_ink(pdf)
+        empty = {}
+        for n in range(starts[0], int(appendix.group(1))):
+            if n + 1 in starts:  # a chapter's last page: the next chapter starts on a page of its own
+                continue
+            share = (TEXT_BOTTOM - lowest[n]) / (TEXT_BOTTOM - TEXT_TOP)
+            if share > 1 / 3:
+                empty[n] = f"{share:.0%}"
+        assert empty == {}, (lang, empty)

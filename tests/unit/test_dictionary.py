@@ -148,3 +148,50 @@ def test_a_source_note_without_chinese_is_an_error_naming_the_source(tables):
     with pytest.raises(UserError, match=r"source 'technode-2019-06-19' has a note but no note_zh"):
         references.page(edition("zh"), broken)
     assert "according to the company" in references.page(edition("en"), broken)  # English needs no Chinese twin
+
+
+# ---- every source a reader can follow ----------------------------------------------------------------------------
+
+# A publisher a reader cannot follow: a bare "(copy)" / "（转载）" or a "(machine translation)" with no name before it.
+NAMELESS = re.compile(r"^\s*[(（]")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_reference_and_source_line_names_a_publisher(tables, lang):
+    from trustreport.chapter.sources import Sources
+
+    page = references.page(edition(lang), tables)
+    entries = [line[2:] for line in page.splitlines() if line.startswith("- ")]
+    assert len(entries) > 50
+    for entry in entries:
+        assert not NAMELESS.match(entry), entry
+        assert not entry.startswith(("(copy", "（转载", "(machine", "（机器翻译", "（中文")), entry
+    sources = Sources(tables["sources"], lang)
+    for sid in tables["sources"]["id"]:
+        line = sources.line(sid)
+        assert not NAMELESS.match(line), line
+    # a mirror that names no publisher is cited by its host, never as a bare copy
+    entry = next(e for e in entries if "{#src-muslem-2020-12-24}" in e)
+    assert entry.startswith("muslem.net.cn")
+    # one the stored pages name: 三言财经 reported 中新网's report (the mirror at shadafang.com names it)
+    entry = next(e for e in entries if "{#src-shadafang-2020-12}" in e)
+    assert entry.startswith("三言财经")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_translation_is_cited_as_its_chinese_original_with_the_translation_beside_it(tables, lang):
+    from trustreport.chapter.sources import Sources
+
+    sources = Sources(tables["sources"], lang)
+    # the chart's source line for a figure read in China News Service's English report of 24 October 2020
+    line = sources.line("tellerreport-2020-10-24")
+    assert line.startswith("经济日报"), line
+    assert "投诉暴涨" in line and "The soaring complaint should set rules" in line
+    assert line.index("投诉暴涨") < line.index("The soaring complaint")  # the original first, the translation beside
+    page = references.page(edition(lang), tables)
+    entries = [line for line in page.splitlines() if line.startswith("- ")]
+    assert not any("{#src-tellerreport-2020-10-24}" in e for e in entries)  # not listed on its own
+    original = next(e for e in entries if "{#src-jjrb-2020-10-24}" in e)
+    assert "tellerreport.com/business/2020-10-24" in original  # the translation linked beside the original
+    label = {"en": "English translation", "zh": "英文译文"}[lang]
+    assert label in original and label in line

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, ledger, numbers, project, words
+from .. import __version__, escape, ledger, numbers, project, words
 from ..chapters import Declared, chapters, check_language, declared
 from ..charts import bundle
 from ..data import tables as table_store
@@ -194,6 +194,14 @@ class Context:
         """A link to a chart of this chapter, for prose: "[Figure 2.1](#fig-gala-grid)" in Markdown."""
         figure = words.word("charts", "figure", "figure", self.lang)
         return f"[{figure} {self.figure_number(name)}](#fig-{name}){{.tr-fig-ref}}"
+
+    def heading(self, text: str) -> str:
+        """The chapter's level-one heading in Markdown. Where the navigation names the chapter otherwise
+        (words/frame.yml `nav`: the summary's heading states the finding), the PDF's running heads name it so too
+        (a Typst marker the book frame reads; web pages drop it)."""
+        short = words.of("frame", "nav", self.lang).get(self.chapter)
+        marker = f"\n```{{=typst}}\n#metadata({escape.typst_string(short)}) <tr-running-head>\n```\n" if short else ""
+        return f"# {text}\n{marker}"
 
     def t(self, key: str, **values) -> str:
         """The chapter's text `key` (notebooks/<chapter>.text.yml) in the edition's language, its places filled."""

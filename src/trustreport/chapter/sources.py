@@ -22,19 +22,33 @@ class Sources:
     def __init__(self, sources: pl.DataFrame, lang: str):
         self.sources, self.lang = sources, lang
 
+    def row(self, source_id: str) -> dict:
+        return self.sources.filter(pl.col("id") == source_id).row(0, named=True)
+
+    def cited_id(self, source_id: str) -> str:
+        """The source a figure is cited as: a translation's Chinese original (`original_id`), else itself."""
+        return self.row(source_id).get("original_id") or source_id
+
     def line(self, source_id: str) -> str:
-        """A source as the report cites it, in Markdown, its title linked to its address."""
-        row = self.sources.filter(pl.col("id") == source_id).row(0, named=True)
-        return words.word("chapters", "sources", "line", self.lang).format(
+        """A source as the report cites it, in Markdown, its title linked to its address; a translation as its
+        Chinese original with the translation beside it."""
+        read = self.row(source_id)
+        row = self.row(self.cited_id(source_id))
+        text = words.word("chapters", "sources", "line", self.lang).format(
             publisher=escape.markdown(publisher(row, self.lang)),
             title=linked_title(row, self.lang),
             published=escape.markdown(published(row, self.lang)),
             stance=stance_text(row, self.lang),
         )
+        if row["id"] != read["id"]:
+            text += words.word("chapters", "sources", "translation", self.lang).format(
+                publisher=escape.markdown(publisher(read, self.lang)), title=linked_title(read, self.lang)
+            )
+        return text
 
     def cite(self, source_ids) -> list[str]:
         """Source lines for source ids (a chart's figures' `FigureRows.source_ids`, tactics' sources), each once."""
-        return [self.line(sid) for sid in dict.fromkeys(source_ids)]
+        return list(dict.fromkeys(self.line(sid) for sid in source_ids))
 
     def notes(self, source_ids) -> list[str]:
         """A chart's many sources as numbered short notes ("1. 新京报, 2021-03-15"), each linked to its entry in
@@ -42,7 +56,7 @@ class Sources:
         template = words.word("chapters", "sources", "note", self.lang)
         names = self.names()
         notes = []
-        for n, sid in enumerate(dict.fromkeys(source_ids), 1):
+        for n, sid in enumerate(dict.fromkeys(self.cited_id(s) for s in source_ids), 1):
             name = escape.markdown(names[sid])
             linked = (
                 f"[{name}](references.html#src-{sid})" if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", sid) else name

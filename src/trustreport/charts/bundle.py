@@ -386,13 +386,8 @@ def markdown(
     typst = chart_typst(name, alt, number, title, subtitle, lang, html_only, svg, full_page and not html_only)
     parts.append(f"```{{=typst}}\n{typst}\n```")
     parts.append(source_note(sources, lang))
-    # a full-page chart stays where it is, between its page breaks; another floats to where it fits (report.lua)
-    kind = ".tr-figure .tr-full-page" if full_page and not html_only else ".tr-figure"
-    block = f":::: {{{kind}}}\n" + "\n\n".join(parts) + "\n::::\n"
-    if full_page and not html_only:
-        page_break = "```{=typst}\n#pagebreak(weak: true)\n```\n"
-        return page_break + "\n" + block + "\n" + page_break
-    return block
+    # every chart floats to where it fits (report.lua); a full-page one takes a page, the text going on around it
+    return ":::: {.tr-figure}\n" + "\n\n".join(parts) + "\n::::\n"
 
 
 def bundle(

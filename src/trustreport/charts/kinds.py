@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import altair as alt
 
-from .. import words
+from .. import numbers, words
 from ..numbers import as_recorded
 from .theme import INK, KUAISHOU, MUTED, PALETTE, PEER
 
@@ -277,13 +277,17 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     growth = " * ".join(f"(1 + {f['name']} / 100)" for f in factors)
     rows = pl.DataFrame({"scenario": [said["base"], said["what_if"]]})
     money = said["money"]
-    is_base = f"datum.scenario == '{said['base']}'"
+    is_base = f"datum.scenario == {numbers.js_string(said['base'])}"
+    # the change in words, through the number formatter's words ("up 3,100%"), on a second line below the GMV
+    before, after = said["change"].split("{growth}")
+    in_words = numbers.growth_expression("(datum.change - 1) * 100", lang)
+    change = f"{numbers.js_string(before)} + {in_words} + {numbers.js_string(after)}"
     chart = (
         alt.Chart(rows)
         .add_params(*params)
         .transform_calculate(change=f"{is_base} ? 1 : {growth}")
         .transform_calculate(gmv_rmb=f"{base_rmb!r} * datum.change")
-        .transform_calculate(label=f"{is_base} ? {money} : {money} + {said['change']}")
+        .transform_calculate(money=money, said=f"{is_base} ? '' : {change}")
         .encode(
             y=alt.Y("scenario:N", title=None, sort=None),
             x=alt.X(
@@ -297,9 +301,22 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     bars = chart.mark_bar(height={"band": 0.42}).encode(
         color=alt.Color("scenario:N", scale=alt.Scale(range=[PEER, PALETTE[0]]), legend=None)
     )
-    # The readout sits above its bar from the axis start, so it never runs off the plot however long the bar gets.
-    text = chart.mark_text(align="left", baseline="bottom", dy=-15, fontSize=12).encode(x=alt.datum(0), text="label:N")
-    return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=420, height=140)
+
+    # The readout sits above its bar from the axis start, so it never runs off the plot however long the bar gets,
+    # in lines short enough for a phone's plot: the GMV, and above the what-if's bar its change below the GMV.
+    def readout(field: str, dy: int, rows: str):
+        return (
+            chart.transform_filter(rows)
+            .mark_text(align="left", baseline="bottom", dy=dy, fontSize=12)
+            .encode(x=alt.datum(0), text=f"{field}:N")
+        )
+
+    texts = [
+        readout("money", -15, is_base),
+        readout("money", -30, f"!({is_base})"),
+        readout("said", -15, f"!({is_base})"),
+    ]
+    return alt.layer(bars, *texts).properties(title=alt.Title(title, subtitle=subtitle), width=420, height=180)
 
 
 @kind

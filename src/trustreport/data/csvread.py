@@ -207,6 +207,19 @@ def _unknown_sources(frame: pl.DataFrame, known_sources: set[str], shown: str) -
     ]
 
 
+def _unknown_originals(frame: pl.DataFrame, shown: str) -> list[Problem]:
+    """Sources whose original_id is not another id of the same file (a translation cited as a missing original)."""
+    ids = frame["id"].drop_nulls().to_list()
+    unknown = frame.filter(
+        pl.col("original_id").is_not_null()
+        & (~pl.col("original_id").is_in(ids) | (pl.col("original_id") == pl.col("id")))
+    )
+    return [
+        Problem(shown, "original_id names no other source in sources.csv", row=line, column="original_id", value=oid)
+        for line, oid in unknown.select(LINE, "original_id").iter_rows()
+    ]
+
+
 def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | None = None) -> pl.DataFrame:
     """Read one raw table and check it; raise InvalidInput listing every problem found."""
     shown = shown_path(path)
@@ -225,6 +238,8 @@ def read_table(schema: type[dy.Schema], path: Path, known_sources: set[str] | No
     problems += found
     # Checks dataframely cannot express run on every row as read, so a row with several problems shows all.
     problems += _calendar_problems(frame, shown)
+    if "original_id" in frame.columns:
+        problems += _unknown_originals(frame, shown)
     if known_sources is not None and "source_id" in frame.columns:
         problems += _unknown_sources(frame, known_sources, shown)
     if problems:

@@ -73,6 +73,14 @@ class Sources(dy.Schema):
             'name ("(copy)" is 转载); empty: the publisher as written'
         ),
     )
+    original_id = dy.String(
+        nullable=True,
+        regex=ID_REGEX,
+        description=(
+            "for a translation, the id of its Chinese original, which the report cites in its place with the "
+            "translation beside it; empty: cited as itself"
+        ),
+    )
 
 
 class FigureTable(dy.Schema):

@@ -26,6 +26,9 @@ def cited_sources(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         for sid in frame["source_id"].drop_nulls()
     }
     sources = tables["sources"]
+    if "original_id" in sources.columns:  # a translation is listed beside its Chinese original, not on its own
+        originals = dict(sources.filter(pl.col("original_id").is_not_null()).select("id", "original_id").iter_rows())
+        used = {originals.get(sid, sid) for sid in used}
     # By publisher, a copy whose publisher is unknown, "(copy)", among the c's: parentheses do not count.
     key = pl.col("publisher").str.replace_all(r"[()（）]", "").str.strip_chars().str.to_lowercase()
     return sources.filter(pl.col("id").is_in(sorted(used))).sort(key, "published", "id")
@@ -45,8 +48,9 @@ def note(row: dict, lang: str = "en") -> str | None:
     return row[column]
 
 
-def entry(row: dict, lang: str = "en") -> str:
-    """One reference in Markdown: publisher, title (linked), date, then the note on what the copy is."""
+def entry(row: dict, lang: str = "en", translations: tuple[dict, ...] = ()) -> str:
+    """One reference in Markdown: publisher, title (linked), date, then the note on what the copy is, then the
+    English translations of it the figures were read in."""
     page = words.of("pages", "references", lang)
     published = escape.markdown(numbers.as_recorded(row["published"], lang))
     parts = [
@@ -61,6 +65,14 @@ def entry(row: dict, lang: str = "en") -> str:
     text = note(row, lang)
     if text:
         parts.append(f"*{escape.markdown(text)}*")
+    for translation in translations:
+        parts.append(
+            page["translation"].format(
+                publisher=escape.markdown(publisher(translation, lang)),
+                title=linked_title(translation, lang),
+                published=escape.markdown(numbers.as_recorded(translation["published"], lang)),
+            )
+        )
     return " ".join(parts) + f" []{{#src-{row['id']}}}" if _id_ok(row["id"]) else " ".join(parts)
 
 
@@ -89,6 +101,10 @@ def page(edition: Edition, tables: dict[str, pl.DataFrame]) -> str:
     page = words.of("pages", "references", lang)
     sources = cited_sources(tables)
     lines = ["---", f'title: "{page["title"]}"', "---", "", page["intro"].format(n=sources.height), ""]
-    lines += [f"- {entry(row, lang)}" for row in sources.iter_rows(named=True)]
+    translations: dict[str, list[dict]] = {}
+    for row in tables["sources"].iter_rows(named=True):
+        if row.get("original_id"):
+            translations.setdefault(row["original_id"], []).append(row)
+    lines += [f"- {entry(row, lang, tuple(translations.get(row['id'], ())))}" for row in sources.iter_rows(named=True)]
     lines += ["", page["cite"], "", "::: {.tr-cite}", citation(edition), ":::", "", page["cff"], ""]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -22,13 +23,16 @@ from ..charts import bundle
 from ..errors import UserError
 from ..languages import languages
 from ..params import Edition
-from ..project import build_dir, font_dir, pdf_name, report_dir, root
+from ..project import build_dir, cjk_variable_font, font_dir, pdf_name, report_dir, root
 from ..records import store
 from . import dictionary, references
 from .frame import nav_label, word
 
 FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSerifSC-Regular.otf")
 WEB_FONT = Path("assets/fonts/noto-sans-sc-subset.woff2")
+BOLD_FONT = (
+    "NotoSansCJKsc-Bold.otf"  # the PDF's bold Chinese (bold words, headings): made at staging, see bold_cjk_font
+)
 
 
 def stage(edition: Edition, target: Path, tables: dict[str, pl.DataFrame]) -> Path:
@@ -63,7 +67,9 @@ def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame]) -> 
     for name in FONT_FILES:
         (work / "fonts" / name).symlink_to(font_dir() / name)
     (work / "assets" / "vega-embed.js").write_text(vega_bundle(), encoding="utf-8")
-    subset_web_font([work, edition.data_path(), Path(__file__).parent / "templates"], work / WEB_FONT)
+    shown = [work, edition.data_path(), Path(__file__).parent / "templates"]
+    subset_web_font(shown, work / WEB_FONT)
+    bold_cjk_font(shown, work / "fonts" / BOLD_FONT)
 
 
 def uses_synthetic_data(edition: Edition) -> bool:
@@ -190,13 +196,63 @@ def _text_of(folders: list[Path]) -> str:
     return "".join(parts)
 
 
+def _wanted(folders: list[Path]) -> tuple[str, str]:
+    """The characters the pages can show, and a short key naming that set (for the caches)."""
+    text = _text_of(folders)
+    wanted = "".join(sorted({ch for ch in text if ord(ch) > 0x7F} | {chr(c) for c in range(0x20, 0x7F)}))
+    return wanted, hashlib.sha256(wanted.encode()).hexdigest()[:16]
+
+
+def bold_cjk_font(folders: list[Path], out: Path) -> None:
+    """Noto Sans CJK SC Bold holding the characters the report can use, for the PDF's bold words and headings: the
+    bold instance of Noto Sans CJK's variable SC face, cut to those characters first (instancing the whole face
+    takes minutes, the cut one seconds); cached across builds and copies of the project."""
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+    from fontTools.varLib import instancer
+
+    wanted, key = _wanted(folders)
+    # cached for the user, not the project: a copy of the project (the tests make many) finds it made already
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trustreport"
+    font = cjk_variable_font()
+    cache = user_cache / f"noto-sans-cjk-sc-bold-{font.stat().st_size}-{key}.otf"
+    if not cache.is_file():
+        collection = TTCollection(str(font), lazy=True)
+        face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=wanted)
+        subsetter.subset(face)
+        bold = instancer.instantiateVariableFont(face, {"wght": 700})
+        names = {
+            1: "Noto Sans CJK SC",
+            2: "Bold",
+            3: f"NotoSansCJKsc-Bold;trustreport-{key}",
+            4: "Noto Sans CJK SC Bold",
+            6: "NotoSansCJKsc-Bold",
+        }
+        table = bold["name"]
+        for name_id in (1, 2, 3, 4, 6, 16, 17, 25):  # the variable face's names (Thin, its instances), every platform
+            table.removeNames(nameID=name_id)
+        for name_id, text in names.items():
+            table.setName(text, name_id, 3, 1, 0x409)
+        bold["OS/2"].usWeightClass = 700
+        bold["OS/2"].fsSelection = (bold["OS/2"].fsSelection | 0b100000) & ~0b1000000  # bold, not regular
+        bold["head"].macStyle |= 1
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with files.replacing(cache) as partial:
+            bold.save(str(partial))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(cache, out)
+
+
 def subset_web_font(folders: list[Path], out: Path) -> None:
     """A woff2 of Noto Sans SC holding just the characters the pages can use (tens of kB, not 8 MB)."""
     from fontTools import subset
 
-    text = _text_of(folders)
-    wanted = "".join(sorted({ch for ch in text if ord(ch) > 0x7F} | {chr(c) for c in range(0x20, 0x7F)}))
-    key = hashlib.sha256(wanted.encode()).hexdigest()[:16]
+    wanted, key = _wanted(folders)
     cache = root() / "build" / ".cache" / f"noto-sans-sc-{key}.woff2"
     if not cache.is_file():
         cache.parent.mkdir(parents=True, exist_ok=True)
