@@ -70,19 +70,21 @@ KERNEL := $(VENV)/share/jupyter/kernels/trustreport/kernel.json
 $(KERNEL): $(STAMP)
 	@$(PY) -m ipykernel install --sys-prefix --name trustreport --display-name "Python (trustreport)" >/dev/null
 
-# The lock is tried and taken in one step (flock -n: exit 75 while another build holds it), so a build that has to wait
-# always says so; a separate probe could find the lock free a moment before the other build took it.
+# Each edition's lock is tried and taken in one step (flock -n on the open lock file), so a build that has to wait
+# always says so; a separate probe could find the lock free a moment before the other build took it. The build holds
+# the locks of every edition it builds (the languages of one edition) until it ends: the first edition's build runs
+# each out-of-date chapter for the other languages too (SHARE_WITH), in the same kernel, one language after the other.
 report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each language (sets up .venv on first run)
 	@mkdir -p build/.locks
-	@for e in $(REPORT_EDITIONS); do \
-	  flock -n -E 75 build/.locks/$$e $(MAKE) --no-print-directory report-locked EDITION=$$e PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'; \
-	  status=$$?; \
-	  if [ $$status = 75 ]; then \
-	    echo "Waiting for another build of edition $$e to finish..."; \
-	    flock build/.locks/$$e $(MAKE) --no-print-directory report-locked EDITION=$$e PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'; \
-	    status=$$?; \
-	  fi; \
-	  [ $$status = 0 ] || exit $$status; \
+	@set -- $(REPORT_EDITIONS); fd=8; \
+	for e in "$$@"; do \
+	  eval "exec $$fd>>build/.locks/$$e" || exit $$?; \
+	  flock -n $$fd || { echo "Waiting for another build of edition $$e to finish..."; flock $$fd; } || exit $$?; \
+	  fd=$$((fd + 1)); \
+	done; \
+	while [ $$# -gt 0 ]; do \
+	  e=$$1; shift; \
+	  $(MAKE) --no-print-directory report-locked EDITION=$$e SHARE_WITH="$$*" PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)' || exit $$?; \
 	done
 
 # The engine this build would use (a mirror of trustreport.render.engines.choose), kept in $(B)/engine.txt: a
@@ -102,11 +104,20 @@ report-locked:
 	else \
 	  $(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null || exit $$?; \
 	  printf '%s\n' "$$engine" | cmp -s - $(B)/engine.txt || printf '%s\n' "$$engine" > $(B)/engine.txt; \
-	  stale=$$($(MAKE) --no-print-directory -s LIST_STALE=1 stale-chapters) || exit $$?; \
-	  if [ -n "$$stale" ]; then \
-	    $(MAKE) --no-print-directory $(B)/tables.ok || exit $$?; \
-	    for c in $$stale; do echo "Running chapter $$c ($(EDITION))"; done; \
-	    $(PY) -m trustreport run-chapter $(EDITION) $$stale --kernels $(JOBS) >/dev/null || exit $$?; \
+	  runs=(); declare -A editions_of; \
+	  for e in $(EDITION) $(SHARE_WITH); do \
+	    if [ $$e != $(EDITION) ]; then \
+	      $(MAKE) --no-print-directory -q build/$$e/plan.mk EDITION=$$e 2>/dev/null || $(PY) -m trustreport plan $$e >/dev/null || exit $$?; \
+	    fi; \
+	    stale=$$($(MAKE) --no-print-directory -s LIST_STALE=1 stale-chapters EDITION=$$e) || exit $$?; \
+	    [ -n "$$stale" ] || continue; \
+	    $(MAKE) --no-print-directory build/$$e/tables.ok EDITION=$$e || exit $$?; \
+	    runs+=(--also $$e $$stale); \
+	    for c in $$stale; do editions_of[$$c]="$${editions_of[$$c]:+$${editions_of[$$c]}, }$$e"; done; \
+	  done; \
+	  if [ $${#runs[@]} -gt 0 ]; then \
+	    for c in $$(printf '%s\n' "$${!editions_of[@]}" | sort); do echo "Running chapter $$c ($${editions_of[$$c]})"; done; \
+	    $(PY) -m trustreport run-chapter "$${runs[@]:1}" --kernels $(JOBS) >/dev/null || exit $$?; \
 	  fi; \
 	  $(MAKE) --no-print-directory -j$(JOBS) outputs || exit $$?; \
 	fi; \
