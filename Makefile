@@ -127,7 +127,7 @@ report-locked:
 
 # One edition's site and PDF, for report-locked to make several at once.
 assemble-edition/%:
-	@$(MAKE) --no-print-directory outputs EDITION=$*
+	@$(MAKE) --no-print-directory -s outputs EDITION=$*
 
 # Per-edition plan (pipeline/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
 # parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
@@ -136,7 +136,7 @@ ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where stale-chapters $(B)/%,$(
 include $(B)/plan.mk
 endif
 
-$(B)/plan.mk: params/base.yml $(EDITION_FILE) trustreport.yml report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
+$(B)/plan.mk: params/base.yml $(EDITION_FILE) trustreport.yml report/_quarto.yml $(wildcard notebooks/*.ipynb notebooks/*.text.yml) $(PKG) | $(STAMP)
 	@$(PY) -m trustreport plan $(EDITION) >/dev/null
 
 # The tables stage: every table validated (and the edition's complaint records checked) before any chapter runs;
