@@ -70,47 +70,64 @@ KERNEL := $(VENV)/share/jupyter/kernels/trustreport/kernel.json
 $(KERNEL): $(STAMP)
 	@$(PY) -m ipykernel install --sys-prefix --name trustreport --display-name "Python (trustreport)" >/dev/null
 
-# The lock is tried and taken in one step (flock -n: exit 75 while another build holds it), so a build that has to wait
-# always says so; a separate probe could find the lock free a moment before the other build took it.
+# Each edition's lock is tried and taken in one step (flock -n on the open lock file), so a build that has to wait
+# always says so; a separate probe could find the lock free a moment before the other build took it. The build holds
+# the locks of every edition it builds (the languages of one edition) until it ends, and builds them together.
 report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each language (sets up .venv on first run)
 	@mkdir -p build/.locks
-	@for e in $(REPORT_EDITIONS); do \
-	  flock -n -E 75 build/.locks/$$e $(MAKE) --no-print-directory report-locked EDITION=$$e PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'; \
-	  status=$$?; \
-	  if [ $$status = 75 ]; then \
-	    echo "Waiting for another build of edition $$e to finish..."; \
-	    flock build/.locks/$$e $(MAKE) --no-print-directory report-locked EDITION=$$e PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'; \
-	    status=$$?; \
-	  fi; \
-	  [ $$status = 0 ] || exit $$status; \
-	done
+	@fd=8; \
+	for e in $(REPORT_EDITIONS); do \
+	  eval "exec $$fd>>build/.locks/$$e" || exit $$?; \
+	  flock -n $$fd || { echo "Waiting for another build of edition $$e to finish..."; flock $$fd; } || exit $$?; \
+	  fd=$$((fd + 1)); \
+	done; \
+	$(MAKE) --no-print-directory report-locked EDITIONS='$(REPORT_EDITIONS)' PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'
 
-# The engine this build would use (a mirror of trustreport.render.engines.choose), kept in $(B)/engine.txt: a
-# different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
+# The engine this build would use (a mirror of trustreport.render.engines.choose), kept in build/<edition>/engine.txt:
+# a different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
 # build equals a clean one. Only the two names (or "other", which assembly then refuses) ever reach the shell.
 ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE)),other),$(if $(shell command -v quarto 2>/dev/null),quarto,embedded))
 
-# One build of an edition at a time (the lock above); two at once would write the same files. The file lists and the
-# edition are found once, by `report`, and given to report-locked and its sub-makes (through MAKEFLAGS), so a build
-# with nothing to do runs no `find` again, and one `make -q` asks whether the plan and the outputs are current.
+# The editions of one `make report` (one edition in each of its languages), built together under their locks. The
+# file lists are found once, by `report`, and given to report-locked and its sub-makes (through MAKEFLAGS), so a
+# build with nothing to do runs no `find` again, and one `make -q` an edition asks whether its plan and outputs are
+# current. Then, for the editions that are not: their plans (a bad key stops the build before anything runs), the
+# chapters out of date in any of them run together, each chapter for every language in the same kernel, one language
+# after the other (one line of progress a chapter); then their sites and PDFs are assembled, JOBS at once.
 .PHONY: report-locked
 report-locked:
-	@engine='$(ENGINE_NOW)'; \
-	if [ -d $(B) ]; then printf '%s\n' "$$engine" | cmp -s - $(B)/engine.txt || printf '%s\n' "$$engine" > $(B)/engine.txt; fi; \
-	if $(MAKE) --no-print-directory -q $(B)/plan.mk outputs 2>/dev/null; then \
-	  echo "Nothing changed: edition $(EDITION) is up to date."; \
-	else \
-	  $(MAKE) --no-print-directory -q $(B)/plan.mk 2>/dev/null || $(PY) -m trustreport plan $(EDITION) >/dev/null || exit $$?; \
-	  printf '%s\n' "$$engine" | cmp -s - $(B)/engine.txt || printf '%s\n' "$$engine" > $(B)/engine.txt; \
-	  stale=$$($(MAKE) --no-print-directory -s LIST_STALE=1 stale-chapters) || exit $$?; \
-	  if [ -n "$$stale" ]; then \
-	    $(MAKE) --no-print-directory $(B)/tables.ok || exit $$?; \
-	    for c in $$stale; do echo "Running chapter $$c ($(EDITION))"; done; \
-	    $(PY) -m trustreport run-chapter $(EDITION) $$stale --kernels $(JOBS) >/dev/null || exit $$?; \
+	@engine='$(ENGINE_NOW)'; todo=(); runs=(); declare -A editions_of; \
+	for e in $(EDITIONS); do \
+	  if [ -d build/$$e ]; then printf '%s\n' "$$engine" | cmp -s - build/$$e/engine.txt || printf '%s\n' "$$engine" > build/$$e/engine.txt; fi; \
+	  if $(MAKE) --no-print-directory -q build/$$e/plan.mk outputs EDITION=$$e 2>/dev/null; then \
+	    echo "Nothing changed: edition $$e is up to date."; \
+	  else \
+	    todo+=($$e); \
 	  fi; \
-	  $(MAKE) --no-print-directory -j$(JOBS) outputs || exit $$?; \
+	done; \
+	for e in "$${todo[@]}"; do \
+	  $(MAKE) --no-print-directory -q build/$$e/plan.mk EDITION=$$e 2>/dev/null || $(PY) -m trustreport plan $$e >/dev/null || exit $$?; \
+	  printf '%s\n' "$$engine" | cmp -s - build/$$e/engine.txt || printf '%s\n' "$$engine" > build/$$e/engine.txt; \
+	done; \
+	for e in "$${todo[@]}"; do \
+	  stale=$$($(MAKE) --no-print-directory -s LIST_STALE=1 stale-chapters EDITION=$$e) || exit $$?; \
+	  [ -n "$$stale" ] || continue; \
+	  $(MAKE) --no-print-directory -s build/$$e/tables.ok EDITION=$$e || exit $$?; \
+	  runs+=(--also $$e $$stale); \
+	  for c in $$stale; do editions_of[$$c]="$${editions_of[$$c]:+$${editions_of[$$c]}, }$$e"; done; \
+	done; \
+	if [ $${#runs[@]} -gt 0 ]; then \
+	  for c in $$(printf '%s\n' "$${!editions_of[@]}" | sort); do echo "Running chapter $$c ($${editions_of[$$c]})"; done; \
+	  $(PY) -m trustreport run-chapter "$${runs[@]:1}" --kernels $(JOBS) >/dev/null || exit $$?; \
 	fi; \
-	$(MAKE) --no-print-directory where
+	if [ $${#todo[@]} -gt 0 ]; then \
+	  $(MAKE) --no-print-directory -j$(JOBS) "$${todo[@]/#/assemble-edition/}" || exit $$?; \
+	fi; \
+	for e in $(EDITIONS); do $(MAKE) --no-print-directory where EDITION=$$e || exit $$?; done
+
+# One edition's site and PDF, for report-locked to make several at once.
+assemble-edition/%:
+	@$(MAKE) --no-print-directory -s outputs EDITION=$*
 
 # Per-edition plan (pipeline/plan.py): each chapter's executed notebook, the raw tables it reads and a file of the
 # parameters it uses, rewritten only when they change. Making it checks the parameters, so a bad key stops the
@@ -119,7 +136,7 @@ ifneq ($(filter-out $(B)/plan.mk,$(filter outputs where stale-chapters $(B)/%,$(
 include $(B)/plan.mk
 endif
 
-$(B)/plan.mk: params/base.yml $(EDITION_FILE) trustreport.yml report/_quarto.yml $(wildcard notebooks/*.ipynb) $(PKG) | $(STAMP)
+$(B)/plan.mk: params/base.yml $(EDITION_FILE) trustreport.yml report/_quarto.yml $(wildcard notebooks/*.ipynb notebooks/*.text.yml) $(PKG) | $(STAMP)
 	@$(PY) -m trustreport plan $(EDITION) >/dev/null
 
 # The tables stage: every table validated (and the edition's complaint records checked) before any chapter runs;

@@ -256,21 +256,24 @@ ONE_LANGUAGE = "LANGUAGES=en"
 def _time_builds(where: Path) -> dict:
     edition = default_edition(where)
     engines = [e for e in ("embedded", "quarto") if e == "embedded" or shutil.which("quarto")]
-    clean = {}
+    clean, both_languages = {}, {}
     for engine in engines:
-        times = []
-        for _ in range(RUNS):
+        times, both_times = [], []
+        for _ in range(RUNS):  # one language and both in turn, so the machine's load weighs on both alike
             subprocess.run(["make", "clean"], cwd=where, check=True, capture_output=True)
             times.append(make(where, "report", ONE_LANGUAGE, engine=engine)[0])
-        clean[engine] = statistics.median(times)
+            subprocess.run(["make", "clean"], cwd=where, check=True, capture_output=True)
+            both_times.append(make(where, "report", engine=engine)[0])
+        clean[engine], both_languages[engine] = statistics.median(times), statistics.median(both_times)
     subprocess.run(["make", "clean"], cwd=where, check=True, capture_output=True)
     clean_j1, _ = make(where, "report", ONE_LANGUAGE, jobs=1, engine=engines[-1])
-    subprocess.run(["make", "clean"], cwd=where, check=True, capture_output=True)
-    both_languages, _ = make(where, "report", engine=engines[-1])
-    nothing = []
+    make(where, "report", engine=engines[-1])  # the other languages, so that nothing is left to do in any
+    nothing, nothing_both = [], []
     for _ in range(5):
         seconds, out_nothing = make(where, "report", ONE_LANGUAGE, engine=engines[-1])
         nothing.append(seconds)
+        seconds, out_nothing_both = make(where, "report", engine=engines[-1])
+        nothing_both.append(seconds)
     (where / "data" / "raw" / "gala.csv").touch()
     touched, out_touched = make(where, "report", ONE_LANGUAGE, engine=engines[-1])
     rerun = [line.split()[2] for line in out_touched.splitlines() if line.startswith("Running chapter")]
@@ -294,7 +297,8 @@ def _time_builds(where: Path) -> dict:
         "clean_build_both_languages_s": both_languages,
         "one_chapter_s": statistics.median(one_chapter),
         "nothing_changed_s": statistics.median(nothing),
-        "nothing_changed_says_so": "Nothing changed" in out_nothing,
+        "nothing_changed_both_languages_s": statistics.median(nothing_both),
+        "nothing_changed_says_so": "Nothing changed" in out_nothing and "Nothing changed" in out_nothing_both,
         "touch_gala_csv_s": touched,
         "chapters_rerun_after_touching_gala_csv": rerun,
     }
@@ -461,24 +465,40 @@ def _ingest_checks(results: list[dict], large: list[dict]) -> list[tuple[str, st
     return checks
 
 
+# A clean build in both languages against one chapter's run (issue 26): the embedded engine's render is quick, Quarto's
+# is not, hence a bound for each.
+BOTH_LANGUAGES_BOUND = {"embedded": 3, "quarto": 4}
+
+
+def _both_languages(build: dict) -> dict[str, float]:
+    """The clean builds in both languages, by engine (an older results.json has one, of the last engine)."""
+    both = build.get("clean_build_both_languages_s", {})
+    return both if isinstance(both, dict) else {build["engine"]: both}
+
+
 def _build_checks(build: dict) -> list[tuple[str, str, bool]]:
     checks = []
+    one = build["one_chapter_s"]
     for engine, seconds in build["clean_build_s"].items():
-        ratio = seconds / build["one_chapter_s"]
         checks.append(
             (
                 f"clean build ({engine} engine) at most 3× one chapter's run",
-                f"{seconds:.1f} s = {ratio:.1f}× {build['one_chapter_s']:.1f} s",
-                ratio <= 3,
+                f"{seconds:.1f} s = {seconds / one:.1f}× {one:.1f} s",
+                seconds / one <= 3,
             )
         )
-    checks.append(
-        (
-            "rebuild with nothing changed under 0.1 s",
-            f"{build['nothing_changed_s']:.3f} s",
-            build["nothing_changed_s"] < 0.1,
+    for engine, seconds in _both_languages(build).items():
+        bound = BOTH_LANGUAGES_BOUND.get(engine, 3)
+        checks.append(
+            (
+                f"clean build in both languages ({engine} engine) at most {bound}× one chapter's run",
+                f"{seconds:.1f} s = {seconds / one:.1f}× {one:.1f} s",
+                seconds / one <= bound,
+            )
         )
-    )
+    for name, key in (("", "nothing_changed_s"), (" (both languages)", "nothing_changed_both_languages_s")):
+        if key in build:
+            checks.append((f"rebuild with nothing changed{name} under 0.1 s", f"{build[key]:.3f} s", build[key] < 0.1))
     checks.append(
         (
             "touching one data file reruns only the chapters that read it",
@@ -489,40 +509,51 @@ def _build_checks(build: dict) -> list[tuple[str, str, bool]]:
     return checks
 
 
-def _build_rows(build: dict) -> list[tuple[str, float]]:
-    """The builds timed, each with its time in seconds."""
+def _build_rows(build: dict) -> list[tuple[str, float, bool]]:
+    """The builds timed, each with its time in seconds and whether it is set against one chapter's run."""
     engine, rerun = build["engine"], build["chapters_rerun_after_touching_gala_csv"]
     return [
         (
             "one chapter's papermill run in a kernel of its own (`trustreport run-chapter <edition> 20_gala`)",
             build["one_chapter_s"],
+            True,
         ),
         *[
             (
                 f"clean build of the default edition, {name} engine in English (`make report LANGUAGES=en`, "
                 "2 kernels on 2 cores)",
                 seconds,
+                True,
             )
             for name, seconds in build["clean_build_s"].items()
         ],
-        (f"clean build, one kernel (`JOBS=1 make report LANGUAGES=en`, {engine} engine)", build["clean_build_j1_s"]),
+        *[
+            (
+                f"clean build in both languages, English and 中文, {name} engine (`make report`: each chapter run "
+                "once for both, in the same kernel)",
+                seconds,
+                True,
+            )
+            for name, seconds in _both_languages(build).items()
+        ],
+        (
+            f"clean build, one kernel (`JOBS=1 make report LANGUAGES=en`, {engine} engine)",
+            build["clean_build_j1_s"],
+            True,
+        ),
+        ("nothing changed (`make report LANGUAGES=en`)", build["nothing_changed_s"], False),
         *(
-            [
-                (
-                    f"clean build in both languages, English and 中文 (`make report`, {engine} engine)",
-                    build["clean_build_both_languages_s"],
-                )
-            ]
-            if "clean_build_both_languages_s" in build
+            [("nothing changed (`make report`, both languages)", build["nothing_changed_both_languages_s"], False)]
+            if "nothing_changed_both_languages_s" in build
             else []
         ),
-        ("nothing changed", build["nothing_changed_s"]),
         (
             f"after touching `data/raw/gala.csv` ({len(rerun)} of 5 chapters rerun, {engine} engine)",
             build["touch_gala_csv_s"],
+            False,
         ),
         *[
-            (f"assembly alone (stage + render site and PDF), {name} engine", seconds)
+            (f"assembly alone (stage + render site and PDF), {name} engine", seconds, False)
             for name, seconds in build.get("render_s", {}).items()
         ],
     ]
@@ -553,13 +584,19 @@ def report(results: list[dict], large: list[dict], build: dict, info: dict) -> s
         "## Builds",
         "",
         "A build runs the chapters make finds out of date in shared kernels (one per core, each chapter in turn, "
-        "from an empty namespace), then assembles the site and the PDF at once. Clean builds are medians of "
+        "from an empty namespace, for every language one after the other), then assembles the site and the PDF of "
+        "each language. Clean builds are medians of "
         f"{RUNS}; nothing-changed of 5."
         + (f" Measured {build['when']} (this run reused them: BENCH_BUILD=0)." if "when" in build else ""),
         "",
-        "| build | time (s) |",
-        "|---|---:|",
-        *[f"| {name} | {seconds:.{3 if seconds < 1 else 1}f} |" for name, seconds in _build_rows(build)],
+        "| build | time (s) | × one chapter's run |",
+        "|---|---:|---:|",
+        *[
+            f"| {name} | {seconds:.{3 if seconds < 1 else 1}f} | "
+            + (f"{seconds / build['one_chapter_s']:.1f}×" if against else "")
+            + " |"
+            for name, seconds, against in _build_rows(build)
+        ],
         "",
     ]
     return "\n".join(lines)

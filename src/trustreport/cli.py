@@ -89,6 +89,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("edition")
     p.add_argument("chapters", nargs="+", metavar="chapter", help="chapter name, e.g. 10_complaints")
     p.add_argument("--kernels", type=int, default=1, help="run the chapters in this many kernels at once (default: 1)")
+    p.add_argument(
+        "--also",
+        nargs="+",
+        action="append",
+        default=[],
+        metavar="EDITION CHAPTER",
+        help=(
+            "the same edition in another language and its chapters to run (repeatable): a chapter runs for every "
+            "language in one kernel, one language after the other"
+        ),
+    )
 
     for name, text in (
         ("assemble", "make the HTML site and PDF from executed chapters"),
@@ -191,8 +202,13 @@ def _run_chapter(args: argparse.Namespace) -> None:
     from .pipeline import build
     from .project import shown_path
 
-    for stem, out in zip(args.chapters, build.run(args.edition, args.chapters, args.kernels), strict=True):
-        print(f"ran {stem} for edition {args.edition} -> {shown_path(out)}")
+    plans = [(args.edition, args.chapters)] + [(also[0], also[1:]) for also in args.also]
+    for edition, stems in plans:
+        if not stems:
+            _usage_exit(f"--also {edition}: name the chapters to run for it")
+    ran = build.run_languages(plans, args.kernels)
+    for (edition, stem), out in zip([(e, s) for e, stems in plans for s in stems], ran, strict=True):
+        print(f"ran {stem} for edition {edition} -> {shown_path(out)}")
 
 
 def _assemble(args: argparse.Namespace) -> None:

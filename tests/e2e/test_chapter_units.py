@@ -11,11 +11,13 @@ from pathlib import Path
 from conftest import (
     DEFAULT_EDITION,
     ROOT,
+    ZH_EDITION,
     assert_user_error,
     copy_project,
     edit_notebook,
     gala_viewers_to_91_million,
     make,
+    replace_in,
     run,
     run_chapter_in,
 )
@@ -46,13 +48,13 @@ def outputs(build: Path) -> dict[str, bytes]:
 
 
 def ran(result: subprocess.CompletedProcess) -> list[str]:
-    """The chapters a build ran for the default edition; the same must have run for its Chinese edition (make
-    report builds both), and no other."""
-    runs = [line.split()[2:4] for line in result.stdout.splitlines() if line.startswith("Running chapter")]
-    english = sorted(stem for stem, edition in runs if edition == f"({DEFAULT_EDITION})")
-    chinese = sorted(stem for stem, edition in runs if edition == f"({DEFAULT_EDITION}-zh)")
-    assert english == chinese and len(english) + len(chinese) == len(runs), runs
-    return english
+    """The chapters a build ran: each printed once, for both of the default edition's languages (make report runs a
+    chapter for English and 中文 in one go), and no other."""
+    runs = [line.split(maxsplit=2)[2] for line in result.stdout.splitlines() if line.startswith("Running chapter")]
+    stems = [run.split(" ", 1)[0] for run in runs]
+    assert runs == [f"{stem} ({DEFAULT_EDITION}, {ZH_EDITION})" for stem in stems], runs
+    assert len(set(stems)) == len(stems), runs
+    return sorted(stems)
 
 
 def test_an_incremental_build_equals_a_clean_build(project, clean_project_gala_changed):
@@ -68,6 +70,56 @@ def test_an_incremental_build_equals_a_clean_build(project, clean_project_gala_c
         assert incremental[name] == clean[name], f"{name} differs between the incremental and the clean build"
     make_ok(project, "clean")  # and `make clean` leaves what a fresh copy has: no build, no site
     assert not (project / "build").exists() and not (project / "site").exists()
+
+
+# A stand-in for ipykernel's launcher (the python3 kernel's command), found first on PYTHONPATH by the kernels only:
+# it counts each kernel's start, then starts the kernel.
+COUNTING_LAUNCHER = """\
+import os, sys
+with open(os.environ["KERNEL_STARTS"], "a") as starts:
+    starts.write("start\\n")
+if sys.path[0] == "":
+    del sys.path[0]
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+"""
+# One sentence of chapter 20_gala's 中文 words (its chart's title), reworded.
+GALA_TITLE_ZH = ("公布了哪些数字，哪些没有找到", "公布了什么，没有找到什么")
+
+
+def test_one_run_of_each_chapter_serves_both_languages(project, tmp_path):
+    """A clean build in both languages runs each chapter once for English and 中文 together: one line of progress a
+    chapter, one kernel a core (not one a core and a language). Editing one chapter's 中文 words reruns that chapter
+    in 中文 only, and the incremental build equals a clean one of the edited project, each language's pages in its
+    own."""
+    clean = copy_project(tmp_path / "clean")
+    replace_in(clean / "notebooks" / "20_gala.text.yml", *GALA_TITLE_ZH)
+    launcher = tmp_path / "launcher"
+    launcher.mkdir()
+    (launcher / "ipykernel_launcher.py").write_text(COUNTING_LAUNCHER, encoding="utf-8")
+    starts = tmp_path / "kernel-starts.txt"
+    result = make(clean, "report", env={"PYTHONPATH": str(launcher), "KERNEL_STARTS": str(starts), "JOBS": "2"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ran(result) == ["00_summary", "10_complaints", "20_gala", "30_festival_gmv", "40_trust_tactics"]
+    assert starts.read_text(encoding="utf-8").count("start") == 2
+
+    replace_in(project / "notebooks" / "20_gala.text.yml", *GALA_TITLE_ZH)
+    rebuilt = make_ok(project, "report").stdout.splitlines()
+    # the English run reads none of the words changed: the chapter runs again in 中文 only
+    assert [line for line in rebuilt if line.startswith("Running chapter")] == [
+        f"Running chapter 20_gala ({ZH_EDITION})"
+    ]
+    for edition in (DEFAULT_EDITION, ZH_EDITION):
+        incremental, fresh = outputs(project / "build" / edition), outputs(clean / "build" / edition)
+        assert sorted(incremental) == sorted(fresh), edition
+        for name in fresh:
+            assert incremental[name] == fresh[name], f"{edition}: {name} differs"
+    chinese = (clean / "build" / ZH_EDITION / "site" / "20_gala.html").read_text(encoding="utf-8")
+    english = (clean / "build" / DEFAULT_EDITION / "site" / "20_gala.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in chinese and "公布了什么，没有找到什么" in chinese
+    assert "what was published, and what was not found" not in chinese
+    assert '<html lang="en">' in english and "what was published, and what was not found" in english
+    assert "公布了什么" not in english
 
 
 def test_every_page_states_one_data_fingerprint(clean_project):

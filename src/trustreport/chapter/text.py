@@ -12,6 +12,7 @@ A missing translation is an error naming the file, the key and the language: nev
 
 from __future__ import annotations
 
+import hashlib
 import json
 import string
 from functools import cache
@@ -46,6 +47,12 @@ def catalogue(chapter: str) -> dict[str, dict[str, str]]:
     """The chapter's catalogue (empty when it has none)."""
     path = catalogue_path(chapter)
     return _catalogue(path, path.stat().st_mtime) if path.is_file() else {}
+
+
+def words_digest(chapter: str, lang: str) -> str:
+    """A digest of the chapter's catalogue in one language: all that its run in that language reads of it."""
+    entries = {key: entry.get(lang) for key, entry in catalogue(chapter).items()}
+    return hashlib.sha256(json.dumps(entries, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _places(template: str) -> set[str]:

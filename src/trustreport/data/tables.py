@@ -206,6 +206,11 @@ def load(edition: str, data_dir: Path, names: list[str]) -> Snapshot:
     the raw files now are; otherwise every table is read and checked from the raw files (derived figures reach
     across tables), in memory: only the tables stage (`refresh`) writes the store."""
     digests = raw_digests(data_dir)
+    # The same raw files give the same tables: a kernel running a chapter for each language of an edition reads them
+    # for the first only (polars frames are never changed in place, so the runs can share them).
+    key = (str(Path(data_dir).resolve()), tuple(names), tuple(sorted(digests.items())))
+    if key in _read:
+        return Snapshot(dict(_read[key].tables), dict(_read[key].digests))
     folder = store_dir(edition)
     if all(
         digests.get(name) is not None and _stored_digest(folder / f"{name}.parquet") == digests[name] for name in TABLES
@@ -214,4 +219,9 @@ def load(edition: str, data_dir: Path, names: list[str]) -> Snapshot:
     else:
         every = load_all(data_dir)
         tables = {name: every[name] for name in names}
-    return Snapshot(tables, {name: digests[name] for name in names if name in digests})
+    _read.clear()  # the last read only: a long-lived process does not keep every version of the data
+    _read[key] = Snapshot(tables, {name: digests[name] for name in names if name in digests})
+    return Snapshot(dict(tables), dict(_read[key].digests))
+
+
+_read: dict[tuple, Snapshot] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from ..render.frame import translations
 from ..render.outputs import BuildInfo, Outputs
 from ..render.stage import stage
 from ..site import manifest
-from .execute import run_chapters
+from .execute import run_editions
 
 
 def build_date() -> str:
@@ -51,8 +52,16 @@ def prepare_tables(edition: Edition, params_file: str) -> list[str]:
 
 def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Path]:
     """Run the named chapters, in turn in one kernel or shared among `kernels`."""
-    edition = load_edition(edition_arg)
-    return run_chapters([chapter(stem) for stem in chapter_stems], edition, edition_arg, kernels)
+    return run_languages([(edition_arg, chapter_stems)], kernels)
+
+
+def run_languages(plans: list[tuple[str, list[str]]], kernels: int = 1) -> list[Path]:
+    """Run the named chapters of an edition in several languages, (edition, chapter names) each: a chapter asked for
+    in more than one runs for each in the same kernel (execute.run_editions). The executed notebooks, in order."""
+    return run_editions(
+        [(edition_arg, load_edition(edition_arg), [chapter(stem) for stem in stems]) for edition_arg, stems in plans],
+        kernels,
+    )
 
 
 def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None = None) -> Outputs:
@@ -137,9 +146,18 @@ def write_published_data(edition: Edition, every: dict[str, pl.DataFrame], site:
 
 def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
     """Everything, in order, for users without make, in each language the edition is built in (as `make report`):
-    nothing runs unless the stage before it passed."""
+    nothing runs unless the stage before it passed. Each chapter runs once for all the languages, in one kernel."""
     engines.choose(engine)
-    return [_build_one(name, engine) for name in report_editions(edition_arg)]
+    with ExitStack() as held:
+        editions = []
+        for name in report_editions(edition_arg):
+            edition = load_edition(name)
+            lock = build_dir(edition.edition).parent / ".locks" / edition.edition  # the Makefile's lock
+            held.enter_context(locked(lock, f"build of edition {edition.edition}"))
+            prepare_tables(edition, shown_path(edition_file(name)))
+            editions.append((name, edition))
+        run_editions([(name, edition, notebook_chapters()) for name, edition in editions], min(2, os.cpu_count() or 1))
+        return [assemble(name, engine) for name, _ in editions]
 
 
 def report_editions(edition_arg: str) -> list[str]:
@@ -148,16 +166,6 @@ def report_editions(edition_arg: str) -> list[str]:
     if is_path(edition_arg) or edition_language(edition_arg) != site_language():
         return [edition_arg]
     return [edition_arg] + [edition_in(edition_arg, t["lang"]) for t in translations(edition_arg, site_language())]
-
-
-def _build_one(edition_arg: str, engine: str | None) -> Outputs:
-    edition = load_edition(edition_arg)
-    with locked(
-        build_dir(edition.edition).parent / ".locks" / edition.edition, f"build of edition {edition.edition}"
-    ):  # the Makefile's lock
-        prepare_tables(edition, shown_path(edition_file(edition_arg)))
-        run_chapters(notebook_chapters(), edition, edition_arg, kernels=min(2, os.cpu_count() or 1))
-        return assemble(edition_arg, engine)
 
 
 def where(outputs: Outputs) -> str:

@@ -1,8 +1,10 @@
 """Running chapter notebooks for an edition (papermill), each all or nothing, into build/<edition>/chapters/.
 
 Several chapters run in turn in one kernel (`run_chapters`): a kernel's start and its imports of polars and altair
-are most of a chapter's time. Each chapter still starts from an empty namespace, counts its cells from 1 and is
-written as its own executed notebook, the same file a kernel of its own would give.
+are most of a chapter's time. An edition's languages share the run (`run_editions`): each chapter runs for every
+language one after the other in the same kernel, on tables read once. Each run still starts from an empty
+namespace, counts its cells from 1 and is written as its own executed notebook, in its edition's language, the same
+file a kernel of its own would give.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from queue import Empty, Queue
 from typing import IO, Any
 
 from .. import files
@@ -45,43 +48,68 @@ _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=Fa
 
 
 def run_chapters(chapters: list[Chapter], edition: Edition, edition_arg: str, kernels: int = 1) -> list[Path]:
-    """Execute chapters in up to `kernels` kernels at once, each running its share in turn. A failure stops every
-    kernel after its current chapter; the chapters already finished are kept, and the first failure is raised."""
-    if not chapters:
+    """Execute chapters of one edition in up to `kernels` kernels at once (`run_editions`)."""
+    return run_editions([(edition_arg, edition, chapters)], kernels)
+
+
+def run_editions(plans: list[tuple[str, Edition, list[Chapter]]], kernels: int = 1) -> list[Path]:
+    """Execute the chapters of several editions, (edition as the user named it, the edition, its chapters), in up to
+    `kernels` kernels at once. The editions are one edition in each of its languages: a chapter runs for all of them
+    one after the other in the same kernel, on tables read once, so a second language costs no kernel start, no
+    imports and no table reads. A failure stops every kernel after its current chapter; the chapters already
+    finished are kept, and the first failure is raised. The executed notebooks, in the order given."""
+    runs: dict[str, list[tuple[Chapter, Edition, str]]] = {}
+    for edition_arg, edition, chapters in plans:
+        for c in chapters:
+            runs.setdefault(c.stem, []).append((c, edition, edition_arg))
+    if not runs:
         return []
-    kernels = max(1, min(kernels, len(chapters)))
-    shares = [chapters[i::kernels] for i in range(kernels)]
+    # The longest notebooks first (their size a rough measure of their work): the last chapter to start is a short one.
+    queue: Queue[list[tuple[Chapter, Edition, str]]] = Queue()
+    for unit in sorted(runs.values(), key=lambda unit: -unit[0][0].source.stat().st_size):
+        queue.put(unit)
+    kernels = max(1, min(kernels, len(runs)))
     stop = threading.Event()
     if kernels == 1:
-        _run_in_one_kernel(shares[0], edition, edition_arg, stop)
+        _run_in_one_kernel(queue, stop)
     else:
         with ThreadPoolExecutor(max_workers=kernels) as pool:
-            runs = [pool.submit(_run_in_one_kernel, share, edition, edition_arg, stop) for share in shares]
-            failures = [exc for run in runs if (exc := run.exception()) is not None]
+            started = [pool.submit(_run_in_one_kernel, queue, stop) for _ in range(kernels)]
+            failures = [exc for run in started if (exc := run.exception()) is not None]
         if failures:
             raise failures[0]
-    return [c.executed(edition.edition) for c in chapters]
+    return [c.executed(edition.edition) for _, edition, chapters in plans for c in chapters]
 
 
-def _run_in_one_kernel(chapters: list[Chapter], edition: Edition, edition_arg: str, stop: threading.Event) -> None:
-    with _kernel([c.stem for c in chapters]) as (km, kc, kernel_log):
-        for c in chapters:
-            if stop.is_set():
-                return
+def _run_in_one_kernel(queue: Queue[list[tuple[Chapter, Edition, str]]], stop: threading.Event) -> None:
+    """Start a kernel and run chapters from the queue in it, each chapter for every edition it is asked for, until the
+    queue is empty or another kernel failed."""
+    try:
+        first = queue.get_nowait()
+    except Empty:
+        return
+    with _kernel([first[0][0].stem]) as (km, kc, kernel_log):
+        unit: list[tuple[Chapter, Edition, str]] | None = first
+        while unit is not None and not stop.is_set():
+            for c, edition, edition_arg in unit:
+                try:
+                    reply = kc.execute_interactive(
+                        _FRESH_START.format(cwd=str(root())), silent=True, store_history=False, timeout=_START_TIMEOUT_S
+                    )
+                    if reply["content"]["status"] != "ok":
+                        raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
+                    run_chapter(c, edition, edition_arg, km=km)
+                except BaseException as exc:
+                    stop.set()
+                    if _kernel_died(exc):
+                        raise UserError(
+                            f"chapter {c.stem}: the Python kernel running it stopped ({exc})" + _last_words(kernel_log)
+                        ) from None
+                    raise
             try:
-                reply = kc.execute_interactive(
-                    _FRESH_START.format(cwd=str(root())), silent=True, store_history=False, timeout=_START_TIMEOUT_S
-                )
-                if reply["content"]["status"] != "ok":
-                    raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
-                run_chapter(c, edition, edition_arg, km=km)
-            except BaseException as exc:
-                stop.set()
-                if _kernel_died(exc):
-                    raise UserError(
-                        f"chapter {c.stem}: the Python kernel running it stopped ({exc})" + _last_words(kernel_log)
-                    ) from None
-                raise
+                unit = queue.get_nowait()
+            except Empty:
+                unit = None
 
 
 # A kernel that has not answered within this many seconds of its start is taken as failed (papermill's own default).

@@ -3,8 +3,9 @@ its own inputs changed.
 
 `write(edition)` checks nothing itself (the edition is already checked) and writes, under build/<edition>/:
   - params.json: every parameter (what assembly and the manifest use);
-  - inputs/<chapter>.json: the parameters the chapter uses and the files it reads, rewritten only when they
-    change, so its modification time tells make whether the chapter's inputs did;
+  - inputs/<chapter>.json: the parameters the chapter uses, the files it reads and a digest of its words in the
+    edition's language, rewritten only when they change, so its modification time tells make whether the chapter's
+    inputs did;
   - plan.mk: the make rules (read by the Makefile).
 """
 
@@ -32,14 +33,18 @@ def chapter_inputs(edition: Edition) -> dict[str, dict]:
         wanted = chapter.declared()
         text.check(chapter.stem, chapter.source, wanted.languages)
         files = [_make_word(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
-        if text.catalogue_path(chapter.stem).is_file():  # its words: a new translation reruns it
-            files.append(_make_word(text.catalogue_path(chapter.stem)))
         if wanted.release:  # a new release date reruns the chapter that states it
             files.append(_make_word(report_dir() / "release.yml"))
         records = edition.records_path()
         if "complaint_records" in wanted.params and records:
             files.append(_make_word(records))
-        plans[chapter.stem] = {"params": {k: values[k] for k in wanted.params}, "files": files}
+        plans[chapter.stem] = {
+            "params": {k: values[k] for k in wanted.params},
+            "files": files,
+            # its words in the edition's language (notebooks/<chapter>.text.yml): a new translation reruns the
+            # chapter in that language, and an edit of the 中文 words leaves the English run as it is
+            "words": text.words_digest(chapter.stem, edition.lang),
+        }
     return plans
 
 
