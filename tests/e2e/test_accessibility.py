@@ -88,3 +88,34 @@ def test_no_number_breaks_across_lines_on_a_chinese_page_on_a_phone(browser, sit
             finally:
                 page.close()
     assert not found, found
+
+
+# Text nodes with Chinese characters whose element the browser sets slanted (italic or oblique): Chinese faces have
+# no italic, so the browser shears the glyphs, which a Chinese reader takes for a rendering fault.
+SLANTED_CHINESE = r"""() => {
+    const slanted = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent.trim();
+        if (!/[\u4e00-\u9fff]/.test(text) || !node.parentElement) continue;
+        const style = getComputedStyle(node.parentElement);
+        if (style.fontStyle !== 'normal' && style.display !== 'none') slanted.push(text.slice(0, 30));
+    }
+    return slanted;
+}"""
+
+
+def test_no_chinese_text_is_set_in_italic_on_a_chinese_page(browser, sites):
+    site = sites["zh"]
+    found = {}
+    with serving(site) as address:
+        for page_file in sorted(site.glob("*.html")):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            try:
+                page.goto(f"{address}/{page_file.name}")
+                slanted = page.evaluate(SLANTED_CHINESE)
+                if slanted:
+                    found[page_file.name] = slanted[:5]
+            finally:
+                page.close()
+    assert not found, found
