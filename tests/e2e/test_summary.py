@@ -205,9 +205,10 @@ def test_no_page_of_the_pdf_is_more_than_a_third_empty_before_the_appendices(bot
         assert starts and appendix, contents
         lowest = _lowest_ink(pdf)
         empty = {}
-        for n in range(starts[0], int(appendix.group(1))):
-            if n + 1 in starts:  # a chapter's last page: the next chapter starts on a page of its own
-                continue
+        first_appendix = int(appendix.group(1))
+        # every page from the first chapter's to the one before the appendices, chapter ends included (the chapters
+        # follow on); the last body page ends where the text ends, and the appendices open a page of their own
+        for n in range(starts[0], first_appendix - 1):
             share = (TEXT_BOTTOM - lowest[n]) / (TEXT_BOTTOM - TEXT_TOP)
             if share > 1 / 3:
                 empty[n] = f"{share:.0%}"
