@@ -73,20 +73,26 @@ BROKEN_NUMBERS = r"""() => {
 }"""
 
 
-def test_no_number_breaks_across_lines_on_a_chinese_page_on_a_phone(browser, sites):
-    """Chinese lines may break between any two characters, but never inside a number (超过6,24|4万次)."""
-    site = sites["zh"]
+def found_on_each_page(browser, site: Path, script: str, width: int) -> dict[str, list[str]]:
+    """What `script` (a page function returning a list) finds on each page of `site` at `width` px: its first five
+    findings, for each page where it finds any."""
     found = {}
     with serving(site) as address:
         for page_file in sorted(site.glob("*.html")):
-            page = browser.new_page(viewport={"width": 390, "height": 900})
+            page = browser.new_page(viewport={"width": width, "height": 900})
             try:
                 page.goto(f"{address}/{page_file.name}")
-                broken = page.evaluate(BROKEN_NUMBERS)
-                if broken:
-                    found[page_file.name] = broken[:5]
+                findings = page.evaluate(script)
+                if findings:
+                    found[page_file.name] = findings[:5]
             finally:
                 page.close()
+    return found
+
+
+def test_no_number_breaks_across_lines_on_a_chinese_page_on_a_phone(browser, sites):
+    """Chinese lines may break between any two characters, but never inside a number (超过6,24|4万次)."""
+    found = found_on_each_page(browser, sites["zh"], BROKEN_NUMBERS, 390)
     assert not found, found
 
 
@@ -106,16 +112,5 @@ SLANTED_CHINESE = r"""() => {
 
 
 def test_no_chinese_text_is_set_in_italic_on_a_chinese_page(browser, sites):
-    site = sites["zh"]
-    found = {}
-    with serving(site) as address:
-        for page_file in sorted(site.glob("*.html")):
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            try:
-                page.goto(f"{address}/{page_file.name}")
-                slanted = page.evaluate(SLANTED_CHINESE)
-                if slanted:
-                    found[page_file.name] = slanted[:5]
-            finally:
-                page.close()
+    found = found_on_each_page(browser, sites["zh"], SLANTED_CHINESE, 1280)
     assert not found, found
