@@ -203,8 +203,8 @@ def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
         r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · "
         r"read complaints\.csv, platform_gmv\.csv, sources\.csv · "
         r"inputs fingerprint `[0-9a-f]{12}` · trustreport \d+\.\d+\.\d+  \n"
-        r"Parameters: `focus_year` 2021, `baseline_year` 2020, `data_dir` data/raw, `lang` en, "
-        r"`complaint_records` —, `allow_synthetic` False\n:::\n",
+        r"Parameters: `focus_year` 2021, `baseline_year` 2020, `data_dir` `data/raw`, `lang` English, "
+        r"`complaint_records` —, `allow_synthetic` no\n:::\n",
         data["text/markdown"],
     ), data["text/markdown"]
     assert metadata["trustreport"]["chapter"] == "10_complaints"
@@ -212,3 +212,15 @@ def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
         {"kind": "figure", "figure_id": "c-12315-online-2020", "decimals": 2, "text": "2.03 million"}
     ]
     assert sorted(metadata["trustreport"]["inputs"]) == ["complaints.csv", "platform_gmv.csv", "sources.csv"]
+
+
+def test_the_chinese_closing_box_names_the_parameters_in_chinese(monkeypatch):
+    """A Chinese page shows no English parameter key (focus_year …): each is named in words, the values in Chinese."""
+    shown = []
+    monkeypatch.setattr(
+        "IPython.display.display", lambda data, raw=False, metadata=None: shown.append((data, metadata, raw))
+    )
+    start("10_complaints", edition="2021-zh").end()
+    box = shown[-1][0]["text/markdown"]
+    expected = "参数：对比年份 2021；基准年份 2020；数据文件夹 `data/raw`；语言 中文；投诉记录汇总 —；允许合成数据 否\n"
+    assert expected in box, box

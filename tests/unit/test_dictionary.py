@@ -166,6 +166,8 @@ def test_every_reference_and_source_line_names_a_publisher(tables, lang):
     for entry in entries:
         assert not NAMELESS.match(entry), entry
         assert not entry.startswith(("(copy", "（转载", "(machine", "（机器翻译", "（中文")), entry
+        # a reprint names its publisher and says "read in a reprint" in the note, not "(copy)" beside the name
+        assert "(copy)" not in entry and "（转载）" not in entry, entry
     sources = Sources(tables["sources"], lang)
     for sid in tables["sources"]["id"]:
         line = sources.line(sid)

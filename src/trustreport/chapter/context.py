@@ -216,8 +216,13 @@ class Context:
         from IPython.display import display
 
         reads = ", ".join(sorted(self.inputs))
-        params = ", ".join(f"`{k}` {_value(v)}" for k, v in self.params.as_dict().items() if k != "edition")
         said = words.of("frame", "built_with", self.lang)
+        names = words.of("frame", "built_with_params", self.lang)
+        params = said["separator"].join(
+            f"{names[k]} {_value(k, v, names, said['separator'], self.lang)}"
+            for k, v in self.params.as_dict().items()
+            if k != "edition"
+        )
         line = said["line"].format(
             edition=self.params.edition, reads=reads, fingerprint=self.fingerprint(), version=__version__
         )
@@ -229,13 +234,22 @@ class Context:
         )
 
 
-def _value(value) -> str:
+def _value(key: str, value: Any, names: dict[str, str], separator: str, lang: str) -> str:
+    """A parameter's value as the closing box shows it: a path in code, the language by its name, what-if factors
+    named in the page's language."""
     if value is None:
         return "—"
     if isinstance(value, dict):
-        return "(" + ", ".join(f"{k} {_value(v)}" for k, v in value.items()) + ")"
+        inner = separator.join(f"{names[k]} {_value(k, v, names, separator, lang)}" for k, v in value.items())
+        return f"({inner})"
+    if key == "lang":
+        return str(words.language_name(str(value)))
+    if isinstance(value, bool):
+        return str(words.word("frame", "yes_no", "yes" if value else "no", lang))
     if isinstance(value, float) and value.is_integer():
         return f"{value:,.0f}"
+    if isinstance(value, str) and key in {"data_dir", "complaint_records"}:
+        return f"`{value}`"
     return str(value)
 
 
