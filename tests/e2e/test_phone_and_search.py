@@ -55,6 +55,16 @@ def test_the_title_is_on_a_phones_first_screen_on_every_page(browser, sites, lan
     assert below == {}, f"the page's title starts below the middle of the first screen (422 px) at: {below}"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_front_page_shows_its_subtitle_once(browser, sites, lang):  # noqa: F811
+    """Quarto printed the book's description (the subtitle again, set for social previews) under the subtitle."""
+    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+        subtitle = page.locator(".subtitle, .tr-tagline").first.inner_text().strip()  # Quarto's, the embedded's
+        assert subtitle
+        shown = page.locator("body").inner_text()
+    assert shown.count(subtitle) == 1, f"the subtitle {subtitle!r} shows {shown.count(subtitle)} times"
+
+
 CHAPTER_LINK = 'a[href*="10_complaints.html"]'
 
 
