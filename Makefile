@@ -217,7 +217,7 @@ check: $(STAMP) ## Lint, formatting, types, notebooks without outputs and the fa
 
 # The end-to-end tests in $(JOBS) processes: each build they need is made once and shared (tests/conftest.py).
 test: check $(KERNEL) ## Run make check (unit tests included), then the end-to-end tests (builds what they need)
-	@$(PY) -m pytest -n $(JOBS) --dist worksteal tests/e2e
+	@$(PY) -m pytest -n $(JOBS) --dist worksteal --durations=25 tests/e2e
 
 bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (about 15 min)
 	@$(PY) bench/run.py
