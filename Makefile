@@ -33,7 +33,7 @@ override EDITION := $(value EDITION)
 endif
 EDITION_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9 _ -
 strip_chars = $(if $(2),$(call strip_chars,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,99,$(2))),$(1))
-ifneq ($(strip $(call strip_chars,$(subst $$,x,$(EDITION)),$(EDITION_CHARS)))$(word 2,$(EDITION)),)
+ifneq ($(strip $(call strip_chars,$(subst $$,?,$(EDITION)),$(EDITION_CHARS)))$(word 2,$(EDITION)),)
 $(error EDITION is not an edition name: "$(EDITION)" (use a-z, 0-9, '_' and '-': params/<edition>.yml))
 endif
 # The editions `make report` builds (an unknown name as it is: its plan then says what is wrong), only those in the
@@ -70,9 +70,24 @@ KERNEL := $(VENV)/share/jupyter/kernels/trustreport/kernel.json
 $(KERNEL): $(STAMP)
 	@$(PY) -m ipykernel install --sys-prefix --name trustreport --display-name "Python (trustreport)" >/dev/null
 
-# Each edition's lock is tried and taken in one step (flock -n on the open lock file), so a build that has to wait
-# always says so; a separate probe could find the lock free a moment before the other build took it. The build holds
-# the locks of every edition it builds (the languages of one edition) until it ends, and builds them together.
+# The engine this build would use (a mirror of trustreport.render.engines.choose), kept in build/<edition>/engine.txt:
+# a different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
+# build equals a clean one. Only the two names (or "other", which assembly then refuses) ever reach the shell.
+ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE)),other),$(if $(shell command -v quarto 2>/dev/null),quarto,embedded))
+
+# The file lists, found once by `report` and given on the command line of every make it runs, so a build with
+# nothing to do runs no `find` again.
+SUB_MAKE = $(MAKE) --no-print-directory PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'
+
+# `make report` builds the editions of one edition name, one in each of its languages, together, in one shell:
+# 1. each edition's lock is tried and taken in one step (flock -n on the open lock file), so a build that has to wait
+#    always says so (a separate probe could find the lock free a moment before the other build took it); the locks
+#    are held until the build ends;
+# 2. one `make -q` an edition asks whether its plan and outputs are current (nothing else runs when all are);
+# 3. for the editions that are not: their plans (a bad key stops the build before anything runs), then the chapters
+#    out of date in any of them run together, each chapter for every language in the same kernel, one language after
+#    the other (one line of progress a chapter), then their sites and PDFs are assembled, JOBS at once;
+# 4. where each site and PDF is, read from the edition's plan.mk (SITE and PDF, as `make where` prints them).
 report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each language (sets up .venv on first run)
 	@mkdir -p build/.locks
 	@fd=8; \
@@ -81,38 +96,23 @@ report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each lang
 	  flock -n $$fd || { echo "Waiting for another build of edition $$e to finish..."; flock $$fd; } || exit $$?; \
 	  fd=$$((fd + 1)); \
 	done; \
-	$(MAKE) --no-print-directory report-locked EDITIONS='$(REPORT_EDITIONS)' PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'
-
-# The engine this build would use (a mirror of trustreport.render.engines.choose), kept in build/<edition>/engine.txt:
-# a different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
-# build equals a clean one. Only the two names (or "other", which assembly then refuses) ever reach the shell.
-ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE)),other),$(if $(shell command -v quarto 2>/dev/null),quarto,embedded))
-
-# The editions of one `make report` (one edition in each of its languages), built together under their locks. The
-# file lists are found once, by `report`, and given to report-locked and its sub-makes (through MAKEFLAGS), so a
-# build with nothing to do runs no `find` again, and one `make -q` an edition asks whether its plan and outputs are
-# current. Then, for the editions that are not: their plans (a bad key stops the build before anything runs), the
-# chapters out of date in any of them run together, each chapter for every language in the same kernel, one language
-# after the other (one line of progress a chapter); then their sites and PDFs are assembled, JOBS at once.
-.PHONY: report-locked
-report-locked:
-	@engine='$(ENGINE_NOW)'; todo=(); runs=(); declare -A editions_of; \
-	for e in $(EDITIONS); do \
+	engine='$(ENGINE_NOW)'; todo=(); runs=(); declare -A editions_of; \
+	for e in $(REPORT_EDITIONS); do \
 	  if [ -d build/$$e ]; then printf '%s\n' "$$engine" | cmp -s - build/$$e/engine.txt || printf '%s\n' "$$engine" > build/$$e/engine.txt; fi; \
-	  if $(MAKE) --no-print-directory -q build/$$e/plan.mk outputs EDITION=$$e 2>/dev/null; then \
+	  if $(SUB_MAKE) -q build/$$e/plan.mk outputs EDITION=$$e 2>/dev/null; then \
 	    echo "Nothing changed: edition $$e is up to date."; \
 	  else \
 	    todo+=($$e); \
 	  fi; \
 	done; \
 	for e in "$${todo[@]}"; do \
-	  $(MAKE) --no-print-directory -q build/$$e/plan.mk EDITION=$$e 2>/dev/null || $(PY) -m trustreport plan $$e >/dev/null || exit $$?; \
+	  $(SUB_MAKE) -q build/$$e/plan.mk EDITION=$$e 2>/dev/null || $(PY) -m trustreport plan $$e >/dev/null || exit $$?; \
 	  printf '%s\n' "$$engine" | cmp -s - build/$$e/engine.txt || printf '%s\n' "$$engine" > build/$$e/engine.txt; \
 	done; \
 	for e in "$${todo[@]}"; do \
-	  stale=$$($(MAKE) --no-print-directory -s LIST_STALE=1 stale-chapters EDITION=$$e) || exit $$?; \
+	  stale=$$($(SUB_MAKE) -s LIST_STALE=1 stale-chapters EDITION=$$e) || exit $$?; \
 	  [ -n "$$stale" ] || continue; \
-	  $(MAKE) --no-print-directory -s build/$$e/tables.ok EDITION=$$e || exit $$?; \
+	  $(SUB_MAKE) -s build/$$e/tables.ok EDITION=$$e || exit $$?; \
 	  runs+=(--also $$e $$stale); \
 	  for c in $$stale; do editions_of[$$c]="$${editions_of[$$c]:+$${editions_of[$$c]}, }$$e"; done; \
 	done; \
@@ -121,11 +121,13 @@ report-locked:
 	  $(PY) -m trustreport run-chapter "$${runs[@]:1}" --kernels $(JOBS) >/dev/null || exit $$?; \
 	fi; \
 	if [ $${#todo[@]} -gt 0 ]; then \
-	  $(MAKE) --no-print-directory -j$(JOBS) "$${todo[@]/#/assemble-edition/}" || exit $$?; \
+	  $(SUB_MAKE) -j$(JOBS) "$${todo[@]/#/assemble-edition/}" || exit $$?; \
 	fi; \
-	for e in $(EDITIONS); do $(MAKE) --no-print-directory where EDITION=$$e || exit $$?; done
+	for e in $(REPORT_EDITIONS); do \
+	  sed -n 's|^SITE := |  HTML site: |p; s|^PDF := |  PDF:       |p' build/$$e/plan.mk; \
+	done
 
-# One edition's site and PDF, for report-locked to make several at once.
+# One edition's site and PDF, for `report` to make several at once.
 assemble-edition/%:
 	@$(MAKE) --no-print-directory -s outputs EDITION=$*
 
