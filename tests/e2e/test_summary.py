@@ -183,6 +183,7 @@ def test_both_pdfs_embed_a_bold_chinese_face_for_bold_words_and_headings(both_la
 
 
 A4_POINTS, TEXT_TOP, TEXT_BOTTOM = 842, 2.5 / 29.7 * 842, (29.7 - 2.4) / 29.7 * 842  # the text area between margins
+HEAD_BOTTOM = 55  # the running head ends above this (points from the top)
 
 
 def _lowest_ink(pdf) -> dict[int, float]:
@@ -213,3 +214,49 @@ def test_no_page_of_the_pdf_is_more_than_a_third_empty_before_the_appendices(bot
             if share > 1 / 3:
                 empty[n] = f"{share:.0%}"
         assert empty == {}, (lang, empty)
+
+
+def _chapter_of_each_caption(pdf, first: int, last: int) -> list[tuple[int, str, int]]:
+    """(page, figure number, chapters begun so far) for each chart caption from page `first` to `last`, read in the
+    order the text runs: a level-one heading is set large (18 pt and more), a caption starts at the left margin with
+    "Figure" or 图 and its number."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(first), "-l", str(last), str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    found, headings, last_heading_line = [], 0, None
+    for n, page in enumerate(xhtml.split("<page ")[1:], first):
+        words = [(float(x0), float(x1), float(y0), float(y1), w) for x0, y0, x1, y1, w in word.findall(page)]
+        body = [w for w in words if HEAD_BOTTOM < w[2] < TEXT_BOTTOM]  # a chart floated to the top sits above TEXT_TOP
+        # the left margin: where the running head starts (a chart's labels may start left of the text)
+        margin = min((w[0] for w in words if w[2] < HEAD_BOTTOM), default=0)
+        for i, (x, x1, y0, y1, text) in enumerate(body):
+            # a heading's words are 18 pt and more, and its longer words wider than tall (an axis title set on its
+            # side is taller than wide); a heading of several lines (26 pt apart) is one heading
+            if y1 - y0 >= 18 and x1 - x >= y1 - y0:
+                if last_heading_line is None or last_heading_line[0] != n or not -5 < y0 - last_heading_line[1] < 40:
+                    headings += 1
+                last_heading_line = (n, y0)
+            following = body[i + 1][4] if i + 1 < len(body) else ""
+            if text in ("Figure", "图") and abs(x - margin) < 1.5 and re.fullmatch(r"\d+(\.\d+)?", following):
+                found.append((n, following, headings))
+    return found
+
+
+def test_no_chart_of_the_pdf_lands_in_the_next_chapter(both_languages):  # noqa: F811
+    """A chart floats to the top of a page when it does not fit: it must still come before the next chapter's heading
+    (Figure 3.2 sat under the heading of chapter 4 at the top of its page)."""
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        contents = _page(pdf, 3)
+        starts = [int(n) for n in re.findall(r"\.\s*\u2060?(\d+)(?=\s|$)", contents)]
+        appendix = re.search(r"(?:Appendix A|附录A)[^\d]*\u2060?(\d+)(?=\s|$)", contents)
+        captions = _chapter_of_each_caption(pdf, starts[0], int(appendix.group(1)) - 1)
+        assert len(captions) >= 10, (lang, captions)
+        # the summary is the first chapter (its figures are numbered 1, 2 …), chapter k's figures k.1, k.2 …
+        misplaced = [
+            (page, number, chapters)
+            for page, number, chapters in captions
+            if ("." in number and int(number.split(".")[0]) + 1 != chapters) or ("." not in number and chapters != 1)
+        ]
+        assert misplaced == [], (lang, "(page, figure, chapters begun by then)", misplaced)
