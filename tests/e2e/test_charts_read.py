@@ -253,3 +253,17 @@ def test_the_timeline_has_a_pdf_page_of_its_own(sites, lang):
     assert before not in page  # the prose before it is on the page before: the chart has the page to itself
     notes = re.findall(r"(?m)(?:^|; |；)(\d+)\. ", page)
     assert notes and max(int(n) for n in notes) >= 15  # its numbered source notes end on its page, above the footer
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_chart_is_valid_vega_lite(sites, lang):
+    """The build does not validate its charts against Vega-Lite's schema (that was a third of a chart's time): this
+    test does, on every spec the site ships, as the reader's browser gets it."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    schema = load_schema()
+    specs = sorted((sites[lang] / "data").glob("*.vl.json"))
+    assert len(specs) >= 12, specs
+    for path in specs:
+        validate_jsonschema(json.loads(path.read_text(encoding="utf-8")), schema, rootschema=schema)

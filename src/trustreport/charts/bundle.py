@@ -65,7 +65,7 @@ def _fonts_registered() -> bool:
 
 def spec_of(chart) -> dict:
     """The Vega-Lite spec of an Altair chart, without the `$schema` URL (pages name no other host)."""
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)
     spec.pop("$schema", None)
     return spec
 
