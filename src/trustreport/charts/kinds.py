@@ -570,12 +570,12 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         below = base.transform_filter("!datum.above").mark_text(dy=11, baseline="top", fontSize=11, color=INK)
         rows.append(
             (
-                _bands(bands, row_x) + line + dots + above.encode(text="label:N") + below.encode(text="label:N")
+                alt.layer(_bands(bands, row_x), line, dots, above.encode(text="label:N"), below.encode(text="label:N"))
             ).properties(
                 width=TIMELINE_WIDTH, height=56, title=alt.Title(measure, fontSize=12, anchor="start", offset=4)
             )
         )
-    narrow = _tactics_list(marks, outcomes, lane_colors, lane_shapes, order, lang).to_dict()
+    narrow = _tactics_list(marks, outcomes, lane_colors, lane_shapes, order, lang).to_dict(validate=False)
     narrow.pop("$schema", None)  # pages name no other host
     return (
         alt.vconcat(timeline, *rows, spacing=10, title=alt.Title(title, subtitle=subtitle))
@@ -623,7 +623,7 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
     lines = rows.mark_text(align="left", baseline="top", dy=-4, fontSize=12, lineHeight=14, color=INK).encode(
         x=alt.value(20), text=alt.Text(field="line", type="nominal")
     )
-    listing = (dots + heads + lines).properties(width=LIST_WIDTH, height=alt.Step(44))
+    listing = alt.layer(dots, heads, lines).properties(width=LIST_WIDTH, height=alt.Step(44))
     parts = [listing]
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
@@ -650,7 +650,7 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
         named = [measure] if _text_width(measure, 12) <= LIST_WIDTH else _two_lines(measure)
         parts.append(
             alt.vconcat(
-                (stem + dots + text).properties(width=LIST_WIDTH - 150, height=alt.Step(20)),
+                alt.layer(stem, dots, text).properties(width=LIST_WIDTH - 150, height=alt.Step(20)),
                 title=alt.Title(named, fontSize=12, anchor="start"),
             )
         )
@@ -679,7 +679,7 @@ def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
         x="change_pct:Q", text=alt.Text("change_pct:Q", format="+.0f")
     )
     zero = alt.Chart(frame).mark_rule(color="#3e4c59", strokeDash=[4, 3]).encode(x=alt.datum(0))
-    return (zero + ranges + points + labels).properties(
+    return alt.layer(zero, ranges, points, labels).properties(
         title=alt.Title(title, subtitle=subtitle), width=480, height=max(80, 34 * frame.height)
     )
 
