@@ -84,9 +84,11 @@ SUB_MAKE = $(MAKE) --no-print-directory PKG='$(PKG)' REPORT_FILES='$(REPORT_FILE
 #    always says so (a separate probe could find the lock free a moment before the other build took it); the locks
 #    are held until the build ends;
 # 2. one `make -q` an edition asks whether its plan and outputs are current (nothing else runs when all are);
-# 3. for the editions that are not: their plans (a bad key stops the build before anything runs), then the chapters
-#    out of date in any of them run together, each chapter for every language in the same kernel, one language after
-#    the other (one line of progress a chapter), then their sites and PDFs are assembled, JOBS at once;
+# 3. for the editions that are not: their plans (a bad key stops the build before anything runs) and then their
+#    tables, each stage for all of them in one process (what build/<edition>/tables.ok's own recipe does, for
+#    several editions at once), then the chapters out of date in any of them run together, each chapter for every
+#    language in the same kernel, one language after the other (one line of progress a chapter), then their sites
+#    and PDFs are assembled, JOBS at once;
 # 4. where each site and PDF is, read from the edition's plan.mk (SITE and PDF, as `make where` prints them).
 report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each language (sets up .venv on first run)
 	@mkdir -p build/.locks
@@ -105,17 +107,23 @@ report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each lang
 	    todo+=($$e); \
 	  fi; \
 	done; \
+	plans=(); for e in "$${todo[@]}"; do $(SUB_MAKE) -q build/$$e/plan.mk EDITION=$$e 2>/dev/null || plans+=($$e); done; \
+	if [ $${#plans[@]} -gt 0 ]; then $(PY) -m trustreport plan "$${plans[@]}" >/dev/null || exit $$?; fi; \
 	for e in "$${todo[@]}"; do \
-	  $(SUB_MAKE) -q build/$$e/plan.mk EDITION=$$e 2>/dev/null || $(PY) -m trustreport plan $$e >/dev/null || exit $$?; \
 	  printf '%s\n' "$$engine" | cmp -s - build/$$e/engine.txt || printf '%s\n' "$$engine" > build/$$e/engine.txt; \
 	done; \
+	tables=(); \
 	for e in "$${todo[@]}"; do \
 	  stale=$$($(SUB_MAKE) -s LIST_STALE=1 stale-chapters EDITION=$$e) || exit $$?; \
 	  [ -n "$$stale" ] || continue; \
-	  $(SUB_MAKE) -s build/$$e/tables.ok EDITION=$$e || exit $$?; \
+	  $(SUB_MAKE) -q build/$$e/tables.ok EDITION=$$e 2>/dev/null || tables+=($$e); \
 	  runs+=(--also $$e $$stale); \
 	  for c in $$stale; do editions_of[$$c]="$${editions_of[$$c]:+$${editions_of[$$c]}, }$$e"; done; \
 	done; \
+	if [ $${#tables[@]} -gt 0 ]; then \
+	  $(PY) -m trustreport tables "$${tables[@]}" >/dev/null || exit $$?; \
+	  for e in "$${tables[@]}"; do touch build/$$e/tables.ok; done; \
+	fi; \
 	if [ $${#runs[@]} -gt 0 ]; then \
 	  for c in $$(printf '%s\n' "$${!editions_of[@]}" | sort); do echo "Running chapter $$c ($${editions_of[$$c]})"; done; \
 	  $(PY) -m trustreport run-chapter "$${runs[@]:1}" --kernels $(JOBS) >/dev/null || exit $$?; \
@@ -142,7 +150,8 @@ $(B)/plan.mk: params/base.yml $(EDITION_FILE) trustreport.yml report/_quarto.yml
 	@$(PY) -m trustreport plan $(EDITION) >/dev/null
 
 # The tables stage: every table validated (and the edition's complaint records checked) before any chapter runs;
-# the validated tables are stored in $(B)/tables/ for the chapters.
+# the validated tables are stored in $(B)/tables/ for the chapters. (`report` runs this recipe itself for all the
+# editions it builds at once: keep the two alike.)
 $(B)/tables.ok: $(DATA_FILES) $(PKG) | $(STAMP)
 	@$(PY) -m trustreport tables $(EDITION) >/dev/null
 	@touch $@

@@ -34,8 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="validate the raw data tables")
     p.add_argument("--data", type=Path, default=None, help="folder of raw tables (default: data/raw)")
 
-    p = sub.add_parser("tables", help="validate an edition's tables and complaint records, and refresh its table store")
-    p.add_argument("edition")
+    p = sub.add_parser(
+        "tables", help="validate editions' tables and complaint records, and refresh each edition's table store"
+    )
+    p.add_argument("editions", nargs="+", metavar="edition")
 
     p = sub.add_parser(
         "ingest-complaints", help="aggregate complaint records (CSV/Parquet, globs) to month × platform × category"
@@ -78,8 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         "--build", type=Path, default=None, help="the first edition's build folder (default: build/<edition>/)"
     )
 
-    p = sub.add_parser("plan", help="check an edition's parameters and write its build plan (build/<edition>/plan.mk)")
-    p.add_argument("edition")
+    p = sub.add_parser("plan", help="check editions' parameters and write each build plan (build/<edition>/plan.mk)")
+    p.add_argument("editions", nargs="+", metavar="edition")
 
     sub.add_parser("project-plan", help="write the project's editions and languages for make (build/project.mk)")
 
@@ -146,8 +148,10 @@ def _tables(args: argparse.Namespace) -> None:
     from .pipeline import build
     from .project import shown_path
 
-    changed = build.prepare_tables(params.load_edition(args.edition), shown_path(params.edition_file(args.edition)))
-    print(f"tables valid; updated: {', '.join(changed) if changed else 'none'}")
+    # several editions in one process (make report asks for an edition's languages at once): one start, one import
+    for name in args.editions:
+        changed = build.prepare_tables(params.load_edition(name), shown_path(params.edition_file(name)))
+        print(f"{name}: tables valid; updated: {', '.join(changed) if changed else 'none'}")
 
 
 def _ingest_complaints(args: argparse.Namespace) -> None:
@@ -188,7 +192,8 @@ def _plan(args: argparse.Namespace) -> None:
     from .pipeline import plan
     from .project import shown_path
 
-    print(f"plan ok: {shown_path(plan.write(params.load_edition(args.edition)))}")
+    for name in args.editions:
+        print(f"plan ok: {shown_path(plan.write(params.load_edition(name)))}")
 
 
 def _project_plan(args: argparse.Namespace) -> None:
