@@ -624,7 +624,7 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
         x=alt.value(20), text=alt.Text(field="line", type="nominal")
     )
     listing = alt.layer(dots, heads, lines).properties(width=LIST_WIDTH, height=alt.Step(44))
-    parts = [listing]
+    parts: list[alt.LayerChart | alt.FacetChart | alt.VConcatChart] = [listing]
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
         base = alt.Chart(part).encode(
