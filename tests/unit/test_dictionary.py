@@ -114,8 +114,8 @@ def test_the_chinese_references_page(tables):
     assert "仓库中的 `CITATION.cff` 以文献管理软件可读取的格式记录了同样的信息。" in page
     # a note in Chinese (from note_zh), a date as Chinese writes it; the publisher and title as the source gives them
     entry = next(line for line in page.splitlines() if "{#src-technode-2019-06-19}" in line)
-    assert entry.startswith("- TechNode. [《Lower-tier cities, upgraded goods power JD's 618 shopping promotion》](")
-    assert "2019年6月19日. 企业自己的数字。 *文中数字注明“据公司称”*" in entry  # who stands behind it, then the note
+    assert entry.startswith("- TechNode，[《Lower-tier cities, upgraded goods power JD's 618 shopping promotion》](")
+    assert "，2019年6月19日。企业自己的数字。*文中数字注明“据公司称”*" in entry  # who stands behind it, then the note
     seed = next(line for line in page.splitlines() if "{#src-seed}" in line)
     # the article the report starts from links to its publisher, and no file name of ours is shown
     # a Chinese title in 《》 with its punctuation full-width (the source writes 电商信任危机下,快手的答案是什么?)
@@ -197,3 +197,15 @@ def test_a_translation_is_cited_as_its_chinese_original_with_the_translation_bes
     assert "tellerreport.com/business/2020-10-24" in original  # the translation linked beside the original
     label = {"en": "English translation", "zh": "英文译文"}[lang]
     assert label in original and label in line
+
+
+def test_a_chinese_reference_is_punctuated_as_chinese(tables):
+    """On the Chinese References page an entry reads 新华社，《标题》，2021年3月15日。 with full-width punctuation, as
+    the sentences after it do, not with the half-width '. ' of an English list."""
+    page = references.page(edition("zh"), tables)
+    entries = [line for line in page.splitlines() if line.startswith("- ")]
+    assert len(entries) > 50
+    for entry in entries:
+        assert "》. " not in entry and "). " not in entry, entry
+    jjrb = next(e for e in entries if "{#src-jjrb-2020-10-24}" in e)
+    assert "，[《投诉暴涨 该给直播带货立规矩了》](" in jjrb and "，2020年10月24日。" in jjrb, jjrb

@@ -73,7 +73,8 @@ def entry(row: dict, lang: str = "en", translations: tuple[dict, ...] = ()) -> s
                 published=escape.markdown(numbers.as_recorded(translation["published"], lang)),
             )
         )
-    return " ".join(parts) + f" []{{#src-{row['id']}}}" if _id_ok(row["id"]) else " ".join(parts)
+    joined = page["between"].join(parts)
+    return joined + f" []{{#src-{row['id']}}}" if _id_ok(row["id"]) else joined
 
 
 def _id_ok(source_id: str) -> bool:
