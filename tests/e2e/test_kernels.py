@@ -96,3 +96,21 @@ def test_a_kernel_that_cannot_start_is_tried_twice_then_named_with_its_own_error
     assert starts.read_text(encoding="utf-8").count("start") == 2  # one retry, no more
     assert {p.name: p.read_bytes() for p in chapters.glob("*.ipynb")} == before  # nothing written, nothing half-written
     assert not list(chapters.glob(".*.partial.ipynb"))
+
+
+def test_a_kernel_that_cannot_start_names_every_chapter_it_leaves_unrun(project, tmp_path):
+    """With one kernel for two chapters, its failure to start names both, not only the first it took."""
+    result = trustreport(
+        project,
+        "run-chapter",
+        DEFAULT_EDITION,
+        "20_gala",
+        "30_festival_gmv",
+        "--kernels",
+        "1",
+        launcher=BROKEN_LAUNCHER,
+        env={"KERNEL_STARTS": str(tmp_path / "starts.txt")},
+    )
+    assert_user_error(result, 1, "the Python kernel to run them did not start (2 tries)")
+    named = result.stderr.split(": the Python kernel")[0]
+    assert "20_gala" in named and "30_festival_gmv" in named, result.stderr

@@ -88,7 +88,10 @@ def _run_in_one_kernel(queue: Queue[list[tuple[Chapter, Edition, str]]], stop: t
         first = queue.get_nowait()
     except Empty:
         return
-    with _kernel([first[0][0].stem]) as (km, kc, kernel_log):
+    # a kernel that cannot start is reported with its first chapter and those still waiting, which the build then
+    # does not run either (another kernel stops after its current chapter)
+    waiting = [unit[0][0].stem for unit in list(queue.queue)]
+    with _kernel([first[0][0].stem, *waiting]) as (km, kc, kernel_log):
         unit: list[tuple[Chapter, Edition, str]] | None = first
         while unit is not None and not stop.is_set():
             for c, edition, edition_arg in unit:
