@@ -224,3 +224,45 @@ def test_the_chinese_closing_box_names_the_parameters_in_chinese(monkeypatch):
     box = shown[-1][0]["text/markdown"]
     expected = "参数：对比年份 2021；基准年份 2020；数据文件夹 `data/raw`；语言 中文；投诉记录汇总 —；允许合成数据 否\n"
     assert expected in box, box
+
+
+@pytest.mark.parametrize(
+    "key, value, lang, shown",
+    [
+        ("allow_synthetic", True, "en", "yes"),
+        ("allow_synthetic", True, "zh", "是"),
+        ("allow_synthetic", False, "zh", "否"),
+        ("complaint_records", "build/demo-records/complaints.parquet", "en", "`build/demo-records/complaints.parquet`"),
+        ("title", "E-commerce trust", "en", "E-commerce trust"),  # words, not a path: not set as code
+        ("lang", "zh", "zh", "中文"),
+        ("focus_year", 2021, "zh", "2021"),
+        ("uv", 100000000.0, "en", "100,000,000"),
+        ("orders_per_minute", 0.002, "en", "0.002"),
+        ("complaint_records", None, "zh", "—"),
+    ],
+)
+def test_the_closing_box_shows_each_kind_of_parameter_value(key, value, lang, shown):
+    from trustreport import words
+    from trustreport.chapter.context import _value
+
+    names = words.of("frame", "built_with_params", lang)
+    assert _value(key, value, names, "; ", lang) == shown
+
+
+def test_the_closing_box_names_the_what_if_factors_in_the_pages_language():
+    from trustreport import words
+    from trustreport.chapter.context import _value
+
+    names = words.of("frame", "built_with_params", "zh")
+    what_if = {"uv": 100000000.0, "order_value_rmb": 100.0}
+    assert _value("what_if", what_if, names, "；", "zh") == "(触达买家数 100,000,000；客单价（元） 100)"
+
+
+def test_the_closing_box_of_the_what_if_chapter_names_its_factors(monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "IPython.display.display", lambda data, raw=False, metadata=None: shown.append((data, metadata, raw))
+    )
+    start("40_trust_tactics", edition="2021-zh").end()
+    box = shown[-1][0]["text/markdown"]
+    assert "假设推演的基准 (触达买家数 100,000,000；每位买家观看分钟数 30；" in box, box
