@@ -73,6 +73,27 @@ def test_growth_says_its_direction(pct, english, chinese):
 
 
 @pytest.mark.parametrize(
+    "pct, english, chinese",
+    [
+        (479.6, "rose 479.6%", "增长479.6%"),
+        (0.5, "rose 0.5%", "增长0.5%"),
+        (-21.84, "fell 21.84%", "下降21.84%"),
+        (0.004, "did not change", "持平"),
+        (12.3456, "rose 12.35%", "增长12.35%"),  # two decimals at most
+    ],
+)
+def test_growth_as_a_verb(pct, english, chinese):
+    assert (growth(pct, "en", verb=True), growth(pct, "zh", verb=True)) == (english, chinese)
+
+
+def test_growth_keeps_its_qualifier_after_the_direction():
+    assert growth(0.5, "en") == "up 0.5%"
+    assert growth(31.4, "en", qualifier="more than") == "up more than 31.4%"
+    assert growth(31.4, "zh", qualifier="more than") == "增长超过31.4%"
+    assert growth(-3.5, "en", verb=True, qualifier="nearly") == "fell nearly 3.5%"
+
+
+@pytest.mark.parametrize(
     "start, end, english, chinese",
     [
         (date(2021, 6, 15), date(2021, 6, 15), "15 June 2021", "2021年6月15日"),
