@@ -8,7 +8,17 @@ from datetime import date
 import pytest
 
 from trustreport.data.periods import parse_period
-from trustreport.numbers import axis_scale, axis_unit, day_text, growth, number, period_text, qualified
+from trustreport.numbers import (
+    axis_column,
+    axis_scale,
+    axis_unit,
+    date_text,
+    day_text,
+    growth,
+    number,
+    period_text,
+    qualified,
+)
 
 
 @pytest.mark.parametrize(
@@ -241,3 +251,50 @@ def test_an_axis_reads_in_one_scale_chosen_from_its_largest_value(largest, expec
 )
 def test_an_axis_title_names_its_unit(base, word, expected):
     assert axis_unit(base, word) == expected
+
+
+@pytest.mark.parametrize(
+    "recorded, english, chinese",
+    [
+        ("2021-01", "January 2021", "2021年1月"),
+        ("2021-12", "December 2021", "2021年12月"),
+        ("2021", "2021", "2021年"),
+        ("2021-06-15", "15 June 2021", "2021年6月15日"),
+        ("2021-13", "2021-13", "2021-13"),  # not a month: as written
+        ("2021-06-15-1", "2021-06-15-1", "2021-06-15-1"),
+        ("20x1-06", "20x1-06", "20x1-06"),
+        ("21-06", "21-06", "21-06"),
+    ],
+)
+def test_a_date_as_a_table_writes_it_reads_in_words(recorded, english, chinese):
+    assert (date_text(recorded, "en"), date_text(recorded, "zh")) == (english, chinese)
+
+
+@pytest.mark.parametrize(
+    "base, word, measure, chinese",
+    [
+        ("rmb", "亿", "", "亿元"),
+        ("people", "万", "", "万人"),
+        ("times", "万", "", "万次"),
+        ("count", "万", "", "万"),
+        ("count", "万", "件", "万件"),  # the figure's own measure word first
+        ("rmb", "", "", "元"),
+    ],
+)
+def test_a_chinese_axis_names_its_unit_with_its_measure_word(base, word, measure, chinese):
+    assert axis_unit(base, word, "zh", measure=measure) == chinese
+
+
+@pytest.mark.parametrize(
+    "name, base, word, lang, column",
+    [
+        ("gmv", "rmb", "亿", "zh", "gmv_亿元"),
+        ("appeals", "count", "万", "zh", "appeals_万"),
+        ("viewers", "people", "", "zh", "viewers_人"),
+        ("appeals", "count", "", "zh", "appeals"),  # no unit: no trailing underscore
+        ("gmv", "rmb", "billion", "en", "gmv_rmb_billion"),
+        ("appeals", "count", "", "en", "appeals"),
+    ],
+)
+def test_a_scaled_column_carries_its_unit_in_its_name(name, base, word, lang, column):
+    assert axis_column(name, base, word, axis_unit(base, word, lang), lang) == column
