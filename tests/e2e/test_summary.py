@@ -197,19 +197,25 @@ def _lowest_ink(pdf) -> dict[int, float]:
     return lowest
 
 
+def _body_pages(pdf) -> tuple[int, int]:
+    """The page the first chapter starts on and the page the first appendix starts on, as the contents (page 3)
+    lists them."""
+    contents = _page(pdf, 3)
+    starts = [int(n) for n in re.findall(r"\.\s*\u2060?(\d+)(?=\s|$)", contents)]
+    appendix = re.search(r"(?:Appendix A|附录A)[^\d]*\u2060?(\d+)(?=\s|$)", contents)
+    assert starts and appendix, contents
+    return starts[0], int(appendix.group(1))
+
+
 def test_no_page_of_the_pdf_is_more_than_a_third_empty_before_the_appendices(both_languages):  # noqa: F811
     for lang, site in both_languages.items():
         pdf = next(site.glob("trustreport-*.pdf"))
-        contents = _page(pdf, 3)  # the contents: each chapter and appendix with the page it starts on
-        starts = [int(n) for n in re.findall(r"\.\s*\u2060?(\d+)(?=\s|$)", contents)]
-        appendix = re.search(r"(?:Appendix A|附录A)[^\d]*\u2060?(\d+)(?=\s|$)", contents)
-        assert starts and appendix, contents
+        first_chapter, first_appendix = _body_pages(pdf)
         lowest = _lowest_ink(pdf)
         empty = {}
-        first_appendix = int(appendix.group(1))
         # every page from the first chapter's to the one before the appendices, chapter ends included (the chapters
         # follow on); the last body page ends where the text ends, and the appendices open a page of their own
-        for n in range(starts[0], first_appendix - 1):
+        for n in range(first_chapter, first_appendix - 1):
             share = (TEXT_BOTTOM - lowest[n]) / (TEXT_BOTTOM - TEXT_TOP)
             if share > 1 / 3:
                 empty[n] = f"{share:.0%}"
@@ -248,10 +254,8 @@ def test_no_chart_of_the_pdf_lands_in_the_next_chapter(both_languages):  # noqa:
     (Figure 3.2 sat under the heading of chapter 4 at the top of its page)."""
     for lang, site in both_languages.items():
         pdf = next(site.glob("trustreport-*.pdf"))
-        contents = _page(pdf, 3)
-        starts = [int(n) for n in re.findall(r"\.\s*\u2060?(\d+)(?=\s|$)", contents)]
-        appendix = re.search(r"(?:Appendix A|附录A)[^\d]*\u2060?(\d+)(?=\s|$)", contents)
-        captions = _chapter_of_each_caption(pdf, starts[0], int(appendix.group(1)) - 1)
+        first_chapter, first_appendix = _body_pages(pdf)
+        captions = _chapter_of_each_caption(pdf, first_chapter, first_appendix - 1)
         assert len(captions) >= 10, (lang, captions)
         # the summary is the first chapter (its figures are numbered 1, 2 …), chapter k's figures k.1, k.2 …
         misplaced = [

@@ -187,17 +187,23 @@ def test_a_notebook_that_is_not_a_chapter_is_refused():
     assert notebook_path({"__session__": "notebooks/30_festival_gmv.ipynb"}).name == "30_festival_gmv.ipynb"
 
 
-def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
-    import re
-
-    shown = []
+@pytest.fixture
+def displayed(monkeypatch) -> list[tuple[dict, dict | None, bool]]:
+    """What a chapter displays (IPython's display caught): (data, metadata, raw) per call, in order."""
+    shown: list[tuple[dict, dict | None, bool]] = []
     monkeypatch.setattr(
         "IPython.display.display", lambda data, raw=False, metadata=None: shown.append((data, metadata, raw))
     )
+    return shown
+
+
+def test_the_end_of_a_chapter_carries_its_ledger(displayed):
+    import re
+
     ch = start("10_complaints", edition="2021")
     assert ch.figures.text("c-12315-online-2020") == "2.03 million"
     ch.end()
-    data, metadata, raw = shown[-1]
+    data, metadata, raw = displayed[-1]
     assert raw is True and data["text/plain"] == "built with 2021"
     assert re.fullmatch(
         r"::: \{\.tr-built\}\n\*\*Built with\*\* edition 2021 · "
@@ -214,14 +220,10 @@ def test_the_end_of_a_chapter_carries_its_ledger(monkeypatch):
     assert sorted(metadata["trustreport"]["inputs"]) == ["complaints.csv", "platform_gmv.csv", "sources.csv"]
 
 
-def test_the_chinese_closing_box_names_the_parameters_in_chinese(monkeypatch):
+def test_the_chinese_closing_box_names_the_parameters_in_chinese(displayed):
     """A Chinese page shows no English parameter key (focus_year …): each is named in words, the values in Chinese."""
-    shown = []
-    monkeypatch.setattr(
-        "IPython.display.display", lambda data, raw=False, metadata=None: shown.append((data, metadata, raw))
-    )
     start("10_complaints", edition="2021-zh").end()
-    box = shown[-1][0]["text/markdown"]
+    box = displayed[-1][0]["text/markdown"]
     expected = "参数：对比年份 2021；基准年份 2020；数据文件夹 `data/raw`；语言 中文；投诉记录汇总 —；允许合成数据 否\n"
     assert expected in box, box
 
@@ -258,11 +260,7 @@ def test_the_closing_box_names_the_what_if_factors_in_the_pages_language():
     assert _value("what_if", what_if, names, "；", "zh") == "(触达买家数 100,000,000；客单价（元） 100)"
 
 
-def test_the_closing_box_of_the_what_if_chapter_names_its_factors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        "IPython.display.display", lambda data, raw=False, metadata=None: shown.append((data, metadata, raw))
-    )
+def test_the_closing_box_of_the_what_if_chapter_names_its_factors(displayed):
     start("40_trust_tactics", edition="2021-zh").end()
-    box = shown[-1][0]["text/markdown"]
+    box = displayed[-1][0]["text/markdown"]
     assert "假设推演的基准 (触达买家数 100,000,000；每位买家观看分钟数 30；" in box, box
