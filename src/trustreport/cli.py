@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import InvalidInput, UsageError, UserError
+from .startup import leave_out_unused_imports
 
 
 class _Parser(argparse.ArgumentParser):
@@ -254,6 +255,7 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    leave_out_unused_imports()
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except InvalidInput as exc:

@@ -27,6 +27,7 @@ from ..chapters import Chapter
 from ..errors import UserError
 from ..params import Edition
 from ..project import root, shown_path
+from ..startup import KERNEL_LINE
 
 # Per-run timings and paths papermill and the kernel record; without them two runs of the same inputs write the same
 # file.
@@ -43,8 +44,13 @@ del _os
 get_ipython().execution_count = 1
 """
 # The kernel talks to papermill over loopback only: its TCP-encryption notice is noise here. Its input history is
-# kept nowhere: it would write to ~/.ipython, and cell numbers starting again would clash in it.
-_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
+# kept nowhere: it would write to ~/.ipython, and cell numbers starting again would clash in it. It skips the
+# import work the build does not use (startup.py).
+_KERNEL_ARGS = [
+    "--IPKernelApp.log_level=CRITICAL",
+    "--HistoryManager.enabled=False",
+    f"--IPKernelApp.exec_lines={KERNEL_LINE}",
+]
 
 
 def run_chapters(chapters: list[Chapter], edition: Edition, edition_arg: str, kernels: int = 1) -> list[Path]:
@@ -202,6 +208,9 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any) -
                 cwd=str(root()),
                 progress_bar=False,
                 log_output=False,
+                # written once, when the run ends (or fails), not after every cell: a chapter's charts make the
+                # notebook a few megabytes, and papermill's two saves a cell were a fifth of a build's time
+                request_save_on_cell_execute=False,
                 km=km,
             )
         except pm.PapermillExecutionError as exc:
