@@ -115,7 +115,8 @@ def test_the_chinese_references_page(tables):
     # a note in Chinese (from note_zh), a date as Chinese writes it; the publisher and title as the source gives them
     entry = next(line for line in page.splitlines() if "{#src-technode-2019-06-19}" in line)
     assert entry.startswith("- TechNode，[《Lower-tier cities, upgraded goods power JD's 618 shopping promotion》](")
-    assert "，2019年6月19日。企业自己的数字。*文中数字注明“据公司称”*" in entry  # who stands behind it, then the note
+    # who stands behind it, then the note, each a sentence
+    assert "，2019年6月19日。企业自己的数字。*文中数字注明“据公司称”。*" in entry
     seed = next(line for line in page.splitlines() if "{#src-seed}" in line)
     # the article the report starts from links to its publisher, and no file name of ours is shown
     # a Chinese title in 《》 with its punctuation full-width (the source writes 电商信任危机下,快手的答案是什么?)
@@ -124,7 +125,7 @@ def test_the_chinese_references_page(tables):
     # the English page keeps its English
     english = references.page(edition("en"), tables)
     assert "## Cite this report" in english
-    assert "2019-06-19. The company's own figures. *its figures are given 'according to the company'*" in english
+    assert "2019-06-19. The company's own figures. *Its figures are given 'according to the company'.*" in english
     # what a reader reads of a source says what it is, never how the project read it
     for text in (page, english):
         research = ("spam", "mirror with", "low-quality", "stored copy", "stored excerpt", "typo", "垃圾广告", "镜像，")

@@ -63,8 +63,8 @@ def entry(row: dict, lang: str = "en", translations: tuple[dict, ...] = ()) -> s
         parts.append(page["no_address"].format(address=escape.markdown(row["address"])))
     parts.append(numbers.sentence(stance_text(row, lang), lang))
     text = note(row, lang)
-    if text:
-        parts.append(f"*{escape.markdown(text)}*")
+    if text:  # a sentence, as the others of the entry are
+        parts.append(f"*{escape.markdown(numbers.sentence(text, lang))}*")
     for translation in translations:
         parts.append(
             page["translation"].format(
