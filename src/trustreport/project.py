@@ -92,6 +92,13 @@ def shown_path(path: Path | str) -> str:
         return str(path)
 
 
+def user_cache() -> Path:
+    """Where files made only from their inputs (font cuts, the Vega script) are kept for the user, not the project:
+    a clean build, or another copy of the project, finds them made already. Each file's name holds its inputs'
+    key, so nothing stale is ever read."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trustreport"
+
+
 @cache
 def font_dir() -> Path:
     """Folder holding Noto Sans SC and Noto Serif SC (OFL), installed from PyPI."""

@@ -15,8 +15,20 @@ PACKAGE = ROOT / "src" / "trustreport"
 # Lowest first; a module may import from its own layer and those below it. Each layer names modules or packages.
 LAYERS = [
     # the base: errors, files, the project folder, languages and their word catalogues, the ledger's entries, what
-    # a process leaves out at start
-    {"trustreport", "errors", "faults", "escape", "files", "project", "languages", "words", "ledger", "startup"},
+    # a process leaves out at start, font cuts
+    {
+        "trustreport",
+        "errors",
+        "faults",
+        "escape",
+        "files",
+        "project",
+        "languages",
+        "words",
+        "ledger",
+        "startup",
+        "fonts",
+    },
     {"params"},  # the typed edition
     {"data"},  # the raw tables: schemas, units, periods, validation, the store
     {"records"},  # complaint records

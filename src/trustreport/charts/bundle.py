@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 
-from .. import escape, numbers, words
+from .. import escape, fonts, numbers, words
 from ..languages import writes_chinese
 from ..project import font_dir
 
@@ -54,11 +55,21 @@ class ChartBundle:
 # ---- writing (in the notebook) --------------------------------------------------------------------
 
 
+CHART_FONT_FILE = "NotoSansSC-Regular.otf"  # the theme's font (theme.FONT)
+
+
 @cache
 def _fonts_registered() -> bool:
     import vl_convert as vlc
 
-    # vl-convert carries only Liberation Sans: without this, Chinese labels render as boxes.
+    # vl-convert carries only Liberation Sans: without Noto Sans SC, Chinese labels render as boxes. It reads the
+    # font's whole face for every label it measures, and Noto Sans SC has 65,000 glyphs: drawing took four times as
+    # long as with Liberation Sans. So a cut holding the project's own characters is registered first, and measures
+    # them (the same widths: the same glyphs, features and metrics); the whole face after it measures any other
+    # character a user's data brings, only more slowly.
+    with suppress(OSError):  # no cache to keep the cut in (a read-only home): the whole face alone, as before
+        cut = fonts.cut(font_dir() / CHART_FONT_FILE, fonts.project_characters(), "chart-font")
+        vlc.register_font_directory(str(cut.parent))
     vlc.register_font_directory(str(font_dir()))
     return True
 

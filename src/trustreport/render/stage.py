@@ -9,21 +9,21 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 
 import polars as pl
 import yaml
 
-from .. import escape, files, ledger, words
+from .. import escape, files, fonts, ledger, words
 from ..chapter.text import in_language
 from ..chapters import Chapter, chapters
 from ..charts import bundle
 from ..errors import UserError
+from ..fonts import TYPOGRAPHY
 from ..languages import languages
 from ..params import Edition
-from ..project import build_dir, cjk_variable_font, font_dir, pdf_name, report_dir, root
+from ..project import build_dir, cjk_variable_font, font_dir, pdf_name, report_dir, user_cache
 from ..records import store
 from . import dictionary, references
 from .frame import nav_label, word
@@ -170,15 +170,11 @@ def vega_bundle() -> str:
     # vl_convert's stub lacks __version__ (the compiled module sets it) and makes javascript_bundle's snippet
     # required (optional at run time, as its own docstring says)
     version = vlc.__version__  # type: ignore[attr-defined]
-    cache = root() / "build" / ".cache" / f"vega-embed-{bundle.VEGA_LITE_VERSION}-{version}.js"
+    cache = user_cache() / f"vega-embed-{bundle.VEGA_LITE_VERSION}-{version}.js"
     if not cache.is_file():
         script = vlc.javascript_bundle(vl_version=bundle.VEGA_LITE_VERSION)  # type: ignore[call-arg]
         files.write_text(cache, script)  # whole: another build may be reading the cache
     return cache.read_text(encoding="utf-8")
-
-
-# Typography the pages may use whatever the data says: quotes, dashes, arrows, CJK punctuation.
-TYPOGRAPHY = "‘’“”–—…←→↑↓·×÷−•°±≈≤≥№，。、；：？！（）【】《》〈〉「」『』～￥％＋－＝"
 
 
 def _text_of(folders: list[Path]) -> str:
@@ -212,10 +208,8 @@ def bold_cjk_font(folders: list[Path], out: Path) -> None:
     from fontTools.varLib import instancer
 
     wanted, key = _wanted(folders)
-    # cached for the user, not the project: a copy of the project (the tests make many) finds it made already
-    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trustreport"
     font = cjk_variable_font()
-    cache = user_cache / f"noto-sans-cjk-sc-bold-{font.stat().st_size}-{key}.otf"
+    cache = user_cache() / f"noto-sans-cjk-sc-bold-{font.stat().st_size}-{key}.otf"
     if not cache.is_file():
         collection = TTCollection(str(font), lazy=True)
         face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
@@ -250,20 +244,6 @@ def bold_cjk_font(folders: list[Path], out: Path) -> None:
 
 def subset_web_font(folders: list[Path], out: Path) -> None:
     """A woff2 of Noto Sans SC holding just the characters the pages can use (tens of kB, not 8 MB)."""
-    from fontTools import subset
-
-    wanted, key = _wanted(folders)
-    cache = root() / "build" / ".cache" / f"noto-sans-sc-{key}.woff2"
-    if not cache.is_file():
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        options = subset.Options()
-        options.flavor = "woff2"
-        options.layout_features = ["*"]
-        font = subset.load_font(str(font_dir() / FONT_FILES[0]), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=wanted)
-        subsetter.subset(font)
-        with files.replacing(cache) as partial:
-            subset.save_font(font, str(partial), options)
+    wanted, _ = _wanted(folders)
     out.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(cache, out)
+    shutil.copy2(fonts.cut(font_dir() / FONT_FILES[0], wanted, "noto-sans-sc-web", flavor="woff2"), out)
