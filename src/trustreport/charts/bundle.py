@@ -64,11 +64,11 @@ def _fonts_registered() -> bool:
 
     # vl-convert carries only Liberation Sans: without Noto Sans SC, Chinese labels render as boxes. It reads the
     # font's whole face for every label it measures, and Noto Sans SC has 65,000 glyphs: drawing took four times as
-    # long as with Liberation Sans. So a cut holding the project's own characters is registered first, and measures
-    # them (the same widths: the same glyphs, features and metrics); the whole face after it measures any other
-    # character a user's data brings, only more slowly.
+    # long as with Liberation Sans. So a cut is registered first and measures: every character of the face but the
+    # ideographs, and the ideographs the project's words and data use (the same glyphs, features and metrics, so the
+    # same widths). Any other ideograph (a user's data) measures a full em, as in the whole face, registered after.
     with suppress(OSError):  # no cache to keep the cut in (a read-only home): the whole face alone, as before
-        cut = fonts.cut(font_dir() / CHART_FONT_FILE, fonts.project_characters(), "chart-font")
+        cut = fonts.cut(font_dir() / CHART_FONT_FILE, fonts.project_characters(), "chart-font", all_but_ideographs=True)
         vlc.register_font_directory(str(cut.parent))
     vlc.register_font_directory(str(font_dir()))
     return True
