@@ -341,6 +341,15 @@ WHY = {
         "assembly time below; the chapters' part of the build is under 1.5× one chapter's run."
     ),
     "reruns only": "a chapter's metadata (`trustreport.reads`) lists fewer tables than it reads.",
+    "both languages (embedded engine)": (
+        "each chapter still runs once a language (its charts are built and drawn in each), and about 2 s of Python "
+        "processes (the project plan, the editions' plans, the tables) run one after the other before any chapter "
+        "starts; see docs/performance.md."
+    ),
+    "both languages (quarto engine)": (
+        "Quarto renders two sites and two PDFs (about a second a page, with or without charts), more than four "
+        "chapter runs by itself: see the assembly time below."
+    ),
 }
 
 
@@ -354,7 +363,8 @@ def _introduction(info: dict) -> list[str]:
     return [
         "# Benchmarks",
         "",
-        f"Run {info['when']} on {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB; "
+        f"Run {info['when']} (the ingest {info.get('ingest_when', info['when'])}) on {machine['cpu']}, "
+        f"{machine['cores']} cores, {machine['memory_gb']} GB; "
         f"Python {machine['python']}, polars {machine['polars']}, pandas {machine['pandas']}, "
         f"DuckDB {machine['duckdb']}. Median of {RUNS} runs, run in rounds (each engine once a round, so the machine's "
         "load weighs on all alike); a ratio is the median of the rounds' ratios. Peak memory is the process's maximum "
@@ -613,12 +623,14 @@ def main() -> None:
 
     if reused("INGEST"):
         results, info["load_average"] = previous["ingest"], previous.get("load_average", {})
+        info["ingest_when"] = previous.get("ingest_when", previous["when"])
         if {(r["rows"], r["format"], r["engine"]) for r in results} != {(n, f, e) for n, f in CASES for e in ENGINES}:
             raise SystemExit(
                 "bench/results.json holds other inputs or engines than this bench: run with BENCH_INGEST=1"
             )
     else:
         start = load_average()
+        info["ingest_when"] = info["when"]
         results = ingest_bench()
         info["load_average"] = {"start": start, "end": load_average()}
     large = previous.get("large", []) if reused("LARGE") else large_bench()
