@@ -24,7 +24,7 @@ EXPECTED = {
         "nav": "Summary",
         "grid": "10 of the 12 headline measures can be compared between 2020 and 2021",
         "legend": ["reported", "derived from reported figures", "not published (none found)"],
-        "first_row": "诉求 to market regulators, all channels",
+        "first_row": "Appeals (诉求) to market regulators, all channels",
         "first_cells": "2020: 21.3 million; 2021: 23.81 million",
     },
     "zh": {
