@@ -1,0 +1,24 @@
+"""What the English pages call each tactic and event (chapter/tactics.py): a name in Chinese keeps its Chinese and
+has its English beside it, so a reader of the English site can read every label of the timeline and the table."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+from trustreport.chapter import tactics
+from trustreport.chapter.figures import Figures
+from trustreport.data.tables import load_all
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def test_every_tactic_and_event_named_in_chinese_has_its_english_beside_it():
+    tables = load_all(ROOT / "data" / "raw")
+    named = tactics.names(Figures(tables, "en"), tables["tactics"], tables["events"])
+    chinese = {key: name for key, name in named.items() if CHINESE.search(name)}
+    assert len(chinese) >= 5  # the galas, 匹诺曹, 小店信任卡, 信任购 ... keep their Chinese names
+    assert {key: name for key, name in chinese.items() if not ENGLISH_WORD.search(name)} == {}
+    assert "小店信任卡 (shop trust card)" in named.values()
+    assert "616真心夜 (616 Sincerity Night) gala" in named.values()
