@@ -243,7 +243,7 @@ def bold_cjk_font(folders: list[Path], out: Path) -> None:
 
 
 def subset_web_font(folders: list[Path], out: Path) -> None:
-    """A woff2 of Noto Sans SC holding just the characters the pages can use (tens of kB, not 8 MB)."""
+    """A woff2 of Noto Sans SC holding just the characters the pages can use (a few hundred kB, not 8 MB)."""
     wanted, _ = _wanted(folders)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(fonts.cut(font_dir() / FONT_FILES[0], wanted, "noto-sans-sc-web", flavor="woff2"), out)
