@@ -94,10 +94,25 @@ def test_every_scorecard_row_is_one_series(figures):
     assert any(n.startswith("Report rate for livestream selling") for n in names)
     assert any(n.startswith("Users' report rate for livestream selling") for n in names)
     assert [n for n in names if "share of livestream rights-protection posts" in n] == [
-        "Kuaishou's share of livestream rights-protection posts (维权舆情) (a calendar year, 直播维权舆情报告)",
         "Kuaishou's share of livestream rights-protection posts (维权舆情) "
-        "(a calendar year, 直播带货消费维权舆情报告(2021))",
+        "(a calendar year, 直播维权舆情报告, a report on livestream rights-protection posts)",
+        "Kuaishou's share of livestream rights-protection posts (维权舆情) "
+        "(a calendar year, 直播带货消费维权舆情报告(2021), "
+        "the 2021 report on livestream-selling rights-protection posts)",
     ]
+
+
+def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_too(figures):
+    """Two series of one measure and one kind of period are told apart by the label each source gave it: the English
+    scorecard keeps the Chinese label and gives its English beside it; the Chinese one shows the label alone."""
+    names = [name for name, *_ in scorecard.rows(figures)]
+    assert "Repurchase rate (复购率) (a month, 平均复购率, average repurchase rate)" in names
+    assert (
+        "Penalties on merchants and anchors (次 or 人次) (a run of months, 虚假宣传处罚, penalties for false publicity)"
+        in names
+    )
+    chinese = [name for name, *_ in scorecard.rows(Figures(figures.tables, "zh"))]
+    assert "复购率（一个月，平均复购率）" in chinese
 
 
 def test_who_stands_behind_each_row_is_shown(figures):

@@ -162,12 +162,13 @@ def _series_notes(figures: Figures, firsts: list[dict]) -> list[str]:
     if len(firsts) < 2:
         return [""]
     kinds = words.of("data", "period_kinds", figures.lang)
+    labels = words.of("data", "series_labels", figures.lang)  # the source's label, with English beside it in English
     notes = []
     for first in firsts:
         note = kinds[first["period_kind"]]
         if sum(f["period_kind"] == first["period_kind"] for f in firsts) > 1:
             who = first["channel"].split(" (")[0] if first["table"] == "complaints" else first["label_zh"]
-            note += _words(figures)["note_separator"] + who
+            note += _words(figures)["note_separator"] + labels.get(who, who)
         notes.append(note)
     return notes
 
