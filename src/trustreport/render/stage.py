@@ -68,8 +68,9 @@ def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame]) -> 
         (work / "fonts" / name).symlink_to(font_dir() / name)
     (work / "assets" / "vega-embed.js").write_text(vega_bundle(), encoding="utf-8")
     shown = [work, edition.data_path(), Path(__file__).parent / "templates"]
-    subset_web_font(shown, work / WEB_FONT)
-    bold_cjk_font(shown, work / "fonts" / BOLD_FONT)
+    wanted = _wanted(shown)  # read once: both fonts hold the same characters
+    subset_web_font(wanted, work / WEB_FONT)
+    bold_cjk_font(wanted, work / "fonts" / BOLD_FONT)
 
 
 def uses_synthetic_data(edition: Edition) -> bool:
@@ -192,14 +193,13 @@ def _text_of(folders: list[Path]) -> str:
     return "".join(parts)
 
 
-def _wanted(folders: list[Path]) -> tuple[str, str]:
-    """The characters the pages can show, and a short key naming that set (for the caches)."""
+def _wanted(folders: list[Path]) -> str:
+    """The characters the pages can show, sorted."""
     text = _text_of(folders)
-    wanted = "".join(sorted({ch for ch in text if ord(ch) > 0x7F} | {chr(c) for c in range(0x20, 0x7F)}))
-    return wanted, hashlib.sha256(wanted.encode()).hexdigest()[:16]
+    return "".join(sorted({ch for ch in text if ord(ch) > 0x7F} | {chr(c) for c in range(0x20, 0x7F)}))
 
 
-def bold_cjk_font(folders: list[Path], out: Path) -> None:
+def bold_cjk_font(wanted: str, out: Path) -> None:
     """Noto Sans CJK SC Bold holding the characters the report can use, for the PDF's bold words and headings: the
     bold instance of Noto Sans CJK's variable SC face, cut to those characters first (instancing the whole face
     takes minutes, the cut one seconds); cached across builds and copies of the project."""
@@ -207,7 +207,7 @@ def bold_cjk_font(folders: list[Path], out: Path) -> None:
     from fontTools.ttLib import TTCollection
     from fontTools.varLib import instancer
 
-    wanted, key = _wanted(folders)
+    key = hashlib.sha256(wanted.encode()).hexdigest()[:16]  # names the set of characters in the cache
     font = cjk_variable_font()
     cache = user_cache() / f"noto-sans-cjk-sc-bold-{font.stat().st_size}-{key}.otf"
     if not cache.is_file():
@@ -242,8 +242,7 @@ def bold_cjk_font(folders: list[Path], out: Path) -> None:
     shutil.copy2(cache, out)
 
 
-def subset_web_font(folders: list[Path], out: Path) -> None:
+def subset_web_font(wanted: str, out: Path) -> None:
     """A woff2 of Noto Sans SC holding just the characters the pages can use (a few hundred kB, not 8 MB)."""
-    wanted, _ = _wanted(folders)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(fonts.cut(font_dir() / FONT_FILES[0], wanted, "noto-sans-sc-web", flavor="woff2"), out)
