@@ -24,6 +24,8 @@ BAND = "#f0f3f6"  # every other year's band on a time axis
 BAND_LINE = "#c8d0d8"
 TIMELINE_WIDTH = 600  # px: the tactics timeline's plot; its static drawing is what the PDF prints, full page
 LIST_WIDTH = 330  # px: the narrow (phone) form of the timeline
+LIST_STEP = 44  # px: an entry of its list (its date and kind over a name of one line)
+LIST_LINE = 14  # px: the line a name on two lines adds to its entry
 
 
 # Every chart kind, by name: a chapter draws one as ch.charts.<name>(frame, ...), in its own language.
@@ -592,16 +594,21 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
     said, tips = _words("timeline", lang), _words("tooltips", lang)
     reported = words.of("numbers", "statuses", lang)["reported"]
     name = "name" if "name" in marks.columns else "label_zh"
+    # a name too long for a phone's line takes two, and its entry a line's more room, so it never meets the next
+    name_lines = [[n] if _text_width(n, 12) <= LIST_WIDTH - 24 else _two_lines(n) for n in marks[name]]
+    place = {label: i for i, label in enumerate(order)}
+    tops, top = {}, 0
+    for i in sorted(range(len(name_lines)), key=lambda i: place[str(marks["row_label"][i])]):
+        tops[i] = top
+        top += LIST_STEP + LIST_LINE * (len(name_lines[i]) - 1)
     listed = marks.with_columns(
         head=marks["date"] + " · " + marks["lane"].replace_strict(_words("lanes", lang)),
-        # a name too long for a phone's line takes two
-        line=pl.Series(
-            [[n] if _text_width(n, 12) <= LIST_WIDTH - 24 else _two_lines(n) for n in marks[name]],
-            dtype=pl.List(pl.String),
-        ),
+        line=pl.Series(name_lines, dtype=pl.List(pl.String)),
+        # the entry's middle, in pixels from the top (the dot's place; its head above, its name below)
+        y_px=pl.Series([tops[i] + LIST_STEP / 2 for i in range(len(name_lines))]),
     )
     rows = alt.Chart(listed).encode(
-        y=alt.Y("row_label:N", sort=order, title=None, axis=None),
+        y=alt.Y("y_px:Q", scale=None, title=None, axis=None),
         tooltip=[
             alt.Tooltip("date:N", title=said["date"]),
             alt.Tooltip(f"{name}:N", title=said["mark"]),
@@ -620,10 +627,10 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
     heads = rows.mark_text(align="left", baseline="bottom", dy=-6, fontSize=11, color=MUTED).encode(
         x=alt.value(20), text="head:N"
     )
-    lines = rows.mark_text(align="left", baseline="top", dy=-4, fontSize=12, lineHeight=14, color=INK).encode(
+    lines = rows.mark_text(align="left", baseline="top", dy=-4, fontSize=12, lineHeight=LIST_LINE, color=INK).encode(
         x=alt.value(20), text=alt.Text(field="line", type="nominal")
     )
-    listing = alt.layer(dots, heads, lines).properties(width=LIST_WIDTH, height=alt.Step(44))
+    listing = alt.layer(dots, heads, lines).properties(width=LIST_WIDTH, height=top)
     parts: list[alt.LayerChart | alt.FacetChart | alt.VConcatChart] = [listing]
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
