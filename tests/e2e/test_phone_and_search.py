@@ -276,3 +276,55 @@ def test_the_what_ifs_words_are_readable_in_dark_mode(browser, sites, lang, widt
     assert len(found) > 10, found
     faint = [f for f in found if f["ratio"] < 4.5]
     assert faint == [], faint
+
+
+# In figure 4.1's list (a phone's layout), how far each entry's name (one line or two) ends above the next entry's
+# date and kind, in px. An entry's date line is told by its date (2021-06 or 2021年6月), its name by starting where
+# the date does; the boxes are the text's own, as Vega laid it out (nothing reflows SVG text).
+GAPS_BELOW_NAMES = """() => {
+    const boxes = [...document.querySelectorAll('#fig-tactics-and-outcomes svg text')]
+        .filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
+    const heads = boxes.filter(b => /^\\d{4}(-\\d{2}|年)/.test(b.text));
+    if (!heads.length) return [];
+    const left = heads[0].box.left;
+    const names = boxes.filter(b => !heads.includes(b) && Math.abs(b.box.left - left) < 2);
+    const gaps = [];
+    for (const n of names) {
+        const below = heads.filter(h => h.box.top > n.box.top).sort((a, b) => a.box.top - b.box.top)[0];
+        if (below) gaps.push({name: n.text.slice(0, 40), next: below.text, gap: below.box.top - n.box.bottom});
+    }
+    return gaps;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figure_4_1s_entries_never_touch_on_a_phone(browser, sites, lang):  # noqa: F811
+    """On a phone the timeline is a list, an entry's date and kind over its name; a name on two lines gets the room
+    of a line more, so it never runs into the next entry's date."""
+    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
+        live_what_if(page)
+        gaps = page.evaluate(GAPS_BELOW_NAMES)
+    assert len(gaps) >= 20, f"found {len(gaps)} entries in figure 4.1 on a phone: the test needs its list"
+    tight = [g for g in gaps if g["gap"] < 6]
+    assert tight == [], tight
+
+
+# The widths of the scorecard's header cells (the first table of nine columns or more), in px.
+SCORECARD_HEADER_WIDTHS = """() => {
+    const t = [...document.querySelectorAll('table')].find(t => t.querySelectorAll('thead th').length >= 9);
+    return t ? [...t.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width) : [];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(browser, sites, lang):  # noqa: F811
+    """At 1280 px the scorecard's first column, the measure's name (the longest words of a row), is about ten
+    characters wide: left to the browser it got a sixth of the table and its rows ran to ten lines."""
+    with (
+        served(sites[lang]) as root,
+        opened(browser, f"{root}/40_trust_tactics.html", {"width": 1280, "height": 900}) as page,
+    ):
+        widths = page.evaluate(SCORECARD_HEADER_WIDTHS)
+    assert len(widths) >= 9, "no scorecard (a table of nine columns or more) on 40_trust_tactics.html"
+    assert widths[0] >= 135, f"the measure column is {widths[0]:.0f} px wide at 1280 px"
