@@ -24,6 +24,7 @@ class FigureEntry(TypedDict):
     kind: Literal["figure"]
     figure_id: str | None
     decimals: int
+    in_scale: bool  # written in its series' scale word (numbers.series_scaled)
     text: str
 
 
@@ -92,8 +93,8 @@ class Ledger:
     def append(self, entry: Entry) -> None:
         self.entries.append(entry)
 
-    def figure(self, figure_id: str | None, decimals: int, text: str) -> str:
-        self.append(FigureEntry(kind="figure", figure_id=figure_id, decimals=decimals, text=text))
+    def figure(self, figure_id: str | None, decimals: int, text: str, in_scale: bool = False) -> str:
+        self.append(FigureEntry(kind="figure", figure_id=figure_id, decimals=decimals, in_scale=in_scale, text=text))
         return text
 
     def change(self, after: str | None, before: str | None, verb: bool, text: str) -> str:

@@ -51,11 +51,17 @@ def measure_word(unit: str) -> str:
     return unit if all("\u4e00" <= ch <= "\u9fff" for ch in unit) else ""
 
 
-def _scaled(value: float, decimals: int, lang: str) -> str:
-    """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'."""
+def _scaled(value: float, decimals: int, lang: str, in_scale: bool = False) -> str:
+    """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'. With `in_scale` (its series
+    writes scale words), a number written whole only to stay exact takes the smallest scale with the decimals that
+    keep it so: 36,760 beside 10.27万 reads 3.676万."""
     scales = _words(lang)["scales"]
     smallest = scales[-1][0]
     if abs(value) < _words(lang)["whole_below"] and round(value / smallest, decimals) * smallest != round(value, 2):
+        if in_scale and abs(value) >= smallest:
+            for exact in range(decimals + 1, _words(lang)["series_decimals"] + 1):
+                if round(value / smallest, exact) * smallest == round(value, 2):
+                    return f"{_trim(value / smallest, exact)}{scales[-1][1]}"
         return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
     for i, (scale, word) in enumerate(scales):
         if abs(value) >= scale:
@@ -68,9 +74,12 @@ def _scaled(value: float, decimals: int, lang: str) -> str:
     return _trim(value, 2)
 
 
-def number(value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "") -> str:
+def number(
+    value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "", in_scale: bool = False
+) -> str:
     """A base-unit value as prose. English: 21,900; 1.47 million; RMB 680 billion; 479.6%. Chinese: 2.19万件;
-    9,008万人; 381.17亿元 (`measure`: the measure word of the value's own unit, e.g. 件; else its base unit's)."""
+    9,008万人; 381.17亿元 (`measure`: the measure word of the value's own unit, e.g. 件; else its base unit's;
+    `in_scale`: as a number of a series that writes scale words, `series_scaled`)."""
     text_words = _words(lang)
     if base == "pct":
         return f"{_trim(value, 2)}%"
@@ -78,7 +87,7 @@ def number(value: float, base: str = "count", decimals: int = 2, lang: str = "en
         return _trim(value, 3)
     template = text_words["money" if base == "rmb" else "amount"]
     measure = measure or text_words["measure_words"].get(base, "")
-    return template.format(number=_scaled(value, decimals, lang), measure=measure)
+    return template.format(number=_scaled(value, decimals, lang, in_scale), measure=measure)
 
 
 def qualified(qualifier: str | None, text: str, lang: str = "en") -> str:
@@ -89,10 +98,23 @@ def qualified(qualifier: str | None, text: str, lang: str = "en") -> str:
     return _words(lang)["qualified"].format(qualifier=qualifiers.get(qualifier, qualifier), number=text)
 
 
-def figure(value: float, unit: str, qualifier: str | None, decimals: int = 2, lang: str = "en") -> str:
+def figure(
+    value: float, unit: str, qualifier: str | None, decimals: int = 2, lang: str = "en", in_scale: bool = False
+) -> str:
     """A figure of the tables as the prose states it, without its status: qualifier, number, the measure word of the
     unit it was reported in ('more than 27.6万人次', 'about 2.19 million')."""
-    return qualified(qualifier, number(value, UNITS[unit].base, decimals, lang, measure_word(unit)), lang)
+    base = UNITS[unit].base
+    return qualified(qualifier, number(value, base, decimals, lang, measure_word(unit), in_scale), lang)
+
+
+def series_scaled(values: list[tuple[float, str]], decimals: int = 2, lang: str = "en") -> bool:
+    """Whether a series, (value, base unit) each, writes scale words (万, 亿; million): then each of its numbers is
+    written in one (`number`'s `in_scale`), so a row, a sentence or a chart never sets 36,760件 beside 10.27万件."""
+    scales = _words(lang)["scales"]
+    return any(
+        base not in ("pct", "index") and abs(value) >= scales[-1][0] and _scaled(value, decimals, lang)[-1:].isalpha()
+        for value, base in values
+    )
 
 
 def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | None = None) -> str:

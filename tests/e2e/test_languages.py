@@ -245,6 +245,31 @@ def test_a_chinese_page_has_no_english_sentence(both_languages):
         assert not runs, f"zh/{page}: English in the Chinese edition: {runs[:5]}"
 
 
+# A whole number of 1万 or more (36,760件) and a number in 万 or 亿 (10.27万件) in one sentence or one table row.
+_WHOLE_WAN = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d万亿])")
+_IN_WAN = re.compile(r"\d(?:\.\d+)?[万亿]")
+
+
+def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(both_languages):
+    """Chinese typesetting (issue 25): one number style a sentence and a series. A series whose years reach 万 writes
+    each year in 万 (3.676万件 beside 10.27万件, never 36,760件 beside 10.27万件), in prose, tables and chart labels."""
+    site = both_languages["zh"]
+    mixed = []
+    for page in PAGES:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        rows = [" ".join(tr.get_text(" ").split()) for tr in soup.select("tr")]
+        for tr in soup.select("tr"):
+            tr.decompose()
+        units = rows + re.split(r"[。；\n]", soup.get_text("\n"))
+        for unit in units:
+            whole = [w for w in _WHOLE_WAN.findall(unit) if int(w.replace(",", "")) >= 10_000]
+            if whole and _IN_WAN.search(unit):
+                mixed.append(f"{page}: {unit.strip()[:120]}")
+    assert mixed == [], mixed
+
+
 def test_an_english_page_has_no_untranslated_chinese_sentence(both_languages):
     site = both_languages["en"]
     for page in PAGES:

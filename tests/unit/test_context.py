@@ -215,7 +215,7 @@ def test_the_end_of_a_chapter_carries_its_ledger(displayed):
     ), data["text/markdown"]
     assert metadata["trustreport"]["chapter"] == "10_complaints"
     assert metadata["trustreport"]["ledger"] == [
-        {"kind": "figure", "figure_id": "c-12315-online-2020", "decimals": 2, "text": "2.03 million"}
+        {"kind": "figure", "figure_id": "c-12315-online-2020", "decimals": 2, "in_scale": False, "text": "2.03 million"}
     ]
     assert sorted(metadata["trustreport"]["inputs"]) == ["complaints.csv", "platform_gmv.csv", "sources.csv"]
 

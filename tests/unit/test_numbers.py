@@ -298,3 +298,21 @@ def test_a_chinese_axis_names_its_unit_with_its_measure_word(base, word, measure
 )
 def test_a_scaled_column_carries_its_unit_in_its_name(name, base, word, lang, column):
     assert axis_column(name, base, word, axis_unit(base, word, lang), lang) == column
+
+
+def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
+    """One number style a series: beside 10.27万件 and 22.09万件, 36,760件 reads 3.676万件 (exact: as many decimals
+    as it needs); a series with no number in 万 stays whole; English, and numbers below 1万, are as they were."""
+    from trustreport.numbers import number, series_scaled
+
+    appeals = [(36_760, "count"), (102_700, "count"), (220_900, "count")]
+    assert series_scaled(appeals, lang="zh") is True
+    assert number(36_760, "count", lang="zh", measure="件", in_scale=True) == "3.676万件"
+    assert number(982_249, "count", lang="zh", measure="件", in_scale=True) == "98.2249万件"
+    assert number(102_700, "count", lang="zh", measure="件", in_scale=True) == "10.27万件"
+    assert number(5_000, "count", lang="zh", measure="件", in_scale=True) == "5,000件"  # below 1万: whole
+    assert number(36_760, "count", lang="en", in_scale=True) == "36,760"
+    assert series_scaled([(982_249, "count"), (36_760, "count")], lang="zh") is False  # both whole: left whole
+    assert series_scaled([(982_249, "count"), (8.96, "pct")], lang="zh") is False
+    assert series_scaled([(36_760, "count"), (1_044_900, "count")], lang="en") is True  # 1.04 million
+    assert number(36_760, "count", lang="zh", measure="件") == "36,760件"  # alone, as before

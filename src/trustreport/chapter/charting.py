@@ -38,6 +38,7 @@ class Charts:
         """The rows of the given figures (missing ones skipped) for a chart: value in base units, status, source,
         a `label` as the prose would say it, and any `extra` columns of their table."""
         found = [self.figures.figure(f) for f in figure_ids if f and self.figures.row(f)]
+        in_scale = self.figures.in_scale([r["figure_id"] for r in found])  # a chart's labels in one number style
         columns = {
             "figure_id": pl.String,
             "label_zh": pl.String,
@@ -52,7 +53,7 @@ class Charts:
             [
                 {
                     **{c: r[c] for c in columns if c in r},
-                    "label": self.figures.label(r["figure_id"]),
+                    "label": self.figures.label(r["figure_id"], in_scale=in_scale),
                     **{c: None if r.get(c) is None else str(r[c]) for c in extra},
                 }
                 for r in found

@@ -142,7 +142,9 @@ def table(figures: Figures, before: int, after: int) -> str:
     widths = ["-" * 30, "-" * 10, "-" * 8, "-" * 8, "-" * 10]  # pandoc's relative column widths
     lines = [said["header"].format(before=before, after=after), "|" + "|".join(widths) + "|"]
     for c in found:
-        cells = [figures.text(f) if f else said["none" if c.growth else "not_found"] for f in (c.before, c.after)]
+        in_scale = figures.in_scale([c.before, c.after])  # a row is a series: one number style
+        missing = said["none" if c.growth else "not_found"]
+        cells = [figures.text(f, in_scale=in_scale) if f else missing for f in (c.before, c.after)]
         if c.growth:
             change = figures.growth(c.growth)
         elif c.comparable:
@@ -192,13 +194,14 @@ def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
     said = words.of("chapters", "comparisons", figures.lang)
     rows = []
     for c in found:
+        in_scale = figures.in_scale([c.before, c.after])  # a series' two years in one number style
         for year, fid in ((before, c.before), (after, c.after)):
             rows.append(
                 {
                     "measure": c.series.name(figures.lang),
                     "year": str(year),
                     "state": _state(figures, fid),
-                    "label": figures.text(fid) if fid else said["not_found"],
+                    "label": figures.text(fid, in_scale=in_scale) if fid else said["not_found"],
                     "source_id": figures.figure(fid)["source_id"] if fid else None,
                     "figure_id": fid,
                     "comparable": c.comparable,

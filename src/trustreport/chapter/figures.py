@@ -15,6 +15,7 @@ import polars as pl
 from .. import escape, numbers, words
 from ..data.comparability import NotComparable
 from ..data.schemas import TABLES
+from ..data.units import UNITS
 from ..errors import UserError
 from ..languages import twin_column
 from ..ledger import Entry, Ledger
@@ -32,18 +33,34 @@ class Figures(FigureRows):
         self.not_reported = numbers.not_reported(lang)
         self.ledger = Ledger()
 
-    def text(self, figure_id: str | None, decimals: int = 2) -> str:
-        """The figure as a phrase: qualifier, number in base units, and its status if not reported."""
+    def text(self, figure_id: str | None, decimals: int = 2, in_scale: bool = False) -> str:
+        """The figure as a phrase: qualifier, number in base units, and its status if not reported (`in_scale`: as a
+        figure of a series that writes scale words, `Figures.in_scale`)."""
         row = self.row(figure_id) if figure_id else None
-        phrase = self.not_reported if row is None else self.label(figure_id, decimals) + self._mark(row["status"])
-        return self.ledger.figure(figure_id, decimals, phrase)
+        phrase = (
+            self.not_reported if row is None else self.label(figure_id, decimals, in_scale) + self._mark(row["status"])
+        )
+        return self.ledger.figure(figure_id, decimals, phrase, in_scale)
 
-    def label(self, figure_id: str | None, decimals: int = 2) -> str:
+    def label(self, figure_id: str | None, decimals: int = 2, in_scale: bool = False) -> str:
         """A figure as a chart labels it (qualifier and number, no status mark); "not reported" when missing."""
         row = self.row(figure_id) if figure_id else None
         if row is None:
             return self.not_reported
-        return numbers.figure(row["value_base"], row["unit"], row["qualifier"], decimals, self.lang)
+        return numbers.figure(row["value_base"], row["unit"], row["qualifier"], decimals, self.lang, in_scale)
+
+    def in_scale(self, figure_ids, decimals: int = 2) -> bool:
+        """Whether figures shown together (a series' years, a chart's labels, a sentence) write their numbers in a
+        scale word, each of them: one number style, never 36,760件 beside 10.27万件 (numbers.series_scaled)."""
+        rows = [self.row(f) for f in figure_ids if f]
+        return numbers.series_scaled(
+            [(r["value_base"], UNITS[r["unit"]].base) for r in rows if r is not None], decimals, self.lang
+        )
+
+    def texts(self, figure_ids: list[str | None], decimals: int = 2) -> list[str]:
+        """Figures stated together, as phrases in one number style (`text`, `in_scale`)."""
+        together = self.in_scale(figure_ids, decimals)
+        return [self.text(f, decimals, together) for f in figure_ids]
 
     def _mark(self, status: str) -> str:
         return numbers.status_mark(status, self.lang)
@@ -51,7 +68,8 @@ class Figures(FigureRows):
     def pair(self, before: str | None, after: str | None, decimals: int = 2) -> tuple[str, str]:
         """Two figures of one series as phrases, for "from X in 2020 to Y in 2021": refused unless comparable."""
         self.compared([before, after], "a change from one to the other")
-        return self.text(before, decimals), self.text(after, decimals)
+        first, second = self.texts([before, after], decimals)
+        return first, second
 
     def change(self, before: str | None, after: str | None, verb: bool = False) -> str:
         """The change from one figure of a series to a later one, in percent: a derived phrase ('up 78.4%
@@ -147,7 +165,7 @@ class Figures(FigureRows):
         e = cast(dict[str, Any], entry)
         kind = e["kind"]
         if kind == "figure":
-            return self.text(e["figure_id"], e["decimals"])
+            return self.text(e["figure_id"], e["decimals"], e.get("in_scale", False))
         if kind == "ratio":
             return self.ratio(e["figure_id"], e["of"], e["digits"])
         if kind == "change":

@@ -84,6 +84,9 @@ def _grid(figures: Figures, cells: list[tuple[str, int, str | None]], missing: s
     figure valueless, labelled as `missing` says ("none found", "not published")."""
     not_found = words.word("chapters", "narrative", missing, figures.lang)
     rows = []
+    in_scale = {  # each row of the grid a series, in one number style
+        name: figures.in_scale([f for n, _, f in cells if n == name]) for name in dict.fromkeys(n for n, _, _ in cells)
+    }
     for name, year, fid in cells:
         row = figures.row(fid) if fid else None
         rows.append(
@@ -91,7 +94,7 @@ def _grid(figures: Figures, cells: list[tuple[str, int, str | None]], missing: s
                 "metric": name,
                 "year": year,
                 "value_base": row["value_base"] if row else None,
-                "label": figures.label(fid) if row else not_found,
+                "label": figures.label(fid, in_scale=in_scale[name]) if row else not_found,
                 "status": row["status"] if row else "not found",
                 "source_id": row["source_id"] if row else None,
                 "figure_id": fid,

@@ -101,13 +101,13 @@ def _stance(figures: Figures, rows: list[dict]) -> str:
     return stances["cell_separator"].join(stances[k] for k in kinds)
 
 
-def _year_cell(figures: Figures, found: list[dict]) -> str:
+def _year_cell(figures: Figures, found: list[dict], in_scale: bool = False) -> str:
     said = _words(figures)
     if not found:
         return said["not_found"]
     first = found[0]
     growth = first["measure"] in ("growth", "change")
-    text = figures.growth(first["figure_id"]) if growth else figures.text(first["figure_id"])
+    text = figures.growth(first["figure_id"]) if growth else figures.text(first["figure_id"], in_scale=in_scale)
     if not whole_year(first):
         text += said["period"].format(period=figures.when(first["figure_id"]))
     if len(found) > 1:
@@ -120,9 +120,10 @@ def _as_of_cell(figures: Figures, rows: list[dict]) -> str:
     dates are listed, each with its date."""
     said = _words(figures)
     shown = rows[-1:] if rows[0]["period_kind"] == "cumulative" else rows
+    values = figures.texts([r["figure_id"] for r in shown])
     return said["cell_separator"].join(
-        said["as_of_cell"].format(value=figures.text(r["figure_id"]), period=figures.when(r["figure_id"]))
-        for r in shown
+        said["as_of_cell"].format(value=value, period=figures.when(r["figure_id"]))
+        for r, value in zip(shown, values, strict=True)
     )
 
 
@@ -148,7 +149,9 @@ def rows(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> list
                     continue
                 cells, level = [said["no_year"]] * len(years), _as_of_cell(figures, group)
             else:
-                cells = [_year_cell(figures, [r for r in group if year_of(r) == y]) for y in years]
+                # a row is a series: its years in one number style
+                in_scale = figures.in_scale([r["figure_id"] for r in group if year_of(r) in years])
+                cells = [_year_cell(figures, [r for r in group if year_of(r) == y], in_scale) for y in years]
                 level = ""
             if all(c in (said["not_found"], said["no_year"]) for c in cells) and not level:
                 continue

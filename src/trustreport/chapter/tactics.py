@@ -139,6 +139,7 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
             continue
         chosen = list(points.values())
         figures.compared([r["figure_id"] for r in chosen], f"the outcome series '{outcome_name(m)}'")
+        in_scale = figures.in_scale([r["figure_id"] for r in chosen])  # the series in one number style
         for r in chosen:
             start, end = r["period_start"], r["period_end"]
             rows.append(
@@ -149,7 +150,7 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
                     "start": start,
                     "end": end,
                     "value_base": r["value_base"],
-                    "label": figures.label(r["figure_id"]),
+                    "label": figures.label(r["figure_id"], in_scale=in_scale),
                     "status": r["status"],
                     "period": period_text(start, end, figures.lang),
                     "source_id": r["source_id"],
