@@ -210,3 +210,20 @@ def test_a_chinese_reference_is_punctuated_as_chinese(tables):
         assert "》. " not in entry and "). " not in entry, entry
     jjrb = next(e for e in entries if "{#src-jjrb-2020-10-24}" in e)
     assert "，[《投诉暴涨 该给直播带货立规矩了》](" in jjrb and "，2020年10月24日。" in jjrb, jjrb
+
+
+def test_a_title_in_english_says_what_it_means_on_the_chinese_references_page(tables):
+    """A source whose title is in English is cited by that title, as published, and on the Chinese page followed by
+    what it says in Chinese; the English page, and a Chinese title, have no such gloss."""
+    zh = [line for line in references.page(edition("zh"), tables).splitlines() if line.startswith("- ")]
+    en = [line for line in references.page(edition("en"), tables).splitlines() if line.startswith("- ")]
+    china_daily = next(e for e in zh if "{#src-chinadaily-2024-03-16}" in e)
+    assert "[《Regulators beef up consumer protection》](" in china_daily, china_daily
+    assert ">)（意为“监管部门加强消费者保护”），2024年3月16日。" in china_daily, china_daily
+    jjrb = next(e for e in zh if "{#src-jjrb-2020-10-24}" in e)
+    assert "《投诉暴涨 该给直播带货立规矩了》](<" in jjrb and "意为" not in jjrb.split("英文译文")[0], jjrb
+    assert not any("意为" in e or "监管部门加强" in e for e in en)
+    # every English title the Chinese page cites says what it means, but a translation shown beside its original
+    english_titles = [e for e in zh if re.search(r"\[《[^\u4e00-\u9fff》]+》\]", e.split("英文译文")[0])]
+    assert len(english_titles) > 20
+    assert [e[:80] for e in english_titles if "意为“" not in e] == []

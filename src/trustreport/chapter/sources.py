@@ -91,4 +91,10 @@ def publisher(row: dict, lang: str = "en") -> str:
 def linked_title(source: dict, lang: str = "en") -> str:
     """A source's title quoted as the language quotes titles, as Markdown, linked to its address when that is an
     http(s) address."""
-    return escape.markdown_link(escape.markdown(numbers.title_text(source["title"], lang)), source["address"])
+    linked = escape.markdown_link(escape.markdown(numbers.title_text(source["title"], lang)), source["address"])
+    meaning = source.get(twin_column("title", lang)) if twin_column("title", lang) != "title" else None
+    if not meaning:
+        return linked
+    # a title in another language than the page's, cited as published, then what it says in the page's language
+    said = words.word("numbers", "numbers", "title_meaning", lang)
+    return linked + said.format(meaning=escape.markdown(meaning))

@@ -45,6 +45,13 @@ class Sources(dy.Schema):
     source_line = dy.Int64(description="line in the file (added on reading)")
     id = dy.String(primary_key=True, regex=ID_REGEX, description="short id that data rows cite in source_id")
     title = dy.String(description="title of the publication, as published")
+    title_zh = dy.String(
+        nullable=True,
+        description=(
+            "for a title not in Chinese, what it says in Chinese, which the 中文 edition gives after the title "
+            "(the title itself is cited as published); empty: none"
+        ),
+    )
     publisher = dy.String(description="who published it, and whether this is a copy or translation")
     stance = dy.Enum(
         list(STANCES),
