@@ -112,6 +112,14 @@ def test_derived_figures_are_drawn_hollow_with_a_legend(editions):
     assert fill["legend"]["title"] == "status"
 
 
+def test_a_derived_figure_is_hollow_in_the_two_year_comparison_too(editions):
+    """Figure 1.1 sets each national series' two years side by side; the regulators' 2020 complaint count is derived
+    (worked back from 2021's and its growth), so its bar is an outline in its year's colour, as on every chart."""
+    svg = (editions["2021"] / "site" / "figures" / "national-complaints-two-years.svg").read_text(encoding="utf-8")
+    hollow = re.findall(r'<path d="M[^"]*" fill="white" stroke="(#[0-9a-fA-F]{6})"', svg)
+    assert len(hollow) == 1, f"{len(hollow)} hollow bars in figure 1.1 (one figure in it is derived)"
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_chart_is_interactive_in_html_and_static_in_pdf_with_source_alt_and_data(editions, edition):
     out = editions[edition]

@@ -8,6 +8,7 @@ the chapter's language) and shows it with `ch.chart()`, which takes any Altair c
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -223,12 +224,20 @@ def compare_years(
             ],
         )
     )
+    # a derived or estimated figure hollow, its outline in its year's colour, as on every chart of the report
+    statuses = words.of("numbers", "statuses", lang)
+    hollow = json.dumps([s for k in ("derived", "estimate") for s in (k, statuses[k])], ensure_ascii=False)
     bars = (
         base.transform_filter(f"isValid(datum.{value})")
         .mark_bar(height={"band": 0.7}, strokeWidth=1.5)
         .encode(
             x=alt.X(f"{value}:Q", title=None, axis=None),
-            color=alt.Color("year_label:N", scale=colors, legend=alt.Legend(title=None, orient="bottom")),
+            fill=alt.condition(
+                f"indexof({hollow}, datum.status) >= 0",
+                alt.value("white"),
+                alt.Fill("year_label:N", scale=colors, legend=alt.Legend(title=None, orient="bottom")),
+            ),
+            stroke=alt.Stroke("year_label:N", scale=colors, legend=None),
         )
     )
     text = (
