@@ -173,6 +173,43 @@ def test_the_pdf_running_heads_name_the_summary_by_its_short_name(both_languages
             )
 
 
+def _chapter_starts(pdf, headings: list[str]) -> list[list[float]]:
+    """For each page, where a chapter's heading line stands in the text area (points from the top): a line that
+    begins as one of `headings` (the site's page titles) begins."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    starts = []
+    for page in xml.stdout.split("<page ")[1:]:
+        found = []
+        for top, words in re.findall(r'<line xMin="[^"]*" yMin="([^"]*)"[^>]*>(.*?)</line>', page, re.S):
+            line = re.sub(r"\s+", "", "".join(re.findall(r">([^<]*)</word>", words)))
+            if HEAD_BOTTOM < float(top) < TEXT_BOTTOM and any(line.startswith(h) for h in headings):
+                found.append(float(top))
+        starts.append(found)
+    return starts
+
+
+def test_a_pdf_page_is_headed_by_the_chapter_it_opens_in(both_languages):  # noqa: F811
+    """A chapter that starts low on a page does not give its name to a page that is mostly the chapter before:
+    the running head names the chapter the page opens in (a chapter starting in the page's top third names it)."""
+    checked = 0
+    for lang, site in both_languages.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        headings = []
+        for page in sorted(site.glob("*.html")):
+            h1 = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("h1")
+            if h1 is not None:
+                headings.append(re.sub(r"\s+", "", h1.get_text())[:8])
+        starts = _chapter_starts(pdf, headings)
+        contents = {n for n, found in enumerate(starts, 1) if len(found) >= 3}  # the table of contents lists them all
+        for n in range(4, len(starts) + 1):
+            here, before = starts[n - 1], starts[n - 2]
+            if n - 1 in contents or n in contents or before or not here or min(here) < A4_POINTS / 3:
+                continue
+            checked += 1
+            assert _running_head(pdf, n) == _running_head(pdf, n - 1), (lang, n, _running_head(pdf, n))
+    assert checked, "no page where a chapter starts low: the test checks nothing"
+
+
 def test_both_pdfs_embed_a_bold_chinese_face_for_bold_words_and_headings(both_languages):  # noqa: F811
     for lang, site in both_languages.items():
         pdf = next(site.glob("trustreport-*.pdf"))
