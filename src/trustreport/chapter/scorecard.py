@@ -185,9 +185,10 @@ def table(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> str
     header = [said["measure"]] + [said["year"].format(year=y) for y in years]
     header += [said["as_of"]] if with_as_of else []
     header += [said["who"]]
-    # The dashes give pandoc the columns' relative widths: the measure's name, which wraps over the most words, gets
-    # about three year columns' room (at a fifth of the table its rows ran to ten lines).
-    widths = ["-" * 22] + ["-" * 6] * len(years) + (["-" * 9] if with_as_of else []) + ["-" * 7]
+    # The dashes give pandoc the columns' relative widths: the measure's name gets the most room. (The PDF's page is
+    # narrow: wider, its year cells would break a period such as "(January to June 2023)" over three lines. The
+    # site's measure column keeps more room by its stylesheet.)
+    widths = ["-" * 12] + ["------"] * len(years) + (["-" * 8] if with_as_of else []) + ["-" * 6]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(widths) + "|"]
     for name, who, cells, level in found:
         lines.append("| " + " | ".join([name, *cells, *([level] if with_as_of else []), who]) + " |")
