@@ -146,7 +146,16 @@ def language_links(edition: str, lang: str, page: str) -> tuple[str, str]:
 
 PAGE_SCRIPTS = "\n".join(
     f'<script src="assets/{name}"></script>'
-    for name in ("vega-embed.js", "charts.js", "versions.js", "search-index.js", "search.js", "menu.js", "hit.js")
+    for name in (
+        "vega-embed.js",
+        "charts.js",
+        "versions.js",
+        "search-index.js",
+        "search.js",
+        "menu.js",
+        "hit.js",
+        "nobr.js",
+    )
 )
 
 

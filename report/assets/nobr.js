@@ -1,0 +1,29 @@
+// On a page written in Chinese, each number is kept on one line with its unit (2021年, 27.6万人次, 200个): Chinese
+// may break a line between any two characters, and a browser breaks 2021|年 at a line's end as readily as between two
+// ideographs. Done here, in the reader's browser, so the page's text stays as written (copy, search, tools).
+(function () {
+  if (!/^zh/i.test(document.documentElement.lang)) return;
+  var numberAndUnit = /\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+/g;
+  var root = document.querySelector("main") || document.body;
+  var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
+  var found = [];
+  for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest("svg, script, style, code, pre, .tr-nobr")) continue;
+    numberAndUnit.lastIndex = 0;
+    if (numberAndUnit.test(node.data)) found.push(node);
+  }
+  found.forEach(function (node) {
+    var text = node.data, done = 0, parts = document.createDocumentFragment(), match;
+    numberAndUnit.lastIndex = 0;
+    while ((match = numberAndUnit.exec(text))) {
+      if (match.index > done) parts.appendChild(document.createTextNode(text.slice(done, match.index)));
+      var kept = document.createElement("span");
+      kept.className = "tr-nobr";
+      kept.textContent = match[0];
+      parts.appendChild(kept);
+      done = match.index + match[0].length;
+    }
+    if (done < text.length) parts.appendChild(document.createTextNode(text.slice(done)));
+    node.parentNode.replaceChild(parts, node);
+  });
+})();
