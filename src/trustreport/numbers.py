@@ -111,8 +111,11 @@ def series_scaled(values: list[tuple[float, str]], decimals: int = 2, lang: str 
     """Whether a series, (value, base unit) each, writes scale words (万, 亿; million): then each of its numbers is
     written in one (`number`'s `in_scale`), so a row, a sentence or a chart never sets 36,760件 beside 10.27万件."""
     scales = _words(lang)["scales"]
+    scale_words = tuple(word for _, word in scales)
     return any(
-        base not in ("pct", "index") and abs(value) >= scales[-1][0] and _scaled(value, decimals, lang)[-1:].isalpha()
+        base not in ("pct", "index")
+        and abs(value) >= scales[-1][0]
+        and _scaled(value, decimals, lang).endswith(scale_words)
         for value, base in values
     )
 
