@@ -84,11 +84,11 @@ SUB_MAKE = $(MAKE) --no-print-directory PKG='$(PKG)' REPORT_FILES='$(REPORT_FILE
 #    always says so (a separate probe could find the lock free a moment before the other build took it); the locks
 #    are held until the build ends;
 # 2. one `make -q` an edition asks whether its plan and outputs are current (nothing else runs when all are);
-# 3. for the editions that are not: their plans (a bad key stops the build before anything runs) and then their
-#    tables, each stage for all of them in one process (what build/<edition>/tables.ok's own recipe does, for
-#    several editions at once), then the chapters out of date in any of them run together, each chapter for every
-#    language in the same kernel, one language after the other (one line of progress a chapter), then their sites
-#    and PDFs are assembled, JOBS at once;
+# 3. for the editions that are not: their plans (a bad key stops the build before anything runs), in one process;
+#    then one process validates their tables (what build/<edition>/tables.ok's own recipe does, for several
+#    editions at once) while it starts the kernels, and once the tables are valid runs the chapters out of date in
+#    any of them, each chapter for every language in the same kernel, one language after the other (one line of
+#    progress a chapter); then their sites and PDFs are assembled, JOBS at once;
 # 4. where each site and PDF is, read from the edition's plan.mk (SITE and PDF, as `make where` prints them).
 report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each language (sets up .venv on first run)
 	@mkdir -p build/.locks
@@ -98,7 +98,7 @@ report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each lang
 	  flock -n $$fd || { echo "Waiting for another build of edition $$e to finish..."; flock $$fd; } || exit $$?; \
 	  fd=$$((fd + 1)); \
 	done; \
-	engine='$(ENGINE_NOW)'; todo=(); runs=(); declare -A editions_of; \
+	engine='$(ENGINE_NOW)'; todo=(); runs=(); \
 	for e in $(REPORT_EDITIONS); do \
 	  if [ -d build/$$e ]; then printf '%s\n' "$$engine" | cmp -s - build/$$e/engine.txt || printf '%s\n' "$$engine" > build/$$e/engine.txt; fi; \
 	  if $(SUB_MAKE) -q build/$$e/plan.mk outputs EDITION=$$e 2>/dev/null; then \
@@ -118,16 +118,14 @@ report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each lang
 	  [ -n "$$stale" ] || continue; \
 	  $(SUB_MAKE) -q build/$$e/tables.ok EDITION=$$e 2>/dev/null || tables+=($$e); \
 	  runs+=(--also $$e $$stale); \
-	  for c in $$stale; do editions_of[$$c]="$${editions_of[$$c]:+$${editions_of[$$c]}, }$$e"; done; \
 	done; \
-	if [ $${#tables[@]} -gt 0 ]; then \
-	  $(PY) -m trustreport tables "$${tables[@]}" >/dev/null || exit $$?; \
-	  for e in "$${tables[@]}"; do touch build/$$e/tables.ok; done; \
-	fi; \
 	if [ $${#runs[@]} -gt 0 ]; then \
-	  for c in $$(printf '%s\n' "$${!editions_of[@]}" | sort); do echo "Running chapter $$c ($${editions_of[$$c]})"; done; \
-	  $(PY) -m trustreport run-chapter "$${runs[@]:1}" --kernels $(JOBS) >/dev/null || exit $$?; \
+	  $(PY) -m trustreport run-chapter "$${runs[@]:1}" --kernels $(JOBS) --progress \
+	    $${tables[@]:+--tables "$${tables[@]}"} || exit $$?; \
+	elif [ $${#tables[@]} -gt 0 ]; then \
+	  $(PY) -m trustreport tables "$${tables[@]}" >/dev/null || exit $$?; \
 	fi; \
+	for e in "$${tables[@]}"; do touch build/$$e/tables.ok; done; \
 	if [ $${#todo[@]} -gt 0 ]; then \
 	  $(SUB_MAKE) -j$(JOBS) "$${todo[@]/#/assemble-edition/}" || exit $$?; \
 	fi; \

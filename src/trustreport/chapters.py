@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .data.schemas import TABLES
+from .data.table_files import TABLE_FILES
 from .errors import UserError
 from .languages import languages as known_languages
 from .params import EVERY_CHAPTER, Edition
@@ -46,11 +46,11 @@ def declared(notebook: Path) -> Declared:
         raise UserError(f"{shown_path(notebook)}: not a readable notebook ({exc})") from None
     reads, params = list(meta.get("reads", [])), list(meta.get("params", []))
     languages = meta.get("languages", ["en"])
-    unknown = [t for t in reads if t not in TABLES] + [p for p in params if p not in Edition.model_fields]
+    unknown = [t for t in reads if t not in TABLE_FILES] + [p for p in params if p not in Edition.model_fields]
     if unknown:
         raise UserError(
             f"{shown_path(notebook)}: metadata trustreport declares {', '.join(map(repr, unknown))}, which is neither "
-            f"a table ({', '.join(TABLES)}) nor an edition parameter ({', '.join(Edition.model_fields)})"
+            f"a table ({', '.join(TABLE_FILES)}) nor an edition parameter ({', '.join(Edition.model_fields)})"
         )
     if not isinstance(languages, list) or not languages or any(lang not in known_languages() for lang in languages):
         raise UserError(

@@ -103,6 +103,16 @@ def _parser() -> argparse.ArgumentParser:
             "language in one kernel, one language after the other"
         ),
     )
+    p.add_argument(
+        "--tables",
+        nargs="+",
+        default=[],
+        metavar="EDITION",
+        help="validate these editions' tables first, while the kernels start (what `trustreport tables` does)",
+    )
+    p.add_argument(
+        "--progress", action="store_true", help="say which chapters run, once the tables are valid, not what they wrote"
+    )
 
     for name, text in (
         ("assemble", "make the HTML site and PDF from executed chapters"),
@@ -145,14 +155,18 @@ def _validate(args: argparse.Namespace) -> None:
 
 
 def _tables(args: argparse.Namespace) -> None:
+    # several editions in one process (make report asks for an edition's languages at once): one start, one import
+    for name in args.editions:
+        print(_prepare_tables(name))
+
+
+def _prepare_tables(name: str) -> str:
     from . import params
     from .pipeline import build
     from .project import shown_path
 
-    # several editions in one process (make report asks for an edition's languages at once): one start, one import
-    for name in args.editions:
-        changed = build.prepare_tables(params.load_edition(name), shown_path(params.edition_file(name)))
-        print(f"{name}: tables valid; updated: {', '.join(changed) if changed else 'none'}")
+    changed = build.prepare_tables(params.load_edition(name), shown_path(params.edition_file(name)))
+    return f"{name}: tables valid; updated: {', '.join(changed) if changed else 'none'}"
 
 
 def _ingest_complaints(args: argparse.Namespace) -> None:
@@ -212,9 +226,29 @@ def _run_chapter(args: argparse.Namespace) -> None:
     for edition, stems in plans:
         if not stems:
             _usage_exit(f"--also {edition}: name the chapters to run for it")
-    ran = build.run_languages(plans, args.kernels)
-    for (edition, stem), out in zip([(e, s) for e, stems in plans for s in stems], ran, strict=True):
-        print(f"ran {stem} for edition {edition} -> {shown_path(out)}")
+
+    def first() -> None:
+        for name in args.tables:
+            said = _prepare_tables(name)
+            if not args.progress:
+                print(said)
+        if args.progress:
+            _say_running(plans)
+
+    ran = build.run_languages(plans, args.kernels, first if args.tables or args.progress else None)
+    if not args.progress:
+        for (edition, stem), out in zip([(e, s) for e, stems in plans for s in stems], ran, strict=True):
+            print(f"ran {stem} for edition {edition} -> {shown_path(out)}")
+
+
+def _say_running(plans: list[tuple[str, list[str]]]) -> None:
+    """One line a chapter about to run, its editions together (`make report`'s progress)."""
+    editions_of: dict[str, list[str]] = {}
+    for edition, stems in plans:
+        for stem in stems:
+            editions_of.setdefault(stem, []).append(edition)
+    for stem in sorted(editions_of):
+        print(f"Running chapter {stem} ({', '.join(editions_of[stem])})", flush=True)
 
 
 def _assemble(args: argparse.Namespace) -> None:

@@ -542,7 +542,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
                 .mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14, color=INK)
                 .encode(text=alt.Text(field="name_lines", type="nominal"))
             )
-    timeline = alt.layer(_bands(bands, top_x), points, *names).properties(width=TIMELINE_WIDTH, height=alt.Step(20))
+    timeline = alt.layer(_bands(bands, top_x), points, *names, width=TIMELINE_WIDTH, height=alt.Step(20))
 
     outcomes = _statuses_in(outcomes, lang)
     # above, below, above...: a label never meets its neighbour's, a year away
@@ -580,18 +580,27 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         above = base.transform_filter("datum.above").mark_text(dy=-11, baseline="bottom", fontSize=11, color=INK)
         below = base.transform_filter("!datum.above").mark_text(dy=11, baseline="top", fontSize=11, color=INK)
         rows.append(
-            (
-                alt.layer(_bands(bands, row_x), line, dots, above.encode(text="label:N"), below.encode(text="label:N"))
-            ).properties(
-                width=TIMELINE_WIDTH, height=56, title=alt.Title(measure, fontSize=12, anchor="start", offset=4)
+            alt.layer(
+                _bands(bands, row_x),
+                line,
+                dots,
+                above.encode(text="label:N"),
+                below.encode(text="label:N"),
+                width=TIMELINE_WIDTH,
+                height=56,
+                title=alt.Title(measure, fontSize=12, anchor="start", offset=4),
             )
         )
     narrow = _tactics_list(marks, outcomes, lane_colors, lane_shapes, order, lang).to_dict(validate=False)
     narrow.pop("$schema", None)  # pages name no other host
-    return (
-        alt.vconcat(timeline, *rows, spacing=10, title=alt.Title(title, subtitle=subtitle))
-        .resolve_scale(x="shared", y="independent")
-        .properties(usermeta={"narrow": narrow})
+    # a compound chart's properties given when it is made: Altair copies the whole chart for each one set after
+    return alt.vconcat(
+        timeline,
+        *rows,
+        spacing=10,
+        title=alt.Title(title, subtitle=subtitle),
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="shared", y="independent")),
+        usermeta={"narrow": narrow},
     )
 
 
@@ -639,7 +648,7 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
     lines = rows.mark_text(align="left", baseline="top", dy=-4, fontSize=12, lineHeight=LIST_LINE, color=INK).encode(
         x=alt.value(20), text=alt.Text(field="line", type="nominal")
     )
-    listing = alt.layer(dots, heads, lines).properties(width=LIST_WIDTH, height=top)
+    listing = alt.layer(dots, heads, lines, width=LIST_WIDTH, height=top)
     parts: list[alt.LayerChart | alt.FacetChart | alt.VConcatChart] = [listing]
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
@@ -666,11 +675,13 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
         named = [measure] if _text_width(measure, 12) <= LIST_WIDTH else _two_lines(measure)
         parts.append(
             alt.vconcat(
-                alt.layer(stem, dots, text).properties(width=LIST_WIDTH - 150, height=alt.Step(20)),
+                alt.layer(stem, dots, text, width=LIST_WIDTH - 150, height=alt.Step(20)),
                 title=alt.Title(named, fontSize=12, anchor="start"),
             )
         )
-    return alt.vconcat(*parts, spacing=14).resolve_scale(y="independent", x="independent")
+    return alt.vconcat(
+        *parts, spacing=14, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent", x="independent"))
+    )
 
 
 @kind

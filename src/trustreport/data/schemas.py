@@ -13,6 +13,7 @@ import polars as pl
 from .comparability import COUNTS, PERIOD_KIND_FORMS, PERIOD_KINDS, SCOPES, SECTORS
 from .csvread import LINE
 from .periods import PERIOD_REGEX
+from .table_files import TABLE_FILES
 from .units import UNITS
 
 # reported: as a source published it; derived: computed from reported figures (the formula is kept and checked);
@@ -367,15 +368,18 @@ class Tactics(dy.Schema):
 
 
 # Every raw table, by name: its schema and its file in the data folder. Sources come first: the others cite it.
-TABLES: dict[str, tuple[type[dy.Schema], str]] = {
-    "sources": (Sources, "sources.csv"),
-    "complaints": (Complaints, "complaints.csv"),
-    "gala": (Gala, "gala.csv"),
-    "festival_gmv": (FestivalGmv, "festival_gmv.csv"),
-    "platform_gmv": (PlatformGmv, "platform_gmv.csv"),
-    "governance": (Governance, "governance.csv"),
-    "tactics": (Tactics, "tactics.csv"),
-    "events": (Events, "events.csv"),
+_SCHEMAS: dict[str, type[dy.Schema]] = {
+    "sources": Sources,
+    "complaints": Complaints,
+    "gala": Gala,
+    "festival_gmv": FestivalGmv,
+    "platform_gmv": PlatformGmv,
+    "governance": Governance,
+    "tactics": Tactics,
+    "events": Events,
 }
+# every table, its schema and its file, in table_files' order
+TABLES: dict[str, tuple[type[dy.Schema], str]] = {name: (_SCHEMAS[name], file) for name, file in TABLE_FILES.items()}
+assert set(_SCHEMAS) == set(TABLE_FILES), "a table needs both a schema (here) and a file (table_files.py)"
 
 assert LINE in Sources.column_names()

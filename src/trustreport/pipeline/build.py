@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..chapters import chapter, notebook_chapters
 from ..data import tables
 from ..data.schemas import TABLES
 from ..languages import base_edition, edition_in, folder_of, site_language
-from ..params import Edition, edition_file, edition_language, is_path, load_edition
+from ..params import Edition, edition_file, load_edition
 from ..project import build_dir, locked, pdf_name, shown_path
 from ..records import store
 from ..render import engines
@@ -30,6 +31,7 @@ from ..render.outputs import BuildInfo, Outputs
 from ..render.stage import stage
 from ..site import manifest
 from .execute import run_editions
+from .plan import report_editions
 
 
 def build_date() -> str:
@@ -55,12 +57,16 @@ def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Pa
     return run_languages([(edition_arg, chapter_stems)], kernels)
 
 
-def run_languages(plans: list[tuple[str, list[str]]], kernels: int = 1) -> list[Path]:
+def run_languages(
+    plans: list[tuple[str, list[str]]], kernels: int = 1, first: Callable[[], None] | None = None
+) -> list[Path]:
     """Run the named chapters of an edition in several languages, (edition, chapter names) each: a chapter asked for
-    in more than one runs for each in the same kernel (execute.run_editions). The executed notebooks, in order."""
+    in more than one runs for each in the same kernel (execute.run_editions), after `first`, which runs while the
+    kernels start. The executed notebooks, in order."""
     return run_editions(
         [(edition_arg, load_edition(edition_arg), [chapter(stem) for stem in stems]) for edition_arg, stems in plans],
         kernels,
+        first,
     )
 
 
@@ -158,14 +164,6 @@ def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
             editions.append((name, edition))
         run_editions([(name, edition, notebook_chapters()) for name, edition in editions], min(2, os.cpu_count() or 1))
         return [assemble(name, engine) for name, _ in editions]
-
-
-def report_editions(edition_arg: str) -> list[str]:
-    """The editions `make report` builds for an edition argument: itself, then, for an edition in the site's
-    language named by its name, the same edition in each other language of the project ('2021', '2021-zh')."""
-    if is_path(edition_arg) or edition_language(edition_arg) != site_language():
-        return [edition_arg]
-    return [edition_arg] + [edition_in(edition_arg, t["lang"]) for t in translations(edition_arg, site_language())]
 
 
 def where(outputs: Outputs) -> str:

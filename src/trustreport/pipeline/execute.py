@@ -14,7 +14,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,11 +58,14 @@ def run_chapters(chapters: list[Chapter], edition: Edition, edition_arg: str, ke
     return run_editions([(edition_arg, edition, chapters)], kernels)
 
 
-def run_editions(plans: list[tuple[str, Edition, list[Chapter]]], kernels: int = 1) -> list[Path]:
+def run_editions(
+    plans: list[tuple[str, Edition, list[Chapter]]], kernels: int = 1, first: Callable[[], None] | None = None
+) -> list[Path]:
     """Execute the chapters of several editions, (edition as the user named it, the edition, its chapters), in up to
     `kernels` kernels at once. The editions are one edition in each of its languages: a chapter runs for all of them
     one after the other in the same kernel, on tables read once, so a second language costs no kernel start, no
-    imports and no table reads. A failure stops every kernel after its current chapter; the chapters already
+    imports and no table reads. `first` (the tables stage) runs while the kernels start, and no chapter starts before
+    it is done; if it fails, none does. A failure stops every kernel after its current chapter; the chapters already
     finished are kept, and the first failure is raised. The executed notebooks, in the order given."""
     runs: dict[str, list[tuple[Chapter, Edition, str]]] = {}
     for edition_arg, edition, chapters in plans:
@@ -75,21 +78,32 @@ def run_editions(plans: list[tuple[str, Edition, list[Chapter]]], kernels: int =
     for unit in sorted(runs.values(), key=lambda unit: -unit[0][0].source.stat().st_size):
         queue.put(unit)
     kernels = max(1, min(kernels, len(runs)))
-    stop = threading.Event()
-    if kernels == 1:
-        _run_in_one_kernel(queue, stop)
+    stop, ready = threading.Event(), threading.Event()
+    if first is None and kernels == 1:
+        ready.set()
+        _run_in_one_kernel(queue, stop, ready)
     else:
         with ThreadPoolExecutor(max_workers=kernels) as pool:
-            started = [pool.submit(_run_in_one_kernel, queue, stop) for _ in range(kernels)]
+            started = [pool.submit(_run_in_one_kernel, queue, stop, ready) for _ in range(kernels)]
+            try:
+                if first is not None:
+                    first()
+            except BaseException:
+                stop.set()  # the kernels started for nothing: each shuts down before running a chapter
+                raise
+            finally:
+                ready.set()
             failures = [exc for run in started if (exc := run.exception()) is not None]
         if failures:
             raise failures[0]
     return [c.executed(edition.edition) for _, edition, chapters in plans for c in chapters]
 
 
-def _run_in_one_kernel(queue: Queue[list[tuple[Chapter, Edition, str]]], stop: threading.Event) -> None:
-    """Start a kernel and run chapters from the queue in it, each chapter for every edition it is asked for, until the
-    queue is empty or another kernel failed."""
+def _run_in_one_kernel(
+    queue: Queue[list[tuple[Chapter, Edition, str]]], stop: threading.Event, ready: threading.Event
+) -> None:
+    """Start a kernel and, once `ready` is set, run chapters from the queue in it, each chapter for every edition it
+    is asked for, until the queue is empty or another kernel (or what had to come first) failed."""
     try:
         first = queue.get_nowait()
     except Empty:
@@ -98,6 +112,7 @@ def _run_in_one_kernel(queue: Queue[list[tuple[Chapter, Edition, str]]], stop: t
     # does not run either (another kernel stops after its current chapter)
     waiting = [unit[0][0].stem for unit in list(queue.queue)]
     with _kernel([first[0][0].stem, *waiting]) as (km, kc, kernel_log):
+        ready.wait()
         unit: list[tuple[Chapter, Edition, str]] | None = first
         while unit is not None and not stop.is_set():
             for c, edition, edition_arg in unit:

@@ -17,11 +17,12 @@ from pathlib import Path
 from .. import escape, files
 from ..chapter import text
 from ..chapters import check_language, notebook_chapters
-from ..data.schemas import TABLES
+from ..data.table_files import TABLE_FILES
 from ..errors import UserError
-from ..languages import edition_in, project_languages
-from ..params import Edition, edition_file, edition_language, editions, published_editions
+from ..languages import edition_in, project_languages, site_language
+from ..params import Edition, edition_file, edition_language, editions, is_path, published_editions
 from ..project import build_dir, default_edition, pdf_name, report_dir, root, shown_path
+from ..render.frame import translations
 
 
 def chapter_inputs(edition: Edition) -> dict[str, dict]:
@@ -32,7 +33,7 @@ def chapter_inputs(edition: Edition) -> dict[str, dict]:
     for chapter in notebook_chapters():
         wanted = chapter.declared()
         text.check(chapter.stem, chapter.source, wanted.languages)
-        files = [_make_word(edition.data_path() / TABLES[name][1]) for name in wanted.reads]
+        files = [_make_word(edition.data_path() / TABLE_FILES[name]) for name in wanted.reads]
         if wanted.release:  # a new release date reruns the chapter that states it
             files.append(_make_word(report_dir() / "release.yml"))
         records = edition.records_path()
@@ -56,13 +57,19 @@ def _make_word(path: Path) -> str:
         raise UserError(f"cannot build with this path: {exc}") from None
 
 
+def report_editions(edition_arg: str) -> list[str]:
+    """The editions `make report` builds for an edition argument: itself, then, for an edition in the site's
+    language named by its name, the same edition in each other language of the project ('2021', '2021-zh')."""
+    if is_path(edition_arg) or edition_language(edition_arg) != site_language():
+        return [edition_arg]
+    return [edition_arg] + [edition_in(edition_arg, t["lang"]) for t in translations(edition_arg, site_language())]
+
+
 def write_project() -> Path:
     """build/project.mk: what the Makefile needs before it knows an edition's plan. The default edition, the
     languages, the editions `make publish` publishes (the demonstrations only with DEMO=1), and for each edition
     name (each params file's, and each of those in the project's other languages) the editions `make report` builds
-    for it (`build.report_editions`), its language and the params file it is read from."""
-    from .build import report_editions  # here: plan's other work needs none of assembly's imports
-
+    for it (`report_editions`), its language and the params file it is read from."""
     lines = [
         f"DEFAULT_EDITION := {_make_word(Path(default_edition()))}",
         f"LANGUAGES := {' '.join(project_languages())}",
@@ -98,7 +105,7 @@ def write(edition: Edition) -> Path:
         f"SITE := {_make_word(out / 'site' / 'index.html')}",
         f"PDF := {_make_word(out / pdf_name(edition.edition))}",
         "OUTPUTS := $(SITE) $(PDF)",
-        f"DATA_FILES := {' '.join(_make_word(edition.data_path() / file) for _, file in TABLES.values())}",
+        f"DATA_FILES := {' '.join(_make_word(edition.data_path() / file) for file in TABLE_FILES.values())}",
         f"CHAPTER_OUTPUTS := {' '.join(_make_word(c.executed(edition.edition)) for c in notebook_chapters())}",
     ]
     for stem, plan in chapter_inputs(edition).items():
