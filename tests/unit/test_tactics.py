@@ -22,3 +22,17 @@ def test_every_tactic_and_event_named_in_chinese_has_its_english_beside_it():
     assert {key: name for key, name in chinese.items() if not ENGLISH_WORD.search(name)} == {}
     assert "小店信任卡 (shop trust card)" in named.values()
     assert "616真心夜 (616 Sincerity Night) gala" in named.values()
+
+
+def test_each_outcome_row_of_figure_4_1_plots_the_series_its_name_says():
+    """The appeals row is named for livestream selling: it plots that series (derived 2020 and 2021 hollow), not the
+    all-sector appeals, which are a thousand times larger and count every complaint to a regulator."""
+    tables = load_all(ROOT / "data" / "raw")
+    for lang, name in (("en", "Livestream-selling appeals"), ("zh", "直播带货诉求")):
+        points = tactics.outcome_points(Figures(tables, lang))
+        appeals = points.filter(points["measure"].str.contains(name, literal=True))
+        assert appeals["period"].to_list() == (
+            ["2020", "2021", "2022"] if lang == "en" else ["2020年", "2021年", "2022年"]
+        )
+        assert appeals["value_base"].to_list() == [36_760, 102_700, 220_900]
+        assert appeals["status"].to_list()[:2] != ["reported", "reported"]
