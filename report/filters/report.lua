@@ -162,8 +162,41 @@ local function script_words_block(doc)
   return doc
 end
 
+-- In the PDF, quotation marks and apostrophes as written. Pandoc writes them straight for Typst to curl again, and
+-- Typst's guess turns 2021’s into a prime (2021′s) and sets “双11” beside Chinese text as ”双11”: so each curly mark
+-- goes to Typst as itself, and a quotation pandoc read from straight marks gets curly ones.
+local CURLY = { [0x2018] = true, [0x2019] = true, [0x201C] = true, [0x201D] = true }
+
+local function curly_as_written(el)
+  if not is_format("typst") then return nil end
+  local out, run, changed = pandoc.Inlines({}), {}, false
+  for _, code in utf8.codes(el.text) do
+    if CURLY[code] then
+      if #run > 0 then out:insert(pandoc.Str(table.concat(run))); run = {} end
+      out:insert(pandoc.RawInline("typst", utf8.char(code)))
+      changed = true
+    else
+      table.insert(run, utf8.char(code))
+    end
+  end
+  if not changed then return nil end
+  if #run > 0 then out:insert(pandoc.Str(table.concat(run))) end
+  return out
+end
+
+local function quoted_curly(el)
+  if not is_format("typst") then return nil end
+  local open, close = "“", "”"
+  if el.quotetype == "SingleQuote" then open, close = "‘", "’" end
+  local out = pandoc.Inlines({ pandoc.RawInline("typst", open) })
+  out:extend(el.content)
+  out:insert(pandoc.RawInline("typst", close))
+  return out
+end
+
 return {
   { Meta = read_words },
+  { Str = curly_as_written, Quoted = quoted_curly },
   { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
   { Pandoc = language_switch },
   { Pandoc = script_words_block },

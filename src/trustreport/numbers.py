@@ -170,6 +170,10 @@ def title_text(title: str, lang: str = "en") -> str:
     marks = _words(lang)["title_punctuation"]
     if marks:
         title = re.sub(r"(?<=[\u3400-\u9fff])([,?:;!])", lambda m: marks[m.group(1)], title)
+    # a quotation inside the title in straight marks gets the language's marks for one: left to a typesetter's
+    # guess, a mark after a Chinese character is read as a closing one (”双11”)
+    quotation = _words(lang)["title_quotation"]
+    title = re.sub(r'"([^"]*)"', lambda m: quotation.format(quoted=m.group(1)), title)
     return _words(lang)["title"].format(title=title)
 
 

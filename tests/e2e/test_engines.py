@@ -69,6 +69,32 @@ def test_both_pdfs_hold_every_chapter_and_every_number_the_prose_states(both):
         assert "Data dictionary" in text and "Appendix A" in text
 
 
+def stray_closing_quotes(text: str) -> list[str]:
+    """Each ” with no “ open before it (a quotation whose opening mark was set as a closing one: ”双11”)."""
+    open_marks, stray = 0, []
+    for i, ch in enumerate(text):
+        if ch == "\u201c":
+            open_marks += 1
+        elif ch == "\u201d":
+            if open_marks:
+                open_marks -= 1
+            else:
+                stray.append(text[max(0, i - 15) : i + 10])
+    return stray
+
+
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_the_pdfs_set_apostrophes_and_quotation_marks_as_written(shared, built, zh_built, engine):
+    """Typst's guess at straight marks set 2021’s as 2021′s (a prime) and a quotation inside a Chinese title as ”双11”;
+    a title given as text kept a straight apostrophe (Kuaishou's on the cover and every running head)."""
+    for build in (built, zh_built):
+        pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert not re.findall(r"\d\u2032[a-z]", text), f"{engine} {build.name}: a prime for an apostrophe"
+        assert not stray_closing_quotes(text), f"{engine} {build.name}: {stray_closing_quotes(text)[:3]}"
+        assert "Kuaishou's 616\n" not in text and "Kuaishou's 616 festival ·" not in text, f"{engine} {build.name}"
+
+
 def test_both_pdfs_say_how_they_were_built_and_embed_the_chinese_fonts(both):
     for engine, build in both.items():
         manifest = json.loads((build / "site" / "manifest.json").read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ from trustreport.numbers import (
     number,
     period_text,
     qualified,
+    title_text,
 )
 
 
@@ -316,3 +317,9 @@ def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
     assert series_scaled([(982_249, "count"), (8.96, "pct")], lang="zh") is False
     assert series_scaled([(36_760, "count"), (1_044_900, "count")], lang="en") is True  # 1.04 million
     assert number(36_760, "count", lang="zh", measure="件") == "36,760件"  # alone, as before
+
+
+def test_a_quotation_inside_a_chinese_title_gets_chinese_quotation_marks():
+    assert title_text('2021年"双11"美妆服饰行业投诉骤增', "zh") == "《2021年“双11”美妆服饰行业投诉骤增》"
+    assert title_text('快手推"匹诺曹行动"', "zh") == "《快手推“匹诺曹行动”》"
+    assert title_text('去年网购投诉数量上升，"直播带货"诉求同比增357.74%', "en") == "“去年网购投诉数量上升，‘直播带货’诉求同比增357.74%”"
