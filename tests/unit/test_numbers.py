@@ -322,4 +322,5 @@ def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
 def test_a_quotation_inside_a_chinese_title_gets_chinese_quotation_marks():
     assert title_text('2021年"双11"美妆服饰行业投诉骤增', "zh") == "《2021年“双11”美妆服饰行业投诉骤增》"
     assert title_text('快手推"匹诺曹行动"', "zh") == "《快手推“匹诺曹行动”》"
-    assert title_text('去年网购投诉数量上升，"直播带货"诉求同比增357.74%', "en") == "“去年网购投诉数量上升，‘直播带货’诉求同比增357.74%”"
+    said = title_text('去年网购投诉数量上升，"直播带货"诉求同比增357.74%', "en")
+    assert said == "“去年网购投诉数量上升，‘直播带货’诉求同比增357.74%”"
