@@ -57,7 +57,7 @@ function Div(el)
       -- a chart with its caption and source line, never split across pages, floats to the top or foot of a page
       -- where it fits: the text goes on around it instead of leaving the rest of a page empty (a full-page chart
       -- fills the next page while the text after it fills this one)
-      return wrap_typst(el, "#place(top, float: true, clearance: 1.6em, block(breakable: false, width: 100%)[", "])")
+      return wrap_typst(el, "#trust-float[", "]")
     end
     if el.classes:includes("tr-source") then
       return wrap_typst(el, "#block(above: 0.5em, below: 1.4em)[#set text(size: 8pt, fill: luma(80)); #set par(justify: false)")

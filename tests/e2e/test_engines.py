@@ -69,6 +69,52 @@ def test_both_pdfs_hold_every_chapter_and_every_number_the_prose_states(both):
         assert "Data dictionary" in text and "Appendix A" in text
 
 
+# The site's prose, sentence by sentence: paragraphs and list items of the page, not inside a chart, a table, the
+# navigation or a built-with box (the PDF has its own forms of those).
+NOT_PROSE = "figure, table, nav, footer, aside, figcaption, .tr-built, .callout, .tr-figure, .cell-output"
+SENTENCE_END = re.compile(r"(?<=[。；！？])|(?<=[.;!?])\s")
+
+
+def prose_sentences(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.select_one("main") or soup.body
+    skipped = {id(el) for el in main.select(NOT_PROSE)}
+    found = []
+    for el in main.select("p, li"):
+        if id(el) in skipped or any(id(parent) in skipped for parent in el.parents):
+            continue
+        found += [s for s in SENTENCE_END.split(el.get_text("")) if len(_squeezed(s)) >= 12]
+    return found
+
+
+def in_reading_order(pages: list[str], phrase: str) -> bool:
+    """Whether `phrase` is in the PDF as a reader follows it: on one page, or begun on one and ended on one of the
+    next three (past the running heads and the charts that stand between: at the foot or top of a page, or a page
+    of their own). A line lost in between leaves no cut at which both parts are found."""
+    if any(phrase in page for page in pages):
+        return True
+    return any(
+        phrase[:cut] in page and any(phrase[cut:] in later for later in pages[i + 1 : i + 4])
+        for i, page in enumerate(pages)
+        for cut in range(1, len(phrase))
+    )
+
+
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_every_sentence_of_the_site_is_whole_in_the_pdf(shared, built, zh_built, engine):
+    """No line of the prose is lost on the way to the PDF: a chart that floated to a page it only just fitted once
+    took the first lines of the Chinese summary's second finding with it."""
+    for build in (built, zh_built):
+        rendered = rendering(shared, build, engine)
+        pdf_pages = [page.translate(STRAIGHT_QUOTES) for page in PdfText(next((rendered / "site").glob("*.pdf"))).pages]
+        sentences = [s for html in pages(rendered).values() for s in prose_sentences(html)]
+        assert len(sentences) > 100, build.name
+        lost = [s for s in sentences if not in_reading_order(pdf_pages, _squeezed(s).translate(STRAIGHT_QUOTES))]
+        assert not lost, f"{engine} {build.name} PDF lacks {len(lost)} sentences of the site: {lost[:3]}"
+
+
 def stray_closing_quotes(text: str) -> list[str]:
     """Each ” with no “ open before it (a quotation whose opening mark was set as a closing one: ”双11”)."""
     open_marks, stray = 0, []

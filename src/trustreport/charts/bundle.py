@@ -355,9 +355,10 @@ def chart_typst(
     )
 
 
-# The PDF's text block is 465 pt wide; a chart is drawn at most that wide and at most 500 pt tall, so that with its
-# caption and source line it fits on one page.
-PDF_WIDTH_PT, PDF_HEIGHT_PT = 465, 500
+# The PDF's text block is 465 pt wide and 703 pt tall; a chart is drawn at most that wide and at most 460 pt tall, so
+# that with its caption and a long source line it fits on one page with room to spare. (A chart that only just fitted
+# a page lost the text beside it: Typst dropped the lines that should have filled the page before it.)
+PDF_WIDTH_PT, PDF_HEIGHT_PT = 465, 460
 
 
 def _pdf_width(svg: str) -> str:

@@ -727,12 +727,13 @@ def _wrapped(text: str, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _row_lines(names, lang: str):
-    """Each row's name (a column of `names`) in lines short enough to sit above its row on a phone: a facet header
-    does not wrap by itself, and a long one would squeeze the chart beside it."""
+def _row_lines(names, lang: str, lines_per_phone_line: int = 1):
+    """Each row's name (a column of `names`) in lines short enough to sit above its row on a phone (or, for a chart
+    only a wide screen draws, in lines `lines_per_phone_line` times as long): a facet header does not wrap by itself,
+    and a long one would squeeze the chart beside it."""
     import polars as pl
 
-    width = _words("chart", lang)["line_chars"]
+    width = _words("chart", lang)["line_chars"] * lines_per_phone_line
     lines = {m: "\n".join(_wrapped(str(m), width)) for m in dict.fromkeys(names)}
     return pl.Series(names).cast(pl.String).replace_strict(lines)
 
@@ -751,6 +752,8 @@ def _row_header(**extra: Any) -> alt.Header:
     )
 
 
+# The width of one year's column in the summary's grid: its mark and its figure ("2020: 6.93 million (derived)").
+GRID_COLUMN_PX = 300
 # The states a cell of the summary's grid can be in, in the legend's order; "announced" is a promise made before the
 # event, never a measured outcome.
 GRID_STATES = ["reported", "derived", "estimate", "announced", "not found"]
@@ -770,56 +773,61 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     frame = frame.with_columns(
         state_name=pl.col("state").replace_strict(names, default=None),
         measure_lines=_row_lines(frame["measure"], lang),
+        measure_wide=_row_lines(frame["measure"], lang, 2),
         cell=pl.format(said["cell"], "year", "label"),
     )
     domain = [names[s] for s in present]
     solid = ("reported", "announced")
-    # each year on its own line under the measure's name, its mark then its figure: nothing can overlap, however
-    # narrow the column
-    base = alt.Chart().encode(
-        y=alt.Y("year:N", title=None, axis=None),
-        tooltip=[
-            alt.Tooltip("measure:N", title=said["measure"]),
-            alt.Tooltip("year:N", title=said["year"]),
-            alt.Tooltip("label:N", title=said["value"]),
-            alt.Tooltip("state_name:N", title=said["state"]),
-            alt.Tooltip("source_id:N", title=said["source"]),
-        ],
+    tooltip = [
+        alt.Tooltip("measure:N", title=said["measure"]),
+        alt.Tooltip("year:N", title=said["year"]),
+        alt.Tooltip("label:N", title=said["value"]),
+        alt.Tooltip("state_name:N", title=said["state"]),
+        alt.Tooltip("source_id:N", title=said["source"]),
+    ]
+    shape = alt.Shape(
+        "state_name:N",
+        scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
+        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
     )
-    marks = base.mark_point(size=80, strokeWidth=1.6).encode(
-        x=alt.value(8),
-        shape=alt.Shape(
-            "state_name:N",
-            scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
-            legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=320),
-        ),
-        fill=alt.Fill(
-            "state_name:N",
-            scale=alt.Scale(domain=domain, range=[PALETTE[0] if s in solid else "white" for s in present]),
-            legend=None,
-        ),
-        stroke=alt.Stroke(
-            "state_name:N",
-            scale=alt.Scale(domain=domain, range=[MUTED if s == "not found" else PALETTE[0] for s in present]),
-            legend=None,
-        ),
+    fill = alt.Fill(
+        "state_name:N",
+        scale=alt.Scale(domain=domain, range=[PALETTE[0] if s in solid else "white" for s in present]),
+        legend=None,
     )
-    labels = base.mark_text(align="left", fontSize=11).encode(
-        x=alt.value(18),
-        text="cell:N",
-        color=alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK)),
+    stroke = alt.Stroke(
+        "state_name:N",
+        scale=alt.Scale(domain=domain, range=[MUTED if s == "not found" else PALETTE[0] for s in present]),
+        legend=None,
     )
-    return (
-        alt.layer(marks, labels, data=frame)
-        .properties(width=600, height=alt.Step(17))  # the column's width: the live view fits it to the page
-        .facet(
-            row=alt.Row(
-                "measure_lines:N",
-                title=None,
-                header=_row_header(labelPadding=2),
-                sort=list(dict.fromkeys(frame["measure_lines"])),
-            ),
-            spacing=12,
+    color = alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK))
+
+    def grid(data, x_mark, x_text, y, width: int, height, names: str, spacing: int):
+        rows = alt.Row(
+            f"{names}:N", title=None, header=_row_header(labelPadding=2), sort=list(dict.fromkeys(frame[names]))
         )
-        .properties(title=alt.Title(title, subtitle=subtitle))
+        base = alt.Chart().encode(y=y, tooltip=tooltip)
+        marks = base.mark_point(size=80, strokeWidth=1.6).encode(x=x_mark, shape=shape, fill=fill, stroke=stroke)
+        labels = base.mark_text(align="left", fontSize=11).encode(x=x_text, text="cell:N", color=color)
+        layers = alt.layer(marks, labels, data=data, width=width, height=height)
+        return layers.facet(row=rows, spacing=spacing, title=alt.Title(title, subtitle=subtitle))
+
+    # Wide: the years side by side under each measure's name (on one line where it fits), a column each: the chart
+    # is half as tall, and the PDF, which fits a chart to its page, draws it at a readable size. Narrow (a phone):
+    # each year on its own line, its mark then its figure, so nothing can overlap however narrow the column.
+    y = alt.Y("year:N", title=None, axis=None)
+    narrow = grid(frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 12).to_dict(validate=False)
+    narrow.pop("$schema", None)  # pages name no other host
+    years = sorted(set(frame["year"]))
+    column = frame["year"].replace_strict({y: i * GRID_COLUMN_PX for i, y in enumerate(years)}, return_dtype=pl.Int64)
+    wide = grid(
+        frame.with_columns(x_mark=column + 8, x_text=column + 18),
+        alt.X("x_mark:Q", scale=None, axis=None),
+        alt.X("x_text:Q", scale=None, axis=None),
+        alt.Undefined,
+        GRID_COLUMN_PX * len(years),
+        17,  # one line: the years side by side
+        "measure_wide",
+        8,
     )
+    return wide.properties(usermeta={"narrow": narrow})
