@@ -785,11 +785,6 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         alt.Tooltip("state_name:N", title=said["state"]),
         alt.Tooltip("source_id:N", title=said["source"]),
     ]
-    shape = alt.Shape(
-        "state_name:N",
-        scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
-        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
-    )
     fill = alt.Fill(
         "state_name:N",
         scale=alt.Scale(domain=domain, range=[PALETTE[0] if s in solid else "white" for s in present]),
@@ -802,21 +797,28 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
     color = alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK))
 
-    def grid(data, x_mark, x_text, y, width: int, height, names: str, spacing: int):
+    def grid(data, x_mark, x_text, y, width: int, height, names: str, spacing: int, legend_columns: int):
         rows = alt.Row(
             f"{names}:N", title=None, header=_row_header(labelPadding=2), sort=list(dict.fromkeys(frame[names]))
+        )
+        shape = alt.Shape(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
+            legend=alt.Legend(title=None, orient="bottom", columns=legend_columns, labelLimit=320),
         )
         base = alt.Chart().encode(y=y, tooltip=tooltip)
         marks = base.mark_point(size=80, strokeWidth=1.6).encode(x=x_mark, shape=shape, fill=fill, stroke=stroke)
         labels = base.mark_text(align="left", fontSize=11).encode(x=x_text, text="cell:N", color=color)
         layers = alt.layer(marks, labels, data=data, width=width, height=height)
-        return layers.facet(row=rows, spacing=spacing, title=alt.Title(title, subtitle=subtitle))
+        return layers.facet(row=rows, spacing=spacing)
 
     # Wide: the years side by side under each measure's name (on one line where it fits), a column each: the chart
     # is half as tall, and the PDF, which fits a chart to its page, draws it at a readable size. Narrow (a phone):
     # each year on its own line, its mark then its figure, so nothing can overlap however narrow the column.
     y = alt.Y("year:N", title=None, axis=None)
-    narrow = grid(frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 12).to_dict(validate=False)
+    # (the narrow layout is drawn under the figure's own caption: no title of its own)
+    narrow = grid(frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 12, 1)
+    narrow = narrow.to_dict(validate=False)
     narrow.pop("$schema", None)  # pages name no other host
     years = sorted(set(frame["year"]))
     column = frame["year"].replace_strict({y: i * GRID_COLUMN_PX for i, y in enumerate(years)}, return_dtype=pl.Int64)
@@ -829,5 +831,6 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         17,  # one line: the years side by side
         "measure_wide",
         8,
+        2,
     )
-    return wide.properties(usermeta={"narrow": narrow})
+    return wide.properties(title=alt.Title(title, subtitle=subtitle), usermeta={"narrow": narrow})
