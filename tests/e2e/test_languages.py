@@ -278,6 +278,21 @@ def test_an_english_page_has_no_untranslated_chinese_sentence(both_languages):
         assert not found, f"{page}: Chinese sentences in the English edition: {found[:5]}"
 
 
+# Words a program writes where a value is missing, which a reader takes for a fault ("次, undefined" in a row's name).
+PROGRAM_WORDS = re.compile(r"\b(?:undefined|NaN|null)\b")
+# A Chinese measure word alone in brackets on an English page, untranslated: "(次)", "(人次)".
+BARE_MEASURE_WORD = re.compile(r"[(（](?:次|件|人次|个|人)[)）]")
+
+
+def test_no_page_shows_a_program_word_or_a_bare_chinese_measure_word(both_languages):
+    for lang, site in both_languages.items():
+        for page in PAGES:
+            text = reader_text((site / page).read_text(encoding="utf-8"), page)
+            assert not PROGRAM_WORDS.findall(text), f"{lang} {page}: {PROGRAM_WORDS.findall(text)[:5]}"
+            if lang == "en":
+                assert not BARE_MEASURE_WORD.findall(text), f"{page}: {BARE_MEASURE_WORD.findall(text)[:5]}"
+
+
 def test_the_frame_speaks_the_page_language(both_languages):
     zh = (both_languages["zh"] / "20_gala.html").read_text(encoding="utf-8")
     en = (both_languages["en"] / "20_gala.html").read_text(encoding="utf-8")

@@ -108,8 +108,8 @@ def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_to
     names = [name for name, *_ in scorecard.rows(figures)]
     assert "Repurchase rate (复购率) (a month, 平均复购率, average repurchase rate)" in names
     assert (
-        "Penalties on merchants and anchors (次 or 人次) (a run of months, 虚假宣传处罚, penalties for false publicity)"
-        in names
+        "Penalties on merchants and anchors (counted as times, 次, or per action, 人次) "
+        "(a run of months, 虚假宣传处罚, penalties for false publicity)" in names
     )
     chinese = [name for name, *_ in scorecard.rows(Figures(figures.tables, "zh"))]
     assert "复购率（一个月，平均复购率）" in chinese
@@ -117,7 +117,7 @@ def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_to
 
 def test_who_stands_behind_each_row_is_shown(figures):
     rows = {name: who for name, who, *_ in scorecard.rows(figures)}
-    assert rows["Ban actions against anchors and merchants (人次)"] == "Kuaishou itself"
+    assert rows["Ban actions against anchors and merchants (counted per action, 人次)"] == "Kuaishou itself"
     assert (
         rows["Complaints about Kuaishou on a complaint site (消费保) (a calendar year)"] == "an independent third party"
     )
