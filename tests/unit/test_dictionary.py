@@ -111,7 +111,7 @@ def test_the_chinese_references_page(tables):
     assert page.startswith('---\ntitle: "参考来源"\n---\n\n本版次的数字、信任举措和事件出自以下')
     assert "## 引用本报告" in page and "Cite this report" not in page
     assert re.search(r"版本 1\\?\.\d+\.\d+，版次 2021-zh，发布日期 \d{4}年\d{1,2}月\d{1,2}日。", page)
-    assert "仓库中的 `CITATION.cff` 以文献管理软件可读取的格式记录了同样的信息。" in page
+    assert "CITATION.cff" not in page  # a file of the repository is for its developers, not the report's readers
     # a note in Chinese (from note_zh), a date as Chinese writes it; the publisher and title as the source gives them
     entry = next(line for line in page.splitlines() if "{#src-technode-2019-06-19}" in line)
     assert entry.startswith("- TechNode，[《Lower-tier cities, upgraded goods power JD's 618 shopping promotion》](")

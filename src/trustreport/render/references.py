@@ -107,5 +107,5 @@ def page(edition: Edition, tables: dict[str, pl.DataFrame]) -> str:
         if row.get("original_id"):
             translations.setdefault(row["original_id"], []).append(row)
     lines += [f"- {entry(row, lang, tuple(translations.get(row['id'], ())))}" for row in sources.iter_rows(named=True)]
-    lines += ["", page["cite"], "", "::: {.tr-cite}", citation(edition), ":::", "", page["cff"], ""]
+    lines += ["", page["cite"], "", "::: {.tr-cite}", citation(edition), ":::", ""]
     return "\n".join(lines)
