@@ -36,3 +36,21 @@ def test_each_outcome_row_of_figure_4_1_plots_the_series_its_name_says():
         )
         assert appeals["value_base"].to_list() == [36_760, 102_700, 220_900]
         assert appeals["status"].to_list()[:2] != ["reported", "reported"]
+
+
+def test_the_tactics_follow_the_chapters_own_coding_rule():
+    """Chapter 4 codes a report of a year's results as no tactic, and names the enforcement it does not count: the
+    tactics table holds no report, and what the rule sets aside is not among the tactics (the 2022 trust report and
+    the PK-gang crackdown were both)."""
+    import json
+
+    tables = load_all(ROOT / "data" / "raw")
+    names = tables["tactics"]["tactic"].to_list() + tables["tactics"]["label_zh"].to_list()
+    assert not [n for n in names if "report" in n.lower() or "报告" in n]
+    notebook = json.loads((ROOT / "notebooks" / "40_trust_tactics.ipynb").read_text(encoding="utf-8"))
+    rules = ["".join(c["source"]) for c in notebook["cells"] if "not counted as a tactic" in "".join(c["source"])]
+    rules += ["".join(c["source"]) for c in notebook["cells"] if "不算作措施" in "".join(c["source"])]
+    assert len(rules) == 2
+    assert tables["tactics"].filter(tables["tactics"]["label_zh"].str.contains("PK")).height == 1  # a tactic
+    for rule in rules:
+        assert "PK" not in rule, rule[:80]  # so the rule does not set it aside
