@@ -123,3 +123,18 @@ def test_who_stands_behind_each_row_is_shown(figures):
     )
     sentence = scorecard.own_word_sentence(figures)
     assert sentence.startswith("Of the ") and "rest only on Kuaishou's own statements" in sentence
+
+
+def test_the_summary_grid_shows_the_published_change_that_makes_a_measure_comparable():
+    """A measure with one year missing counts as comparable when its source published the change: the grid's later
+    cell says that change, or the chart would call it comparable with nothing to show for it."""
+    from trustreport.chapter import comparisons
+
+    tables = load_all(ROOT / "data" / "raw")
+    for lang, want in (
+        ("en", ["4.83 million (up 25.8% on 2020)", "none found (down 8.96% on 2020)", "RMB 680 billion"]),
+        ("zh", ["483.4万件（较2020年增长25.8%）", "未找到（较2020年下降8.96%）", "6,800亿元"]),
+    ):
+        grid = comparisons.grid(Figures(tables, lang), 2020, 2021)
+        labels = grid.filter(grid["year"] == "2021")["label"].to_list()
+        assert all(w in labels for w in want), (lang, labels)

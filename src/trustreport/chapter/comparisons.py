@@ -196,12 +196,16 @@ def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
     for c in found:
         in_scale = figures.in_scale([c.before, c.after])  # a series' two years in one number style
         for year, fid in ((before, c.before), (after, c.after)):
+            label = figures.text(fid, in_scale=in_scale) if fid else said["not_found"]
+            if year == after and c.growth and not (c.before and c.after):
+                # comparable by the change its source published: the cell shows it, or the chart could not say why
+                label = said["grid_change"].format(label=label, change=figures.growth(c.growth), before=before)
             rows.append(
                 {
                     "measure": c.series.name(figures.lang),
                     "year": str(year),
                     "state": _state(figures, fid),
-                    "label": figures.text(fid, in_scale=in_scale) if fid else said["not_found"],
+                    "label": label,
                     "source_id": figures.figure(fid)["source_id"] if fid else None,
                     "figure_id": fid,
                     "comparable": c.comparable,
