@@ -162,25 +162,66 @@ local function script_words_block(doc)
   return doc
 end
 
--- In the PDF, quotation marks and apostrophes as written. Pandoc writes them straight for Typst to curl again, and
+-- In the PDF, quotation marks and apostrophes as written (typst_text, below). Pandoc writes them straight for Typst to curl again, and
 -- Typst's guess turns 2021’s into a prime (2021′s) and sets “双11” beside Chinese text as ”双11”: so each curly mark
 -- goes to Typst as itself, and a quotation pandoc read from straight marks gets curly ones.
 local CURLY = { [0x2018] = true, [0x2019] = true, [0x201C] = true, [0x201D] = true }
 
-local function curly_as_written(el)
+-- The units a number keeps with it on a Chinese page (a mirror of report/assets/nobr.js, which keeps them together
+-- on the site): in the PDF, a number and its unit, and the numbers and units after it (2022年3月4日, 27.6万人次), go to
+-- Typst in one box, which no line break enters.
+local UNITS = {}
+for _, code in utf8.codes("万亿年月日天件人次项元个条倍小时家位场款名分秒%％") do UNITS[code] = true end
+
+local function is_digit(code) return code >= 48 and code <= 57 end
+
+-- The end (an index into `codes`) of the number-and-unit chain that starts at `i`, or nil when the digits there have
+-- no unit after them.
+local function chain_end(codes, i)
+  local j, last = i, nil
+  while j <= #codes and is_digit(codes[j]) do
+    local k = j
+    while k <= #codes and (is_digit(codes[k]) or ((codes[k] == 44 or codes[k] == 46) and k < #codes
+      and is_digit(codes[k + 1]))) do
+      k = k + 1
+    end
+    local u = k
+    while u <= #codes and UNITS[codes[u]] do u = u + 1 end
+    if u == k then break end
+    last, j = u - 1, u
+  end
+  return last
+end
+
+local function typst_text(el)
   if not is_format("typst") then return nil end
-  local out, run, changed = pandoc.Inlines({}), {}, false
-  for _, code in utf8.codes(el.text) do
+  local codes = {}
+  for _, code in utf8.codes(el.text) do codes[#codes + 1] = code end
+  local out, run, changed, i = pandoc.Inlines({}), {}, false, 1
+  local function flush()
+    if #run > 0 then out:insert(pandoc.Str(table.concat(run))); run = {} end
+  end
+  while i <= #codes do
+    local code = codes[i]
+    local last = (not mark_chinese and is_digit(code) and (i == 1 or not is_digit(codes[i - 1])))
+      and chain_end(codes, i) or nil
     if CURLY[code] then
-      if #run > 0 then out:insert(pandoc.Str(table.concat(run))); run = {} end
+      flush()
       out:insert(pandoc.RawInline("typst", utf8.char(code)))
-      changed = true
+      changed, i = true, i + 1
+    elseif last then
+      flush()
+      local chain = {}
+      for n = i, last do chain[#chain + 1] = utf8.char(codes[n]) end
+      out:insert(pandoc.RawInline("typst", "#box[" .. table.concat(chain) .. "]"))
+      changed, i = true, last + 1
     else
-      table.insert(run, utf8.char(code))
+      run[#run + 1] = utf8.char(code)
+      i = i + 1
     end
   end
   if not changed then return nil end
-  if #run > 0 then out:insert(pandoc.Str(table.concat(run))) end
+  flush()
   return out
 end
 
@@ -196,7 +237,7 @@ end
 
 return {
   { Meta = read_words },
-  { Str = curly_as_written, Quoted = quoted_curly },
+  { Str = typst_text, Quoted = quoted_curly },
   { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
   { Pandoc = language_switch },
   { Pandoc = script_words_block },

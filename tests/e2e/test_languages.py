@@ -412,3 +412,21 @@ def test_search_finds_chinese_words_on_the_chinese_site(both_languages, browser)
             targets = search(page, term)
             assert any(t.lstrip("./").startswith(chapter) for t in targets), (term, targets)
             page.close()
+
+
+# A Chinese number's unit (the units report/filters/report.lua keeps with their number in the PDF).
+UNIT_FIRST = re.compile(r"^[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_line_of_the_chinese_pdf_breaks_between_a_number_and_its_unit(shared, zh_built, engine):
+    """In running text (a line of twenty characters or more: a narrow table cell may hold fewer than a number and its
+    unit), no line ends in a number whose unit starts the next: 521,976|件, 2021|年, 2022年3月|4日."""
+    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
+    lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    broken = [
+        f"{a[-10:]}|{b[:4]}"
+        for a, b in zip(lines, lines[1:], strict=False)
+        if len(a) >= 20 and a[-1:].isdigit() and UNIT_FIRST.match(b)
+    ]
+    assert not broken, f"{engine}: {broken[:6]}"
