@@ -40,6 +40,12 @@ def test_a_ratio_and_its_absence(figures):
     assert figures.ratio("c-xfb-douyin-2023", "no-such-figure") == NOT_REPORTED
 
 
+def test_a_change_between_derived_figures_comes_from_the_published_figures_not_the_rounded_ones(figures):
+    # 2022's 22.09万 livestream-selling 诉求 were up 115% on 2021 and 501% on 2020, so 2021 was 2.7953 times 2020
+    # (6.01 / 2.15): up 179.53%. The stored, rounded derived counts (10.27万 and 3.676万) would give 179.38%.
+    assert figures.change("c-samr-live-2020", "c-samr-live-2021") == "up 179.53% (derived)"
+
+
 def test_find_picks_by_what_a_figure_is(figures):
     assert figures.find("gala", year=2020, measure="viewers") == "gala-2020-viewers"
     assert figures.find("gala", year=2021, measure="viewers") is None

@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from ..data import derivations
 from ..data.comparability import require_comparable, whole_year
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
@@ -56,6 +57,17 @@ class FigureRows:
         """The figure in base units, or None when it is not in the data."""
         row = self.row(figure_id) if figure_id else None
         return None if row is None else row["value_base"]
+
+    def exact(self, figure_id: str) -> float:
+        """A figure in base units as its formula gives it, unrounded (derived from derived figures all the way down):
+        what a change between two figures is computed from, so that rounding the stored values changes nothing. A
+        figure whose formula refers to a figure outside the declared tables keeps its stored value."""
+        row = self._rows[figure_id]
+        formula: str = row.get("derivation") or ""
+        refs = derivations.references(formula)
+        if not refs or any(ref not in self._rows for ref in refs):
+            return row["value_base"]
+        return derivations.evaluate(formula, {ref: self.exact(ref) for ref in refs})
 
     def find(self, table: str, year: int | None = None, whole_year: bool = False, **equals) -> str | None:
         """The first figure (in file order) of `table` matching every column value given, and covering `year`: the

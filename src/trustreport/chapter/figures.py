@@ -77,10 +77,11 @@ class Figures(FigureRows):
         if either is missing. The figures' qualifiers carry over ("more than" 27.6万 against 21万: more than +31%)."""
         self.compared([before, after], "a change from one to the other")
         a, b = self.row(before) if before else None, self.row(after) if after else None
-        if a is None or b is None or not a["value_base"]:
+        if before is None or after is None or a is None or b is None or not a["value_base"]:
             phrase = self.not_reported
         else:
-            pct = (b["value_base"] - a["value_base"]) / abs(a["value_base"]) * 100
+            before_value, after_value = self.exact(before), self.exact(after)
+            pct = (after_value - before_value) / abs(before_value) * 100
             qualifier = numbers.change_qualifier(a["qualifier"], b["qualifier"])
             phrase = numbers.growth(pct, self.lang, verb, qualifier) + self._mark("derived")
         return self.ledger.change(after, before, verb, phrase)
