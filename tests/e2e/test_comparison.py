@@ -77,7 +77,7 @@ def test_what_each_figure_counts_is_said(figures):
 
 def test_scorecard_cells_are_the_published_figures_or_not_found(figures):
     rows = {name: cells for name, _, cells, _ in scorecard.rows(figures)}
-    assert rows["Repurchase rate (复购率) (a calendar year)"][:3] == ["45%", "65%", "not found"]
+    assert rows["Repurchase rate (复购率), by calendar year"][:3] == ["45%", "65%", "not found"]
     assert rows["Report rate for livestream selling: change on the year before"][:4] == [
         "not found",
         "not found",
@@ -85,8 +85,8 @@ def test_scorecard_cells_are_the_published_figures_or_not_found(figures):
         "not found",
     ]
     assert rows["Users' report rate for livestream selling: change (base year not stated)"][3] == "down 30%"
-    assert rows["Share of those complaints resolved (消费保) (a half-year)"][4] == "3.5% (January to June 2023)"
-    assert rows["Complaints about Kuaishou on a complaint site (消费保) (a calendar year)"][3] == "2,690 (derived)"
+    assert rows["Share of those complaints resolved (消费保), by half-year"][4] == "3.5% (January to June 2023)"
+    assert rows["Complaints about Kuaishou on a complaint site (消费保), by calendar year"][3] == "2,690 (derived)"
     assert all(len(cells) == 6 for cells in rows.values())
 
 

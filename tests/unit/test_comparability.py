@@ -79,7 +79,7 @@ def test_a_running_total_never_stands_in_a_year_column(figures):
     year_cells = cells[1 : 1 + len(scorecard.YEARS)]
     assert set(year_cells) == {"—"} and cells[-2] == "9,200 (up to April 2024)"
     yearly = next(
-        line for line in lines if line.startswith("| Complaints about Kuaishou") and "a calendar year" in line
+        line for line in lines if line.startswith("| Complaints about Kuaishou") and "by calendar year" in line
     )
     assert "9,200" not in yearly and "3,419" in yearly
 
@@ -94,11 +94,10 @@ def test_every_scorecard_row_is_one_series(figures):
     assert any(n.startswith("Report rate for livestream selling") for n in names)
     assert any(n.startswith("Users' report rate for livestream selling") for n in names)
     assert [n for n in names if "share of livestream rights-protection posts" in n] == [
-        "Kuaishou's share of livestream rights-protection posts (维权舆情) "
-        "(a calendar year, 直播维权舆情报告, a report on livestream rights-protection posts)",
-        "Kuaishou's share of livestream rights-protection posts (维权舆情) "
-        "(a calendar year, 直播带货消费维权舆情报告(2021), "
-        "the 2021 report on livestream-selling rights-protection posts)",
+        "Kuaishou's share of livestream rights-protection posts (维权舆情), by calendar year, "
+        "from “直播维权舆情报告” (a report on livestream rights-protection posts)",
+        "Kuaishou's share of livestream rights-protection posts (维权舆情), by calendar year, "
+        "from “直播带货消费维权舆情报告(2021)” (the 2021 report on livestream-selling rights-protection posts)",
     ]
 
 
@@ -106,20 +105,23 @@ def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_to
     """Two series of one measure and one kind of period are told apart by the label each source gave it: the English
     scorecard keeps the Chinese label and gives its English beside it; the Chinese one shows the label alone."""
     names = [name for name, *_ in scorecard.rows(figures)]
-    assert "Repurchase rate (复购率) (a month, 平均复购率, average repurchase rate)" in names
+    assert "Repurchase rate (复购率), for a month, as “平均复购率” (average repurchase rate)" in names
     assert (
-        "Penalties on merchants and anchors (counted as times, 次, or per action, 人次) "
-        "(a run of months, 虚假宣传处罚, penalties for false publicity)" in names
+        "Penalties on merchants and anchors (counted as times, 次, or per action, 人次), "
+        "over a run of months, as “虚假宣传处罚” (penalties for false publicity)" in names
     )
     chinese = [name for name, *_ in scorecard.rows(Figures(figures.tables, "zh"))]
-    assert "复购率（一个月，平均复购率）" in chinese
+    assert "复购率（单月，口径为“平均复购率”）" in chinese
+    assert "快手在直播维权舆情中的占比（全年，据《直播带货消费维权舆情报告（2021）》）" in chinese
+    # no name reads like a list of codes: never two bracketed notes in a row
+    assert not [n for n in names if ") (" in n]
 
 
 def test_who_stands_behind_each_row_is_shown(figures):
     rows = {name: who for name, who, *_ in scorecard.rows(figures)}
     assert rows["Ban actions against anchors and merchants (counted per action, 人次)"] == "Kuaishou itself"
     assert (
-        rows["Complaints about Kuaishou on a complaint site (消费保) (a calendar year)"] == "an independent third party"
+        rows["Complaints about Kuaishou on a complaint site (消费保), by calendar year"] == "an independent third party"
     )
     sentence = scorecard.own_word_sentence(figures)
     assert sentence.startswith("Of the ") and "rest only on Kuaishou's own statements" in sentence

@@ -86,6 +86,7 @@ def test_the_data_vocabularies_have_words_for_every_value_and_no_other():
     assert list(data["scopes"]) == list(comparability.SCOPES)
     assert list(data["sectors"]) == list(comparability.SECTORS)
     assert list(data["period_kinds"]) == list(comparability.PERIOD_KINDS)
+    assert list(words.catalogue("chapters")["series_periods"]) == list(comparability.PERIOD_KINDS)
 
 
 def test_a_missing_text_is_an_error_naming_the_catalogue_entry_and_language(monkeypatch):

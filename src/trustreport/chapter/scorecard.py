@@ -164,7 +164,7 @@ def _series_notes(figures: Figures, firsts: list[dict]) -> list[str]:
     two share it, the body that counted or the series' own label."""
     if len(firsts) < 2:
         return [""]
-    kinds = words.of("data", "period_kinds", figures.lang)
+    kinds = words.of("chapters", "series_periods", figures.lang)
     labels = words.of("data", "series_labels", figures.lang)  # the source's label, with English beside it in English
     notes = []
     for first in firsts:
