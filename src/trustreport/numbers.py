@@ -167,14 +167,34 @@ def change_qualifier(before: str | None, after: str | None) -> str | None:
 def title_text(title: str, lang: str = "en") -> str:
     """A publication's title as the language quotes it: “…” in English; 《…》 in Chinese, where a half-width mark
     after a Chinese character is set full-width (电商信任危机下,快手的答案是什么? reads 电商信任危机下，…？)."""
-    marks = _words(lang)["title_punctuation"]
-    if marks:
-        title = re.sub(r"(?<=[\u3400-\u9fff])([,?:;!])", lambda m: marks[m.group(1)], title)
+    title = punctuated(title, lang)
     # a quotation inside the title in straight marks gets the language's marks for one: left to a typesetter's
     # guess, a mark after a Chinese character is read as a closing one (”双11”)
     quotation = _words(lang)["title_quotation"]
     title = re.sub(r'"([^"]*)"', lambda m: quotation.format(quoted=m.group(1)), title)
     return _words(lang)["title"].format(title=title)
+
+
+_CJK = "\u3400-\u9fff"
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def punctuated(text: str, lang: str = "en") -> str:
+    """Text (a label, a title, a name from the data) as the language punctuates it. English: as it is. Chinese:
+    half-width , ? : ; ! after a Chinese character and brackets beside or around Chinese are set full-width, with no
+    space around them (明星 (预告) reads 明星（预告）; 维权舆情: 虚假宣传 reads 维权舆情：虚假宣传)."""
+    marks = _words(lang)["title_punctuation"]
+    if not marks:
+        return text
+
+    def bracket(m: re.Match) -> str:
+        before = m.string[: m.start()].rstrip()[-1:]
+        chinese = re.search(f"[{_CJK}]", m.group(1) + before)
+        return f"（{m.group(1).strip()}）" if chinese else m.group(0)
+
+    text = _BRACKETED.sub(bracket, text)
+    text = re.sub(f"(?<=[{_CJK}])([,?:;!])", lambda m: marks[m.group(1)], text)
+    return re.sub(r"([，。；：？！（）])\s+", r"\1", text)
 
 
 def sentences(parts: list[str], lang: str = "en") -> str:

@@ -270,6 +270,28 @@ def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(both_languag
     assert mixed == [], mixed
 
 
+# A half-width bracket or mark beside Chinese, as a Chinese typesetter never sets one: "明星 (预告)", "(消费保， 2023",
+# "维权舆情: 虚假宣传" (a bracket's content may be Latin: 数据 (CSV) is as wrong as 明星 (预告)).
+HALF_WIDTH_BY_CHINESE = re.compile(r"[\u3400-\u9fff]\s?[(,:;?!]|[\u3400-\u9fff]\)|\(\s?[\u3400-\u9fff]|，\s")
+
+
+def test_a_chinese_page_sets_brackets_and_marks_full_width_in_text_and_chart_descriptions(both_languages):
+    """Chinese typesetting (issue 25): full-width punctuation on Chinese pages, in the prose, tables, source titles,
+    chart labels and the descriptions a screen reader reads; code and addresses aside."""
+    site = both_languages["zh"]
+    found = []
+    for page in PAGES:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup(["script", "style", "code", "pre", "noscript"]):
+            tag.decompose()
+        described = [tag.get(a, "") for tag in soup.find_all(True) for a in ("aria-label", "alt", "title")]
+        for text in [soup.get_text(""), *described]:
+            found += [
+                f"{page}: …{text[max(0, m.start() - 12) : m.end() + 12]}…" for m in HALF_WIDTH_BY_CHINESE.finditer(text)
+            ]
+    assert found == [], found[:10]
+
+
 def test_an_english_page_has_no_untranslated_chinese_sentence(both_languages):
     site = both_languages["en"]
     for page in PAGES:

@@ -17,6 +17,7 @@ from trustreport.numbers import (
     growth,
     number,
     period_text,
+    punctuated,
     qualified,
     title_text,
 )
@@ -324,3 +325,19 @@ def test_a_quotation_inside_a_chinese_title_gets_chinese_quotation_marks():
     assert title_text('快手推"匹诺曹行动"', "zh") == "《快手推“匹诺曹行动”》"
     said = title_text('去年网购投诉数量上升，"直播带货"诉求同比增357.74%', "en")
     assert said == "“去年网购投诉数量上升，‘直播带货’诉求同比增357.74%”"
+
+
+@pytest.mark.parametrize(
+    "text, chinese",
+    [
+        ("明星 (预告)", "明星（预告）"),
+        ("数据 (CSV)", "数据（CSV）"),
+        ("维权舆情: 虚假宣传", "维权舆情：虚假宣传"),
+        ("直播电商行业投诉数据 (消费保， 2023年上半年)", "直播电商行业投诉数据（消费保，2023年上半年）"),
+        ("电商信任危机下,快手的答案是什么?", "电商信任危机下，快手的答案是什么？"),
+        ("UV (x 3)", "UV (x 3)"),  # nothing Chinese beside it: left as it is
+    ],
+)
+def test_chinese_text_gets_full_width_brackets_and_marks_and_english_keeps_its_own(text, chinese):
+    assert punctuated(text, "zh") == chinese
+    assert punctuated(text, "en") == text

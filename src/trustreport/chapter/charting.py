@@ -53,6 +53,7 @@ class Charts:
             [
                 {
                     **{c: r[c] for c in columns if c in r},
+                    "label_zh": numbers.punctuated(r["label_zh"], self.lang),  # a label as the page punctuates
                     "label": self.figures.label(r["figure_id"], in_scale=in_scale),
                     **{c: None if r.get(c) is None else str(r[c]) for c in extra},
                 }

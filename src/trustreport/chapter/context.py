@@ -219,7 +219,7 @@ class Context:
         said = words.of("frame", "built_with", self.lang)
         names = words.of("frame", "built_with_params", self.lang)
         params = said["separator"].join(
-            f"{names[k]} {_value(k, v, names, said['separator'], self.lang)}"
+            names[k] + ("" if isinstance(v, dict) else " ") + _value(k, v, names, said["separator"], self.lang)
             for k, v in self.params.as_dict().items()
             if k != "edition"
         )
@@ -241,7 +241,8 @@ def _value(key: str, value: Any, names: dict[str, str], separator: str, lang: st
         return "—"
     if isinstance(value, dict):
         inner = separator.join(f"{names[k]} {_value(k, v, names, separator, lang)}" for k, v in value.items())
-        return f"({inner})"
+        # its bracket brings its own space where the language sets one (English " (", Chinese "（")
+        return str(words.word("frame", "built_with", "bracket", lang)).format(text=inner)
     if key == "lang":
         return str(words.language_name(str(value)))
     if isinstance(value, bool):

@@ -13,7 +13,7 @@ from ..data.comparability import whole_year
 from ..data.periods import parse_period
 from ..errors import UserError
 from ..languages import twin_column
-from ..numbers import as_recorded, period_text
+from ..numbers import as_recorded, period_text, punctuated
 from .figures import Figures
 from .scorecard import Measure, series
 
@@ -65,7 +65,7 @@ def _mark(r: dict, lane: str, name: str, table: str, key: str, lang: str) -> dic
         "what": _what(r, table, key, lang),
         "precision": precision,
         "source_id": r["source_id"],
-        "name": r[name],
+        "name": punctuated(r[name], lang),
     }
 
 
@@ -88,8 +88,11 @@ def names(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> dict
     """Each tactic's and event's name in the figures' language, by its Chinese label (label_zh)."""
     said = words.of("chapters", "tactics", figures.lang)
     return {
-        **dict(zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True)),
-        **dict(zip(events["label_zh"], events[said["event_name"]], strict=True)),
+        **{
+            k: punctuated(v, figures.lang)
+            for k, v in zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True)
+        },
+        **{k: punctuated(v, figures.lang) for k, v in zip(events["label_zh"], events[said["event_name"]], strict=True)},
     }
 
 
@@ -108,7 +111,9 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
         f"| {said['year']} | {said['interpersonal']} | {said['institutional']} |",
         "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|",
     ]
-    shown = dict(zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True))  # in the language
+    shown = {  # in the language, as it punctuates
+        k: punctuated(v, figures.lang) for k, v in zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True)
+    }
     for year in years:
         mix = {kind: [shown[n] for n in names] for kind, names in in_year(tactics, year).items()}
         cells = []
