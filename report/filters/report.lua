@@ -7,6 +7,9 @@
 --   links to a source's entry on the References page: to its label inside the PDF
 --   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
+--   .tr-web / .tr-print  words only the site shows ("each chart's data can be downloaded beside it") or only the
+--                PDF: a span or a div, the same in both engines; on the site a web-only span keeps its class, so
+--                a check can tell the site's own words from the prose both share
 
 -- The words this filter writes, in the document's language, and whether its pages are written in Chinese (then no
 -- Chinese run is marked): given as metadata (tr-word-<key>, tr-mark-chinese) by both engines, from
@@ -44,7 +47,19 @@ local function wrap_typst(el, open, close)
   return blocks
 end
 
+-- words for one medium (.tr-web: the site; .tr-print: the PDF): nil where they stay, {} where they go
+local function medium_only(el)
+  if el.classes:includes("tr-web") and not is_format("html") then return {} end
+  if el.classes:includes("tr-print") and not is_format("typst") then return {} end
+  return nil
+end
+
+local function Span(el)
+  return medium_only(el)
+end
+
 function Div(el)
+  if medium_only(el) then return {} end
   local when = el.attributes["when-format"]
   if when and el.classes:includes("content-visible") then
     return is_format(when) and el.content or {}
@@ -237,6 +252,7 @@ end
 
 return {
   { Meta = read_words },
+  { Span = Span },
   { Str = typst_text, Quoted = quoted_curly },
   { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
   { Pandoc = language_switch },

@@ -80,6 +80,8 @@ def prose_sentences(html: str) -> list[str]:
 
     soup = BeautifulSoup(html, "html.parser")
     main = soup.select_one("main") or soup.body
+    for web_only in main.select(".tr-web"):  # words for a site visitor, which the PDF leaves out by design
+        web_only.decompose()
     skipped = {id(el) for el in main.select(NOT_PROSE)}
     found = []
     for el in main.select("p, li"):
@@ -92,14 +94,16 @@ def prose_sentences(html: str) -> list[str]:
 def in_reading_order(pages: list[str], phrase: str) -> bool:
     """Whether `phrase` is in the PDF as a reader follows it: on one page, or begun on one and ended on one of the
     next three (past the running heads and the charts that stand between: at the foot or top of a page, or a page
-    of their own). A line lost in between leaves no cut at which both parts are found."""
-    if any(phrase in page for page in pages):
+    of their own; a line may sit alone below a full-page chart). A line lost in between leaves no way through."""
+    return any(_followed(phrase, pages, i, i + 3) for i in range(len(pages)))
+
+
+def _followed(rest: str, pages: list[str], i: int, last: int) -> bool:
+    """Whether `rest` begins on page `i` and, read on in the pages after it, ends by page `last`."""
+    if rest in pages[i]:
         return True
-    return any(
-        phrase[:cut] in page and any(phrase[cut:] in later for later in pages[i + 1 : i + 4])
-        for i, page in enumerate(pages)
-        for cut in range(1, len(phrase))
-    )
+    cut = next((c for c in range(len(rest) - 1, 0, -1) if rest[:c] in pages[i]), 0)
+    return bool(cut) and any(_followed(rest[cut:], pages, j, last) for j in range(i + 1, min(last, len(pages) - 1) + 1))
 
 
 @pytest.mark.parametrize("engine", ["embedded", "quarto"])
@@ -113,6 +117,26 @@ def test_every_sentence_of_the_site_is_whole_in_the_pdf(shared, built, zh_built,
         assert len(sentences) > 100, build.name
         lost = [s for s in sentences if not in_reading_order(pdf_pages, _squeezed(s).translate(STRAIGHT_QUOTES))]
         assert not lost, f"{engine} {build.name} PDF lacks {len(lost)} sentences of the site: {lost[:3]}"
+
+
+# Words that speak to a visitor of the site, which a PDF's reader cannot act on (issue 25: "each chart's data can be
+# downloaded beside it", "On the site, each slider ...", an interactive figure "on the report's website" with no
+# address).
+# (Searched in text without spaces, as a PDF's lines give it.)
+SITE_VISITOR_WORDS = re.compile(
+    r"downloadedbeside|eachslider|slidermoves|moveaslider|onthereport'swebsite|图旁下载|每个滑块|拖动滑块|见本报告网站"
+)
+
+
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_the_pdfs_address_a_reader_of_paper_not_a_visitor_of_the_site(shared, built, zh_built, engine):
+    for build in (built, zh_built):
+        rendered = rendering(shared, build, engine)
+        text = _squeezed(" ".join(PdfText(next((rendered / "site").glob("*.pdf"))).pages))
+        found = [text[max(0, m.start() - 40) : m.end() + 20] for m in SITE_VISITOR_WORDS.finditer(text)]
+        assert not found, f"{engine} {build.name}: {found[:3]}"
+        site_text = _squeezed(" ".join(pages(rendered).values()))
+        assert SITE_VISITOR_WORDS.search(site_text), f"{engine} {build.name}: the site lost its own words"
 
 
 def stray_closing_quotes(text: str) -> list[str]:

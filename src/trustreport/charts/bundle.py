@@ -239,8 +239,10 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
         if facet and facet in row:
             name = f"{row[facet]} {name}"
         if series:
-            name += f" ({row[series]})"
-        name += "".join(f" ({_text(title)} {clean_number(row[field])})" for title, field in extra)
+            name += said["bracket"].format(text=row[series])
+        name += "".join(
+            said["bracket"].format(text=f"{_text(title)} {clean_number(row[field])}") for title, field in extra
+        )
         items.append(f"{name}{said['colon']}{clean_number(row[value])}")
     more = said["more"].format(n=len(rows) - ALT_ROWS) if len(rows) > ALT_ROWS else ""
     drawn = words.of("charts", "marks", lang).get(mark, mark)
@@ -341,7 +343,7 @@ def chart_typst(
         parts.append(f"#strong({escape.typst_string(_words(lang)['figure'] + ' ' + number)}) ")
     if title:
         parts.append(f"#{escape.typst_string(title)}")
-    if subtitle:
+    if subtitle and not interactive:  # an interactive chart's subtitle tells a visitor of the site what to do
         parts.append(f"#linebreak()#text(size: 0.85em, fill: luma(80), {escape.typst_string(subtitle)})")
     caption = f", caption: figure.caption(position: top)[{''.join(parts)}]" if parts else ""
     if interactive:  # numbered and described where it stands, so the PDF's figures keep the site's numbers
