@@ -267,3 +267,19 @@ def test_every_chart_is_valid_vega_lite(sites, lang):
     assert len(specs) >= 12, specs
     for path in specs:
         validate_jsonschema(json.loads(path.read_text(encoding="utf-8")), schema, rootschema=schema)
+
+
+# Axis labels a reader would not write: "+0" for no change, "40.00" on an axis of whole numbers, "500 m" for millions.
+ODD_TICK = re.compile(r"^(?:\+0|[+−-]?[\d,]+\.0+|[\d.,]+ m)$")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_axis_labels_are_written_as_a_reader_writes_numbers(sites, lang):
+    figures = sites[lang].parent / "report" / "figures"
+    odd = {}
+    for svg in sorted(figures.glob("*.svg")):
+        texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))]
+        found = [t for t in texts if ODD_TICK.match(t.strip())]
+        if found:
+            odd[svg.stem] = found[:6]
+    assert len(list(figures.glob("*.svg"))) >= 10 and odd == {}, odd

@@ -357,7 +357,12 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
         )
         .mark_point(size=70, strokeWidth=1.5, filled=True)
         .encode(
-            x=alt.X("gmv_change_pct:Q", title=said["change"], axis=alt.Axis(format="+d", tickCount=6)),
+            x=alt.X(
+                "gmv_change_pct:Q",
+                title=said["change"],
+                # signed, as changes are, but no change is 0, not "+0"
+                axis=alt.Axis(format="+d", tickCount=6, labelExpr="datum.value == 0 ? '0' : datum.label"),
+            ),
             stroke=alt.Stroke(
                 "move:N", scale=alt.Scale(domain=moves, range=[KUAISHOU, KUAISHOU, PALETTE[0], PALETTE[0]]), legend=None
             ),
@@ -397,7 +402,8 @@ def platform_bars(
     shared, tips = _words("chart", lang), _words("tooltips", lang)
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{label}:N", sort=None, title=None),
-        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format, grid=True, tickCount=5)),
+        # the axis in round numbers (0, 10, 20), whatever precision the labels and tooltips give the values
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=",~f", grid=True, tickCount=5)),
         tooltip=[
             alt.Tooltip(f"{label}:N", title=shared["platform"]),
             alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
