@@ -248,7 +248,17 @@ def compare_years(
         )
         .transform_calculate(label_x=f"isValid(datum.{value}) ? datum.{value} : 0")
     )
-    cell = alt.layer(bars, text, data=frame).properties(width=420, height=alt.Step(18))
+    # room for the longest bar's label inside the frame ("134 million" ran across its right edge): an unseen mark
+    # half as far again as each row's longest bar stretches that row's scale
+    room = (
+        alt.Chart(frame)
+        .transform_filter(f"isValid(datum.{value})")
+        .transform_aggregate(longest=f"max({value})")
+        .transform_calculate(room_x="datum.longest * 1.5")
+        .mark_point(opacity=0, size=0)
+        .encode(x=alt.X("room_x:Q", title=None, axis=None))
+    )
+    cell = alt.layer(bars, text, room, data=frame).properties(width=420, height=alt.Step(18))
     return (
         cell.facet(
             row=alt.Row(
