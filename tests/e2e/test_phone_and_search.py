@@ -328,3 +328,26 @@ def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(browser, site
         widths = page.evaluate(SCORECARD_HEADER_WIDTHS)
     assert len(widths) >= 9, "no scorecard (a table of nine columns or more) on 40_trust_tactics.html"
     assert widths[0] >= 135, f"the measure column is {widths[0]:.0f} px wide at 1280 px"
+
+
+# Each short run of Chinese (a name: 抖音, 江苏卫视, 电诉宝) in the text of an English page, with the number of lines it
+# is set on: a name split across two lines (抖|音) reads as two words.
+SPLIT_NAMES = """() => [...document.querySelectorAll('main [lang="zh"], #quarto-document-content [lang="zh"]')]
+    .filter(s => s.closest('p, li, td') && s.textContent.trim().length <= 6)
+    .map(s => {
+        const r = document.createRange(); r.selectNodeContents(s);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 1).map(x => Math.round(x.top)));
+        return {name: s.textContent, lines: tops.size};
+    })"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(browser, sites, width):  # noqa: F811
+    split, seen = [], 0
+    for page_name in PAGES:
+        viewport = {"width": width, "height": 844}
+        with served(sites["en"]) as root, opened(browser, f"{root}/{page_name}", viewport) as page:
+            names = page.evaluate(SPLIT_NAMES)
+        seen += len(names)
+        split += [f"{page_name}: {n['name']}" for n in names if n["lines"] > 1]
+    assert seen > 50 and split == [], split[:10]
