@@ -77,12 +77,12 @@ def test_what_each_figure_counts_is_said(figures):
 
 def test_scorecard_cells_are_the_published_figures_or_not_found(figures):
     rows = {name: cells for name, _, cells, _ in scorecard.rows(figures)}
-    assert rows["Repurchase rate (复购率), by calendar year"][:3] == ["45%", "65%", "not found"]
+    assert rows["Repurchase rate (复购率), by calendar year"][:3] == ["45%", "65%", "none found"]
     assert rows["Report rate for livestream selling: change on the year before"][:4] == [
-        "not found",
-        "not found",
+        "none found",
+        "none found",
         "down 8.96%",
-        "not found",
+        "none found",
     ]
     assert rows["Users' report rate for livestream selling: change (base year not stated)"][3] == "down 30%"
     assert rows["Share of those complaints resolved (消费保), by half-year"][4] == "3.5% (January to June 2023)"

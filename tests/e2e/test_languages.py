@@ -452,3 +452,24 @@ def test_no_line_of_the_chinese_pdf_breaks_between_a_number_and_its_unit(shared,
         if len(a) >= 20 and a[-1:].isdigit() and UNIT_FIRST.match(b)
     ]
     assert not broken, f"{engine}: {broken[:6]}"
+
+
+def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(both_languages):
+    """One phrase for one meaning (issue 25): a figure no source searched gave is "none found" (未找到) in the summary's
+    table, the scorecard, the gala chart and the summary grid's legend, never "not found" in one place and "not
+    published (none found)" in another."""
+    for lang, site in both_languages.items():
+        cells, specs = [], ""
+        for page in PAGES:
+            soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+            cells += [" ".join(td.get_text(" ").split()) for td in soup.select("td")]
+        for spec in (site / "data").glob("*.vl.json"):
+            specs += spec.read_text(encoding="utf-8")
+        said = {"en": "none found", "zh": "未找到"}[lang]
+        assert said in cells, lang
+        others = {"en": ["not found", "not published (none found)"], "zh": ["未公布（未找到）"]}[lang]
+        assert not [c for c in cells if c in others], lang
+        # the charts' words for it (the summary grid's legend, the gala chart's labels); "not found" is also the
+        # grid's own name for the state, in its data, which no reader sees
+        legend_words = {"en": "not published (none found)", "zh": "未公布（未找到）"}[lang]
+        assert said in specs and legend_words not in specs, lang
