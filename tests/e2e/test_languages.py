@@ -473,3 +473,20 @@ def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(both_la
         # grid's own name for the state, in its data, which no reader sees
         legend_words = {"en": "not published (none found)", "zh": "未公布（未找到）"}[lang]
         assert said in specs and legend_words not in specs, lang
+
+
+# A bracket inside a bracket in running English: "(RMB 457.3 billion (estimate))", a citation's "(the press's own
+# reporting)" inside the brackets that hold the citation. (A quoted title may hold brackets of its own.)
+NESTED_BRACKETS = re.compile(r"\([^()]*\([^()]*\)[^()]*\)")
+
+
+def test_english_prose_never_nests_brackets(both_languages):
+    site, nested = both_languages["en"], []
+    for page in PAGES:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup(["script", "style", "code", "table", "figure"]):
+            tag.decompose()
+        for block in soup.select("main p, main li, #quarto-document-content p, #quarto-document-content li"):
+            text = QUOTED.sub("“”", " ".join(block.get_text(" ").split()))
+            nested += [f"{page}: {m.group(0)[:100]}" for m in NESTED_BRACKETS.finditer(text)]
+    assert nested == [], nested[:5]
