@@ -84,7 +84,10 @@ def status_fill(statuses: list[str], color: str = PALETTE[0], lang: str = "en") 
         ),
         # A legend only where it tells bars apart: with one status, the subtitle says what the bars are.
         legend=alt.Legend(
-            title=_words("tooltips", lang)["status_legend"], orient="bottom", symbolStrokeColor=color, symbolStrokeWidth=1.5
+            title=_words("tooltips", lang)["status_legend"],
+            orient="bottom",
+            symbolStrokeColor=color,
+            symbolStrokeWidth=1.5,
         )
         if len(present) > 1
         else None,
