@@ -109,7 +109,7 @@ def test_derived_figures_are_drawn_hollow_with_a_legend(editions):
     )
     fill = spec["layer"][0]["encoding"]["fill"]
     assert fill["scale"]["domain"] == ["reported", "derived"] and fill["scale"]["range"][1] == "white"
-    assert fill["legend"]["title"] == "status"
+    assert fill["legend"]["title"] == "Status"  # a legend title starts its line
 
 
 def test_a_derived_figure_is_hollow_in_the_two_year_comparison_too(editions):
