@@ -77,10 +77,10 @@ class Figures(FigureRows):
         if either is missing. The figures' qualifiers carry over ("more than" 27.6万 against 21万: more than +31%)."""
         self.compared([before, after], "a change from one to the other")
         a, b = self.row(before) if before else None, self.row(after) if after else None
-        if before is None or after is None or a is None or b is None or not a["value_base"]:
+        if a is None or b is None or not a["value_base"]:
             phrase = self.not_reported
         else:
-            before_value, after_value = self.exact(before), self.exact(after)
+            before_value, after_value = self.exact(a["figure_id"]), self.exact(b["figure_id"])
             pct = (after_value - before_value) / abs(before_value) * 100
             qualifier = numbers.change_qualifier(a["qualifier"], b["qualifier"])
             phrase = numbers.growth(pct, self.lang, verb, qualifier) + self._mark("derived")

@@ -84,15 +84,17 @@ def marks(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> pl.D
     return pl.DataFrame(rows).sort("day")
 
 
+def _shown(frame: pl.DataFrame, column: str, lang: str) -> dict[str, str]:
+    """Each row's name (`column`, in the language, as it punctuates) by its Chinese label (label_zh)."""
+    return {k: punctuated(v, lang) for k, v in zip(frame["label_zh"], frame[column], strict=True)}
+
+
 def names(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> dict[str, str]:
     """Each tactic's and event's name in the figures' language, by its Chinese label (label_zh)."""
     said = words.of("chapters", "tactics", figures.lang)
     return {
-        **{
-            k: punctuated(v, figures.lang)
-            for k, v in zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True)
-        },
-        **{k: punctuated(v, figures.lang) for k, v in zip(events["label_zh"], events[said["event_name"]], strict=True)},
+        **_shown(tactics, said["tactic_name"], figures.lang),
+        **_shown(events, said["event_name"], figures.lang),
     }
 
 
@@ -111,9 +113,7 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
         f"| {said['year']} | {said['interpersonal']} | {said['institutional']} |",
         "|" + "-" * 10 + "|" + "-" * 45 + "|" + "-" * 45 + "|",
     ]
-    shown = {  # in the language, as it punctuates
-        k: punctuated(v, figures.lang) for k, v in zip(tactics["label_zh"], tactics[said["tactic_name"]], strict=True)
-    }
+    shown = _shown(tactics, said["tactic_name"], figures.lang)
     for year in years:
         mix = {kind: [shown[n] for n in names] for kind, names in in_year(tactics, year).items()}
         cells = []
