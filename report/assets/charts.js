@@ -108,29 +108,35 @@
     })(s);
   }
 
-  // Horizontal bars on a phone: each bar's name goes above it, full width, instead of a cut-short axis label
-  // beside it. Applies to a layered chart whose y is the bars' names and x their values.
+  // Rows of bars or of dots on a phone: each row's name goes above it, full width, instead of an axis label beside it
+  // cut short. Applies to a layered chart whose y is the rows' names and x their values. Beside dots (figure 4.3's
+  // ranges) the value labels go below their dots, leaving the room above to the name.
+  var ROW_MARKS = ["bar", "point", "circle"];
   function labelsAbove(s) {
     if (!Array.isArray(s.layer) || (s.params || []).some(function (p) { return p.bind; })) return;  // not the what-if
-    var isBar = function (l) { return (l.mark && (l.mark.type || l.mark)) === "bar"; };
-    var bar = s.layer.filter(isBar)[0];
-    var enc = Object.assign({}, s.encoding, bar && bar.encoding);
-    if (!bar || !enc.y || enc.y.type !== "nominal" || !enc.x || enc.x.type !== "quantitative") return;
-    var shift = 7;  // px the bars and their value labels move down, making room for the name above
+    var type = function (l) { return l.mark && (l.mark.type || l.mark); };
+    var rows = s.layer.filter(function (l) { return ROW_MARKS.indexOf(type(l)) >= 0; })[0];
+    var enc = Object.assign({}, s.encoding, rows && rows.encoding);
+    if (!rows || !enc.y || enc.y.type !== "nominal" || !enc.x || enc.x.type !== "quantitative") return;
+    var bars = type(rows) === "bar";
+    var shift = bars ? 7 : 6;  // px the rows and their value labels move down, making room for the name above
     var hide = function (y) { return Object.assign({}, y, { axis: Object.assign({}, y.axis, { labels: false, ticks: false, domain: false }) }); };
     if (s.encoding && s.encoding.y) s.encoding = Object.assign({}, s.encoding, { y: hide(s.encoding.y) });
     s.layer.forEach(function (l) {
-      if (l.encoding && l.encoding.y) l.encoding = Object.assign({}, l.encoding, { y: hide(l.encoding.y) });
+      var perRow = l.encoding && l.encoding.y;
+      if (perRow) l.encoding = Object.assign({}, l.encoding, { y: hide(l.encoding.y) });
       var mark = typeof l.mark === "string" ? { type: l.mark } : Object.assign({}, l.mark);
       if (mark.type === "bar") mark.height = { band: 0.42 };
-      if (mark.type === "bar" || mark.type === "text") mark.yOffset = shift;
+      if (mark.type === "text" && !bars) { mark.baseline = "top"; mark.dy = 7; }
+      if (perRow || mark.type === "bar" || mark.type === "text") mark.yOffset = shift;
       l.mark = mark;
     });
     s.layer.push({
       mark: { type: "text", align: "left", baseline: "bottom", dy: -3, fontSize: 11, color: "#3e4c59" },
-      encoding: { y: hide(enc.y), x: { datum: 0 }, text: { field: enc.y.field, type: "nominal" } }
+      encoding: { y: hide(enc.y), x: { value: 0 }, text: { field: enc.y.field, type: "nominal" } }
     });
     if (typeof s.height === "number") s.height = Math.round(s.height * 1.6);
+    else if (s.height && typeof s.height.step === "number") s.height = { step: Math.round(s.height.step * 1.6) };
   }
 
   function draw(figure, spec, width, previous) {

@@ -351,3 +351,25 @@ def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(browser, 
         seen += len(names)
         split += [f"{page_name}: {n['name']}" for n in names if n["lines"] > 1]
     assert seen > 50 and split == [], split[:10]
+
+
+# Every word a live chart draws that Vega cut short to fit (it ends the words with "…"), by figure.
+CUT_WORDS = """() => [...document.querySelectorAll('figure.tr-chart')].flatMap(f =>
+    [...f.querySelectorAll('.tr-chart-live svg text')].filter(t => t.textContent.includes('…'))
+    .map(t => f.id + ': ' + t.textContent))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_chart_cuts_a_name_short_on_a_phone(browser, sites, lang):  # noqa: F811
+    """On a phone a chart's row names are written in full (above their rows where there is no room beside them),
+    never cut to "内容消费时长 · …"."""
+    cut = {}
+    with served(sites[lang]) as root:
+        for name in PAGES:
+            if "chart" not in (sites[lang] / name).read_text(encoding="utf-8"):
+                continue
+            with opened(browser, f"{root}/{name}") as page:
+                live_what_if(page)
+                if found := page.evaluate(CUT_WORDS):
+                    cut[name] = found
+    assert cut == {}, cut
