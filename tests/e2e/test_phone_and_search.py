@@ -373,3 +373,31 @@ def test_no_chart_cuts_a_name_short_on_a_phone(browser, sites, lang):  # noqa: F
                 if found := page.evaluate(CUT_WORDS):
                     cut[name] = found
     assert cut == {}, cut
+
+
+# Each pair of words figure 4.1 draws (its tactics' names, its outcomes' values) whose boxes meet: side by side and
+# less than a pixel apart, one above the other.
+TOUCHING_WORDS = """() => {
+    const boxes = [...document.querySelectorAll('#fig-tactics-and-outcomes .tr-chart-live svg .mark-text text')]
+        .filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent.trim().slice(0, 30), box: t.getBoundingClientRect()}));
+    const touching = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+        const across = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+        const apart = Math.max(a.box.top, b.box.top) - Math.min(a.box.bottom, b.box.bottom);
+        if (across > 0 && apart < 1) touching.push([a.text, b.text]);
+    }));
+    return [boxes.length, touching];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figure_4_1s_words_never_touch_on_a_wide_screen(browser, sites, lang):  # noqa: F811
+    """At 1280 px a tactic's name that takes two lines has the room of two rows: it never runs into the names above
+    and below it."""
+    viewport = {"width": 1280, "height": 900}
+    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+        live_what_if(page)
+        drawn, touching = page.evaluate(TOUCHING_WORDS)
+    assert drawn >= 30, f"found {drawn} words in figure 4.1: the test needs its names and values"
+    assert touching == [], touching

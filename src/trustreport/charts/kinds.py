@@ -530,10 +530,12 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         sides.append(fits_right or (not fits_left and TIMELINE_WIDTH - x >= x))
         wrapped.append([text] if fits_right or fits_left else _two_lines(text))
     marks = marks.with_columns(name_right=pl.Series(sides), name_lines=pl.Series(wrapped, dtype=pl.List(pl.String)))
+    # a name on two lines has the room of two rows: its second line takes a row of its own, left empty
+    rows_drawn = [r for row, lines in zip(order, wrapped, strict=True) for r in (row, f"{row} ·2")[: len(lines)]]
     top_x = alt.X("day:T", title=None, scale=x_scale, axis=_year_axis(bands, "top"))
     top = alt.Chart(marks).encode(
         x=top_x,
-        y=alt.Y("row_label:N", title=None, sort=order, axis=None),
+        y=alt.Y("row_label:N", title=None, sort=order, axis=None, scale=alt.Scale(domain=rows_drawn)),
         tooltip=[
             alt.Tooltip("date:N", title=said["date"]),
             alt.Tooltip(f"{name}:N", title=said["mark"]),
@@ -549,18 +551,17 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         stroke=alt.Stroke("lane_label:N", scale=lane_colors, legend=legend),
         shape=alt.Shape("lane_label:N", scale=lane_shapes, legend=legend),
     )
-    names = []
     sides_drawn: list[tuple[str, Literal["left", "right"], int]] = [
         ("datum.name_right", "left", 9),
         ("!datum.name_right", "right", -9),
     ]
-    for side, align, dx in sides_drawn:
-        for lines, dy in ((1, 0), (2, -7)):  # a name on two lines centred on its row
-            names.append(
-                top.transform_filter(f"{side} && length(datum.name_lines) == {lines}")
-                .mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14, color=INK)
-                .encode(text=alt.Text(field="name_lines", type="nominal"))
-            )
+    # a name on two lines: its first beside its dot, its second in the empty row below
+    names = [
+        top.transform_filter(side)
+        .mark_text(align=align, dx=dx, fontSize=12, lineHeight=14, color=INK)
+        .encode(text=alt.Text(field="name_lines", type="nominal"))
+        for side, align, dx in sides_drawn
+    ]
     timeline = alt.layer(_bands(bands, top_x), points, *names, width=TIMELINE_WIDTH, height=alt.Step(20))
 
     outcomes = _statuses_in(outcomes, lang)
