@@ -131,10 +131,13 @@
       if (perRow || mark.type === "bar" || mark.type === "text") mark.yOffset = shift;
       l.mark = mark;
     });
-    s.layer.push({
+    var name = {
       mark: { type: "text", align: "left", baseline: "bottom", dy: -3, fontSize: 11, color: "#3e4c59" },
       encoding: { y: hide(enc.y), x: { value: 0 }, text: { field: enc.y.field, type: "nominal" } }
-    });
+    };
+    // a row of dots is several data rows: its name is written once, not once a dot on top of itself
+    if (!bars) name.transform = [{ aggregate: [{ op: "count", as: "tr_dots" }], groupby: [enc.y.field] }];
+    s.layer.push(name);
     if (typeof s.height === "number") s.height = Math.round(s.height * 1.6);
     else if (s.height && typeof s.height.step === "number") s.height = { step: Math.round(s.height.step * 1.6) };
   }

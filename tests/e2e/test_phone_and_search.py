@@ -353,16 +353,25 @@ def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(browser, 
     assert seen > 50 and split == [], split[:10]
 
 
-# Every word a live chart draws that Vega cut short to fit (it ends the words with "…"), by figure.
-CUT_WORDS = """() => [...document.querySelectorAll('figure.tr-chart')].flatMap(f =>
-    [...f.querySelectorAll('.tr-chart-live svg text')].filter(t => t.textContent.includes('…'))
-    .map(t => f.id + ': ' + t.textContent))"""
+# Every word a live chart draws that Vega cut short to fit (it ends the words with "…"), and every word it draws more
+# than once on top of itself (which reads as bold and blurred), by figure.
+CUT_WORDS = """() => [...document.querySelectorAll('figure.tr-chart')].flatMap(f => {
+    const texts = [...f.querySelectorAll('.tr-chart-live svg text')].filter(t => t.textContent.trim());
+    const at = t => { const r = t.getBoundingClientRect(); return [t.textContent, Math.round(r.left), Math.round(r.top)].join('|'); };
+    const seen = new Set();
+    return texts.flatMap(t => {
+        const key = at(t), twice = seen.has(key);
+        seen.add(key);
+        return t.textContent.includes('…') ? [f.id + ': cut: ' + t.textContent]
+            : twice ? [f.id + ': drawn twice: ' + t.textContent] : [];
+    });
+})"""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_chart_cuts_a_name_short_on_a_phone(browser, sites, lang):  # noqa: F811
     """On a phone a chart's row names are written in full (above their rows where there is no room beside them),
-    never cut to "内容消费时长 · …"."""
+    never cut to "内容消费时长 · …", and each once."""
     cut = {}
     with served(sites[lang]) as root:
         for name in PAGES:
