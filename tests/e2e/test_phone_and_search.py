@@ -357,7 +357,10 @@ def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(browser, 
 # than once on top of itself (which reads as bold and blurred), by figure.
 CUT_WORDS = """() => [...document.querySelectorAll('figure.tr-chart')].flatMap(f => {
     const texts = [...f.querySelectorAll('.tr-chart-live svg text')].filter(t => t.textContent.trim());
-    const at = t => { const r = t.getBoundingClientRect(); return [t.textContent, Math.round(r.left), Math.round(r.top)].join('|'); };
+    const at = t => {
+        const r = t.getBoundingClientRect();
+        return [t.textContent, Math.round(r.left), Math.round(r.top)].join('|');
+    };
     const seen = new Set();
     return texts.flatMap(t => {
         const key = at(t), twice = seen.has(key);
