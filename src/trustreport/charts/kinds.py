@@ -373,6 +373,7 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
             x=alt.X(
                 "gmv_change_pct:Q",
                 title=said["change"],
+                scale=alt.Scale(padding=20),  # room inside the frame for the labels of the dots at either end
                 # signed, as changes are, but no change is 0, not "+0"
                 axis=alt.Axis(format="+d", tickCount=6, labelExpr="datum.value == 0 ? '0' : datum.label"),
             ),
