@@ -58,8 +58,21 @@ local function Span(el)
   return medium_only(el)
 end
 
+-- the number of columns of the widest table a block holds
+local function widest_table(el)
+  local most = 0
+  el:walk({ Table = function(t) most = math.max(most, #t.colspecs) end })
+  return most
+end
+
 function Div(el)
   if medium_only(el) then return {} end
+  -- Quarto's pages: a cell holding a table of many columns (the scorecard) takes the width of the page to its right,
+  -- as a cell with `column: page-right` does; in the body's column alone it scrolled sideways even at 1280 px
+  if quarto ~= nil and FORMAT:match("html") and el.classes:includes("cell") and widest_table(el) >= 8 then
+    el.classes:insert("column-page-right")
+    return el
+  end
   local when = el.attributes["when-format"]
   if when and el.classes:includes("content-visible") then
     return is_format(when) and el.content or {}

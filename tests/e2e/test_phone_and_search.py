@@ -413,3 +413,31 @@ def test_figure_4_1s_words_never_touch_on_a_wide_screen(browser, sites, lang):  
         drawn, touching = page.evaluate(TOUCHING_WORDS)
     assert drawn >= 30, f"found {drawn} words in figure 4.1: the test needs its names and values"
     assert touching == [], touching
+
+
+# The scorecard (the first table of nine columns or more) at 1280 px: whether all of it is on the screen, and whether
+# it or a box around it scrolls sideways (hiding columns behind a scroll).
+SCORECARD_WHOLE = """() => {
+    const t = [...document.querySelectorAll('table')].find(t => t.querySelectorAll('thead th').length >= 9);
+    if (!t) return null;
+    const scrolls = [];
+    for (let el = t; el && el !== document.body; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+            scrolls.push(el.tagName + '.' + el.className);
+    }
+    const last = [...t.querySelectorAll('thead th')].pop().getBoundingClientRect();
+    return {right: last.right, scrolls: scrolls, cue: document.querySelectorAll('.tr-scroll-cue').length};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_scorecard_is_whole_on_a_wide_screen(browser, sites, lang):  # noqa: F811
+    """At 1280 px every column of the scorecard is on the screen: it takes the room beside the text column where it
+    needs it (on Quarto's pages, the table of contents' column), instead of scrolling sideways inside itself."""
+    viewport = {"width": 1280, "height": 900}
+    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+        page.wait_for_timeout(300)
+        found = page.evaluate(SCORECARD_WHOLE)
+    assert found is not None, "no scorecard (a table of nine columns or more) on 40_trust_tactics.html"
+    assert found["scrolls"] == [] and found["cue"] == 0 and found["right"] <= 1280, found
