@@ -132,6 +132,7 @@
       l.mark = mark;
     });
     var name = {
+      name: "tr_row_names",  // Vega gives its marks the class "tr_row_names_marks": report.css sets them off from lines
       mark: { type: "text", align: "left", baseline: "bottom", dy: -3, fontSize: 11, color: "#3e4c59" },
       encoding: { y: hide(enc.y), x: { value: 0 }, text: { field: enc.y.field, type: "nominal" } }
     };
