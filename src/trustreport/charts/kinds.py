@@ -171,7 +171,9 @@ def year_bars(
     frame = _in_language(frame, lang)
     shared, tips = _words("chart", lang), _words("tooltips", lang)
     base = alt.Chart(frame).encode(
-        x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=0)),
+        # half a step of room at either end: the first and last bars' labels, wider than a bar on a phone, stay
+        # inside the frame instead of running over the value axis
+        x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=0), scale=alt.Scale(paddingOuter=0.5)),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, tickCount=5)),
         tooltip=[
             alt.Tooltip(f"{x}:O", title=shared["period"]),
