@@ -165,6 +165,24 @@ def test_the_pdfs_set_apostrophes_and_quotation_marks_as_written(shared, built, 
         assert "Kuaishou's 616\n" not in text and "Kuaishou's 616 festival ·" not in text, f"{engine} {build.name}"
 
 
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_every_pdf_page_is_numbered_with_its_place(shared, built, zh_built, engine):
+    """From page 3 on, the number in each page's footer is the page's place in the file: the Chinese PDF's numbers
+    once skipped from 19 to 21 (and its contents gave the appendices' pages wrong), where Typst's layout never
+    settled (a chart flipping between floating and staying in place from one layout pass to the next)."""
+    for build in (built, zh_built):
+        pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+        pages = text.stdout.split("\f")[:-1]
+        assert len(pages) >= 20, f"{engine} {build.name}"
+        misnumbered = []
+        for place, page in enumerate(pages, start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            if place >= 3 and not (lines and lines[-1].split()[-1] == str(place)):
+                misnumbered.append((place, lines[-1][-30:] if lines else ""))
+        assert misnumbered == [], f"{engine} {build.name}: {misnumbered[:5]}"
+
+
 def test_both_pdfs_say_how_they_were_built_and_embed_the_chinese_fonts(both):
     for engine, build in both.items():
         manifest = json.loads((build / "site" / "manifest.json").read_text(encoding="utf-8"))
