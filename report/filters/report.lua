@@ -203,6 +203,11 @@ for _, code in utf8.codes("万亿年月日天件人次项元个条倍小时家�
 
 local function is_digit(code) return code >= 48 and code <= 57 end
 
+-- Full-width marks a Chinese line never starts with: one right after a number's box goes into the box with it, or the
+-- box (which no line break enters) would leave it free to open the next line ("2,800万小时 / ：这与…").
+local CLOSING = {}
+for _, code in utf8.codes("，。、；：！？）》」』") do CLOSING[code] = true end
+
 -- The end (an index into `codes`) of the number-and-unit chain that starts at `i`, or nil when the digits there have
 -- no unit after them.
 local function chain_end(codes, i)
@@ -218,6 +223,7 @@ local function chain_end(codes, i)
     if u == k then break end
     last, j = u - 1, u
   end
+  while last and last < #codes and CLOSING[codes[last + 1]] do last = last + 1 end
   return last
 end
 
