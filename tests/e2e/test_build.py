@@ -11,9 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, run, scratch_edition
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, rendering, run, scratch_edition
 
 CHAPTER = "10_complaints"
 # in the English PDF: names stay in Chinese beside their translation; a complaint kind is translated
@@ -100,6 +101,30 @@ def test_site_carries_a_cjk_web_font_with_every_glyph_its_pages_use(engine_build
         chr(c) for c in cmap
     }  # typography the pages may show whatever the data says
     assert font.stat().st_size < 500_000
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_chinese_site_font_has_every_character_its_pages_and_scripts_write(shared, zh_built, engine):
+    """The Chinese site draws every character from its own font, also the words that reach a page after its prose:
+    the footer (Quarto引擎), the words the scripts write (the scroll cue, 左右滑动…: #tr-words' data attributes) and
+    the engine's own (Quarto's search panel, 隐藏其它匹配结果). Without them a reader with no Chinese system font saw
+    "Quarto引" and "滑动可查看所有列"."""
+    import html as html_lib
+
+    from fontTools.ttLib import TTFont
+
+    site = rendering(shared, zh_built, engine) / "site"
+    cmap = TTFont(site / "assets" / "fonts" / "noto-sans-sc-subset.woff2").getBestCmap()
+    used = set()
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        words = " ".join(re.findall(r'data-[a-z-]+="([^"]*)"', text))  # what the scripts write, as the page gives it
+        text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", text, flags=re.S)
+        used |= set(html_lib.unescape(re.sub(r"<[^>]+>", " ", text) + words))
+    missing = sorted(ch for ch in used if ord(ch) > 0x2E7F and ord(ch) < 0xE000 and ord(ch) not in cmap)
+    assert not missing, f"{engine}: not in the web font: {''.join(missing)}"
+    if engine == "quarto":
+        assert all(ord(ch) in cmap for ch in "隐藏其它匹配结果"), engine  # Quarto's search panel, in its own words
 
 
 def test_pdf_has_the_chinese_text_and_an_embedded_cjk_font(engine_build):

@@ -68,7 +68,10 @@ def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame]) -> 
         (work / "fonts" / name).symlink_to(font_dir() / name)
     (work / "assets" / "vega-embed.js").write_text(vega_bundle(), encoding="utf-8")
     shown = [work, edition.data_path(), Path(__file__).parent / "templates"]
-    wanted = _wanted(shown)  # read once: both fonts hold the same characters
+    # read once: both fonts hold the same characters. Besides the staged pages, every word of the project's catalogues
+    # (the frame's footer, "Quarto引擎"; the scripts' scroll cue, "左右滑动…") and the engine's own words for the page
+    # (Quarto's search panel: "隐藏其它匹配结果"), which reach a page after staging
+    wanted = "".join(sorted(set(_wanted(shown)) | set(fonts.project_characters()) | set(_engine_words(edition.lang))))
     subset_web_font(wanted, work / WEB_FONT)
     bold_cjk_font(wanted, work / "fonts" / BOLD_FONT)
 
@@ -191,6 +194,15 @@ def _text_of(folders: list[Path]) -> str:
             ):  # Vega's own code shows no text
                 parts.append(path.read_text(encoding="utf-8", errors="ignore"))
     return "".join(parts)
+
+
+def _engine_words(lang: str) -> str:
+    """Quarto's own words for its pages in `lang` (its language file), where Quarto is installed; else nothing."""
+    quarto = shutil.which("quarto")
+    if quarto is None:
+        return ""
+    language = Path(quarto).resolve().parent.parent / "share" / "language" / f"_language-{lang}.yml"
+    return language.read_text(encoding="utf-8", errors="ignore") if language.is_file() else ""
 
 
 def _wanted(folders: list[Path]) -> str:
