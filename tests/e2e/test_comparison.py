@@ -117,7 +117,10 @@ def test_the_scorecard_opens_chapter_40_and_feeds_the_summary(built):
     )  # not Quarto's "Table of contents"
     assert "The trust scorecard" in first_section
     summary = (built / "site" / "index.html").read_text(encoding="utf-8")
-    assert "1 of the 16 measures can be compared between 2020 and 2021: report rate for livestream selling" in summary
+    assert (
+        "Of the 16 measures on Kuaishou’s trust scorecard, 1 can be compared between 2020 and 2021: "
+        "report rate for livestream selling"
+    ) in summary
 
 
 def test_the_summary_says_what_the_record_says(built):

@@ -84,6 +84,28 @@ def test_the_summary_chart_shows_each_measure_by_year_and_what_each_cell_holds(b
             assert f">{name}<" in svg, (lang, name)
 
 
+def test_the_summary_table_and_its_chart_say_the_same_of_every_year(both_languages):  # noqa: F811
+    """A year with no figure reads the same in the table of changes as in figure 1 (not a dash in one and "none
+    found" in the other), and the chart's key names no mark that none of its cells draws."""
+    year_label = {"en": "{year}: ", "zh": "{year}年："}
+    for lang, site in both_languages.items():
+        soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+        figure = soup.select_one("#fig-summary-grid")
+        spoken = figure.select_one("[role=img]")["aria-label"]
+        table = next(t for t in soup.find_all("table") if t.find_previous(["h2"]) is not None)
+        rows = [[" ".join(c.get_text(" ").split()) for c in r.find_all("td")] for r in table.find_all("tr")]
+        rows = [r for r in rows if len(r) == 5]
+        assert len(rows) >= 10, (lang, rows)
+        years = ("2020", "2021")
+        for name, _who, first, second, _change in rows:
+            said = ("; " if lang == "en" else "；").join(
+                year_label[lang].format(year=y) + cell for y, cell in zip(years, (first, second), strict=True)
+            )
+            assert said in spoken, (lang, name, said)
+        key = " ".join(figure.get_text(" ").split())
+        assert "diamond" not in key and "菱形" not in key, (lang, key[:400])
+
+
 def test_the_pdf_summary_opens_with_the_finding(both_languages):  # noqa: F811
     for lang, site in both_languages.items():
         pdf = next(site.glob("trustreport-*.pdf"))

@@ -143,8 +143,8 @@ def table(figures: Figures, before: int, after: int) -> str:
     lines = [said["header"].format(before=before, after=after), "|" + "|".join(widths) + "|"]
     for c in found:
         in_scale = figures.in_scale([c.before, c.after])  # a row is a series: one number style
-        missing = said["none" if c.growth else "not_found"]
-        cells = [figures.text(f, in_scale=in_scale) if f else missing for f in (c.before, c.after)]
+        # a missing year reads as it does in the summary's chart, whether or not the source published the change
+        cells = [figures.text(f, in_scale=in_scale) if f else said["not_found"] for f in (c.before, c.after)]
         if c.growth:
             change = figures.growth(c.growth)
         elif c.comparable:
