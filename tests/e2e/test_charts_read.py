@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import DEFAULT_EDITION, ROOT
 
@@ -156,6 +157,13 @@ def test_tmall_2021_reads_not_published_never_zero(sites):
         assert tmall and tmall[0]["value_base"] is None and tmall[0]["label"] == word, (lang, tmall)
         drawing = (sites[lang] / "figures" / "peer-618.svg").read_text(encoding="utf-8")
         assert word in drawing, lang
+        # the title says of that year what its row says, not "none found" above a row reading "not published"
+        page = (sites[lang] / "30_festival_gmv.html").read_text(encoding="utf-8")
+        title = " ".join(
+            BeautifulSoup(page, "html.parser").select_one("#fig-peer-618 .tr-chart-title").get_text("").split()
+        )
+        said = {"en": "Tmall (天猫) published no total for 2021", "zh": "天猫未公布2021年的总额"}[lang]
+        assert said in title and "none found" not in title and "未找到" not in title, (lang, title)
 
 
 def test_the_timeline_draws_each_year_inside_its_band(sites):
