@@ -165,13 +165,19 @@ def change_qualifier(before: str | None, after: str | None) -> str | None:
 
 
 def title_text(title: str, lang: str = "en") -> str:
-    """A publication's title as the language quotes it: “…” in English; 《…》 in Chinese, where a half-width mark
-    after a Chinese character is set full-width (电商信任危机下,快手的答案是什么? reads 电商信任危机下，…？)."""
-    title = punctuated(title, lang)
-    # a quotation inside the title in straight marks gets the language's marks for one: left to a typesetter's
-    # guess, a mark after a Chinese character is read as a closing one (”双11”)
+    """A publication's title as the language quotes it: “…” in English; 《…》 in Chinese. In a Chinese title a
+    half-width mark after a Chinese character is set full-width (电商信任危机下,快手的答案是什么? reads
+    电商信任危机下，…？)."""
+    # a Chinese title keeps Chinese punctuation on every page: its half-width marks come from copies, not the original
+    title = punctuated(title, "zh" if re.search(f"[{_CJK}]", title) else lang)
+    # a quotation inside the title, in straight or curly marks, gets the language's marks for one (‘…’ inside an
+    # English “…”): left to a typesetter's guess, a straight mark after a Chinese character is read as a closing one
     quotation = _words(lang)["title_quotation"]
-    title = re.sub(r'"([^"]*)"', lambda m: quotation.format(quoted=m.group(1)), title)
+    title = re.sub(
+        r'"([^"]*)"|“([^“”]*)”',
+        lambda m: quotation.format(quoted=m.group(1) if m.group(1) is not None else m.group(2)),
+        title,
+    )
     return _words(lang)["title"].format(title=title)
 
 

@@ -227,3 +227,23 @@ def test_a_title_in_english_says_what_it_means_on_the_chinese_references_page(ta
     english_titles = [e for e in zh if re.search(r"\[《[^\u4e00-\u9fff》]+》\]", e.split("英文译文")[0])]
     assert len(english_titles) > 20
     assert [e[:80] for e in english_titles if "意为“" not in e] == []
+
+
+def test_a_title_in_chinese_says_what_it_means_on_the_english_pages(tables):
+    """On the English pages a Chinese title is cited as published, in Chinese punctuation (a copy's half-width marks
+    set full-width), then what it says in English; the Chinese page has no such gloss."""
+    en = [line for line in references.page(edition("en"), tables).splitlines() if line.startswith("- ")]
+    zh = [line for line in references.page(edition("zh"), tables).splitlines() if line.startswith("- ")]
+    seed = next(e for e in en if "{#src-seed}" in e)
+    assert "“电商信任危机下，快手的答案是什么？”" in seed, seed
+    assert "\\[In e-commerce's crisis of trust, what is Kuaishou's answer?\\]" in seed, seed
+    xjb = next(e for e in en if "{#src-xjb-2021-03-15}" in e)
+    assert xjb.startswith("- 新京报 (The Beijing News)"), xjb
+    assert "\\[Online-shopping complaints rose last year; livestream-selling appeals up 357.74% on the year\\]" in xjb
+    assert "“去年网购投诉数量上升，‘直播带货’诉求同比增357.74%”" in xjb, xjb  # a quotation inside: ‘…’ in English
+    assert not any("Online-shopping complaints rose last year" in e for e in zh)
+    assert next(e for e in zh if "{#src-xjb-2021-03-15}" in e).startswith("- 新京报，")
+    # every Chinese title the English page cites says what it means in English
+    chinese_titles = [e for e in en if re.search(r"\[“[^”]*[\u4e00-\u9fff][^”]*”\]", e.split("English translation")[0])]
+    assert len(chinese_titles) > 30
+    assert [e[:80] for e in chinese_titles if not re.search(r"”\]\(<[^>]*>\) \\\[[A-Z]", e)] == []

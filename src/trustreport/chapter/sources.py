@@ -92,8 +92,7 @@ def linked_title(source: dict, lang: str = "en") -> str:
     """A source's title quoted as the language quotes titles, as Markdown, linked to its address when that is an
     http(s) address."""
     linked = escape.markdown_link(escape.markdown(numbers.title_text(source["title"], lang)), source["address"])
-    column = twin_column("title", lang)
-    meaning = source.get(column) if column != "title" else None
+    meaning = source.get(f"title_{lang}")  # title_zh, title_en: what a title in another language says
     if not meaning:
         return linked
     # a title in another language than the page's, cited as published, then what it says in the page's language

@@ -53,6 +53,13 @@ class Sources(dy.Schema):
             "(the title itself is cited as published); empty: none"
         ),
     )
+    title_en = dy.String(
+        nullable=True,
+        description=(
+            "for a title in Chinese, what it says in English, which the English edition gives after the title "
+            "(the title itself is cited as published); empty: none"
+        ),
+    )
     publisher = dy.String(description="who published it, and whether this is a copy or translation")
     stance = dy.Enum(
         list(STANCES),
