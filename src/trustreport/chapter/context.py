@@ -27,7 +27,7 @@ from . import text
 from .charting import Charts
 from .complaint_records import Records
 from .figures import Figures
-from .sources import Sources
+from .sources import Sources, linked_title
 
 
 def notebook_path(namespace: dict) -> Path:
@@ -139,6 +139,11 @@ class Context:
     def cite(self, figure_ids) -> list[str]:
         """Source lines for the given figures, each source once, in order of first use."""
         return self.sources.cite(self.figures.source_ids(figure_ids))
+
+    def title(self, source_id: str) -> str:
+        """A source's title as the page cites it (Markdown): quoted as the language quotes titles, linked to its
+        address, with what it says in the page's language where it is in another."""
+        return linked_title(self.sources.row(source_id), self.lang)
 
     def date(self, text: str) -> str:
         """A date as a table writes it (2021-06-15), in words in the edition's language."""
