@@ -29,7 +29,8 @@ NAME_NUMBERS = {
     "1.0",
     "2.0",
     "3C",
-}  # 12: 双12, the 12 December festival, as 11 is 双11
+    "100",
+}  # 12: 双12, the 12 December festival, as 11 is 双11; 100: 100EC, 网经社's English name
 
 
 def _make_report_2020(_: Path) -> None:
@@ -57,6 +58,7 @@ def prose_of(markdown: str) -> str:
     """What a reader reads as sentences: without source lines, the built-with box, links and what-if scenarios."""
     markdown = re.sub(r"::: \{[^}]*(tr-source|tr-built|tr-scenarios)[^}]*\}.*?\n:::", "", markdown, flags=re.S)
     markdown = re.sub(r"```\{=(html|typst)\}.*?```", "", markdown, flags=re.S)  # charts: their data is the data
+    markdown = re.sub(r"\[[^\]]*\]\([^)]*\)\{\.tr-fig-ref\}", "", markdown)  # "Figure 1.2": a number, not a figure
     markdown = re.sub(r"\]\([^)]*\)", "]", markdown)
     return re.sub(r"\b\d{4}-\d{2}(-\d{2})?\b", "", markdown)  # dates from the tactics table, as recorded
 
