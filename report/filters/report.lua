@@ -203,8 +203,11 @@ for _, code in utf8.codes("万亿年月日天件人次项元个条倍小时家�
 
 local function is_digit(code) return code >= 48 and code <= 57 end
 
--- Full-width marks a Chinese line never starts with: one right after a number's box goes into the box with it, or the
--- box (which no line break enters) would leave it free to open the next line ("2,800万小时 / ：这与…").
+-- Full-width marks a Chinese line never starts with: one right after a number's box is joined to it by a word joiner
+-- (U+2060), or the box (to line breaking, an object either side of which a line may break) would leave it free to
+-- open the next line ("2,800万小时 / ：这与…"). Not inside the box: there it ends a line of its own and Typst sets it
+-- half-width ("70%。检索" read as one word).
+local WORD_JOINER = utf8.char(0x2060)
 local CLOSING = {}
 for _, code in utf8.codes("，。、；：！？）》」』") do CLOSING[code] = true end
 
@@ -223,7 +226,6 @@ local function chain_end(codes, i)
     if u == k then break end
     last, j = u - 1, u
   end
-  while last and last < #codes and CLOSING[codes[last + 1]] do last = last + 1 end
   return last
 end
 
@@ -248,6 +250,7 @@ local function typst_text(el)
       local chain = {}
       for n = i, last do chain[#chain + 1] = utf8.char(codes[n]) end
       out:insert(pandoc.RawInline("typst", "#box[" .. table.concat(chain) .. "]"))
+      if last < #codes and CLOSING[codes[last + 1]] then out:insert(pandoc.RawInline("typst", WORD_JOINER)) end
       changed, i = true, last + 1
     else
       run[#run + 1] = utf8.char(code)

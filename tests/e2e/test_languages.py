@@ -4,6 +4,7 @@ the other language, the numbers agree, neither language leaks into the other, bo
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -452,6 +453,30 @@ def test_no_line_of_the_chinese_pdf_breaks_between_a_number_and_its_unit(shared,
         if len(a) >= 20 and a[-1:].isdigit() and UNIT_FIRST.match(b)
     ]
     assert not broken, f"{engine}: {broken[:6]}"
+
+
+CLOSING_FIRST = re.compile(r"^[，。、；：！？）》」』]")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_line_of_the_chinese_pdf_opens_with_a_closing_mark(shared, zh_built, engine):
+    """A Chinese line never starts with ，。：；） and their kind, not even after a number kept whole with its unit
+    ("2,800万小时 / ：这与…")."""
+    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
+    # read by position (pdftotext's plain text puts a mark set tight against a bracket on a line of its own)
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    opened = []
+    for page in xml.split("<page ")[1:]:
+        words = [  # each word's left edge, the middle of its height (fonts of one line differ in height), its text
+            (float(x), (float(top) + float(bottom)) / 2, html.unescape(w))
+            for x, top, bottom, w in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', page
+            )
+        ]
+        for x, y, word in words:
+            if CLOSING_FIRST.match(word) and not any(abs(y2 - y) < 4 and x2 < x for x2, y2, _ in words):
+                opened.append(word[:8])
+    assert not opened, f"{engine}: {opened[:6]}"
 
 
 def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(both_languages):
