@@ -215,6 +215,32 @@ def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites,
     assert 27 <= times["+3,100%"] <= 37, times
 
 
+# The what-if's readouts that overlap one of its bars (its texts against its bars' boxes, on the screen).
+READOUT_ON_BAR = """fig => {
+    const svg = document.querySelector(fig + ' .tr-chart-live svg');
+    const bars = [...svg.querySelectorAll('.mark-rect path')].map(b => b.getBoundingClientRect());
+    const texts = [...svg.querySelectorAll('.mark-text.role-mark text')].filter(t => t.textContent.trim());
+    const on = texts.filter(t => { const r = t.getBoundingClientRect();
+        return bars.some(b => Math.min(r.right, b.right) > Math.max(r.left, b.left)
+                          && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 0); });
+    return [bars.length, texts.length, on.map(t => t.textContent)];
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_what_ifs_readout_stands_clear_of_its_bars(browser, sites, lang, width):  # noqa: F811
+    """The GMV and its change are written above each bar, never across its top edge."""
+    viewport = {"width": width, "height": 844}
+    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+        live_what_if(page)
+        page.evaluate(SET_SLIDERS, SETTINGS["+300%"])
+        page.wait_for_timeout(400)
+        bars, texts, on = page.evaluate(READOUT_ON_BAR, WHAT_IF)
+    assert bars == 2 and texts == 3, (bars, texts)
+    assert on == [], on
+
+
 # Every word the what-if's chart writes (its readouts and its bars' names), where it stands on the screen.
 CHART_WORDS = """fig => [...document.querySelectorAll(
         fig + ' .tr-chart-live svg .mark-text text, ' + fig + ' .tr-chart-live svg .role-axis-label text')]

@@ -337,10 +337,11 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
             .encode(x=alt.datum(0), text=f"{field}:N")
         )
 
+    # a bar is 0.42 of its 90 px band, so its top is 19 px above the band's middle: the lowest line stands 3 px clear
     texts = [
-        readout("money", -15, is_base),
-        readout("money", -30, f"!({is_base})"),
-        readout("said", -15, f"!({is_base})"),
+        readout("money", -22, is_base),
+        readout("money", -37, f"!({is_base})"),
+        readout("said", -22, f"!({is_base})"),
     ]
     return alt.layer(bars, *texts).properties(title=alt.Title(title, subtitle=subtitle), width=420, height=180)
 
