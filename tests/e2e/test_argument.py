@@ -140,7 +140,7 @@ def test_what_the_article_and_the_sources_support_is_all_the_report_says(pages):
     zh = "".join(pages["zh"].values())
     for wrong in ("began in November", "has not been published", "RMB 1 billion", "counted per person", "1 + 4"):
         assert wrong not in en, wrong
-    assert "In December 2020 the press reported Kuaishou's 匹诺曹 campaign" in en
+    assert "In December 2020 the press reported Kuaishou's 匹诺曹 (Pinocchio) campaign" in en
     # the 103 accounts with over ten million followers are among the accounts handled, not among the violations
     assert "19,098 violating accounts, 103 of them accounts with more than ten million followers, and 26,984" in en
     assert "26,984 violations, 103 of them" not in en

@@ -291,3 +291,15 @@ def test_axis_labels_are_written_as_a_reader_writes_numbers(sites, lang):
         if found:
             odd[svg.stem] = found[:6]
     assert len(list(figures.glob("*.svg"))) >= 10 and odd == {}, odd
+
+
+def test_english_chart_captions_set_apostrophes_as_the_prose_does(sites):
+    """A caption is written from the chart's spec, not by pandoc: its apostrophes are curled as the prose's are
+    ("JD’s own 618 total", "consumers’ associations"), never left straight."""
+    captions = []
+    for page in sorted(sites["en"].glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        captions += [c.get_text("") for c in soup.select(".tr-chart-title, .tr-chart-subtitle")]
+    assert len(captions) >= 10
+    assert any("’" in c for c in captions), captions[:5]
+    assert [c for c in captions if "'" in c] == []

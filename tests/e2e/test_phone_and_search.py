@@ -215,6 +215,33 @@ def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites,
     assert 27 <= times["+3,100%"] <= 37, times
 
 
+# The smallest distance, on a phone, between a row's name in figure 1 (the summary grid) and the figures of the row
+# above it, and the name and figure it is between.
+NAME_GAP = """() => {
+    const svg = document.querySelector('#fig-summary-grid .tr-chart-live svg');
+    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent.slice(0, 24), box: t.getBoundingClientRect(), name: !!t.closest('.role-title-text')}));
+    let least = [1e9, null];
+    for (const name of texts.filter(t => t.name)) for (const above of texts.filter(t => !t.name)) {
+        const across = Math.min(name.box.right, above.box.right) - Math.max(name.box.left, above.box.left);
+        const gap = name.box.top - above.box.bottom;
+        if (across > 0 && gap > -1 && gap < least[0]) least = [gap, [name.text, above.text]];
+    }
+    return least;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figure_1s_rows_stand_apart_on_a_phone(browser, sites, lang):  # noqa: F811
+    """A measure's name of two lines keeps the same room above it as a name of one: it never sits against the
+    figures of the measure above (it grew upward into them)."""
+    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+        live_what_if(page)  # every chart live
+        gap, between = page.evaluate(NAME_GAP)
+    assert between is not None, "found no row names in figure 1"
+    assert gap >= 20, (gap, between)
+
+
 # The what-if's readouts that overlap one of its bars (its texts against its bars' boxes, on the screen).
 READOUT_ON_BAR = """fig => {
     const svg = document.querySelector(fig + ' .tr-chart-live svg');

@@ -742,6 +742,10 @@ def _wrapped(text: str, width: int) -> list[str]:
 
     if " " in text:
         return textwrap.wrap(text, width) or [text]
+    # a name's bracketed part (全渠道, 以抖音、快手为主) goes whole onto a line of its own where it fits there
+    bracket = text.rfind("（")
+    if len(text) > width and 0 < bracket <= width and len(text) - bracket <= width:
+        return [*_wrapped(text[:bracket], width), text[bracket:]]
     lines, line = [], ""
     for piece in re.findall(r"[0-9][0-9,.]*|.", text):
         if line and len(line) + len(piece) > width and piece not in "）》」』，。、；：！？":
@@ -841,7 +845,11 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     # each year on its own line, its mark then its figure, so nothing can overlap however narrow the column.
     y = alt.Y("year:N", title=None, axis=None)
     # (the narrow layout is drawn under the figure's own caption: no title of its own)
-    narrow = grid(frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 12, 1)
+    # a row's name grows upward from its row, so the rows stand apart by the lines of the longest name
+    name_lines = int(frame["measure_lines"].str.count_matches("\n").max() or 0) + 1
+    narrow = grid(
+        frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 12 + 15 * (name_lines - 1), 1
+    )
     narrow = narrow.to_dict(validate=False)
     narrow.pop("$schema", None)  # pages name no other host
     years = sorted(set(frame["year"]))
