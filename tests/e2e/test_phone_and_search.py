@@ -220,7 +220,8 @@ def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites,
 NAME_GAP = """() => {
     const svg = document.querySelector('#fig-summary-grid .tr-chart-live svg');
     const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
-        .map(t => ({text: t.textContent.slice(0, 24), box: t.getBoundingClientRect(), name: !!t.closest('.role-title-text')}));
+        .map(t => ({text: t.textContent.slice(0, 24), box: t.getBoundingClientRect(),
+                    name: !!t.closest('.role-title-text')}));
     let least = [1e9, null];
     for (const name of texts.filter(t => t.name)) for (const above of texts.filter(t => !t.name)) {
         const across = Math.min(name.box.right, above.box.right) - Math.max(name.box.left, above.box.left);
