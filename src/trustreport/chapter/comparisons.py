@@ -174,7 +174,10 @@ def headline(figures: Figures, before: int, after: int) -> str:
         growth = (
             figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
         )
-        text += said["gmv"].format(growth=growth)
+        # the caveat in the same sentence: whose count it is, when it is the company's own
+        ids = [f for f in (gmv.before, gmv.after, gmv.growth) if f]
+        own = all(figures.stance(figures.figure(f)["source_id"]) == "company" for f in ids)
+        text += said["gmv_own" if own else "gmv"].format(growth=growth)
     return text
 
 
