@@ -203,11 +203,11 @@ for _, code in utf8.codes("万亿年月日天件人次项元个条倍小时家�
 
 local function is_digit(code) return code >= 48 and code <= 57 end
 
--- Full-width marks a Chinese line never starts with: one right after a number's box is joined to it by a word joiner
--- (U+2060), or the box (to line breaking, an object either side of which a line may break) would leave it free to
--- open the next line ("2,800万小时 / ：这与…"). Not inside the box: there it ends a line of its own and Typst sets it
--- half-width ("70%。检索" read as one word).
-local WORD_JOINER = utf8.char(0x2060)
+-- Full-width marks a Chinese line never starts with: one right after a number goes into the number's box, or the box
+-- (to line breaking, an object either side of which a line may break) would leave it free to open the next line
+-- ("2,800万小时 / ：这与…"). The box ends with a hair of space after it: a mark that ends a box ends a line of the
+-- box's own, and Typst would set it half-width ("70%。检索" read as one word). (A word joiner after the box keeps the
+-- mark too, but goes into the PDF's text, where a reader's search for "2021年，" no longer finds it.)
 local CLOSING = {}
 for _, code in utf8.codes("，。、；：！？）》」』") do CLOSING[code] = true end
 
@@ -226,6 +226,7 @@ local function chain_end(codes, i)
     if u == k then break end
     last, j = u - 1, u
   end
+  while last and last < #codes and CLOSING[codes[last + 1]] do last = last + 1 end
   return last
 end
 
@@ -249,8 +250,8 @@ local function typst_text(el)
       flush()
       local chain = {}
       for n = i, last do chain[#chain + 1] = utf8.char(codes[n]) end
-      out:insert(pandoc.RawInline("typst", "#box[" .. table.concat(chain) .. "]"))
-      if last < #codes and CLOSING[codes[last + 1]] then out:insert(pandoc.RawInline("typst", WORD_JOINER)) end
+      local hair = CLOSING[codes[last]] and "#h(0.001pt)" or ""
+      out:insert(pandoc.RawInline("typst", "#box[" .. table.concat(chain) .. hair .. "]"))
       changed, i = true, last + 1
     else
       run[#run + 1] = utf8.char(code)

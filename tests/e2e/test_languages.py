@@ -477,6 +477,9 @@ def test_no_line_of_the_chinese_pdf_opens_with_a_closing_mark(shared, zh_built, 
             if CLOSING_FIRST.match(word) and not any(abs(y2 - y) < 4 and x2 < x for x2, y2, _ in words):
                 opened.append(word[:8])
     assert not opened, f"{engine}: {opened[:6]}"
+    # and what keeps the mark there stays out of the text a reader searches and copies
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2021年，凡能与2020年比较" in text, (engine, text[:300])
 
 
 def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(both_languages):
