@@ -212,11 +212,16 @@ def test_a_chinese_reference_is_punctuated_as_chinese(tables):
     assert "，[《投诉暴涨 该给直播带货立规矩了》](" in jjrb and "，2020年10月24日。" in jjrb, jjrb
 
 
+def entries(lang: str, tables) -> list[str]:
+    """The References page's entries, a Markdown list item each, in the language's edition."""
+    return [line for line in references.page(edition(lang), tables).splitlines() if line.startswith("- ")]
+
+
 def test_a_title_in_english_says_what_it_means_on_the_chinese_references_page(tables):
     """A source whose title is in English is cited by that title, as published, and on the Chinese page followed by
     what it says in Chinese; the English page, and a Chinese title, have no such gloss."""
-    zh = [line for line in references.page(edition("zh"), tables).splitlines() if line.startswith("- ")]
-    en = [line for line in references.page(edition("en"), tables).splitlines() if line.startswith("- ")]
+    zh = entries(lang="zh", tables=tables)
+    en = entries(lang="en", tables=tables)
     china_daily = next(e for e in zh if "{#src-chinadaily-2024-03-16}" in e)
     assert "[《Regulators beef up consumer protection》](" in china_daily, china_daily
     assert ">)（意为“监管部门加强消费者保护”），2024年3月16日。" in china_daily, china_daily
@@ -232,8 +237,8 @@ def test_a_title_in_english_says_what_it_means_on_the_chinese_references_page(ta
 def test_a_title_in_chinese_says_what_it_means_on_the_english_pages(tables):
     """On the English pages a Chinese title is cited as published, in Chinese punctuation (a copy's half-width marks
     set full-width), then what it says in English; the Chinese page has no such gloss."""
-    en = [line for line in references.page(edition("en"), tables).splitlines() if line.startswith("- ")]
-    zh = [line for line in references.page(edition("zh"), tables).splitlines() if line.startswith("- ")]
+    en = entries(lang="en", tables=tables)
+    zh = entries(lang="zh", tables=tables)
     seed = next(e for e in en if "{#src-seed}" in e)
     assert "“电商信任危机下，快手的答案是什么？”" in seed, seed
     assert "\\[In e-commerce's crisis of trust, what is Kuaishou's answer?\\]" in seed, seed

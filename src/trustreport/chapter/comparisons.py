@@ -124,11 +124,16 @@ def changes(figures: Figures, before: int, after: int) -> list[Change]:
     return found
 
 
+def _stances(figures: Figures, change: Change) -> list[str]:
+    """Who stands behind a change's figures (sources.csv `stance`), each once, in the order of its figures."""
+    ids = [f for f in (change.before, change.after, change.growth) if f]
+    return list(dict.fromkeys(figures.stance(figures.figure(f)["source_id"]) for f in ids))
+
+
 def _who(figures: Figures, change: Change) -> str:
     """Who stands behind the series' figures: 'Kuaishou itself', 'a regulator', ...; a peer's own figures are 'the
     company itself'."""
-    ids = [f for f in (change.before, change.after, change.growth) if f]
-    kinds = dict.fromkeys(figures.stance(figures.figure(f)["source_id"]) for f in ids)
+    kinds = _stances(figures, change)
     stances = words.of("chapters", "stances", figures.lang)
     peer = change.series.key == "jd_618"
     return stances["cell_separator"].join(stances["other_company" if k == "company" and peer else k] for k in kinds)
@@ -175,8 +180,7 @@ def headline(figures: Figures, before: int, after: int) -> str:
             figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
         )
         # the caveat in the same sentence: whose count it is, when it is the company's own
-        ids = [f for f in (gmv.before, gmv.after, gmv.growth) if f]
-        own = all(figures.stance(figures.figure(f)["source_id"]) == "company" for f in ids)
+        own = _stances(figures, gmv) == ["company"]
         text += said["gmv_own" if own else "gmv"].format(growth=growth)
     return text
 
