@@ -78,6 +78,7 @@ def run_editions(
     for unit in sorted(runs.values(), key=lambda unit: -unit[0][0].source.stat().st_size):
         queue.put(unit)
     kernels = max(1, min(kernels, len(runs)))
+    _import_kernel_modules()
     stop, ready = threading.Event(), threading.Event()
     if first is None and kernels == 1:
         ready.set()
@@ -97,6 +98,18 @@ def run_editions(
         if failures:
             raise failures[0]
     return [c.executed(edition.edition) for _, edition, chapters in plans for c in chapters]
+
+
+def _import_kernel_modules() -> None:
+    """Import what the kernels' threads use, once, in the calling thread. Two threads importing jupyter_client at the
+    same moment can meet inside its import cycle (jupyter_client/__init__ -> manager -> ... -> jupyter_client), and
+    Python then hands one of them the half-made module: "cannot import name 'AsyncKernelManager' from partially
+    initialized module 'jupyter_client.manager'", a build failing at random (seen on a fresh clone, 2026-12-04)."""
+    import jupyter_client.blocking
+    import jupyter_client.manager  # noqa: F401
+    import jupyter_core.utils  # noqa: F401
+    import nbclient.exceptions  # noqa: F401
+    import papermill  # noqa: F401
 
 
 def _run_in_one_kernel(

@@ -202,6 +202,10 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     )
     # The PDF (pandoc to Typst, then typst) is made while pandoc turns the pages into HTML: both wait on other
     # processes or on typst's own code, so on two cores assembly takes about the longer of the two.
+    # imported here, before the threads: threads importing one package at the same moment can be handed it half made
+    import pypandoc  # noqa: F401
+    import typst  # noqa: F401
+
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         pdf_job = pool.submit(_make_pdf, staged, site, pages, filters, meta, info, config.get("notice"))
         page_bodies = list(pool.map(lambda page: pandoc(page[1], "html5", filters, info.lang), pages))
