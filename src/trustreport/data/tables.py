@@ -18,7 +18,7 @@ import polars as pl
 
 from .. import files
 from ..errors import InvalidInput, Problem
-from ..project import build_dir, shown_path
+from ..project import build_dir, release, shown_path
 from . import derivations
 from .csvread import LINE, read_table
 from .periods import parse_period
@@ -77,6 +77,7 @@ def load_all(data_dir: Path) -> dict[str, pl.DataFrame]:
             known = set(tables["sources"]["id"]) if "sources" in tables else None
     if not problems:
         problems.extend(check_figures(data_dir, tables))
+        problems.extend(check_read_before_release(data_dir, tables["sources"]))
     if problems:
         raise InvalidInput(problems)
     return tables
@@ -121,6 +122,25 @@ def check_figures(data_dir: Path, tables: dict[str, pl.DataFrame]) -> list[Probl
                     )
                 )
     return problems
+
+
+def check_read_before_release(data_dir: Path, sources: pl.DataFrame) -> list[Problem]:
+    """Every source was read on or before the report's release date (report/release.yml): a report dated before
+    the day its sources were read claims to have been published before it could have been written."""
+    released = release()["date"]
+    shown = shown_path(data_dir / TABLES["sources"][1])
+    return [
+        Problem(
+            shown,
+            f"read after the report's release date ({released}, report/release.yml): date the release on or after "
+            "the day its last source was read",
+            row=line,
+            column="accessed",
+            value=accessed,
+        )
+        for line, accessed in sources.select(LINE, "accessed").iter_rows()
+        if accessed and str(accessed) > released
+    ]
 
 
 def validate(data_dir: Path) -> list[str]:
