@@ -105,13 +105,17 @@ def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_to
     """Two series of one measure and one kind of period are told apart by the label each source gave it: the English
     scorecard keeps the Chinese label and gives its English beside it; the Chinese one shows the label alone."""
     names = [name for name, *_ in scorecard.rows(figures)]
-    assert "Repurchase rate (复购率), for a month, as “平均复购率” (average repurchase rate)" in names
+    # the prospectus' rate is an average of monthly rates over 2020's first half: a row of its own, not a month's
+    assert "Repurchase rate (复购率), by half-year" in names
+    assert not [n for n in names if "平均复购率" in n]
     assert (
         "Penalties on merchants and anchors (counted as times, 次, or per action, 人次), "
         "over a run of months, as “虚假宣传处罚” (penalties for false publicity)" in names
     )
     chinese = [name for name, *_ in scorecard.rows(Figures(figures.tables, "zh"))]
-    assert "复购率（单月，口径为“平均复购率”）" in chinese
+    assert "对商家和主播的处罚（次或人次）（数月，口径为“虚假宣传处罚”）" in chinese
+    # the 匹诺曹 campaign's own total is not set among the platform's penalties
+    assert "匹诺曹行动中的处罚（虚假宣传、炒作卖货；次）" in chinese
     assert "快手在直播维权舆情中的占比（全年，据《直播带货消费维权舆情报告（2021）》）" in chinese
     # no name reads like a list of codes: never two bracketed notes in a row
     assert not [n for n in names if ") (" in n]

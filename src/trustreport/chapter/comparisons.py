@@ -24,7 +24,9 @@ class Series:
     key: str  # its name's key in words/chapters.yml `series`
     table: str
     equals: dict = field(default_factory=dict)
-    national: bool = False  # a national count of complaints: the lead says which way these moved
+    # a count of complaints by the market regulators or the consumers' associations, the counts the headline reads;
+    # a complaint site's count (电诉宝), however wide, is not one of them, and the summary names it apart
+    official: bool = False
 
     def name(self, lang: str) -> str:
         return words.word("chapters", "series", self.key, lang)
@@ -161,12 +163,13 @@ def table(figures: Figures, before: int, after: int) -> str:
 
 
 def headline(figures: Figures, before: int, after: int) -> str:
-    """The summary's headline: which way the national complaint counts moved between the two years (each by the
-    change its source states, or the one worked out from its two figures), and Kuaishou's sales."""
+    """The summary's headline: which way the regulators' and consumers' associations' complaint counts moved between
+    the two years (each by the change its source states, or the one worked out from its two figures), and Kuaishou's
+    sales."""
     said = words.of("chapters", "comparisons", figures.lang)
-    national = [c for c in changes(figures, before, after) if c.series.national and c.comparable]
+    official = [c for c in changes(figures, before, after) if c.series.official and c.comparable]
     signs = set()
-    for c in national:
+    for c in official:
         if c.growth:
             value = figures.figure(c.growth)["value_base"]
         else:  # comparable without a published change: both figures are there

@@ -31,9 +31,11 @@ def gala_sentence(figures: Figures, year: int) -> str:
     ids = gala_ids(figures, year)
     said = words.of("chapters", "gala", figures.lang)
     rows = [figures.row(f) for f in ids.values() if f]
-    name = next((escape.markdown(row["gala"]) for row in rows if row is not None), None)
-    if name is None:
+    gala = next((row["gala"] for row in rows if row is not None), None)
+    if gala is None:
         return said["none"].format(year=year)
+    # a gala's name as the data gives it (Chinese), with what it means where the catalogue knows it
+    name = escape.markdown(words.of("chapters", "gala_names", figures.lang).get(gala, gala))
     if ids["viewers"]:
         return said["outcome"].format(
             name=name,

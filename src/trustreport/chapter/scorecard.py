@@ -49,6 +49,7 @@ MEASURES = [
     Measure("site_resolution", "complaints", "complaints", ("share",), "快手"),
     Measure("bans", "governance", "ban_actions", ("actions",)),
     Measure("penalties", "governance", "penalty_actions", ("penalties",)),
+    Measure("campaign_penalties", "governance", "campaign_penalty_actions", ("penalties",)),
     Measure("listing_interceptions", "governance", "listing_interceptions", ("actions",)),
     Measure("counterfeit_interceptions", "governance", "counterfeit_interceptions", ("actions",)),
     Measure("orders_covered", "governance", "orders", ("count",)),

@@ -25,6 +25,7 @@ COUNTS = (
     "complaint_index",
     "ban_actions",
     "penalty_actions",
+    "campaign_penalty_actions",
     "accounts",
     "violations",
     "live_rooms",
