@@ -93,10 +93,12 @@ def found_on_each_page(browser, site: Path, script: str, width: int) -> dict[str
     return found
 
 
-def test_no_number_breaks_across_lines_on_a_chinese_page_on_a_phone(browser, sites):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_number_breaks_across_lines_in_chinese_text_on_a_phone(browser, sites, lang):
     """Chinese lines may break between any two characters, but never inside a number (超过6,24|4万次) nor between a
-    number and its unit (2021|年, 200|个)."""
-    found = found_on_each_page(browser, sites["zh"], BROKEN_NUMBERS, 390)
+    number and its unit (2021|年, 200|个): on a Chinese page, and in the Chinese titles an English page quotes
+    (“…总额增长12.5|%”)."""
+    found = found_on_each_page(browser, sites[lang], BROKEN_NUMBERS, 390)
     assert not found, found
 
 
@@ -115,6 +117,8 @@ SLANTED_CHINESE = r"""() => {
 }"""
 
 
-def test_no_chinese_text_is_set_in_italic_on_a_chinese_page(browser, sites):
-    found = found_on_each_page(browser, sites["zh"], SLANTED_CHINESE, 1280)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_chinese_text_is_set_in_italic(browser, sites, lang):
+    """On a Chinese page, and where an English page quotes a Chinese title in italics (壹覽商業, 新京报)."""
+    found = found_on_each_page(browser, sites[lang], SLANTED_CHINESE, 1280)
     assert not found, found
