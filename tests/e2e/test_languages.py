@@ -441,11 +441,14 @@ def test_search_finds_chinese_words_on_the_chinese_site(both_languages, browser)
 UNIT_FIRST = re.compile(r"^[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("engine", ENGINES)
-def test_no_line_of_the_chinese_pdf_breaks_between_a_number_and_its_unit(shared, zh_built, engine):
+def test_no_line_of_the_pdf_breaks_between_a_number_and_its_chinese_unit(shared, built, zh_built, engine, lang):
     """In running text (a line of twenty characters or more: a narrow table cell may hold fewer than a number and its
-    unit), no line ends in a number whose unit starts the next: 521,976|件, 2021|年, 2022年3月|4日."""
-    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
+    unit), no line ends in a number whose unit starts the next: 521,976|件, 2021|年, 2022年3月|4日; in the Chinese PDF,
+    and in the Chinese titles the English PDF quotes ("…较2020年增长5|倍")."""
+    build = {"en": built, "zh": zh_built}[lang]
+    pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
     lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
     broken = [
         f"{a[-10:]}|{b[:4]}"
