@@ -111,7 +111,7 @@ def test_no_running_total_stands_in_a_year_column(built, zh_built):
 def test_a_share_of_a_wider_panel_is_not_read_as_a_trend_and_the_comparison_platform_is_named(pages):
     en, zh = pages["en"]["10_complaints"], pages["zh"]["10_complaints"]
     assert "change of panel" not in en and "same climb" not in en
-    assert "put 快手 at 26.76% of that larger whole, behind 抖音 at 55.41%" in en
+    assert "put Kuaishou at 26.76% of that larger whole, behind Douyin at 55.41%" in en
     assert "快手在这个更大的整体中占26.76%，排在抖音（55.41%）之后" in zh
     assert "A running total can only rise" in en and "累计数只会增加" in zh
 

@@ -144,3 +144,21 @@ def test_the_summary_grid_shows_the_published_change_that_makes_a_measure_compar
         grid = comparisons.grid(Figures(tables, lang), 2020, 2021)
         labels = grid.filter(grid["year"] == "2021")["label"].to_list()
         assert all(w in labels for w in want), (lang, labels)
+
+
+def test_a_year_counted_on_another_basis_says_so_never_none_found(figures):
+    """The 12315 platform's 2020 release counted 203.32万 online-shopping complaints and reports on a basis its 2021
+    release does not share (+25.8% on 2020 implies about 384万): the summary's 2020 cell gives the figure and says it
+    cannot be compared, in the table and in the grid alike."""
+    from trustreport.chapter import comparisons
+
+    name = "Online-shopping complaints and reports on the 12315 platform"
+    (row,) = [line for line in comparisons.table(figures, 2020, 2021).splitlines() if line.startswith(f"| {name} |")]
+    assert row.split(" | ")[2:4] == ["2.03 million on another basis, not comparable", "4.83 million"]
+    chinese = comparisons.grid(Figures(figures.tables, "zh"), 2020, 2021)
+    (cell,) = [r for r in chinese.iter_rows(named=True) if r["year"] == "2020" and "网购投诉举报" in r["measure"]]
+    assert (cell["label"], cell["state"], cell["figure_id"]) == (
+        "203.32万件（口径不同，不可比）",
+        "other basis",
+        "c-12315-online-2020",
+    )

@@ -27,6 +27,9 @@ class Series:
     # a count of complaints by the market regulators or the consumers' associations, the counts the headline reads;
     # a complaint site's count (电诉宝), however wide, is not one of them, and the summary names it apart
     official: bool = False
+    # the same thing counted on a basis the sources do not reconcile with this series' (the 12315 platform's 2020
+    # release): a year with no figure of the series but one of these says so, never "none found"
+    other_basis: dict = field(default_factory=dict)
 
     def name(self, lang: str) -> str:
         return words.word("chapters", "series", self.key, lang)
@@ -48,6 +51,11 @@ SERIES = [
             "channel": "全国12315平台 (2021年发布的口径)",
         },
         True,
+        {
+            "counts": "complaints_and_reports",
+            "sector": "online_shopping",
+            "channel": "全国12315平台 (2020年发布的口径)",
+        },
     ),
     Series("cca", "complaints", {"counts": "complaints", "channel": "中国消费者协会", "measure": "count"}, True),
     Series("live_selling", "complaints", {"counts": "appeals", "sector": "livestream_selling"}, True),
@@ -70,17 +78,21 @@ class Change:
     before: str | None
     after: str | None
     growth: str | None  # a growth figure of the later year stated against the earlier one
+    # for a year with no figure of the series, its figure on another basis (Series.other_basis), where there is one
+    elsewhere: dict[int, str] = field(default_factory=dict)
 
     @property
     def comparable(self) -> bool:
         return self.growth is not None or (self.before is not None and self.after is not None)
 
 
-def _of_year(figures: Figures, s: Series, year: int) -> str | None:
-    """The series' figure for the whole year (or for the festival day or gala of that year)."""
+def _of_year(figures: Figures, s: Series, year: int, equals: dict | None = None) -> str | None:
+    """The series' figure for the whole year (or for the festival day or gala of that year); with `equals`, the
+    figure that matches those values instead of the series' own."""
+    equals = s.equals if equals is None else equals
     for fid in figures.ids(s.table):
         row = figures.figure(fid)
-        if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in s.equals.items()):
+        if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in equals.items()):
             continue
         if (
             row["period_kind"] in ("year", "day", "event")
@@ -90,7 +102,7 @@ def _of_year(figures: Figures, s: Series, year: int) -> str | None:
             return fid
     for fid in figures.ids(s.table):  # a derived figure only where no reported one exists
         row = figures.figure(fid)
-        if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in s.equals.items()):
+        if row["measure"] in ("growth", "change", "share") or any(row.get(k) != v for k, v in equals.items()):
             continue
         if whole_year(row) and row["period_end"].year == year:
             return fid
@@ -122,7 +134,12 @@ def changes(figures: Figures, before: int, after: int) -> list[Change]:
             continue
         if a and b:
             figures.compared([a, b], f"'{s.name('en')}' in {before} and {after}")
-        found.append(Change(s, a, b, _growth(figures, s, before, after)))
+        elsewhere = {
+            year: other
+            for year, fid in ((before, a), (after, b))
+            if fid is None and s.other_basis and (other := _of_year(figures, s, year, s.other_basis))
+        }
+        found.append(Change(s, a, b, _growth(figures, s, before, after), elsewhere))
     return found
 
 
@@ -151,7 +168,7 @@ def table(figures: Figures, before: int, after: int) -> str:
     for c in found:
         in_scale = figures.in_scale([c.before, c.after])  # a row is a series: one number style
         # a missing year reads as it does in the summary's chart, whether or not the source published the change
-        cells = [figures.text(f, in_scale=in_scale) if f else said["not_found"] for f in (c.before, c.after)]
+        cells = [_label(figures, c, year, fid, in_scale) for year, fid in ((before, c.before), (after, c.after))]
         if c.growth:
             change = figures.growth(c.growth)
         elif c.comparable:
@@ -188,6 +205,16 @@ def headline(figures: Figures, before: int, after: int) -> str:
     return text
 
 
+def _label(figures: Figures, change: Change, year: int, figure_id: str | None, in_scale: bool) -> str:
+    """A year's cell: its figure; else its figure on another basis, said to be one; else "none found"."""
+    said = words.of("chapters", "comparisons", figures.lang)
+    if figure_id:
+        return figures.text(figure_id, in_scale=in_scale)
+    if year in change.elsewhere:
+        return said["other_basis"].format(label=figures.text(change.elsewhere[year]))
+    return said["not_found"]
+
+
 def _state(figures: Figures, figure_id: str | None) -> str:
     """What a cell of the summary's grid holds: reported, derived, estimate, announced (a promise made before the
     event) or not found."""
@@ -206,7 +233,8 @@ def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
     for c in found:
         in_scale = figures.in_scale([c.before, c.after])  # a series' two years in one number style
         for year, fid in ((before, c.before), (after, c.after)):
-            label = figures.text(fid, in_scale=in_scale) if fid else said["not_found"]
+            label = _label(figures, c, year, fid, in_scale)
+            shown = fid or c.elsewhere.get(year)
             if year == after and c.growth and not (c.before and c.after):
                 # comparable by the change its source published: the cell shows it, or the chart could not say why
                 label = said["grid_change"].format(label=label, change=figures.growth(c.growth), before=before)
@@ -214,10 +242,10 @@ def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
                 {
                     "measure": c.series.name(figures.lang),
                     "year": str(year),
-                    "state": _state(figures, fid),
+                    "state": "other basis" if fid is None and shown else _state(figures, fid),
                     "label": label,
-                    "source_id": figures.figure(fid)["source_id"] if fid else None,
-                    "figure_id": fid,
+                    "source_id": figures.figure(shown)["source_id"] if shown else None,
+                    "figure_id": shown,
                     "comparable": c.comparable,
                 }
             )
@@ -252,9 +280,9 @@ def grid_alt(figures: Figures, frame: pl.DataFrame, title: str) -> str:
     for measure in dict.fromkeys(frame["measure"]):
         cells = [
             # a figure's label says "derived" and a missing one "none found" already; the other states are named
-            said["grid_cell" if r["state"] in ("reported", "derived", "not found") else "grid_cell_state"].format(
-                year=r["year"], label=r["label"], state=states[r["state"].replace(" ", "_")]
-            )
+            said[
+                "grid_cell" if r["state"] in ("reported", "derived", "not found", "other basis") else "grid_cell_state"
+            ].format(year=r["year"], label=r["label"], state=states[r["state"].replace(" ", "_")])
             for r in frame.filter(pl.col("measure") == measure).iter_rows(named=True)
         ]
         rows.append(said["grid_row"].format(measure=measure, cells=said["grid_separator"].join(cells)))

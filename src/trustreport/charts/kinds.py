@@ -784,14 +784,16 @@ def _row_header(**extra: Any) -> alt.Header:
 GRID_COLUMN_PX = 300
 # The states a cell of the summary's grid can be in, in the legend's order; "announced" is a promise made before the
 # event, never a measured outcome.
-GRID_STATES = ["reported", "derived", "estimate", "announced", "not found"]
-GRID_SHAPES = {"announced": "diamond", "not found": "M-1,0L1,0"}  # a dash where no figure was found
+GRID_STATES = ["reported", "derived", "estimate", "announced", "other basis", "not found"]
+# a diamond: announced; a cross: a figure counted on another basis, not comparable; a dash: no figure found
+GRID_SHAPES = {"announced": "diamond", "other basis": "cross", "not found": "M-1,0L1,0"}
 
 
 @kind
 def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     """Measures by year, as a grid: one row per measure (its name above it), one column per year, a mark that says
-    what the cell holds (solid: reported; hollow: derived or estimated; a diamond: announced; a dash: none found)
+    what the cell holds (solid: reported; hollow: derived or estimated; a diamond: announced; a cross: another basis;
+    a dash: none found)
     and the figure beside it. `frame`: measure, year, state (GRID_STATES), label, source_id."""
     import polars as pl
 
@@ -820,7 +822,9 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
     stroke = alt.Stroke(
         "state_name:N",
-        scale=alt.Scale(domain=domain, range=[MUTED if s == "not found" else PALETTE[0] for s in present]),
+        scale=alt.Scale(
+            domain=domain, range=[MUTED if s in ("not found", "other basis") else PALETTE[0] for s in present]
+        ),
         legend=None,
     )
     color = alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK))
