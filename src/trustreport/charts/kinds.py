@@ -167,8 +167,14 @@ def year_bars(
     lang: str = "en",
 ):
     """Vertical bars by period, status drawn (derived hollow), each bar labelled with `label` (a text column)."""
+    import polars as pl
+
     statuses = list(set(frame["status"]))
     frame = _in_language(frame, lang)
+    if label:
+        # a label wider than its bar ("RMB 381.2 billion") runs over the next bar, or the value axis, on a phone: its
+        # last word goes on a line of its own above the bar ("RMB 381.2" / "billion"); one word stays one line
+        frame = frame.with_columns(label_lines=pl.col(label).str.replace(r"^(.*\S) (\S+)$", "$1\n$2"))
     shared, tips = _words("chart", lang), _words("tooltips", lang)
     base = alt.Chart(frame).encode(
         # half a step of room at either end: the first and last bars' labels, wider than a bar on a phone, stay
@@ -185,8 +191,10 @@ def year_bars(
     bars = base.mark_bar(stroke=PALETTE[0], strokeWidth=1.5, width={"band": 0.6}).encode(
         fill=status_fill(statuses, lang=lang)
     )
-    text = base.mark_text(dy=-7, fontSize=11).encode(
-        text=alt.Text(f"{label}:N") if label else alt.Text(f"{y}:Q", format=y_format)
+    # Vega sets a label's first line at the bar's top and the next below it: a two-line label is raised a line
+    lifted = 13 if label and frame["label_lines"].str.contains("\n").any() else 0
+    text = base.mark_text(dy=-5 - lifted, fontSize=11, baseline="bottom", lineBreak="\n").encode(
+        text=alt.Text("label_lines:N") if label else alt.Text(f"{y}:Q", format=y_format)
     )
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
 
