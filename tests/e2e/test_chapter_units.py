@@ -221,7 +221,10 @@ def test_a_notebook_runs_with_plain_papermill_from_anywhere(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     text = out.read_text(encoding="utf-8")
-    assert "**Built with** edition 2020" in text and "快手一千零一夜 (2020) drew 90.08 million viewers" in text
+    assert (
+        "**Built with** edition 2020" in text
+        and "快手一千零一夜 (Kuaishou Thousand and One Nights, 2020) drew 90.08 million viewers" in text
+    )
     helped = run([str(papermill), "--help-notebook", str(ROOT / "notebooks" / "20_gala.ipynb")])
     assert "edition: Optional[str] (default None)" in helped.stdout
 

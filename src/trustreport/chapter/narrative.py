@@ -35,16 +35,20 @@ def gala_sentence(figures: Figures, year: int) -> str:
     if gala is None:
         return said["none"].format(year=year)
     # a gala's name as the data gives it (Chinese), with what it means where the catalogue knows it
-    name = escape.markdown(words.of("chapters", "gala_names", figures.lang).get(gala, gala))
+    gloss = words.of("chapters", "gala_names", figures.lang).get(gala)
+    name = escape.markdown(gala)
+    named = (
+        said["named_glossed"].format(name=name, gloss=gloss, year=year)
+        if gloss
+        else said["named"].format(name=name, year=year)
+    )
     if ids["viewers"]:
         return said["outcome"].format(
-            name=name,
-            year=year,
+            gala=named,
             **{m: figures.text(ids[m]) for m in ("viewers", "interactions", "peak_viewers", "trending_topics")},
         )
     return said["announced"].format(
-        name=name,
-        year=year,
+        gala=named,
         benefits=figures.text(ids["benefits"]),
         star_performers=figures.text(ids["star_performers"]),
     )
