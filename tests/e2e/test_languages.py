@@ -458,6 +458,34 @@ def test_no_line_of_the_pdf_breaks_between_a_number_and_its_chinese_unit(shared,
     assert not broken, f"{engine}: {broken[:6]}"
 
 
+# A run of Chinese text (ideographs and full-width marks, nothing else) that holds a mark between two ideographs
+# (信任：一条): each character is a full em wide, so the run is as many ems wide as it has characters.
+MID_MARK = re.compile(r"[\u4e00-\u9fff][，、；：。！？][\u4e00-\u9fff]")
+CHINESE_RUN = re.compile(r"[\u4e00-\u9fff，、；：。！？]+")
+PDF_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_chinese_pdf_never_squeezes_a_full_width_mark_in_mid_line(shared, zh_built, engine):
+    """Justifying a line, Typst narrowed ，：； between two ideographs to half width ("信任: 一条是"), which a Chinese
+    reader takes for Latin punctuation; a mark stays a full em wide."""
+    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    squeezed, read = [], 0
+    for match in PDF_WORD.finditer(xml):
+        x0, y0, x1, y1 = map(float, match.groups()[:4])
+        text = html.unescape(match.group(5))
+        if not CHINESE_RUN.fullmatch(text) or not MID_MARK.search(text) or re.search("[，、；：。！？]{2}", text):
+            continue
+        if text[0] in "，、；：。！？" or text[-1] in "，、；：。！？":  # a mark at a line's end may close up
+            continue
+        read += 1
+        if x1 - x0 < (len(text) - 0.4) * (y1 - y0):  # the box's height is the font's em
+            squeezed.append(text[:20])
+    assert read >= 20, f"{engine}: read {read} runs of Chinese text with a mark inside"
+    assert not squeezed, f"{engine}: {squeezed[:6]}"
+
+
 CLOSING_FIRST = re.compile(r"^[，。、；：！？）》」』]")
 
 
