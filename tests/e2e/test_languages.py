@@ -486,6 +486,24 @@ def test_the_chinese_pdf_never_squeezes_a_full_width_mark_in_mid_line(shared, zh
     assert not squeezed, f"{engine}: {squeezed[:6]}"
 
 
+NUMBER_AND_UNIT = re.compile(r"\d[\d,.]*[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_chinese_pdfs_scorecard_keeps_each_number_with_its_unit(shared, zh_built, engine):
+    """The scorecard's nine columns leave a year's cell about four characters: 27.6万人次 broke as 27.6万人 / 次."""
+    site = rendering(shared, zh_built, engine) / "site"
+    soup = BeautifulSoup((site / "40_trust_tactics.html").read_text(encoding="utf-8"), "html.parser")
+    table = next(t for t in soup.find_all("table") if len(t.find_all("th")) >= 9)
+    wanted = {m for td in table.find_all("td") for m in NUMBER_AND_UNIT.findall(td.get_text(""))}
+    pdf = next(site.glob("trustreport-*.pdf"))
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = [html.unescape(m.group(5)) for m in PDF_WORD.finditer(xml)]
+    assert len(wanted) >= 10, wanted
+    broken = sorted(w for w in wanted if not any(w in word for word in words))
+    assert not broken, f"{engine}: {broken}"
+
+
 CLOSING_FIRST = re.compile(r"^[，。、；：！？）》」』]")
 
 
