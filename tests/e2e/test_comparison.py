@@ -146,7 +146,8 @@ def test_tactics_and_events_sit_at_their_exact_dates(built):
     assert "2021-11-24" in rows and "信任购" in rows
     chapter = (built / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
     assert "It cannot say that any tactic caused any of these" in chapter
-    assert "demonstration edition" in chapter and "make demo" not in chapter  # said for readers, not developers
+    # what complaint records would allow, said for readers: no command, no edition the reader was not given
+    assert "would allow it" in chapter and "make demo" not in chapter and "demonstration edition" not in chapter
 
 
 # ---- the event study ----------------------------------------------------------------------------------------------
