@@ -65,8 +65,28 @@ local function widest_table(el)
   return most
 end
 
+-- A table in a .tr-cards block reads as one card a row on a phone (report.css): each cell is named by its column's
+-- header (data-label), since the header row is out of sight there.
+local function label_cells(el)
+  return el:walk({
+    Table = function(t)
+      local names = {}
+      for i, cell in ipairs(t.head.rows[1].cells) do names[i] = pandoc.utils.stringify(cell.contents) end
+      for _, body in ipairs(t.bodies) do
+        for _, row in ipairs(body.body) do
+          for i, cell in ipairs(row.cells) do
+            if names[i] then cell.attributes["data-label"] = names[i] end
+          end
+        end
+      end
+      return t
+    end,
+  })
+end
+
 function Div(el)
   if medium_only(el) then return {} end
+  if FORMAT:match("html") and el.classes:includes("tr-cards") then return label_cells(el) end
   -- Quarto's pages: a cell holding a table of many columns (the scorecard) takes the width of the page to its right,
   -- as a cell with `column: page-right` does; in the body's column alone it scrolled sideways even at 1280 px
   if quarto ~= nil and FORMAT:match("html") and el.classes:includes("cell") and widest_table(el) >= 8 then

@@ -530,3 +530,28 @@ def test_figure_3_1s_value_labels_stand_clear_of_the_bars_and_the_axis(browser, 
         drawn, found = page.evaluate(LABELS_ON_BARS)
     assert drawn >= 5, f"found {drawn} labels in figure 3.1"
     assert found == [], found
+
+
+# The summary's table of what changed, on a phone: the cells that lie outside the screen, and the name the first row's
+# last cell (its change) is shown with.
+CHANGES_ON_A_PHONE = """() => {
+    const table = document.querySelector('.tr-cards table');
+    if (!table) return null;
+    const width = document.documentElement.clientWidth;
+    const off = [...table.querySelectorAll('td')].filter(td => td.getBoundingClientRect().right > width + 1)
+        .map(td => td.textContent.trim().slice(0, 30));
+    const last = table.querySelector('tbody tr').lastElementChild;
+    return {off, rows: table.querySelectorAll('tbody tr').length,
+            named: getComputedStyle(last, '::before').content, change: last.textContent.trim()};
+}"""
+
+
+@pytest.mark.parametrize("lang, named", [("en", "Change"), ("zh", "变化")])
+def test_the_summarys_changes_are_on_a_phones_screen_each_named(browser, sites, lang, named):  # noqa: F811
+    """The table of what changed between the years ends in the change itself: on a phone it scrolled off the screen,
+    behind the measure, who counted and the two years. Each row reads as a card, each cell named by its column."""
+    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+        found = page.evaluate(CHANGES_ON_A_PHONE)
+    assert found and found["rows"] >= 10, found
+    assert found["off"] == [], found
+    assert named in found["named"] and found["change"], found

@@ -176,7 +176,8 @@ def table(figures: Figures, before: int, after: int) -> str:
         else:
             change = said["none"]
         lines.append(f"| {c.series.name(figures.lang)} | {_who(figures, c)} | {cells[0]} | {cells[1]} | {change} |")
-    return "\n".join(lines) + "\n"
+    # in a .tr-cards block: on a phone each row reads as a card, so the change (the last column) is never off-screen
+    return "::: {.tr-cards}\n" + "\n".join(lines) + "\n:::\n"
 
 
 def headline(figures: Figures, before: int, after: int) -> str:
