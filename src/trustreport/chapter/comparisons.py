@@ -216,11 +216,11 @@ def _label(figures: Figures, change: Change, year: int, figure_id: str | None, i
     return said["not_found"]
 
 
-def _state(figures: Figures, figure_id: str | None) -> str:
+def _state(figures: Figures, change: Change, year: int, figure_id: str | None) -> str:
     """What a cell of the summary's grid holds: reported, derived, estimate, announced (a promise made before the
-    event) or not found."""
+    event), other basis (a figure of another basis, not comparable) or not found."""
     if figure_id is None:
-        return "not found"
+        return "other basis" if year in change.elsewhere else "not found"
     row = figures.figure(figure_id)
     return "announced" if row.get("announced") == "announced" else str(row["status"])
 
@@ -243,7 +243,7 @@ def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
                 {
                     "measure": c.series.name(figures.lang),
                     "year": str(year),
-                    "state": "other basis" if fid is None and shown else _state(figures, fid),
+                    "state": _state(figures, c, year, fid),
                     "label": label,
                     "source_id": figures.figure(shown)["source_id"] if shown else None,
                     "figure_id": shown,
