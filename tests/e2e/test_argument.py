@@ -41,11 +41,8 @@ def _rows(site: Path, page: str, first_cell: str) -> list[list[str]]:
 # ---- the headline: what the regulator's own counts did --------------------------------------------------------------
 
 HEADLINE = {
-    "en": (
-        "In 2021, every full-year complaint count of the regulators and consumers' associations "
-        "comparable with 2020 rose"
-    ),
-    "zh": "2021年，市场监管部门和消协的全年投诉数字，凡能与2020年比较的都在上升",
+    "en": "In 2021, complaints to regulators and consumers' associations rose on every full-year count against 2020",
+    "zh": "2021年，市场监管部门和消协受理的投诉，各项全年数字都比2020年上升",
 }
 
 

@@ -19,7 +19,11 @@ RELEASE = date.fromisoformat(str(yaml.safe_load((ROOT / "report" / "release.yml"
 # What a reader must find, written out here: the 2021 edition's finding, years and date in each language.
 EXPECTED = {
     "en": {
-        "heading": ["In 2021, every full-year complaint count", "2020", "rose;", "GMV rose 78.4%, by its own count"],
+        "heading": [
+            "In 2021, complaints to regulators",
+            "rose on every full-year count against 2020;",
+            "GMV rose 78.4%, by its own count",
+        ],
         "standfirst": ["2021 against 2020", f"Published {RELEASE.day} {RELEASE:%B} {RELEASE.year}"],
         "nav": "Summary",
         "grid": "10 of the 12 headline measures can be compared between 2020 and 2021",
@@ -30,8 +34,8 @@ EXPECTED = {
     "zh": {
         "heading": [
             "2021年",
-            "市场监管部门和消协的全年投诉数字",
-            "都在上升",
+            "市场监管部门和消协受理的投诉",
+            "各项全年数字都比2020年上升",
             "交易总额（GMV）增长78.4%（快手自己的统计）",
         ],
         "standfirst": ["2021年对比2020年", f"{RELEASE.year}年{RELEASE.month}月{RELEASE.day}日发布"],
