@@ -192,8 +192,9 @@ def year_bars(
         fill=status_fill(statuses, lang=lang)
     )
     # Vega sets a label's first line at the bar's top and the next below it: a two-line label is raised a line
-    lifted = 13 if label and frame["label_lines"].str.contains("\n").any() else 0
-    text = base.mark_text(dy=-5 - lifted, fontSize=11, baseline="bottom", lineBreak="\n").encode(
+    line_px = 13
+    lifted = line_px if label and frame["label_lines"].str.contains("\n").any() else 0
+    text = base.mark_text(dy=-5 - lifted, fontSize=11, lineHeight=line_px, baseline="bottom", lineBreak="\n").encode(
         text=alt.Text("label_lines:N") if label else alt.Text(f"{y}:Q", format=y_format)
     )
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
