@@ -136,7 +136,10 @@ def test_the_built_with_box_names_what_the_chapter_read(built):
     assert expected_fingerprint(read) != "0" * 12
 
 
-def test_every_page_and_the_pdf_carry_the_build_line(built):
+def test_every_page_says_its_version_and_the_build_details_are_in_one_place(engine_build, zh_built):
+    """A reader sees on every page which version of the report it is and when it was released, with a link to how it
+    was built; the commit and data fingerprint are shown once (References, "How this report was built", and the
+    PDF's imprint page), not in every footer. Every page still names its build in its head, for tools."""
     tables = [
         "sources.csv",
         "complaints.csv",
@@ -147,17 +150,29 @@ def test_every_page_and_the_pdf_carry_the_build_line(built):
         "tactics.csv",
         "events.csv",
     ]
-    commit = json.loads((built / "site" / "manifest.json").read_text(encoding="utf-8"))["git_commit"]
+    commit = json.loads((engine_build / "site" / "manifest.json").read_text(encoding="utf-8"))["git_commit"]
     assert subprocess.run(["git", "cat-file", "-e", commit], cwd=ROOT).returncode == 0, (
         f"{commit} is not a commit of this project"
     )
     line = f"Report 1.0.0 · edition 2021 · commit {commit} · data {expected_fingerprint(tables)}"
-    for page in (built / "site").glob("*.html"):
-        assert line in visible_text(page.read_text(encoding="utf-8")), page.name
+    for page in (engine_build / "site").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        footer = visible_text(re.search(r"<footer.*?</footer>", html, re.S).group(0))
+        assert "Report 1.0.0, 4 December 2026" in footer and "How this report was built" in footer, page.name
+        assert 'href="references.html#built"' in html, page.name
+        assert f'<meta name="trustreport-build" content="{line}' in html, page.name
+        shown = visible_text(html)
+        assert (commit in shown) == (page.name == "references.html"), page.name
+    references = visible_text((engine_build / "site" / "references.html").read_text(encoding="utf-8"))
+    assert line in references.split("How this report was built", 1)[1]
     pdf = subprocess.run(
-        ["pdftotext", str(built / f"trustreport-{DEFAULT_EDITION}.pdf"), "-"], capture_output=True, text=True
+        ["pdftotext", str(next(engine_build.glob("trustreport-*.pdf"))), "-"], capture_output=True, text=True
     ).stdout
     assert line in " ".join(pdf.split())
+    assert "How this report was built" not in pdf  # the PDF says it once, on its imprint page
+    chinese = (zh_built / "site" / "index.html").read_text(encoding="utf-8")
+    footer = visible_text(re.search(r"<footer.*?</footer>", chinese, re.S).group(0))
+    assert "报告1.0.0版，2026年12月4日" in footer and "本报告的构建信息" in footer and commit not in footer
 
 
 # ---- the what-changed page, the root redirect, replacing a version ---------------------------------------------------

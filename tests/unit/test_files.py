@@ -62,7 +62,7 @@ def test_staging_on_a_full_disk_leaves_no_report_partial(tmp_path, monkeypatch):
     (target / "_quarto.yml").write_text("the previous staging\n", encoding="utf-8")
     monkeypatch.setattr(stage, "configure", no_space)  # fails after report/ is copied into the partial
     with pytest.raises(OSError, match="No space left"):
-        stage.stage(edition, target, load_all(edition.data_path()))
+        stage.stage(edition, target, load_all(edition.data_path()), "a build line")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
     assert (target / "_quarto.yml").read_text(encoding="utf-8") == "the previous staging\n"
 

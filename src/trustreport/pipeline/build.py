@@ -78,34 +78,40 @@ def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None =
     out_dir = Path(out_dir) if out_dir else build_dir(edition.edition)
     out_dir.mkdir(parents=True, exist_ok=True)
     snapshot = tables.load(edition.edition, edition.data_path(), list(TABLES))  # every table and digest, read once
-    staged = stage(edition, out_dir / "report", snapshot.tables)
-    work = out_dir / ".assemble.partial"  # the engines' scratch folder, gone when assembly ends, whole or not
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    try:
-        return _render_and_swap(edition, engine, snapshot, staged, work, out_dir)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _render_and_swap(
-    edition: Edition, engine: str, snapshot: tables.Snapshot, staged: Path, work: Path, out_dir: Path
-) -> Outputs:
-    """Render the staged report in `work` and swap the site and the PDF into `out_dir`."""
-    built = build_date()
-    fingerprint = data_fingerprint(snapshot.digests)
-    record = manifest.make(edition, engine, built, fingerprint, snapshot.digests)
+    record = manifest.make(edition, engine, build_date(), data_fingerprint(snapshot.digests), snapshot.digests)
     info = BuildInfo(
         edition.edition,
-        fingerprint,
-        built,
+        record["data_fingerprint"],
+        record["built"],
         record["report_version"],
         record["git_commit"],
         edition.title,
         edition.subtitle,
         edition.lang,
         (edition.baseline_year, edition.focus_year),
+        record["release_date"],
     )
+    staged = stage(edition, out_dir / "report", snapshot.tables, info.line(engine))
+    work = out_dir / ".assemble.partial"  # the engines' scratch folder, gone when assembly ends, whole or not
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        return _render_and_swap(edition, engine, snapshot, staged, work, out_dir, info, record)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _render_and_swap(
+    edition: Edition,
+    engine: str,
+    snapshot: tables.Snapshot,
+    staged: Path,
+    work: Path,
+    out_dir: Path,
+    info: BuildInfo,
+    record: dict,
+) -> Outputs:
+    """Render the staged report in `work` and swap the site and the PDF into `out_dir`."""
     outputs = engines.render(engine, staged, work, info)
     link_translations(edition, outputs.site, out_dir == build_dir(edition.edition))
     manifest.write(record, outputs.site / "manifest.json")

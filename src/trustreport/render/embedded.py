@@ -23,7 +23,7 @@ from ..errors import UserError
 from ..languages import tag, writes_chinese
 from ..project import pdf_name
 from .frame import cover, filter_metadata, nav_label, show_appendices, translations, word
-from .outputs import BuildInfo, Outputs
+from .outputs import BuildInfo, Outputs, build_meta
 
 
 def lua_filters(staged: Path) -> list[str]:
@@ -194,7 +194,9 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     page_template = Template(
         resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8")
     )
-    footer = html.escape(info.line("embedded"))
+    # the version and its date, and the way to the build line (once, on the References page, and in every head)
+    link = html.escape(word(info.lang, "footer_link"))
+    footer = f'{html.escape(info.footer())} · <a href="references.html#built">{link}</a>'
     current = ' aria-current="page"'
     config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
     notice_html = (
@@ -242,6 +244,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 body=body_html,
                 pager=prev_link + next_link,
                 footer=footer,
+                build_meta=build_meta(info, "embedded"),
                 search=search_box(info.lang),
                 scripts=PAGE_SCRIPTS,
                 notice=notice_html,

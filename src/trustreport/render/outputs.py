@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, escape, numbers
 from .frame import engine_name, word
 
 
@@ -30,6 +30,15 @@ class BuildInfo:
     subtitle: str = ""
     lang: str = "en"  # the edition's language: the frame's words, <html lang>, the PDF's hyphenation and line breaking
     years: tuple[int, int] = (0, 0)  # the two years the edition compares, baseline first (the PDF's cover)
+    released: str = ""  # the release date (report/release.yml), as recorded: every page's footer
+
+    def footer(self) -> str:
+        """Every page's footer, as plain text: the report's version and release date (the build line is on the
+        References page, under `#built`, which the footer links to: `footer_link`)."""
+        return word(self.lang, "footer").format(
+            version=self.version,
+            date=numbers.period_text(*numbers.parse_period(self.released), self.lang) if self.released else "",
+        )
 
     def line(self, engine: str) -> str:
         return word(self.lang, "build_line").format(
@@ -41,3 +50,9 @@ class BuildInfo:
             engine=engine_name(engine, self.lang),
             trustreport=__version__,
         )
+
+
+def build_meta(info: BuildInfo, engine: str) -> str:
+    """The build line in a page's head (`<meta name="trustreport-build">`): every page says which build it is from,
+    for tools and tests, without showing a reader the hashes."""
+    return f'<meta name="trustreport-build" content="{escape.html(info.line(engine))}">'

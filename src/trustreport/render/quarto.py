@@ -17,14 +17,24 @@ from .. import escape
 from ..errors import UserError
 from ..project import pdf_name
 from .frame import cover, filter_metadata, translations, word
-from .outputs import BuildInfo, Outputs
+from .outputs import BuildInfo, Outputs, build_meta
 
 
 def configure(staged: Path, info: BuildInfo) -> Path:
     """The staged _quarto.yml gets this build's line (page footer, PDF colophon) and edition; the output folder."""
     config_path = staged / "_quarto.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config.setdefault("book", {})["page-footer"] = info.line("quarto")
+    # every page's footer: the version and its date, and the way to the build line (once, on the References page);
+    # the line itself in every page's head, for tools, not readers
+    footer = (
+        f"{escape.markdown(info.footer())} · [{escape.markdown(word(info.lang, 'footer_link'))}](references.html#built)"
+    )
+    config.setdefault("book", {})["page-footer"] = footer
+    html_format = config["format"]["html"]
+    html_format["include-in-header"] = [
+        *_as_list(html_format.get("include-in-header")),
+        {"text": build_meta(info, "quarto")},
+    ]
     config["build-line"] = info.line("quarto")
     config["edition"] = info.edition
     # The language: Quarto's own words (search, navigation, "Appendices") and <html lang>; the PDF's line breaking.
@@ -39,6 +49,10 @@ def configure(staged: Path, info: BuildInfo) -> Path:
         config["tr-languages-label"] = word(info.lang, "languages")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return staged / config["project"].get("output-dir", "_book")
+
+
+def _as_list(value) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
 
 
 def _project_copies(staged: Path, work: Path, formats: list[str], output_dir: Path) -> list[Path]:

@@ -96,8 +96,9 @@ def citation(edition: Edition) -> str:
     )
 
 
-def page(edition: Edition, tables: dict[str, pl.DataFrame]) -> str:
-    """The References page in the edition's language (edition.lang)."""
+def page(edition: Edition, tables: dict[str, pl.DataFrame], build_line: str | None = None) -> str:
+    """The References page in the edition's language (edition.lang); with `build_line`, the one place a reader finds
+    how the report was built (every page's footer links to it)."""
     lang = edition.lang
     page = words.of("pages", "references", lang)
     sources = cited_sources(tables)
@@ -108,4 +109,7 @@ def page(edition: Edition, tables: dict[str, pl.DataFrame]) -> str:
             translations.setdefault(row["original_id"], []).append(row)
     lines += [f"- {entry(row, lang, tuple(translations.get(row['id'], ())))}" for row in sources.iter_rows(named=True)]
     lines += ["", page["cite"], "", "::: {.tr-cite}", citation(edition), ":::", ""]
+    if build_line is not None:  # the site's; the PDF has its imprint page
+        lines += ['::: {.content-visible when-format="html"}', "", page["built"], "", page["built_intro"], ""]
+        lines += ["::: {.tr-build}", escape.markdown(build_line), ":::", "", ":::", ""]
     return "\n".join(lines)

@@ -35,15 +35,15 @@ BOLD_FONT = (
 )
 
 
-def stage(edition: Edition, target: Path, tables: dict[str, pl.DataFrame]) -> Path:
+def stage(edition: Edition, target: Path, tables: dict[str, pl.DataFrame], build_line: str) -> Path:
     """Assemble `target` (build/<edition>/report) from report/, the executed chapters and the edition's `tables`
-    (every one, for the References); replace it whole."""
+    (every one, for the References, which also give `build_line`); replace it whole."""
     with files.replacing_folder(target) as work:
-        _stage_in(work, edition, tables)
+        _stage_in(work, edition, tables, build_line)
     return target
 
 
-def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame]) -> None:
+def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame], build_line: str) -> None:
     shutil.copytree(
         report_dir(), work, ignore=shutil.ignore_patterns("_book", ".quarto", "*.partial"), dirs_exist_ok=True
     )
@@ -62,7 +62,7 @@ def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame]) -> 
         extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(edition.lang), encoding="utf-8")
-    (work / "references.qmd").write_text(references.page(edition, tables), encoding="utf-8")
+    (work / "references.qmd").write_text(references.page(edition, tables, build_line), encoding="utf-8")
     (work / "fonts").mkdir(exist_ok=True)
     for name in FONT_FILES:
         (work / "fonts" / name).symlink_to(font_dir() / name)

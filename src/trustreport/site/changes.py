@@ -170,8 +170,17 @@ def changes_page(
         pdf_name=pdf_name(manifest["edition"]),
         body="\n".join(body),
         pager="",
+        # as every page of the report: the version and its date, the build details one link away
         footer=html.escape(
-            w["footer"].format(version=version, commit=manifest["git_commit"], data=manifest["data_fingerprint"])
+            word(lang, "footer").format(
+                version=version, date=numbers.period_text(*numbers.parse_period(manifest["release_date"]), lang)
+            )
+        )
+        + f' · <a href="references.html#built">{html.escape(word(lang, "footer_link"))}</a>',
+        build_meta='<meta name="trustreport-build" content="{}">'.format(
+            html.escape(
+                w["footer"].format(version=version, commit=manifest["git_commit"], data=manifest["data_fingerprint"])
+            )
         ),
         search="",
         scripts='<script src="assets/versions.js"></script>\n<script src="assets/menu.js"></script>',
