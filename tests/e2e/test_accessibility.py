@@ -36,7 +36,9 @@ def violations(browser, site: Path, width: int, scheme: str) -> dict[str, list[s
                     page.wait_for_function(
                         "document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000
                     )
-                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+                # violations only: axe then keeps one node of each passing rule, not all (a third of its time here)
+                options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+                result = axe.run(page, options=options)
                 nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
                 if nodes:
                     found[page_file.name] = nodes
