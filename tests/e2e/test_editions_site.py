@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, cli, engine_of, need_engine, run
+from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, engine_of, need_engine, rendering, run
 
 PAGES = PUBLISHED_PAGES
 # Where each edition sits in a version, and its name in the switcher in each language (folder "" is English).
@@ -23,22 +23,21 @@ SWITCHER_NAME = {"": "Edition", "zh/": "版次"}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def in_engine(edition: str, engine: str, scratch: Path) -> Path:
-    """build/<edition> (its site with zh/) rendered by `engine`: the build itself when it was, else assembled again."""
+def in_engine(shared, edition: str, engine: str, scratch: Path) -> Path:
+    """build/<edition> (its site with zh/) rendered by `engine`: the build itself when it was, else the renderings
+    the other site tests read (assembled once a session), copied, with zh/ the Chinese one's."""
     build = ROOT / "build" / edition
     if engine_of(build) == engine and engine_of(ROOT / "build" / f"{edition}-zh") == engine:
         return build
-    for name in (edition, f"{edition}-zh"):
-        result = cli("assemble", name, "--engine", engine, "--out", str(scratch / name))
-        assert result.returncode == 0, result.stderr
+    shutil.copytree(rendering(shared, build, engine), scratch / edition, symlinks=True)
     zh = scratch / edition / "site" / "zh"
     zh.unlink()  # a link to build/<edition>-zh/site, rendered by the other engine
-    shutil.copytree(scratch / f"{edition}-zh" / "site", zh)
+    shutil.copytree(rendering(shared, ROOT / "build" / f"{edition}-zh", engine) / "site", zh)
     return scratch / edition
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def site(request, built, tmp_path_factory) -> Path:
+def site(request, shared, built, tmp_path_factory) -> Path:
     """Version 1.0.0 of both editions, rendered by one engine, published as `make publish` publishes them."""
     engine = request.param
     need_engine(engine)
@@ -47,7 +46,7 @@ def site(request, built, tmp_path_factory) -> Path:
     scratch = tmp_path_factory.mktemp(f"editions-{engine}")
     from trustreport.site.publish import publish
 
-    builds = {edition: in_engine(edition, engine, scratch) for edition in EDITIONS}
+    builds = {edition: in_engine(shared, edition, engine, scratch) for edition in EDITIONS}
     publish([DEFAULT_EDITION, "2020"], site=scratch / "site", version="1.0.0", builds=builds)
     return scratch / "site"
 
