@@ -307,3 +307,20 @@ def test_english_chart_captions_set_apostrophes_as_the_prose_does(sites):
     assert len(captions) >= 10
     assert any("’" in c for c in captions), captions[:5]
     assert [c for c in captions if "'" in c] == []
+
+
+YEAR_TEXT = re.compile(r">((?:19|20)\d\d)(年?)</text>")
+
+
+def test_every_chart_names_a_year_the_same_way_in_its_language(sites):
+    """A year on a chart's axis, legend or row is '2020' on the English site and '2020年' on the Chinese one, on every
+    chart alike (the Chinese gala and 618 charts said '2020' beside '2020年' on the GMV chart)."""
+    for lang, suffix in (("en", ""), ("zh", "年")):
+        seen = {}
+        for drawing in sorted((sites[lang] / "figures").glob("*.svg")):
+            years = YEAR_TEXT.findall(drawing.read_text(encoding="utf-8"))
+            if years:
+                seen[drawing.stem] = sorted({year + unit for year, unit in years})
+        assert len(seen) >= 5, (lang, seen)
+        wrong = {stem: names for stem, names in seen.items() if any(name != name[:4] + suffix for name in names)}
+        assert not wrong, (lang, wrong)

@@ -217,26 +217,29 @@ def compare_years(
     bar would be, never drawn as zero. `one_scale`: every row on one scale, so bars compare across rows (one
     measure, several platforms); otherwise each row is a small chart of its own, framed, on its own scale."""
 
+    import polars as pl
+
     tips = _words("tooltips", lang)
-    frame = frame.with_columns(metric_lines=_row_lines(frame[metric], lang))
+    # each year named as the language names a year (2020 / 2020年), as on every chart of the report
+    frame = frame.with_columns(
+        metric_lines=_row_lines(frame[metric], lang),
+        year_label=pl.Series([_year_name(y, lang) for y in frame[year]], dtype=pl.String),
+    )
     years = sorted(set(frame[year]))
     # the baseline year in grey, the focus year in the accent blue: the eye goes to the year the edition is about
     colors = alt.Scale(
-        domain=[str(y) for y in years], range=[PEER, PALETTE[0]][-len(years) :] if len(years) <= 2 else PALETTE
+        domain=[_year_name(y, lang) for y in years],
+        range=[PEER, PALETTE[0]][-len(years) :] if len(years) <= 2 else PALETTE,
     )
-    base = (
-        alt.Chart(frame)
-        .transform_calculate(year_label=f"toString(datum.{year})")
-        .encode(
-            y=alt.Y("year_label:N", title=None, axis=alt.Axis(labelFontSize=11)),
-            tooltip=[
-                alt.Tooltip(f"{metric}:N", title=tips["metric"]),
-                alt.Tooltip("year_label:N", title=tips["year"]),
-                alt.Tooltip(f"{label}:N", title=tips["value"]),
-                alt.Tooltip("status:N", **_titled(tips["status_title"])),
-                alt.Tooltip("source_id:N", title=tips["source"]),
-            ],
-        )
+    base = alt.Chart(frame).encode(
+        y=alt.Y("year_label:N", title=None, axis=alt.Axis(labelFontSize=11)),
+        tooltip=[
+            alt.Tooltip(f"{metric}:N", title=tips["metric"]),
+            alt.Tooltip("year_label:N", title=tips["year"]),
+            alt.Tooltip(f"{label}:N", title=tips["value"]),
+            alt.Tooltip("status:N", **_titled(tips["status_title"])),
+            alt.Tooltip("source_id:N", title=tips["source"]),
+        ],
     )
     # a derived or estimated figure hollow, its outline in its year's colour, as on every chart of the report
     statuses = words.of("numbers", "statuses", lang)
@@ -461,11 +464,17 @@ def _year_bands(first: int, last: int):
     )
 
 
-def _year_axis(bands, labels: Literal["top", "bottom"] | None) -> alt.Axis:
-    """A time axis that names each year at its middle, inside its band (`labels`: top or bottom; None: no names)."""
+def _year_name(year: int, lang: str) -> str:
+    """A year as the language names it on a chart: 2020 in English, 2020年 in Chinese (numbers.as_recorded)."""
+    return as_recorded(str(year), lang)
+
+
+def _year_axis(bands, labels: Literal["top", "bottom"] | None, lang: str) -> alt.Axis:
+    """A time axis that names each year at its middle, inside its band (`labels`: top or bottom; None: no names),
+    as the language names a year."""
     return alt.Axis(
         values=[str(date(int(y), 7, 2)) for y in bands["year"]],
-        format="%Y",
+        format=_year_name(2000, lang).replace("2000", "%Y"),
         labelAngle=0,
         grid=False,
         ticks=False,
@@ -545,7 +554,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     marks = marks.with_columns(name_right=pl.Series(sides), name_lines=pl.Series(wrapped, dtype=pl.List(pl.String)))
     # a name on two lines has the room of two rows: its second line takes a row of its own, left empty
     rows_drawn = [r for row, lines in zip(order, wrapped, strict=True) for r in (row, f"{row} ·2")[: len(lines)]]
-    top_x = alt.X("day:T", title=None, scale=x_scale, axis=_year_axis(bands, "top"))
+    top_x = alt.X("day:T", title=None, scale=x_scale, axis=_year_axis(bands, "top", lang))
     top = alt.Chart(marks).encode(
         x=top_x,
         y=alt.Y("row_label:N", title=None, sort=order, axis=None, scale=alt.Scale(domain=rows_drawn)),
@@ -588,7 +597,10 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     for i, measure in enumerate(measures):
         part = outcomes.filter(outcomes["measure"] == measure)
         row_x = alt.X(
-            "day:T", title=None, scale=x_scale, axis=_year_axis(bands, "bottom" if i == len(measures) - 1 else None)
+            "day:T",
+            title=None,
+            scale=x_scale,
+            axis=_year_axis(bands, "bottom" if i == len(measures) - 1 else None, lang),
         )
         base = alt.Chart(part).encode(
             x=row_x,
