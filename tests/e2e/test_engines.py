@@ -237,3 +237,32 @@ def test_a_different_engine_remakes_the_site_and_pdf(built, zh_built, tmp_path):
     assert engine_of(copy) == other
     again = make(project, "report", env={"REPORT_ENGINE": other})
     assert "Nothing changed" in again.stdout, again.stdout  # the same engine twice: nothing to do
+
+
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_the_pdfs_contents_and_footers_speak_to_readers(shared, built, zh_built, engine):
+    """The contents list the summary by its name (Summary / 摘要), not by its headline sentence, as the site's menu
+    does; each page's footer says what the report compares, as the cover does, not the edition's id (版次 2021-zh),
+    which the imprint page gives once."""
+    for build, summary, compared, edition_id in (
+        (built, "Summary", "2021 against 2020", "Edition2021"),
+        (zh_built, "摘要", "2021年对比2020年", "版次2021-zh"),
+    ):
+        pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
+
+        def page(number: int, pdf: Path = pdf) -> str:
+            return subprocess.run(
+                ["pdftotext", "-f", str(number), "-l", str(number), "-raw", str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+
+        contents = [line for line in page(3).splitlines() if line.strip()]
+        entries = [line for line in contents if re.search(r"\d\s*$", line)]
+        assert entries and entries[0].startswith(summary) and len(entries[0].split(" ")[0]) <= len(summary) + 2, (
+            engine,
+            entries[:2],
+        )
+        body = page(8)
+        assert compared in body and edition_id not in re.sub(r"\s+", "", body), (engine, body[-200:])

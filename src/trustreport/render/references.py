@@ -111,5 +111,5 @@ def page(edition: Edition, tables: dict[str, pl.DataFrame], build_line: str | No
     lines += ["", page["cite"], "", "::: {.tr-cite}", citation(edition), ":::", ""]
     if build_line is not None:  # the site's; the PDF has its imprint page
         lines += ['::: {.content-visible when-format="html"}', "", page["built"], "", page["built_intro"], ""]
-        lines += ["::: {.tr-build}", escape.markdown(build_line), ":::", "", ":::", ""]
+        lines += ["::: {.tr-built-details}", escape.markdown(build_line), ":::", "", ":::", ""]
     return "\n".join(lines)
