@@ -43,7 +43,7 @@ def opened(browser, url: str, viewport=PHONE, scheme: str = "light"):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_title_is_on_a_phones_first_screen_on_every_page(browser, sites, lang):  # noqa: F811
-    below = {}
+    below, wrapped = {}, {}
     with served(sites[lang]) as root:
         for name in PAGES:
             with opened(browser, f"{root}/{name}") as page:
@@ -51,8 +51,24 @@ def test_the_title_is_on_a_phones_first_screen_on_every_page(browser, sites, lan
                 box = page.locator("main h1").first.bounding_box()
                 if box is None or box["y"] > PHONE["height"] / 2:
                     below[name] = box and round(box["y"])
+                # Quarto's top bar names the chapter on one line, inside the bar (a long name wrapped to two lines,
+                # the first clipped by the bar's top edge: "两种信任 · Two kinds of / trust, compared")
+                bar = page.evaluate(TOP_BAR_NAME)
+                if bar and (bar["lines"] > 1 or bar["right"] > bar["bar_right"] + 1):
+                    wrapped[name] = bar
     # the title in the top half of the first screen, so the text starts on it too (it started at 609 px of 844)
     assert below == {}, f"the page's title starts below the middle of the first screen (422 px) at: {below}"
+    assert wrapped == {}, f"the top bar's chapter name wraps or runs out of the bar at: {wrapped}"
+
+
+# The chapter's name in Quarto's top bar on a phone: how many lines it takes, and where it ends against its bar.
+TOP_BAR_NAME = """() => {
+    const item = document.querySelector('.quarto-secondary-nav .breadcrumb-item');
+    if (!item || !item.offsetParent) return null;
+    const box = item.getBoundingClientRect(), bar = item.closest('.quarto-page-breadcrumbs').getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(item).lineHeight) || parseFloat(getComputedStyle(item).fontSize) * 1.5;
+    return {lines: Math.round(box.height / line), right: box.right, bar_right: bar.right};
+}"""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
