@@ -244,7 +244,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 body=body_html,
                 pager=prev_link + next_link,
                 footer=footer,
-                build_meta=build_meta(info, "embedded"),
+                build_meta=build_meta(info),
                 search=search_box(info.lang),
                 scripts=PAGE_SCRIPTS,
                 notice=notice_html,

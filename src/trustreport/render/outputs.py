@@ -52,7 +52,9 @@ class BuildInfo:
         )
 
 
-def build_meta(info: BuildInfo, engine: str) -> str:
-    """The build line in a page's head (`<meta name="trustreport-build">`): every page says which build it is from,
-    for tools and tests, without showing a reader the hashes."""
-    return f'<meta name="trustreport-build" content="{escape.html(info.line(engine))}">'
+def build_meta(info: BuildInfo) -> str:
+    """Which build a page is from, in its head (`<meta name="trustreport-build">`), for tools and tests, without
+    showing a reader the hashes: the version, edition, commit and data fingerprint, in one fixed form (not the
+    reader's language). The build date is left to the References page, so a page states it at most once."""
+    line = f"Report {info.version} · edition {info.edition} · commit {info.commit} · data {info.data_fingerprint}"
+    return f'<meta name="trustreport-build" content="{escape.html(line)}">'

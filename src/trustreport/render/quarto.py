@@ -33,7 +33,7 @@ def configure(staged: Path, info: BuildInfo) -> Path:
     html_format = config["format"]["html"]
     html_format["include-in-header"] = [
         *_as_list(html_format.get("include-in-header")),
-        {"text": build_meta(info, "quarto")},
+        {"text": build_meta(info)},
     ]
     config["build-line"] = info.line("quarto")
     config["edition"] = info.edition

@@ -110,6 +110,6 @@ def page(edition: Edition, tables: dict[str, pl.DataFrame], build_line: str | No
     lines += [f"- {entry(row, lang, tuple(translations.get(row['id'], ())))}" for row in sources.iter_rows(named=True)]
     lines += ["", page["cite"], "", "::: {.tr-cite}", citation(edition), ":::", ""]
     if build_line is not None:  # the site's; the PDF has its imprint page
-        lines += ['::: {.content-visible when-format="html"}', "", page["built"], "", page["built_intro"], ""]
+        lines += ["::: {.tr-web}", "", page["built"], "", page["built_intro"], ""]
         lines += ["::: {.tr-built-details}", escape.markdown(build_line), ":::", "", ":::", ""]
     return "\n".join(lines)
