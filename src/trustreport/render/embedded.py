@@ -177,6 +177,12 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     )
 
 
+def _curled(text: str) -> str:
+    """A title's apostrophes curled (Kuaishou’s), as pandoc curls the chapters' and Quarto the book's: the frame's
+    title and subtitle come from the edition as written."""
+    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
+
+
 def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     meta = {"title": info.title, "subtitle": info.subtitle}  # as the edition wrote them; escaped below for each format
     chapter_list = chapters()
@@ -236,9 +242,9 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 other_pdfs=other_pdfs,
                 version=__version__,
                 page_title=html.escape(title),
-                book_title=html.escape(meta["title"]),
-                brand=mark(meta["title"]),
-                subtitle=html.escape(meta.get("subtitle", "")),
+                book_title=html.escape(_curled(meta["title"])),
+                brand=mark(_curled(meta["title"])),
+                subtitle=html.escape(_curled(meta.get("subtitle", ""))),
                 nav=nav,
                 pdf_name=pdf_file,
                 body=body_html,
