@@ -5,6 +5,7 @@
 --                (its colophon on the title page says how it was built)
 --   Chinese runs in HTML: marked lang="zh" (Inlines, below); section headings get a permalink (Header)
 --   links to a source's entry on the References page: to its label inside the PDF
+--   the paragraphs just before a table (two at most): kept with it in Typst, never left at a page's foot
 --   .content-visible / .content-hidden with when-format="html|typst": Quarto's own switches,
 --                done here too so the embedded engine honours them (Quarto has done them before this runs)
 --   .tr-web / .tr-print  words only the site shows ("each chart's data can be downloaded beside it") or only the
@@ -283,6 +284,37 @@ local function typst_text(el)
   return out
 end
 
+-- Typst: the paragraphs that introduce a table (up to two: what the file holds, "The shared figure columns, and:")
+-- go with it to the next page, as its heading does (sticky), rather than stay behind at the foot of a page
+local function is_table(b)
+  return b ~= nil and (b.t == "Table" or (b.t == "Div" and b.content[1] ~= nil and b.content[1].t == "Table"))
+end
+
+local function keep_with_table(blocks)
+  if not is_format("typst") then return nil end
+  local sticky = {}
+  for i = 1, #blocks do
+    if is_table(blocks[i]) then
+      for j = i - 1, math.max(1, i - 2), -1 do
+        if blocks[j].t ~= "Para" then break end
+        sticky[j] = true
+      end
+    end
+  end
+  if next(sticky) == nil then return nil end
+  local out = pandoc.Blocks({})
+  for i, b in ipairs(blocks) do
+    if sticky[i] then
+      out:insert(pandoc.RawBlock("typst", "#block(sticky: true)["))
+      out:insert(b)
+      out:insert(pandoc.RawBlock("typst", "]"))
+    else
+      out:insert(b)
+    end
+  end
+  return out
+end
+
 local function quoted_curly(el)
   if not is_format("typst") then return nil end
   local open, close = "“", "”"
@@ -295,6 +327,7 @@ end
 
 return {
   { Meta = read_words },
+  { Blocks = keep_with_table },
   { Span = Span },
   { Str = typst_text, Quoted = quoted_curly },
   { Div = Div, Inlines = Inlines, Header = Header, Link = Link },

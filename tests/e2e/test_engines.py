@@ -280,3 +280,21 @@ def test_english_pages_curl_their_apostrophes_in_prose_frame_and_charts(both):
                 tag.decompose()
             straight = re.findall(r"\S*\w'\w\S*", soup.get_text(" "))
             assert not straight, (engine, name, straight[:5])
+
+
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_a_data_dictionary_heading_is_never_left_at_the_foot_of_a_pdf_page(shared, built, zh_built, engine):
+    """A table's heading and the lines introducing it go over the page with the table (festival_gmv.csv and "The
+    shared figure columns, and:" stood at the foot of a page, their table overleaf)."""
+    for build, header in ((built, "column type meaning"), (zh_built, "列 类型 含义")):
+        pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
+        text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        stranded = []
+        for number, page in enumerate(text.split("\f"), start=1):
+            lines = page.splitlines()
+            for i, line in enumerate(lines):
+                if re.fullmatch(r"[a-z_]+\.csv", line.strip()) and not any(
+                    later.startswith(header) for later in lines[i + 1 : i + 8]
+                ):
+                    stranded.append((number, line.strip()))
+        assert not stranded, (engine, build.name, stranded)
