@@ -217,8 +217,9 @@ end
 local CURLY = { [0x2018] = true, [0x2019] = true, [0x201C] = true, [0x201D] = true }
 
 -- The units a number keeps with it in Chinese text (a mirror of report/assets/nobr.js, which keeps them together
--- on the site): in the PDF, a number and its unit, and the numbers and units after it (2022年3月4日, 27.6万人次), go to
--- Typst in one box, which no line break enters.
+-- on the site): in the PDF, a number and its units (2021年, 27.6万人次) go to Typst in one box, which no line break
+-- enters. A date's parts are boxes of their own (2021年 | 9月): a table's narrow cell may break between them, where a
+-- box of the whole date, wider than the cell, was set across three lines with its bracket out of place.
 local UNITS = {}
 for _, code in utf8.codes("万亿年月日天件人次项元个条倍小时家位场款名分秒%％") do UNITS[code] = true end
 
@@ -232,22 +233,23 @@ local function is_digit(code) return code >= 48 and code <= 57 end
 local CLOSING = {}
 for _, code in utf8.codes("，。、；：！？）》」』") do CLOSING[code] = true end
 
--- The end (an index into `codes`) of the number-and-unit chain that starts at `i`, or nil when the digits there have
--- no unit after them.
+-- Full-width marks a Chinese line never ends with: one right before a number goes into the number's box.
+local OPENING = {}
+for _, code in utf8.codes("（《「『“") do OPENING[code] = true end
+
+-- The end (an index into `codes`) of the number and its units that start at `i`, with the closing marks after
+-- them, or nil when the digits there have no unit after them.
 local function chain_end(codes, i)
-  local j, last = i, nil
-  while j <= #codes and is_digit(codes[j]) do
-    local k = j
-    while k <= #codes and (is_digit(codes[k]) or ((codes[k] == 44 or codes[k] == 46) and k < #codes
-      and is_digit(codes[k + 1]))) do
-      k = k + 1
-    end
-    local u = k
-    while u <= #codes and UNITS[codes[u]] do u = u + 1 end
-    if u == k then break end
-    last, j = u - 1, u
+  local k = i
+  while k <= #codes and (is_digit(codes[k]) or ((codes[k] == 44 or codes[k] == 46) and k < #codes
+    and is_digit(codes[k + 1]))) do
+    k = k + 1
   end
-  while last and last < #codes and CLOSING[codes[last + 1]] do last = last + 1 end
+  local last = k
+  while last <= #codes and UNITS[codes[last]] do last = last + 1 end
+  if last == k then return nil end
+  last = last - 1
+  while last < #codes and CLOSING[codes[last + 1]] do last = last + 1 end
   return last
 end
 
@@ -268,8 +270,9 @@ local function typst_text(el)
       out:insert(pandoc.RawInline("typst", utf8.char(code)))
       changed, i = true, i + 1
     elseif last then
-      flush()
       local chain = {}
+      if #run > 0 and OPENING[codes[i - 1]] then chain[1] = table.remove(run) end  -- （2021年 stays together
+      flush()
       for n = i, last do chain[#chain + 1] = utf8.char(codes[n]) end
       local hair = CLOSING[codes[last]] and "#h(0.001pt)" or ""
       out:insert(pandoc.RawInline("typst", "#box[" .. table.concat(chain) .. hair .. "]"))

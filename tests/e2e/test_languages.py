@@ -486,6 +486,32 @@ def test_the_chinese_pdf_never_squeezes_a_full_width_mark_in_mid_line(shared, zh
     assert not squeezed, f"{engine}: {squeezed[:6]}"
 
 
+QUOTED_RUN = re.compile(r"[\u4e00-\u9fff“”‘’，、；：。！？]+")
+MARKS = "“”‘’，、；：。！？"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_chinese_pdf_sets_quotation_marks_full_width(shared, zh_built, engine):
+    """Chinese quotation marks are the Chinese face's, a full em wide (标明“推算”的); the Latin face's narrow ones
+    crowded the characters beside them."""
+    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    narrow, read = [], 0
+    for match in PDF_WORD.finditer(xml):
+        x0, y0, x1, y1 = map(float, match.groups()[:4])
+        text = html.unescape(match.group(5))
+        if not QUOTED_RUN.fullmatch(text) or not re.search("[\u4e00-\u9fff][“”][\u4e00-\u9fff]", text):
+            continue
+        # two marks side by side close up by design (。” ），and a mark may close up at a line's end
+        if re.search(f"[{MARKS}]{{2}}", text) or text[0] in MARKS or text[-1] in MARKS:
+            continue
+        read += 1
+        if x1 - x0 < (len(text) - 0.4) * (y1 - y0):  # the box's height is the font's em
+            narrow.append(text[:20])
+    assert read >= 2, f"{engine}: read {read} runs of Chinese text with a quotation mark inside"
+    assert not narrow, f"{engine}: {narrow[:6]}"
+
+
 NUMBER_AND_UNIT = re.compile(r"\d[\d,.]*[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+")
 
 
