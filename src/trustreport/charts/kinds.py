@@ -852,7 +852,10 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
 
     def grid(data, x_mark, x_text, y, width: int, height, names: str, spacing: int, legend_columns: int):
         rows = alt.Row(
-            f"{names}:N", title=None, header=_row_header(labelPadding=2), sort=list(dict.fromkeys(frame[names]))
+            f"{names}:N",
+            title=None,
+            header=_row_header(labelPadding=-6),  # close over its own figures (the row above is 18 px away)
+            sort=list(dict.fromkeys(frame[names])),
         )
         shape = alt.Shape(
             "state_name:N",
@@ -871,9 +874,10 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     y = alt.Y("year:N", title=None, axis=None)
     # (the narrow layout is drawn under the figure's own caption: no title of its own)
     # a row's name grows upward from its row, so the rows stand apart by the lines of the longest name
+    # and further from the row above than from its own figures, so each name reads with its own row
     name_lines = int(frame["measure_lines"].str.count_matches("\n").max() or 0) + 1
     narrow = grid(
-        frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 12 + 15 * (name_lines - 1), 1
+        frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 16 + 15 * (name_lines - 1), 1
     )
     narrow = narrow.to_dict(validate=False)
     narrow.pop("$schema", None)  # pages name no other host
@@ -887,7 +891,7 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         GRID_COLUMN_PX * len(years),
         17,  # one line: the years side by side
         "measure_wide",
-        8,
+        18,
         2,
     )
     return wide.properties(title=alt.Title(title, subtitle=subtitle), usermeta={"narrow": narrow})
