@@ -177,9 +177,10 @@ def _series_notes(figures: Figures, firsts: list[dict]) -> list[str]:
     return notes
 
 
-def table(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> str:
+def table(figures: Figures, years: list[int] = YEARS, as_of: bool = True, cards: bool = False) -> str:
     """The scorecard as a Markdown table: a series per row, a year per column, then (with `as_of`) the running
-    totals or levels at a date, and who stands behind the figures."""
+    totals or levels at a date, and who stands behind the figures. `cards`: on a phone each row reads as a card, its
+    cells named (a table of few columns, as the summary's); the full scorecard scrolls sideways instead."""
     said = _words(figures)
     found = rows(figures, years, as_of)
     with_as_of = any(level for *_, level in found)
@@ -193,7 +194,8 @@ def table(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> str
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(widths) + "|"]
     for name, who, cells, level in found:
         lines.append("| " + " | ".join([name, *cells, *([level] if with_as_of else []), who]) + " |")
-    return "\n".join(lines) + "\n"
+    markdown = "\n".join(lines) + "\n"
+    return "::: {.tr-cards}\n" + markdown + ":::\n" if cards else markdown
 
 
 def comparison(figures: Figures, m: Measure, before: int, after: int) -> tuple[str | None, str] | None:
