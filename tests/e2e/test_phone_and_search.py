@@ -530,13 +530,15 @@ def test_figure_3_1s_value_labels_stand_clear_of_the_bars_and_the_axis(browser, 
     assert (on, across) == ([], []), (on, across)
 
 
-# The summary's table of what changed, on a phone: the cells that lie outside the screen, and the name the first row's
-# last cell (its change) is shown with.
+# The summary's tables on a phone: the cells that lie outside the screen (of any of its tables), and the name the first
+# table's first row's last cell (its change) is shown with.
 CHANGES_ON_A_PHONE = """() => {
     const table = document.querySelector('.tr-cards table');
     if (!table) return null;
     const width = document.documentElement.clientWidth;
-    const off = [...table.querySelectorAll('td')].filter(td => td.getBoundingClientRect().right > width + 1)
+    // every table of the summary (what changed; Kuaishou's trust measures), not only the first
+    const off = [...document.querySelectorAll('main table td')]
+        .filter(td => td.getBoundingClientRect().right > width + 1)
         .map(td => td.textContent.trim().slice(0, 30));
     const last = table.querySelector('tbody tr').lastElementChild;
     return {off, rows: table.querySelectorAll('tbody tr').length,
