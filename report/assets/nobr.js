@@ -1,23 +1,28 @@
 // In Chinese text, each number is kept on one line with its unit (2021年, 27.6万人次, 200个): Chinese may break a line
 // between any two characters, and a browser breaks 2021|年 at a line's end as readily as between two ideographs. On
 // a Chinese page that is all its text; on another page, the Chinese runs it marks with lang="zh" (a source's title,
-// "…增长12.5%"). Done here, in the reader's browser, so the page's text stays as written (copy, search, tools).
+// "…增长12.5%"). In English text, an amount stays whole with its currency and scale (RMB 381.2 billion, 8 million):
+// "RMB / 10,000" and "23.81 / million" broke across lines on a phone. Done here, in the reader's browser, so the
+// page's text stays as written (copy, search, tools).
 (function () {
   var chinesePage = /^zh/i.test(document.documentElement.lang);
   var numberAndUnit = /\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+/g;
+  var amount = /(?:RMB )?\d(?:[\d,.]*\d)?(?: (?:million|billion|trillion))|RMB \d(?:[\d,.]*\d)?/g;
   var root = document.querySelector("main") || document.body;
   var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
   var found = [];
   for (var node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.parentElement.closest("svg, script, style, code, pre, .tr-nobr")) continue;
-    if (!chinesePage && !node.parentElement.closest('[lang|="zh"]')) continue;
-    numberAndUnit.lastIndex = 0;
-    if (numberAndUnit.test(node.data)) found.push(node);
+    var chinese = chinesePage || node.parentElement.closest('[lang|="zh"]');
+    var pattern = chinese ? numberAndUnit : amount;
+    pattern.lastIndex = 0;
+    if (pattern.test(node.data)) found.push([node, pattern]);
   }
-  found.forEach(function (node) {
+  found.forEach(function (item) {
+    var node = item[0], pattern = item[1];
     var text = node.data, done = 0, parts = document.createDocumentFragment(), match;
-    numberAndUnit.lastIndex = 0;
-    while ((match = numberAndUnit.exec(text))) {
+    pattern.lastIndex = 0;
+    while ((match = pattern.exec(text))) {
       if (match.index > done) parts.appendChild(document.createTextNode(text.slice(done, match.index)));
       var kept = document.createElement("span");
       kept.className = "tr-nobr";

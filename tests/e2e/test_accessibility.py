@@ -124,3 +124,29 @@ def test_no_chinese_text_is_set_in_italic(browser, sites, lang):
     """On a Chinese page, and where an English page quotes a Chinese title in italics (壹覽商業, 新京报)."""
     found = found_on_each_page(browser, sites[lang], SLANTED_CHINESE, 1280)
     assert not found, found
+
+
+# Every amount in English text (RMB 381.2 billion, 8 million, RMB 10,000) and whether the line breaks inside it.
+BROKEN_AMOUNTS = r"""() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+    const amount = /(?:RMB )?\d(?:[\d,.]*\d)? (?:million|billion|trillion)|RMB \d(?:[\d,.]*\d)?/g;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('svg, script, style, .vega-bindings, [lang|="zh"]')) continue;
+        for (const m of node.data.matchAll(amount)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+            const line = parseFloat(getComputedStyle(node.parentElement).fontSize);
+            if (tops.length && Math.max(...tops) - Math.min(...tops) > line / 2) broken.push(m[0]);
+        }
+    }
+    return broken;
+}"""
+
+
+def test_no_amount_breaks_across_lines_in_english_text_on_a_phone(browser, sites):
+    """An amount stays whole with its currency and scale: "RMB / 10,000", "23.81 / million" broke at a line's end."""
+    found = found_on_each_page(browser, sites["en"], BROKEN_AMOUNTS, 390)
+    assert not found, found
