@@ -181,6 +181,16 @@ def title_text(title: str, lang: str = "en") -> str:
     return _words(lang)["title"].format(title=title)
 
 
+# a straight apostrophe inside a word (JD's, 2021's) or after a plural's s (consumers' association)
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z]|(?<=s')\s)")
+
+
+def curled(text: str) -> str:
+    """Text with its apostrophes set as a typesetter sets them (Kuaishou’s), as pandoc curls the prose: for words
+    that reach a page without pandoc (a chart's caption, the embedded engine's title bar)."""
+    return _APOSTROPHE.sub("’", text)
+
+
 _CJK = "\u3400-\u9fff"
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 

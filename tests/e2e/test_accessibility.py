@@ -54,20 +54,20 @@ def test_no_page_has_a_wcag_21_aa_violation(browser, sites, lang, width, scheme)
     assert not found, f"{lang} at {width} px ({scheme}): " + "; ".join(f"{p}: {v[:5]}" for p, v in found.items())
 
 
-# Every run of digits (with its thousands commas and decimal point) and the unit after it (2021年, 27.6万人次, 200个)
-# in the page's text, and whether the line breaks inside it: its characters' boxes sit on more than one line (more
-# than half a line apart: digits and ideographs come from two fonts, whose boxes differ by a pixel or two).
-BROKEN_NUMBERS = r"""() => {
+def broken_across_lines(pattern: str, skip: str = "") -> str:
+    """A page function listing every match of the JS regex `pattern` in the page's text (outside charts, scripts and
+    `skip`) whose line breaks inside it: its characters' boxes sit on more than one line (more than half a line apart:
+    digits and ideographs come from two fonts, whose boxes differ by a pixel or two)."""
+    return r"""() => {
     const broken = [];
     const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
-    const number = /\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]*/g;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement.closest('svg, script, style, .vega-bindings')) continue;
-        for (const m of node.data.matchAll(number)) {
+        if (node.parentElement.closest('svg, script, style, .vega-bindings__SKIP__')) continue;
+        for (const m of node.data.matchAll(__PATTERN__)) {
+            if (m[0].length < 2) continue;
             const range = document.createRange();
             range.setStart(node, m.index);
             range.setEnd(node, m.index + m[0].length);
-            if (m[0].length < 2) continue;
             const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
             const line = parseFloat(getComputedStyle(node.parentElement).fontSize);
             const around = node.data.slice(Math.max(0, m.index - 12), m.index + m[0].length + 6);
@@ -75,7 +75,15 @@ BROKEN_NUMBERS = r"""() => {
         }
     }
     return broken;
-}"""
+}""".replace("__SKIP__", skip).replace("__PATTERN__", pattern)
+
+
+# Every run of digits (with its thousands commas and decimal point) and the unit after it (2021年, 27.6万人次, 200个).
+BROKEN_NUMBERS = broken_across_lines(r"/\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]*/g")
+# Every amount in English text (RMB 381.2 billion, 8 million, RMB 10,000), Chinese runs aside.
+BROKEN_AMOUNTS = broken_across_lines(
+    r"/(?:RMB )?\d(?:[\d,.]*\d)? (?:million|billion|trillion)|RMB \d(?:[\d,.]*\d)?/g", ', [lang|="zh"]'
+)
 
 
 def found_on_each_page(browser, site: Path, script: str, width: int) -> dict[str, list[str]]:
@@ -124,26 +132,6 @@ def test_no_chinese_text_is_set_in_italic(browser, sites, lang):
     """On a Chinese page, and where an English page quotes a Chinese title in italics (壹覽商業, 新京报)."""
     found = found_on_each_page(browser, sites[lang], SLANTED_CHINESE, 1280)
     assert not found, found
-
-
-# Every amount in English text (RMB 381.2 billion, 8 million, RMB 10,000) and whether the line breaks inside it.
-BROKEN_AMOUNTS = r"""() => {
-    const broken = [];
-    const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
-    const amount = /(?:RMB )?\d(?:[\d,.]*\d)? (?:million|billion|trillion)|RMB \d(?:[\d,.]*\d)?/g;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement.closest('svg, script, style, .vega-bindings, [lang|="zh"]')) continue;
-        for (const m of node.data.matchAll(amount)) {
-            const range = document.createRange();
-            range.setStart(node, m.index);
-            range.setEnd(node, m.index + m[0].length);
-            const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
-            const line = parseFloat(getComputedStyle(node.parentElement).fontSize);
-            if (tops.length && Math.max(...tops) - Math.min(...tops) > line / 2) broken.push(m[0]);
-        }
-    }
-    return broken;
-}"""
 
 
 def test_no_amount_breaks_across_lines_in_english_text_on_a_phone(browser, sites):

@@ -460,54 +460,45 @@ def test_no_line_of_the_pdf_breaks_between_a_number_and_its_chinese_unit(shared,
 
 # A run of Chinese text (ideographs and full-width marks, nothing else) that holds a mark between two ideographs
 # (信任：一条): each character is a full em wide, so the run is as many ems wide as it has characters.
-MID_MARK = re.compile(r"[\u4e00-\u9fff][，、；：。！？][\u4e00-\u9fff]")
-CHINESE_RUN = re.compile(r"[\u4e00-\u9fff，、；：。！？]+")
+MARKS = "，、；：。！？"
 PDF_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def narrow_runs(shared, zh_built, engine: str, marks: str, inside: str) -> tuple[int, list[str]]:
+    """The runs of Chinese text in the Chinese PDF (ideographs and `marks`, nothing else) holding a mark of `inside`
+    between two ideographs, none at either end nor two side by side (those close up by design): how many there are,
+    and those narrower than an em a character (the box's height is the font's em)."""
+    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    run, mid = re.compile(f"[\u4e00-\u9fff{marks}]+"), re.compile(f"[\u4e00-\u9fff][{inside}][\u4e00-\u9fff]")
+    narrow, read = [], 0
+    for match in PDF_WORD.finditer(xml):
+        x0, y0, x1, y1 = map(float, match.groups()[:4])
+        text = html.unescape(match.group(5))
+        if not run.fullmatch(text) or not mid.search(text) or re.search(f"[{marks}]{{2}}", text):
+            continue
+        if text[0] in marks or text[-1] in marks:  # a mark at a line's end may close up
+            continue
+        read += 1
+        if x1 - x0 < (len(text) - 0.4) * (y1 - y0):
+            narrow.append(text[:20])
+    return read, narrow
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_chinese_pdf_never_squeezes_a_full_width_mark_in_mid_line(shared, zh_built, engine):
     """Justifying a line, Typst narrowed ，：； between two ideographs to half width ("信任: 一条是"), which a Chinese
     reader takes for Latin punctuation; a mark stays a full em wide."""
-    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    squeezed, read = [], 0
-    for match in PDF_WORD.finditer(xml):
-        x0, y0, x1, y1 = map(float, match.groups()[:4])
-        text = html.unescape(match.group(5))
-        if not CHINESE_RUN.fullmatch(text) or not MID_MARK.search(text) or re.search("[，、；：。！？]{2}", text):
-            continue
-        if text[0] in "，、；：。！？" or text[-1] in "，、；：。！？":  # a mark at a line's end may close up
-            continue
-        read += 1
-        if x1 - x0 < (len(text) - 0.4) * (y1 - y0):  # the box's height is the font's em
-            squeezed.append(text[:20])
+    read, squeezed = narrow_runs(shared, zh_built, engine, MARKS, MARKS)
     assert read >= 20, f"{engine}: read {read} runs of Chinese text with a mark inside"
     assert not squeezed, f"{engine}: {squeezed[:6]}"
-
-
-QUOTED_RUN = re.compile(r"[\u4e00-\u9fff“”‘’，、；：。！？]+")
-MARKS = "“”‘’，、；：。！？"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_chinese_pdf_sets_quotation_marks_full_width(shared, zh_built, engine):
     """Chinese quotation marks are the Chinese face's, a full em wide (标明“推算”的); the Latin face's narrow ones
     crowded the characters beside them."""
-    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    narrow, read = [], 0
-    for match in PDF_WORD.finditer(xml):
-        x0, y0, x1, y1 = map(float, match.groups()[:4])
-        text = html.unescape(match.group(5))
-        if not QUOTED_RUN.fullmatch(text) or not re.search("[\u4e00-\u9fff][“”][\u4e00-\u9fff]", text):
-            continue
-        # two marks side by side close up by design (。” ），and a mark may close up at a line's end
-        if re.search(f"[{MARKS}]{{2}}", text) or text[0] in MARKS or text[-1] in MARKS:
-            continue
-        read += 1
-        if x1 - x0 < (len(text) - 0.4) * (y1 - y0):  # the box's height is the font's em
-            narrow.append(text[:20])
+    read, narrow = narrow_runs(shared, zh_built, engine, "“”‘’" + MARKS, "“”")
     assert read >= 2, f"{engine}: read {read} runs of Chinese text with a quotation mark inside"
     assert not narrow, f"{engine}: {narrow[:6]}"
 

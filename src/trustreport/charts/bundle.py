@@ -94,11 +94,7 @@ def _text(value) -> str:
     """A title's text (Vega-Lite may hold it in lines), its apostrophes set as a typesetter sets them: the prose
     around it is curled by pandoc (Kuaishou’s), a caption written from the spec is not."""
     text = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
-    return _APOSTROPHE.sub("’", text)
-
-
-# a straight apostrophe inside a word (JD's, 2021's) or after a plural's s (consumers' association)
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z]|(?<=s')\s)")
+    return numbers.curled(text)
 
 
 def _row_lists(node):

@@ -17,7 +17,7 @@ from string import Template
 
 import yaml
 
-from .. import __version__, escape, words
+from .. import __version__, escape, numbers, words
 from ..chapters import Chapter, chapters
 from ..errors import UserError
 from ..languages import tag, writes_chinese
@@ -177,12 +177,6 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     )
 
 
-def _curled(text: str) -> str:
-    """A title's apostrophes curled (Kuaishou’s), as pandoc curls the chapters' and Quarto the book's: the frame's
-    title and subtitle come from the edition as written."""
-    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
-
-
 def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     meta = {"title": info.title, "subtitle": info.subtitle}  # as the edition wrote them; escaped below for each format
     chapter_list = chapters()
@@ -242,9 +236,9 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
                 other_pdfs=other_pdfs,
                 version=__version__,
                 page_title=html.escape(title),
-                book_title=html.escape(_curled(meta["title"])),
-                brand=mark(_curled(meta["title"])),
-                subtitle=html.escape(_curled(meta.get("subtitle", ""))),
+                book_title=html.escape(numbers.curled(meta["title"])),
+                brand=mark(numbers.curled(meta["title"])),
+                subtitle=html.escape(numbers.curled(meta.get("subtitle", ""))),
                 nav=nav,
                 pdf_name=pdf_file,
                 body=body_html,

@@ -37,7 +37,7 @@ class BuildInfo:
         References page, under `#built`, which the footer links to: `footer_link`)."""
         return word(self.lang, "footer").format(
             version=self.version,
-            date=numbers.period_text(*numbers.parse_period(self.released), self.lang) if self.released else "",
+            date=numbers.date_text(self.released, self.lang),
         )
 
     def line(self, engine: str) -> str:

@@ -173,7 +173,7 @@ def changes_page(
         # as every page of the report: the version and its date, the build details one link away
         footer=html.escape(
             word(lang, "footer").format(
-                version=version, date=numbers.period_text(*numbers.parse_period(manifest["release_date"]), lang)
+                version=version, date=numbers.date_text(manifest["release_date"], lang)
             )
         )
         + f' · <a href="references.html#built">{html.escape(word(lang, "footer_link"))}</a>',
