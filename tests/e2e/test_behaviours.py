@@ -158,7 +158,7 @@ def test_every_page_says_its_version_and_the_build_details_are_in_one_place(engi
     for page in (engine_build / "site").glob("*.html"):
         html = page.read_text(encoding="utf-8")
         footer = visible_text(re.search(r"<footer.*?</footer>", html, re.S).group(0))
-        assert "Report 1.0.0, 4 December 2026" in footer and "How this report was built" in footer, page.name
+        assert "Report 1.0.0, 5 December 2026" in footer and "How this report was built" in footer, page.name
         assert 'href="references.html#built"' in html, page.name
         assert f'<meta name="trustreport-build" content="{line}' in html, page.name
         shown = visible_text(html)
@@ -172,7 +172,7 @@ def test_every_page_says_its_version_and_the_build_details_are_in_one_place(engi
     assert "How this report was built" not in pdf  # the PDF says it once, on its imprint page
     chinese = (zh_built / "site" / "index.html").read_text(encoding="utf-8")
     footer = visible_text(re.search(r"<footer.*?</footer>", chinese, re.S).group(0))
-    assert "报告1.0.0版，2026年12月4日" in footer and "本报告的构建信息" in footer and commit not in footer
+    assert "报告1.0.0版，2026年12月5日" in footer and "本报告的构建信息" in footer and commit not in footer
 
 
 # ---- the what-changed page, the root redirect, replacing a version ---------------------------------------------------

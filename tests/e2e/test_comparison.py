@@ -36,7 +36,7 @@ def figures() -> Figures:
         ("p-all-618-2021", 578.5e9, "estimate", "aventura-2021-06-25"),  # Syntun's estimate, not a platform's figure
         ("c-samr-live-2021", 102_700, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 115%)
         ("c-samr-live-2020", 36_760, "derived", "lgyqh-2022"),  # 22.09万 / (1 + 501%)
-        ("c-cca-2021h1", 521_976, "reported", "tellerreport-2021-07-30"),
+        ("c-cca-2021h1", 521_976, "reported", "thepaper-2021-07-28"),
         ("c-rights-share-kuaishou-2021", 10.07, "reported", "cncms-2022-03-03"),
         ("c-xfb-kuaishou-2023h1-resolution", 3.5, "reported", "handmsg-2023-11-27"),
         # the regulator's own counts for 2020 and 2021 (issue 23): 诉求, complaints alone, online shopping
