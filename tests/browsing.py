@@ -25,6 +25,15 @@ CHROMIUM_ARGS = [
 PATIENCE_MS = 60_000
 # Every chart on a page drawn live (charts.js marks a figure tr-live once Vega has drawn it).
 ALL_CHARTS_LIVE = "document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0"
+# For a page function: rgb() reads a computed colour as numbers, lum() gives its relative luminance (WCAG 2.1).
+LUMINANCE = r"""
+    const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = c => {
+        const linear = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        const [r, g, b] = c.slice(0, 3).map(linear);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -143,6 +143,21 @@
     else if (s.height && typeof s.height.step === "number") s.height = { step: Math.round(s.height.step * 1.6) };
   }
 
+  // On a dark page (the reader's system asks for it) a chart is drawn in the theme's dark colours: every colour of
+  // the light theme swapped for its twin (the figure's data-dark, written from the chart theme), on a dark panel.
+  var darkScheme = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function dark() { return !!(darkScheme && darkScheme.matches); }
+  function recolour(spec, twins) {
+    return (function walk(node) {
+      if (typeof node === "string") { var twin = twins[node.toLowerCase()]; return twin === undefined ? node : twin; }
+      if (!node || typeof node !== "object") return node;
+      if (Array.isArray(node)) return node.map(walk);
+      var out = {};
+      for (var k in node) out[k] = (k === "data" || k === "datasets") ? node[k] : walk(node[k]);
+      return out;
+    })(spec);
+  }
+
   function draw(figure, spec, width, previous) {
     var plot = widest(spec);
     var narrow = width < NARROW;
@@ -153,8 +168,12 @@
     var live = document.createElement("div");
     live.className = "tr-chart-live";
     var view = figure.querySelector(".tr-chart-view");
-    return window.vegaEmbed(live, adapt(spec, scale, narrow), { renderer: "svg", actions: false }).then(function (result) {
+    var darkDrawn = dark() && figure.dataset.dark;
+    var shown = adapt(spec, scale, narrow);
+    if (darkDrawn) shown = recolour(shown, JSON.parse(figure.dataset.dark));
+    return window.vegaEmbed(live, shown, { renderer: "svg", actions: false }).then(function (result) {
       view.replaceChildren(live);
+      figure.classList.toggle("tr-dark", !!darkDrawn);  // report.css gives its panel and controls the dark tones
       var bound = (spec.params || []).filter(function (p) { return p.bind; });
       if (bound.length) {
         showChanges(live, result.view);
@@ -219,6 +238,8 @@
   function render() { document.querySelectorAll("figure.tr-chart").forEach(fit); }
 
   var pending;
+  // the reader's system turns dark (or light) while the page is open: every chart is drawn again in its colours
+  if (darkScheme && darkScheme.addEventListener) darkScheme.addEventListener("change", render);
   window.addEventListener("resize", function () {  // a phone turned, a window resized: refit what changed width
     clearTimeout(pending);
     pending = setTimeout(function () {

@@ -40,6 +40,17 @@ def test_the_chart_theme_meets_the_ratios():
     assert contrast(axis["domainColor"], "#ffffff") >= 3.0 and contrast(axis["labelColor"], "#ffffff") >= 4.5
 
 
+def test_the_dark_twins_meet_the_ratios_on_the_dark_panel():
+    """On a dark page the site draws each chart in the theme's dark twins, on a dark panel: the same ratios hold."""
+    from trustreport.charts import theme
+
+    assert luminance(theme.DARK_PANEL) < 0.02 and theme.DARK["white"] == theme.DARK_PANEL
+    for colour in [*theme.PALETTE, theme.KUAISHOU, theme.PEER]:
+        assert contrast(theme.DARK[colour], theme.DARK_PANEL) >= 3.0, f"{colour}'s twin {theme.DARK[colour]}"
+    for colour in (theme.INK, theme.MUTED, theme.GUIDE, theme.KUAISHOU):
+        assert contrast(theme.DARK[colour], theme.DARK_PANEL) >= 4.5, f"{colour}'s twin {theme.DARK[colour]}: text"
+
+
 def test_the_stylesheet_text_meets_the_ratio():
     css = (ROOT / "report" / "assets" / "report.css").read_text(encoding="utf-8")
     light = dict(
@@ -86,8 +97,14 @@ def colours_drawn(node, found: set[str]) -> set[str]:
 def test_every_colour_the_built_charts_draw_with_meets_the_ratio(built):
     specs = sorted((built / "site" / "data").glob("*.vl.json"))
     assert specs
+    from trustreport.charts import theme
+
+    dark = {light.lower(): twin for light, twin in theme.DARK.items()}
     for path in specs:
         for colour in colours_drawn(json.loads(path.read_text(encoding="utf-8")), set()):
+            # on a dark page every colour is drawn as its twin: none is left light (a white fill becomes the panel)
+            assert colour.lower() in dark, f"{path.name}: {colour} has no dark twin"
             if colour.lower() in ("#ffffff", "#fff"):
                 continue  # white fill: a hollow mark, drawn by its outline
             assert contrast(colour, "#ffffff") >= 3.0, f"{path.name}: {colour} against white"
+            assert contrast(dark[colour.lower()], theme.DARK_PANEL) >= 3.0, f"{path.name}: {colour}'s twin"

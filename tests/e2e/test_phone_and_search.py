@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from browsing import LUMINANCE
 from browsing import QuietHandler as _Quiet
 from conftest import PAGES
 from e2e.test_accessibility import sites  # noqa: F401 (the renderings the accessibility tests read)
@@ -320,12 +321,7 @@ def test_the_what_ifs_readout_fits_a_phone_in_the_pages_language(browser, sites,
 # The contrast of every word of the what-if (slider names, values, the reset button, the chart's own text) on what is
 # behind it, in dark mode.
 CONTRASTS = r"""fig => {
-    const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
-    const lum = c => {
-        const linear = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-        const [r, g, b] = c.slice(0, 3).map(linear);
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
+    __LUMINANCE__
     const behind = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
         if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };
     const out = [];
@@ -338,7 +334,7 @@ CONTRASTS = r"""fig => {
         out.push({text: el.textContent.trim().slice(0, 30), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)});
     });
     return out;
-}"""
+}""".replace("__LUMINANCE__", LUMINANCE)
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -23,6 +23,7 @@ from functools import cache
 from .. import escape, fonts, numbers, words
 from ..languages import writes_chinese
 from ..project import font_dir
+from .theme import DARK
 
 VEGA_LITE_VERSION = "6.4"  # what vl-convert renders and bundles; matches Altair 6.3's schema
 SPEC_MIME = "application/vnd.vegalite.v6+json"
@@ -304,6 +305,9 @@ def caption_html(number: str | None, title: str, subtitle: str, lang: str = "en"
     )
 
 
+_DARK_JSON = json.dumps({light.lower(): dark for light, dark in DARK.items()}, sort_keys=True)
+
+
 def chart_html(
     name: str,
     spec: dict,
@@ -314,11 +318,12 @@ def chart_html(
     subtitle: str = "",
     lang: str = "en",
 ) -> str:
-    """The site's form of a chart: its caption, then the static SVG, replaced by a live view where JavaScript runs."""
+    """The site's form of a chart: its caption, then the static SVG, replaced by a live view where JavaScript runs
+    (in the theme's dark colours, `data-dark`, on a dark page)."""
     spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")  # no </script> inside
     caption = caption_html(number, title, subtitle, lang) if (number or title) else ""
     return (
-        f'<figure class="tr-chart" id="fig-{name}" data-name="{name}">\n'
+        f'<figure class="tr-chart" id="fig-{name}" data-name="{name}" data-dark="{escape.html(_DARK_JSON)}">\n'
         f"{caption}"
         f'<div class="tr-chart-view" role="img" aria-label="{escape.html(alt)}">{svg}</div>\n'
         f'<script type="application/json" class="tr-chart-spec">{spec_json}</script>\n'

@@ -18,11 +18,9 @@ import altair as alt
 
 from .. import numbers, words
 from ..numbers import as_recorded
-from .theme import INK, KUAISHOU, MUTED, PALETTE, PEER
+from .theme import BAND, BAND_LINE, GUIDE, INK, KUAISHOU, MUTED, PALETTE, PEER
 
 STATUS_ORDER = ["reported", "derived", "estimate"]
-BAND = "#f0f3f6"  # every other year's band on a time axis
-BAND_LINE = "#c8d0d8"
 TIMELINE_WIDTH = 600  # px: the tactics timeline's plot; its static drawing is what the PDF prints, full page
 LIST_WIDTH = 330  # px: the narrow (phone) form of the timeline
 LIST_STEP = 44  # px: an entry of its list (its date and kind over a name of one line)
@@ -288,7 +286,7 @@ def compare_years(
         .resolve_scale(x="shared" if one_scale else "independent")
         .properties(title=alt.Title(title, subtitle=subtitle))
         # rows on scales of their own each framed, a chart apart: their bars' lengths are not to be compared
-        .configure_view(stroke=None if one_scale else "#c8d0d8")
+        .configure_view(stroke=None if one_scale else BAND_LINE)
         .configure_facet(spacing=14 if one_scale else 22)
     )
 
@@ -405,7 +403,7 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
         .mark_text(dy=-10, fontSize=10, color=MUTED)
         .encode(x="gmv_change_pct:Q", text=alt.Text("gmv_change_pct:Q", format="+.3~f"))
     )
-    zero = alt.Chart(frame).mark_rule(color="#3e4c59", strokeDash=[4, 3]).encode(x=alt.datum(0))
+    zero = alt.Chart(frame).mark_rule(color=GUIDE, strokeDash=[4, 3]).encode(x=alt.datum(0))
     return (zero + span + dots + labels).properties(
         title=alt.Title(title, subtitle=subtitle), width=440, height=alt.Step(30)
     )
@@ -532,7 +530,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     # The kind of each mark by colour and by shape (a legend names them), so that neither alone carries it.
     lanes = _words("lanes", lang)
     kinds = [lanes[k] for k in ("interpersonal", "institutional", "event")]
-    lane_colors = alt.Scale(domain=kinds, range=[PALETTE[5], PALETTE[0], "#3e4c59"])
+    lane_colors = alt.Scale(domain=kinds, range=[PALETTE[5], PALETTE[0], GUIDE])
     lane_shapes = alt.Scale(domain=kinds, range=["triangle-up", "circle", "square"])
     # One row per tactic or event, in date order.
     marks = marks.with_columns(
@@ -750,7 +748,7 @@ def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
     labels = base.mark_text(align="left", dx=8, dy=-8, fontSize=10).encode(
         x="change_pct:Q", text=alt.Text("change_pct:Q", format="+.0f")
     )
-    zero = alt.Chart(frame).mark_rule(color="#3e4c59", strokeDash=[4, 3]).encode(x=alt.datum(0))
+    zero = alt.Chart(frame).mark_rule(color=GUIDE, strokeDash=[4, 3]).encode(x=alt.datum(0))
     return alt.layer(zero, ranges, points, labels).properties(
         title=alt.Title(title, subtitle=subtitle), width=480, height=max(80, 34 * frame.height)
     )

@@ -13,6 +13,34 @@ KUAISHOU = "#C25400"  # the accent: Kuaishou wherever it is drawn beside its pee
 PEER = "#7b8794"  # peers, in grey (3.6:1 against white)
 INK = "#1f2933"
 MUTED = "#52606d"
+GUIDE = "#3e4c59"  # a guide a reader reads against (a zero line), and the row names set above a phone's bars
+GRID = "#e4e7eb"
+BAND = "#f0f3f6"  # every other year's band on a time axis
+BAND_LINE = "#c8d0d8"  # a hairline: the frame of a chart's panels, the line from a dot to its label
+
+# The charts on a dark page (the reader's system asks for dark: prefers-color-scheme). The site's script draws each
+# live chart with every colour of the light theme swapped for its twin here, on a dark panel; the static drawing it
+# replaces, and the PDF, keep the light theme. Marks stand at 3:1 or more against the panel and text at 4.5:1, as
+# the light theme's do against white: Okabe-Ito's own hues, which are too light for white, are right for dark.
+DARK_PANEL = "#1b2026"
+DARK = {
+    "white": DARK_PANEL,
+    "#ffffff": DARK_PANEL,
+    PALETTE[0]: "#4f9fe0",
+    PALETTE[1]: "#E69F00",
+    PALETTE[2]: "#009E73",
+    PALETTE[3]: "#CC79A7",
+    PALETTE[4]: "#a6d4f2",
+    KUAISHOU: "#F0874A",
+    PALETTE[6]: "#e4e7eb",
+    PEER: "#8d99a6",
+    INK: "#e4e7eb",
+    MUTED: "#aab4bf",
+    GUIDE: "#c5ccd3",
+    GRID: "#2f3741",
+    BAND: "#222930",
+    BAND_LINE: "#3a4450",
+}
 
 
 @alt.theme.register("trustreport", enable=True)
@@ -41,11 +69,22 @@ def theme() -> alt.theme.ThemeConfig:
                 "labelColor": MUTED,
                 "titleColor": MUTED,
                 "titleFontWeight": "normal",
-                "gridColor": "#e4e7eb",
-                "domainColor": "#7b8794",
-                "tickColor": "#7b8794",
+                "gridColor": GRID,
+                "domainColor": PEER,
+                "tickColor": PEER,
             },
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "orient": "bottom"},
+            # every text and mark colour named, none left to Vega's defaults (black, its own blue): the dark twins
+            # above replace named colours only
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "orient": "bottom",
+                "labelColor": INK,
+                "titleColor": INK,
+            },
+            "header": {"labelColor": INK, "titleColor": INK},
+            "mark": {"color": PALETTE[0]},
             "bar": {"color": PALETTE[0]},
             "text": {"fontSize": 12, "color": INK},
         }
