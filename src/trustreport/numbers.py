@@ -1,7 +1,7 @@
 """Numbers, dates and periods in words: one formatter for the whole report and every language it is written in.
 
 English: 21,900; 1.47 million; RMB 680 billion; 479.6%; 15 June 2021. Chinese, as Chinese writes them:
-2.19万件; 9,008万人; 381.17亿元; 479.6%; 2021年6月15日 (万 and 亿, a measure word after the number).
+2.19万件; 9008万人; 381.17亿元; 479.6%; 2021年6月15日 (万 and 亿, a measure word after the number).
 The words and the shapes of each language are its catalogue (words/numbers.yml); the rules are here.
 """
 
@@ -27,8 +27,8 @@ def _dates(lang: str) -> dict[str, Any]:
     return words.of("numbers", "dates", lang)
 
 
-def _trim(x: float, decimals: int) -> str:
-    text = f"{x:,.{decimals}f}"
+def _trim(x: float, decimals: int, grouped: bool = True) -> str:
+    text = f"{x:,.{decimals}f}" if grouped else f"{x:.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -57,20 +57,21 @@ def _scaled(value: float, decimals: int, lang: str, in_scale: bool = False) -> s
     keep it so: 36,760 beside 10.27万 reads 3.676万."""
     scales = _words(lang)["scales"]
     smallest = scales[-1][0]
+    grouped = _words(lang)["group_with_scale"]
     if abs(value) < _words(lang)["whole_below"] and round(value / smallest, decimals) * smallest != round(value, 2):
         if in_scale and abs(value) >= smallest:
             for exact in range(decimals + 1, _words(lang)["series_decimals"] + 1):
                 if round(value / smallest, exact) * smallest == round(value, 2):
-                    return f"{_trim(value / smallest, exact)}{scales[-1][1]}"
+                    return f"{_trim(value / smallest, exact, grouped)}{scales[-1][1]}"
         return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
     for i, (scale, word) in enumerate(scales):
         if abs(value) >= scale:
             if i > 0 and abs(round(value / scale, decimals)) >= scales[i - 1][0] / scale:
                 scale, word = scales[i - 1]  # rounding reached the next scale
-            return f"{_trim(value / scale, decimals)}{word}"
+            return f"{_trim(value / scale, decimals, grouped)}{word}"
     smallest, word = scales[-1]
     if abs(round(value, 2)) >= smallest:  # 9,999.999 is written 10,000 at two decimals: so 1万
-        return f"{_trim(value / smallest, decimals)}{word}"
+        return f"{_trim(value / smallest, decimals, grouped)}{word}"
     return _trim(value, 2)
 
 
@@ -78,7 +79,7 @@ def number(
     value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "", in_scale: bool = False
 ) -> str:
     """A base-unit value as prose. English: 21,900; 1.47 million; RMB 680 billion; 479.6%. Chinese: 2.19万件;
-    9,008万人; 381.17亿元 (`measure`: the measure word of the value's own unit, e.g. 件; else its base unit's;
+    9008万人; 381.17亿元 (`measure`: the measure word of the value's own unit, e.g. 件; else its base unit's;
     `in_scale`: as a number of a series that writes scale words, `series_scaled`)."""
     text_words = _words(lang)
     if base == "pct":

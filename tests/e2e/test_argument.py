@@ -81,7 +81,7 @@ def test_the_regulators_counts_are_stated_as_the_regulator_published_them(pages)
     en, zh = pages["en"]["10_complaints"], pages["zh"]["10_complaints"]
     assert "23.81 million appeals (诉求) through all channels, up 11.8% on the 21.3 million of 2020" in en
     assert "complaints alone numbered 9.11 million, up 31.5% on 2020" in en
-    assert "全国市场监管部门全渠道共受理诉求2,381.2万件，比2020年的2,130.32万件增长11.8%" in zh
+    assert "全国市场监管部门全渠道共受理诉求2381.2万件，比2020年的2130.32万件增长11.8%" in zh
     assert "全国12315平台受理的网购投诉举报达到483.4万件" in zh and "同比增长25.8%" in zh
     # a complaint site's fall is written as a Chinese editor writes it
     assert "同比下降21.84%" in zh and "变化-" not in zh and "变化−" not in zh

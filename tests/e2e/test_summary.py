@@ -43,7 +43,7 @@ EXPECTED = {
         "grid": "12项主要指标中，10项可以在2020年与2021年之间比较",
         "legend": ["公布", "由公布数字推算", "未找到"],
         "first_row": "全国市场监管部门受理的诉求",
-        "first_cells": "2020年：2,130.32万件；2021年：2,381.2万件",
+        "first_cells": "2020年：2130.32万件；2021年：2381.2万件",
     },
 }
 
@@ -83,9 +83,7 @@ def test_the_summary_chart_shows_each_measure_by_year_and_what_each_cell_holds(b
         assert text.index(want["grid"]) < text.index(want["first_row"]), lang
         # its alt text reads every cell: the first measure with both years' figures
         spoken = figure.select_one("[role=img]")["aria-label"]
-        first = {"en": "2020: 21.3 million; 2021: 23.81 million", "zh": "2020年：2,130.32万件；2021年：2,381.2万件"}[
-            lang
-        ]
+        first = {"en": "2020: 21.3 million; 2021: 23.81 million", "zh": "2020年：2130.32万件；2021年：2381.2万件"}[lang]
         assert want["first_row"] in spoken and first in spoken, (lang, spoken[:300])
         # the legend says what a mark means, and a missing figure is "not published", never drawn as a value
         svg = (site / "figures" / "summary-grid.svg").read_text(encoding="utf-8")

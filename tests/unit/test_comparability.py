@@ -139,7 +139,7 @@ def test_the_summary_grid_shows_the_published_change_that_makes_a_measure_compar
     tables = load_all(ROOT / "data" / "raw")
     for lang, want in (
         ("en", ["4.83 million (up 25.8% on 2020)", "none found (down 8.96% on 2020)", "RMB 680 billion"]),
-        ("zh", ["483.4万件（较2020年增长25.8%）", "未找到（较2020年下降8.96%）", "6,800亿元"]),
+        ("zh", ["483.4万件（较2020年增长25.8%）", "未找到（较2020年下降8.96%）", "6800亿元"]),
     ):
         grid = comparisons.grid(Figures(tables, lang), 2020, 2021)
         labels = grid.filter(grid["year"] == "2021")["label"].to_list()

@@ -27,7 +27,7 @@ from trustreport.numbers import (
     "value, base, measure, english, chinese",
     [
         # the figures as the sources give them
-        (90_080_000, "people", "", "90.08 million", "9,008万人"),
+        (90_080_000, "people", "", "90.08 million", "9008万人"),
         (134_000_000, "times", "", "134 million", "1.34亿次"),
         (38_117_000_000, "rmb", "", "RMB 38.12 billion", "381.17亿元"),
         (21_900, "count", "件", "21,900", "2.19万件"),
@@ -38,8 +38,8 @@ from trustreport.numbers import (
         (9_999, "count", "件", "9,999", "9,999件"),
         (10_000, "count", "件", "10,000", "1万件"),
         (9_999.999, "count", "件", "10,000", "1万件"),
-        (99_990_000, "count", "件", "99.99 million", "9,999万件"),
-        (99_995_000, "count", "件", "100 million", "9,999.5万件"),
+        (99_990_000, "count", "件", "99.99 million", "9999万件"),
+        (99_995_000, "count", "件", "100 million", "9999.5万件"),
         (99_999_999, "count", "件", "100 million", "1亿件"),
         (100_000_000, "people", "", "100 million", "1亿人"),
         (999_999_999, "count", "个", "1 billion", "10亿个"),
