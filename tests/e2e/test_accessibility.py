@@ -40,10 +40,34 @@ DARK_CHARTS = r"""() => {
     return found;
 }""".replace("__LUMINANCE__", LUMINANCE)
 
+# In dark mode, the page's frame: no field or box of the navigation left light (a white search field on a dark sidebar),
+# and the link to the page being read marked apart from the others, as it is in light mode. 'rule: element' each.
+DARK_FRAME = r"""() => {
+    __LUMINANCE__
+    const found = [];
+    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    document.querySelectorAll('input, form, .aa-Form, button').forEach(el => {
+        if (!shown(el) || el.closest('figure.tr-chart')) return;
+        const bg = rgb(getComputedStyle(el).backgroundColor);
+        if (bg.length >= 3 && (bg.length < 4 || bg[3] > 0) && lum(bg) > 0.3)
+            found.push(`light-box-on-dark-page: ${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    });
+    const current = [...document.querySelectorAll('[aria-current="page"], .sidebar-link.active')].find(shown);
+    if (current) {
+        const look = a => [a, ...a.querySelectorAll('*')]
+            .map(e => getComputedStyle(e).color + ' ' + getComputedStyle(e).backgroundColor).join();
+        const others = [...current.closest('nav, #quarto-sidebar').querySelectorAll('a[href]')]
+            .filter(a => a !== current && shown(a));
+        const alike = others.filter(a => look(a) === look(current)).map(a => a.textContent.trim());
+        if (alike.length) found.push(`current-page-not-marked: ${current.textContent.trim()} looks like ${alike[0]}`);
+    }
+    return found;
+}""".replace("__LUMINANCE__", LUMINANCE)
+
 
 def violations(browser, site: Path, width: int, scheme: str) -> dict[str, list[str]]:
     """Each page's WCAG 2.1 AA violations as axe-core reports them, 'rule: element' per failing node; in dark mode
-    also the charts' (DARK_CHARTS)."""
+    also the charts' (DARK_CHARTS) and the frame's (DARK_FRAME)."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -62,7 +86,7 @@ def violations(browser, site: Path, width: int, scheme: str) -> dict[str, list[s
                 result = axe.run(page, options=options)
                 nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
                 if scheme == "dark":
-                    nodes += page.evaluate(DARK_CHARTS)
+                    nodes += page.evaluate(DARK_CHARTS) + page.evaluate(DARK_FRAME)
                 if nodes:
                     found[page_file.name] = nodes
             finally:
