@@ -226,13 +226,46 @@ def test_the_gala_prizes_say_no_more_than_the_article(pages):
 
 def test_the_2021_gala_is_told_as_it_was_announced_not_as_it_happened(pages):
     """The article, written the day before the show, gives its channels and stars in the future tense (将于……同步直播,
-    30多位一线明星将登台演出); no source on record reports the broadcast."""
+    30多位一线明星将登台演出); no source on record reports the broadcast. It was to cross midnight and carry the 616
+    sales to their peak (把快手616大促拉到高潮), before the carnival of 16-20 June: the night before those days, not the
+    festival's eve or first day (the festival was launched on 18 May)."""
     en, zh = pages["en"]["20_gala"], pages["zh"]["20_gala"]
     assert "was announced as a co-production of Kuaishou and Jiangsu Satellite TV, to be carried" in en
     assert "more than thirty stars announced" in en
     assert "was co-produced by Kuaishou and Jiangsu Satellite TV and carried" not in en
-    assert "首届616真心夜定于2021年购物节前夜举行。据预告，晚会由快手与江苏卫视联合制作，在快手App" in zh
-    assert "首届616真心夜在2021年购物节前夜举行" not in zh
+    assert "set for the night before the 2021 festival's main shopping days" in en
+    assert "run past midnight and carry the festival's sales to their peak" in en
+    assert "首届616真心夜定于2021年购物节集中狂欢的前一晚举行。据预告，晚会由快手与江苏卫视联合制作，在快手App" in zh
+    assert "将跨越零点，把616大促推向高潮" in zh
+    for claim in ("eve of the 2021 festival", "into the festival itself", "festival's first day"):
+        assert claim not in en, claim
+    for claim in ("购物节前夜", "拉进购物节", "购物节的第一天"):
+        assert claim not in zh, claim
+
+
+def test_no_claim_is_made_that_its_source_does_not_make(pages):
+    """What a fact-check against the sources found said beyond them: the Beijing association's 96315 count gives no
+    platforms (its source: 2,026 livestream complaints, nothing on Douyin or Kuaishou); that Kuaishou published no
+    2021 sales total, or that platforms publish no counts, where the sources searched show only that none was found;
+    that neither 12315 release explains its basis, which no one can know from the sources searched."""
+    unsupported = {
+        "en": [
+            "mainly Douyin and Kuaishou",
+            "Kuaishou published no sales total",
+            "platforms do not publish them",
+            "neither release explains",
+        ],
+        "zh": ["以抖音、快手为主", "快手没有公布销售总额", "平台自己不公布", "两份通报都没有说明"],
+    }
+    for lang, claims in unsupported.items():
+        for page, text in pages[lang].items():
+            assert not [c for c in claims if c in text], (lang, page, [c for c in claims if c in text])
+    assert (
+        "complaints about livestream selling in 2021 (the association gave no split by platform)"
+        in pages["en"]["10_complaints"]
+    )
+    assert "no sales total from Kuaishou was found in the sources searched" in pages["en"]["index"]
+    assert "检索过的来源中没有找到快手公布的销售总额" in pages["zh"]["index"]
 
 
 def test_nothing_is_said_never_to_have_been_published_that_no_source_says_was_not(pages):
@@ -251,9 +284,11 @@ def test_the_banned_anchor_is_named_as_kuaishous_notice_names_him(pages):
     assert "more than 230,000 reports (举报)" in pages["en"]["40_trust_tactics"]
 
 
-def test_the_pinocchio_campaign_is_dated_at_its_launch_in_the_summary(pages):
-    """Launched in December 2020 (its dated source); November 2020 to January 2021 is only the article's count."""
+def test_the_pinocchio_campaign_is_dated_as_its_source_dates_it_in_the_summary(pages):
+    """First reported in December 2020 (its dated source, as chapter 4 says); November 2020 to January 2021 is only
+    the article's count."""
     assert (
-        "launched in December 2020, had by the article's count (November 2020 to January 2021)" in pages["en"]["index"]
+        "first reported in December 2020, had by the article's count (November 2020 to January 2021)"
+        in pages["en"]["index"]
     )
-    assert "2020年12月推出的打击直播间说谎的匹诺曹行动，据文章统计（2020年11月至2021年1月）" in pages["zh"]["index"]
+    assert "2020年12月见报的打击直播间说谎的匹诺曹行动，据文章统计（2020年11月至2021年1月）" in pages["zh"]["index"]

@@ -761,7 +761,7 @@ def _wrapped(text: str, width: int) -> list[str]:
 
     if " " in text:
         return textwrap.wrap(text, width) or [text]
-    # a name's bracketed part (全渠道, 以抖音、快手为主) goes whole onto a line of its own where it fits there
+    # a name's bracketed part (全渠道, 96315热线) goes whole onto a line of its own where it fits there
     bracket = text.rfind("（")
     if len(text) > width and 0 < bracket <= width and len(text) - bracket <= width:
         return [*_wrapped(text[:bracket], width), text[bracket:]]
