@@ -253,6 +253,18 @@ local function chain_end(codes, i)
   return last
 end
 
+-- A short bracketed word ((推算), (估计), (人次): at most four ideographs) keeps its characters together: a table's
+-- narrow cell broke it after the first (推 / 算). Only the word goes into a box: a bracket at a box's edge is set as
+-- if at a line's, half width or followed by a gap, and the brackets themselves never leave the word (no line begins
+-- with ） or ends with （). Returns the word's last index, or nil.
+local function bracketed_word_end(codes, i)
+  if codes[i - 1] ~= 0xFF08 then return nil end
+  local k = i
+  while k <= #codes and k < i + 4 and codes[k] >= 0x4E00 and codes[k] <= 0x9FFF do k = k + 1 end
+  if k == i or codes[k] ~= 0xFF09 then return nil end
+  return k - 1
+end
+
 local function typst_text(el)
   if not is_format("typst") then return nil end
   local codes = {}
@@ -265,6 +277,7 @@ local function typst_text(el)
     local code = codes[i]
     -- in every language: an English page quotes Chinese titles ("…较2020年增长5倍"), and 78.4% keeps its sign too
     local last = (is_digit(code) and (i == 1 or not is_digit(codes[i - 1]))) and chain_end(codes, i) or nil
+    local word_end = (i > 1 and not last) and bracketed_word_end(codes, i) or nil
     if CURLY[code] then
       flush()
       out:insert(pandoc.RawInline("typst", utf8.char(code)))
@@ -277,6 +290,12 @@ local function typst_text(el)
       local hair = CLOSING[codes[last]] and "#h(0.001pt)" or ""
       out:insert(pandoc.RawInline("typst", "#box[" .. table.concat(chain) .. hair .. "]"))
       changed, i = true, last + 1
+    elseif word_end and word_end > i then
+      flush()
+      local word = {}
+      for n = i, word_end do word[#word + 1] = utf8.char(codes[n]) end
+      out:insert(pandoc.RawInline("typst", "#box[" .. table.concat(word) .. "]"))
+      changed, i = true, word_end + 1
     else
       run[#run + 1] = utf8.char(code)
       i = i + 1

@@ -192,6 +192,21 @@ def test_the_chinese_pdf_sets_nothing_in_italic(shared, zh_built, engine):
     assert "NotoSerifSC" in fonts and not re.search(r"italic|oblique", fonts, re.IGNORECASE), (engine, fonts)
 
 
+# A bracketed word broken across two lines: "增长179.53%（推" above "算）".
+BROKEN_BRACKET = re.compile(r"（([\u4e00-\u9fff]+)\n([\u4e00-\u9fff]+)）")
+
+
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_the_chinese_pdf_never_breaks_a_short_bracketed_word(shared, zh_built, engine):
+    """A status or a unit in brackets, （推算）, （人次）, （全渠道）, is set whole: a table's narrow cell broke it after its
+    first character (推 / 算), which reads as two words."""
+    pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = "\n".join(line.strip() for line in text.splitlines())
+    broken = [f"（{a}/{b}）" for a, b in BROKEN_BRACKET.findall(text) if len(a + b) <= 4]
+    assert broken == [], engine
+
+
 def test_both_pdfs_say_how_they_were_built_and_embed_the_chinese_fonts(both):
     for engine, build in both.items():
         manifest = json.loads((build / "site" / "manifest.json").read_text(encoding="utf-8"))
