@@ -198,8 +198,8 @@ BROKEN_BRACKET = re.compile(r"（([\u4e00-\u9fff]+)\n([\u4e00-\u9fff]+)）")
 
 @pytest.mark.parametrize("engine", ["embedded", "quarto"])
 def test_the_chinese_pdf_never_breaks_a_short_bracketed_word(shared, zh_built, engine):
-    """A status or a unit in brackets, （推算）, （人次）, （全渠道）, is set whole: a table's narrow cell broke it after its
-    first character (推 / 算), which reads as two words."""
+    """A status or a unit in brackets, （推算）, （人次）, （全渠道）, is set whole: a table's narrow cell broke it
+    after its first character (推 / 算), which reads as two words."""
     pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = "\n".join(line.strip() for line in text.splitlines())
