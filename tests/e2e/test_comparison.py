@@ -118,8 +118,8 @@ def test_the_scorecard_opens_chapter_40_and_feeds_the_summary(built):
     assert "The trust scorecard" in first_section
     summary = (built / "site" / "index.html").read_text(encoding="utf-8")
     assert (
-        "Of the 17 measures on Kuaishou’s trust scorecard, 1 can be compared between 2020 and 2021: "
-        "report rate for livestream selling"
+        "Of the 17 measures on Kuaishou’s trust scorecard (its guarantees, enforcement, repurchase and report rates), "
+        "1 can be compared between 2020 and 2021: report rate for livestream selling"
     ) in summary
 
 

@@ -51,8 +51,8 @@ class Sources:
         return list(dict.fromkeys(self.line(sid) for sid in source_ids))
 
     def notes(self, source_ids) -> list[str]:
-        """A chart's many sources as numbered short notes ("1. 新京报, 2021-03-15"), each linked to its entry in
-        full on the References page: the line under the chart stays short."""
+        """A chart's many sources as short notes ("新京报, 2021-03-15", the name its tooltips give), each linked to
+        its entry in full on the References page: the line under the chart stays short."""
         template = words.word("chapters", "sources", "note", self.lang)
         names = self.names()
         notes = []
