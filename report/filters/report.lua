@@ -37,6 +37,22 @@ local function is_format(name)
   return FORMAT:match(name) ~= nil
 end
 
+-- The PDF's title never leaves one word alone on its last line ("Kuaishou’s / 616" on the cover): its last two words
+-- are joined by a no-break space (Chinese titles have no spaces, and break as Chinese does). A mirror of
+-- trustreport.numbers.title_bound, the embedded engine's half of the rule.
+local function bind_title_end(meta)
+  if not is_format("typst") or meta.title == nil or pandoc.utils.type(meta.title) ~= "Inlines" then return nil end
+  local title = meta.title
+  for i = #title, 1, -1 do
+    if title[i].t == "Space" then
+      title[i] = pandoc.Str("\u{00A0}")
+      meta.title = title
+      return meta
+    end
+  end
+  return nil
+end
+
 local function html_escape(s)
   return (s:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
 end
@@ -349,6 +365,7 @@ end
 
 return {
   { Meta = read_words },
+  { Meta = bind_title_end },
   { Blocks = keep_with_table },
   { Span = Span },
   { Str = typst_text, Quoted = quoted_curly },

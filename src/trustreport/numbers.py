@@ -192,6 +192,14 @@ def curled(text: str) -> str:
     return _APOSTROPHE.sub("’", text)
 
 
+def title_bound(title: str) -> str:
+    """A title whose last two words are joined by a no-break space, so that no line of it holds one word alone
+    ("Kuaishou’s / 616" on the PDF's cover). The embedded engine's half of the rule; report/filters/report.lua
+    (bind_title_end) does the same for Quarto's."""
+    head, space, last = title.rstrip().rpartition(" ")
+    return f"{head}\u00a0{last}" if space else title
+
+
 _CJK = "\u3400-\u9fff"
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 

@@ -192,6 +192,19 @@ def test_the_chinese_pdf_sets_nothing_in_italic(shared, zh_built, engine):
     assert "NotoSerifSC" in fonts and not re.search(r"italic|oblique", fonts, re.IGNORECASE), (engine, fonts)
 
 
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_the_cover_title_never_leaves_a_word_alone_on_a_line(shared, built, engine):
+    """The English title broke as "E-commerce trust and Kuaishou’s / 616": a last line of one word (a runt) reads as
+    a stray; its last two words go together."""
+    pdf = next((rendering(shared, built, engine) / "site").glob("trustreport-*.pdf"))
+    cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in cover.splitlines() if line.strip()]
+    first = next(i for i, line in enumerate(lines) if line.startswith("E-commerce"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Consumer trust"))
+    title = lines[first:last]
+    assert title and all(len(line.split()) >= 2 for line in title), (engine, title)
+
+
 # A bracketed word broken across two lines: "增长179.53%（推" above "算）".
 BROKEN_BRACKET = re.compile(r"（([\u4e00-\u9fff]+)\n([\u4e00-\u9fff]+)）")
 

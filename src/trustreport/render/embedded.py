@@ -167,7 +167,7 @@ def typst_frame(staged: Path, meta: dict, info: BuildInfo, notice: str | None = 
     on_cover = "".join(f"{key}: {escape.typst_string(text)}, " for key, text in lines.items() if text)
     return (
         f"{template}\n"
-        f"#show: doc => trustbook(title: {escape.typst_string(meta['title'])}, subtitle: "
+        f"#show: doc => trustbook(title: {escape.typst_string(numbers.title_bound(meta['title']))}, subtitle: "
         f"{escape.typst_string(meta.get('subtitle', ''))}, "
         f"build: {escape.typst_string(info.line('embedded'))}, edition: {escape.typst_string(info.edition)}, lang: "
         f"{escape.typst_string(info.lang)}, cjk: {'true' if writes_chinese(info.lang) else 'false'}, words: "
