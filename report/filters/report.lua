@@ -281,6 +281,37 @@ local function bracketed_word_end(codes, i)
   return k - 1
 end
 
+-- A closing mark right after a link ("…2022年3月6日；" where the link ends at the date) goes into the link's last
+-- word for Typst, where the number's box takes it (above): the link's end is a place a line may break, and a line
+-- opened with "；".
+local function closing_marks_into_links(inlines)
+  if not is_format("typst") then return nil end
+  local changed = false
+  for i = 1, #inlines - 1 do
+    local link, after = inlines[i], inlines[i + 1]
+    if link.t == "Link" and after.t == "Str" and #link.content > 0 and link.content[#link.content].t == "Str" then
+      local marks = {}
+      for _, code in utf8.codes(after.text) do
+        if not CLOSING[code] then break end
+        marks[#marks + 1] = utf8.char(code)
+      end
+      if #marks > 0 then
+        local moved = table.concat(marks)
+        local last = link.content[#link.content]
+        link.content[#link.content] = pandoc.Str(last.text .. moved)
+        after.text = after.text:sub(#moved + 1)
+        changed = true
+      end
+    end
+  end
+  if not changed then return nil end
+  local out = pandoc.Inlines({})
+  for _, el in ipairs(inlines) do
+    if not (el.t == "Str" and el.text == "") then out:insert(el) end
+  end
+  return out
+end
+
 local function typst_text(el)
   if not is_format("typst") then return nil end
   local codes = {}
@@ -368,6 +399,7 @@ return {
   { Meta = bind_title_end },
   { Blocks = keep_with_table },
   { Span = Span },
+  { Inlines = closing_marks_into_links },
   { Str = typst_text, Quoted = quoted_curly },
   { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
   { Pandoc = language_switch },
