@@ -65,11 +65,13 @@ class Sources:
         return notes
 
     def names(self) -> dict[str, str]:
-        """Each source's short name, as a tooltip shows it: publisher and date."""
+        """Each source's short name, as a tooltip shows it: the publisher and date of the source it is cited as (a
+        translation's Chinese original), so a mark's tooltip and the chart's source notes name it alike."""
         template = words.word("chapters", "sources", "name", self.lang)
+        cited = {r["id"]: self.row(self.cited_id(r["id"])) for r in self.sources.iter_rows(named=True)}
         return {
-            r["id"]: template.format(publisher=publisher(r, self.lang), published=published(r, self.lang))
-            for r in self.sources.iter_rows(named=True)
+            sid: template.format(publisher=publisher(row, self.lang), published=published(row, self.lang))
+            for sid, row in cited.items()
         }
 
 
