@@ -19,6 +19,7 @@ from trustreport.numbers import (
     period_text,
     punctuated,
     qualified,
+    title_bound,
     title_text,
 )
 
@@ -341,3 +342,15 @@ def test_a_quotation_inside_a_chinese_title_gets_chinese_quotation_marks():
 def test_chinese_text_gets_full_width_brackets_and_marks_and_english_keeps_its_own(text, chinese):
     assert punctuated(text, "zh") == chinese
     assert punctuated(text, "en") == text
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("E-commerce trust and Kuaishou’s 616", "E-commerce trust and Kuaishou’s\u00a0616"),
+        ("电商信任与快手616", "电商信任与快手616"),  # no spaces: breaks as Chinese does
+        ("Trust", "Trust"),
+    ],
+)
+def test_a_title_never_leaves_its_last_word_alone(title, expected):
+    assert title_bound(title) == expected
