@@ -41,7 +41,8 @@ DARK_CHARTS = r"""() => {
 }""".replace("__LUMINANCE__", LUMINANCE)
 
 # In dark mode, the page's frame: no field or box of the navigation left light (a white search field on a dark sidebar),
-# and the link to the page being read marked apart from the others, as it is in light mode. 'rule: element' each.
+# every button's icon seen at 3:1, and the link to the page being read marked apart from the others, as it is in
+# light mode. 'rule: element' each.
 DARK_FRAME = r"""() => {
     __LUMINANCE__
     const found = [];
@@ -51,6 +52,20 @@ DARK_FRAME = r"""() => {
         const bg = rgb(getComputedStyle(el).backgroundColor);
         if (bg.length >= 3 && (bg.length < 4 || bg[3] > 0) && lum(bg) > 0.3)
             found.push(`light-box-on-dark-page: ${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    });
+    // a control's icon or label at 3:1 against what it sits on (WCAG 1.4.11): Quarto's phone-bar icons were near black
+    const behind = el => {
+        for (let e = el; e; e = e.parentElement) {
+            const bg = rgb(getComputedStyle(e).backgroundColor);
+            if (bg.length >= 3 && (bg.length < 4 || bg[3] > 0)) return bg;
+        }
+        return rgb(getComputedStyle(document.body).backgroundColor);
+    };
+    document.querySelectorAll('button').forEach(el => {
+        if (!shown(el) || el.closest('figure.tr-chart')) return;
+        const a = lum(rgb(getComputedStyle(el).color)), b = lum(behind(el));
+        if ((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) < 3)
+            found.push(`control-contrast: button.${[...el.classList].join('.')}`);
     });
     const current = [...document.querySelectorAll('[aria-current="page"], .sidebar-link.active')].find(shown);
     if (current) {
@@ -99,6 +114,24 @@ def violations(browser, site: Path, width: int, scheme: str) -> dict[str, list[s
 def test_no_page_has_a_wcag_21_aa_violation(browser, sites, lang, width, scheme):
     found = violations(browser, sites[lang], width, scheme)
     assert not found, f"{lang} at {width} px ({scheme}): " + "; ".join(f"{p}: {v[:5]}" for p, v in found.items())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_frame_holds_its_contrast_in_dark_mode_on_a_phone(browser, sites, lang):
+    """What the phone's top bar shows in dark mode (the contents and search buttons) is seen at 3:1, as on the desktop
+    (DARK_FRAME, without axe: axe's dark-mode pass runs at the desktop's width)."""
+    found = {}
+    with serving(sites[lang]) as address:
+        for page_file in sorted(sites[lang].glob("*.html")):
+            page = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
+            try:
+                page.goto(f"{address}/{page_file.name}")
+                findings = page.evaluate(DARK_FRAME)
+                if findings:
+                    found[page_file.name] = findings[:5]
+            finally:
+                page.close()
+    assert not found, f"{lang} at 390 px (dark): {found}"
 
 
 def broken_across_lines(pattern: str, skip: str = "") -> str:
