@@ -120,17 +120,7 @@ def test_no_page_has_a_wcag_21_aa_violation(browser, sites, lang, width, scheme)
 def test_the_frame_holds_its_contrast_in_dark_mode_on_a_phone(browser, sites, lang):
     """What the phone's top bar shows in dark mode (the contents and search buttons) is seen at 3:1, as on the desktop
     (DARK_FRAME, without axe: axe's dark-mode pass runs at the desktop's width)."""
-    found = {}
-    with serving(sites[lang]) as address:
-        for page_file in sorted(sites[lang].glob("*.html")):
-            page = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
-            try:
-                page.goto(f"{address}/{page_file.name}")
-                findings = page.evaluate(DARK_FRAME)
-                if findings:
-                    found[page_file.name] = findings[:5]
-            finally:
-                page.close()
+    found = found_on_each_page(browser, sites[lang], DARK_FRAME, 390, scheme="dark")
     assert not found, f"{lang} at 390 px (dark): {found}"
 
 
@@ -166,13 +156,13 @@ BROKEN_AMOUNTS = broken_across_lines(
 )
 
 
-def found_on_each_page(browser, site: Path, script: str, width: int) -> dict[str, list[str]]:
-    """What `script` (a page function returning a list) finds on each page of `site` at `width` px: its first five
-    findings, for each page where it finds any."""
+def found_on_each_page(browser, site: Path, script: str, width: int, scheme: str = "light") -> dict[str, list[str]]:
+    """What `script` (a page function returning a list) finds on each page of `site` at `width` px in the colour
+    `scheme`: its first five findings, for each page where it finds any."""
     found = {}
     with serving(site) as address:
         for page_file in sorted(site.glob("*.html")):
-            page = browser.new_page(viewport={"width": width, "height": 900})
+            page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
             try:
                 page.goto(f"{address}/{page_file.name}")
                 findings = page.evaluate(script)
