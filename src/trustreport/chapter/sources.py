@@ -68,7 +68,8 @@ class Sources:
         """Each source's short name, as a tooltip shows it: the publisher and date of the source it is cited as (a
         translation's Chinese original), so a mark's tooltip and the chart's source notes name it alike."""
         template = words.word("chapters", "sources", "name", self.lang)
-        cited = {r["id"]: self.row(self.cited_id(r["id"])) for r in self.sources.iter_rows(named=True)}
+        rows = {r["id"]: r for r in self.sources.iter_rows(named=True)}  # one pass: row() filters the table each call
+        cited = {sid: rows[r.get("original_id") or sid] for sid, r in rows.items()}  # as cited_id, for every source
         return {
             sid: template.format(publisher=publisher(row, self.lang), published=published(row, self.lang))
             for sid, row in cited.items()
