@@ -21,7 +21,7 @@ EXPECTED = {
     "en": {
         "heading": [
             "In 2021, complaints to regulators",
-            "rose on every full-year count against 2020;",
+            "rose on every full-year total against 2020;",
             "GMV rose 78.4%, by its own count",
         ],
         "standfirst": ["2021 against 2020", f"Published {RELEASE.day} {RELEASE:%B} {RELEASE.year}"],
@@ -35,7 +35,7 @@ EXPECTED = {
         "heading": [
             "2021年",
             "市场监管部门和消协受理的投诉",
-            "各项全年数字都比2020年上升",
+            "各项全年总数都比2020年上升",
             "交易总额（GMV）增长78.4%（快手自己的统计）",
         ],
         "standfirst": ["2021年对比2020年", f"{RELEASE.year}年{RELEASE.month}月{RELEASE.day}日发布"],

@@ -113,7 +113,7 @@ def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_to
         "over a run of months, as “虚假宣传处罚” (penalties for false publicity)" in names
     )
     chinese = [name for name, *_ in scorecard.rows(Figures(figures.tables, "zh"))]
-    assert "对商家和主播的处罚（次或人次）（数月，口径为“虚假宣传处罚”）" in chinese
+    assert "对商家和主播的处罚（次或人次）（数月，按“虚假宣传处罚”统计）" in chinese
     # the 匹诺曹 campaign's own total is not set among the platform's penalties
     assert "匹诺曹行动中的处罚（虚假宣传、炒作卖货；次）" in chinese
     assert "快手在直播维权舆情中的占比（全年，据《直播带货消费维权舆情报告（2021）》）" in chinese
