@@ -6,7 +6,8 @@
 // page's text stays as written (copy, search, tools).
 (function () {
   var chinesePage = /^zh/i.test(document.documentElement.lang);
-  var numberAndUnit = /\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+/g;
+  // and a short word in brackets, （半年）, （推算）: 复购率（半|年） read as two words (report.lua's mirror keeps it whole)
+  var numberAndUnit = /\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+|（[\u4e00-\u9fff]{1,4}）/g;
   var amount = /(?:RMB )?\d(?:[\d,.]*\d)?(?: (?:million|billion|trillion))|RMB \d(?:[\d,.]*\d)?/g;
   var root = document.querySelector("main") || document.body;
   var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);

@@ -182,6 +182,43 @@ def test_no_number_breaks_across_lines_in_chinese_text_on_a_phone(browser, sites
     assert not found, found
 
 
+# A Chinese table cell holding one word (快手自己, 独立第三方, 累计或某一时点; the first column, a row's long name,
+# aside) set on more than one line, and a short word in brackets ((半年), (推算)) broken inside, anywhere in a table.
+BROKEN_CELL_WORDS = r"""() => {
+    const broken = [];
+    const lines = range => {
+        const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+        return tops.length ? Math.max(...tops) - Math.min(...tops) : 0;
+    };
+    document.querySelectorAll('main td, main th').forEach(cell => {
+        const line = parseFloat(getComputedStyle(cell).fontSize) / 2;
+        const text = cell.textContent.trim();
+        if (cell.cellIndex > 0 && /^[\u4e00-\u9fff]{2,8}$/.test(text)) {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            if (lines(range) > line) broken.push('cell: ' + text);
+        }
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/（[\u4e00-\u9fff]{1,4}）/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                if (lines(range) > line) broken.push('bracket: ' + m[0] + ' in: ' + text.slice(0, 20));
+            }
+        }
+    });
+    return broken;
+}"""
+
+
+def test_no_word_of_a_chinese_table_cell_breaks_across_lines_on_a_phone(browser, sites):
+    """A cell of one word (快手自己, 独立第三方) was set a character or two a line (快手自/己), and a bracketed word
+    broken inside (复购率（半/年）): the table scrolls sideways instead."""
+    found = found_on_each_page(browser, sites["zh"], BROKEN_CELL_WORDS, 390)
+    assert not found, found
+
+
 # Text nodes with Chinese characters whose element the browser sets slanted (italic or oblique): Chinese faces have
 # no italic, so the browser shears the glyphs, which a Chinese reader takes for a rendering fault.
 SLANTED_CHINESE = r"""() => {
