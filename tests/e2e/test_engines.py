@@ -327,3 +327,27 @@ def test_a_data_dictionary_heading_is_never_left_at_the_foot_of_a_pdf_page(share
                 ):
                     stranded.append((number, line.strip()))
         assert not stranded, (engine, build.name, stranded)
+
+
+def _apostrophe_words(pdf: Path) -> dict[str, float]:
+    """Each English word with an apostrophe in a PDF (year’s, Xinba’s) and its narrowest width for its height."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    widths: dict[str, float] = {}
+    for x0, y0, x1, y1, word in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([A-Za-z]+’[a-z]+)<', xml
+    ):
+        ratio = (float(x1) - float(x0)) / (float(y1) - float(y0))
+        widths[word] = min(ratio, widths.get(word, ratio))
+    return widths
+
+
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_an_english_word_is_set_as_tightly_in_the_chinese_pdf_as_in_the_english_one(shared, built, zh_built, engine):
+    """An English title cited in the Chinese PDF (this year’s 618, Xinba’s scandal) took its apostrophe from the Chinese
+    face, full width, and read "year’ s"; set in the Latin face, the word is as wide as in the English PDF."""
+    english = _apostrophe_words(next((rendering(shared, built, engine) / "site").glob("trustreport-*.pdf")))
+    chinese = _apostrophe_words(next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf")))
+    both = sorted(set(english) & set(chinese))
+    assert len(both) >= 3, (engine, both)
+    wide = [(w, round(chinese[w] / english[w], 2)) for w in both if chinese[w] > english[w] * 1.08]
+    assert wide == [], (engine, wide)
