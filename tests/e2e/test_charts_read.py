@@ -337,3 +337,31 @@ def test_every_chart_names_a_year_the_same_way_in_its_language(sites):
         assert len(seen) >= 5, (lang, seen)
         wrong = {stem: names for stem, names in seen.items() if any(name != name[:4] + suffix for name in names)}
         assert not wrong, (lang, wrong)
+
+
+# Figure 4.1's outcome rows in the default edition (2019 to 2024): the years each measure has no published figure.
+YEARS_WITHOUT_A_FIGURE = {
+    "repurchase rate": [2021, 2022, 2023, 2024],  # 45% in 2019, 65% in 2020
+    "livestream-selling appeals": [2019, 2023, 2024],  # 36,760, 102,700 (derived) and 220,900 (2020-2022)
+    "ban actions": [2019, 2020, 2023, 2024],  # 210,000 in 2021, more than 276,000 in 2022
+    "e-commerce GMV": [2019],  # RMB 381.2 billion in 2020 to RMB 1.39 trillion in 2024
+}
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "none found"), ("zh", "未找到")])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_timeline_says_which_years_have_no_figure(sites, lang, word, width, browser):
+    """A year with no published figure was an empty band under the timeline, read as a gap in the drawing: each says
+    "none found", on the desktop's bands and in the phone's list."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sites[lang])))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"http://127.0.0.1:{httpd.server_port}/40_trust_tactics.html")
+        page.wait_for_function("document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000)
+        texts = page.locator("#fig-tactics-and-outcomes svg text").all_text_contents()
+        page.close()
+    finally:
+        httpd.shutdown()
+    expected = sum(len(years) for years in YEARS_WITHOUT_A_FIGURE.values())
+    assert [t.strip() for t in texts].count(word) == expected, (lang, width, texts.count(word))

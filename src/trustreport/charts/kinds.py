@@ -590,6 +590,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         above=(pl.int_range(pl.len()).over("measure") % 2 == 0) if outcomes.height else pl.lit(True)
     )
     reported = words.of("numbers", "statuses", lang)["reported"]
+    not_found = _words("status_grid", lang)["not_found"]
     measures = list(dict.fromkeys(outcomes["measure"]))
     rows = []
     for i, measure in enumerate(measures):
@@ -622,9 +623,18 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         )
         above = base.transform_filter("datum.above").mark_text(dy=-11, baseline="bottom", fontSize=11, color=INK)
         below = base.transform_filter("!datum.above").mark_text(dy=11, baseline="top", fontSize=11, color=INK)
+        # a year with no figure says so in its band: left empty, it read as a gap in the drawing, not in the record
+        found = {d.year for d in part["day"]}
+        gaps = pl.DataFrame({"day": [date(y, 7, 2) for y in bands["year"] if int(y) not in found]})
+        missing = (
+            alt.Chart(gaps)
+            .mark_text(fontSize=10, color=MUTED)
+            .encode(x=row_x, y=alt.value(28), text=alt.value(not_found))
+        )
         rows.append(
             alt.layer(
                 _bands(bands, row_x),
+                *([missing] if gaps.height else []),
                 line,
                 dots,
                 above.encode(text="label:N"),
@@ -634,7 +644,9 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
                 title=alt.Title(measure, fontSize=12, anchor="start", offset=4),
             )
         )
-    narrow = _tactics_list(marks, outcomes, lane_colors, lane_shapes, order, lang).to_dict(validate=False)
+    narrow = _tactics_list(marks, outcomes, lane_colors, lane_shapes, order, list(bands["year"]), lang).to_dict(
+        validate=False
+    )
     narrow.pop("$schema", None)  # pages name no other host
     # a compound chart's properties given when it is made: Altair copies the whole chart for each one set after
     return alt.vconcat(
@@ -647,7 +659,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
     )
 
 
-def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], lang: str):
+def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], years: list[int], lang: str):
     """The timeline for a narrow screen: each tactic and event a line of its own (its date and kind, then its
     whole name, in date order), then each outcome measure's years as rows, a dot and its value per year."""
     import polars as pl
@@ -693,10 +705,27 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
     )
     listing = alt.layer(dots, heads, lines, width=LIST_WIDTH, height=top)
     parts: list[alt.LayerChart | alt.FacetChart | alt.VConcatChart] = [listing]
+    not_found = _words("status_grid", lang)["not_found"]
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
+        # each year of the chart a row, a year with no figure saying so (no dot: there is no value)
+        found = {d.year for d in part["day"]}
+        gaps = pl.DataFrame(
+            {
+                "measure": [measure for y in years if y not in found],
+                "day": [date(y, 7, 2) for y in years if y not in found],
+                "period": [_year_name(y, lang) for y in years if y not in found],
+                "label": [not_found for y in years if y not in found],
+                "value_base": [0.0 for y in years if y not in found],
+                "gap": [True for y in years if y not in found],
+            }
+        )
+        part = pl.concat([part.with_columns(gap=pl.lit(False)), gaps], how="diagonal_relaxed").sort("day")
+        # the years in order (a domain of its own: a layer that leaves out the years with no figure would otherwise
+        # set the order, and those years would come last)
+        periods = alt.Scale(domain=list(part["period"]))
         base = alt.Chart(part).encode(
-            y=alt.Y("period:N", title=None, sort=None, axis=alt.Axis(labelFontSize=12, ticks=False, domain=False)),
+            y=alt.Y("period:N", title=None, scale=periods, axis=alt.Axis(labelFontSize=12, ticks=False, domain=False)),
             tooltip=[
                 alt.Tooltip("period:N", title=_words("chart", lang)["period"]),
                 alt.Tooltip("label:N", title=tips["value"]),
@@ -705,15 +734,23 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], l
             ],
         )
         value_x = alt.X("value_base:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False))
-        dots = base.mark_point(size=60, strokeWidth=1.5, filled=True, stroke=PALETTE[0]).encode(
-            x=value_x, fill=alt.condition(f"datum.status == '{reported}'", alt.value(PALETTE[0]), alt.value("white"))
+        dots = (
+            base.transform_filter("!datum.gap")
+            .mark_point(size=60, strokeWidth=1.5, filled=True, stroke=PALETTE[0])
+            .encode(
+                x=value_x,
+                fill=alt.condition(f"datum.status == '{reported}'", alt.value(PALETTE[0]), alt.value("white")),
+            )
         )
         stem = (
-            base.transform_calculate(zero="0")
+            base.transform_filter("!datum.gap")
+            .transform_calculate(zero="0")
             .mark_rule(color=BAND_LINE, strokeWidth=1, aria=False)  # decorative: the dot and its label carry the value
             .encode(x=alt.X("zero:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False)), x2="value_base:Q")
         )
-        text = base.mark_text(align="left", dx=8, fontSize=11, color=INK).encode(x=value_x, text="label:N")
+        text = base.mark_text(align="left", dx=8, fontSize=11).encode(
+            x=value_x, text="label:N", color=alt.condition("datum.gap", alt.value(MUTED), alt.value(INK))
+        )
         # the measure's name over its rows, on two lines where one is too long for a phone
         named = [measure] if _text_width(measure, 12) <= LIST_WIDTH else _two_lines(measure)
         parts.append(
