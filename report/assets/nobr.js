@@ -34,4 +34,11 @@
     if (done < text.length) parts.appendChild(document.createTextNode(text.slice(done)));
     node.parentNode.replaceChild(parts, node);
   });
+  // A Chinese table cell of one word (快手自己, 独立第三方, 累计或某一时点), the first column's long names aside, is kept
+  // on one line: a squeezed column broke it 快手自/己. Only such cells, so a wide table still fits a desktop's width.
+  if (chinesePage) {
+    root.querySelectorAll("td, th").forEach(function (cell) {
+      if (cell.cellIndex > 0 && /^[\u4e00-\u9fff]{2,8}$/.test(cell.textContent.trim())) cell.classList.add("tr-nobr");
+    });
+  }
 })();
