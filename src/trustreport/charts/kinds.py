@@ -624,8 +624,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         above = base.transform_filter("datum.above").mark_text(dy=-11, baseline="bottom", fontSize=11, color=INK)
         below = base.transform_filter("!datum.above").mark_text(dy=11, baseline="top", fontSize=11, color=INK)
         # a year with no figure says so in its band: left empty, it read as a gap in the drawing, not in the record
-        found = {d.year for d in part["day"]}
-        gaps = pl.DataFrame({"day": [date(y, 7, 2) for y in bands["year"] if int(y) not in found]})
+        gaps = pl.DataFrame({"day": [date(y, 7, 2) for y in _years_without(part, list(bands["year"]))]})
         missing = (
             alt.Chart(gaps)
             .mark_text(fontSize=10, color=MUTED)
@@ -657,6 +656,12 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="shared", y="independent")),
         usermeta={"narrow": narrow},
     )
+
+
+def _years_without(part, years: list[int]) -> list[int]:
+    """The years of `years` in which an outcome measure's rows (`part`, a `day` each) have no figure."""
+    found = {d.year for d in part["day"]}
+    return [int(y) for y in years if int(y) not in found]
 
 
 def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], years: list[int], lang: str):
@@ -709,15 +714,15 @@ def _tactics_list(marks, outcomes, lane_colors, lane_shapes, order: list[str], y
     for measure in dict.fromkeys(outcomes["measure"]):
         part = outcomes.filter(outcomes["measure"] == measure)
         # each year of the chart a row, a year with no figure saying so (no dot: there is no value)
-        found = {d.year for d in part["day"]}
+        missing = _years_without(part, years)
         gaps = pl.DataFrame(
             {
-                "measure": [measure for y in years if y not in found],
-                "day": [date(y, 7, 2) for y in years if y not in found],
-                "period": [_year_name(y, lang) for y in years if y not in found],
-                "label": [not_found for y in years if y not in found],
-                "value_base": [0.0 for y in years if y not in found],
-                "gap": [True for y in years if y not in found],
+                "measure": [measure] * len(missing),
+                "day": [date(y, 7, 2) for y in missing],
+                "period": [_year_name(y, lang) for y in missing],
+                "label": [not_found] * len(missing),
+                "value_base": [0.0] * len(missing),
+                "gap": [True] * len(missing),
             }
         )
         part = pl.concat([part.with_columns(gap=pl.lit(False)), gaps], how="diagonal_relaxed").sort("day")
