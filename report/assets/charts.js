@@ -26,6 +26,16 @@
     }
   }
   function accessible() {
+    // Quarto names its trail above the heading "breadcrumb", and its search box and button "Search", in every
+    // language: named in the page's
+    document.querySelectorAll('nav[aria-label="breadcrumb"]').forEach(function (nav) {
+      if (said("breadcrumb")) nav.setAttribute("aria-label", said("breadcrumb"));
+    });
+    document.querySelectorAll(".aa-Autocomplete, .aa-DetachedSearchButton").forEach(function (el) {
+      if (!said("search")) return;
+      if (el.hasAttribute("aria-label")) el.setAttribute("aria-label", said("search"));
+      if (el.hasAttribute("title")) el.setAttribute("title", said("search"));
+    });
     document.querySelectorAll(".tr-chart-view svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
     // Quarto wraps a table in a cell's output, which is what scrolls
     document.querySelectorAll(".tr-chart-view, main table, .tr-main table, .cell-output-display").forEach(function (el) {
@@ -172,6 +182,10 @@
     var shown = adapt(spec, scale, narrow);
     if (darkDrawn) shown = recolour(shown, JSON.parse(figure.dataset.dark));
     return window.vegaEmbed(live, shown, { renderer: "svg", actions: false }).then(function (result) {
+      // vega-embed names the chart "Vega visualization", in English on every page: it takes the figure's alt text
+      live.removeAttribute("aria-roledescription");
+      if (view.getAttribute("aria-label")) live.setAttribute("aria-label", view.getAttribute("aria-label"));
+      else live.removeAttribute("aria-label");
       view.replaceChildren(live);
       figure.classList.toggle("tr-dark", !!darkDrawn);  // report.css gives its panel and controls the dark tones
       var bound = (spec.params || []).filter(function (p) { return p.bind; });

@@ -17,7 +17,7 @@
 -- src/trustreport/words/frame.yml (`filter`) and words/languages.yml.
 local words = { built = nil, anchor = nil }
 -- the words the site's scripts write (report/assets/*.js), handed to them in each page as data-<key> attributes
-local script_words = { "scroll_cue", "table", "reset", "no_match" }
+local script_words = { "scroll_cue", "table", "reset", "no_match", "breadcrumb", "search" }
 local mark_chinese = true
 
 local function read_words(meta)

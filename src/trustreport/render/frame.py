@@ -56,7 +56,8 @@ def translations(edition: str, lang: str) -> list[dict[str, str]]:
 def filter_metadata(lang: str) -> dict[str, str | bool]:
     """What the Lua filters (report/filters/report.lua, trustbook.lua) and the PDF frame read from a document's
     metadata: their words in `lang` (tr-word-<key>) and whether its pages are written in Chinese."""
-    said = {**words.of("frame", "filter", lang), **words.of("frame", "pdf", lang)}
+    # and the site's name for its search, which the scripts give Quarto's search box
+    said = {**words.of("frame", "filter", lang), **words.of("frame", "pdf", lang), "search": word(lang, "search")}
     return {
         **{f"tr-word-{key}": text for key, text in said.items()},
         "tr-mark-chinese": not writes_chinese(lang),
