@@ -53,16 +53,14 @@ def measure_word(unit: str) -> str:
 
 def _scaled(value: float, decimals: int, lang: str, in_scale: bool = False) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'. With `in_scale` (its series
-    writes scale words), a number written whole only to stay exact takes the smallest scale with the decimals that
-    keep it so: 36,760 beside 10.27万 reads 3.676万."""
+    writes scale words), a number written whole only to stay exact takes the smallest scale, rounded as the others
+    are: 36,760 beside 10.27万 reads 3.68万 (a Chinese editor writes 98.22万, never 98.2249万)."""
     scales = _words(lang)["scales"]
     smallest = scales[-1][0]
     grouped = _words(lang)["group_with_scale"]
     if abs(value) < _words(lang)["whole_below"] and round(value / smallest, decimals) * smallest != round(value, 2):
         if in_scale and abs(value) >= smallest:
-            for exact in range(decimals + 1, _words(lang)["series_decimals"] + 1):
-                if round(value / smallest, exact) * smallest == round(value, 2):
-                    return f"{_trim(value / smallest, exact, grouped)}{scales[-1][1]}"
+            return f"{_trim(value / smallest, decimals, grouped)}{scales[-1][1]}"
         return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
     for i, (scale, word) in enumerate(scales):
         if abs(value) >= scale:
@@ -220,6 +218,15 @@ def punctuated(text: str, lang: str = "en") -> str:
     text = _BRACKETED.sub(bracket, text)
     text = re.sub(f"(?<=[{_CJK}])([,?:;!])", lambda m: marks[m.group(1)], text)
     return re.sub(r"([，。；：？！（）])\s+", r"\1", text)
+
+
+def with_note(text: str, note: str, lang: str = "en") -> str:
+    """A name with a note after it, as the language sets one: 'Penalties (times), over a run of months'; in Chinese
+    a note after a closing bracket goes inside it, 处罚（次或人次；数月）, never 处罚（次或人次）（数月）."""
+    close = _words(lang)["note_joins"]
+    if close and text.endswith(close):
+        return text[: -len(close)] + _words(lang)["note_in_bracket"].format(note=note)
+    return text + _words(lang)["note"].format(note=note)
 
 
 def sentences(parts: list[str], lang: str = "en") -> str:

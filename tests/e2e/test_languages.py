@@ -253,7 +253,8 @@ _IN_WAN = re.compile(r"\d(?:\.\d+)?[万亿]")
 
 def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(both_languages):
     """Chinese typesetting (issue 25): one number style a sentence and a series. A series whose years reach 万 writes
-    each year in 万 (3.676万件 beside 10.27万件, never 36,760件 beside 10.27万件), in prose, tables and chart labels."""
+    each year in 万 (3.68万件 beside 10.27万件, never 36,760件 beside 10.27万件), in prose, tables and chart labels,
+    and a number in 万 or 亿 as a Chinese editor writes one: at most two decimals (98.22万件, never 98.2249万件)."""
     site = both_languages["zh"]
     mixed = []
     for page in PAGES:
@@ -268,6 +269,7 @@ def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(both_languag
             whole = [w for w in _WHOLE_WAN.findall(unit) if int(w.replace(",", "")) >= 10_000]
             if whole and _IN_WAN.search(unit):
                 mixed.append(f"{page}: {unit.strip()[:120]}")
+            mixed += [f"{page}: {n}" for n in re.findall(r"\d+\.\d{3,}[万亿]", unit)]
     assert mixed == [], mixed
 
 
@@ -357,10 +359,10 @@ def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
         assert "\ufffd" not in text
         if lang == "zh":
             assert any("NotoSerifSC" in row[0] for row in fonts)
-            for words in ("目录", "晚会", "未公布", "9008万人", "附录", "数据字典"):
+            for words in ("目录", "晚会", "未找到", "9008万人", "附录", "数据字典"):
                 assert words in text, f"{pdf.name}: {words!r} does not extract"
         else:
-            for words in ("Contents", "not reported", "90.08 million", "Data dictionary"):
+            for words in ("Contents", "none found", "90.08 million", "Data dictionary"):
                 assert words in text, f"{pdf.name}: {words!r} does not extract"
             assert "目录" not in text
 
@@ -584,3 +586,39 @@ def test_english_prose_never_nests_brackets(both_languages):
             text = QUOTED.sub("“”", " ".join(block.get_text(" ").split()))
             nested += [f"{page}: {m.group(0)[:100]}" for m in NESTED_BRACKETS.finditer(text)]
     assert nested == [], nested[:5]
+
+
+# What a screen reader or a tooltip says on a Chinese page: no English word of its own (names of formats, of charts'
+# libraries and Latin names from the sources aside)
+LATIN_NAMES = {"PDF", "CSV", "GMV", "Vega", "Lite", "Vega-Lite", "UV"}
+
+
+def test_a_chinese_pages_labels_and_tooltips_speak_chinese(both_languages, browser):
+    """The PDF link's tooltip, Quarto's "breadcrumb" trail and every other label a screen reader reads, as the page
+    stands in a reader's browser at 390 px (where the trail shows)."""
+    english = []
+    with serving(both_languages["zh"]) as address:
+        for name in PAGES:
+            page, _, _ = open_page(browser, f"{address}/{name}", width=390)
+            labels = page.eval_on_selector_all(
+                "[aria-label], [title], [alt]",
+                "els => els.flatMap(e => ['aria-label', 'title', 'alt'].map(a => e.getAttribute(a)).filter(Boolean))",
+            )
+            page.close()
+            for label in labels:
+                words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", label) if w not in LATIN_NAMES]
+                if words and not re.search(r"[\u3400-\u9fff]", label):
+                    english.append(f"{name}: {label[:80]}")
+    assert sorted(set(english)) == [], sorted(set(english))
+
+
+def test_a_chinese_page_never_sets_two_brackets_side_by_side(both_languages):
+    """Chinese typesetting: 直播带货举报率（较2020年下降8.96%；没有来源说明其算法）, never …举报率（…）（较2020年…）,
+    in prose, tables and chart labels alike."""
+    site, found = both_languages["zh"], []
+    for page in PAGES:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup(["script", "style", "code", "pre"]):
+            tag.decompose()
+        found += [f"{page}: {m.group(0)}" for m in re.finditer(r".{0,20}）（.{0,20}", soup.get_text(""))]
+    assert found == [], found[:5]

@@ -113,7 +113,7 @@ def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_to
         "over a run of months, as “虚假宣传处罚” (penalties for false publicity)" in names
     )
     chinese = [name for name, *_ in scorecard.rows(Figures(figures.tables, "zh"))]
-    assert "对商家和主播的处罚（次或人次）（数月，按“虚假宣传处罚”统计）" in chinese
+    assert "对商家和主播的处罚（次或人次；数月，按“虚假宣传处罚”统计）" in chinese  # one bracket
     # the 匹诺曹 campaign's own total is not set among the platform's penalties
     assert "匹诺曹行动中的处罚（虚假宣传、炒作卖货；次）" in chinese
     assert "快手在直播维权舆情中的占比（全年，据《直播带货消费维权舆情报告（2021）》）" in chinese
@@ -148,17 +148,17 @@ def test_the_summary_grid_shows_the_published_change_that_makes_a_measure_compar
 
 def test_a_year_counted_on_another_basis_says_so_never_none_found(figures):
     """The 12315 platform's 2020 release counted 203.32万 online-shopping complaints and reports on a basis its 2021
-    release does not share (+25.8% on 2020 implies about 384万): the summary's 2020 cell gives the figure and says it
-    cannot be compared, in the table and in the grid alike."""
+    release does not share (+25.8% on 2020 implies about 384万): the summary's 2020 cell says a figure of another basis
+    exists and cannot be compared, without setting that figure beside 2021's, in the table and in the grid alike."""
     from trustreport.chapter import comparisons
 
     name = "Online-shopping complaints and reports on the 12315 platform"
     (row,) = [line for line in comparisons.table(figures, 2020, 2021).splitlines() if line.startswith(f"| {name} |")]
-    assert row.split(" | ")[2:4] == ["2.03 million on another basis, not comparable", "4.83 million"]
+    assert row.split(" | ")[2:4] == ["only a figure counted another way (not comparable)", "4.83 million"]
     chinese = comparisons.grid(Figures(figures.tables, "zh"), 2020, 2021)
     (cell,) = [r for r in chinese.iter_rows(named=True) if r["year"] == "2020" and "网购投诉举报" in r["measure"]]
     assert (cell["label"], cell["state"], cell["figure_id"]) == (
-        "203.32万件（口径不同，不可比）",
+        "只有另一口径的数字（不可比）",
         "other basis",
         "c-12315-online-2020",
     )

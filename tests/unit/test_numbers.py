@@ -304,14 +304,14 @@ def test_a_scaled_column_carries_its_unit_in_its_name(name, base, word, lang, co
 
 
 def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
-    """One number style a series: beside 10.27万件 and 22.09万件, 36,760件 reads 3.676万件 (exact: as many decimals
-    as it needs); a series with no number in 万 stays whole; English, and numbers below 1万, are as they were."""
+    """One number style a series: beside 10.27万件 and 22.09万件, 36,760件 reads 3.68万件 (rounded as the others
+    are: never 98.2249万件); a series with no number in 万 stays whole; English, and numbers below 1万, as they were."""
     from trustreport.numbers import number, series_scaled
 
     appeals = [(36_760, "count"), (102_700, "count"), (220_900, "count")]
     assert series_scaled(appeals, lang="zh") is True
-    assert number(36_760, "count", lang="zh", measure="件", in_scale=True) == "3.676万件"
-    assert number(982_249, "count", lang="zh", measure="件", in_scale=True) == "98.2249万件"
+    assert number(36_760, "count", lang="zh", measure="件", in_scale=True) == "3.68万件"
+    assert number(982_249, "count", lang="zh", measure="件", in_scale=True) == "98.22万件"
     assert number(102_700, "count", lang="zh", measure="件", in_scale=True) == "10.27万件"
     assert number(5_000, "count", lang="zh", measure="件", in_scale=True) == "5,000件"  # below 1万: whole
     assert number(36_760, "count", lang="en", in_scale=True) == "36,760"
@@ -354,3 +354,12 @@ def test_chinese_text_gets_full_width_brackets_and_marks_and_english_keeps_its_o
 )
 def test_a_title_never_leaves_its_last_word_alone(title, expected):
     assert title_bound(title) == expected
+
+
+def test_a_note_after_a_bracketed_chinese_name_goes_inside_the_bracket():
+    """Chinese typesetting: 处罚（次或人次；数月）, never two brackets side by side; English appends the note."""
+    from trustreport.numbers import with_note
+
+    assert with_note("对商家和主播的处罚（次或人次）", "数月", "zh") == "对商家和主播的处罚（次或人次；数月）"
+    assert with_note("复购率", "半年", "zh") == "复购率（半年）"
+    assert with_note("Penalties (times)", "over a run of months", "en") == "Penalties (times), over a run of months"

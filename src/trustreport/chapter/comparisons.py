@@ -207,12 +207,13 @@ def headline(figures: Figures, before: int, after: int) -> str:
 
 
 def _label(figures: Figures, change: Change, year: int, figure_id: str | None, in_scale: bool) -> str:
-    """A year's cell: its figure; else its figure on another basis, said to be one; else "none found"."""
+    """A year's cell: its figure; else, where a figure on another basis exists, that it does (the figure itself is
+    never set beside the other year's); else "none found"."""
     said = words.of("chapters", "comparisons", figures.lang)
     if figure_id:
         return figures.text(figure_id, in_scale=in_scale)
     if year in change.elsewhere:
-        return said["other_basis"].format(label=figures.text(change.elsewhere[year]))
+        return said["other_basis"]
     return said["not_found"]
 
 

@@ -66,8 +66,8 @@ def series_grid(
 ) -> pl.DataFrame:
     """One row per series and year, for a chart that compares each series' years: `series` maps a row's name to
     its figure for each year (None where none was found). Each series is refused unless its figures are one series
-    (Figures.compared); a missing figure keeps its row, valueless, labelled `missing` (words/chapters.yml
-    `narrative`: not_found, or not_published where the sources show no figure was published)."""
+    (Figures.compared); a missing figure keeps its row, valueless, labelled `missing` (a word of words/chapters.yml
+    `narrative`)."""
     for name, ids in series.items():
         figures.compared(ids, f"the chart row '{name}'")
     cells = [(name, y, fid) for name, ids in series.items() for y, fid in zip(years, ids, strict=True)]
@@ -116,7 +116,7 @@ def festival_sentence(figures: Figures, year: int) -> str:
         "festival_gmv", year=year, event="快手616", covers="day"
     )
     if day is None:
-        return said["none"].format(year=year, not_reported=figures.not_reported)
+        return said["none"].format(year=year)
     dated = figures.find("festival_gmv", year=year, event="快手616", covers="day", period_kind="day")
     dated_text = (
         said["dated"].format(when=figures.when(dated), other=figures.text(dated)) if dated and dated != day else ""

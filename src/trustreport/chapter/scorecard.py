@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import words
+from .. import numbers, words
 from ..data.comparability import AS_OF, differences, whole_year
 from .figures import Figures
 
@@ -36,6 +36,10 @@ class Measure:
     def short(self, lang: str) -> str:
         """The measure inside a sentence: 'repurchase rate' / '复购率'."""
         return words.word("chapters", "measures_short", self.key, lang)
+
+    def caveat(self, lang: str) -> str | None:
+        """What a sentence giving the measure's values must also say ('a rate no source defines'), if anything."""
+        return words.of("chapters", "measures_caveat", lang).get(self.key)
 
 
 MEASURES = [
@@ -144,7 +148,7 @@ def rows(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> list
             figures.compared([r["figure_id"] for r in group], f"the scorecard's row '{m.name('en')}'")
             name = m.name(figures.lang)
             if note:
-                name += said["series_note"].format(note=note)
+                name = numbers.with_note(name, note, figures.lang)
             if first["period_kind"] in AS_OF:
                 if not as_of:
                     continue
@@ -248,9 +252,12 @@ def comparable_sentence(figures: Figures, before: int, after: int) -> str:
         first_text, second_text = figures.pair(first, second)
         return said["pair"].format(first=first_text, second=second_text, before=before, after=after)
 
-    which = said["separator"].join(
-        said["item"].format(name=m.short(figures.lang), values=values(ids)) for m, ids in pairs
-    )
+    def item(measure: Measure, ids: tuple[str | None, str]) -> str:
+        caveat = measure.caveat(figures.lang)
+        template = said["item_caveat" if caveat else "item"]
+        return template.format(name=measure.short(figures.lang), values=values(ids), caveat=caveat)
+
+    which = said["separator"].join(item(m, ids) for m, ids in pairs)
     return said["some"].format(count=count, before=before, after=after, which=which)
 
 
