@@ -175,9 +175,10 @@ function Inlines(inlines)
   return out
 end
 
--- Heading permalinks on the embedded engine's pages (Quarto adds its own): a "#" after each section heading.
+-- Heading permalinks on both engines' pages, named in the page's language (Quarto's own, anchor-sections, are off:
+-- they are named "Anchor" in every language): a "#" after each section heading.
 function Header(el)
-  if quarto or not FORMAT:match("html") or el.level < 2 or el.identifier == "" then return nil end
+  if not FORMAT:match("html") or el.level < 2 or el.identifier == "" then return nil end
   el.content:insert(pandoc.Space())
   el.content:insert(pandoc.Link({ pandoc.Str("#") }, "#" .. el.identifier, "",
     pandoc.Attr("", { "tr-anchor" }, { { "aria-label", words.anchor } })))

@@ -35,10 +35,13 @@ class WhatIf(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     uv: float = Field(
-        gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="buyers reached (private + public traffic), people"
+        gt=0,
+        le=FACTOR_LIMIT,
+        allow_inf_nan=False,
+        description="users reached (unique visitors: private + public traffic), people",
     )
     minutes_per_uv: float = Field(
-        gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="content watched per buyer, minutes"
+        gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="content watched per user reached, minutes"
     )
     orders_per_minute: float = Field(
         gt=0, le=FACTOR_LIMIT, allow_inf_nan=False, description="orders per minute of content watched"

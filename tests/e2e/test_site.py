@@ -234,7 +234,7 @@ def test_moving_a_what_if_slider_changes_the_result(browser, server):
     slider = page.locator("#fig-gmv-what-if input[type=range]").first
     assert slider.get_attribute("step") == "5"
     # both languages name the control a reader moves
-    assert "UV 触达用户 · buyers reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
+    assert "UV 触达用户 · users reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
     slider.evaluate("el => { el.value = 50; el.dispatchEvent(new Event('input', {bubbles: true})); }")
     page.wait_for_function(
         "(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent)"
@@ -316,7 +316,7 @@ def test_a_keyboard_reader_can_skip_to_the_text_and_link_to_a_section(browser, s
     assert focused[0] == "Skip to the text", focused
     target = page.locator("#" + focused[1].rsplit("#", 1)[1])  # the link's fragment (Quarto writes the whole address)
     assert target.count() == 1 and target.evaluate("el => el.tagName") == "MAIN"
-    # every section heading has a permalink a reader can copy (the embedded engine writes it; Quarto's script adds it)
+    # every section heading has a permalink a reader can copy, named in the page language (report.lua writes it)
     # (the id is on the heading, or on its section in Quarto's pages)
     page.wait_for_function("""() => [...document.querySelectorAll('main h2')].every(h => {
         const id = h.id || h.closest('section[id]')?.id;
