@@ -24,7 +24,7 @@ class FigureEntry(TypedDict):
     kind: Literal["figure"]
     figure_id: str | None
     decimals: int
-    in_scale: bool  # written in its series' scale word (numbers.series_scaled)
+    in_scale: float  # the smallest scale its series writes, 0 for none (numbers.series_scaled)
     text: str
 
 
@@ -93,7 +93,7 @@ class Ledger:
     def append(self, entry: Entry) -> None:
         self.entries.append(entry)
 
-    def figure(self, figure_id: str | None, decimals: int, text: str, in_scale: bool = False) -> str:
+    def figure(self, figure_id: str | None, decimals: int, text: str, in_scale: float = 0) -> str:
         self.append(FigureEntry(kind="figure", figure_id=figure_id, decimals=decimals, in_scale=in_scale, text=text))
         return text
 

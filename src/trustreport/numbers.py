@@ -51,30 +51,41 @@ def measure_word(unit: str) -> str:
     return unit if all("\u4e00" <= ch <= "\u9fff" for ch in unit) else ""
 
 
-def _scaled(value: float, decimals: int, lang: str, in_scale: bool = False) -> str:
-    """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'. With `in_scale` (its series
-    writes scale words), a number written whole only to stay exact takes the smallest scale, rounded as the others
-    are: 36,760 beside 10.27万 reads 3.68万 (a Chinese editor writes 98.22万, never 98.2249万)."""
+def _natural_scale(value: float, decimals: int, lang: str) -> float:
+    """The scale a number takes written on its own (1e8 for 381.17亿, 1e12 for 1.39万亿), or 0 when it is written
+    whole (21,900; 521,976件, which the smallest scale would round)."""
     scales = _words(lang)["scales"]
     smallest = scales[-1][0]
-    grouped = _words(lang)["group_with_scale"]
     if abs(value) < _words(lang)["whole_below"] and round(value / smallest, decimals) * smallest != round(value, 2):
-        if in_scale and abs(value) >= smallest:
-            return f"{_trim(value / smallest, decimals, grouped)}{scales[-1][1]}"
-        return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
-    for i, (scale, word) in enumerate(scales):
+        return 0
+    for i, (scale, _) in enumerate(scales):
         if abs(value) >= scale:
             if i > 0 and abs(round(value / scale, decimals)) >= scales[i - 1][0] / scale:
-                scale, word = scales[i - 1]  # rounding reached the next scale
-            return f"{_trim(value / scale, decimals, grouped)}{word}"
-    smallest, word = scales[-1]
-    if abs(round(value, 2)) >= smallest:  # 9,999.999 is written 10,000 at two decimals: so 1万
-        return f"{_trim(value / smallest, decimals, grouped)}{word}"
-    return _trim(value, 2)
+                return scales[i - 1][0]  # rounding reached the next scale
+            return scale
+    return smallest if abs(round(value, 2)) >= smallest else 0  # 9,999.999 is written 10,000: so 1万
+
+
+def _scaled(value: float, decimals: int, lang: str, in_scale: float = 0) -> str:
+    """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'. With `in_scale` (the smallest
+    scale its series writes, `series_scaled`), a larger number is written in that scale too (9012亿元 beside
+    11844亿元, never beside 1.18万亿元), and one written whole only to stay exact takes the smallest scale, rounded as
+    the others are: 36,760 beside 10.27万 reads 3.68万 (a Chinese editor writes 98.22万, never 98.2249万)."""
+    scales = _words(lang)["scales"]
+    words_of = dict((threshold, word) for threshold, word in scales)
+    grouped = _words(lang)["group_with_scale"]
+    scale = _natural_scale(value, decimals, lang)
+    if in_scale and scale == 0 and abs(value) >= scales[-1][0]:
+        scale = scales[-1][0]
+    elif in_scale and scale > in_scale:
+        scale = in_scale
+    if scale == 0:
+        return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
+    return f"{_trim(value / scale, decimals, grouped)}{words_of[scale]}"
 
 
 def number(
-    value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "", in_scale: bool = False
+    value: float, base: str = "count", decimals: int = 2, lang: str = "en", measure: str = "", in_scale: float = 0
 ) -> str:
     """A base-unit value as prose. English: 21,900; 1.47 million; RMB 680 billion; 479.6%. Chinese: 2.19万件;
     9008万人; 381.17亿元 (`measure`: the measure word of the value's own unit, e.g. 件; else its base unit's;
@@ -98,25 +109,23 @@ def qualified(qualifier: str | None, text: str, lang: str = "en") -> str:
 
 
 def figure(
-    value: float, unit: str, qualifier: str | None, decimals: int = 2, lang: str = "en", in_scale: bool = False
+    value: float, unit: str, qualifier: str | None, decimals: int = 2, lang: str = "en", in_scale: float = 0
 ) -> str:
     """A figure of the tables as the prose states it, without its status: qualifier, number, the measure word of the
     unit it was reported in ('more than 27.6万人次', 'about 2.19 million')."""
     base = UNITS[unit].base
+    # never finer than reported: 1.39万亿元 stays in 万亿 beside 11844亿元, or it would claim a precision it lacks
+    if in_scale and UNITS[unit].factor > in_scale:
+        in_scale = min((t for t, _ in _words(lang)["scales"] if t >= UNITS[unit].factor), default=0)
     return qualified(qualifier, number(value, base, decimals, lang, measure_word(unit), in_scale), lang)
 
 
-def series_scaled(values: list[tuple[float, str]], decimals: int = 2, lang: str = "en") -> bool:
-    """Whether a series, (value, base unit) each, writes scale words (万, 亿; million): then each of its numbers is
-    written in one (`number`'s `in_scale`), so a row, a sentence or a chart never sets 36,760件 beside 10.27万件."""
-    scales = _words(lang)["scales"]
-    scale_words = tuple(word for _, word in scales)
-    return any(
-        base not in ("pct", "index")
-        and abs(value) >= scales[-1][0]
-        and _scaled(value, decimals, lang).endswith(scale_words)
-        for value, base in values
-    )
+def series_scaled(values: list[tuple[float, str]], decimals: int = 2, lang: str = "en") -> float:
+    """The smallest scale word (万, 亿; million, billion) a series' numbers reach, (value, base unit) each, or 0 when
+    none does: each of its numbers is then written in that scale (`number`'s `in_scale`), so a row, a sentence or a
+    chart never sets 36,760件 beside 10.27万件, nor 9012亿元 beside 1.18万亿元."""
+    used = [_natural_scale(value, decimals, lang) for value, base in values if base not in ("pct", "index")]
+    return min((scale for scale in used if scale), default=0)
 
 
 def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | None = None) -> str:

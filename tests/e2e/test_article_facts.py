@@ -171,9 +171,14 @@ def _pdf_pages(pdf: Path) -> list[str]:
     return [_squeezed(page) for page in text.split("\f")]
 
 
+# Where a chart's caption starts, in the squeezed text: its number ("图3.1", "Figure3.1")
+CAPTION = re.compile(r"(?:图|Figure)\d+(?:\.\d+)?")
+
+
 class PdfText:
-    """A PDF's text as a reader follows it: a phrase may run from the foot of one page on to the next, where a chart
-    that floated to the top of that page can stand between its two halves."""
+    """A PDF's text as a reader follows it: a phrase may run from the foot of one page's text on to the next page,
+    with a chart standing between its two halves (placed below the text on the first page, or floated to the top
+    of the next)."""
 
     def __init__(self, pdf: Path):
         self.pages = _pdf_pages(pdf)
@@ -182,8 +187,9 @@ class PdfText:
         if any(phrase in page for page in self.pages):
             return True
         return any(
-            page.endswith(phrase[:cut]) and phrase[cut:] in following
+            text.endswith(phrase[:cut]) and phrase[cut:] in following
             for page, following in zip(self.pages, self.pages[1:], strict=False)
+            for text in [page, *CAPTION.split(page)[:-1]]  # the page, and its text before each chart it holds
             for cut in range(1, len(phrase))
         )
 

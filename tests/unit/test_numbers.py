@@ -309,15 +309,16 @@ def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
     from trustreport.numbers import number, series_scaled
 
     appeals = [(36_760, "count"), (102_700, "count"), (220_900, "count")]
-    assert series_scaled(appeals, lang="zh") is True
-    assert number(36_760, "count", lang="zh", measure="件", in_scale=True) == "3.68万件"
-    assert number(982_249, "count", lang="zh", measure="件", in_scale=True) == "98.22万件"
-    assert number(102_700, "count", lang="zh", measure="件", in_scale=True) == "10.27万件"
-    assert number(5_000, "count", lang="zh", measure="件", in_scale=True) == "5,000件"  # below 1万: whole
-    assert number(36_760, "count", lang="en", in_scale=True) == "36,760"
-    assert series_scaled([(982_249, "count"), (36_760, "count")], lang="zh") is False  # both whole: left whole
-    assert series_scaled([(982_249, "count"), (8.96, "pct")], lang="zh") is False
-    assert series_scaled([(36_760, "count"), (1_044_900, "count")], lang="en") is True  # 1.04 million
+    wan = series_scaled(appeals, lang="zh")
+    assert wan == 10_000  # the series writes 万
+    assert number(36_760, "count", lang="zh", measure="件", in_scale=wan) == "3.68万件"
+    assert number(982_249, "count", lang="zh", measure="件", in_scale=wan) == "98.22万件"
+    assert number(102_700, "count", lang="zh", measure="件", in_scale=wan) == "10.27万件"
+    assert number(5_000, "count", lang="zh", measure="件", in_scale=wan) == "5,000件"  # below 1万: whole
+    assert number(36_760, "count", lang="en", in_scale=1e6) == "36,760"
+    assert series_scaled([(982_249, "count"), (36_760, "count")], lang="zh") == 0  # both whole: left whole
+    assert series_scaled([(982_249, "count"), (8.96, "pct")], lang="zh") == 0
+    assert series_scaled([(36_760, "count"), (1_044_900, "count")], lang="en") == 1e6  # 1.04 million
     assert number(36_760, "count", lang="zh", measure="件") == "36,760件"  # alone, as before
 
 
@@ -363,3 +364,28 @@ def test_a_note_after_a_bracketed_chinese_name_goes_inside_the_bracket():
     assert with_note("对商家和主播的处罚（次或人次）", "数月", "zh") == "对商家和主播的处罚（次或人次；数月）"
     assert with_note("复购率", "半年", "zh") == "复购率（半年）"
     assert with_note("Penalties (times)", "over a run of months", "en") == "Penalties (times), over a run of months"
+
+
+def test_a_series_is_written_in_the_smallest_scale_any_of_its_numbers_takes():
+    """One number style a series: Kuaishou's GMV reads 9012亿元 beside 11844亿元 (never beside 1.18万亿元), and
+    RMB 901.2 billion beside RMB 1,184.4 billion; a number alone keeps its own scale."""
+    from trustreport.numbers import number, series_scaled
+
+    gmv = [(381.2e9, "rmb"), (901.2e9, "rmb"), (1184.4e9, "rmb"), (1390e9, "rmb")]
+    for lang, want in (
+        ("zh", ["3812亿元", "9012亿元", "11844亿元", "13900亿元"]),
+        ("en", ["RMB 381.2 billion", "RMB 901.2 billion", "RMB 1,184.4 billion", "RMB 1,390 billion"]),
+    ):
+        scale = series_scaled(gmv, lang=lang)
+        assert [number(v, "rmb", lang=lang, in_scale=scale) for v, _ in gmv] == want, lang
+    assert number(1184.4e9, "rmb", lang="zh") == "1.18万亿元"
+    assert series_scaled([(8.96, "pct")], lang="zh") == 0
+
+
+def test_a_number_in_a_series_is_never_written_finer_than_it_was_reported():
+    """Kuaishou's 2024 GMV was reported as 1.39万亿元: beside 11844亿元 it stays 1.39万亿元, never 13900亿元."""
+    from trustreport.numbers import figure
+
+    assert figure(1.39e12, "万亿元", None, lang="zh", in_scale=1e8) == "1.39万亿元"
+    assert figure(1.1844e12, "亿元", None, lang="zh", in_scale=1e8) == "11844亿元"
+    assert figure(1.18559e11, "百万元", None, lang="zh", in_scale=1e4) == "1185.59亿元"  # no 百万 scale word

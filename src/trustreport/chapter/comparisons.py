@@ -206,7 +206,7 @@ def headline(figures: Figures, before: int, after: int) -> str:
     return text
 
 
-def _label(figures: Figures, change: Change, year: int, figure_id: str | None, in_scale: bool) -> str:
+def _label(figures: Figures, change: Change, year: int, figure_id: str | None, in_scale: float) -> str:
     """A year's cell: its figure; else, where a figure on another basis exists, that it does (the figure itself is
     never set beside the other year's); else "none found"."""
     said = words.of("chapters", "comparisons", figures.lang)

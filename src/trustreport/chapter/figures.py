@@ -33,7 +33,7 @@ class Figures(FigureRows):
         self.not_reported = numbers.not_reported(lang)
         self.ledger = Ledger()
 
-    def text(self, figure_id: str | None, decimals: int = 2, in_scale: bool = False) -> str:
+    def text(self, figure_id: str | None, decimals: int = 2, in_scale: float = 0) -> str:
         """The figure as a phrase: qualifier, number in base units, and its status if not reported (`in_scale`: as a
         figure of a series that writes scale words, `Figures.in_scale`)."""
         row = self.row(figure_id) if figure_id else None
@@ -42,14 +42,14 @@ class Figures(FigureRows):
         )
         return self.ledger.figure(figure_id, decimals, phrase, in_scale)
 
-    def label(self, figure_id: str | None, decimals: int = 2, in_scale: bool = False) -> str:
+    def label(self, figure_id: str | None, decimals: int = 2, in_scale: float = 0) -> str:
         """A figure as a chart labels it (qualifier and number, no status mark); "not reported" when missing."""
         row = self.row(figure_id) if figure_id else None
         if row is None:
             return self.not_reported
         return numbers.figure(row["value_base"], row["unit"], row["qualifier"], decimals, self.lang, in_scale)
 
-    def in_scale(self, figure_ids, decimals: int = 2) -> bool:
+    def in_scale(self, figure_ids, decimals: int = 2) -> float:
         """Whether figures shown together (a series' years, a chart's labels, a sentence) write their numbers in a
         scale word, each of them: one number style, never 36,760件 beside 10.27万件 (numbers.series_scaled)."""
         rows = [self.row(f) for f in figure_ids if f]

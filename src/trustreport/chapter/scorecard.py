@@ -106,7 +106,7 @@ def _stance(figures: Figures, rows: list[dict]) -> str:
     return stances["cell_separator"].join(stances[k] for k in kinds)
 
 
-def _year_cell(figures: Figures, found: list[dict], in_scale: bool = False) -> str:
+def _year_cell(figures: Figures, found: list[dict], in_scale: float = 0) -> str:
     said = _words(figures)
     if not found:
         return said["not_found"]
