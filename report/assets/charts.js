@@ -26,10 +26,13 @@
     }
   }
   function accessible() {
-    // Quarto names its trail above the heading "breadcrumb", and its search box and button "Search", in every
-    // language: named in the page's
+    // Quarto names its trail above the heading "breadcrumb", its headings' links "Anchor", and its search box and
+    // button "Search", in every language: named in the page's
     document.querySelectorAll('nav[aria-label="breadcrumb"]').forEach(function (nav) {
       if (said("breadcrumb")) nav.setAttribute("aria-label", said("breadcrumb"));
+    });
+    document.querySelectorAll("a.anchorjs-link").forEach(function (link) {
+      if (said("anchor")) link.setAttribute("aria-label", said("anchor"));
     });
     document.querySelectorAll(".aa-Autocomplete, .aa-DetachedSearchButton").forEach(function (el) {
       if (!said("search")) return;

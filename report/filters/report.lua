@@ -17,7 +17,7 @@
 -- src/trustreport/words/frame.yml (`filter`) and words/languages.yml.
 local words = { built = nil, anchor = nil }
 -- the words the site's scripts write (report/assets/*.js), handed to them in each page as data-<key> attributes
-local script_words = { "scroll_cue", "table", "reset", "no_match", "breadcrumb", "search" }
+local script_words = { "scroll_cue", "table", "reset", "no_match", "breadcrumb", "search", "anchor" }
 local mark_chinese = true
 
 local function read_words(meta)
@@ -175,10 +175,10 @@ function Inlines(inlines)
   return out
 end
 
--- Heading permalinks on both engines' pages, named in the page's language (Quarto's own, anchor-sections, are off:
--- they are named "Anchor" in every language): a "#" after each section heading.
+-- Heading permalinks on the embedded engine's pages (Quarto adds its own, which report/assets/charts.js names in the
+-- page's language): a "#" after each section heading.
 function Header(el)
-  if not FORMAT:match("html") or el.level < 2 or el.identifier == "" then return nil end
+  if quarto or not FORMAT:match("html") or el.level < 2 or el.identifier == "" then return nil end
   el.content:insert(pandoc.Space())
   el.content:insert(pandoc.Link({ pandoc.Str("#") }, "#" .. el.identifier, "",
     pandoc.Attr("", { "tr-anchor" }, { { "aria-label", words.anchor } })))

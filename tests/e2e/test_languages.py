@@ -622,3 +622,13 @@ def test_a_chinese_page_never_sets_two_brackets_side_by_side(both_languages):
             tag.decompose()
         found += [f"{page}: {m.group(0)}" for m in re.finditer(r".{0,20}）（.{0,20}", soup.get_text(""))]
     assert found == [], found[:5]
+
+
+def test_the_table_of_contents_names_each_section_without_its_link_mark(both_languages):
+    """A section's entry in the page's table of contents is its heading's words, never its permalink's "#"."""
+    marked = []
+    for lang, site in both_languages.items():
+        for page in PAGES:
+            soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+            marked += [f"{lang}/{page}: {a.get_text()}" for a in soup.select("#TOC a") if "#" in a.get_text()]
+    assert marked == [], marked[:5]

@@ -316,7 +316,7 @@ def test_a_keyboard_reader_can_skip_to_the_text_and_link_to_a_section(browser, s
     assert focused[0] == "Skip to the text", focused
     target = page.locator("#" + focused[1].rsplit("#", 1)[1])  # the link's fragment (Quarto writes the whole address)
     assert target.count() == 1 and target.evaluate("el => el.tagName") == "MAIN"
-    # every section heading has a permalink a reader can copy, named in the page language (report.lua writes it)
+    # every section heading has a permalink a reader can copy (the embedded engine writes it; Quarto's script adds it)
     # (the id is on the heading, or on its section in Quarto's pages)
     page.wait_for_function("""() => [...document.querySelectorAll('main h2')].every(h => {
         const id = h.id || h.closest('section[id]')?.id;
