@@ -219,6 +219,31 @@ def test_no_word_of_a_chinese_table_cell_breaks_across_lines_on_a_phone(browser,
     assert not found, found
 
 
+# A chapter's name in the previous/next links (晚会：触达与互动) broken inside a word: each part between its colons
+# must stand on one line (触达与互/动 did).
+BROKEN_PAGER_WORDS = r"""() => {
+    const broken = [];
+    document.querySelectorAll('.nav-page-text, .tr-pager a').forEach(link => {
+        const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[^：:\s]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+                if (tops.length && Math.max(...tops) - Math.min(...tops) > 4) broken.push(m[0]);
+            }
+        }
+    });
+    return broken;
+}"""
+
+
+def test_no_chapter_name_breaks_inside_a_word_in_the_chinese_page_links_on_a_phone(browser, sites):
+    found = found_on_each_page(browser, sites["zh"], BROKEN_PAGER_WORDS, 390)
+    assert not found, found
+
+
 # Text nodes with Chinese characters whose element the browser sets slanted (italic or oblique): Chinese faces have
 # no italic, so the browser shears the glyphs, which a Chinese reader takes for a rendering fault.
 SLANTED_CHINESE = r"""() => {
