@@ -109,7 +109,7 @@ def test_a_share_of_a_wider_panel_is_not_read_as_a_trend_and_the_comparison_plat
     en, zh = pages["en"]["10_complaints"], pages["zh"]["10_complaints"]
     assert "change of panel" not in en and "same climb" not in en
     assert "put Kuaishou at 26.76% of that larger whole, behind Douyin at 55.41%" in en
-    assert "快手在这个更大的整体中占26.76%，排在抖音（55.41%）之后" in zh
+    assert "覆盖10个平台（2021年为9个），快手在其中占26.76%，排在抖音（55.41%）之后" in zh
     assert "A running total can only rise" in en and "累计数只会增加" in zh
 
 
@@ -290,7 +290,7 @@ def test_beijings_96315_count_is_about_short_video_platforms_as_its_source_says(
         "complaints about livestream selling on short-video platforms, mainly Douyin (抖音) and Kuaishou, in 2021"
         in pages["en"]["10_complaints"]
     )
-    assert "96315热线2021年受理的以抖音、快手为主的短视频平台直播带货投诉为2,026件" in pages["zh"]["10_complaints"]
+    assert "96315热线受理的短视频平台（以抖音、快手为主）直播带货投诉，2021年为2,026件" in pages["zh"]["10_complaints"]
     assert "short-video platforms (mainly Douyin and Kuaishou)" in pages["en"]["index"]
     assert "短视频平台（以抖音、快手为主）直播带货投诉" in pages["zh"]["index"]
 
