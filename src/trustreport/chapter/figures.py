@@ -50,8 +50,8 @@ class Figures(FigureRows):
         return numbers.figure(row["value_base"], row["unit"], row["qualifier"], decimals, self.lang, in_scale)
 
     def in_scale(self, figure_ids, decimals: int = 2) -> float:
-        """Whether figures shown together (a series' years, a chart's labels, a sentence) write their numbers in a
-        scale word, each of them: one number style, never 36,760件 beside 10.27万件 (numbers.series_scaled)."""
+        """The scale word figures shown together (a series' years, a chart's labels, a sentence) are each written in,
+        or 0 for none: one number style, never 36,760件 beside 10.27万件 (numbers.series_scaled)."""
         rows = [self.row(f) for f in figure_ids if f]
         return numbers.series_scaled(
             [(r["value_base"], UNITS[r["unit"]].base) for r in rows if r is not None], decimals, self.lang
