@@ -103,7 +103,6 @@ def configure(config_path: Path, edition: Edition) -> None:
     book["description"] = escape.markdown(edition.subtitle)  # social previews: Quarto reads it as Markdown too
     book["output-file"] = Path(pdf_name(edition.edition)).stem
     # the PDF's link in the edition's language (Quarto's own `downloads` link says "Download PDF" on every page)
-    book.pop("downloads", None)
     pdf_link = {"icon": "file-pdf", "href": pdf_name(edition.edition), "text": word(edition.lang, "pdf")}
     book.setdefault("sidebar", {})["tools"] = [pdf_link]
     # a chapter whose heading is not its name (the summary's states the finding) is named in the navigation
