@@ -345,6 +345,25 @@ def project(clean_project, tmp_path) -> Path:
     return copy_built(clean_project, tmp_path / "project")
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def sites(request, shared, built, zh_built) -> dict[str, Path]:
+    """Each language's site of the default edition, rendered by one engine (the build itself, or its chapters
+    assembled by the other engine)."""
+    return {lang: rendering(shared, build, request.param) / "site" for lang, build in (("en", built), ("zh", zh_built))}
+
+
+@pytest.fixture
+def sweep(request, shared) -> Callable[..., dict]:
+    """`sweep(site, width, scheme="light")`: every page of `site` opened once a session at that width and scheme, and
+    what each read-only question of tests/sweeps.py found on it (page -> question -> answer)."""
+    from sweeps import swept
+
+    def browser():
+        return request.getfixturevalue("browser")
+
+    return lambda site, width, scheme="light": swept(shared, browser, site, width, scheme)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for every browser test in this process (Playwright's sync API allows one at a time)."""

@@ -5,14 +5,13 @@ page in the other edition."""
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+from browsing import serving
 from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, engine_of, need_engine, rendering, run
 
 PAGES = PUBLISHED_PAGES
@@ -51,17 +50,10 @@ def site(request, shared, built, tmp_path_factory) -> Path:
     return scratch / "site"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
+    with serving(site) as address:
+        yield address
 
 
 def test_the_default_edition_is_the_front_of_the_site(site, server, browser):

@@ -19,12 +19,6 @@ from browsing import open_page, search, serving
 from conftest import DEFAULT_EDITION, ENGINES, PAGES, ROOT, ZH_EDITION, assert_user_error, cli, copy_project, rendering
 
 
-@pytest.fixture(scope="session", params=ENGINES)
-def both_languages(request, shared, built, zh_built) -> dict[str, Path]:
-    """Each language's site folder, rendered by one engine."""
-    return {lang: rendering(shared, build, request.param) / "site" for lang, build in (("en", built), ("zh", zh_built))}
-
-
 def page_lang(html: str) -> str:
     return re.search(r"<html[^>]*\blang=\"([^\"]+)\"", html).group(1)
 
@@ -43,7 +37,7 @@ def reader_text(html: str, page: str) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
-def test_make_report_builds_the_edition_in_both_languages(built, zh_built):
+def test_make_report_builds_the_edition_in_sites(built, zh_built):
     for build, lang, pdf in (
         (built, "en", f"trustreport-{DEFAULT_EDITION}.pdf"),
         (zh_built, "zh", f"trustreport-{ZH_EDITION}.pdf"),
@@ -191,7 +185,7 @@ def same(a, b) -> bool:
     return a == b
 
 
-def test_the_value_reader_reads_both_languages():
+def test_the_value_reader_reads_sites():
     assert value_of("90.08 million") == 90_080_000 and value_of("9008万人") == 90_080_000
     assert value_of("RMB 381.2 billion") == 381_200_000_000 and value_of("3812亿元") == 381_200_000_000
     assert value_of("more than 276,000") == 276_000 and value_of("超过27.6万次") == 276_000
@@ -204,7 +198,7 @@ def test_the_value_reader_reads_both_languages():
     assert not same(value_of("90.08 million"), value_of("9080万人"))
 
 
-def test_every_ledger_number_is_stated_in_both_languages_with_the_same_value(built, zh_built):
+def test_every_ledger_number_is_stated_in_sites_with_the_same_value(built, zh_built):
     english, chinese = ledgers(built), ledgers(zh_built)
     assert set(english) == set(chinese), (
         f"numbers only in English: {sorted(set(english) - set(chinese), key=str)[:5]}; only in 中文: "
@@ -238,8 +232,8 @@ CHINESE_SENTENCE = re.compile(r"[\u3400-\u9fff][^A-Za-z]{0,40}?[，。；！？]
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》")  # and a Chinese title in its book-title marks: a name
 
 
-def test_a_chinese_page_has_no_english_sentence(both_languages):
-    site = both_languages["zh"]
+def test_a_chinese_page_has_no_english_sentence(sites):
+    site = sites["zh"]
     for page in PAGES:
         text = QUOTED.sub(" ", reader_text((site / page).read_text(encoding="utf-8"), page))
         runs = ENGLISH_RUN.findall(text)
@@ -251,11 +245,11 @@ _WHOLE_WAN = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d万亿])")
 _IN_WAN = re.compile(r"\d(?:\.\d+)?[万亿]")
 
 
-def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(both_languages):
+def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(sites):
     """Chinese typesetting (issue 25): one number style a sentence and a series. A series whose years reach 万 writes
     each year in 万 (3.68万件 beside 10.27万件, never 36,760件 beside 10.27万件), in prose, tables and chart labels,
     and a number in 万 or 亿 as a Chinese editor writes one: at most two decimals (98.22万件, never 98.2249万件)."""
-    site = both_languages["zh"]
+    site = sites["zh"]
     mixed = []
     for page in PAGES:
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
@@ -278,10 +272,10 @@ def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(both_languag
 HALF_WIDTH_BY_CHINESE = re.compile(r"[\u3400-\u9fff]\s?[(,:;?!]|[\u3400-\u9fff]\)|\(\s?[\u3400-\u9fff]|，\s")
 
 
-def test_a_chinese_page_sets_brackets_and_marks_full_width_in_text_and_chart_descriptions(both_languages):
+def test_a_chinese_page_sets_brackets_and_marks_full_width_in_text_and_chart_descriptions(sites):
     """Chinese typesetting (issue 25): full-width punctuation on Chinese pages, in the prose, tables, source titles,
     chart labels and the descriptions a screen reader reads; code and addresses aside."""
-    site = both_languages["zh"]
+    site = sites["zh"]
     found = []
     for page in PAGES:
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
@@ -295,8 +289,8 @@ def test_a_chinese_page_sets_brackets_and_marks_full_width_in_text_and_chart_des
     assert found == [], found[:10]
 
 
-def test_an_english_page_has_no_untranslated_chinese_sentence(both_languages):
-    site = both_languages["en"]
+def test_an_english_page_has_no_untranslated_chinese_sentence(sites):
+    site = sites["en"]
     for page in PAGES:
         text = QUOTED.sub(" ", reader_text((site / page).read_text(encoding="utf-8"), page))
         found = CHINESE_SENTENCE.findall(text)
@@ -313,8 +307,8 @@ BARE_MEASURE_WORD = re.compile(r"[(（](?:次|件|人次|个|人)[)）]")
 DEVELOPER_WORDS = re.compile(r"trustreport ingest|make (?:validate|demo|report)|schemas\.py|CITATION\.cff|params/")
 
 
-def test_no_page_shows_a_program_word_a_developer_instruction_or_a_bare_chinese_measure_word(both_languages):
-    for lang, site in both_languages.items():
+def test_no_page_shows_a_program_word_a_developer_instruction_or_a_bare_chinese_measure_word(sites):
+    for lang, site in sites.items():
         for page in PAGES:
             html = (site / page).read_text(encoding="utf-8")
             soup = BeautifulSoup(html, "html.parser")
@@ -328,9 +322,9 @@ def test_no_page_shows_a_program_word_a_developer_instruction_or_a_bare_chinese_
                 assert not BARE_MEASURE_WORD.findall(text), f"{page}: {BARE_MEASURE_WORD.findall(text)[:5]}"
 
 
-def test_the_frame_speaks_the_page_language(both_languages):
-    zh = (both_languages["zh"] / "20_gala.html").read_text(encoding="utf-8")
-    en = (both_languages["en"] / "20_gala.html").read_text(encoding="utf-8")
+def test_the_frame_speaks_the_page_language(sites):
+    zh = (sites["zh"] / "20_gala.html").read_text(encoding="utf-8")
+    en = (sites["en"] / "20_gala.html").read_text(encoding="utf-8")
     assert "跳到正文" in zh and "Skip to the text" not in zh
     assert "阅读中文版" in en and "Read in English" in zh
     assert "本章是如何构建的" in zh and "How this chapter was built" in en
@@ -370,7 +364,7 @@ def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
 # ---- published together -------------------------------------------------------------------------------------------
 
 
-def test_publish_puts_both_languages_under_one_version(built, zh_built, tmp_path):
+def test_publish_puts_sites_under_one_version(built, zh_built, tmp_path):
     site = tmp_path / "site"
     result = cli("publish", DEFAULT_EDITION, "--site", str(site), "--version", "3.0.0")
     assert result.returncode == 0, result.stderr
@@ -429,9 +423,9 @@ def test_a_missing_translation_stops_the_chinese_build_naming_file_key_and_langu
 # ---- search in both languages ---------------------------------------------------------------------------------------
 
 
-def test_search_finds_chinese_words_on_the_chinese_site(both_languages, browser):
+def test_search_finds_chinese_words_on_the_chinese_site(sites, browser):
     """Typed into the Chinese site's search box as a reader would: a Chinese term leads to its chapter."""
-    with serving(both_languages["zh"]) as address:
+    with serving(sites["zh"]) as address:
         for term, chapter in (("匹诺曹", "40_trust_tactics.html"), ("真心主播", "20_gala.html")):
             page, _, _ = open_page(browser, f"{address}/index.html")
             targets = search(page, term)
@@ -550,11 +544,11 @@ def test_no_line_of_the_chinese_pdf_opens_with_a_closing_mark(shared, zh_built, 
     assert "2021年，市场监管部门和消协" in text, (engine, text[:300])
 
 
-def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(both_languages):
+def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(sites):
     """One phrase for one meaning (issue 25): a figure no source searched gave is "none found" (未找到) in the summary's
     table, the scorecard, the gala chart and the summary grid's legend, never "not found" in one place and "not
     published (none found)" in another."""
-    for lang, site in both_languages.items():
+    for lang, site in sites.items():
         cells, specs = [], ""
         for page in PAGES:
             soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
@@ -576,8 +570,8 @@ def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(both_la
 NESTED_BRACKETS = re.compile(r"\([^()]*\([^()]*\)[^()]*\)")
 
 
-def test_english_prose_never_nests_brackets(both_languages):
-    site, nested = both_languages["en"], []
+def test_english_prose_never_nests_brackets(sites):
+    site, nested = sites["en"], []
     for page in PAGES:
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
         for tag in soup(["script", "style", "code", "table", "figure"]):
@@ -593,29 +587,24 @@ def test_english_prose_never_nests_brackets(both_languages):
 LATIN_NAMES = {"PDF", "CSV", "GMV", "Vega", "Lite", "Vega-Lite", "UV"}
 
 
-def test_a_chinese_pages_labels_and_tooltips_speak_chinese(both_languages, browser):
+def test_a_chinese_pages_labels_and_tooltips_speak_chinese(sweep, sites):
     """The PDF link's tooltip, Quarto's "breadcrumb" trail and every other label a screen reader reads, as the page
-    stands in a reader's browser at 390 px (where the trail shows)."""
+    stands in a reader's browser at 390 px (where the trail shows): LABELS."""
     english = []
-    with serving(both_languages["zh"]) as address:
-        for name in PAGES:
-            page, _, _ = open_page(browser, f"{address}/{name}", width=390)
-            labels = page.eval_on_selector_all(
-                "[aria-label], [title], [alt]",
-                "els => els.flatMap(e => ['aria-label', 'title', 'alt'].map(a => e.getAttribute(a)).filter(Boolean))",
-            )
-            page.close()
-            for label in labels:
-                words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", label) if w not in LATIN_NAMES]
-                if words and not re.search(r"[\u3400-\u9fff]", label):
-                    english.append(f"{name}: {label[:80]}")
+    answers = sweep(sites["zh"], 390)
+    assert sorted(answers) == sorted(PAGES)
+    for name, found in answers.items():
+        for label in found["labels"]:
+            words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", label) if w not in LATIN_NAMES]
+            if words and not re.search(r"[\u3400-\u9fff]", label):
+                english.append(f"{name}: {label[:80]}")
     assert sorted(set(english)) == [], sorted(set(english))
 
 
-def test_a_chinese_page_never_sets_two_brackets_side_by_side(both_languages):
+def test_a_chinese_page_never_sets_two_brackets_side_by_side(sites):
     """Chinese typesetting: 直播带货举报率（较2020年下降8.96%；没有来源说明其算法）, never …举报率（…）（较2020年…）,
     in prose, tables and chart labels alike."""
-    site, found = both_languages["zh"], []
+    site, found = sites["zh"], []
     for page in PAGES:
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
         for tag in soup(["script", "style", "code", "pre"]):
@@ -624,10 +613,10 @@ def test_a_chinese_page_never_sets_two_brackets_side_by_side(both_languages):
     assert found == [], found[:5]
 
 
-def test_the_table_of_contents_names_each_section_without_its_link_mark(both_languages):
+def test_the_table_of_contents_names_each_section_without_its_link_mark(sites):
     """A section's entry in the page's table of contents is its heading's words, never its permalink's "#"."""
     marked = []
-    for lang, site in both_languages.items():
+    for lang, site in sites.items():
         for page in PAGES:
             soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
             marked += [f"{lang}/{page}: {a.get_text()}" for a in soup.select("#TOC a") if "#" in a.get_text()]

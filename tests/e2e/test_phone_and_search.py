@@ -4,32 +4,17 @@ search results that open at their section with the words marked, and a what-if b
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browsing import LUMINANCE
-from browsing import QuietHandler as _Quiet
+from browsing import LUMINANCE, serving
 from conftest import PAGES
-from e2e.test_accessibility import sites  # noqa: F401 (the renderings the accessibility tests read)
+from sweeps import HEIGHT
 
 PHONE = {"width": 390, "height": 844}
-
-
-@contextmanager
-def served(site: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
 
 
 @contextmanager
@@ -43,39 +28,27 @@ def opened(browser, url: str, viewport=PHONE, scheme: str = "light"):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_title_is_on_a_phones_first_screen_on_every_page(browser, sites, lang):  # noqa: F811
+def test_the_title_is_on_a_phones_first_screen_on_every_page(sweep, sites, lang):
     below, wrapped = {}, {}
-    with served(sites[lang]) as root:
-        for name in PAGES:
-            with opened(browser, f"{root}/{name}") as page:
-                page.wait_for_timeout(300)
-                box = page.locator("main h1").first.bounding_box()
-                if box is None or box["y"] > PHONE["height"] / 2:
-                    below[name] = box and round(box["y"])
-                # Quarto's top bar names the chapter on one line, inside the bar (a long name wrapped to two lines,
-                # the first clipped by the bar's top edge: "两种信任 · Two kinds of / trust, compared")
-                bar = page.evaluate(TOP_BAR_NAME)
-                if bar and (bar["lines"] > 1 or bar["right"] > bar["bar_right"] + 1):
-                    wrapped[name] = bar
+    answers = sweep(sites[lang], 390)
+    assert sorted(answers) == sorted(PAGES)
+    for name, found in answers.items():
+        if found["title_top"] is None or found["title_top"] > HEIGHT[390] / 2:
+            below[name] = found["title_top"] and round(found["title_top"])
+        # Quarto's top bar names the chapter on one line, inside the bar (a long name wrapped to two lines, the first
+        # clipped by the bar's top edge: "两种信任 · Two kinds of / trust, compared"): TOP_BAR_NAME
+        bar = found["top_bar_name"]
+        if bar and (bar["lines"] > 1 or bar["right"] > bar["bar_right"] + 1):
+            wrapped[name] = bar
     # the title in the top half of the first screen, so the text starts on it too (it started at 609 px of 844)
     assert below == {}, f"the page's title starts below the middle of the first screen (422 px) at: {below}"
     assert wrapped == {}, f"the top bar's chapter name wraps or runs out of the bar at: {wrapped}"
 
 
-# The chapter's name in Quarto's top bar on a phone: how many lines it takes, and where it ends against its bar.
-TOP_BAR_NAME = """() => {
-    const item = document.querySelector('.quarto-secondary-nav .breadcrumb-item');
-    if (!item || !item.offsetParent) return null;
-    const box = item.getBoundingClientRect(), bar = item.closest('.quarto-page-breadcrumbs').getBoundingClientRect();
-    const line = parseFloat(getComputedStyle(item).lineHeight) || parseFloat(getComputedStyle(item).fontSize) * 1.5;
-    return {lines: Math.round(box.height / line), right: box.right, bar_right: bar.right};
-}"""
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_front_page_shows_its_subtitle_once(browser, sites, lang):  # noqa: F811
+def test_the_front_page_shows_its_subtitle_once(browser, sites, lang):
     """Quarto printed the book's description (the subtitle again, set for social previews) under the subtitle."""
-    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
         subtitle = page.locator(".subtitle, .tr-tagline").first.inner_text().strip()  # Quarto's, the embedded's
         assert subtitle
         shown = page.locator("body").inner_text()
@@ -86,8 +59,8 @@ CHAPTER_LINK = 'a[href*="10_complaints.html"]'
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, sites, lang):  # noqa: F811
-    with served(sites[lang]) as root, opened(browser, f"{root}/20_gala.html") as page:
+def test_a_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, sites, lang):
+    with serving(sites[lang]) as root, opened(browser, f"{root}/20_gala.html") as page:
         page.wait_for_timeout(300)
         menu = page.locator("button[aria-expanded][aria-controls]:visible").first
         assert menu.count() == 1, "no visible button with aria-expanded on a phone"
@@ -142,9 +115,9 @@ WIDE_TABLES = ["40_trust_tactics.html", "data-dictionary.html"]
 
 
 @pytest.mark.parametrize("lang, says", [("en", "sideways"), ("zh", "滑动")])
-def test_a_wide_table_keeps_its_first_column_and_says_it_scrolls(browser, sites, lang, says):  # noqa: F811
+def test_a_wide_table_keeps_its_first_column_and_says_it_scrolls(browser, sites, lang, says):
     found = None
-    with served(sites[lang]) as root:
+    with serving(sites[lang]) as root:
         for name in WIDE_TABLES:  # "What each year tried" (5 columns), the data dictionary's tables
             with opened(browser, f"{root}/{name}") as page:
                 page.wait_for_timeout(500)
@@ -178,8 +151,8 @@ def search(page, words: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_search_result_opens_at_its_section_with_the_words_marked(browser, sites, lang):  # noqa: F811
-    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+def test_a_search_result_opens_at_its_section_with_the_words_marked(browser, sites, lang):
+    with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
         page.wait_for_timeout(300)
         search(page, "12315")
         page.locator(f"#tr-search-results {CHAPTER_LINK}, .aa-Panel {CHAPTER_LINK}").first.click()
@@ -217,10 +190,10 @@ def live_what_if(page) -> None:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites, width):  # noqa: F811
+def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites, width):
     times = {}
     viewport = {"width": width, "height": 844}
-    with served(sites["en"]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+    with serving(sites["en"]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
         live_what_if(page)
         for name, values in SETTINGS.items():
             page.evaluate(SET_SLIDERS, values)
@@ -250,10 +223,10 @@ NAME_GAP = """() => {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_1s_rows_stand_apart_on_a_phone(browser, sites, lang):  # noqa: F811
+def test_figure_1s_rows_stand_apart_on_a_phone(browser, sites, lang):
     """A measure's name of two lines keeps the same room above it as a name of one: it never sits against the
     figures of the measure above (it grew upward into them)."""
-    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
         live_what_if(page)  # every chart live
         gap, between = page.evaluate(NAME_GAP)
     assert between is not None, "found no row names in figure 1"
@@ -279,10 +252,10 @@ TEXTS_ON_BARS = """fig => {
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_what_ifs_readout_stands_clear_of_its_bars(browser, sites, lang, width):  # noqa: F811
+def test_the_what_ifs_readout_stands_clear_of_its_bars(browser, sites, lang, width):
     """The GMV and its change are written above each bar, never across its top edge."""
     viewport = {"width": width, "height": 844}
-    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
         live_what_if(page)
         page.evaluate(SET_SLIDERS, SETTINGS["+300%"])
         page.wait_for_timeout(400)
@@ -302,8 +275,8 @@ READS = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_what_ifs_readout_fits_a_phone_in_the_pages_language(browser, sites, lang):  # noqa: F811
-    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
+def test_the_what_ifs_readout_fits_a_phone_in_the_pages_language(browser, sites, lang):
+    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
         live_what_if(page)
         page.evaluate(SET_SLIDERS, SETTINGS["+3,100%"])
         page.wait_for_timeout(400)
@@ -339,9 +312,9 @@ CONTRASTS = r"""fig => {
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_what_ifs_words_are_readable_in_dark_mode(browser, sites, lang, width):  # noqa: F811
+def test_the_what_ifs_words_are_readable_in_dark_mode(browser, sites, lang, width):
     viewport = {"width": width, "height": 844}
-    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport, "dark") as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport, "dark") as page:
         live_what_if(page)
         found = page.evaluate(CONTRASTS, WHAT_IF)
     assert len(found) > 10, found
@@ -370,10 +343,10 @@ GAPS_BELOW_NAMES = """() => {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_4_1s_entries_never_touch_on_a_phone(browser, sites, lang):  # noqa: F811
+def test_figure_4_1s_entries_never_touch_on_a_phone(browser, sites, lang):
     """On a phone the timeline is a list, an entry's date and kind over its name; a name on two lines gets the room
     of a line more, so it never runs into the next entry's date."""
-    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
         live_what_if(page)
         gaps = page.evaluate(GAPS_BELOW_NAMES)
     assert len(gaps) >= 20, f"found {len(gaps)} entries in figure 4.1 on a phone: the test needs its list"
@@ -389,11 +362,11 @@ SCORECARD_HEADER_WIDTHS = """() => {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(browser, sites, lang):  # noqa: F811
+def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(browser, sites, lang):
     """At 1280 px the scorecard's first column, the measure's name (the longest words of a row), is about ten
     characters wide: left to the browser it got a sixth of the table and its rows ran to ten lines."""
     with (
-        served(sites[lang]) as root,
+        serving(sites[lang]) as root,
         opened(browser, f"{root}/40_trust_tactics.html", {"width": 1280, "height": 900}) as page,
     ):
         widths = page.evaluate(SCORECARD_HEADER_WIDTHS)
@@ -401,60 +374,24 @@ def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(browser, site
     assert widths[0] >= 135, f"the measure column is {widths[0]:.0f} px wide at 1280 px"
 
 
-# Each short run of Chinese (a name: 抖音, 江苏卫视, 电诉宝) in the text of an English page, with the number of lines it
-# is set on: a name split across two lines (抖|音) reads as two words.
-SPLIT_NAMES = """() => [...document.querySelectorAll('main [lang="zh"], #quarto-document-content [lang="zh"]')]
-    .filter(s => s.closest('p, li, td') && s.textContent.trim().length <= 6)
-    .map(s => {
-        const r = document.createRange(); r.selectNodeContents(s);
-        const tops = new Set([...r.getClientRects()].filter(x => x.width > 1).map(x => Math.round(x.top)));
-        return {name: s.textContent, lines: tops.size};
-    })"""
-
-
 @pytest.mark.parametrize("width", [390, 1280])
-def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(browser, sites, width):  # noqa: F811
-    split, seen = [], 0
-    for page_name in PAGES:
-        viewport = {"width": width, "height": 844}
-        with served(sites["en"]) as root, opened(browser, f"{root}/{page_name}", viewport) as page:
-            names = page.evaluate(SPLIT_NAMES)
-        seen += len(names)
-        split += [f"{page_name}: {n['name']}" for n in names if n["lines"] > 1]
-    assert seen > 50 and split == [], split[:10]
-
-
-# Every word a live chart draws that Vega cut short to fit (it ends the words with "…"), and every word it draws more
-# than once on top of itself (which reads as bold and blurred), by figure.
-CUT_WORDS = """() => [...document.querySelectorAll('figure.tr-chart')].flatMap(f => {
-    const texts = [...f.querySelectorAll('.tr-chart-live svg text')].filter(t => t.textContent.trim());
-    const at = t => {
-        const r = t.getBoundingClientRect();
-        return [t.textContent, Math.round(r.left), Math.round(r.top)].join('|');
-    };
-    const seen = new Set();
-    return texts.flatMap(t => {
-        const key = at(t), twice = seen.has(key);
-        seen.add(key);
-        return t.textContent.includes('…') ? [f.id + ': cut: ' + t.textContent]
-            : twice ? [f.id + ': drawn twice: ' + t.textContent] : [];
-    });
-})"""
+def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(sweep, sites, width):
+    """Each short run of Chinese (a name: 抖音, 江苏卫视, 电诉宝) in the text of an English page stands on one line: a
+    name split across two lines (抖|音) reads as two words (SPLIT_NAMES)."""
+    answers = sweep(sites["en"], width)
+    assert sorted(answers) == sorted(PAGES)
+    names = [(page, n) for page, found in answers.items() for n in found["split_names"]]
+    split = [f"{page}: {n['name']}" for page, n in names if n["lines"] > 1]
+    assert len(names) > 50 and split == [], split[:10]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_no_chart_cuts_a_name_short_on_a_phone(browser, sites, lang):  # noqa: F811
+def test_no_chart_cuts_a_name_short_on_a_phone(sweep, sites, lang):
     """On a phone a chart's row names are written in full (above their rows where there is no room beside them),
-    never cut to "内容消费时长 · …", and each once."""
-    cut = {}
-    with served(sites[lang]) as root:
-        for name in PAGES:
-            if "chart" not in (sites[lang] / name).read_text(encoding="utf-8"):
-                continue
-            with opened(browser, f"{root}/{name}") as page:
-                live_what_if(page)
-                if found := page.evaluate(CUT_WORDS):
-                    cut[name] = found
+    never cut to "内容消费时长 · …", and each once (CUT_WORDS)."""
+    answers = sweep(sites[lang], 390)
+    assert sorted(answers) == sorted(PAGES)
+    cut = {page: found["cut_words"] for page, found in answers.items() if found["cut_words"]}
     assert cut == {}, cut
 
 
@@ -475,11 +412,11 @@ TOUCHING_WORDS = """() => {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_4_1s_words_never_touch_on_a_wide_screen(browser, sites, lang):  # noqa: F811
+def test_figure_4_1s_words_never_touch_on_a_wide_screen(browser, sites, lang):
     """At 1280 px a tactic's name that takes two lines has the room of two rows: it never runs into the names above
     and below it."""
     viewport = {"width": 1280, "height": 900}
-    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
         live_what_if(page)
         drawn, touching = page.evaluate(TOUCHING_WORDS)
     assert drawn >= 30, f"found {drawn} words in figure 4.1: the test needs its names and values"
@@ -503,11 +440,11 @@ SCORECARD_WHOLE = """() => {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_scorecard_is_whole_on_a_wide_screen(browser, sites, lang):  # noqa: F811
+def test_the_scorecard_is_whole_on_a_wide_screen(browser, sites, lang):
     """At 1280 px every column of the scorecard is on the screen: it takes the room beside the text column where it
     needs it (on Quarto's pages, the table of contents' column), instead of scrolling sideways inside itself."""
     viewport = {"width": 1280, "height": 900}
-    with served(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
         page.wait_for_timeout(300)
         found = page.evaluate(SCORECARD_WHOLE)
     assert found is not None, "no scorecard (a table of nine columns or more) on 40_trust_tactics.html"
@@ -516,10 +453,10 @@ def test_the_scorecard_is_whole_on_a_wide_screen(browser, sites, lang):  # noqa:
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_3_1s_value_labels_stand_clear_of_the_bars_and_the_axis(browser, sites, lang, width):  # noqa: F811
+def test_figure_3_1s_value_labels_stand_clear_of_the_bars_and_the_axis(browser, sites, lang, width):
     """'RMB 381.2 billion' is wider than its bar on a phone: it ran over the next bar and across the value axis."""
     viewport = {"width": width, "height": 900}
-    with served(sites[lang]) as root, opened(browser, f"{root}/30_festival_gmv.html", viewport) as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/30_festival_gmv.html", viewport) as page:
         live_what_if(page)
         _, drawn, on, across = page.evaluate(TEXTS_ON_BARS, "#fig-platform-gmv-by-year")
     assert drawn >= 5, f"found {drawn} labels in figure 3.1"
@@ -543,10 +480,10 @@ CHANGES_ON_A_PHONE = """() => {
 
 
 @pytest.mark.parametrize("lang, named", [("en", "Change"), ("zh", "变化")])
-def test_the_summarys_changes_are_on_a_phones_screen_each_named(browser, sites, lang, named):  # noqa: F811
+def test_the_summarys_changes_are_on_a_phones_screen_each_named(browser, sites, lang, named):
     """The table of what changed between the years ends in the change itself: on a phone it scrolled off the screen,
     behind the measure, who counted and the two years. Each row reads as a card, each cell named by its column."""
-    with served(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
+    with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
         found = page.evaluate(CHANGES_ON_A_PHONE)
     assert found and found["rows"] >= 10, found
     assert found["off"] == [], found

@@ -1,0 +1,291 @@
+"""Every page of a site opened once at each width and colour scheme the tests read it at, and every read-only
+question the browser tests ask of a page asked on that one visit: axe-core's WCAG 2.1 AA rules and the page functions
+below. The answers are kept for the test session in the shared folder (`Shared.get`), so neither test process asks
+them again; each test asserts its own part of them. A page opened for one question and opened again for the next cost
+as much as the questions themselves: the same answers, a third of the time.
+
+A question here reads the page and changes nothing (no click, no scroll), so the order they are asked in cannot
+change an answer; axe-core is asked last. A test that works the page (a menu, a slider, a search) opens its own."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from browsing import ALL_CHARTS_LIVE, LUMINANCE, PATIENCE_MS, serving
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Where axe-core runs: the desktop in both schemes, the phone in the light one (the dark phone's frame is read by
+# DARK_FRAME alone).
+AXE_MODES = [(1280, "light"), (1280, "dark"), (390, "light")]
+# A phone's screen is 390 x 844; a desktop's window 1280 x 900.
+HEIGHT = {390: 844, 1280: 900}
+
+# In dark mode, what axe does not read: each live chart drawn on a dark panel, every word of it at 4.5:1 or more
+# against that panel (WCAG 1.4.3). 'rule: chart, text' for each failure.
+DARK_CHARTS = r"""() => {
+    __LUMINANCE__
+    const found = [];
+    document.querySelectorAll('figure.tr-chart').forEach(fig => {
+        const panel = rgb(getComputedStyle(fig.querySelector('.tr-chart-view')).backgroundColor);
+        if (panel.length < 3 || lum(panel) > 0.1) { found.push(`chart-panel-not-dark: ${fig.id}`); return; }
+        fig.querySelectorAll('.tr-chart-view svg text').forEach(t => {
+            if (!t.textContent.trim()) return;
+            const a = lum(rgb(getComputedStyle(t).fill)), b = lum(panel);
+            const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            const text = t.textContent.trim().slice(0, 30);
+            if (ratio < 4.5) found.push(`chart-text-contrast: ${fig.id}, "${text}" ${ratio.toFixed(2)}`);
+        });
+    });
+    return found;
+}""".replace("__LUMINANCE__", LUMINANCE)
+
+# In dark mode, the page's frame: no field or box of the navigation left light (a white search field on a dark sidebar),
+# every button's icon seen at 3:1, and the link to the page being read marked apart from the others, as it is in
+# light mode. 'rule: element' each.
+DARK_FRAME = r"""() => {
+    __LUMINANCE__
+    const found = [];
+    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    document.querySelectorAll('input, form, .aa-Form, button').forEach(el => {
+        if (!shown(el) || el.closest('figure.tr-chart')) return;
+        const bg = rgb(getComputedStyle(el).backgroundColor);
+        if (bg.length >= 3 && (bg.length < 4 || bg[3] > 0) && lum(bg) > 0.3)
+            found.push(`light-box-on-dark-page: ${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    });
+    // a control's icon or label at 3:1 against what it sits on (WCAG 1.4.11): Quarto's phone-bar icons were near black
+    const behind = el => {
+        for (let e = el; e; e = e.parentElement) {
+            const bg = rgb(getComputedStyle(e).backgroundColor);
+            if (bg.length >= 3 && (bg.length < 4 || bg[3] > 0)) return bg;
+        }
+        return rgb(getComputedStyle(document.body).backgroundColor);
+    };
+    document.querySelectorAll('button').forEach(el => {
+        if (!shown(el) || el.closest('figure.tr-chart')) return;
+        const a = lum(rgb(getComputedStyle(el).color)), b = lum(behind(el));
+        if ((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) < 3)
+            found.push(`control-contrast: button.${[...el.classList].join('.')}`);
+    });
+    const current = [...document.querySelectorAll('[aria-current="page"], .sidebar-link.active')].find(shown);
+    if (current) {
+        const look = a => [a, ...a.querySelectorAll('*')]
+            .map(e => getComputedStyle(e).color + ' ' + getComputedStyle(e).backgroundColor).join();
+        const others = [...current.closest('nav, #quarto-sidebar').querySelectorAll('a[href]')]
+            .filter(a => a !== current && shown(a));
+        const alike = others.filter(a => look(a) === look(current)).map(a => a.textContent.trim());
+        if (alike.length) found.push(`current-page-not-marked: ${current.textContent.trim()} looks like ${alike[0]}`);
+    }
+    return found;
+}""".replace("__LUMINANCE__", LUMINANCE)
+
+
+def broken_across_lines(pattern: str, skip: str = "") -> str:
+    """A page function listing every match of the JS regex `pattern` in the page's text (outside charts, scripts and
+    `skip`) whose line breaks inside it: its characters' boxes sit on more than one line (more than half a line apart:
+    digits and ideographs come from two fonts, whose boxes differ by a pixel or two)."""
+    return r"""() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('svg, script, style, .vega-bindings__SKIP__')) continue;
+        for (const m of node.data.matchAll(__PATTERN__)) {
+            if (m[0].length < 2) continue;
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+            const line = parseFloat(getComputedStyle(node.parentElement).fontSize);
+            const around = node.data.slice(Math.max(0, m.index - 12), m.index + m[0].length + 6);
+            if (tops.length && Math.max(...tops) - Math.min(...tops) > line / 2) broken.push(m[0] + ' in: ' + around);
+        }
+    }
+    return broken;
+}""".replace("__SKIP__", skip).replace("__PATTERN__", pattern)
+
+
+# Every run of digits (with its thousands commas and decimal point) and the unit after it (2021年, 27.6万人次, 200个).
+BROKEN_NUMBERS = broken_across_lines(r"/\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]*/g")
+# Every amount in English text (RMB 381.2 billion, 8 million, RMB 10,000), Chinese runs aside.
+BROKEN_AMOUNTS = broken_across_lines(
+    r"/(?:RMB )?\d(?:[\d,.]*\d)? (?:million|billion|trillion)|RMB \d(?:[\d,.]*\d)?/g", ', [lang|="zh"]'
+)
+
+
+# A Chinese table cell holding one word (快手自己, 独立第三方, 累计或某一时点; the first column, a row's long name,
+# aside) set on more than one line, and a short word in brackets ((半年), (推算)) broken inside, anywhere in a table.
+BROKEN_CELL_WORDS = r"""() => {
+    const broken = [];
+    const lines = range => {
+        const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+        return tops.length ? Math.max(...tops) - Math.min(...tops) : 0;
+    };
+    document.querySelectorAll('main td, main th').forEach(cell => {
+        const line = parseFloat(getComputedStyle(cell).fontSize) / 2;
+        const text = cell.textContent.trim();
+        if (cell.cellIndex > 0 && /^[\u4e00-\u9fff]{2,8}$/.test(text)) {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            if (lines(range) > line) broken.push('cell: ' + text);
+        }
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/（[\u4e00-\u9fff]{1,4}）/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                if (lines(range) > line) broken.push('bracket: ' + m[0] + ' in: ' + text.slice(0, 20));
+            }
+        }
+    });
+    return broken;
+}"""
+
+
+# A chapter's name in the previous/next links (晚会：触达与互动) broken inside a word: each part between its colons
+# must stand on one line (触达与互/动 did).
+BROKEN_PAGER_WORDS = r"""() => {
+    const broken = [];
+    document.querySelectorAll('.nav-page-text, .tr-pager a').forEach(link => {
+        const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[^：:\s]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+                if (tops.length && Math.max(...tops) - Math.min(...tops) > 4) broken.push(m[0]);
+            }
+        }
+    });
+    return broken;
+}"""
+
+
+# Text nodes with Chinese characters whose element the browser sets slanted (italic or oblique): Chinese faces have
+# no italic, so the browser shears the glyphs, which a Chinese reader takes for a rendering fault.
+SLANTED_CHINESE = r"""() => {
+    const slanted = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent.trim();
+        if (!/[\u4e00-\u9fff]/.test(text) || !node.parentElement) continue;
+        const style = getComputedStyle(node.parentElement);
+        if (style.fontStyle !== 'normal' && style.display !== 'none') slanted.push(text.slice(0, 30));
+    }
+    return slanted;
+}"""
+
+
+# The chapter's name in Quarto's top bar on a phone: how many lines it takes, and where it ends against its bar.
+TOP_BAR_NAME = """() => {
+    const item = document.querySelector('.quarto-secondary-nav .breadcrumb-item');
+    if (!item || !item.offsetParent) return null;
+    const box = item.getBoundingClientRect(), bar = item.closest('.quarto-page-breadcrumbs').getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(item).lineHeight) || parseFloat(getComputedStyle(item).fontSize) * 1.5;
+    return {lines: Math.round(box.height / line), right: box.right, bar_right: bar.right};
+}"""
+
+
+# Each short run of Chinese (a name: 抖音, 江苏卫视, 电诉宝) in the text of an English page, with the number of lines it
+# is set on: a name split across two lines (抖|音) reads as two words.
+SPLIT_NAMES = """() => [...document.querySelectorAll('main [lang="zh"], #quarto-document-content [lang="zh"]')]
+    .filter(s => s.closest('p, li, td') && s.textContent.trim().length <= 6)
+    .map(s => {
+        const r = document.createRange(); r.selectNodeContents(s);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 1).map(x => Math.round(x.top)));
+        return {name: s.textContent, lines: tops.size};
+    })"""
+
+
+# Every word a live chart draws that Vega cut short to fit (it ends the words with "…"), and every word it draws more
+# than once on top of itself (which reads as bold and blurred), by figure.
+CUT_WORDS = """() => [...document.querySelectorAll('figure.tr-chart')].flatMap(f => {
+    const texts = [...f.querySelectorAll('.tr-chart-live svg text')].filter(t => t.textContent.trim());
+    const at = t => {
+        const r = t.getBoundingClientRect();
+        return [t.textContent, Math.round(r.left), Math.round(r.top)].join('|');
+    };
+    const seen = new Set();
+    return texts.flatMap(t => {
+        const key = at(t), twice = seen.has(key);
+        seen.add(key);
+        return t.textContent.includes('…') ? [f.id + ': cut: ' + t.textContent]
+            : twice ? [f.id + ': drawn twice: ' + t.textContent] : [];
+    });
+})"""
+
+
+# The page's title: where the top of its first heading sits on the first screen (None if there is none).
+TITLE_TOP = """() => {
+    const h1 = document.querySelector('main h1');
+    return h1 ? h1.getBoundingClientRect().y : null;
+}"""
+
+# Every label a screen reader reads or a tooltip shows: aria-label, title and alt, as the page stands.
+LABELS = """() => [...document.querySelectorAll('[aria-label], [title], [alt]')]
+    .flatMap(e => ['aria-label', 'title', 'alt'].map(a => e.getAttribute(a)).filter(Boolean))"""
+
+# The questions asked of every page in every mode, by name; then those asked only in dark mode.
+QUESTIONS = {
+    "title_top": TITLE_TOP,
+    "top_bar_name": TOP_BAR_NAME,
+    "labels": LABELS,
+    "split_names": SPLIT_NAMES,
+    "cut_words": CUT_WORDS,
+    "broken_numbers": BROKEN_NUMBERS,
+    "broken_amounts": BROKEN_AMOUNTS,
+    "broken_cell_words": BROKEN_CELL_WORDS,
+    "broken_pager_words": BROKEN_PAGER_WORDS,
+    "slanted_chinese": SLANTED_CHINESE,
+}
+DARK_QUESTIONS = {"dark_charts": DARK_CHARTS, "dark_frame": DARK_FRAME}
+
+
+def _ask_every_page(browser, site: Path, width: int, scheme: str) -> dict[str, dict[str, Any]]:
+    """Each page of `site` opened at `width` px in `scheme`, its charts live, and every question asked of it: page name
+    -> question -> answer ("axe": 'rule: element' per node of each violation)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    answers = {}
+    with serving(site) as address:
+        for page_file in sorted(site.glob("*.html")):
+            page = browser.new_page(viewport={"width": width, "height": HEIGHT[width]}, color_scheme=scheme)
+            page.set_default_timeout(PATIENCE_MS)
+            try:
+                page.goto(f"{address}/{page_file.name}")
+                if page.locator("figure.tr-chart").count():  # the live charts replace the static drawings
+                    page.wait_for_function(ALL_CHARTS_LIVE)
+                asked = {**QUESTIONS, **(DARK_QUESTIONS if scheme == "dark" else {})}
+                found = {name: page.evaluate(question) for name, question in asked.items()}
+                if (width, scheme) in AXE_MODES:
+                    # violations only: axe then keeps one node of each passing rule, not all (a third of its time)
+                    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+                    result = Axe().run(page, options=options)
+                    violations = result.response["violations"]
+                    found["axe"] = [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]]
+                answers[page_file.name] = found
+            finally:
+                page.close()
+    return answers
+
+
+def swept(shared, browser, site: Path, width: int, scheme: str = "light") -> dict[str, dict[str, Any]]:
+    """The answers for every page of `site` at `width` px in `scheme`, asked once a session whichever test asks
+    first (`browser` is called only then: it returns the process's Chromium)."""
+    key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+
+    def ask(out: Path) -> None:
+        out.mkdir(parents=True)
+        answers = _ask_every_page(browser(), site, width, scheme)
+        (out / "answers.json").write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+
+    folder = shared.get(f"sweep-{key}-{width}-{scheme}", ask)
+    return json.loads((folder / "answers.json").read_text(encoding="utf-8"))
+
+
+def findings(answers: dict[str, dict[str, Any]], question: str) -> dict[str, list]:
+    """What `question` found on each page where it found anything: its first five findings."""
+    return {page: found[question][:5] for page, found in answers.items() if found[question]}
