@@ -12,7 +12,6 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from e2e.test_languages import both_languages  # noqa: F401  (fixture)
 
 RELEASE = date.fromisoformat(str(yaml.safe_load((ROOT / "report" / "release.yml").read_text())["date"]))
 
@@ -53,8 +52,8 @@ def _chapter_heading(soup: BeautifulSoup):
     return next(h for h in soup.find_all("h1") if "title" not in (h.get("class") or []))
 
 
-def test_the_summary_leads_with_its_finding(both_languages):  # noqa: F811
-    for lang, site in both_languages.items():
+def test_the_summary_leads_with_its_finding(sites):
+    for lang, site in sites.items():
         soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
         want = EXPECTED[lang]
         heading = " ".join(_chapter_heading(soup).get_text(" ").split())
@@ -71,8 +70,8 @@ def test_the_summary_leads_with_its_finding(both_languages):  # noqa: F811
         assert want["nav"] in labels, (lang, labels)
 
 
-def test_the_summary_chart_shows_each_measure_by_year_and_what_each_cell_holds(both_languages):  # noqa: F811
-    for lang, site in both_languages.items():
+def test_the_summary_chart_shows_each_measure_by_year_and_what_each_cell_holds(sites):
+    for lang, site in sites.items():
         soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
         want = EXPECTED[lang]
         text = " ".join(soup.get_text(" ").split())
@@ -91,11 +90,11 @@ def test_the_summary_chart_shows_each_measure_by_year_and_what_each_cell_holds(b
             assert f">{name}<" in svg, (lang, name)
 
 
-def test_the_summary_table_and_its_chart_say_the_same_of_every_year(both_languages):  # noqa: F811
+def test_the_summary_table_and_its_chart_say_the_same_of_every_year(sites):
     """A year with no figure reads the same in the table of changes as in figure 1 (not a dash in one and "none
     found" in the other), and the chart's key names no mark that none of its cells draws."""
     year_label = {"en": "{year}: ", "zh": "{year}年："}
-    for lang, site in both_languages.items():
+    for lang, site in sites.items():
         soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
         figure = soup.select_one("#fig-summary-grid")
         spoken = figure.select_one("[role=img]")["aria-label"]
@@ -113,8 +112,8 @@ def test_the_summary_table_and_its_chart_say_the_same_of_every_year(both_languag
         assert "diamond" not in key and "菱形" not in key, (lang, key[:400])
 
 
-def test_the_pdf_summary_opens_with_the_finding(both_languages):  # noqa: F811
-    for lang, site in both_languages.items():
+def test_the_pdf_summary_opens_with_the_finding(sites):
+    for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         flat = re.sub(r"\s+", "", text)
@@ -143,8 +142,8 @@ def _page(pdf, n: int) -> str:
     return " ".join(text.stdout.replace("’", "'").split())
 
 
-def test_the_pdf_cover_names_the_years_the_finding_and_the_date_and_the_build_is_on_the_imprint(both_languages):  # noqa: F811
-    for lang, site in both_languages.items():
+def test_the_pdf_cover_names_the_years_the_finding_and_the_date_and_the_build_is_on_the_imprint(sites):
+    for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
         cover, imprint = _page(pdf, 1), _page(pdf, 2)
         flat = re.sub(r"\s+", "", cover)
@@ -160,10 +159,10 @@ def test_the_pdf_cover_names_the_years_the_finding_and_the_date_and_the_build_is
         assert COVER[lang]["imprint"] in imprint and ("commit" in imprint or "提交" in imprint), imprint
 
 
-def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(both_languages):  # noqa: F811
+def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(sites):
     """Every figure of the site is in the PDF under the same number (an interactive one as its caption and what it
     shows), so the numbers run without a gap."""
-    for lang, site in both_languages.items():
+    for lang, site in sites.items():
         label = {"en": "Figure", "zh": "图"}[lang]
         pattern = rf"{label} ?(\d+(?:\.\d+)?)"
         on_site = set()
@@ -186,8 +185,8 @@ def _running_head(pdf, n: int) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def test_the_pdf_running_heads_name_the_summary_by_its_short_name(both_languages):  # noqa: F811
-    for lang, site in both_languages.items():
+def test_the_pdf_running_heads_name_the_summary_by_its_short_name(sites):
+    for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
         count = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(re.search(r"^Pages:\s+(\d+)", count, re.M).group(1))
@@ -217,11 +216,11 @@ def _chapter_starts(pdf, headings: list[str]) -> list[list[float]]:
     return starts
 
 
-def test_a_pdf_page_is_headed_by_the_chapter_it_opens_in(both_languages):  # noqa: F811
+def test_a_pdf_page_is_headed_by_the_chapter_it_opens_in(sites):
     """A chapter that starts low on a page does not give its name to a page that is mostly the chapter before:
     the running head names the chapter the page opens in (a chapter starting in the page's top third names it)."""
     checked = 0
-    for lang, site in both_languages.items():
+    for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
         headings = []
         for page in sorted(site.glob("*.html")):
@@ -239,8 +238,8 @@ def test_a_pdf_page_is_headed_by_the_chapter_it_opens_in(both_languages):  # noq
     assert checked, "no page where a chapter starts low: the test checks nothing"
 
 
-def test_both_pdfs_embed_a_bold_chinese_face_for_bold_words_and_headings(both_languages):  # noqa: F811
-    for lang, site in both_languages.items():
+def test_both_pdfs_embed_a_bold_chinese_face_for_bold_words_and_headings(sites):
+    for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if " yes " in line]
@@ -273,8 +272,8 @@ def _body_pages(pdf) -> tuple[int, int]:
     return starts[0], int(appendix.group(1))
 
 
-def test_no_page_of_the_pdf_is_more_than_a_third_empty_before_the_appendices(both_languages):  # noqa: F811
-    for lang, site in both_languages.items():
+def test_no_page_of_the_pdf_is_more_than_a_third_empty_before_the_appendices(sites):
+    for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
         first_chapter, first_appendix = _body_pages(pdf)
         lowest = _lowest_ink(pdf)
@@ -316,10 +315,10 @@ def _chapter_of_each_caption(pdf, first: int, last: int) -> list[tuple[int, str,
     return found
 
 
-def test_no_chart_of_the_pdf_lands_in_the_next_chapter(both_languages):  # noqa: F811
+def test_no_chart_of_the_pdf_lands_in_the_next_chapter(sites):
     """A chart floats to the top of a page when it does not fit: it must still come before the next chapter's heading
     (Figure 3.2 sat under the heading of chapter 4 at the top of its page)."""
-    for lang, site in both_languages.items():
+    for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
         first_chapter, first_appendix = _body_pages(pdf)
         captions = _chapter_of_each_caption(pdf, first_chapter, first_appendix)
