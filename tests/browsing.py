@@ -77,12 +77,11 @@ def chromium() -> Iterator:
             browser.close()
 
 
-def open_page(browser, url: str, width: int = 1280):
-    """A new page at `url`, loaded, with what went wrong on it (console errors, failed requests) and the addresses it
-    asked another host for, both collected as it goes."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.set_default_timeout(PATIENCE_MS)
-    errors, foreign = [], []
+def watch(page) -> tuple[list[str], list[str]]:
+    """What goes wrong on `page` from now on (console errors, uncaught exceptions, failed requests) and the addresses it
+    asks another host for, each list filled as it happens."""
+    errors: list[str] = []
+    foreign: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on(
@@ -94,6 +93,14 @@ def open_page(browser, url: str, width: int = 1280):
         ),
     )
     page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
+    return errors, foreign
+
+
+def open_page(browser, url: str, width: int = 1280):
+    """A new page at `url`, loaded, with what went wrong on it and the addresses it asked another host for (`watch`)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_default_timeout(PATIENCE_MS)
+    errors, foreign = watch(page)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return page, errors, foreign

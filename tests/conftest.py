@@ -354,14 +354,15 @@ def sites(request, shared, built, zh_built) -> dict[str, Path]:
 
 @pytest.fixture
 def sweep(request, shared) -> Callable[..., dict]:
-    """`sweep(site, width, scheme="light")`: every page of `site` opened once a session at that width and scheme, and
-    what each read-only question of tests/sweeps.py found on it (page -> question -> answer)."""
+    """`sweep(site, width, scheme="light", under="")`: every page of `site` (of site/under, a published site's version
+    folder) opened once a session at that width and scheme, and what each read-only question of tests/sweeps.py found
+    on it (page -> question -> answer)."""
     from sweeps import swept
 
     def browser():
         return request.getfixturevalue("browser")
 
-    return lambda site, width, scheme="light": swept(shared, browser, site, width, scheme)
+    return lambda site, width, scheme="light", under="": swept(shared, browser, site, width, scheme, under)
 
 
 @pytest.fixture(scope="session")

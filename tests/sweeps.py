@@ -9,12 +9,15 @@ change an answer; axe-core is asked last. A test that works the page (a menu, a 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from browsing import ALL_CHARTS_LIVE, LUMINANCE, PATIENCE_MS, serving
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from browsing import ALL_CHARTS_LIVE, LUMINANCE, PATIENCE_MS, serving, watch
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Where axe-core runs: the desktop in both schemes, the phone in the light one (the dark phone's frame is read by
@@ -22,6 +25,8 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_MODES = [(1280, "light"), (1280, "dark"), (390, "light")]
 # A phone's screen is 390 x 844; a desktop's window 1280 x 900.
 HEIGHT = {390: 844, 1280: 900}
+# The page only a published site has (the renderings' pages are checked by axe-core there, once).
+PUBLISHED_ONLY = {"changes.html"}
 
 # In dark mode, what axe does not read: each live chart drawn on a dark panel, every word of it at 4.5:1 or more
 # against that panel (WCAG 1.4.3). 'rule: chart, text' for each failure.
@@ -244,42 +249,98 @@ QUESTIONS = {
 DARK_QUESTIONS = {"dark_charts": DARK_CHARTS, "dark_frame": DARK_FRAME}
 
 
-def _ask_every_page(browser, site: Path, width: int, scheme: str) -> dict[str, dict[str, Any]]:
-    """Each page of `site` opened at `width` px in `scheme`, its charts live, and every question asked of it: page name
-    -> question -> answer ("axe": 'rule: element' per node of each violation)."""
+# On a published site (served from its root, the pages inside a version's folder), what the site tests read as well:
+# each chart's marks drawn, the version switcher's entries, whether the first link to the PDF fetches, how wide the
+# page is, and each chart's width against its column's.
+CHARTS_DRAWN = """() => [...document.querySelectorAll('figure.tr-chart')]
+    .map(f => f.querySelectorAll('svg.marks path, svg.marks text').length)"""
+VERSION_OPTIONS = """() => [...document.querySelectorAll('.tr-versions select option')].map(o => o.innerText)"""
+PDF_LINK_FETCHES = """async () => {
+    const link = document.querySelector('a[href$=".pdf"]');
+    return link ? (await fetch(link.href)).ok : null;
+}"""
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+CHART_WIDTHS = """() => [...document.querySelectorAll('figure.tr-chart')].map(f => {
+    const svg = f.querySelector('svg');
+    return {column: f.clientWidth, drawn: svg ? svg.getBoundingClientRect().width : 0};
+})"""
+# Every live chart drawn to its column's width, neither wider nor much narrower (what CHART_WIDTHS checks).
+FITTED = """() => [...document.querySelectorAll('figure.tr-chart')].every(f => {
+    const svg = f.querySelector('svg');
+    if (!svg) return false;
+    const drawn = svg.getBoundingClientRect().width, column = f.clientWidth;
+    return drawn <= column + 1 && drawn >= 0.85 * Math.min(column, 700);
+})"""
+# Every chart text element's size on screen: its font size times the scale its drawing is shown at.
+SMALL_TEXT = """() => [...document.querySelectorAll('figure.tr-chart svg text')].flatMap(t => {
+    const m = t.getScreenCTM();
+    if (!m || !t.textContent.trim() || t.getBoundingClientRect().width === 0) return [];
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    return px < 9 ? [px.toFixed(1) + ' px: ' + t.textContent] : [];
+})"""
+PUBLISHED_QUESTIONS = {
+    "charts_drawn": CHARTS_DRAWN,
+    "version_options": VERSION_OPTIONS,
+    "pdf_link_fetches": PDF_LINK_FETCHES,
+    "page_width": PAGE_WIDTH,
+    "chart_widths": CHART_WIDTHS,
+    "small_text": SMALL_TEXT,
+}
+
+
+def _ask_every_page(browser, root: Path, under: str, width: int, scheme: str) -> dict[str, dict[str, Any]]:
+    """Each page of root/under opened at `width` px in `scheme`, its charts live, and every question asked of it: page
+    name -> question -> answer ("axe": 'rule: element' per node of each violation; "errors": what went wrong on the
+    page, console errors and failed requests; "foreign": the addresses it asked another host for)."""
     from axe_playwright_python.sync_playwright import Axe
 
     answers = {}
-    with serving(site) as address:
-        for page_file in sorted(site.glob("*.html")):
+    published = bool(under)
+    with serving(root) as address:
+        for page_file in sorted((root / under).glob("*.html")):
             page = browser.new_page(viewport={"width": width, "height": HEIGHT[width]}, color_scheme=scheme)
             page.set_default_timeout(PATIENCE_MS)
+            errors, foreign = watch(page)
             try:
-                page.goto(f"{address}/{page_file.name}")
+                page.goto(f"{address}/{under}{page_file.name}")
                 if page.locator("figure.tr-chart").count():  # the live charts replace the static drawings
                     page.wait_for_function(ALL_CHARTS_LIVE)
-                asked = {**QUESTIONS, **(DARK_QUESTIONS if scheme == "dark" else {})}
+                    if published:
+                        # a chart is refitted once it has measured itself: however long that takes here, wait for it
+                        # (a chart that is never fitted is reported by CHART_WIDTHS)
+                        with contextlib.suppress(PlaywrightTimeout):
+                            page.wait_for_function(FITTED, timeout=15_000)
+                if published:
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_selector(".tr-versions select", state="attached")  # in the menu on a phone
+                asked = {
+                    **QUESTIONS,
+                    **(DARK_QUESTIONS if scheme == "dark" else {}),
+                    **(PUBLISHED_QUESTIONS if published else {}),
+                }
                 found = {name: page.evaluate(question) for name, question in asked.items()}
-                if (width, scheme) in AXE_MODES:
+                if (width, scheme) in AXE_MODES and (not published or page_file.name in PUBLISHED_ONLY):
                     # violations only: axe then keeps one node of each passing rule, not all (a third of its time)
                     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
                     result = Axe().run(page, options=options)
                     violations = result.response["violations"]
                     found["axe"] = [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]]
-                answers[page_file.name] = found
+                answers[page_file.name] = {**found, "errors": list(errors), "foreign": list(foreign)}
             finally:
                 page.close()
     return answers
 
 
-def swept(shared, browser, site: Path, width: int, scheme: str = "light") -> dict[str, dict[str, Any]]:
+def swept(shared, browser, site: Path, width: int, scheme: str = "light", under: str = "") -> dict[str, dict[str, Any]]:
     """The answers for every page of `site` at `width` px in `scheme`, asked once a session whichever test asks
-    first (`browser` is called only then: it returns the process's Chromium)."""
-    key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+    first (`browser` is called only then: it returns the process's Chromium). With `under` (a version's folder,
+    "latest/"), `site` is a published site, served from its root, and its pages are those of that folder, each
+    read once it has settled (its charts fitted, nothing more to fetch, the version switcher there)."""
+    key = hashlib.sha256(f"{site.resolve()}|{under}".encode()).hexdigest()[:16]
 
     def ask(out: Path) -> None:
         out.mkdir(parents=True)
-        answers = _ask_every_page(browser(), site, width, scheme)
+        answers = _ask_every_page(browser(), site, under, width, scheme)
         (out / "answers.json").write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
 
     folder = shared.get(f"sweep-{key}-{width}-{scheme}", ask)

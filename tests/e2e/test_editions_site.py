@@ -91,26 +91,26 @@ def _note_missing(missing: list[str], response) -> None:
 
 
 @pytest.mark.parametrize("folder", ["", "zh/"])
-@pytest.mark.parametrize("edition", list(EDITIONS))
-def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_edition(
-    server, browser, edition, folder
-):
-    other = next(e for e in EDITIONS if e != edition)
+def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_edition(server, browser, folder):
+    """On every page, in each language: the switcher names both editions, is reached and used with the keyboard, and
+    leads from the 2021 edition's page to the same page of the 2020 edition, and from there back (one round trip a
+    page: the 2020 page is opened by its switcher, as a reader opens it)."""
     for name in PAGES:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         missing: list[str] = []
         page.on("response", functools.partial(_note_missing, missing))
         try:
-            page.goto(f"{server}/v/1.0.0/{EDITIONS[edition]}{folder}{name}")
+            page.goto(f"{server}/v/1.0.0/{EDITIONS['2021']}{folder}{name}")
+            for edition, other, key in (("2021", "2020", "ArrowDown"), ("2020", "2021", "ArrowUp")):
+                page.wait_for_selector(".tr-edition-pick select", timeout=10000)
+                switcher = page.locator(".tr-edition-pick select")
+                assert switcher.locator("option").all_inner_texts() == LABELS[folder], (edition, name)
+                assert page.locator(".tr-edition-pick > span").inner_text() == SWITCHER_NAME[folder], (edition, name)
+                switcher.focus()  # reached and used with the keyboard
+                page.keyboard.press(key)
+                page.wait_for_url(f"**/v/1.0.0/{EDITIONS[other]}{folder}{name}")
             page.wait_for_selector(".tr-edition-pick select", timeout=10000)
-            switcher = page.locator(".tr-edition-pick select")
-            assert switcher.locator("option").all_inner_texts() == LABELS[folder], name
-            assert page.locator(".tr-edition-pick > span").inner_text() == SWITCHER_NAME[folder], name
-            switcher.focus()  # reached and used with the keyboard
-            page.keyboard.press("ArrowDown" if edition == "2021" else "ArrowUp")
-            page.wait_for_url(f"**/v/1.0.0/{EDITIONS[other]}{folder}{name}")
-            page.wait_for_selector(".tr-edition-pick select", timeout=10000)
-            assert not missing, (edition, folder, name, missing)
+            assert not missing, (folder, name, missing)
         finally:
             page.close()
 

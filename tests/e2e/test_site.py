@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import html as html_lib
 import json
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browsing import ALL_CHARTS_LIVE, open_page, search, serving
+from browsing import open_page, search, serving
 from conftest import (
     DEFAULT_EDITION,
     ENGINES,
@@ -23,6 +21,7 @@ from conftest import (
     rendering,
     scratch_edition,
 )
+from sweeps import AXE_MODES
 
 PAGES = PUBLISHED_PAGES
 CHAPTERS = {"10_complaints.html": 1, "20_gala.html": 2, "30_festival_gmv.html": 3, "40_trust_tactics.html": 4}
@@ -70,72 +69,46 @@ def test_versions_index_and_latest(site):
 
 
 @pytest.mark.parametrize("where", ["latest", "v/1.0.0"])
-def test_every_page_loads_offline_without_errors_and_every_chart_draws(browser, server, where):
-    for name in PAGES:
-        page, errors, foreign = open_page(browser, f"{server}/{where}/{name}")
-        try:
-            assert not errors, f"{where}/{name}: {errors}"
-            assert not foreign, f"{where}/{name} asked another host for {foreign}"
-            charts = page.locator("figure.tr-chart")
-            if charts.count():
-                page.wait_for_function(ALL_CHARTS_LIVE)
-                for i in range(charts.count()):
-                    assert charts.nth(i).locator("svg.marks path, svg.marks text").count() > 0, (
-                        f"{name}: chart {i} drew nothing"
-                    )
-            page.wait_for_selector(".tr-versions select")
-            options = page.locator(".tr-versions select option").all_inner_texts()
-            assert len(options) == 2 and any("1.0.0" in o for o in options) and any("1.1.0" in o for o in options)
-            pdf_links = page.locator('a[href$=".pdf"]')
-            assert pdf_links.count() >= 1, f"{name}: no link to the PDF"
-            assert page.request.get(pdf_links.first.evaluate("a => a.href")).ok, f"{name}: the PDF link is broken"
-        finally:
-            page.close()
+def test_every_page_loads_offline_without_errors_and_every_chart_draws(sweep, site, where):
+    """Each page of a version, read once it has settled (tests/sweeps.py): nothing went wrong, nothing was asked of
+    another host, every chart drew marks, the version switcher names both versions, the PDF link fetches."""
+    answers = sweep(site, 1280, under=f"{where}/")
+    assert sorted(answers) == sorted(PAGES)
+    for name, found in answers.items():
+        assert not found["errors"], f"{where}/{name}: {found['errors']}"
+        assert not found["foreign"], f"{where}/{name} asked another host for {found['foreign']}"
+        for i, marks in enumerate(found["charts_drawn"]):
+            assert marks > 0, f"{name}: chart {i} drew nothing"
+        options = found["version_options"]
+        assert len(options) == 2 and any("1.0.0" in o for o in options) and any("1.1.0" in o for o in options)
+        assert found["pdf_link_fetches"] is not None, f"{name}: no link to the PDF"
+        assert found["pdf_link_fetches"], f"{name}: the PDF link is broken"
 
 
-# Every live chart drawn to its column's width, neither wider nor much narrower (what the checks below check).
-FITTED = """() => [...document.querySelectorAll('figure.tr-chart')].every(f => {
-    const svg = f.querySelector('svg');
-    if (!svg) return false;
-    const drawn = svg.getBoundingClientRect().width, column = f.clientWidth;
-    return drawn <= column + 1 && drawn >= 0.85 * Math.min(column, 700);
-})"""
-# Every chart text element's size on screen: its font size times the scale its drawing is shown at.
-SMALL_TEXT = """() => [...document.querySelectorAll('figure.tr-chart svg text')].flatMap(t => {
-    const m = t.getScreenCTM();
-    if (!m || !t.textContent.trim() || t.getBoundingClientRect().width === 0) return [];
-    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
-    return px < 9 ? [px.toFixed(1) + ' px: ' + t.textContent] : [];
-})"""
+@pytest.mark.parametrize("width, scheme", AXE_MODES, ids=[f"{w}-{s}" for w, s in AXE_MODES])
+def test_the_what_changed_page_has_no_wcag_21_aa_violation(sweep, site, width, scheme):
+    """The one page a published version adds (the others are checked in tests/e2e/test_accessibility.py)."""
+    found = sweep(site, width, scheme, under="latest/")["changes.html"]
+    nodes = found["axe"] + (found["dark_charts"] + found["dark_frame"] if scheme == "dark" else [])
+    assert nodes == [], nodes[:5]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_every_page_fits_the_screen_and_its_chart_text_stays_readable(browser, server, width):
+def test_every_page_fits_the_screen_and_its_chart_text_stays_readable(sweep, site, width):
     """At a desktop's width and a phone's: no page scrolls sideways, every chart is drawn to its column's width
     (not shrunk), and no chart text is smaller than 9 px."""
-    for name in PAGES:
-        page, errors, _ = open_page(browser, f"{server}/latest/{name}", width)
-        try:
-            if page.locator("figure.tr-chart").count():
-                page.wait_for_function(ALL_CHARTS_LIVE)
-                # a chart is refitted once it has measured itself: however long that takes here, wait for it (a
-                # chart that is never fitted is reported by the checks below)
-                with contextlib.suppress(PlaywrightTimeout):
-                    page.wait_for_function(FITTED, timeout=15_000)
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, (
-                f"{name} at {width} px scrolls sideways"
+    answers = sweep(site, width, under="latest/")
+    assert sorted(answers) == sorted(PAGES)
+    for name, found in answers.items():
+        assert found["page_width"] <= width, f"{name} at {width} px scrolls sideways"
+        assert found["small_text"] == [], f"{name} at {width} px"
+        for chart in found["chart_widths"]:
+            column, drawn = chart["column"], chart["drawn"]
+            assert drawn <= column + 1, f"{name} at {width} px: a chart {drawn:.0f} px wide in a {column} px column"
+            assert drawn >= 0.85 * min(column, 700), (
+                f"{name} at {width} px: a chart {drawn:.0f} px wide leaves its {column} px column empty"
             )
-            assert page.evaluate(SMALL_TEXT) == [], f"{name} at {width} px"
-            for figure in page.locator("figure.tr-chart").all():
-                column = figure.evaluate("f => f.clientWidth")
-                drawn = figure.evaluate("f => f.querySelector('svg').getBoundingClientRect().width")
-                assert drawn <= column + 1, f"{name} at {width} px: a chart {drawn:.0f} px wide in a {column} px column"
-                assert drawn >= 0.85 * min(column, 700), (
-                    f"{name} at {width} px: a chart {drawn:.0f} px wide leaves its {column} px column empty"
-                )
-            assert not errors, errors
-        finally:
-            page.close()
+        assert not found["errors"], found["errors"]
 
 
 def test_every_chart_has_its_number_and_title_as_a_caption(site):

@@ -53,6 +53,16 @@ def _header(cells) -> str:
     return "<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells) + "</tr></thead><tbody>"
 
 
+def _script_words(lang: str) -> str:
+    """The words charts.js writes on this page (a wide table's scroll cue, its name for screen readers), in `lang`, as
+    report.lua gives them to every page of the report."""
+    data = " ".join(
+        f'data-{key.replace("_", "-")}="{html.escape(words.word("frame", "filter", key, lang))}"'
+        for key in ("scroll_cue", "table")
+    )
+    return f'<div id="tr-words" hidden {data}></div>'
+
+
 def language_switch(lang: str, others: list[str]) -> str:
     """The link to this page in each other language: the site's language at the version's root, others in <lang>/."""
     if not others:
@@ -168,7 +178,7 @@ def changes_page(
         subtitle=html.escape(w["subtitle"].format(version=version, date=released)),
         nav=f'<li><a href="index.html">{html.escape(w["back"])}</a></li>',
         pdf_name=pdf_name(manifest["edition"]),
-        body="\n".join(body),
+        body="\n".join([*body, _script_words(lang)]),
         pager="",
         # as every page of the report: the version and its date, the build details one link away
         footer=html.escape(
@@ -183,6 +193,9 @@ def changes_page(
             )
         ),
         search="",
-        scripts='<script src="assets/versions.js"></script>\n<script src="assets/menu.js"></script>',
+        # charts.js makes a table wider than a phone's screen reachable from the keyboard and says it scrolls, as on
+        # every page of the report (the page has no chart for it to draw)
+        scripts='<script src="assets/versions.js"></script>\n<script src="assets/menu.js"></script>\n'
+        '<script src="assets/charts.js"></script>',
         notice="",  # a page of its own: no search index, no charts
     )
