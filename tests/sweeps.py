@@ -223,6 +223,128 @@ CUT_WORDS = """() => [...document.querySelectorAll('figure.tr-chart')].flatMap(f
 })"""
 
 
+# The smallest distance, on a phone, between a row's name in figure 1 (the summary grid) and the figures of the row
+# above it, and the name and figure it is between.
+NAME_GAP = """() => {
+    const svg = document.querySelector('#fig-summary-grid .tr-chart-live svg');
+    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent.slice(0, 24), box: t.getBoundingClientRect(),
+                    name: !!t.closest('.role-title-text')}));
+    let least = [1e9, null];
+    for (const name of texts.filter(t => t.name)) for (const above of texts.filter(t => !t.name)) {
+        const across = Math.min(name.box.right, above.box.right) - Math.max(name.box.left, above.box.left);
+        const gap = name.box.top - above.box.bottom;
+        if (across > 0 && gap > -1 && gap < least[0]) least = [gap, [name.text, above.text]];
+    }
+    return least;
+}"""
+
+
+# A chart's texts that overlap one of its bars (its texts against its bars' boxes, on the screen), and those that
+# cross its value axis: [bars, texts, texts on a bar, texts across the axis].
+TEXTS_ON_BARS = """fig => {
+    const svg = document.querySelector(fig + ' .tr-chart-live svg');
+    const bars = [...svg.querySelectorAll('.mark-rect.role-mark path')].map(b => b.getBoundingClientRect());
+    const texts = [...svg.querySelectorAll('.mark-text.role-mark text')].filter(t => t.textContent.trim());
+    const on = texts.filter(t => { const r = t.getBoundingClientRect();
+        return bars.some(b => Math.min(r.right, b.right) > Math.max(r.left, b.left)
+                          && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 0); });
+    const axis = [...svg.querySelectorAll('.role-axis-domain line, .role-axis-domain path')]
+        .map(d => d.getBoundingClientRect()).filter(b => b.height > b.width);
+    const axisRight = axis.length ? Math.max(...axis.map(b => b.right)) : -Infinity;
+    const across = texts.filter(t => t.getBoundingClientRect().left < axisRight);
+    return [bars.length, texts.length, on.map(t => t.textContent), across.map(t => t.textContent)];
+}"""
+
+
+# In figure 4.1's list (a phone's layout), how far each entry's name (one line or two) ends above the next entry's
+# date and kind, in px. An entry's date line is told by its date (2021-06 or 2021年6月), its name by starting where
+# the date does; the boxes are the text's own, as Vega laid it out (nothing reflows SVG text).
+GAPS_BELOW_NAMES = """() => {
+    const boxes = [...document.querySelectorAll('#fig-tactics-and-outcomes svg text')]
+        .filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
+    const heads = boxes.filter(b => /^\\d{4}(-\\d{2}|年)/.test(b.text));
+    if (!heads.length) return [];
+    const left = heads[0].box.left;
+    const names = boxes.filter(b => !heads.includes(b) && Math.abs(b.box.left - left) < 2);
+    const gaps = [];
+    for (const n of names) {
+        const below = heads.filter(h => h.box.top > n.box.top).sort((a, b) => a.box.top - b.box.top)[0];
+        if (below) gaps.push({name: n.text.slice(0, 40), next: below.text, gap: below.box.top - n.box.bottom});
+    }
+    return gaps;
+}"""
+
+
+# The widths of the scorecard's header cells (the first table of nine columns or more), in px.
+SCORECARD_HEADER_WIDTHS = """() => {
+    const t = [...document.querySelectorAll('table')].find(t => t.querySelectorAll('thead th').length >= 9);
+    return t ? [...t.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width) : [];
+}"""
+
+
+# Each pair of words figure 4.1 draws (its tactics' names, its outcomes' values) whose boxes meet: side by side and
+# less than a pixel apart, one above the other.
+TOUCHING_WORDS = """() => {
+    const boxes = [...document.querySelectorAll('#fig-tactics-and-outcomes .tr-chart-live svg .mark-text text')]
+        .filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent.trim().slice(0, 30), box: t.getBoundingClientRect()}));
+    const touching = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+        const across = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+        const apart = Math.max(a.box.top, b.box.top) - Math.min(a.box.bottom, b.box.bottom);
+        if (across > 0 && apart < 1) touching.push([a.text, b.text]);
+    }));
+    return [boxes.length, touching];
+}"""
+
+
+# The scorecard (the first table of nine columns or more) at 1280 px: whether all of it is on the screen, and whether
+# it or a box around it scrolls sideways (hiding columns behind a scroll).
+SCORECARD_WHOLE = """() => {
+    const t = [...document.querySelectorAll('table')].find(t => t.querySelectorAll('thead th').length >= 9);
+    if (!t) return null;
+    const scrolls = [];
+    for (let el = t; el && el !== document.body; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+            scrolls.push(el.tagName + '.' + el.className);
+    }
+    const last = [...t.querySelectorAll('thead th')].pop().getBoundingClientRect();
+    return {right: last.right, scrolls: scrolls, cue: document.querySelectorAll('.tr-scroll-cue').length};
+}"""
+
+
+# The summary's tables on a phone: the cells that lie outside the screen (of any of its tables), and the name the first
+# table's first row's last cell (its change) is shown with.
+CHANGES_ON_A_PHONE = """() => {
+    const table = document.querySelector('.tr-cards table');
+    if (!table) return null;
+    const width = document.documentElement.clientWidth;
+    // every table of the summary (what changed; Kuaishou's trust measures), not only the first
+    const off = [...document.querySelectorAll('main table td')]
+        .filter(td => td.getBoundingClientRect().right > width + 1)
+        .map(td => td.textContent.trim().slice(0, 30));
+    const last = table.querySelector('tbody tr').lastElementChild;
+    return {off, rows: table.querySelectorAll('tbody tr').length,
+            named: getComputedStyle(last, '::before').content, change: last.textContent.trim()};
+}"""
+
+
+def where_found(selector: str, question: str) -> str:
+    """`question` asked only of a page that has `selector` (null elsewhere): for a question about one figure."""
+    return f"() => document.querySelector({json.dumps(selector)}) ? ({question})() : null"
+
+
+# The front page's subtitle (Quarto's, or the embedded engine's tagline) and how many times the page shows it.
+SUBTITLE_SHOWN = """() => {
+    const el = document.querySelector('.subtitle, .tr-tagline');
+    if (!el) return null;
+    const subtitle = el.innerText.trim();
+    return {subtitle, times: subtitle ? document.body.innerText.split(subtitle).length - 1 : 0};
+}"""
+
 # The page's title: where the top of its first heading sits on the first screen (None if there is none).
 TITLE_TOP = """() => {
     const h1 = document.querySelector('main h1');
@@ -245,6 +367,16 @@ QUESTIONS = {
     "broken_cell_words": BROKEN_CELL_WORDS,
     "broken_pager_words": BROKEN_PAGER_WORDS,
     "slanted_chinese": SLANTED_CHINESE,
+    "subtitle_shown": SUBTITLE_SHOWN,
+    "name_gap": where_found("#fig-summary-grid .tr-chart-live svg", NAME_GAP),
+    "figure_3_1_labels": where_found(
+        "#fig-platform-gmv-by-year .tr-chart-live svg", f"() => ({TEXTS_ON_BARS})('#fig-platform-gmv-by-year')"
+    ),
+    "gaps_below_names": GAPS_BELOW_NAMES,
+    "touching_words": TOUCHING_WORDS,
+    "scorecard_header_widths": SCORECARD_HEADER_WIDTHS,
+    "scorecard_whole": SCORECARD_WHOLE,
+    "changes_on_a_phone": CHANGES_ON_A_PHONE,
 }
 DARK_QUESTIONS = {"dark_charts": DARK_CHARTS, "dark_frame": DARK_FRAME}
 

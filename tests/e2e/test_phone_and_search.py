@@ -12,7 +12,7 @@ import pytest
 
 from browsing import LUMINANCE, serving
 from conftest import PAGES
-from sweeps import HEIGHT
+from sweeps import HEIGHT, TEXTS_ON_BARS
 
 PHONE = {"width": 390, "height": 844}
 
@@ -46,13 +46,11 @@ def test_the_title_is_on_a_phones_first_screen_on_every_page(sweep, sites, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_front_page_shows_its_subtitle_once(browser, sites, lang):
+def test_the_front_page_shows_its_subtitle_once(sweep, sites, lang):
     """Quarto printed the book's description (the subtitle again, set for social previews) under the subtitle."""
-    with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
-        subtitle = page.locator(".subtitle, .tr-tagline").first.inner_text().strip()  # Quarto's, the embedded's
-        assert subtitle
-        shown = page.locator("body").inner_text()
-    assert shown.count(subtitle) == 1, f"the subtitle {subtitle!r} shows {shown.count(subtitle)} times"
+    found = sweep(sites[lang], 390)["index.html"]["subtitle_shown"]  # Quarto's subtitle, the embedded's tagline
+    assert found and found["subtitle"], found
+    assert found["times"] == 1, f"the subtitle {found['subtitle']!r} shows {found['times']} times"
 
 
 CHAPTER_LINK = 'a[href*="10_complaints.html"]'
@@ -205,49 +203,15 @@ def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites,
     assert 27 <= times["+3,100%"] <= 37, times
 
 
-# The smallest distance, on a phone, between a row's name in figure 1 (the summary grid) and the figures of the row
-# above it, and the name and figure it is between.
-NAME_GAP = """() => {
-    const svg = document.querySelector('#fig-summary-grid .tr-chart-live svg');
-    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
-        .map(t => ({text: t.textContent.slice(0, 24), box: t.getBoundingClientRect(),
-                    name: !!t.closest('.role-title-text')}));
-    let least = [1e9, null];
-    for (const name of texts.filter(t => t.name)) for (const above of texts.filter(t => !t.name)) {
-        const across = Math.min(name.box.right, above.box.right) - Math.max(name.box.left, above.box.left);
-        const gap = name.box.top - above.box.bottom;
-        if (across > 0 && gap > -1 && gap < least[0]) least = [gap, [name.text, above.text]];
-    }
-    return least;
-}"""
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_1s_rows_stand_apart_on_a_phone(browser, sites, lang):
+def test_figure_1s_rows_stand_apart_on_a_phone(sweep, sites, lang):
     """A measure's name of two lines keeps the same room above it as a name of one: it never sits against the
     figures of the measure above (it grew upward into them)."""
-    with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
-        live_what_if(page)  # every chart live
-        gap, between = page.evaluate(NAME_GAP)
+    found = sweep(sites[lang], 390)["index.html"]["name_gap"]
+    assert found is not None, "no live figure 1 on the summary page"
+    gap, between = found
     assert between is not None, "found no row names in figure 1"
     assert gap >= 20, (gap, between)
-
-
-# A chart's texts that overlap one of its bars (its texts against its bars' boxes, on the screen), and those that
-# cross its value axis: [bars, texts, texts on a bar, texts across the axis].
-TEXTS_ON_BARS = """fig => {
-    const svg = document.querySelector(fig + ' .tr-chart-live svg');
-    const bars = [...svg.querySelectorAll('.mark-rect.role-mark path')].map(b => b.getBoundingClientRect());
-    const texts = [...svg.querySelectorAll('.mark-text.role-mark text')].filter(t => t.textContent.trim());
-    const on = texts.filter(t => { const r = t.getBoundingClientRect();
-        return bars.some(b => Math.min(r.right, b.right) > Math.max(r.left, b.left)
-                          && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 0); });
-    const axis = [...svg.querySelectorAll('.role-axis-domain line, .role-axis-domain path')]
-        .map(d => d.getBoundingClientRect()).filter(b => b.height > b.width);
-    const axisRight = axis.length ? Math.max(...axis.map(b => b.right)) : -Infinity;
-    const across = texts.filter(t => t.getBoundingClientRect().left < axisRight);
-    return [bars.length, texts.length, on.map(t => t.textContent), across.map(t => t.textContent)];
-}"""
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -322,54 +286,21 @@ def test_the_what_ifs_words_are_readable_in_dark_mode(browser, sites, lang, widt
     assert faint == [], faint
 
 
-# In figure 4.1's list (a phone's layout), how far each entry's name (one line or two) ends above the next entry's
-# date and kind, in px. An entry's date line is told by its date (2021-06 or 2021年6月), its name by starting where
-# the date does; the boxes are the text's own, as Vega laid it out (nothing reflows SVG text).
-GAPS_BELOW_NAMES = """() => {
-    const boxes = [...document.querySelectorAll('#fig-tactics-and-outcomes svg text')]
-        .filter(t => t.textContent.trim())
-        .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
-    const heads = boxes.filter(b => /^\\d{4}(-\\d{2}|年)/.test(b.text));
-    if (!heads.length) return [];
-    const left = heads[0].box.left;
-    const names = boxes.filter(b => !heads.includes(b) && Math.abs(b.box.left - left) < 2);
-    const gaps = [];
-    for (const n of names) {
-        const below = heads.filter(h => h.box.top > n.box.top).sort((a, b) => a.box.top - b.box.top)[0];
-        if (below) gaps.push({name: n.text.slice(0, 40), next: below.text, gap: below.box.top - n.box.bottom});
-    }
-    return gaps;
-}"""
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_4_1s_entries_never_touch_on_a_phone(browser, sites, lang):
+def test_figure_4_1s_entries_never_touch_on_a_phone(sweep, sites, lang):
     """On a phone the timeline is a list, an entry's date and kind over its name; a name on two lines gets the room
     of a line more, so it never runs into the next entry's date."""
-    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
-        live_what_if(page)
-        gaps = page.evaluate(GAPS_BELOW_NAMES)
+    gaps = sweep(sites[lang], 390)["40_trust_tactics.html"]["gaps_below_names"]
     assert len(gaps) >= 20, f"found {len(gaps)} entries in figure 4.1 on a phone: the test needs its list"
     tight = [g for g in gaps if g["gap"] < 6]
     assert tight == [], tight
 
 
-# The widths of the scorecard's header cells (the first table of nine columns or more), in px.
-SCORECARD_HEADER_WIDTHS = """() => {
-    const t = [...document.querySelectorAll('table')].find(t => t.querySelectorAll('thead th').length >= 9);
-    return t ? [...t.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width) : [];
-}"""
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(browser, sites, lang):
+def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(sweep, sites, lang):
     """At 1280 px the scorecard's first column, the measure's name (the longest words of a row), is about ten
     characters wide: left to the browser it got a sixth of the table and its rows ran to ten lines."""
-    with (
-        serving(sites[lang]) as root,
-        opened(browser, f"{root}/40_trust_tactics.html", {"width": 1280, "height": 900}) as page,
-    ):
-        widths = page.evaluate(SCORECARD_HEADER_WIDTHS)
+    widths = sweep(sites[lang], 1280)["40_trust_tactics.html"]["scorecard_header_widths"]
     assert len(widths) >= 9, "no scorecard (a table of nine columns or more) on 40_trust_tactics.html"
     assert widths[0] >= 135, f"the measure column is {widths[0]:.0f} px wide at 1280 px"
 
@@ -395,96 +326,40 @@ def test_no_chart_cuts_a_name_short_on_a_phone(sweep, sites, lang):
     assert cut == {}, cut
 
 
-# Each pair of words figure 4.1 draws (its tactics' names, its outcomes' values) whose boxes meet: side by side and
-# less than a pixel apart, one above the other.
-TOUCHING_WORDS = """() => {
-    const boxes = [...document.querySelectorAll('#fig-tactics-and-outcomes .tr-chart-live svg .mark-text text')]
-        .filter(t => t.textContent.trim())
-        .map(t => ({text: t.textContent.trim().slice(0, 30), box: t.getBoundingClientRect()}));
-    const touching = [];
-    boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
-        const across = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
-        const apart = Math.max(a.box.top, b.box.top) - Math.min(a.box.bottom, b.box.bottom);
-        if (across > 0 && apart < 1) touching.push([a.text, b.text]);
-    }));
-    return [boxes.length, touching];
-}"""
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_4_1s_words_never_touch_on_a_wide_screen(browser, sites, lang):
+def test_figure_4_1s_words_never_touch_on_a_wide_screen(sweep, sites, lang):
     """At 1280 px a tactic's name that takes two lines has the room of two rows: it never runs into the names above
     and below it."""
-    viewport = {"width": 1280, "height": 900}
-    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
-        live_what_if(page)
-        drawn, touching = page.evaluate(TOUCHING_WORDS)
+    drawn, touching = sweep(sites[lang], 1280)["40_trust_tactics.html"]["touching_words"]
     assert drawn >= 30, f"found {drawn} words in figure 4.1: the test needs its names and values"
     assert touching == [], touching
 
 
-# The scorecard (the first table of nine columns or more) at 1280 px: whether all of it is on the screen, and whether
-# it or a box around it scrolls sideways (hiding columns behind a scroll).
-SCORECARD_WHOLE = """() => {
-    const t = [...document.querySelectorAll('table')].find(t => t.querySelectorAll('thead th').length >= 9);
-    if (!t) return null;
-    const scrolls = [];
-    for (let el = t; el && el !== document.body; el = el.parentElement) {
-        const style = getComputedStyle(el);
-        if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
-            scrolls.push(el.tagName + '.' + el.className);
-    }
-    const last = [...t.querySelectorAll('thead th')].pop().getBoundingClientRect();
-    return {right: last.right, scrolls: scrolls, cue: document.querySelectorAll('.tr-scroll-cue').length};
-}"""
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_scorecard_is_whole_on_a_wide_screen(browser, sites, lang):
+def test_the_scorecard_is_whole_on_a_wide_screen(sweep, sites, lang):
     """At 1280 px every column of the scorecard is on the screen: it takes the room beside the text column where it
     needs it (on Quarto's pages, the table of contents' column), instead of scrolling sideways inside itself."""
-    viewport = {"width": 1280, "height": 900}
-    with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
-        page.wait_for_timeout(300)
-        found = page.evaluate(SCORECARD_WHOLE)
+    found = sweep(sites[lang], 1280)["40_trust_tactics.html"]["scorecard_whole"]
     assert found is not None, "no scorecard (a table of nine columns or more) on 40_trust_tactics.html"
     assert found["scrolls"] == [] and found["cue"] == 0 and found["right"] <= 1280, found
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_3_1s_value_labels_stand_clear_of_the_bars_and_the_axis(browser, sites, lang, width):
+def test_figure_3_1s_value_labels_stand_clear_of_the_bars_and_the_axis(sweep, sites, lang, width):
     """'RMB 381.2 billion' is wider than its bar on a phone: it ran over the next bar and across the value axis."""
-    viewport = {"width": width, "height": 900}
-    with serving(sites[lang]) as root, opened(browser, f"{root}/30_festival_gmv.html", viewport) as page:
-        live_what_if(page)
-        _, drawn, on, across = page.evaluate(TEXTS_ON_BARS, "#fig-platform-gmv-by-year")
+    found = sweep(sites[lang], width)["30_festival_gmv.html"]["figure_3_1_labels"]
+    assert found is not None, "no live figure 3.1 on 30_festival_gmv.html"
+    _, drawn, on, across = found
     assert drawn >= 5, f"found {drawn} labels in figure 3.1"
     assert (on, across) == ([], []), (on, across)
 
 
-# The summary's tables on a phone: the cells that lie outside the screen (of any of its tables), and the name the first
-# table's first row's last cell (its change) is shown with.
-CHANGES_ON_A_PHONE = """() => {
-    const table = document.querySelector('.tr-cards table');
-    if (!table) return null;
-    const width = document.documentElement.clientWidth;
-    // every table of the summary (what changed; Kuaishou's trust measures), not only the first
-    const off = [...document.querySelectorAll('main table td')]
-        .filter(td => td.getBoundingClientRect().right > width + 1)
-        .map(td => td.textContent.trim().slice(0, 30));
-    const last = table.querySelector('tbody tr').lastElementChild;
-    return {off, rows: table.querySelectorAll('tbody tr').length,
-            named: getComputedStyle(last, '::before').content, change: last.textContent.trim()};
-}"""
-
-
 @pytest.mark.parametrize("lang, named", [("en", "Change"), ("zh", "变化")])
-def test_the_summarys_changes_are_on_a_phones_screen_each_named(browser, sites, lang, named):
+def test_the_summarys_changes_are_on_a_phones_screen_each_named(sweep, sites, lang, named):
     """The table of what changed between the years ends in the change itself: on a phone it scrolled off the screen,
     behind the measure, who counted and the two years. Each row reads as a card, each cell named by its column."""
-    with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
-        found = page.evaluate(CHANGES_ON_A_PHONE)
+    found = sweep(sites[lang], 390)["index.html"]["changes_on_a_phone"]
     assert found and found["rows"] >= 10, found
     assert found["off"] == [], found
     assert named in found["named"] and found["change"], found
