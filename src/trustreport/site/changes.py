@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -47,6 +48,18 @@ def _show(row: dict, lang: str = "en") -> str:
         unit=row["unit"],
         status=words.word("numbers", "statuses", row["status"], lang),
     )
+
+
+def _chapter_link(site: Path, stem: str) -> str:
+    """A link to a chapter's page named as the page names itself (its first heading's words), not by its file: the
+    file's name when the page has no heading."""
+    name = stem
+    page = site / f"{stem}.html"
+    if page.is_file():
+        heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), flags=re.S)
+        if heading:
+            name = " ".join(html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).split()) or stem
+    return f'<a href="{html.escape(stem)}.html">{html.escape(name)}</a>'
 
 
 def _header(cells) -> str:
@@ -151,7 +164,8 @@ def changes_page(
             body.append(
                 _header(w["ledger_columns"])
                 + "".join(
-                    f"<tr><td>{html.escape(c)}</td><td><code>{html.escape(f)}</code></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
+                    f"<tr><td>{_chapter_link(new_dir, c)}</td><td><code>{html.escape(f)}</code></td>"
+                    f"<td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
                     for c, f, a, b in changes
                 )
                 + "</tbody></table>"
