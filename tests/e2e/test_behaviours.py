@@ -208,7 +208,9 @@ def test_what_changed_lists_the_changed_figure_and_not_the_unchanged(two_version
     headline = visible_text(page.split("Headline numbers that changed", 1)[1])
     # the chapter named as its page names itself (its file's name is no word of the reader's)
     assert "The galas: reach and engagement gala-2020-viewers 90.08 million 91 million" in headline
-    assert "20_gala" not in headline
+    assert "Summary gala-2020-viewers 90.08 million 91 million" in headline  # the summary, as the navigation names it
+    assert "20_gala" not in headline and "00_summary" not in headline
+    assert '<a href="index.html">Summary</a>' in page
     first = visible_text((two_versions / "v" / "1.0.0" / "changes.html").read_text(encoding="utf-8"))
     assert "The first published version" in first
 

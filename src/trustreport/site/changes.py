@@ -12,11 +12,11 @@ from pathlib import Path
 from string import Template
 
 from .. import escape, ledger, numbers, words
-from ..chapters import book
+from ..chapters import book, chapters
 from ..languages import folder_of
 from ..languages import tag as language_tag
 from ..project import pdf_name
-from ..render.frame import word
+from ..render.frame import nav_label, word
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -50,16 +50,18 @@ def _show(row: dict, lang: str = "en") -> str:
     )
 
 
-def _chapter_link(site: Path, stem: str) -> str:
-    """A link to a chapter's page named as the page names itself (its first heading's words), not by its file: the
-    file's name when the page has no heading."""
-    name = stem
-    page = site / f"{stem}.html"
-    if page.is_file():
+def _chapter_link(site: Path, stem: str, lang: str) -> str:
+    """A link to a chapter's page (the summary's is index.html) named as the navigation names it: by its name there
+    (Summary), else by its page's first heading; by its file's name only where neither is known."""
+    known = {c.stem: c.page for c in chapters()}
+    if stem not in known:
+        return html.escape(stem)
+    name, page = nav_label(stem, lang) or stem, site / known[stem]
+    if name == stem and page.is_file():
         heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), flags=re.S)
         if heading:
             name = " ".join(html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).split()) or stem
-    return f'<a href="{html.escape(stem)}.html">{html.escape(name)}</a>'
+    return f'<a href="{html.escape(known[stem])}">{html.escape(name)}</a>'
 
 
 def _header(cells) -> str:
@@ -164,7 +166,7 @@ def changes_page(
             body.append(
                 _header(w["ledger_columns"])
                 + "".join(
-                    f"<tr><td>{_chapter_link(new_dir, c)}</td><td><code>{html.escape(f)}</code></td>"
+                    f"<tr><td>{_chapter_link(new_dir, c, lang)}</td><td><code>{html.escape(f)}</code></td>"
                     f"<td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
                     for c, f, a, b in changes
                 )
