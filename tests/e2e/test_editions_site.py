@@ -13,13 +13,13 @@ import pytest
 
 from browsing import serving
 from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, engine_of, need_engine, rendering, run
+from sweeps import WCAG_21_AA
 
 PAGES = PUBLISHED_PAGES
 # Where each edition sits in a version, and its name in the switcher in each language (folder "" is English).
 EDITIONS = {"2021": "", "2020": "editions/2020/"}
 LABELS = {"": ["2021 against 2020", "2020 against 2019"], "zh/": ["2021年对比2020年", "2020年对比2019年"]}
 SWITCHER_NAME = {"": "Edition", "zh/": "版次"}
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def in_engine(shared, edition: str, engine: str, scratch: Path) -> Path:
