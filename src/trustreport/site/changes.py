@@ -162,11 +162,12 @@ def changes_page(
             old_ledger = ledger.read_site(old_dir / "ledger.json")
             new_ledger = ledger.read_site(new_dir / "ledger.json")
             changes = ledger_changes(old_ledger, new_ledger)
+            links = {c: _chapter_link(new_dir, c, lang) for c in {c for c, *_ in changes}}  # each page read once
             body.append(f"<h2>{html.escape(w['ledger_heading'])}</h2>")
             body.append(
                 _header(w["ledger_columns"])
                 + "".join(
-                    f"<tr><td>{_chapter_link(new_dir, c, lang)}</td><td><code>{html.escape(f)}</code></td>"
+                    f"<tr><td>{links[c]}</td><td><code>{html.escape(f)}</code></td>"
                     f"<td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
                     for c, f, a, b in changes
                 )
