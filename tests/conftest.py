@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -354,15 +355,17 @@ def sites(request, shared, built, zh_built) -> dict[str, Path]:
 
 @pytest.fixture
 def sweep(request, shared) -> Callable[..., dict]:
-    """`sweep(site, width, scheme="light", under="")`: every page of `site` (of site/under, a published site's version
-    folder) opened once a session at that width and scheme, and what each read-only question of tests/sweeps.py found
-    on it (page -> question -> answer)."""
+    """`sweep(site, width, scheme="light", under="", only=())`: every page of `site` (of site/under, a published site's
+    version folder; with `only`, those pages of it) opened once a session at that width and scheme, and what each
+    read-only question of tests/sweeps.py found on it (page -> question -> answer)."""
     from sweeps import swept
 
     def browser():
         return request.getfixturevalue("browser")
 
-    return lambda site, width, scheme="light", under="": swept(shared, browser, site, width, scheme, under)
+    return lambda site, width, scheme="light", under="", only=(): swept(
+        shared, browser, site, width, scheme, under, only
+    )
 
 
 @pytest.fixture(scope="session")
@@ -441,3 +444,12 @@ def pytest_collection_modifyitems(config, items):
     # the tests that build nothing fill the first half up to half of all, the rest end the second
     fill = max(0, min(len(rest), len(items) // 2 - len(first)))
     items[:] = first + rest[:fill] + second + rest[fill:]
+
+
+def visible_text(html: str) -> str:
+    """A page's text as a reader sees it: no scripts, no markup, entities decoded."""
+    import html as html_lib
+
+    html = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u2060", "")
+    return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())  # pandoc may curl quotes

@@ -420,7 +420,9 @@ PUBLISHED_QUESTIONS = {
 }
 
 
-def _ask_every_page(browser, root: Path, under: str, width: int, scheme: str) -> dict[str, dict[str, Any]]:
+def _ask_every_page(
+    browser, root: Path, under: str, width: int, scheme: str, only: tuple[str, ...] = ()
+) -> dict[str, dict[str, Any]]:
     """Each page of root/under opened at `width` px in `scheme`, its charts live, and every question asked of it: page
     name -> question -> answer ("axe": 'rule: element' per node of each violation; "errors": what went wrong on the
     page, console errors and failed requests; "foreign": the addresses it asked another host for)."""
@@ -430,6 +432,8 @@ def _ask_every_page(browser, root: Path, under: str, width: int, scheme: str) ->
     published = bool(under)
     with serving(root) as address:
         for page_file in sorted((root / under).glob("*.html")):
+            if only and page_file.name not in only:
+                continue
             page = browser.new_page(viewport={"width": width, "height": HEIGHT[width]}, color_scheme=scheme)
             page.set_default_timeout(PATIENCE_MS)
             errors, foreign = watch(page)
@@ -463,16 +467,19 @@ def _ask_every_page(browser, root: Path, under: str, width: int, scheme: str) ->
     return answers
 
 
-def swept(shared, browser, site: Path, width: int, scheme: str = "light", under: str = "") -> dict[str, dict[str, Any]]:
+def swept(
+    shared, browser, site: Path, width: int, scheme: str = "light", under: str = "", only: tuple[str, ...] = ()
+) -> dict[str, dict[str, Any]]:
     """The answers for every page of `site` at `width` px in `scheme`, asked once a session whichever test asks
     first (`browser` is called only then: it returns the process's Chromium). With `under` (a version's folder,
     "latest/"), `site` is a published site, served from its root, and its pages are those of that folder, each
-    read once it has settled (its charts fitted, nothing more to fetch, the version switcher there)."""
-    key = hashlib.sha256(f"{site.resolve()}|{under}".encode()).hexdigest()[:16]
+    read once it has settled (its charts fitted, nothing more to fetch, the version switcher there). With `only`,
+    just those pages (by file name)."""
+    key = hashlib.sha256(f"{site.resolve()}|{under}|{','.join(sorted(only))}".encode()).hexdigest()[:16]
 
     def ask(out: Path) -> None:
         out.mkdir(parents=True)
-        answers = _ask_every_page(browser(), site, under, width, scheme)
+        answers = _ask_every_page(browser(), site, under, width, scheme, tuple(only))
         (out / "answers.json").write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
 
     folder = shared.get(f"sweep-{key}-{width}-{scheme}", ask)

@@ -16,11 +16,14 @@
 -- Chinese run is marked): given as metadata (tr-word-<key>, tr-mark-chinese) by both engines, from
 -- src/trustreport/words/frame.yml (`filter`) and words/languages.yml.
 local words = { built = nil, anchor = nil }
--- the words the site's scripts write (report/assets/*.js), handed to them in each page as data-<key> attributes
-local script_words = { "scroll_cue", "table", "reset", "no_match", "breadcrumb", "search", "anchor" }
+-- the words the site's scripts write (report/assets/*.js), handed to them in each page as data-<key> attributes:
+-- which they are is read from the metadata (tr-script-words, render/frame.py's SCRIPT_WORDS)
+local script_words = {}
 local mark_chinese = true
 
 local function read_words(meta)
+  if meta["tr-script-words"] == nil then error("report.lua: the document's metadata has no tr-script-words") end
+  for key in pandoc.utils.stringify(meta["tr-script-words"]):gmatch("[%w_]+") do table.insert(script_words, key) end
   local wanted = { built = true, anchor = true }
   for _, key in ipairs(script_words) do wanted[key] = true end
   for key, _ in pairs(wanted) do

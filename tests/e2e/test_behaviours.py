@@ -13,7 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ROOT, assert_user_error, cli, edit_notebook, make, run, run_chapter_in
+from conftest import (
+    DEFAULT_EDITION,
+    ROOT,
+    assert_user_error,
+    cli,
+    edit_notebook,
+    make,
+    run,
+    run_chapter_in,
+    visible_text,
+)
 
 PAGES = {
     "00_summary": "index.html",
@@ -22,15 +32,6 @@ PAGES = {
     "30_festival_gmv": "30_festival_gmv.html",
     "40_trust_tactics": "40_trust_tactics.html",
 }
-
-
-def visible_text(html: str) -> str:
-    """A page's text as a reader sees it: no scripts, no markup, entities decoded."""
-    import html as html_lib
-
-    html = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
-    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u2060", "")
-    return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())  # pandoc may curl quotes
 
 
 # ---- numbers on the pages -------------------------------------------------------------------------------------------
@@ -207,12 +208,29 @@ def test_what_changed_lists_the_changed_figure_and_not_the_unchanged(two_version
     assert "gala-2020-interactions" not in changed and "c-12315-live-2020q3" not in changed  # unchanged: not listed
     headline = visible_text(page.split("Headline numbers that changed", 1)[1])
     # the chapter named as its page names itself (its file's name is no word of the reader's)
-    assert "The galas: reach and engagement gala-2020-viewers 90.08 million 91 million" in headline
-    assert "Summary gala-2020-viewers 90.08 million 91 million" in headline  # the summary, as the navigation names it
-    assert "20_gala" not in headline and "00_summary" not in headline
+    what = "viewers in Kuaishou's official live room (2020-10-30)"  # what the figure counts, not its id
+    assert f"The galas: reach and engagement {what} 90.08 million 91 million" in headline
+    assert f"Summary {what} 90.08 million 91 million" in headline  # the summary, as the navigation names it
+    assert "20_gala" not in headline and "00_summary" not in headline and "gala-2020-viewers" not in text
     assert '<a href="index.html">Summary</a>' in page
+    assert brand(page) == "E-commerce trust and Kuaishou's 616"  # the edition's title (visible_text uncurls)
     first = visible_text((two_versions / "v" / "1.0.0" / "changes.html").read_text(encoding="utf-8"))
     assert "The first published version" in first
+
+
+def brand(page: str) -> str:
+    """The name in a page's top bar, as a reader sees it."""
+    return visible_text(re.search(r'<a class="tr-brand"[^>]*>(.*?)</a>', page, flags=re.S).group(1))
+
+
+def test_the_chinese_what_changed_page_is_in_chinese_and_states_each_value_once(two_versions):
+    page = (two_versions / "v" / "1.1.0" / "zh" / "changes.html").read_text(encoding="utf-8")
+    changed = visible_text(page.split("数据有改动的数字", 1)[1].split("新增的数字", 1)[0])
+    # what it counts in Chinese, its date as Chinese writes it, each value once with its status, who published it
+    assert "官方直播间观看人数（2020年10月30日） 9008万人（公布） 9100万人（公布）" in changed
+    assert "viewers" not in changed and "reported" not in changed and "gala-2020-viewers" not in changed
+    assert "9008万人（9008" not in changed and "seed" not in changed
+    assert brand(page) == "电商信任与快手616"
 
 
 def test_the_site_root_leads_to_the_latest_version(two_versions):

@@ -65,7 +65,7 @@ def test_publish_two_versions_with_what_changed(tmp_path):
     assert (site / "latest" / "index.html").read_text(encoding="utf-8") == "<p>9100</p>"
     changes = (site / "v" / "1.1.0" / "changes.html").read_text(encoding="utf-8")
     assert "1 figure changed, 0 added, 0 removed" in changes and "90.08 million" in changes and "91 million" in changes
-    assert "<code>f-2</code>" not in changes  # unchanged
+    assert 'data-figure="f-2"' not in changes  # unchanged
     assert "20_gala" in changes and 'href="../1.0.0/index.html"' in changes
     assert "The first published version: 2 figures" in (site / "v" / "1.0.0" / "changes.html").read_text(
         encoding="utf-8"

@@ -18,6 +18,7 @@ import polars as pl
 
 from .. import files, ledger
 from ..chapter.figure_rows import FigureRows
+from ..chapter.sources import publisher
 from ..chapters import chapter, notebook_chapters
 from ..data import tables
 from ..data.schemas import TABLES
@@ -149,6 +150,9 @@ def write_published_data(edition: Edition, every: dict[str, pl.DataFrame], site:
     """figures.json (every figure, as used) and ledger.json (every number the prose states), for readers and
     for the what-changed page of the next published version."""
     rows = FigureRows(every).published()
+    sources = {row["id"]: row for row in every["sources"].iter_rows(named=True)}
+    for row in rows.values():  # who published it, as this language's References page names them
+        row["source"] = publisher(sources[row["source_id"]], edition.lang)
     files.write_text(site / "figures.json", json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     chapters = {
         c.stem: ledger.read(build_dir(edition.edition) / "ledger" / f"{c.stem}.json") for c in notebook_chapters()

@@ -3,6 +3,7 @@ other languages the edition is built in (languages.py says where each language's
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -53,13 +54,31 @@ def translations(edition: str, lang: str) -> list[dict[str, str]]:
     return out
 
 
+# The words the site's scripts (report/assets/*.js) write, which every page hands them in its #tr-words element:
+# report.lua writes it on the report's pages (it reads this list from the metadata), script_words_element elsewhere.
+SCRIPT_WORDS = ("scroll_cue", "table", "reset", "no_match", "breadcrumb", "search", "anchor")
+
+
+def _said(lang: str) -> dict[str, str]:
+    # the filters' and the PDF frame's words, and the site's name for its search, which the scripts give Quarto's box
+    return {**words.of("frame", "filter", lang), **words.of("frame", "pdf", lang), "search": word(lang, "search")}
+
+
+def script_words_element(lang: str) -> str:
+    """The hidden element holding the scripts' words in `lang` (data-<key>), for a page the Lua filter does not
+    write (the what-changed page), as report.lua writes it on every other."""
+    said = _said(lang)
+    data = " ".join(f'data-{key.replace("_", "-")}="{html.escape(said[key])}"' for key in SCRIPT_WORDS)
+    return f'<div id="tr-words" hidden {data}></div>'
+
+
 def filter_metadata(lang: str) -> dict[str, str | bool]:
     """What the Lua filters (report/filters/report.lua, trustbook.lua) and the PDF frame read from a document's
-    metadata: their words in `lang` (tr-word-<key>) and whether its pages are written in Chinese."""
-    # and the site's name for its search, which the scripts give Quarto's search box
-    said = {**words.of("frame", "filter", lang), **words.of("frame", "pdf", lang), "search": word(lang, "search")}
+    metadata: their words in `lang` (tr-word-<key>), which of them the site's scripts read (tr-script-words) and
+    whether its pages are written in Chinese."""
     return {
-        **{f"tr-word-{key}": text for key, text in said.items()},
+        **{f"tr-word-{key}": text for key, text in _said(lang).items()},
+        "tr-script-words": " ".join(SCRIPT_WORDS),
         "tr-mark-chinese": not writes_chinese(lang),
         "tr-cjk": writes_chinese(lang),
     }

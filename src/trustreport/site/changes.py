@@ -13,10 +13,10 @@ from string import Template
 
 from .. import escape, ledger, numbers, words
 from ..chapters import book, chapters
-from ..languages import folder_of
+from ..languages import folder_of, twin_column, writes_chinese
 from ..languages import tag as language_tag
 from ..project import pdf_name
-from ..render.frame import nav_label, word
+from ..render.frame import nav_label, script_words_element, word
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -40,14 +40,36 @@ def _count(n: int, words: dict) -> str:
     return words["figure_one" if n == 1 else "figure_many"].format(n=n)
 
 
-def _show(row: dict, lang: str = "en") -> str:
-    """A figure of figures.json as the page shows it, through the formatter: '超过2.19万件（2.19 万件，推算）'."""
+def _show(row: dict, lang: str = "en", decimals: int = 2) -> str:
+    """A figure of figures.json as the page shows it, through the formatter, once: '超过2.19万件（推算）'."""
     return words.word("pages", "changes", "shown", lang).format(
-        number=numbers.figure(row["value_base"], row["unit"], row.get("qualifier"), lang=lang),
-        value=f"{row['value']:g}",
-        unit=row["unit"],
+        number=numbers.figure(row["value_base"], row["unit"], row.get("qualifier"), decimals, lang=lang),
         status=words.word("numbers", "statuses", row["status"], lang),
     )
+
+
+def _before_and_now(old: dict, new: dict, lang: str) -> tuple[str, str]:
+    """A changed figure's two values; written with more decimals where two decimals would show the change as none."""
+    before, now = _show(old, lang), _show(new, lang)
+    return (_show(old, lang, 6), _show(new, lang, 6)) if before == now else (before, now)
+
+
+def _what(row: dict, lang: str) -> str:
+    """What a figure counts, in the page's language (its metric; its Chinese label, label_zh, on a Chinese page), and
+    its period as the language writes dates."""
+    what = row.get(twin_column("metric", lang)) or row.get(f"label_{lang}") or row["metric"]
+    period = numbers.as_recorded(row["period"], lang)
+    return html.escape(numbers.punctuated(what, lang)) + html.escape(
+        words.word("pages", "changes", "period", lang).format(period=period)
+    )
+
+
+def _source(row: dict, anchors: str) -> str:
+    """Who published a figure (as the References page names them; a version before names were kept: its source id),
+    linked to its entry there when the version's References page has one."""
+    name = html.escape(row.get("source") or row["source_id"])
+    anchor = f"src-{row['source_id']}"
+    return f'<a href="references.html#{html.escape(anchor)}">{name}</a>' if f'id="{anchor}"' in anchors else name
 
 
 def _chapter_link(site: Path, stem: str, lang: str) -> str:
@@ -66,16 +88,6 @@ def _chapter_link(site: Path, stem: str, lang: str) -> str:
 
 def _header(cells) -> str:
     return "<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells) + "</tr></thead><tbody>"
-
-
-def _script_words(lang: str) -> str:
-    """The words charts.js writes on this page (a wide table's scroll cue, its name for screen readers), in `lang`, as
-    report.lua gives them to every page of the report."""
-    data = " ".join(
-        f'data-{key.replace("_", "-")}="{html.escape(words.word("frame", "filter", key, lang))}"'
-        for key in ("scroll_cue", "table")
-    )
-    return f'<div id="tr-words" hidden {data}></div>'
 
 
 def language_switch(lang: str, others: list[str]) -> str:
@@ -112,6 +124,8 @@ def changes_page(
     else:
         old_figures = json.loads((old_dir / "figures.json").read_text(encoding="utf-8"))
         d = diff(old_figures, new_figures)
+        references = new_dir / "references.html"  # a source links to its entry there, where it has one
+        anchors = references.read_text(encoding="utf-8") if references.is_file() else ""
         assert previous is not None  # old_dir is the previous version's folder
         down = folder_of(lang)  # this language's folder in a version, "" for the site's language
         up = "../" * (at.count("/") + (1 if down else 0))  # from this page's folder up to the version's
@@ -130,12 +144,11 @@ def changes_page(
         if d["changed"]:
             body.append(_header(w["columns"]))
             for fid in d["changed"]:
-                o, n = old_figures[fid], new_figures[fid]
+                before, now = _before_and_now(old_figures[fid], new_figures[fid], lang)
                 body.append(
-                    f"<tr><td><code>{html.escape(fid)}</code></td>"
-                    f"<td>{html.escape(n['metric'])} ({html.escape(n['period'])})</td>"
-                    f"<td>{html.escape(_show(o, lang))}</td><td>{html.escape(_show(n, lang))}</td>"
-                    f"<td>{html.escape(n['source_id'])}</td></tr>"
+                    f'<tr data-figure="{html.escape(fid)}"><td>{_what(new_figures[fid], lang)}</td>'
+                    f"<td>{html.escape(before)}</td><td>{html.escape(now)}</td>"
+                    f"<td>{_source(new_figures[fid], anchors)}</td></tr>"
                 )
             body.append("</tbody></table>")
         else:
@@ -148,10 +161,13 @@ def changes_page(
             body.append(
                 "<ul>"
                 + "".join(
-                    f"<li><code>{html.escape(fid)}</code>: {html.escape(figures[fid]['metric'])} "
-                    f"({html.escape(figures[fid]['period'])}), "
-                    f"{html.escape(_show(figures[fid], lang))}, {html.escape(w['source'])} "
-                    f"{html.escape(figures[fid]['source_id'])}</li>"
+                    f'<li data-figure="{html.escape(fid)}">'
+                    + w["listed"].format(
+                        what=_what(figures[fid], lang),
+                        value=html.escape(_show(figures[fid], lang)),
+                        source=_source(figures[fid], anchors),
+                    )
+                    + "</li>"
                     for fid in ids
                 )
                 + "</ul>"
@@ -167,7 +183,8 @@ def changes_page(
             body.append(
                 _header(w["ledger_columns"])
                 + "".join(
-                    f"<tr><td>{links[c]}</td><td><code>{html.escape(f)}</code></td>"
+                    f'<tr data-figure="{html.escape(f)}"><td>{links[c]}</td>'
+                    f"<td>{_what(new_figures[f], lang) if f in new_figures else html.escape(f)}</td>"
                     f"<td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
                     for c, f, a, b in changes
                 )
@@ -176,6 +193,9 @@ def changes_page(
                 else f"<p>{html.escape(w['none'])}</p>"
             )
     released = numbers.as_recorded(manifest["release_date"], lang)
+    # the edition's title, in this page's language, as the report's pages set it (Kuaishou’s)
+    title = numbers.curled(manifest.get("parameters", {}).get("title") or book()["title"])
+    mark = escape.html if writes_chinese(lang) else escape.html_text  # a Chinese page is Chinese already
     template = Template(
         resources.files("trustreport.render").joinpath("templates/page.html").read_text(encoding="utf-8")
     )
@@ -190,12 +210,12 @@ def changes_page(
         other_pdfs="",
         version=html.escape(manifest["tools"]["trustreport"]),
         page_title=html.escape(w["title"]),
-        book_title=html.escape(book()["title"]),
-        brand=escape.html_text(book()["title"]),
+        book_title=html.escape(title),
+        brand=mark(title),
         subtitle=html.escape(w["subtitle"].format(version=version, date=released)),
         nav=f'<li><a href="index.html">{html.escape(w["back"])}</a></li>',
         pdf_name=pdf_name(manifest["edition"]),
-        body="\n".join([*body, _script_words(lang)]),
+        body="\n".join([*body, script_words_element(lang)]),
         pager="",
         # as every page of the report: the version and its date, the build details one link away
         footer=html.escape(
