@@ -584,7 +584,7 @@ def test_english_prose_never_nests_brackets(sites):
 
 # What a screen reader or a tooltip says on a Chinese page: no English word of its own (names of formats, of charts'
 # libraries and Latin names from the sources aside)
-LATIN_NAMES = {"PDF", "CSV", "GMV", "Vega", "Lite", "Vega-Lite", "UV"}
+LATIN_NAMES = {"PDF", "CSV", "GMV", "Vega", "Lite", "Vega-Lite", "UV", "PK"}  # PK: 打PK, as Chinese writes it
 
 
 def test_a_chinese_pages_labels_and_tooltips_speak_chinese(sweep, sites):
@@ -599,6 +599,20 @@ def test_a_chinese_pages_labels_and_tooltips_speak_chinese(sweep, sites):
             if words and not re.search(r"[\u3400-\u9fff]", label):
                 english.append(f"{name}: {label[:80]}")
     assert sorted(set(english)) == [], sorted(set(english))
+
+
+def test_a_chinese_pages_labels_speak_chinese_before_any_script_runs(sites):
+    """As the server sends it (a reader whose browser runs no script): no label a screen reader reads has an English
+    word in it, not Quarto's "breadcrumb", not Vega's "Title text '…'" on a chart's drawing."""
+    english = []
+    for page in PAGES:
+        soup = BeautifulSoup((sites["zh"] / page).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("[aria-label], [title], [alt]"):
+            for label in (tag.get(a) for a in ("aria-label", "title", "alt") if tag.get(a)):
+                words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", label) if w not in LATIN_NAMES]
+                if words:
+                    english.append(f"{page}: {words[:3]} in {label[:60]}")
+    assert sorted(set(english)) == [], sorted(set(english))[:8]
 
 
 def test_a_chinese_page_never_sets_two_brackets_side_by_side(sites):

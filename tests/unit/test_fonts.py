@@ -21,9 +21,10 @@ spec = json.loads(sys.argv[2])
 if sys.argv[1] == "cut":
     from trustreport.charts.bundle import svg_of
     print(svg_of(spec))
-else:
+else:  # with the whole face; the titles' English labels hidden as svg_of hides them
+    from trustreport.charts.bundle import VEGA_TITLE_LABEL
     vlc.register_font_directory(str(font_dir()))
-    print(vlc.vegalite_to_svg(spec, vl_version="6.4"))
+    print(VEGA_TITLE_LABEL.sub('aria-hidden="true"', vlc.vegalite_to_svg(spec, vl_version="6.4")))
 """
 
 

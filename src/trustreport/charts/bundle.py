@@ -84,11 +84,16 @@ def spec_of(chart) -> dict:
     return spec
 
 
+# Vega names each title it draws for screen readers, in English ("Title text '快手电商GMV'"), whatever `aria` says:
+# the figure's own alt text says it in the page's language, so the drawing's title is hidden as its marks are.
+VEGA_TITLE_LABEL = re.compile(r'role="graphics-symbol" aria-roledescription="title" aria-label="Title text [^"]*"')
+
+
 def svg_of(spec: dict) -> str:
     import vl_convert as vlc
 
     _fonts_registered()
-    return vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+    return VEGA_TITLE_LABEL.sub('aria-hidden="true"', vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION))
 
 
 def _text(value) -> str:
@@ -239,8 +244,15 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
     ]
     items = []
     said = _words(lang)
+    # a row's own words where it has them: its period's name for a position in time (a year is drawn at mid-year:
+    # its position is no date of the data), and the label the chart writes for its value (unit, scale, qualifier)
+    period = kinds[label_channel] == "temporal" and all(isinstance(r.get("period"), str) for r in rows)
+    written = "label" not in (label, series) and all(isinstance(r.get("label"), str) and r["label"] for r in rows)
     for row in rows[:ALT_ROWS]:
-        name = str(row[label])[:10] if kinds[label_channel] == "temporal" else str(row[label])
+        if period:
+            name = row["period"]
+        else:
+            name = str(row[label])[:10] if kinds[label_channel] == "temporal" else str(row[label])
         if facet and facet in row:
             name = f"{row[facet]} {name}"
         if series:
@@ -248,7 +260,7 @@ def _describe(mark: str, encoding: dict, rows: list[dict], facet: str | None = N
         name += "".join(
             said["bracket"].format(text=f"{_text(title)} {clean_number(row[field])}") for title, field in extra
         )
-        items.append(f"{name}{said['colon']}{clean_number(row[value])}")
+        items.append(f"{name}{said['colon']}{row['label'] if written else clean_number(row[value])}")
     more = said["more"].format(n=len(rows) - ALT_ROWS) if len(rows) > ALT_ROWS else ""
     drawn = words.of("charts", "marks", lang).get(mark, mark)
     what = said["of"].format(drawn=drawn, title=_text(value_title)) if value_title else drawn

@@ -7,13 +7,14 @@ format (report/_extensions/trustbook), the frame the embedded engine uses too.
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 from pathlib import Path
 
 import yaml
 
-from .. import escape
+from .. import escape, files, words
 from ..errors import UserError
 from ..project import pdf_name
 from .frame import cover, filter_metadata, translations, word
@@ -109,4 +110,15 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     pdf = site / pdf_name(info.edition)
     if not pdf.is_file():
         raise UserError(f"quarto render made no PDF named {pdf.name}")
+    name_trails(site, info.lang)
     return Outputs(site=site, pdf=pdf, engine="quarto")
+
+
+def name_trails(site: Path, lang: str) -> None:
+    """Quarto names the trail above a page's heading "breadcrumb" in every language; charts.js renames it in the
+    page's language, and so does this, for a reader whose browser runs no script."""
+    said = html.escape(words.word("frame", "filter", "breadcrumb", lang), quote=True)
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'aria-label="breadcrumb"' in text:
+            files.write_text(page, text.replace('aria-label="breadcrumb"', f'aria-label="{said}"'))

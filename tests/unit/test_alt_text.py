@@ -1,0 +1,66 @@
+"""What a screen reader speaks for a chart reads as the page does: each year by its name, each value as the chart's
+own label writes it (unit, scale and qualifier), never a drawing's position or a raw base-unit number."""
+
+from __future__ import annotations
+
+from trustreport.charts.bundle import alt_text
+
+# A yearly series drawn at mid-year (its position, 2022-07-02, is no date of the data), each point labelled.
+LINE = {
+    "title": "Bans",
+    "datasets": {
+        "d": [
+            {"day": "2021-07-02T00:00:00", "period": "2021", "value_base": 210000.0, "label": "210,000"},
+            {"day": "2022-07-02T00:00:00", "period": "2022", "value_base": 276000.0, "label": "more than 276,000"},
+        ]
+    },
+    "layer": [
+        {
+            "data": {"name": "d"},
+            "mark": "line",
+            "encoding": {
+                "x": {"field": "day", "type": "temporal"},
+                "y": {"field": "value_base", "type": "quantitative"},
+            },
+        }
+    ],
+}
+
+
+def test_a_yearly_series_is_read_by_its_years_and_its_labels():
+    said = alt_text(LINE)
+    assert "2021: 210,000" in said and "2022: more than 276,000" in said
+    assert "07-02" not in said and "276000" not in said
+
+
+def test_in_chinese_too():
+    rows = LINE["datasets"]["d"]
+    zh = {
+        **LINE,
+        "datasets": {
+            "d": [
+                {**rows[0], "period": "2021年", "label": "21万人次"},
+                {**rows[1], "period": "2022年", "label": "超过27.6万人次"},
+            ]
+        },
+    }
+    said = alt_text(zh, "zh")
+    assert "2021年：21万人次" in said and "2022年：超过27.6万人次" in said and "07-02" not in said
+
+
+def test_rows_without_a_label_keep_their_number():
+    plain = {**LINE, "datasets": {"d": [{"day": "2021-07-02T00:00:00", "value_base": 3.5}]}}
+    assert "2021-07-02: 3.5" in alt_text(plain)
+
+
+def test_the_drawing_names_no_title_in_english():
+    """Vega labels a title it draws "Title text '…'" for screen readers, in English on a Chinese page too."""
+    from trustreport.charts.bundle import svg_of
+
+    spec = {
+        "title": "快手电商GMV",
+        "data": {"values": [{"a": 1}]},
+        "vconcat": [{"title": "复购率", "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}],
+    }
+    svg = svg_of(spec)
+    assert "Title text" not in svg and "复购率" in svg and "快手电商GMV" in svg
