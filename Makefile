@@ -65,10 +65,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 # The project's kernel, "trustreport", registered inside .venv (nothing outside the project is touched): the
-# notebooks name it, so JupyterLab and a plain `papermill` run them with the project's packages.
+# notebooks name it, so JupyterLab and a plain `papermill` run them with the project's packages. The kernel's
+# command is the python of the .venv's real folder: where .venv is a link to another's, the kernel must not name
+# the link, which may not outlive it.
 KERNEL := $(VENV)/share/jupyter/kernels/trustreport/kernel.json
 $(KERNEL): $(STAMP)
-	@$(PY) -m ipykernel install --sys-prefix --name trustreport --display-name "Python (trustreport)" >/dev/null
+	@"$(realpath $(VENV))/bin/python" -m ipykernel install --sys-prefix --name trustreport \
+	  --display-name "Python (trustreport)" >/dev/null
 
 # The engine this build would use (a mirror of trustreport.render.engines.choose), kept in build/<edition>/engine.txt:
 # a different engine (Quarto installed or removed, REPORT_ENGINE given) remakes the site and PDF, so an incremental
