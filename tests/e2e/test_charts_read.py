@@ -3,17 +3,15 @@ year, a missing figure marked "not published", and the tactics timeline readable
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from browsing import serving
 from conftest import DEFAULT_EDITION, ROOT
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -204,11 +202,6 @@ def test_rows_on_scales_of_their_own_are_framed_apart(sites):
     assert spec(sites["en"], "peer-618")["resolve"]["scale"]["x"] == "shared"  # the two platforms on one scale
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_on_a_phone_every_tactic_is_named_in_full(sites, lang, browser):
     site = sites[lang]
@@ -219,19 +212,15 @@ def test_on_a_phone_every_tactic_is_named_in_full(sites, lang, browser):
         if "lane" in r and "name" in r
     ]
     assert len(names) >= 20
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:  # the session's one Chromium (tests/conftest.py): a second Playwright in one process is refused
+    with serving(site) as address:  # the session's one Chromium (tests/conftest.py): a second is refused
         page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(f"http://127.0.0.1:{httpd.server_port}/40_trust_tactics.html")
+        page.goto(f"{address}/40_trust_tactics.html")
         page.wait_for_function("document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000)
         figure = page.locator("#fig-tactics-and-outcomes")
         texts = figure.locator("svg text").all_text_contents()
         box = figure.bounding_box()
         svg_box = figure.locator("svg").first.bounding_box()
         page.close()
-    finally:
-        httpd.shutdown()
     drawn = "".join("".join(texts).split())  # a long name may take two lines
     assert [n for n in names if "".join(n.split()) not in drawn] == []  # every name whole, none cut to "小店…"
     assert svg_box["width"] <= box["width"] + 1  # and the drawing fits the phone's column
@@ -351,15 +340,11 @@ YEARS_WITHOUT_A_FIGURE = {
 def test_the_timeline_says_which_years_have_no_figure(sites, lang, word, width, browser):
     """A year with no published figure was an empty band under the timeline, read as a gap in the drawing: each says
     "none found", on the desktop's bands and in the phone's list."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sites[lang])))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with serving(sites[lang]) as address:
         page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(f"http://127.0.0.1:{httpd.server_port}/40_trust_tactics.html")
+        page.goto(f"{address}/40_trust_tactics.html")
         page.wait_for_function("document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000)
         texts = page.locator("#fig-tactics-and-outcomes svg text").all_text_contents()
         page.close()
-    finally:
-        httpd.shutdown()
     expected = sum(len(years) for years in YEARS_WITHOUT_A_FIGURE.values())
     assert [t.strip() for t in texts].count(word) == expected, (lang, width, texts.count(word))

@@ -14,7 +14,7 @@ from browsing import LUMINANCE, serving
 from conftest import PAGES
 from sweeps import HEIGHT, TEXTS_ON_BARS
 
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 390, "height": HEIGHT[390]}
 
 
 @contextmanager
