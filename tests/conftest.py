@@ -286,6 +286,18 @@ def built(shared) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_2020(shared, built) -> Path:
+    """build/2020 (and build/2020-zh), made by `make report EDITION=2020` in the project, once a session."""
+
+    def make_2020(_: Path) -> None:
+        result = run(["make", "report", "EDITION=2020"], timeout=3600)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    shared.get("built-2020", make_2020)
+    return ROOT / "build" / "2020"
+
+
+@pytest.fixture(scope="session")
 def zh_built(built) -> Path:
     """build/<default edition>-zh, made by the same `make report` as the English edition."""
     return ROOT / "build" / ZH_EDITION

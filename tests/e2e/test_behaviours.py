@@ -283,9 +283,13 @@ def snapshot(folder: Path) -> dict:
     }
 
 
-def test_bad_input_through_make_report_and_publish_changes_nothing(project):
+def test_bad_input_through_make_report_and_publish_changes_nothing(project, built_2020):
     copy = project
-    assert make(copy, "publish").returncode == 0
+    # the 2020 edition's chapters as the project ran them (`make publish` builds every edition): only its assembly
+    # by the copy's engine is left for make to do
+    subprocess.run(["cp", "-a", str(built_2020), str(built_2020.with_name("2020-zh")), str(copy / "build")], check=True)
+    published = make(copy, "publish")
+    assert published.returncode == 0, published.stdout + published.stderr
     build, site = snapshot(copy / "build"), snapshot(copy / "site")
     gala = copy / "data" / "raw" / "gala.csv"
     gala.write_text(gala.read_text(encoding="utf-8").replace(",9008,万人,", ",lots,万人,"), encoding="utf-8")
