@@ -380,19 +380,22 @@ def chart_typst(
 
 # The PDF's text block is 465 pt wide and 703 pt tall; a chart is drawn at most that wide and at most 460 pt tall, so
 # that with its caption and a long source line it fits on one page with room to spare. (A chart that only just fitted
-# a page lost the text beside it: Typst dropped the lines that should have filled the page before it.)
-PDF_WIDTH_PT, PDF_HEIGHT_PT = 465, 460
+# a page lost the text beside it: Typst dropped the lines that should have filled the page before it.) Nor is it
+# drawn larger than 0.75 pt a pixel, the web's own measure (a 12 px label is set at 9 pt): a narrow chart stretched
+# to the text's width set its labels at twice the size of a wide one's.
+PDF_WIDTH_PT, PDF_HEIGHT_PT, PDF_PT_PER_PX = 465, 460, 0.75
 
 
 def _pdf_width(svg: str) -> str:
-    """A chart's width in the PDF: the text's width, or less where the chart is tall for its width."""
+    """A chart's width in the PDF: the text's width, or less where the chart is tall for its width or narrow."""
     found = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg) or re.search(
         r'width="([\d.]+)"[^>]*height="([\d.]+)"', svg
     )
     if not found or not float(found.group(1)) or not float(found.group(2)):
         return "100%"
     width, height = float(found.group(1)), float(found.group(2))
-    return "100%" if PDF_HEIGHT_PT * width / height >= PDF_WIDTH_PT else f"{PDF_HEIGHT_PT * width / height:.0f}pt"
+    drawn = min(PDF_WIDTH_PT, PDF_HEIGHT_PT * width / height, PDF_PT_PER_PX * width)
+    return "100%" if drawn >= PDF_WIDTH_PT else f"{drawn:.0f}pt"
 
 
 def source_note(sources: list[str], lang: str = "en") -> str:

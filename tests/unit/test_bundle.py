@@ -1,5 +1,6 @@
-"""What a screen reader speaks for a chart reads as the page does: each year by its name, each value as the chart's
-own label writes it (unit, scale and qualifier), never a drawing's position or a raw base-unit number."""
+"""A chart as it goes out (charts/bundle.py). What a screen reader speaks for it reads as the page does: each year by
+its name, each value as the chart's own label writes it (unit, scale and qualifier), never a drawing's position or a
+raw base-unit number; its drawing names nothing in English; in the PDF its labels keep one size."""
 
 from __future__ import annotations
 
@@ -64,3 +65,13 @@ def test_the_drawing_names_no_title_in_english():
     }
     svg = svg_of(spec)
     assert "Title text" not in svg and "复购率" in svg and "快手电商GMV" in svg
+
+
+def test_a_narrow_chart_is_not_blown_up_in_the_pdf():
+    """Every chart's labels at about one size in the PDF: a wide chart fills the text's width, a narrow one keeps
+    0.75 pt a pixel (it was stretched to the width, its labels twice a wide chart's), a tall one fits the height."""
+    from trustreport.charts.bundle import _pdf_width
+
+    assert _pdf_width('<svg viewBox="0 0 684 254">') == "100%"
+    assert _pdf_width('<svg viewBox="0 0 464 197">') == "348pt"
+    assert _pdf_width('<svg viewBox="0 0 466 779">') == "275pt"
