@@ -70,12 +70,13 @@ def _scaled(value: float, decimals: int, lang: str, in_scale: float = 0) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'. With `in_scale` (the smallest
     scale its series writes, `series_scaled`), a larger number is written in that scale too (9012亿元 beside
     11844亿元, never beside 1.18万亿元), and one written whole only to stay exact takes the smallest scale, rounded as
-    the others are: 36,760 beside 10.27万 reads 3.68万 (a Chinese editor writes 98.22万, never 98.2249万)."""
+    the others are: 36,760 beside 10.27万 reads 3.68万 (a Chinese editor writes 98.22万, never 98.2249万); in English
+    a number from a tenth of it too: 982,249 beside 1.04 million reads 0.98 million."""
     scales = _words(lang)["scales"]
     words_of = dict((threshold, word) for threshold, word in scales)
     grouped = _words(lang)["group_with_scale"]
     scale = _natural_scale(value, decimals, lang)
-    if in_scale and scale == 0 and abs(value) >= scales[-1][0]:
+    if in_scale and scale == 0 and abs(value) >= _words(lang)["series_from"] * scales[-1][0]:
         scale = scales[-1][0]
     elif in_scale and scale > in_scale:
         scale = in_scale

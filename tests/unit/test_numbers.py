@@ -319,6 +319,9 @@ def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
     assert series_scaled([(982_249, "count"), (36_760, "count")], lang="zh") == 0  # both whole: left whole
     assert series_scaled([(982_249, "count"), (8.96, "pct")], lang="zh") == 0
     assert series_scaled([(36_760, "count"), (1_044_900, "count")], lang="en") == 1e6  # 1.04 million
+    # English: a number from a tenth of the scale is written in it too, never 982,249 beside 1.04 million
+    assert number(982_249, "count", lang="en", in_scale=1e6) == "0.98 million"
+    assert number(99_999, "count", lang="en", in_scale=1e6) == "99,999"  # below a tenth: whole, never 0.1 million
     assert number(36_760, "count", lang="zh", measure="件") == "36,760件"  # alone, as before
 
 
