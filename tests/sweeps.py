@@ -284,6 +284,20 @@ SCORECARD_HEADER_WIDTHS = """() => {
 }"""
 
 
+# Figure 1's figures that a mark covers: each year's text against every mark drawn (a year's mark sat on the end of
+# the year before's words, "…(not comparable)" under the 2021 dot), and the number of texts and marks compared.
+GRID_COVERED = """() => {
+    const svg = document.querySelector('#fig-summary-grid .tr-chart-live svg');
+    if (!svg) return null;
+    const marks = [...svg.querySelectorAll('.mark-symbol path')].map(m => m.getBoundingClientRect());
+    const texts = [...svg.querySelectorAll('.mark-text text')].filter(t => t.textContent.trim());
+    const covered = texts.filter(t => { const r = t.getBoundingClientRect();
+        return marks.some(m => Math.min(r.right, m.right) - Math.max(r.left, m.left) > 1
+                            && Math.min(r.bottom, m.bottom) - Math.max(r.top, m.top) > 1); });
+    return [texts.length, marks.length, covered.map(t => t.textContent)];
+}"""
+
+
 # Each pair of words figure 4.1 draws (its tactics' names, its outcomes' values) whose boxes meet: side by side and
 # less than a pixel apart, one above the other.
 TOUCHING_WORDS = """() => {
@@ -369,6 +383,7 @@ QUESTIONS = {
     "slanted_chinese": SLANTED_CHINESE,
     "subtitle_shown": SUBTITLE_SHOWN,
     "name_gap": where_found("#fig-summary-grid .tr-chart-live svg", NAME_GAP),
+    "grid_covered": where_found("#fig-summary-grid .tr-chart-live svg", GRID_COVERED),
     "figure_3_1_labels": where_found(
         "#fig-platform-gmv-by-year .tr-chart-live svg", f"() => ({TEXTS_ON_BARS})('#fig-platform-gmv-by-year')"
     ),

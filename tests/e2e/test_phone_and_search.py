@@ -216,6 +216,17 @@ def test_figure_1s_rows_stand_apart_on_a_phone(sweep, sites, lang):
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_mark_of_figure_1_covers_a_figure(sweep, sites, lang, width):
+    """Each year's figure reads whole: the next year's mark never sits on the end of its words."""
+    found = sweep(sites[lang], width)["index.html"]["grid_covered"]
+    assert found is not None, "no live figure 1 on the summary page"
+    texts, marks, covered = found
+    assert texts >= 20 and marks >= 20, found  # the figures and marks were found
+    assert covered == [], covered
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_what_ifs_readout_stands_clear_of_its_bars(browser, sites, lang, width):
     """The GMV and its change are written above each bar, never across its top edge."""
     viewport = {"width": width, "height": 844}

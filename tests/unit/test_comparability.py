@@ -154,7 +154,7 @@ def test_a_year_counted_on_another_basis_says_so_never_none_found(figures):
 
     name = "Online-shopping complaints and reports on the 12315 platform"
     (row,) = [line for line in comparisons.table(figures, 2020, 2021).splitlines() if line.startswith(f"| {name} |")]
-    assert row.split(" | ")[2:4] == ["only a figure counted another way (not comparable)", "4.83 million"]
+    assert row.split(" | ")[2:4] == ["a figure on another basis (not comparable)", "4.83 million"]
     chinese = comparisons.grid(Figures(figures.tables, "zh"), 2020, 2021)
     (cell,) = [r for r in chinese.iter_rows(named=True) if r["year"] == "2020" and "网购投诉举报" in r["measure"]]
     assert (cell["label"], cell["state"], cell["figure_id"]) == (
