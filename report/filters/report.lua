@@ -316,6 +316,18 @@ local function closing_marks_into_links(inlines)
   return out
 end
 
+-- In a page not written in Chinese, a Chinese name of two to four ideographs standing alone (华少, 徐小米, (辛巴)) is
+-- one word: Typst may break a line between any two ideographs, and set "Hua Shao (华 / 少)" across two lines.
+local function is_ideograph(code) return code ~= nil and code >= 0x4E00 and code <= 0x9FFF end
+
+local function name_end(codes, i)
+  if not mark_chinese or is_ideograph(codes[i - 1]) or not is_ideograph(codes[i]) then return nil end
+  local k = i
+  while is_ideograph(codes[k + 1]) do k = k + 1 end
+  if k - i + 1 < 2 or k - i + 1 > 4 or is_digit(codes[k + 1] or 0) then return nil end
+  return k
+end
+
 local function typst_text(el)
   if not is_format("typst") then return nil end
   local codes = {}
@@ -329,6 +341,7 @@ local function typst_text(el)
     -- in every language: an English page quotes Chinese titles ("…较2020年增长5倍"), and 78.4% keeps its sign too
     local last = (is_digit(code) and (i == 1 or not is_digit(codes[i - 1]))) and chain_end(codes, i) or nil
     local word_end = (i > 1 and not last) and bracketed_word_end(codes, i) or nil
+    word_end = word_end or (not last and name_end(codes, i)) or nil
     if CURLY[code] then
       flush()
       out:insert(pandoc.RawInline("typst", utf8.char(code)))

@@ -361,6 +361,25 @@ def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
             assert "目录" not in text
 
 
+def test_the_english_pdf_never_breaks_a_chinese_name_across_lines(built):
+    """A Chinese name of up to four ideographs in English text ("Hua Shao (华少)", 维权舆情, 人次) is one word: never
+    华 at a line's end and 少 at the next one's start."""
+    text = subprocess.run(
+        ["pdftotext", str(built / f"trustreport-{DEFAULT_EDITION}.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = text.splitlines()
+    broken = []
+    for this, following in zip(lines, lines[1:], strict=False):
+        end = re.search(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{1,3})$", this)
+        start = re.match(r"([\u4e00-\u9fff]{1,3})(?:[^\u4e00-\u9fff]|$)", following)
+        if end and start and len(end.group(1) + start.group(1)) <= 4:
+            broken.append(f"{this[-30:]} / {following[:30]}")
+    assert broken == [], broken[:5]
+
+
 # ---- published together -------------------------------------------------------------------------------------------
 
 
