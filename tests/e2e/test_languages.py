@@ -606,6 +606,11 @@ def test_english_prose_never_nests_brackets(sites):
 LATIN_NAMES = {"PDF", "CSV", "GMV", "Vega", "Lite", "Vega-Lite", "UV", "PK"}  # PK: 打PK, as Chinese writes it
 
 
+def english_words(label: str) -> list[str]:
+    """The English words of a label, the Latin names a Chinese page keeps aside."""
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", label) if w not in LATIN_NAMES]
+
+
 def test_a_chinese_pages_labels_and_tooltips_speak_chinese(sweep, sites):
     """The PDF link's tooltip, Quarto's "breadcrumb" trail and every other label a screen reader reads, as the page
     stands in a reader's browser at 390 px (where the trail shows): LABELS."""
@@ -614,7 +619,7 @@ def test_a_chinese_pages_labels_and_tooltips_speak_chinese(sweep, sites):
     assert sorted(answers) == sorted(PAGES)
     for name, found in answers.items():
         for label in found["labels"]:
-            words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", label) if w not in LATIN_NAMES]
+            words = english_words(label)
             if words and not re.search(r"[\u3400-\u9fff]", label):
                 english.append(f"{name}: {label[:80]}")
     assert sorted(set(english)) == [], sorted(set(english))
@@ -628,7 +633,7 @@ def test_a_chinese_pages_labels_speak_chinese_before_any_script_runs(sites):
         soup = BeautifulSoup((sites["zh"] / page).read_text(encoding="utf-8"), "html.parser")
         for tag in soup.select("[aria-label], [title], [alt]"):
             for label in (tag.get(a) for a in ("aria-label", "title", "alt") if tag.get(a)):
-                words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", label) if w not in LATIN_NAMES]
+                words = english_words(label)
                 if words:
                     english.append(f"{page}: {words[:3]} in {label[:60]}")
     assert sorted(set(english)) == [], sorted(set(english))[:8]

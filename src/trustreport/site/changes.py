@@ -57,7 +57,7 @@ def _before_and_now(old: dict, new: dict, lang: str) -> tuple[str, str]:
 def _what(row: dict, lang: str) -> str:
     """What a figure counts, in the page's language (its metric; its Chinese label, label_zh, on a Chinese page), and
     its period as the language writes dates."""
-    what = row.get(twin_column("metric", lang)) or row.get(f"label_{lang}") or row["metric"]
+    what = row.get(twin_column("metric", lang)) or row.get(twin_column("label", lang)) or row["metric"]
     period = numbers.as_recorded(row["period"], lang)
     return html.escape(numbers.punctuated(what, lang)) + html.escape(
         words.word("pages", "changes", "period", lang).format(period=period)
