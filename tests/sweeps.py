@@ -229,14 +229,23 @@ NAME_GAP = """() => {
     const svg = document.querySelector('#fig-summary-grid .tr-chart-live svg');
     const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
         .map(t => ({text: t.textContent.slice(0, 24), box: t.getBoundingClientRect(),
-                    name: !!t.closest('.role-title-text')}));
-    let least = [1e9, null];
-    for (const name of texts.filter(t => t.name)) for (const above of texts.filter(t => !t.name)) {
-        const across = Math.min(name.box.right, above.box.right) - Math.max(name.box.left, above.box.left);
-        const gap = name.box.top - above.box.bottom;
-        if (across > 0 && gap > -1 && gap < least[0]) least = [gap, [name.text, above.text]];
+                    name: !!t.closest('.role-title-text, .tr_grid_names_marks')}));
+    // each name's first line: the text nearest above it (side by side) is not a name (the boxes of a name's own
+    // lines, set close, may overlap by a few pixels)
+    const gaps = [];
+    for (const name of texts.filter(t => t.name)) {
+        let nearest = null;
+        for (const above of texts) {
+            if (above === name) continue;
+            const across = Math.min(name.box.right, above.box.right) - Math.max(name.box.left, above.box.left);
+            const gap = name.box.top - above.box.bottom;
+            if (across > 0 && gap > -8 && (!nearest || gap < nearest[0])) nearest = [gap, above];
+        }
+        if (nearest && !nearest[1].name) gaps.push([nearest[0], [name.text, nearest[1].text]]);
     }
-    return least;
+    if (!gaps.length) return [1e9, null, 0, null];
+    gaps.sort((a, b) => a[0] - b[0]);
+    return [gaps[0][0], gaps[0][1], gaps[gaps.length - 1][0], gaps[gaps.length - 1][1]];
 }"""
 
 

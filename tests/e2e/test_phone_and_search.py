@@ -204,14 +204,15 @@ def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites,
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_figure_1s_rows_stand_apart_on_a_phone(sweep, sites, lang):
-    """A measure's name of two lines keeps the same room above it as a name of one: it never sits against the
-    figures of the measure above (it grew upward into them)."""
+def test_figure_1s_rows_stand_apart_on_a_phone_and_no_further(sweep, sites, lang):
+    """Each measure's name stands clear of the figures of the measure above (a name of two lines never grows up into
+    them), and no further from them than a line or two: a short name's row is not given the room of the longest."""
     found = sweep(sites[lang], 390)["index.html"]["name_gap"]
     assert found is not None, "no live figure 1 on the summary page"
-    gap, between = found
+    least, between, most, widest = found
     assert between is not None, "found no row names in figure 1"
-    assert gap >= 20, (gap, between)
+    assert least >= 20, (least, between)
+    assert most <= 32, (most, widest)
 
 
 @pytest.mark.parametrize("width", [390, 1280])

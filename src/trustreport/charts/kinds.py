@@ -890,6 +890,13 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
     color = alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK))
 
+    def shape(legend_columns: int) -> alt.Shape:
+        return alt.Shape(
+            "state_name:N",
+            scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
+            legend=alt.Legend(title=None, orient="bottom", columns=legend_columns, labelLimit=320),
+        )
+
     def grid(data, x_mark, x_text, y, width: int, height, names: str, spacing: int, legend_columns: int):
         rows = alt.Row(
             f"{names}:N",
@@ -897,13 +904,10 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
             header=_row_header(labelPadding=-6),  # close over its own figures (the row above is 18 px away)
             sort=list(dict.fromkeys(frame[names])),
         )
-        shape = alt.Shape(
-            "state_name:N",
-            scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
-            legend=alt.Legend(title=None, orient="bottom", columns=legend_columns, labelLimit=320),
-        )
         base = alt.Chart().encode(y=y, tooltip=tooltip)
-        marks = base.mark_point(size=80, strokeWidth=1.6).encode(x=x_mark, shape=shape, fill=fill, stroke=stroke)
+        marks = base.mark_point(size=80, strokeWidth=1.6).encode(
+            x=x_mark, shape=shape(legend_columns), fill=fill, stroke=stroke
+        )
         labels = base.mark_text(align="left", fontSize=11).encode(x=x_text, text="cell:N", color=color)
         layers = alt.layer(marks, labels, data=data, width=width, height=height)
         return layers.facet(row=rows, spacing=spacing)
@@ -911,15 +915,7 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     # Wide: the years side by side under each measure's name (on one line where it fits), a column each: the chart
     # is half as tall, and the PDF, which fits a chart to its page, draws it at a readable size. Narrow (a phone):
     # each year on its own line, its mark then its figure, so nothing can overlap however narrow the column.
-    y = alt.Y("year:N", title=None, axis=None)
-    # (the narrow layout is drawn under the figure's own caption: no title of its own)
-    # a row's name grows upward from its row, so the rows stand apart by the lines of the longest name
-    # and further from the row above than from its own figures, so each name reads with its own row
-    name_lines = int(frame["measure_lines"].str.count_matches("\n").max() or 0) + 1
-    narrow = grid(
-        frame, alt.value(8), alt.value(18), y, 600, alt.Step(17), "measure_lines", 16 + 15 * (name_lines - 1), 1
-    )
-    narrow = narrow.to_dict(validate=False)
+    narrow = _grid_list(frame, tooltip, fill, stroke, color, shape(1)).to_dict(validate=False)
     narrow.pop("$schema", None)  # pages name no other host
     years = sorted(set(frame["year"]))
     column = frame["year"].replace_strict({y: i * GRID_COLUMN_PX for i, y in enumerate(years)}, return_dtype=pl.Int64)
@@ -935,3 +931,38 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         2,
     )
     return wide.properties(title=alt.Title(title, subtitle=subtitle), usermeta={"narrow": narrow})
+
+
+# The phone's form of the summary's grid, in px: a line of a measure's name, a year's line, the room between a name
+# and its own figures, and between one measure's figures and the next measure's name (more, so a name reads with
+# the figures under it).
+GRID_NAME_LINE_PX, GRID_YEAR_LINE_PX, GRID_NAME_GAP_PX, GRID_ROW_GAP_PX = 15, 17, 2, 20
+
+
+def _grid_list(frame, tooltip, fill, stroke, color, shape):
+    """The summary's grid for a narrow screen: each measure's name in as many lines as it takes, then its years one
+    a line. Each row is as tall as its own name (a facet gives every row the room of the longest name), so laid out
+    here, one line under another."""
+    import polars as pl
+
+    names, cells, top = [], [], 0
+    for measure in dict.fromkeys(frame["measure_lines"]):
+        for line in measure.split("\n"):
+            names.append({"line": line, "y": top + GRID_NAME_LINE_PX / 2})
+            top += GRID_NAME_LINE_PX
+        top += GRID_NAME_GAP_PX
+        for row in frame.filter(pl.col("measure_lines") == measure).iter_rows(named=True):
+            cells.append({**row, "y": top + GRID_YEAR_LINE_PX / 2})
+            top += GRID_YEAR_LINE_PX
+        top += GRID_ROW_GAP_PX
+    height = top - GRID_ROW_GAP_PX
+    y = alt.Y("y:Q", scale=None, axis=None)
+    base = alt.Chart(pl.DataFrame(cells)).encode(y=y, tooltip=tooltip)
+    marks = base.mark_point(size=80, strokeWidth=1.6).encode(x=alt.value(8), shape=shape, fill=fill, stroke=stroke)
+    labels = base.mark_text(align="left", fontSize=11).encode(x=alt.value(18), text="cell:N", color=color)
+    measures = (
+        alt.Chart(pl.DataFrame(names), name="tr_grid_names")
+        .mark_text(align="left", baseline="middle", fontSize=12, color=INK)
+        .encode(x=alt.value(0), y=y, text="line:N")
+    )
+    return alt.layer(measures, marks, labels, width=600, height=height)
