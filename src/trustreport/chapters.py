@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from . import files
 from .data.table_files import TABLE_FILES
 from .errors import UserError
 from .languages import languages as known_languages
@@ -122,7 +121,7 @@ class Chapter:
 @cache
 def book() -> dict:
     path = report_dir() / "_quarto.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    config = files.load_yaml(path.read_text(encoding="utf-8")) or {}
     book = config.get("book") or {}
     if not book.get("chapters"):
         raise UserError(f"{path}: book.chapters is empty: the report has no chapters")

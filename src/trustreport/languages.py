@@ -13,8 +13,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from . import files
 from .errors import UserError
 from .project import root, settings
 
@@ -23,7 +22,7 @@ LANGUAGES_FILE = Path(__file__).parent / "words" / "languages.yml"
 
 @cache
 def _languages() -> dict[str, dict]:
-    return yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
+    return files.load_yaml(LANGUAGES_FILE.read_text(encoding="utf-8"))
 
 
 def languages() -> tuple[str, ...]:

@@ -12,8 +12,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from . import files
 from .errors import UsageError
 
 MARKER = "trustreport.yml"
@@ -48,7 +47,7 @@ def find(start: Path) -> Path | None:
 @cache
 def settings() -> dict:
     """trustreport.yml: the project-wide settings."""
-    return yaml.safe_load((root() / MARKER).read_text(encoding="utf-8")) or {}
+    return files.load_yaml((root() / MARKER).read_text(encoding="utf-8")) or {}
 
 
 def default_edition() -> str:
@@ -80,7 +79,7 @@ def pdf_name(edition: str) -> str:
 
 def release() -> dict[str, str]:
     """The report's version and release date, from report/release.yml."""
-    data = yaml.safe_load((report_dir() / "release.yml").read_text(encoding="utf-8"))
+    data = files.load_yaml((report_dir() / "release.yml").read_text(encoding="utf-8"))
     return {"version": str(data["version"]), "date": str(data["date"])}
 
 

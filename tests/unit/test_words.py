@@ -117,3 +117,16 @@ def test_no_code_compares_a_language_with_a_literal():
             if COMPARED.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_a_key_given_twice_in_a_chapters_texts_is_refused_with_its_line(tmp_path):
+    """YAML keeps the last of two entries with one key without a word: a translator who adds an entry under a key
+    that is already there would see the other text on the page. The build names the key and its line instead."""
+    from trustreport.chapter.text import _catalogue
+    from trustreport.errors import UserError
+
+    texts = tmp_path / "10_chapter.text.yml"
+    texts.write_text('lead:\n  en: "One"\n  zh: "一"\nlead:\n  en: "Two"\n  zh: "二"\n', encoding="utf-8")
+    with pytest.raises(UserError) as refused:
+        _catalogue(texts, texts.stat().st_mtime)
+    assert "key 'lead' is given twice" in str(refused.value) and "line 4" in str(refused.value)

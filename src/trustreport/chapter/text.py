@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import files
 from ..errors import UserError
 from ..project import notebooks_dir, shown_path
 
@@ -31,7 +32,7 @@ def catalogue_path(chapter: str) -> Path:
 @cache
 def _catalogue(path: Path, modified: float) -> dict[str, dict[str, str]]:
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=files.CatalogueLoader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise UserError(f"{shown_path(path)}: not a readable text catalogue ({exc})") from None
     if not isinstance(entries, dict) or not all(

@@ -15,9 +15,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-import yaml
-
-from .. import __version__, escape, numbers, words
+from .. import __version__, escape, files, numbers, words
 from ..chapters import Chapter, chapters
 from ..errors import UserError
 from ..languages import tag, writes_chinese
@@ -28,7 +26,7 @@ from .outputs import BuildInfo, Outputs, build_meta
 
 def lua_filters(staged: Path) -> list[str]:
     """pandoc arguments for the Lua filters Quarto applies (listed in the staged _quarto.yml)."""
-    config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
+    config = files.load_yaml((staged / "_quarto.yml").read_text(encoding="utf-8"))
     return [arg for f in config.get("filters", []) for arg in ("--lua-filter", str(staged / f))]
 
 
@@ -52,7 +50,7 @@ def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
         meta: dict = {}
         if text.startswith("---"):
             _, front, text = text.split("---", 2)
-            meta = yaml.safe_load(front) or {}
+            meta = files.load_yaml(front) or {}
         title = str(meta.get("title", chapter.stem))
         return f"# {title}\n\n{text.strip()}\n", title
     import nbformat  # imported here: it takes about two seconds, which commands that render nothing should not pay
@@ -198,7 +196,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     link = html.escape(word(info.lang, "footer_link"))
     footer = f'{html.escape(info.footer())} · <a href="references.html#built">{link}</a>'
     current = ' aria-current="page"'
-    config = yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))
+    config = files.load_yaml((staged / "_quarto.yml").read_text(encoding="utf-8"))
     notice_html = (
         f'<div class="tr-notice" role="note">{html.escape(config["notice"])}</div>' if config.get("notice") else ""
     )
@@ -262,7 +260,7 @@ def _make_pdf(
     """The whole book as one Typst document in the trustbook frame, compiled into the site folder."""
     appendices = {
         str(entry)
-        for entry in yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices")
+        for entry in files.load_yaml((staged / "_quarto.yml").read_text(encoding="utf-8"))["book"].get("appendices")
         or []
     }
     parts: list[str] = []

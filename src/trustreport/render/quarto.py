@@ -24,7 +24,7 @@ from .outputs import BuildInfo, Outputs, build_meta
 def configure(staged: Path, info: BuildInfo) -> Path:
     """The staged _quarto.yml gets this build's line (page footer, PDF colophon) and edition; the output folder."""
     config_path = staged / "_quarto.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config = files.load_yaml(config_path.read_text(encoding="utf-8"))
     # every page's footer: the version and its date, and the way to the build line (once, on the References page);
     # the line itself in every page's head, for tools, not readers
     footer = (
@@ -99,7 +99,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     """Each format (the site, the PDF) rendered at once, in its own copy of the staged project: two `quarto render`
     runs in one project would write the same _book/ and .quarto/ folders."""
     output_dir = configure(staged, info)
-    formats = list(yaml.safe_load((staged / "_quarto.yml").read_text(encoding="utf-8"))["format"])
+    formats = list(files.load_yaml((staged / "_quarto.yml").read_text(encoding="utf-8"))["format"])
     projects = _project_copies(staged, work, formats, output_dir)
     _render_all(formats, projects)
     site = work / "site"

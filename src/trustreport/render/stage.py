@@ -94,7 +94,7 @@ def _nav_entry(entry, lang: str):
 def configure(config_path: Path, edition: Edition) -> None:
     """The staged _quarto.yml carries the edition's title, the PDF's name and, for an edition built on synthetic
     records, the notice every page and the PDF show (`notice`, read by both engines)."""
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config = files.load_yaml(config_path.read_text(encoding="utf-8"))
     book = config.setdefault("book", {})
     # Quarto reads metadata as Markdown: the edition's words are escaped for it (the embedded engine takes them as
     # they are, from the edition, and escapes them for HTML and Typst itself).

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from ..errors import UserError
-from ..files import StrictLoader
+from ..files import CatalogueLoader
 from ..languages import check
 
 FOLDER = Path(__file__).parent
@@ -52,7 +52,7 @@ def catalogue(layer: str) -> dict[str, dict[str, Any]]:
     if layer not in LAYERS:
         raise ValueError(f"no word catalogue '{layer}' (catalogues: {', '.join(LAYERS)})")
     try:
-        return yaml.load(path(layer).read_text(encoding="utf-8"), Loader=StrictLoader) or {}
+        return yaml.load(path(layer).read_text(encoding="utf-8"), Loader=CatalogueLoader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise UserError(f"{shown(layer)}: not a readable word catalogue ({exc})") from None
 
