@@ -219,7 +219,9 @@ def _project_plan(args: argparse.Namespace) -> None:
 
 
 def _run_chapter(args: argparse.Namespace) -> None:
-    from .pipeline import build
+    # not pipeline.build: its imports (the charts, the renderers) would delay the kernels' start by half a second;
+    # the tables stage imports what it needs while they start
+    from .pipeline import execute
     from .project import shown_path
 
     plans = [(args.edition, args.chapters)] + [(also[0], also[1:]) for also in args.also]
@@ -235,7 +237,7 @@ def _run_chapter(args: argparse.Namespace) -> None:
         if args.progress:
             _say_running(plans)
 
-    ran = build.run_languages(plans, args.kernels, first if args.tables or args.progress else None)
+    ran = execute.run_languages(plans, args.kernels, first if args.tables or args.progress else None)
     if not args.progress:
         for (edition, stem), out in zip([(e, s) for e, stems in plans for s in stems], ran, strict=True):
             print(f"ran {stem} for edition {edition} -> {shown_path(out)}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ import polars as pl
 from .. import files, ledger
 from ..chapter.figure_rows import FigureRows
 from ..chapter.sources import publisher
-from ..chapters import chapter, notebook_chapters
+from ..chapters import notebook_chapters
 from ..data import tables
 from ..data.schemas import TABLES
 from ..languages import base_edition, edition_in, folder_of, site_language
@@ -31,7 +30,7 @@ from ..render.frame import translations
 from ..render.outputs import BuildInfo, Outputs
 from ..render.stage import stage
 from ..site import manifest
-from .execute import run_editions
+from . import execute
 from .plan import report_editions
 
 
@@ -55,20 +54,7 @@ def prepare_tables(edition: Edition, params_file: str) -> list[str]:
 
 def run(edition_arg: str, chapter_stems: list[str], kernels: int = 1) -> list[Path]:
     """Run the named chapters, in turn in one kernel or shared among `kernels`."""
-    return run_languages([(edition_arg, chapter_stems)], kernels)
-
-
-def run_languages(
-    plans: list[tuple[str, list[str]]], kernels: int = 1, first: Callable[[], None] | None = None
-) -> list[Path]:
-    """Run the named chapters of an edition in several languages, (edition, chapter names) each: a chapter asked for
-    in more than one runs for each in the same kernel (execute.run_editions), after `first`, which runs while the
-    kernels start. The executed notebooks, in order."""
-    return run_editions(
-        [(edition_arg, load_edition(edition_arg), [chapter(stem) for stem in stems]) for edition_arg, stems in plans],
-        kernels,
-        first,
-    )
+    return execute.run_languages([(edition_arg, chapter_stems)], kernels)
 
 
 def assemble(edition_arg: str, engine: str | None = None, out_dir: Path | None = None) -> Outputs:
@@ -172,7 +158,9 @@ def build(edition_arg: str, engine: str | None = None) -> list[Outputs]:
             held.enter_context(locked(lock, f"build of edition {edition.edition}"))
             prepare_tables(edition, shown_path(edition_file(name)))
             editions.append((name, edition))
-        run_editions([(name, edition, notebook_chapters()) for name, edition in editions], min(2, os.cpu_count() or 1))
+        execute.run_editions(
+            [(name, edition, notebook_chapters()) for name, edition in editions], min(2, os.cpu_count() or 1)
+        )
         return [assemble(name, engine) for name, _ in editions]
 
 

@@ -53,6 +53,23 @@ _KERNEL_ARGS = [
 ]
 
 
+def run_languages(
+    plans: list[tuple[str, list[str]]], kernels: int = 1, first: Callable[[], None] | None = None
+) -> list[Path]:
+    """Run the named chapters of an edition in several languages, (edition, chapter names) each: a chapter asked for
+    in more than one runs for each in the same kernel (`run_editions`), after `first`, which runs while the kernels
+    start. The executed notebooks, in order. (This module imports little: the command that runs chapters starts its
+    kernels without waiting for the charts' and renderers' imports.)"""
+    from ..chapters import chapter
+    from ..params import load_edition
+
+    return run_editions(
+        [(edition_arg, load_edition(edition_arg), [chapter(stem) for stem in stems]) for edition_arg, stems in plans],
+        kernels,
+        first,
+    )
+
+
 def run_chapters(chapters: list[Chapter], edition: Edition, edition_arg: str, kernels: int = 1) -> list[Path]:
     """Execute chapters of one edition in up to `kernels` kernels at once (`run_editions`)."""
     return run_editions([(edition_arg, edition, chapters)], kernels)
