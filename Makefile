@@ -231,7 +231,7 @@ check: $(STAMP) ## Lint, formatting, types, notebooks without outputs and the fa
 test: check $(KERNEL) ## Run make check (unit tests included), then the end-to-end tests (builds what they need)
 	@$(PY) -m pytest -n $(JOBS) --dist worksteal --durations=25 tests/e2e
 
-bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (about 15 min)
+bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (the ingest about 17 min, the builds 6, measured; BENCH_LARGE=0 skips the 30M rows)
 	@$(PY) bench/run.py
 
 mutate: $(STAMP) ## Mutation testing (mutmut) of the modules holding the rules; about 20 min; last line: the score
