@@ -110,6 +110,18 @@ def status_fill(statuses: list[str], color: str = PALETTE[0], lang: str = "en") 
     )
 
 
+def _bar_tooltips(label: str, label_title: str, value: str, value_title: str, value_format: str, lang: str):
+    """A bar's tooltip: what it is, its value, the period, the status and the source."""
+    shared, tips = _words("chart", lang), _words("tooltips", lang)
+    return [
+        alt.Tooltip(f"{label}:N", title=label_title),
+        alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+        alt.Tooltip("period:N", title=shared["period"]),
+        alt.Tooltip("status:N", title=tips["status"]),
+        alt.Tooltip("source_id:N", title=tips["source"]),
+    ]
+
+
 @kind
 def bar_chart(
     frame,
@@ -127,18 +139,12 @@ def bar_chart(
     frame = frame.select(label, value, "status", "source_id", "period").sort(value, descending=True)
     statuses = list(set(frame["status"]))
     frame = _in_language(frame, lang)
-    shared, tips = _words("chart", lang), _words("tooltips", lang)
+    shared = _words("chart", lang)
     base = alt.Chart(frame).encode(
         **_channels(
             y=alt.Y(f"{label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=axis_format, grid=True, tickCount=5)),
-            tooltip=[
-                alt.Tooltip(f"{label}:N", title=shared["item"]),
-                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-                alt.Tooltip("period:N", title=shared["period"]),
-                alt.Tooltip("status:N", title=tips["status"]),
-                alt.Tooltip("source_id:N", title=tips["source"]),
-            ],
+            tooltip=_bar_tooltips(label, shared["item"], value, value_title, value_format, lang),
         )
     )
     bars = base.mark_bar(stroke=PALETTE[0], strokeWidth=1.5, height={"band": 0.7}).encode(
@@ -468,19 +474,13 @@ def platform_bars(
     grey."""
 
     frame = _in_language(frame.sort(value, descending=True), lang)
-    shared, tips = _words("chart", lang), _words("tooltips", lang)
+    shared = _words("chart", lang)
     base = alt.Chart(frame).encode(
         **_channels(
             y=alt.Y(f"{label}:N", sort=None, title=None),
             # the axis in round numbers (0, 10, 20), whatever precision the labels and tooltips give the values
             x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=",~f", grid=True, tickCount=5)),
-            tooltip=[
-                alt.Tooltip(f"{label}:N", title=shared["platform"]),
-                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-                alt.Tooltip("period:N", title=shared["period"]),
-                alt.Tooltip("status:N", title=tips["status"]),
-                alt.Tooltip("source_id:N", title=tips["source"]),
-            ],
+            tooltip=_bar_tooltips(label, shared["platform"], value, value_title, value_format, lang),
         )
     )
     color = alt.condition(f"datum['{label}'] == '{highlight}'", alt.value(KUAISHOU), alt.value(PEER))
@@ -956,11 +956,19 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
     color = alt.condition("datum.state == 'not found'", alt.value(MUTED), alt.value(INK))
 
-    def shape(legend_columns: int) -> alt.Shape:
-        return alt.Shape(
+    def cells(data, x_mark, x_text, y, legend_columns: int):
+        """Each year's mark and its figure, the same in both layouts."""
+        shape = alt.Shape(
             "state_name:N",
             scale=alt.Scale(domain=domain, range=[GRID_SHAPES.get(s, "circle") for s in present]),
             legend=alt.Legend(title=None, orient="bottom", columns=legend_columns, labelLimit=320),
+        )
+        base = (alt.Chart() if data is None else alt.Chart(data)).encode(**_channels(y=y, tooltip=tooltip))
+        marks = base.mark_point(size=80, strokeWidth=1.6).encode(
+            **_channels(x=x_mark, shape=shape, fill=fill, stroke=stroke)
+        )
+        return marks, base.mark_text(align="left", fontSize=11).encode(
+            **_channels(x=x_text, text="cell:N", color=color)
         )
 
     def grid(data, x_mark, x_text, y, width: int, height, names: str, spacing: int, legend_columns: int):
@@ -970,18 +978,13 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
             header=_row_header(labelPadding=-6),  # close over its own figures (the row above is 18 px away)
             sort=list(dict.fromkeys(frame[names])),
         )
-        base = alt.Chart().encode(**_channels(y=y, tooltip=tooltip))
-        marks = base.mark_point(size=80, strokeWidth=1.6).encode(
-            **_channels(x=x_mark, shape=shape(legend_columns), fill=fill, stroke=stroke)
-        )
-        labels = base.mark_text(align="left", fontSize=11).encode(**_channels(x=x_text, text="cell:N", color=color))
-        layers = alt.layer(marks, labels, data=data, width=width, height=height)
+        layers = alt.layer(*cells(None, x_mark, x_text, y, legend_columns), data=data, width=width, height=height)
         return layers.facet(row=rows, spacing=spacing)
 
     # Wide: the years side by side under each measure's name (on one line where it fits), a column each: the chart
     # is half as tall, and the PDF, which fits a chart to its page, draws it at a readable size. Narrow (a phone):
     # each year on its own line, its mark then its figure, so nothing can overlap however narrow the column.
-    narrow = _grid_list(frame, tooltip, fill, stroke, color, shape(1)).to_dict(validate=False)
+    narrow = _grid_list(frame, cells).to_dict(validate=False)
     narrow.pop("$schema", None)  # pages name no other host
     years = sorted(set(frame["year"]))
     column = frame["year"].replace_strict({y: i * GRID_COLUMN_PX for i, y in enumerate(years)}, return_dtype=pl.Int64)
@@ -1005,29 +1008,25 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
 GRID_NAME_LINE_PX, GRID_YEAR_LINE_PX, GRID_NAME_GAP_PX, GRID_ROW_GAP_PX = 15, 17, 2, 20
 
 
-def _grid_list(frame, tooltip, fill, stroke, color, shape):
+def _grid_list(frame, cells):
     """The summary's grid for a narrow screen: each measure's name in as many lines as it takes, then its years one
     a line. Each row is as tall as its own name (a facet gives every row the room of the longest name), so laid out
-    here, one line under another."""
+    here, one line under another. `cells` draws each year's mark and figure as the wide form does."""
     import polars as pl
 
-    names, cells, top = [], [], 0
+    names, rows, top = [], [], 0
     for measure in dict.fromkeys(frame["measure_lines"]):
         for line in measure.split("\n"):
             names.append({"line": line, "y": top + GRID_NAME_LINE_PX / 2})
             top += GRID_NAME_LINE_PX
         top += GRID_NAME_GAP_PX
         for row in frame.filter(pl.col("measure_lines") == measure).iter_rows(named=True):
-            cells.append({**row, "y": top + GRID_YEAR_LINE_PX / 2})
+            rows.append({**row, "y": top + GRID_YEAR_LINE_PX / 2})
             top += GRID_YEAR_LINE_PX
         top += GRID_ROW_GAP_PX
     height = top - GRID_ROW_GAP_PX
     y = alt.Y("y:Q", scale=None, axis=None)
-    base = alt.Chart(pl.DataFrame(cells)).encode(**_channels(y=y, tooltip=tooltip))
-    marks = base.mark_point(size=80, strokeWidth=1.6).encode(
-        **_channels(x=alt.value(8), shape=shape, fill=fill, stroke=stroke)
-    )
-    labels = base.mark_text(align="left", fontSize=11).encode(**_channels(x=alt.value(18), text="cell:N", color=color))
+    marks, labels = cells(pl.DataFrame(rows), alt.value(8), alt.value(18), y, 1)
     measures = (
         alt.Chart(pl.DataFrame(names), name="tr_grid_names")
         .mark_text(align="left", baseline="middle", fontSize=12, color=INK)
