@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import Any
 
 FONT = "Noto Sans SC"  # has the Chinese glyphs; shipped to the site as a subset web font
 # Okabe-Ito's hues (distinguishable with the common forms of colour blindness), darkened where needed so every
@@ -43,8 +43,16 @@ DARK = {
 }
 
 
-@alt.theme.register("trustreport", enable=True)
-def theme() -> alt.theme.ThemeConfig:
+def register() -> None:
+    """Register the theme with Altair and enable it. Called where charts are made (kinds), so that what only reads
+    the colours (the assembly, the tables stage) does not import Altair: a third of a second a process."""
+    import altair as alt
+
+    alt.theme.register("trustreport", enable=True)(theme)
+
+
+def theme() -> Any:  # alt.theme.ThemeConfig, a TypedDict of Altair's
+    """The theme's Vega-Lite config."""
     return {
         "config": {
             "font": FONT,
