@@ -18,10 +18,11 @@ import altair as alt
 
 from .. import numbers, words
 from ..numbers import as_recorded
-from . import theme
+from . import schema_copy, theme
 from .theme import BAND, BAND_LINE, GUIDE, INK, KUAISHOU, MUTED, PALETTE, PEER
 
 theme.register()
+schema_copy.install()
 
 STATUS_ORDER = ["reported", "derived", "estimate"]
 TIMELINE_WIDTH = 600  # px: the tactics timeline's plot; its static drawing is what the PDF prints, full page
