@@ -39,7 +39,11 @@ def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
         f"--metadata={key}={str(value).lower() if isinstance(value, bool) else value}"
         for key, value in metadata.items()
     ]
-    return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", *flags])
+    # verify_format=False: pypandoc's check of the two format names runs pandoc twice more (its lists of formats),
+    # uncached, for every conversion; the names here are fixed, and pandoc itself refuses an unknown one
+    return pypandoc.convert_text(
+        markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", *flags], verify_format=False
+    )
 
 
 def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
