@@ -330,6 +330,9 @@ end
 
 local function typst_text(el)
   if not is_format("typst") then return nil end
+  -- every change below needs a digit or a character beyond ASCII: a plain English word is left as it is, without
+  -- taking it apart character by character (which was half of pandoc's time on an English book)
+  if not el.text:find("[%d\128-\255]") then return nil end
   local codes = {}
   for _, code in utf8.codes(el.text) do codes[#codes + 1] = code end
   local out, run, changed, i = pandoc.Inlines({}), {}, false, 1
@@ -411,14 +414,17 @@ local function quoted_curly(el)
   return out
 end
 
-return {
-  { Meta = read_words },
-  { Meta = bind_title_end },
-  { Blocks = keep_with_table },
-  { Span = Span },
-  { Inlines = closing_marks_into_links },
-  { Str = typst_text, Quoted = quoted_curly },
-  { Div = Div, Inlines = Inlines, Header = Header, Link = Link },
-  { Pandoc = language_switch },
-  { Pandoc = script_words_block },
-}
+-- The passes, in order, each only where its format needs it: every pass walks the whole document, and one that would
+-- only return nil for each word still costs its walk (an English book's words made the Typst run twice as long).
+local typst, html = is_format("typst"), is_format("html")
+local passes = { { Meta = read_words } }
+local function pass(wanted, filter) if wanted then passes[#passes + 1] = filter end end
+pass(typst, { Meta = bind_title_end })
+pass(typst, { Blocks = keep_with_table })
+pass(true, { Span = Span })
+pass(typst, { Inlines = closing_marks_into_links })
+pass(typst, { Str = typst_text, Quoted = quoted_curly })
+pass(true, html and { Div = Div, Inlines = Inlines, Header = Header } or { Div = Div, Link = Link })
+pass(html, { Pandoc = language_switch })
+pass(html, { Pandoc = script_words_block })
+return passes
