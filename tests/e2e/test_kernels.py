@@ -114,3 +114,45 @@ def test_a_kernel_that_cannot_start_names_every_chapter_it_leaves_unrun(project,
     assert_user_error(result, 1, "the Python kernel to run them did not start (2 tries)")
     named = result.stderr.split(": the Python kernel")[0]
     assert "20_gala" in named and "30_festival_gmv" in named, result.stderr
+
+
+# A sitecustomize for the chapters' own process: it notes every module imported by a thread other than the main one,
+# and writes the list when the process ends.
+THREAD_IMPORTS = """\
+import atexit, os, sys, threading
+class _Noting:  # asked first for every module being imported, by the thread importing it; finds nothing itself
+    found = set()
+    def find_spec(self, name, path=None, target=None):
+        if threading.current_thread() is not threading.main_thread():
+            self.found.add(name)
+        return None
+sys.meta_path.insert(0, _Noting())
+# a module that is not installed (papermill tries black) is never half made: only those imported count
+def _write():
+    with open(os.environ["THREAD_IMPORTS"], "w") as out:
+        out.write("\\n".join(sorted(_Noting.found & sys.modules.keys())))
+atexit.register(_write)
+"""
+
+
+def test_the_kernels_threads_import_nothing_of_their_own(project, tmp_path):
+    """Two threads importing one package at the same moment can be handed it half made ("cannot import name … from
+    partially initialized module"): a build failing at random. So whatever starting a kernel and running a chapter
+    imports is imported before the kernels' threads start: in a run of two chapters in two kernels, no module is
+    first imported by those threads."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(THREAD_IMPORTS, encoding="utf-8")
+    found = tmp_path / "thread-imports.txt"
+    result = trustreport(
+        project,
+        "run-chapter",
+        DEFAULT_EDITION,
+        "20_gala",
+        "30_festival_gmv",
+        "--kernels",
+        "2",
+        env={"THREAD_IMPORTS": str(found), "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT / "src")])},
+    )
+    assert result.returncode == 0, result.stderr
+    assert found.read_text(encoding="utf-8") == ""

@@ -104,12 +104,14 @@ def run_editions(
     _import_kernel_modules()
     stop, ready = threading.Event(), threading.Event()
     if first is None and kernels == 1:
+        _import_runner_modules()
         ready.set()
         _run_in_one_kernel(queue, stop, ready)
     else:
         with ThreadPoolExecutor(max_workers=kernels) as pool:
             started = [pool.submit(_run_in_one_kernel, queue, stop, ready) for _ in range(kernels)]
             try:
+                _import_runner_modules()  # while the kernels start
                 if first is not None:
                     first()
             except BaseException:
@@ -128,9 +130,23 @@ def _import_kernel_modules() -> None:
     same moment can meet inside its import cycle (jupyter_client/__init__ -> manager -> ... -> jupyter_client), and
     Python then hands one of them the half-made module: "cannot import name 'AsyncKernelManager' from partially
     initialized module 'jupyter_client.manager'", a build failing at random (seen on a fresh clone, 2026-12-04)."""
+    # and what starting a kernel imports when first asked: IPython (for the kernel specs' folders), psutil
+    import ipykernel.kernelspec  # noqa: F401
+    import IPython.paths  # noqa: F401
     import jupyter_client.blocking
+    import jupyter_client.localinterfaces
     import jupyter_client.manager  # noqa: F401
     import jupyter_core.utils  # noqa: F401
+    import psutil  # type: ignore[import-untyped]  # noqa: F401
+
+
+def _import_runner_modules() -> None:
+    """Import what runs the chapters (papermill, nbclient: 0.3 s) in the calling thread, while the kernels start: the
+    kernels' threads import nothing once `_import_kernel_modules` is done (a test holds them to it), and need these
+    only once `ready` is set."""
+    import encodings.unicode_escape
+    import encodings.utf_8_sig  # noqa: F401
+
     import nbclient.exceptions  # noqa: F401
     import papermill  # noqa: F401
 
