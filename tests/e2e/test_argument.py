@@ -327,3 +327,36 @@ def test_no_research_note_reaches_the_reader(pages):
     for lang in ("en", "zh"):
         for page, text in pages[lang].items():
             assert not [n for n in notes if n in text], (lang, page, [n for n in notes if n in text])
+
+
+def test_the_articles_figures_are_attributed_only_as_far_as_the_article_attributes_them(pages):
+    """The article names Kuaishou's executives (六郎, 罗琼, 笑古) or an official announcement (官方公告显示) for some of
+    its figures only; the gala's audience, the 匹诺曹 counts and the 2020 festival's sales it gives with no source."""
+    en, zh = pages["en"]["index"], pages["zh"]["index"]
+    assert "its figures were given by Kuaishou's executives" not in en
+    assert "文中数字出自快手高管和活动主办方" not in zh
+    assert "it names Kuaishou's executives or an official announcement as the source of some of its figures" in en
+    assert "文中部分数字注明出自快手高管或官方公告" in zh
+
+
+def test_what_a_source_counts_is_said_as_the_source_says_it(pages):
+    """A per-yuan rate names its denominator (网上零售额: goods and services, 国家统计局) with its caveat in the same
+    sentence; 累积清退 is a running total, not a year's; 日均拦截刷单作弊 counts attempts; the article's 尝试 (tried)
+    and 高权重要素 (put forward as weighing heavily) are kept; no source calls Xinba Kuaishou's best-known anchor."""
+    en, zh = pages["en"], pages["zh"]
+    assert "online retail sales of goods and services" in en["10_complaints"]
+    assert re.search(
+        r"per yuan spent online (rose|fell) [0-9.]+% \(derived\), worked out from the two growth rates, "
+        r"though part of the 12315 platform",
+        en["10_complaints"],
+    )
+    assert "网上零售额（商品和服务合计）" in zh["10_complaints"] and "网上零售额（商品和服务合计）" in zh["index"]
+    assert "accounts of low-quality seller gangs removed in all (a running total" in en["40_trust_tactics"]
+    assert "累计清退劣质团伙账号" in zh["40_trust_tactics"]
+    assert "attempts at fake orders (刷单) intercepted a day" in en["40_trust_tactics"]
+    assert "trying to cut the share of high-risk individual sellers" in en["40_trust_tactics"]
+    assert "尝试降低高风险个人商家的占比" in zh["40_trust_tactics"]
+    assert "put forward as weighing heavily" in en["40_trust_tactics"] and "高权重要素" in zh["40_trust_tactics"]
+    for text in (*en.values(), *zh.values()):
+        assert "best-known anchor" not in text and "最知名的主播" not in text
+        assert "singles out two as weighing most" not in text and "权重最高" not in text
