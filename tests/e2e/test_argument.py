@@ -360,3 +360,4 @@ def test_what_a_source_counts_is_said_as_the_source_says_it(pages):
     for text in (*en.values(), *zh.values()):
         assert "best-known anchor" not in text and "最知名的主播" not in text
         assert "singles out two as weighing most" not in text and "权重最高" not in text
+        assert "the article weighs most" not in text and "最看重" not in text

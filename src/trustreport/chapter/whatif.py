@@ -72,7 +72,7 @@ def sensitivity(base: WhatIf, lang: str = "en") -> list[dict]:
     values = base.model_dump()
     first = gmv(values)
     groups = [(factor_label(n, lang), [n]) for n in FACTORS]
-    # The article weights content (time, for stickiness) and repurchase (for trust) above the rest.
+    # Content (time, for stickiness) and repurchase (for trust) were put forward as weighing heavily (the article).
     groups += [(said["together"], ["minutes_per_uv", "purchases_per_buyer"]), (said["all"], list(FACTORS))]
     rows = []
     for label, names in groups:
