@@ -144,6 +144,7 @@ def _import_runner_modules() -> None:
     """Import what runs the chapters (papermill, nbclient: 0.3 s) in the calling thread, while the kernels start: the
     kernels' threads import nothing once `_import_kernel_modules` is done (a test holds them to it), and need these
     only once `ready` is set."""
+    # two codecs papermill's run looks up (a codec lookup imports its module)
     import encodings.unicode_escape
     import encodings.utf_8_sig  # noqa: F401
 
