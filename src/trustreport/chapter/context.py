@@ -171,9 +171,12 @@ class Context:
         alt: str | None = None,
         html_only: bool = False,
         full_page: bool = False,
+        source_names: dict[str, str] | None = None,
     ) -> None:
         """Show a chart: live on the site, a vector image in the PDF, under its numbered caption, with its source
-        line and data. `full_page`: a page of its own in the PDF (a tall chart whose labels must stay readable)."""
+        line and data. `full_page`: a page of its own in the PDF (a tall chart whose labels must stay readable).
+        `source_names`: how its tooltips name some sources (numbered notes' names, `Sources.notes`), over their
+        plain names."""
         bundle.show(
             chart,
             name=name,
@@ -182,7 +185,7 @@ class Context:
             html_only=html_only,
             full_page=full_page,
             number=self.figure_number(name),
-            source_names=self.sources.names(),
+            source_names={**self.sources.names(), **(source_names or {})},
             lang=self.lang,
         )
 

@@ -9,11 +9,21 @@ published.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import polars as pl
 
 from .. import escape, numbers, words
 from ..languages import twin_column
+
+
+@dataclass(frozen=True)
+class Notes:
+    """A chart's numbered source notes (Markdown, for its source line) and, by source id, the name with its number
+    that the chart's tooltips show."""
+
+    lines: list[str]
+    names: dict[str, str]
 
 
 class Sources:
@@ -50,19 +60,26 @@ class Sources:
         """Source lines for source ids (a chart's figures' `FigureRows.source_ids`, tactics' sources), each once."""
         return list(dict.fromkeys(self.line(sid) for sid in source_ids))
 
-    def notes(self, source_ids) -> list[str]:
-        """A chart's many sources as short notes ("新京报, 2021-03-15", the name its tooltips give), each linked to
-        its entry in full on the References page: the line under the chart stays short."""
+    def notes(self, source_ids) -> Notes:
+        """A chart's many sources as numbered short notes ("3. 新京报, 2021-03-15"), each linked to its entry in full
+        on the References page, so the line under the chart stays short; and the names the chart's tooltips give
+        them, the same, number included (for `Context.chart`'s `source_names`), so a reader goes from a mark to its
+        note."""
         template = words.word("chapters", "sources", "note", self.lang)
         names = self.names()
-        notes = []
-        for n, sid in enumerate(dict.fromkeys(self.cited_id(s) for s in source_ids), 1):
+        numbered = {
+            sid: template.format(n=n, name=names[sid])
+            for n, sid in enumerate(dict.fromkeys(self.cited_id(s) for s in source_ids), 1)
+        }
+        lines = []
+        for n, sid in enumerate(numbered, 1):
             name = escape.markdown(names[sid])
             linked = (
                 f"[{name}](references.html#src-{sid})" if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", sid) else name
             )
-            notes.append(template.format(n=n, name=linked))
-        return notes
+            lines.append(template.format(n=n, name=linked))
+        tooltips = {sid: numbered[self.cited_id(sid)] for sid in names if self.cited_id(sid) in numbered}
+        return Notes(lines=lines, names=tooltips)
 
     def names(self) -> dict[str, str]:
         """Each source's short name, as a tooltip shows it: the publisher and date of the source it is cited as (a
