@@ -202,6 +202,28 @@ def test_rows_on_scales_of_their_own_are_framed_apart(sites):
     assert spec(sites["en"], "peer-618")["resolve"]["scale"]["x"] == "shared"  # the two platforms on one scale
 
 
+def drawn_marks(site: Path, name: str, kind: str) -> int:
+    """How many marks of a kind ("rect": bars, "symbol": points and squares) a chart's drawing shows, its legend,
+    its axes and its unseen marks (opacity 0) left out."""
+    svg = BeautifulSoup((site / "figures" / f"{name}.svg").read_text(encoding="utf-8"), "html.parser")
+    groups = [g for g in svg.find_all("g") if {f"mark-{kind}", "role-mark"} <= set(g.get("class") or [])]
+    return sum(1 for g in groups for path in g.find_all("path", recursive=False) if path.get("opacity") != "0")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_figure_alone_on_a_scale_of_its_own_is_marked_not_drawn_as_a_bar(sites, lang):
+    """Figure 2.1 gives each measure its own scale, and no measure has a figure for both galas: a bar alone on its
+    scale would have a length that means nothing, so each of the eight figures is a square beside its number. Where
+    rows share one scale (the 618 chart), bars are drawn and compared."""
+    site = sites[lang]
+    rows = datasets(spec(site, "gala-comparison"))[0]
+    found = [r for r in rows if r["value_base"] is not None]
+    assert len({r["metric"] for r in found}) == len(found) == 8  # one figure a measure
+    assert drawn_marks(site, "gala-comparison", "rect") == 0
+    assert drawn_marks(site, "gala-comparison", "symbol") == 8
+    assert drawn_marks(site, "peer-618", "rect") >= 3
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_on_a_phone_every_tactic_is_named_in_full(sites, lang, browser):
     site = sites[lang]

@@ -247,7 +247,9 @@ def compare_years(
 ):
     """One row of bars per metric, one bar per year; a missing figure is written out ("not published") where its
     bar would be, never drawn as zero. `one_scale`: every row on one scale, so bars compare across rows (one
-    measure, several platforms); otherwise each row is a small chart of its own, framed, on its own scale."""
+    measure, several platforms); otherwise each row is a small chart of its own, framed, on its own scale, and a
+    row with a figure for one year only marks it with a square beside its figure instead of a bar: a bar alone on a
+    scale of its own has a length that says nothing."""
 
     import polars as pl
 
@@ -278,23 +280,31 @@ def compare_years(
     # a derived or estimated figure hollow, its outline in its year's colour, as on every chart of the report
     statuses = words.of("numbers", "statuses", lang)
     hollow = json.dumps([s for k in ("derived", "estimate") for s in (k, statuses[k])], ensure_ascii=False)
+    status_channels = _channels(
+        fill=alt.condition(
+            f"indexof({hollow}, datum.status) >= 0",
+            alt.value("white"),
+            alt.Fill("year_label:N", scale=colors, legend=alt.Legend(title=None, orient="bottom")),
+        ),
+        stroke=alt.Stroke("year_label:N", scale=colors, legend=None),
+    )
+    # how many years of its row have a figure: a row of one is marked, not barred, unless all rows share one scale
+    counted = base.transform_joinaggregate(shown=f"valid({value})", groupby=[metric])
+    barred = "true" if one_scale else "datum.shown > 1"
     bars = (
-        base.transform_filter(f"isValid(datum.{value})")
+        counted.transform_filter(f"isValid(datum.{value}) && {barred}")
         .mark_bar(height={"band": 0.7}, strokeWidth=1.5)
-        .encode(
-            **_channels(
-                x=alt.X(f"{value}:Q", title=None, axis=None),
-                fill=alt.condition(
-                    f"indexof({hollow}, datum.status) >= 0",
-                    alt.value("white"),
-                    alt.Fill("year_label:N", scale=colors, legend=alt.Legend(title=None, orient="bottom")),
-                ),
-                stroke=alt.Stroke("year_label:N", scale=colors, legend=None),
-            )
-        )
+        .encode(**_channels(x=alt.X(f"{value}:Q", title=None, axis=None)), **status_channels)
+    )
+    alone = (
+        counted.transform_filter(f"isValid(datum.{value}) && !({barred})")
+        .transform_calculate(at="0")
+        .mark_square(size=90, strokeWidth=1.5, opacity=1, xOffset=6)
+        .encode(**_channels(x=alt.X("at:Q", title=None, axis=None)), **status_channels)
     )
     text = (
-        base.mark_text(align="left", dx=4, fontSize=11)
+        counted.transform_filter(barred)
+        .mark_text(align="left", dx=4, fontSize=11)
         .encode(
             **_channels(
                 x=alt.X("label_x:Q", title=None, axis=None),
@@ -302,6 +312,13 @@ def compare_years(
             )
         )
         .transform_calculate(label_x=f"isValid(datum.{value}) ? datum.{value} : 0")
+    )
+    # in a row of one, every year's words start after the square's place, so they stand in one column
+    text_alone = (
+        counted.transform_filter(f"!({barred})")
+        .transform_calculate(at="0")
+        .mark_text(align="left", dx=16, fontSize=11)
+        .encode(**_channels(x=alt.X("at:Q", title=None, axis=None), text=alt.Text(f"{label}:N")))
     )
     # room for the longest bar's label inside the frame ("134 million" ran across its right edge): an unseen mark
     # half as far again as each row's longest bar stretches that row's scale
@@ -313,7 +330,7 @@ def compare_years(
         .mark_point(opacity=0, size=0)
         .encode(**_channels(x=alt.X("room_x:Q", title=None, axis=None)))
     )
-    cell = alt.layer(bars, text, room, data=frame).properties(width=420, height=alt.Step(18))
+    cell = alt.layer(bars, alone, text, text_alone, room, data=frame).properties(width=420, height=alt.Step(18))
     return (
         cell.facet(
             row=alt.Row(
