@@ -56,6 +56,19 @@ local function bind_title_end(meta)
   return nil
 end
 
+-- The same for a chapter's heading in the PDF: the summary's headline is a sentence, and its last word alone on a
+-- line ("… by its own / count") reads as a slip.
+local function bind_heading_end(el)
+  if el.level ~= 1 then return nil end
+  for i = #el.content, 1, -1 do
+    if el.content[i].t == "Space" then
+      el.content[i] = pandoc.Str("\u{00A0}")
+      return el
+    end
+  end
+  return nil
+end
+
 local function html_escape(s)
   return (s:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
 end
@@ -421,6 +434,7 @@ local typst, html = is_format("typst"), is_format("html")
 local passes = { { Meta = read_words } }
 local function pass(wanted, filter) if wanted then passes[#passes + 1] = filter end end
 pass(typst, { Meta = bind_title_end })
+pass(typst, { Header = bind_heading_end })
 pass(typst, { Blocks = keep_with_table })
 pass(true, { Span = Span })
 pass(typst, { Inlines = closing_marks_into_links })

@@ -205,6 +205,22 @@ def test_the_cover_title_never_leaves_a_word_alone_on_a_line(shared, built, engi
     assert title and all(len(line.split()) >= 2 for line in title), (engine, title)
 
 
+@pytest.mark.parametrize("engine", ["embedded", "quarto"])
+def test_the_summarys_headline_is_set_ragged_whole_words_and_no_word_alone(shared, built, engine):
+    """The summary's headline, a sentence set as its heading, was justified like a paragraph: its words spread,
+    "asso- / ciations" hyphenated, and "count" alone on its last line. A heading is set ragged, no word broken, its
+    last two words together."""
+    pdf = next((rendering(shared, built, engine) / "site").glob("trustreport-*.pdf"))
+    text = subprocess.run(["pdftotext", "-f", "3", "-l", "4", str(pdf), "-"], capture_output=True, text=True).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = next(i for i, line in enumerate(lines) if line.startswith("In 2021, complaints"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Kuaishou’s 616 shopping festival and"))
+    headline = lines[first:last]
+    assert len(headline) >= 2, (engine, headline)
+    assert not [line for line in headline if line.endswith(("-", "\u00ad"))], (engine, headline)
+    assert len(headline[-1].split()) >= 2, (engine, headline)
+
+
 # A bracketed word broken across two lines: "增长179.53%（推" above "算）".
 BROKEN_BRACKET = re.compile(r"（([\u4e00-\u9fff]+)\n([\u4e00-\u9fff]+)）")
 
