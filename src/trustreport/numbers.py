@@ -187,6 +187,8 @@ def title_text(title: str, lang: str = "en") -> str:
         lambda m: quotation.format(quoted=m.group(1) if m.group(1) is not None else m.group(2)),
         title,
     )
+    # a title naming another work (快手电商发布《2020消费者安心购物指南》…) marks it one level in: 《…〈…〉…》
+    title = title.translate(str.maketrans(_words(lang)["title_nested"]))
     return _words(lang)["title"].format(title=title)
 
 

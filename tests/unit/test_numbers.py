@@ -332,6 +332,13 @@ def test_a_quotation_inside_a_chinese_title_gets_chinese_quotation_marks():
     assert said == "“去年网购投诉数量上升，‘直播带货’诉求同比增357.74%”"
 
 
+def test_a_title_inside_a_chinese_title_is_marked_one_level_in():
+    """A Chinese typesetter nests title marks 《…〈…〉…》, never 《…《…》…》."""
+    said = title_text("快手电商发布《2020消费者安心购物指南》全面打造消费体验", "zh")
+    assert said == "《快手电商发布〈2020消费者安心购物指南〉全面打造消费体验》"
+    assert title_text("快手发布《2022快手电商信任建设报告》", "en") == "“快手发布《2022快手电商信任建设报告》”"
+
+
 @pytest.mark.parametrize(
     "text, chinese",
     [
