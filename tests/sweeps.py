@@ -379,6 +379,29 @@ LABELS = """() => [...document.querySelectorAll('[aria-label], [title], [alt]')]
     .flatMap(e => ['aria-label', 'title', 'alt'].map(a => e.getAttribute(a)).filter(Boolean))"""
 
 # The questions asked of every page in every mode, by name; then those asked only in dark mode.
+# The captions' and headings' last lines (their text's boxes, a heading's link mark left out) that hold little more
+# than one character: [{text, lines, last (px), font (px)}] for each caption or heading of more than one line whose
+# last line is under one and a half characters wide: a word, or a Chinese character, alone ("…逐年增 / 长").
+LONE_LAST_LINES = """() => [...document.querySelectorAll('.tr-chart-title, main h1, main h2, main h3')].flatMap(el => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const boxes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim() || node.parentElement.closest('.anchorjs-link, .tr-anchor')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        boxes.push(...[...range.getClientRects()].filter(r => r.width > 0));
+    }
+    if (!boxes.length) return [];
+    const font = parseFloat(getComputedStyle(el).fontSize);
+    const rows = [...new Set(boxes.map(b => Math.round(b.bottom / (font / 2))))].sort((a, b) => a - b);
+    const last = boxes.filter(b => Math.round(b.bottom / (font / 2)) === rows[rows.length - 1]);
+    const width = Math.max(...last.map(b => b.right)) - Math.min(...last.map(b => b.left));
+    return rows.length > 1 && width < 1.5 * font
+        ? [{text: el.textContent.trim().slice(0, 40), lines: rows.length, last: Math.round(width), font: font}] : [];
+})
+"""
+
+
 QUESTIONS = {
     "title_top": TITLE_TOP,
     "top_bar_name": TOP_BAR_NAME,
@@ -401,6 +424,7 @@ QUESTIONS = {
     "scorecard_header_widths": SCORECARD_HEADER_WIDTHS,
     "scorecard_whole": SCORECARD_WHOLE,
     "changes_on_a_phone": CHANGES_ON_A_PHONE,
+    "lone_last_lines": LONE_LAST_LINES,
 }
 DARK_QUESTIONS = {"dark_charts": DARK_CHARTS, "dark_frame": DARK_FRAME}
 

@@ -317,6 +317,15 @@ def test_the_scorecards_measure_column_keeps_room_on_a_wide_screen(sweep, sites,
     assert widths[0] >= 135, f"the measure column is {widths[0]:.0f} px wide at 1280 px"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_caption_or_heading_ends_on_a_character_alone_on_a_phone(sweep, sites, lang):
+    """A chart's title or a heading that wraps on a phone never leaves one word, or one Chinese character, alone on
+    its last line ("快手电商GMV在有公布的年份里逐年增 / 长") (LONE_LAST_LINES)."""
+    answers = sweep(sites[lang], 390)
+    lone = [(page, found) for page, answer in answers.items() for found in answer["lone_last_lines"]]
+    assert lone == [], lone[:5]
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(sweep, sites, width):
     """Each short run of Chinese (a name: 抖音, 江苏卫视, 电诉宝) in the text of an English page stands on one line: a
