@@ -65,3 +65,22 @@ def test_a_chart_measured_with_the_cut_is_the_chart_measured_with_the_whole_face
     assert made[0].stat().st_size < 2_000_000  # a cut, not the 8 MB face
     # made once: a second drawing finds it and draws the same
     assert _draw("cut", tmp_path / "cache") == whole
+
+
+def test_the_web_font_takes_quartos_own_words_where_quarto_on_path_is_a_wrapper(tmp_path, monkeypatch):
+    """conda's `quarto`, or a user's, can be a script that runs Quarto from elsewhere: the Chinese site's font still
+    holds the words of Quarto's search panel, found where Quarto says its files are (`quarto --paths`)."""
+    from trustreport.render.stage import _engine_words
+
+    share = tmp_path / "elsewhere" / "share"
+    (share / "language").mkdir(parents=True)
+    (share / "language" / "_language-zh.yml").write_text(
+        "search-hide-matches-text: 隐藏其它匹配结果\n", encoding="utf-8"
+    )
+    wrapper = tmp_path / "bin" / "quarto"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\n[ "$1" = --paths ] && printf "%s\\n%s\\n" /nowhere "{share}"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    assert "隐藏其它匹配结果" in _engine_words("zh")
+    assert _engine_words("en") == ""

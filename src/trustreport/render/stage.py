@@ -10,6 +10,7 @@ import csv
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import polars as pl
@@ -205,7 +206,13 @@ def _engine_words(lang: str) -> str:
     quarto = shutil.which("quarto")
     if quarto is None:
         return ""
-    language = Path(quarto).resolve().parent.parent / "share" / "language" / f"_language-{lang}.yml"
+    # Quarto says where its share folder is: the `quarto` on PATH may be a wrapper script (conda's, a user's)
+    try:
+        said = subprocess.run([quarto, "--paths"], capture_output=True, text=True, timeout=60).stdout.splitlines()
+    except (OSError, subprocess.TimeoutExpired):
+        said = []
+    share = Path(said[1]) if len(said) > 1 else Path(quarto).resolve().parent.parent / "share"
+    language = share / "language" / f"_language-{lang}.yml"
     return language.read_text(encoding="utf-8", errors="ignore") if language.is_file() else ""
 
 
