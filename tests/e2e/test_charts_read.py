@@ -147,6 +147,30 @@ def test_chart_titles_state_a_finding_not_a_question(sites, lang):
     assert [t for t in titles if t.rstrip().endswith(("?", "？"))] == []
 
 
+FINDING_TITLES = {  # the three charts whose titles were labels ("…, 2020 and 2021", "what was published", the formula)
+    "en": [
+        "Complaints to the regulators and consumers' associations: all 3 national counts found for both years rose "
+        "from 2020 to 2021",
+        "Kuaishou's galas of 2020 and 2021: none of the 8 measures has a figure found for both shows",
+        "Kuaishou's e-commerce head set GMV out as five factors multiplied: GMV = UV × content time",
+    ],
+    "zh": [
+        "市场监管部门和消协的投诉数字：两年都有数字的3项全国数字，从2020年到2021年全部上升",
+        "2020年与2021年的快手晚会：8项指标中，没有一项两场都找到数字",
+        "快手电商负责人笑古把GMV拆成五个因子相乘：GMV = UV × 内容消费时长",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_titles_state_what_the_data_show(sites, lang):
+    """A title says what its chart shows, counted from the data: how many national counts rose, how many gala
+    measures can be set side by side, whose formula the what-if draws (not "…, 2020 and 2021")."""
+    titles = [t.translate(str.maketrans("’", "'")) for t in page_titles(sites[lang])]
+    for expected in FINDING_TITLES[lang]:
+        assert any(t.startswith(expected) for t in titles), (expected, titles)
+
+
 def test_tmall_2021_reads_none_found_never_zero_nor_not_published(sites):
     """No source searched gives Tmall's 2021 618 total, and none says it was not published: the chart's row and the
     title say "none found" in the sources searched, never zero and never "not published"."""

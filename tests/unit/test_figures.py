@@ -69,3 +69,45 @@ def test_a_scaled_column_names_its_unit_and_holds_the_scaled_values():
     )
     frame, column, unit = scaled(pl.DataFrame({"value_base": [45.0, 70.0]}), "rate", "pct")
     assert (column, unit) == ("rate", "number") and frame[column].to_list() == [45.0, 70.0]
+
+
+def test_a_grid_counts_the_rows_found_for_both_years_and_those_that_rose():
+    """What a comparison chart's title counts: rows with a figure for both years, and of those the ones higher in the
+    later year (a row missing a year counts in neither)."""
+    import polars as pl
+
+    from trustreport.chapter.narrative import in_both_years, risen
+
+    grid = pl.DataFrame(
+        {
+            "metric": ["up", "up", "missing", "missing", "down", "down", "flat", "flat"],
+            "year": [2020, 2021] * 4,
+            "value_base": [1.0, 2.0, None, 3.0, 5.0, 4.0, 7.0, 7.0],
+        }
+    )
+    assert in_both_years(grid) == ["up", "down", "flat"]
+    assert risen(grid, 2020, 2021) == ["up"]
+
+
+def test_a_comparison_title_says_all_some_or_none():
+    import polars as pl
+
+    from trustreport.chapter.narrative import both_years_title, rise_title
+
+    def say(key, **values):
+        return f"{key} {sorted(values.items())}"
+
+    def grid(values):
+        return pl.DataFrame({"metric": ["a", "a", "b", "b"], "year": [2020, 2021] * 2, "value_base": values})
+
+    some = grid([1.0, 2.0, 5.0, 4.0])
+    assert (
+        rise_title(say, "t", some, 2020, 2021)
+        == "t [('baseline', 2020), ('compared', 2), ('focus', 2021), ('rose', 1)]"
+    )
+    assert rise_title(say, "t", grid([1.0, 2.0, 4.0, 5.0]), 2020, 2021).startswith("t-all [('baseline', 2020), ('compa")
+    assert rise_title(say, "t", grid([None, 2.0, 4.0, None]), 2020, 2021).startswith("t-none")
+    assert both_years_title(say, "g", grid([None, 2.0, 4.0, 5.0]), 2020, 2021) == (
+        "g [('baseline', 2020), ('both', 1), ('focus', 2021), ('measures', 2)]"
+    )
+    assert both_years_title(say, "g", grid([None, 2.0, 4.0, None]), 2020, 2021).startswith("g-none")

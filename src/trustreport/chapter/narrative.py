@@ -6,6 +6,8 @@ the sentence says "not reported" or says what is on record instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from .. import escape, words
@@ -72,6 +74,38 @@ def series_grid(
         figures.compared(ids, f"the chart row '{name}'")
     cells = [(name, y, fid) for name, ids in series.items() for y, fid in zip(years, ids, strict=True)]
     return _grid(figures, cells, missing)
+
+
+def in_both_years(grid: pl.DataFrame) -> list[str]:
+    """The rows of a chart's grid (series_grid, gala_grid) with a figure for every year it shows."""
+    valued = grid.group_by("metric", maintain_order=True).agg(pl.col("value_base").is_not_null().all().alias("all"))
+    return valued.filter(pl.col("all"))["metric"].to_list()
+
+
+def risen(grid: pl.DataFrame, baseline: int, focus: int) -> list[str]:
+    """The rows of a chart's grid whose figure for `focus` is above the one for `baseline` (rows with both only)."""
+    wide = grid.pivot(on="year", index="metric", values="value_base")
+    return wide.filter(pl.col(str(focus)) > pl.col(str(baseline)))["metric"].to_list()
+
+
+def rise_title(say: Callable[..., str], key: str, grid: pl.DataFrame, baseline: int, focus: int) -> str:
+    """A comparison chart's title that counts what rose: the chapter's text `key` (rose of compared), `key`-all
+    (every one rose) or `key`-none (no row found for both years), said by `say` (Context.t)."""
+    rose, compared = len(risen(grid, baseline, focus)), len(in_both_years(grid))
+    if compared == 0:
+        return say(f"{key}-none", baseline=baseline, focus=focus)
+    if rose == compared:
+        return say(f"{key}-all", baseline=baseline, focus=focus, compared=compared)
+    return say(key, baseline=baseline, focus=focus, rose=rose, compared=compared)
+
+
+def both_years_title(say: Callable[..., str], key: str, grid: pl.DataFrame, baseline: int, focus: int) -> str:
+    """A comparison chart's title that counts the rows found for both years: the chapter's text `key`, or `key`-none
+    when there is none, said by `say` (Context.t)."""
+    both, rows = len(in_both_years(grid)), grid["metric"].n_unique()
+    if both == 0:
+        return say(f"{key}-none", baseline=baseline, focus=focus, measures=rows)
+    return say(key, baseline=baseline, focus=focus, both=both, measures=rows)
 
 
 GRID = {
