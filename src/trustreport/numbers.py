@@ -192,6 +192,12 @@ def title_text(title: str, lang: str = "en") -> str:
     return _words(lang)["title"].format(title=title)
 
 
+def title_marks(lang: str = "en") -> tuple[str, str]:
+    """The marks the language sets around a title (“ ”, 《 》), as title_text sets them."""
+    opening, _, closing = _words(lang)["title"].partition("{title}")
+    return opening, closing
+
+
 # a straight apostrophe inside a word (JD's, 2021's) or after a plural's s (consumers' association)
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z]|(?<=s')\s)")
 

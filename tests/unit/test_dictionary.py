@@ -114,13 +114,13 @@ def test_the_chinese_references_page(tables):
     assert "CITATION.cff" not in page  # a file of the repository is for its developers, not the report's readers
     # a note in Chinese (from note_zh), a date as Chinese writes it; the publisher and title as the source gives them
     entry = next(line for line in page.splitlines() if "{#src-technode-2019-06-19}" in line)
-    assert entry.startswith("- TechNode，[《Lower-tier cities, upgraded goods power JD's 618 shopping promotion》](")
+    assert entry.startswith("- TechNode，《[Lower-tier cities, upgraded goods power JD's 618 shopping promotion](<")
     # who stands behind it, then the note, each a sentence
     assert "，2019年6月19日。企业自己的数字。*文中数字注明“据公司称”。*" in entry
     seed = next(line for line in page.splitlines() if "{#src-seed}" in line)
     # the article the report starts from links to its publisher, and no file name of ours is shown
     # a Chinese title in 《》 with its punctuation full-width (the source writes 电商信任危机下,快手的答案是什么?)
-    assert "[《电商信任危机下，快手的答案是什么？》](<https://www.cyzone.cn/>)" in seed
+    assert "《[电商信任危机下，快手的答案是什么？](<https://www.cyzone.cn/>)》" in seed
     assert "(<https://www.cyzone.cn/>)" in seed and "no address kept" not in seed and ".txt" not in seed
     # the English page keeps its English
     english = references.page(edition("en"), tables)
@@ -209,7 +209,7 @@ def test_a_chinese_reference_is_punctuated_as_chinese(tables):
     for entry in entries:
         assert "》. " not in entry and "). " not in entry, entry
     jjrb = next(e for e in entries if "{#src-jjrb-2020-10-24}" in e)
-    assert "，[《投诉暴涨 该给直播带货立规矩了》](" in jjrb and "，2020年10月24日。" in jjrb, jjrb
+    assert "，《[投诉暴涨 该给直播带货立规矩了](" in jjrb and "，2020年10月24日。" in jjrb, jjrb
 
 
 def entries(lang: str, tables) -> list[str]:
@@ -223,13 +223,13 @@ def test_a_title_in_english_says_what_it_means_on_the_chinese_references_page(ta
     zh = entries(lang="zh", tables=tables)
     en = entries(lang="en", tables=tables)
     china_daily = next(e for e in zh if "{#src-chinadaily-2024-03-16}" in e)
-    assert "[《Regulators beef up consumer protection》](" in china_daily, china_daily
-    assert ">)（意为“监管部门加强消费者保护”），2024年3月16日。" in china_daily, china_daily
+    assert "《[Regulators beef up consumer protection](" in china_daily, china_daily
+    assert ">)》（意为“监管部门加强消费者保护”），2024年3月16日。" in china_daily, china_daily
     jjrb = next(e for e in zh if "{#src-jjrb-2020-10-24}" in e)
-    assert "《投诉暴涨 该给直播带货立规矩了》](<" in jjrb and "意为" not in jjrb.split("英文译文")[0], jjrb
+    assert "《[投诉暴涨 该给直播带货立规矩了](<" in jjrb and "意为" not in jjrb.split("英文译文")[0], jjrb
     assert not any("意为" in e or "监管部门加强" in e for e in en)
     # every English title the Chinese page cites says what it means, but a translation shown beside its original
-    english_titles = [e for e in zh if re.search(r"\[《[^\u4e00-\u9fff》]+》\]", e.split("英文译文")[0])]
+    english_titles = [e for e in zh if re.search(r"《\[[^\u4e00-\u9fff\]]+\]", e.split("英文译文")[0])]
     assert len(english_titles) > 20
     assert [e[:80] for e in english_titles if "意为“" not in e] == []
 
@@ -240,15 +240,17 @@ def test_a_title_in_chinese_says_what_it_means_on_the_english_pages(tables):
     en = entries(lang="en", tables=tables)
     zh = entries(lang="zh", tables=tables)
     seed = next(e for e in en if "{#src-seed}" in e)
-    assert "“电商信任危机下，快手的答案是什么？”" in seed, seed
+    assert "“[电商信任危机下，快手的答案是什么？](<https://www.cyzone.cn/>)”" in seed, seed
     assert "\\[In e-commerce's crisis of trust, what is Kuaishou's answer?\\]" in seed, seed
     xjb = next(e for e in en if "{#src-xjb-2021-03-15}" in e)
     assert xjb.startswith("- 新京报 (The Beijing News)"), xjb
     assert "\\[Online-shopping complaints rose last year; livestream-selling appeals up 357.74% on the year\\]" in xjb
-    assert "“去年网购投诉数量上升，‘直播带货’诉求同比增357.74%”" in xjb, xjb  # a quotation inside: ‘…’ in English
+    assert "“[去年网购投诉数量上升，‘直播带货’诉求同比增357.74%](<" in xjb, xjb  # a quotation inside: ‘…’ in English
     assert not any("Online-shopping complaints rose last year" in e for e in zh)
     assert next(e for e in zh if "{#src-xjb-2021-03-15}" in e).startswith("- 新京报，")
     # every Chinese title the English page cites says what it means in English
-    chinese_titles = [e for e in en if re.search(r"\[“[^”]*[\u4e00-\u9fff][^”]*”\]", e.split("English translation")[0])]
+    chinese_titles = [
+        e for e in en if re.search(r"“\[[^\]]*[\u4e00-\u9fff][^\]]*\]", e.split("English translation")[0])
+    ]
     assert len(chinese_titles) > 30
-    assert [e[:80] for e in chinese_titles if not re.search(r"”\]\(<[^>]*>\) \\\[[A-Z]", e)] == []
+    assert [e[:80] for e in chinese_titles if not re.search(r"\]\(<[^>]*>\)” \\\[[A-Z]", e)] == []

@@ -339,6 +339,16 @@ def test_a_title_inside_a_chinese_title_is_marked_one_level_in():
     assert title_text("快手发布《2022快手电商信任建设报告》", "en") == "“快手发布《2022快手电商信任建设报告》”"
 
 
+def test_a_linked_title_keeps_its_title_marks_outside_the_link():
+    """A link's underline under the empty half of a full-width 《 read as a space inside the link (《 电商…)."""
+    from trustreport.chapter.sources import linked_title
+
+    source = {"title": "电商信任危机下,快手的答案是什么?", "address": "https://www.cyzone.cn/"}
+    assert linked_title(source, "zh") == "《[电商信任危机下，快手的答案是什么？](<https://www.cyzone.cn/>)》"
+    assert linked_title(source, "en") == "“[电商信任危机下，快手的答案是什么？](<https://www.cyzone.cn/>)”"
+    assert linked_title({"title": "618 2021", "address": ""}, "en") == "“618 2021”"
+
+
 @pytest.mark.parametrize(
     "text, chinese",
     [

@@ -111,7 +111,11 @@ def publisher(row: dict, lang: str = "en") -> str:
 def linked_title(source: dict, lang: str = "en") -> str:
     """A source's title quoted as the language quotes titles, as Markdown, linked to its address when that is an
     http(s) address."""
-    linked = escape.markdown_link(escape.markdown(numbers.title_text(source["title"], lang)), source["address"])
+    # the title marks stay outside the link: a link's underline under the empty half of a full-width 《 reads as a space
+    opening, closing = numbers.title_marks(lang)
+    inside = numbers.title_text(source["title"], lang).removeprefix(opening).removesuffix(closing)
+    linked = escape.markdown(opening) + escape.markdown_link(escape.markdown(inside), source["address"])
+    linked += escape.markdown(closing)
     meaning = source.get(f"title_{lang}")  # title_zh, title_en: what a title in another language says
     if not meaning:
         return linked
