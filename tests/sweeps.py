@@ -402,6 +402,20 @@ LONE_LAST_LINES = """() => [...document.querySelectorAll('.tr-chart-title, main 
 """
 
 
+# On a phone a row's name is written above its bar (charts.js, labelsAbove): each name whose box, descenders
+# included, reaches a bar ('figure: name').
+ROW_NAMES_ON_BARS = """() => [...document.querySelectorAll('figure.tr-chart .tr-chart-live svg')].flatMap(svg => {
+    const bars = [...svg.querySelectorAll('.mark-rect.role-mark path')]
+        .map(b => b.getBoundingClientRect()).filter(b => b.height > 0 && b.width > 0);
+    return [...svg.querySelectorAll('.tr_row_names_marks text')].filter(t => t.textContent.trim()).flatMap(t => {
+        const r = t.getBoundingClientRect();
+        const touched = bars.some(b => Math.min(r.right, b.right) > Math.max(r.left, b.left)
+                                    && b.top < r.bottom + 1 && b.bottom > r.top);
+        return touched ? [`${svg.closest('figure').id}: ${t.textContent.trim()}`] : [];
+    });
+})"""
+
+
 QUESTIONS = {
     "title_top": TITLE_TOP,
     "top_bar_name": TOP_BAR_NAME,
@@ -425,6 +439,7 @@ QUESTIONS = {
     "scorecard_whole": SCORECARD_WHOLE,
     "changes_on_a_phone": CHANGES_ON_A_PHONE,
     "lone_last_lines": LONE_LAST_LINES,
+    "row_names_on_bars": ROW_NAMES_ON_BARS,
 }
 DARK_QUESTIONS = {"dark_charts": DARK_CHARTS, "dark_frame": DARK_FRAME}
 

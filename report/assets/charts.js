@@ -149,6 +149,13 @@
       mark: { type: "text", align: "left", baseline: "bottom", dy: -3, fontSize: 11, color: "#3e4c59" },
       encoding: { y: hide(enc.y), x: { value: 0 }, text: { field: enc.y.field, type: "nominal" } }
     };
+    // Above a bar, the name's foot (its descenders and halo included) stands 3 px clear of the bar's top, however tall
+    // the rows: placed where the bar's top is in its band (a bar of 0.42 of the band starts 0.29 into it), then moved
+    // down with the bar. From the band's middle, a fixed offset let "quality" sit on its bar where the rows were tall.
+    if (bars) {
+      name.encoding.y = Object.assign({}, name.encoding.y, { bandPosition: (1 - 0.42) / 2 });
+      name.mark.dy = shift - 3;
+    }
     // a row of dots is several data rows: its name is written once, not once a dot on top of itself
     if (!bars) name.transform = [{ aggregate: [{ op: "count", as: "tr_dots" }], groupby: [enc.y.field] }];
     s.layer.push(name);

@@ -326,6 +326,15 @@ def test_no_caption_or_heading_ends_on_a_character_alone_on_a_phone(sweep, sites
     assert lone == [], lone[:5]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_rows_name_above_its_bar_on_a_phone_stands_clear_of_the_bar(sweep, sites, lang):
+    """On a phone each row's name moves above its bar: its letters, descenders included, do not touch the bar ("quality"
+    and "false publicity" sat on their bars in figure 1.3) (ROW_NAMES_ON_BARS)."""
+    answers = sweep(sites[lang], 390)
+    touching = [(page, found) for page, answer in answers.items() for found in answer["row_names_on_bars"]]
+    assert touching == [], touching[:8]
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(sweep, sites, width):
     """Each short run of Chinese (a name: 抖音, 江苏卫视, 电诉宝) in the text of an English page stands on one line: a
