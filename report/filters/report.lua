@@ -43,30 +43,30 @@ end
 -- The PDF's title never leaves one word alone on its last line ("Kuaishou’s / 616" on the cover): its last two words
 -- are joined by a no-break space (Chinese titles have no spaces, and break as Chinese does). A mirror of
 -- trustreport.numbers.title_bound, the embedded engine's half of the rule.
+-- the last space of `inlines` made a no-break space; whether there was one
+local function bind_last_space(inlines)
+  for i = #inlines, 1, -1 do
+    if inlines[i].t == "Space" then
+      inlines[i] = pandoc.Str("\u{00A0}")
+      return true
+    end
+  end
+  return false
+end
+
 local function bind_title_end(meta)
   if not is_format("typst") or meta.title == nil or pandoc.utils.type(meta.title) ~= "Inlines" then return nil end
   local title = meta.title
-  for i = #title, 1, -1 do
-    if title[i].t == "Space" then
-      title[i] = pandoc.Str("\u{00A0}")
-      meta.title = title
-      return meta
-    end
-  end
-  return nil
+  if not bind_last_space(title) then return nil end
+  meta.title = title
+  return meta
 end
 
 -- The same for a chapter's heading in the PDF: the summary's headline is a sentence, and its last word alone on a
 -- line ("… by its own / count") reads as a slip.
 local function bind_heading_end(el)
-  if el.level ~= 1 then return nil end
-  for i = #el.content, 1, -1 do
-    if el.content[i].t == "Space" then
-      el.content[i] = pandoc.Str("\u{00A0}")
-      return el
-    end
-  end
-  return nil
+  if el.level ~= 1 or not bind_last_space(el.content) then return nil end
+  return el
 end
 
 local function html_escape(s)

@@ -174,9 +174,14 @@ def change_qualifier(before: str | None, after: str | None) -> str | None:
 
 
 def title_text(title: str, lang: str = "en") -> str:
-    """A publication's title as the language quotes it: “…” in English; 《…》 in Chinese. In a Chinese title a
-    half-width mark after a Chinese character is set full-width (电商信任危机下,快手的答案是什么? reads
-    电商信任危机下，…？)."""
+    """A publication's title as the language quotes it: “…” in English; 《…》 in Chinese (`title_inside` within
+    `title_marks`)."""
+    return _words(lang)["title"].format(title=title_inside(title, lang))
+
+
+def title_inside(title: str, lang: str = "en") -> str:
+    """What stands inside a title's marks. In a Chinese title a half-width mark after a Chinese character is set
+    full-width (电商信任危机下,快手的答案是什么? reads 电商信任危机下，…？)."""
     # a Chinese title keeps Chinese punctuation on every page: its half-width marks come from copies, not the original
     title = punctuated(title, "zh" if re.search(f"[{_CJK}]", title) else lang)
     # a quotation inside the title, in straight or curly marks, gets the language's marks for one (‘…’ inside an
@@ -188,8 +193,7 @@ def title_text(title: str, lang: str = "en") -> str:
         title,
     )
     # a title naming another work (快手电商发布《2020消费者安心购物指南》…) marks it one level in: 《…〈…〉…》
-    title = title.translate(str.maketrans(_words(lang)["title_nested"]))
-    return _words(lang)["title"].format(title=title)
+    return title.translate(str.maketrans(_words(lang)["title_nested"]))
 
 
 def title_marks(lang: str = "en") -> tuple[str, str]:

@@ -113,8 +113,8 @@ def linked_title(source: dict, lang: str = "en") -> str:
     http(s) address."""
     # the title marks stay outside the link: a link's underline under the empty half of a full-width 《 reads as a space
     opening, closing = numbers.title_marks(lang)
-    inside = numbers.title_text(source["title"], lang).removeprefix(opening).removesuffix(closing)
-    linked = escape.markdown(opening) + escape.markdown_link(escape.markdown(inside), source["address"])
+    inside = escape.markdown_link(escape.markdown(numbers.title_inside(source["title"], lang)), source["address"])
+    linked = escape.markdown(opening) + inside
     linked += escape.markdown(closing)
     meaning = source.get(f"title_{lang}")  # title_zh, title_en: what a title in another language says
     if not meaning:
