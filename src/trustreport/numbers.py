@@ -27,9 +27,15 @@ def _dates(lang: str) -> dict[str, Any]:
     return words.of("numbers", "dates", lang)
 
 
-def _trim(x: float, decimals: int, grouped: bool = True) -> str:
-    text = f"{x:,.{decimals}f}" if grouped else f"{x:.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _trim(x: float, decimals: int, lang: str) -> str:
+    """`x` to `decimals` places, trailing zeros dropped, its whole part grouped in thousands from the language's
+    `group_from` digits (Chinese: 9008, 11,844)."""
+    text = f"{x:.{decimals}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    whole = text.lstrip("-").split(".")[0]
+    if len(whole) >= _words(lang)["group_from"]:
+        text = f"{int(text.split('.')[0]):,}" + text[len(text.split(".")[0]) :]
+    return text
 
 
 def not_reported(lang: str = "en") -> str:
@@ -69,20 +75,19 @@ def _natural_scale(value: float, decimals: int, lang: str) -> float:
 def _scaled(value: float, decimals: int, lang: str, in_scale: float = 0) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'. With `in_scale` (the smallest
     scale its series writes, `series_scaled`), a larger number is written in that scale too (9012亿元 beside
-    11844亿元, never beside 1.18万亿元), and one written whole only to stay exact takes the smallest scale, rounded as
+    11,844亿元, never beside 1.18万亿元), and one written whole only to stay exact takes the smallest scale, rounded as
     the others are: 36,760 beside 10.27万 reads 3.68万 (a Chinese editor writes 98.22万, never 98.2249万); in English
     a number from a tenth of it too: 982,249 beside 1.04 million reads 0.98 million."""
     scales = _words(lang)["scales"]
     words_of = dict((threshold, word) for threshold, word in scales)
-    grouped = _words(lang)["group_with_scale"]
     scale = _natural_scale(value, decimals, lang)
     if in_scale and scale == 0 and abs(value) >= _words(lang)["series_from"] * scales[-1][0]:
         scale = scales[-1][0]
     elif in_scale and scale > in_scale:
         scale = in_scale
     if scale == 0:
-        return _trim(value, 2)  # a count the smallest scale would round is written whole, as English writes it
-    return f"{_trim(value / scale, decimals, grouped)}{words_of[scale]}"
+        return _trim(value, 2, lang)  # a count the smallest scale would round is written whole, as English writes it
+    return f"{_trim(value / scale, decimals, lang)}{words_of[scale]}"
 
 
 def number(
@@ -93,9 +98,9 @@ def number(
     `in_scale`: as a number of a series that writes scale words, `series_scaled`)."""
     text_words = _words(lang)
     if base == "pct":
-        return f"{_trim(value, 2)}%"
+        return f"{_trim(value, 2, lang)}%"
     if base == "index":
-        return _trim(value, 3)
+        return _trim(value, 3, lang)
     template = text_words["money" if base == "rmb" else "amount"]
     measure = measure or text_words["measure_words"].get(base, "")
     return template.format(number=_scaled(value, decimals, lang, in_scale), measure=measure)
@@ -113,11 +118,12 @@ def figure(
     value: float, unit: str, qualifier: str | None, decimals: int = 2, lang: str = "en", in_scale: float = 0
 ) -> str:
     """A figure of the tables as the prose states it, without its status: qualifier, number, the measure word of the
-    unit it was reported in ('more than 27.6万人次', 'about 2.19 million')."""
+    unit it was reported in ('more than 27.6万人次', 'about 2.19 million'). In a series written in a scale finer than
+    the unit it was reported in, it is written in the series' scale as the rounded figure it is: 1.39万亿元 beside
+    11,844亿元 reads 约13,900亿元 ('about RMB 1,390 billion'), one number style that claims no precision it lacks."""
     base = UNITS[unit].base
-    # never finer than reported: 1.39万亿元 stays in 万亿 beside 11844亿元, or it would claim a precision it lacks
-    if in_scale and UNITS[unit].factor > in_scale:
-        in_scale = min((t for t, _ in _words(lang)["scales"] if t >= UNITS[unit].factor), default=0)
+    if in_scale and UNITS[unit].factor > in_scale and not qualifier:
+        qualifier = "about"
     return qualified(qualifier, number(value, base, decimals, lang, measure_word(unit), in_scale), lang)
 
 
@@ -136,16 +142,16 @@ def growth(pct: float, lang: str = "en", verb: bool = False, qualifier: str | No
     text_words = _words(lang)
     if round(pct, 2) == 0 and not qualifier:
         return text_words["did_not_change" if verb else "unchanged"]
-    size = qualified(qualifier, _trim(abs(pct), 2) + "%", lang)
+    size = qualified(qualifier, _trim(abs(pct), 2, lang) + "%", lang)
     direction = ("rose" if pct > 0 else "fell") if verb else ("up" if pct > 0 else "down")
     return text_words[direction].format(size=size)
 
 
 def growth_expression(pct: str, lang: str = "en") -> str:
     """The Vega expression that writes the change `pct` (an expression, in percent) as `growth` writes it in prose,
-    for a chart that computes it as a reader moves a slider: 'up 3,100%' / '增长3,100%', 'unchanged' / '持平'."""
+    for a chart that computes it as a reader moves a slider: 'up 3,100%' / '增长3100%', 'unchanged' / '持平'."""
     text_words = _words(lang)
-    size = f"format(abs({pct}), ',.2~f') + '%'"
+    size = f"{vega_number(f'abs({pct})', '.2~f', lang)} + '%'"
 
     def phrase(key: str) -> str:
         before, after = text_words[key].split("{size}")
@@ -153,6 +159,27 @@ def growth_expression(pct: str, lang: str = "en") -> str:
 
     unchanged = js_string(text_words["unchanged"])
     return f"(abs({pct}) < 0.005 ? {unchanged} : {pct} > 0 ? {phrase('up')} : {phrase('down')})"
+
+
+def vega_number(expr: str, spec: str, lang: str = "en") -> str:
+    """The Vega expression that writes the number `expr` with the d3 format `spec` (".0f", ".2~f") as this formatter
+    writes numbers: its whole part grouped from the language's `group_from` digits (Chinese: 9008, 11,844)."""
+    grouped = f"format({expr}, ',{spec}')"
+    digits = _words(lang)["group_from"]
+    if digits <= 4:
+        return grouped
+    return f"(abs({expr}) >= {10 ** (digits - 1)} ? {grouped} : format({expr}, '{spec}'))"
+
+
+def vega_amount(expr: str, decimals: int = 2, lang: str = "en") -> str:
+    """The Vega expression that writes the amount `expr` in the language's scale words, as `number` writes it in
+    prose: '1.47 billion' / '14.7亿', '3,812亿'; below the smallest scale, whole."""
+    scaled = [
+        f"abs({expr}) >= {threshold!r} ? {vega_number(f'{expr} / {threshold!r}', f'.{decimals}~f', lang)} + "
+        f"{js_string(word)}"
+        for threshold, word in _words(lang)["scales"]
+    ]
+    return f"({' : '.join(scaled)} : {vega_number(expr, '.0f', lang)})"
 
 
 def js_string(text: str) -> str:

@@ -94,7 +94,7 @@ def test_no_running_total_stands_in_a_year_column(built, zh_built):
     """消费保's 9,200 complaints and 49% resolved are totals up to April 2024: never a year's figure."""
     for site, total, resolved in (
         (built / "site", "9,200 (up to April 2024)", "49% (up to April 2024)"),
-        (zh_built / "site", "9,200件（截至2024年4月）", "49%（截至2024年4月）"),
+        (zh_built / "site", "9200件（截至2024年4月）", "49%（截至2024年4月）"),
     ):
         rows = _rows(site, "40_trust_tactics", "")
         running = [r for r in rows if len(r) == 9 and r[7]]
@@ -290,7 +290,7 @@ def test_beijings_96315_count_is_about_short_video_platforms_as_its_source_says(
         "complaints about livestream selling on short-video platforms, mainly Douyin (抖音) and Kuaishou, in 2021"
         in pages["en"]["10_complaints"]
     )
-    assert "96315热线受理的短视频平台（以抖音、快手为主）直播带货投诉，2021年为2,026件" in pages["zh"]["10_complaints"]
+    assert "96315热线受理的短视频平台（以抖音、快手为主）直播带货投诉，2021年为2026件" in pages["zh"]["10_complaints"]
     assert "short-video platforms (mainly Douyin and Kuaishou)" in pages["en"]["index"]
     assert "短视频平台（以抖音、快手为主）直播带货投诉" in pages["zh"]["index"]
 

@@ -246,7 +246,7 @@ CHART_WORDS = """fig => [...document.querySelectorAll(
     .map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent, left: r.left, right: r.right}; })"""
 READS = {
     "en": ["up 3,100% on the base", "base", "what-if"],
-    "zh": ["较基准增长3,100%", "基准", "调整后"],
+    "zh": ["较基准增长3100%", "基准", "调整后"],
 }
 
 

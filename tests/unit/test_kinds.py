@@ -63,3 +63,43 @@ def test_a_copied_chart_is_the_chart_altair_copies():
     copied.title = "changed"
     assert ours.vconcat[0].layer[1].mark.dx == 6
     assert ours.to_dict()["title"] == "T"
+
+
+def _drawn_texts(chart) -> list[str]:
+    """The words a chart draws, as a reader's browser would draw them (Vega, through vl-convert)."""
+    import re
+
+    import vl_convert
+
+    return re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(chart.to_dict()))
+
+
+def test_a_charts_numbers_are_grouped_as_its_languages_prose_groups_them():
+    """Chinese groups a number's digits from five (GB/T 15835: 9008, 11,844), English from four (9,008): a chart's
+    value labels and axis write them as the prose beside it does, and the what-if's readout and axis too."""
+    from trustreport.charts.kinds import bar_chart, what_if
+
+    frame = pl.DataFrame(
+        {
+            "name": ["a", "b"],
+            "value": [9008.0, 11844.0],
+            "status": ["reported", "reported"],
+            "source_id": ["s", "s"],
+            "period": ["2021", "2021"],
+        }
+    )
+    for lang, drawn, never in (
+        ("zh", {"9008", "11,844", "4000", "10,000"}, {"9,008", "4,000"}),
+        ("en", {"9,008", "11,844", "4,000", "10,000"}, {"9008", "4000"}),
+    ):
+        chart = bar_chart(frame, label="name", value="value", title="T", subtitle="S", value_title="V", lang=lang)
+        texts = set(_drawn_texts(chart))
+        assert drawn <= texts and not never & texts, (lang, texts)
+    # the what-if with its slider at +3,000%: the readout's GMV and change, and the axis, in the prose's style
+    factors = [{"name": "f", "label": "F", "base": 3000, "min": -50, "max": 3000, "step": 1}]
+    for lang, drawn in (
+        ("zh", {"3812亿元", "11.82万亿元", "较基准增长3000%", "4000亿", "1万亿"}),
+        ("en", {"RMB 381.2 billion", "RMB 11.82 trillion", "up 3,000% on the base", "400 billion", "1 trillion"}),
+    ):
+        texts = set(_drawn_texts(what_if(factors, base_rmb=381.2e9, title="T", subtitle="S", lang=lang)))
+        assert drawn <= texts, (lang, texts)

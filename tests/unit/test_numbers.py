@@ -33,10 +33,10 @@ from trustreport.numbers import (
         (38_117_000_000, "rmb", "", "RMB 38.12 billion", "381.17亿元"),
         (21_900, "count", "件", "21,900", "2.19万件"),
         (19_098, "count", "个", "19,098", "19,098个"),
-        (5_000, "count", "件", "5,000", "5,000件"),
+        (5_000, "count", "件", "5,000", "5000件"),  # Chinese groups from five digits
         (100, "rmb", "", "RMB 100", "100元"),
         # 万 ↔ 亿 and million ↔ billion: rounding that reaches the next scale moves up to it
-        (9_999, "count", "件", "9,999", "9,999件"),
+        (9_999, "count", "件", "9,999", "9999件"),
         (10_000, "count", "件", "10,000", "1万件"),
         (9_999.999, "count", "件", "10,000", "1万件"),
         (99_990_000, "count", "件", "99.99 million", "9999万件"),
@@ -314,7 +314,7 @@ def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
     assert number(36_760, "count", lang="zh", measure="件", in_scale=wan) == "3.68万件"
     assert number(982_249, "count", lang="zh", measure="件", in_scale=wan) == "98.22万件"
     assert number(102_700, "count", lang="zh", measure="件", in_scale=wan) == "10.27万件"
-    assert number(5_000, "count", lang="zh", measure="件", in_scale=wan) == "5,000件"  # below 1万: whole
+    assert number(5_000, "count", lang="zh", measure="件", in_scale=wan) == "5000件"  # below 1万: whole
     assert number(36_760, "count", lang="en", in_scale=1e6) == "36,760"
     assert series_scaled([(982_249, "count"), (36_760, "count")], lang="zh") == 0  # both whole: left whole
     assert series_scaled([(982_249, "count"), (8.96, "pct")], lang="zh") == 0
@@ -387,13 +387,13 @@ def test_a_note_after_a_bracketed_chinese_name_goes_inside_the_bracket():
 
 
 def test_a_series_is_written_in_the_smallest_scale_any_of_its_numbers_takes():
-    """One number style a series: Kuaishou's GMV reads 9012亿元 beside 11844亿元 (never beside 1.18万亿元), and
+    """One number style a series: Kuaishou's GMV reads 9012亿元 beside 11,844亿元 (never beside 1.18万亿元), and
     RMB 901.2 billion beside RMB 1,184.4 billion; a number alone keeps its own scale."""
     from trustreport.numbers import number, series_scaled
 
     gmv = [(381.2e9, "rmb"), (901.2e9, "rmb"), (1184.4e9, "rmb"), (1390e9, "rmb")]
     for lang, want in (
-        ("zh", ["3812亿元", "9012亿元", "11844亿元", "13900亿元"]),
+        ("zh", ["3812亿元", "9012亿元", "11,844亿元", "13,900亿元"]),
         ("en", ["RMB 381.2 billion", "RMB 901.2 billion", "RMB 1,184.4 billion", "RMB 1,390 billion"]),
     ):
         scale = series_scaled(gmv, lang=lang)
@@ -403,9 +403,14 @@ def test_a_series_is_written_in_the_smallest_scale_any_of_its_numbers_takes():
 
 
 def test_a_number_in_a_series_is_never_written_finer_than_it_was_reported():
-    """Kuaishou's 2024 GMV was reported as 1.39万亿元: beside 11844亿元 it stays 1.39万亿元, never 13900亿元."""
+    """Kuaishou's 2024 GMV was reported as 1.39万亿元: beside 11,844亿元 it reads 约13,900亿元 ("about RMB 1,390
+    billion"), one number style for the series that claims no precision the source gave; a figure with its own
+    qualifier keeps it; a figure alone keeps the unit it was reported in."""
     from trustreport.numbers import figure
 
-    assert figure(1.39e12, "万亿元", None, lang="zh", in_scale=1e8) == "1.39万亿元"
-    assert figure(1.1844e12, "亿元", None, lang="zh", in_scale=1e8) == "11844亿元"
-    assert figure(1.18559e11, "百万元", None, lang="zh", in_scale=1e4) == "1185.59亿元"  # no 百万 scale word
+    assert figure(1.39e12, "万亿元", None, lang="zh", in_scale=1e8) == "约13,900亿元"
+    assert figure(1.39e12, "万亿元", None, lang="en", in_scale=1e9) == "about RMB 1,390 billion"
+    assert figure(1.39e12, "万亿元", "more than", lang="zh", in_scale=1e8) == "超过13,900亿元"
+    assert figure(1.39e12, "万亿元", None, lang="zh") == "1.39万亿元"
+    assert figure(1.1844e12, "亿元", None, lang="zh", in_scale=1e8) == "11,844亿元"
+    assert figure(9.012e11, "亿元", None, lang="zh", in_scale=1e8) == "9012亿元"  # four digits: not grouped

@@ -114,12 +114,24 @@ def status_fill(statuses: list[str], color: str = PALETTE[0], lang: str = "en") 
     )
 
 
-def _bar_tooltips(label: str, label_title: str, value: str, value_title: str, value_format: str, lang: str):
-    """A bar's tooltip: what it is, its value, the period, the status and the source."""
+def _number_axis(spec: str, lang: str, **properties) -> alt.Axis:
+    """A value axis whose labels write numbers as the prose does (`spec`: a d3 format without grouping, ".0f"; the
+    digits grouped as the language groups them, numbers.vega_number)."""
+    return alt.Axis(labelExpr=numbers.vega_number("datum.value", spec, lang), **properties)
+
+
+def _with_value_text(chart, value: str, spec: str, lang: str):
+    """The chart with `value_text`: `value` written as the prose writes numbers, for its labels and tooltips."""
+    return chart.transform_calculate(value_text=numbers.vega_number(f"datum[{numbers.js_string(value)}]", spec, lang))
+
+
+def _bar_tooltips(label: str, label_title: str, value_title: str, lang: str):
+    """A bar's tooltip: what it is, its value (`value_text`, `_with_value_text`), the period, the status and the
+    source."""
     shared, tips = _words("chart", lang), _words("tooltips", lang)
     return [
         alt.Tooltip(f"{label}:N", title=label_title),
-        alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+        alt.Tooltip("value_text:N", title=value_title),
         alt.Tooltip("period:N", title=shared["period"]),
         alt.Tooltip("status:N", title=tips["status"]),
         alt.Tooltip("source_id:N", title=tips["source"]),
@@ -135,26 +147,27 @@ def bar_chart(
     title: str,
     subtitle: str,
     value_title: str,
-    value_format: str = ",.0f",
-    axis_format: str = ",.0f",
+    value_format: str = ".0f",
+    axis_format: str = ".0f",
     lang: str = "en",
 ):
-    """Horizontal bars, largest first, each labelled; reported bars solid, derived or estimated hollow."""
+    """Horizontal bars, largest first, each labelled; reported bars solid, derived or estimated hollow (formats: d3
+    formats without grouping, which the language decides)."""
     frame = frame.select(label, value, "status", "source_id", "period").sort(value, descending=True)
     statuses = list(set(frame["status"]))
     frame = _in_language(frame, lang)
     shared = _words("chart", lang)
-    base = alt.Chart(frame).encode(
+    base = _with_value_text(alt.Chart(frame), value, value_format, lang).encode(
         **_channels(
             y=alt.Y(f"{label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=axis_format, grid=True, tickCount=5)),
-            tooltip=_bar_tooltips(label, shared["item"], value, value_title, value_format, lang),
+            x=alt.X(f"{value}:Q", title=value_title, axis=_number_axis(axis_format, lang, grid=True, tickCount=5)),
+            tooltip=_bar_tooltips(label, shared["item"], value_title, lang),
         )
     )
     bars = base.mark_bar(stroke=PALETTE[0], strokeWidth=1.5, height={"band": 0.7}).encode(
         **_channels(fill=status_fill(statuses, lang=lang))
     )
-    labels = base.mark_text(align="left", dx=4).encode(**_channels(text=alt.Text(f"{value}:Q", format=value_format)))
+    labels = base.mark_text(align="left", dx=4).encode(**_channels(text="value_text:N"))
     height = max(80, 34 * frame.height)
     return (bars + labels).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=height)
 
@@ -165,17 +178,17 @@ def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, 
     shared = _words("chart", lang)
     named = shared["named_tooltips"]
     return (
-        alt.Chart(frame)
+        _with_value_text(alt.Chart(frame), y, ".0f", lang)
         .mark_line(point=alt.OverlayMarkDef(size=18), strokeWidth=1.8)
         .encode(
             **_channels(
                 x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=8)),
-                y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=",.0f")),
+                y=alt.Y(f"{y}:Q", title=y_title, axis=_number_axis(".0f", lang)),
                 color=alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="bottom")),
                 tooltip=[
                     alt.Tooltip(f"{x}:T", format=shared["month_format"], **_titled(shared["month"] if named else None)),
                     alt.Tooltip(f"{color}:N", **_titled(shared["platform"] if named else None)),
-                    alt.Tooltip(f"{y}:Q", format=",.0f", title=y_title if named else alt.Undefined),
+                    alt.Tooltip("value_text:N", title=y_title if named else alt.Undefined),
                 ],
             )
         )
@@ -192,11 +205,12 @@ def year_bars(
     title: str,
     subtitle: str,
     y_title: str,
-    y_format: str = ",.0f",
+    y_format: str = ".0f",
     label: str | None = None,
     lang: str = "en",
 ):
-    """Vertical bars by period, status drawn (derived hollow), each bar labelled with `label` (a text column)."""
+    """Vertical bars by period, status drawn (derived hollow), each bar labelled with `label` (a text column), else
+    with its value (`y_format`: a d3 format without grouping, which the language decides)."""
     import polars as pl
 
     statuses = list(set(frame["status"]))
@@ -206,15 +220,15 @@ def year_bars(
         # last word goes on a line of its own above the bar ("RMB 381.2" / "billion"); one word stays one line
         frame = frame.with_columns(label_lines=pl.col(label).str.replace(r"^(.*\S) (\S+)$", "$1\n$2"))
     shared, tips = _words("chart", lang), _words("tooltips", lang)
-    base = alt.Chart(frame).encode(
+    base = _with_value_text(alt.Chart(frame), y, y_format, lang).encode(
         **_channels(
             # half a step of room at either end: the first and last bars' labels, wider than a bar on a phone, stay
             # inside the frame instead of running over the value axis
             x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=0), scale=alt.Scale(paddingOuter=0.5)),
-            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, tickCount=5)),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=_number_axis(y_format, lang, tickCount=5)),
             tooltip=[
                 alt.Tooltip(f"{x}:O", title=shared["period"]),
-                alt.Tooltip(f"{label or y}:N" if label else f"{y}:Q", title=y_title),
+                alt.Tooltip(f"{label}:N" if label else "value_text:N", title=y_title),
                 alt.Tooltip("status:N", **_titled(tips["status_title"])),
                 alt.Tooltip("source_id:N", title=tips["source"]),
             ],
@@ -227,7 +241,7 @@ def year_bars(
     line_px = 13
     lifted = line_px if label and frame["label_lines"].str.contains("\n").any() else 0
     text = base.mark_text(dy=-5 - lifted, fontSize=11, lineHeight=line_px, baseline="bottom", lineBreak="\n").encode(
-        **_channels(text=alt.Text("label_lines:N") if label else alt.Text(f"{y}:Q", format=y_format))
+        **_channels(text=alt.Text("label_lines:N" if label else "value_text:N"))
     )
     return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
 
@@ -369,7 +383,8 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     ]
     growth = " * ".join(f"(1 + {f['name']} / 100)" for f in factors)
     rows = pl.DataFrame({"scenario": [said["base"], said["what_if"]]})
-    money = said["money"]
+    money = said["money"].format(amount=numbers.vega_amount("datum.gmv_rmb", 2, lang))
+    ticks = said["ticks"].format(amount=numbers.vega_amount("datum.value", 1, lang))
     is_base = f"datum.scenario == {numbers.js_string(said['base'])}"
     # the change in words, through the number formatter's words ("up 3,100%"), on a second line below the GMV
     before, after = said["change"].split("{growth}")
@@ -388,7 +403,7 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
                     "gmv_rmb:Q",
                     title=said["axis"],
                     scale=alt.Scale(domain=[0, base_rmb * 3], clamp=True, nice=False),
-                    axis=alt.Axis(tickCount=4, labelExpr=said["ticks"]),
+                    axis=alt.Axis(tickCount=4, labelExpr=ticks),
                 ),
             )
         )
@@ -488,25 +503,25 @@ def platform_bars(
     subtitle: str,
     value_title: str,
     highlight: str = "快手",
-    value_format: str = ",.0f",
+    value_format: str = ".0f",
     lang: str = "en",
 ):
     """Horizontal bars by platform, largest first: the highlighted platform (快手) in the accent colour, its peers
-    grey."""
+    grey (`value_format`: a d3 format without grouping, which the language decides)."""
 
     frame = _in_language(frame.sort(value, descending=True), lang)
     shared = _words("chart", lang)
-    base = alt.Chart(frame).encode(
+    base = _with_value_text(alt.Chart(frame), value, value_format, lang).encode(
         **_channels(
             y=alt.Y(f"{label}:N", sort=None, title=None),
             # the axis in round numbers (0, 10, 20), whatever precision the labels and tooltips give the values
-            x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=",~f", grid=True, tickCount=5)),
-            tooltip=_bar_tooltips(label, shared["platform"], value, value_title, value_format, lang),
+            x=alt.X(f"{value}:Q", title=value_title, axis=_number_axis("~f", lang, grid=True, tickCount=5)),
+            tooltip=_bar_tooltips(label, shared["platform"], value_title, lang),
         )
     )
     color = alt.condition(f"datum['{label}'] == '{highlight}'", alt.value(KUAISHOU), alt.value(PEER))
     bars = base.mark_bar(height={"band": 0.7}).encode(**_channels(color=color))
-    labels = base.mark_text(align="left", dx=4).encode(**_channels(text=alt.Text(f"{value}:Q", format=value_format)))
+    labels = base.mark_text(align="left", dx=4).encode(**_channels(text="value_text:N"))
     return (bars + labels).properties(
         title=alt.Title(title, subtitle=subtitle), width=520, height=max(80, 30 * frame.height)
     )
