@@ -141,7 +141,8 @@ function Div(el)
       return wrap_typst(el, "#trust-float[", "]")
     end
     if el.classes:includes("tr-source") then
-      return wrap_typst(el, "#block(above: 0.5em, below: 1.4em)[#set text(size: 8pt, fill: luma(80)); #set par(justify: false)")
+      -- a note, not a paragraph of the text: never indented, though Chinese paragraphs are
+      return wrap_typst(el, "#block(above: 0.5em, below: 1.4em)[#set text(size: 8pt, fill: luma(80)); #set par(justify: false, first-line-indent: 0em)")
     end
     if el.classes:includes("tr-built") then  -- the PDF says how it was built once, in the title page's colophon
       return {}

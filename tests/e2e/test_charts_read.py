@@ -149,13 +149,13 @@ def test_chart_titles_state_a_finding_not_a_question(sites, lang):
 
 FINDING_TITLES = {  # the three charts whose titles were labels ("…, 2020 and 2021", "what was published", the formula)
     "en": [
-        "Complaints to the regulators and consumers' associations: all 3 national counts found for both years rose "
-        "from 2020 to 2021",
+        "National counts from the regulators and consumers' associations: all 3 found for both years rose from 2020 "
+        "to 2021",
         "Kuaishou's galas of 2020 and 2021: none of the 8 measures has a figure found for both shows",
         "Kuaishou's e-commerce head set GMV out as five factors multiplied: GMV = UV × content time",
     ],
     "zh": [
-        "市场监管部门和消协的投诉数字：两年都有数字的3项全国数字，从2020年到2021年全部上升",
+        "市场监管部门和消协的全国数字：两年都有数字的3项，从2020年到2021年全部上升",
         "2020年与2021年的快手晚会：8项指标中，没有一项两场都找到数字",
         "快手电商负责人笑古把GMV拆成五个因子相乘：GMV = UV × 内容消费时长",
     ],

@@ -330,3 +330,22 @@ def test_no_chart_of_the_pdf_lands_in_the_next_chapter(sites):
             if ("." in number and int(number.split(".")[0]) + 1 != chapters) or ("." not in number and chapters != 1)
         ]
         assert misplaced == [], (lang, "(page, figure, chapters begun by then)", misplaced)
+
+
+def test_a_charts_source_line_in_the_pdf_starts_at_the_margin_as_its_caption_does(sites):
+    """A source line under a chart is a note, not a paragraph of the text: it starts at the left margin, as the
+    chart's caption does, in Chinese too (where every paragraph of the text is indented two characters)."""
+    for lang, site in sites.items():
+        pdf = next(site.glob("trustreport-*.pdf"))
+        xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+        starts: dict[str, list[float]] = {"caption": [], "source": []}
+        for left, words in re.findall(r'<line xMin="([\d.]+)"[^>]*>(.*?)</line>', xml.stdout, re.S):
+            line = " ".join(re.findall(r">([^<]*)</word>", words))
+            if re.match(r"(Figure|图)\s*\d+(\.\d+)?\s", line + " "):
+                starts["caption"].append(float(left))
+            elif re.match(r"(Sources?|来源)[:：]", line):
+                starts["source"].append(float(left))
+        assert len(starts["caption"]) >= 8 and len(starts["source"]) >= 8, (lang, starts)
+        margin = min(starts["caption"])
+        indented = [round(x - margin, 1) for x in starts["source"] if x > margin + 2]
+        assert indented == [], (lang, indented)
