@@ -28,14 +28,15 @@ def _dates(lang: str) -> dict[str, Any]:
 
 
 def _trim(x: float, decimals: int, lang: str) -> str:
-    """`x` to `decimals` places, trailing zeros dropped, its whole part grouped in thousands from the language's
-    `group_from` digits (Chinese: 9008, 11,844)."""
-    text = f"{x:.{decimals}f}"
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    whole = text.lstrip("-").split(".")[0]
-    if len(whole) >= _words(lang)["group_from"]:
-        text = f"{int(text.split('.')[0]):,}" + text[len(text.split(".")[0]) :]
-    return text
+    """`x` to `decimals` places, trailing zeros dropped, its digits grouped in thousands where the language groups
+    them (21,900; Chinese 21900)."""
+    text = f"{x:,.{decimals}f}" if _words(lang)["grouped"] else f"{x:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def plain(value: float, decimals: int = 2, lang: str = "en") -> str:
+    """A number as the language writes it, without a scale word or unit: 100,000,000 / 100000000."""
+    return _trim(value, decimals, lang)
 
 
 def not_reported(lang: str = "en") -> str:
@@ -59,7 +60,7 @@ def measure_word(unit: str) -> str:
 
 def _natural_scale(value: float, decimals: int, lang: str) -> float:
     """The scale a number takes written on its own (1e8 for 381.17亿, 1e12 for 1.39万亿), or 0 when it is written
-    whole (21,900; 521,976件, which the smallest scale would round)."""
+    whole (21,900; 521976件, which the smallest scale would round)."""
     scales = _words(lang)["scales"]
     smallest = scales[-1][0]
     if abs(value) < _words(lang)["whole_below"] and round(value / smallest, decimals) * smallest != round(value, 2):
@@ -75,7 +76,7 @@ def _natural_scale(value: float, decimals: int, lang: str) -> float:
 def _scaled(value: float, decimals: int, lang: str, in_scale: float = 0) -> str:
     """The number with its scale word: '1.47 million' / '147万'; '21,900' / '2.19万'. With `in_scale` (the smallest
     scale its series writes, `series_scaled`), a larger number is written in that scale too (9012亿元 beside
-    11,844亿元, never beside 1.18万亿元), and one written whole only to stay exact takes the smallest scale, rounded as
+    11844亿元, never beside 1.18万亿元), and one written whole only to stay exact takes the smallest scale, rounded as
     the others are: 36,760 beside 10.27万 reads 3.68万 (a Chinese editor writes 98.22万, never 98.2249万); in English
     a number from a tenth of it too: 982,249 beside 1.04 million reads 0.98 million."""
     scales = _words(lang)["scales"]
@@ -120,7 +121,7 @@ def figure(
     """A figure of the tables as the prose states it, without its status: qualifier, number, the measure word of the
     unit it was reported in ('more than 27.6万人次', 'about 2.19 million'). In a series written in a scale finer than
     the unit it was reported in, it is written in the series' scale as the rounded figure it is: 1.39万亿元 beside
-    11,844亿元 reads 约13,900亿元 ('about RMB 1,390 billion'), one number style that claims no precision it lacks."""
+    11844亿元 reads 约13900亿元 ('about RMB 1,390 billion'), one number style that claims no precision it lacks."""
     base = UNITS[unit].base
     if in_scale and UNITS[unit].factor > in_scale and not qualifier:
         qualifier = "about"
@@ -130,7 +131,7 @@ def figure(
 def series_scaled(values: list[tuple[float, str]], decimals: int = 2, lang: str = "en") -> float:
     """The smallest scale word (万, 亿; million, billion) a series' numbers reach, (value, base unit) each, or 0 when
     none does: each of its numbers is then written in that scale (`number`'s `in_scale`), so a row, a sentence or a
-    chart never sets 36,760件 beside 10.27万件, nor 9012亿元 beside 1.18万亿元."""
+    chart never sets 36760件 beside 10.27万件, nor 9012亿元 beside 1.18万亿元."""
     used = [_natural_scale(value, decimals, lang) for value, base in values if base not in ("pct", "index")]
     return min((scale for scale in used if scale), default=0)
 
@@ -163,17 +164,13 @@ def growth_expression(pct: str, lang: str = "en") -> str:
 
 def vega_number(expr: str, spec: str, lang: str = "en") -> str:
     """The Vega expression that writes the number `expr` with the d3 format `spec` (".0f", ".2~f") as this formatter
-    writes numbers: its whole part grouped from the language's `group_from` digits (Chinese: 9008, 11,844)."""
-    grouped = f"format({expr}, ',{spec}')"
-    digits = _words(lang)["group_from"]
-    if digits <= 4:
-        return grouped
-    return f"(abs({expr}) >= {10 ** (digits - 1)} ? {grouped} : format({expr}, '{spec}'))"
+    writes numbers: its digits grouped in thousands where the language groups them (21,900; Chinese 21900)."""
+    return f"format({expr}, '{',' if _words(lang)['grouped'] else ''}{spec}')"
 
 
 def vega_amount(expr: str, decimals: int = 2, lang: str = "en") -> str:
     """The Vega expression that writes the amount `expr` in the language's scale words, as `number` writes it in
-    prose: '1.47 billion' / '14.7亿', '3,812亿'; below the smallest scale, whole."""
+    prose: '1.47 billion' / '14.7亿', '3812亿'; below the smallest scale, whole."""
     scaled = [
         f"abs({expr}) >= {threshold!r} ? {vega_number(f'{expr} / {threshold!r}', f'.{decimals}~f', lang)} + "
         f"{js_string(word)}"

@@ -257,10 +257,10 @@ def test_the_closing_box_names_the_what_if_factors_in_the_pages_language():
 
     names = words.of("frame", "built_with_params", "zh")
     what_if = {"uv": 100000000.0, "order_value_rmb": 100.0}
-    assert _value("what_if", what_if, names, "；", "zh") == "（触达用户数 100,000,000；客单价（元） 100）"
+    assert _value("what_if", what_if, names, "；", "zh") == "（触达用户数 100000000；客单价（元） 100）"
 
 
 def test_the_closing_box_of_the_what_if_chapter_names_its_factors(displayed):
     start("40_trust_tactics", edition="2021-zh").end()
     box = displayed[-1][0]["text/markdown"]
-    assert "假设推演的基准（触达用户数 100,000,000；每位用户观看分钟数 30；" in box, box
+    assert "假设推演的基准（触达用户数 100000000；每位用户观看分钟数 30；" in box, box

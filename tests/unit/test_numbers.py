@@ -32,8 +32,8 @@ from trustreport.numbers import (
         (134_000_000, "times", "", "134 million", "1.34亿次"),
         (38_117_000_000, "rmb", "", "RMB 38.12 billion", "381.17亿元"),
         (21_900, "count", "件", "21,900", "2.19万件"),
-        (19_098, "count", "个", "19,098", "19,098个"),
-        (5_000, "count", "件", "5,000", "5000件"),  # Chinese groups from five digits
+        (19_098, "count", "个", "19,098", "19098个"),  # Chinese: ungrouped, as the article writes it
+        (5_000, "count", "件", "5,000", "5000件"),
         (100, "rmb", "", "RMB 100", "100元"),
         # 万 ↔ 亿 and million ↔ billion: rounding that reaches the next scale moves up to it
         (9_999, "count", "件", "9,999", "9999件"),
@@ -146,8 +146,8 @@ def test_dates_from_the_tables_read_as_each_language_writes_them():
 def test_a_chinese_count_below_a_million_is_never_rounded_by_wan():
     from trustreport.numbers import number
 
-    assert number(521_976, "count", lang="zh", measure="件") == "521,976件"  # not 52.2万件: the same value as English
-    assert number(31_899, "count", lang="zh", measure="件") == "31,899件"
+    assert number(521_976, "count", lang="zh", measure="件") == "521976件"  # not 52.2万件: the same value as English
+    assert number(31_899, "count", lang="zh", measure="件") == "31899件"
     assert number(21_900, "count", lang="zh", measure="件") == "2.19万件"  # exact in 万: written so
     assert number(100_000, "people", lang="zh") == "10万人"
     assert number(3_150_000, "people", lang="zh") == "315万人"
@@ -304,7 +304,7 @@ def test_a_scaled_column_carries_its_unit_in_its_name(name, base, word, lang, co
 
 
 def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
-    """One number style a series: beside 10.27万件 and 22.09万件, 36,760件 reads 3.68万件 (rounded as the others
+    """One number style a series: beside 10.27万件 and 22.09万件, 36760件 reads 3.68万件 (rounded as the others
     are: never 98.2249万件); a series with no number in 万 stays whole; English, and numbers below 1万, as they were."""
     from trustreport.numbers import number, series_scaled
 
@@ -322,7 +322,7 @@ def test_a_series_that_writes_wan_writes_each_of_its_counts_in_wan():
     # English: a number from a tenth of the scale is written in it too, never 982,249 beside 1.04 million
     assert number(982_249, "count", lang="en", in_scale=1e6) == "0.98 million"
     assert number(99_999, "count", lang="en", in_scale=1e6) == "99,999"  # below a tenth: whole, never 0.1 million
-    assert number(36_760, "count", lang="zh", measure="件") == "36,760件"  # alone, as before
+    assert number(36_760, "count", lang="zh", measure="件") == "36760件"  # alone, as before
 
 
 def test_a_quotation_inside_a_chinese_title_gets_chinese_quotation_marks():
@@ -387,13 +387,13 @@ def test_a_note_after_a_bracketed_chinese_name_goes_inside_the_bracket():
 
 
 def test_a_series_is_written_in_the_smallest_scale_any_of_its_numbers_takes():
-    """One number style a series: Kuaishou's GMV reads 9012亿元 beside 11,844亿元 (never beside 1.18万亿元), and
+    """One number style a series: Kuaishou's GMV reads 9012亿元 beside 11844亿元 (never beside 1.18万亿元), and
     RMB 901.2 billion beside RMB 1,184.4 billion; a number alone keeps its own scale."""
     from trustreport.numbers import number, series_scaled
 
     gmv = [(381.2e9, "rmb"), (901.2e9, "rmb"), (1184.4e9, "rmb"), (1390e9, "rmb")]
     for lang, want in (
-        ("zh", ["3812亿元", "9012亿元", "11,844亿元", "13,900亿元"]),
+        ("zh", ["3812亿元", "9012亿元", "11844亿元", "13900亿元"]),
         ("en", ["RMB 381.2 billion", "RMB 901.2 billion", "RMB 1,184.4 billion", "RMB 1,390 billion"]),
     ):
         scale = series_scaled(gmv, lang=lang)
@@ -403,14 +403,14 @@ def test_a_series_is_written_in_the_smallest_scale_any_of_its_numbers_takes():
 
 
 def test_a_number_in_a_series_is_never_written_finer_than_it_was_reported():
-    """Kuaishou's 2024 GMV was reported as 1.39万亿元: beside 11,844亿元 it reads 约13,900亿元 ("about RMB 1,390
+    """Kuaishou's 2024 GMV was reported as 1.39万亿元: beside 11844亿元 it reads 约13900亿元 ("about RMB 1,390
     billion"), one number style for the series that claims no precision the source gave; a figure with its own
     qualifier keeps it; a figure alone keeps the unit it was reported in."""
     from trustreport.numbers import figure
 
-    assert figure(1.39e12, "万亿元", None, lang="zh", in_scale=1e8) == "约13,900亿元"
+    assert figure(1.39e12, "万亿元", None, lang="zh", in_scale=1e8) == "约13900亿元"
     assert figure(1.39e12, "万亿元", None, lang="en", in_scale=1e9) == "about RMB 1,390 billion"
-    assert figure(1.39e12, "万亿元", "more than", lang="zh", in_scale=1e8) == "超过13,900亿元"
+    assert figure(1.39e12, "万亿元", "more than", lang="zh", in_scale=1e8) == "超过13900亿元"
     assert figure(1.39e12, "万亿元", None, lang="zh") == "1.39万亿元"
-    assert figure(1.1844e12, "亿元", None, lang="zh", in_scale=1e8) == "11,844亿元"
-    assert figure(9.012e11, "亿元", None, lang="zh", in_scale=1e8) == "9012亿元"  # four digits: not grouped
+    assert figure(1.1844e12, "亿元", None, lang="zh", in_scale=1e8) == "11844亿元"
+    assert figure(9.012e11, "亿元", None, lang="zh", in_scale=1e8) == "9012亿元"

@@ -256,7 +256,7 @@ def _value(key: str, value: Any, names: dict[str, str], separator: str, lang: st
     if isinstance(value, bool):
         return str(words.word("frame", "yes_no", "yes" if value else "no", lang))
     if isinstance(value, float) and value.is_integer():
-        return f"{value:,.0f}"
+        return numbers.plain(value, 0, lang)
     if isinstance(value, str) and key in {"data_dir", "complaint_records"}:
         return f"`{value}`"
     return str(value)

@@ -51,7 +51,7 @@ class Figures(FigureRows):
 
     def in_scale(self, figure_ids, decimals: int = 2) -> float:
         """The scale word figures shown together (a series' years, a chart's labels, a sentence) are each written in,
-        or 0 for none: one number style, never 36,760件 beside 10.27万件 (numbers.series_scaled)."""
+        or 0 for none: one number style, never 36760件 beside 10.27万件 (numbers.series_scaled)."""
         rows = [self.row(f) for f in figure_ids if f]
         return numbers.series_scaled(
             [(r["value_base"], UNITS[r["unit"]].base) for r in rows if r is not None], decimals, self.lang
