@@ -163,7 +163,7 @@ def table(figures: Figures, before: int, after: int) -> str:
     said = words.of("chapters", "comparisons", figures.lang)
     found = changes(figures, before, after)
     found.sort(key=lambda c: not c.comparable)
-    widths = ["-" * 30, "-" * 10, "-" * 8, "-" * 8, "-" * 10]  # pandoc's relative column widths
+    widths = ["-" * 26, "-" * 11, "-" * 11, "-" * 11, "-" * 11]  # pandoc's relative column widths
     lines = [said["header"].format(before=before, after=after), "|" + "|".join(widths) + "|"]
     for c in found:
         in_scale = figures.in_scale([c.before, c.after])  # a row is a series: one number style
