@@ -113,6 +113,9 @@ def broken_across_lines(pattern: str, skip: str = "") -> str:
 
 # Every run of digits (with its thousands commas and decimal point) and the unit after it (2021年, 27.6万人次, 200个).
 BROKEN_NUMBERS = broken_across_lines(r"/\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]*/g")
+# Every date as the tables write it (2021-06-16, 2020-01, 2021/6/16), in either language: a narrow column of the data
+# dictionary broke 2021-06-|16.
+BROKEN_DATES = broken_across_lines(r"/\d{4}-\d{2}(?:-\d{2})?|\d{4}\/\d{1,2}\/\d{1,2}/g")
 # Every amount in English text (RMB 381.2 billion, 8 million, RMB 10,000), Chinese runs aside.
 BROKEN_AMOUNTS = broken_across_lines(
     r"/(?:RMB )?\d(?:[\d,.]*\d)? (?:million|billion|trillion)|RMB \d(?:[\d,.]*\d)?/g", ', [lang|="zh"]'
@@ -415,6 +418,17 @@ ROW_NAMES_ON_BARS = """() => [...document.querySelectorAll('figure.tr-chart .tr-
     });
 })"""
 
+# On a phone, each row's name above its row against the chart's guide lines (figure 4.3's dashed zero line, drawn
+# by Vega as a rule mark down the chart): the names a line runs through, by figure; and how many names were read.
+LINES_THROUGH_NAMES = """() => [...document.querySelectorAll('figure.tr-chart .tr-chart-live svg')].flatMap(svg => {
+    const lines = [...svg.querySelectorAll('.mark-rule.role-mark line')]
+        .map(l => l.getBoundingClientRect()).filter(r => r.height > 0);
+    return [...svg.querySelectorAll('.tr_row_names_marks text')].filter(t => t.textContent.trim()).map(t => {
+        const r = t.getBoundingClientRect();
+        const crossed = lines.some(l => l.left >= r.left && l.right <= r.right && l.top < r.bottom && l.bottom > r.top);
+        return {figure: svg.closest('figure').id, name: t.textContent.trim(), crossed};
+    });
+})"""
 
 QUESTIONS = {
     "title_top": TITLE_TOP,
@@ -424,6 +438,7 @@ QUESTIONS = {
     "cut_words": CUT_WORDS,
     "broken_numbers": BROKEN_NUMBERS,
     "broken_amounts": BROKEN_AMOUNTS,
+    "broken_dates": BROKEN_DATES,
     "broken_cell_words": BROKEN_CELL_WORDS,
     "broken_pager_words": BROKEN_PAGER_WORDS,
     "slanted_chinese": SLANTED_CHINESE,
@@ -440,6 +455,7 @@ QUESTIONS = {
     "changes_on_a_phone": CHANGES_ON_A_PHONE,
     "lone_last_lines": LONE_LAST_LINES,
     "row_names_on_bars": ROW_NAMES_ON_BARS,
+    "lines_through_names": LINES_THROUGH_NAMES,
 }
 DARK_QUESTIONS = {"dark_charts": DARK_CHARTS, "dark_frame": DARK_FRAME}
 

@@ -158,6 +158,16 @@
     }
     // a row of dots is several data rows: its name is written once, not once a dot on top of itself
     if (!bars) name.transform = [{ aggregate: [{ op: "count", as: "tr_dots" }], groupby: [enc.y.field] }];
+    // A guide line down the whole chart (figure 4.3's zero line) would run through the names now set above the rows:
+    // it is drawn row by row instead, from each band's middle (3 px below its name's foot) to its foot.
+    if (!bars) s.layer.forEach(function (l) {
+      var e = l.encoding || {};
+      if (type(l) !== "rule" || !e.x || e.y || e.x2 || e.y2) return;
+      l.encoding = Object.assign({}, e, {
+        y: Object.assign(hide(enc.y), { bandPosition: 0.5 }),
+        y2: { field: enc.y.field, bandPosition: 1 }
+      });
+    });
     s.layer.push(name);
     if (typeof s.height === "number") s.height = Math.round(s.height * 1.6);
     else if (s.height && typeof s.height.step === "number") s.height = { step: Math.round(s.height.step * 1.6) };

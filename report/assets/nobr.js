@@ -6,9 +6,11 @@
 // page's text stays as written (copy, search, tools).
 (function () {
   var chinesePage = /^zh/i.test(document.documentElement.lang);
+  // In both, a date as the tables write it stays whole (2021-06-16, 2020-01, 2021/6/16): a narrow column broke 2021-06-|16.
+  var date = "\\d{4}-\\d{2}(?:-\\d{2})?|\\d{4}/\\d{1,2}/\\d{1,2}";
   // and a short word in brackets, （半年）, （推算）: 复购率（半|年） read as two words (report.lua's mirror keeps it whole)
-  var numberAndUnit = /\d(?:[\d,.]*\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+|（[\u4e00-\u9fff]{1,4}）/g;
-  var amount = /(?:RMB )?\d(?:[\d,.]*\d)?(?: (?:million|billion|trillion))|RMB \d(?:[\d,.]*\d)?/g;
+  var numberAndUnit = new RegExp(date + "|\\d(?:[\\d,.]*\\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+|（[\\u4e00-\\u9fff]{1,4}）", "g");
+  var amount = new RegExp(date + "|(?:RMB )?\\d(?:[\\d,.]*\\d)?(?: (?:million|billion|trillion))|RMB \\d(?:[\\d,.]*\\d)?", "g");
   var root = document.querySelector("main") || document.body;
   var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
   var found = [];

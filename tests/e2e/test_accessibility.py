@@ -60,6 +60,15 @@ def test_no_chinese_text_is_set_in_italic(sweep, sites, lang):
     assert not found, found
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_date_breaks_across_lines(sweep, sites, lang, width):
+    """A date as the tables write it stays whole on its line: the data dictionary's narrow columns broke 2021-06-|16
+    and 2020-|01 (BROKEN_DATES)."""
+    found = findings(sweep(sites[lang], width), "broken_dates")
+    assert not found, found
+
+
 def test_no_amount_breaks_across_lines_in_english_text_on_a_phone(sweep, sites):
     """An amount stays whole with its currency and scale: "RMB / 10,000", "23.81 / million" broke at a line's end."""
     found = findings(sweep(sites["en"], 390), "broken_amounts")

@@ -336,6 +336,16 @@ def test_a_rows_name_above_its_bar_on_a_phone_stands_clear_of_the_bar(sweep, sit
     assert touching == [], touching[:8]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_guide_line_runs_through_a_rows_name_on_a_phone(sweep, sites, lang):
+    """On a phone each row's name stands above its row, and a line drawn down the chart (figure 4.3's dashed zero line)
+    stops short of it instead of running through its words (LINES_THROUGH_NAMES)."""
+    answers = sweep(sites[lang], 390)
+    names = [n for answer in answers.values() for n in answer["lines_through_names"]]
+    crossed = [f"{n['figure']}: {n['name']}" for n in names if n["crossed"]]
+    assert any(n["figure"] == "fig-gmv-sensitivity" for n in names) and crossed == [], crossed
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_chinese_name_on_an_english_page_is_never_split_across_lines(sweep, sites, width):
     """Each short run of Chinese (a name: 抖音, 江苏卫视, 电诉宝) in the text of an English page stands on one line: a
