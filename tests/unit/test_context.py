@@ -224,7 +224,9 @@ def test_the_chinese_closing_box_names_the_parameters_in_chinese(displayed):
     """A Chinese page shows no English parameter key (focus_year …): each is named in words, the values in Chinese."""
     start("10_complaints", edition="2021-zh").end()
     box = displayed[-1][0]["text/markdown"]
-    expected = "参数：对比年份 2021；基准年份 2020；数据文件夹 `data/raw`；语言 中文；投诉记录汇总 —；允许合成数据 否\n"
+    expected = (
+        "参数：对比年份：2021；基准年份：2020；数据文件夹：`data/raw`；语言：中文；投诉记录汇总：—；允许合成数据：否\n"
+    )
     assert expected in box, box
 
 
@@ -248,7 +250,7 @@ def test_the_closing_box_shows_each_kind_of_parameter_value(key, value, lang, sh
     from trustreport.chapter.context import _value
 
     names = words.of("frame", "built_with_params", lang)
-    assert _value(key, value, names, "; ", lang) == shown
+    assert _value(key, value, names, words.of("frame", "built_with", lang), lang) == shown
 
 
 def test_the_closing_box_names_the_what_if_factors_in_the_pages_language():
@@ -257,10 +259,13 @@ def test_the_closing_box_names_the_what_if_factors_in_the_pages_language():
 
     names = words.of("frame", "built_with_params", "zh")
     what_if = {"uv": 100000000.0, "order_value_rmb": 100.0}
-    assert _value("what_if", what_if, names, "；", "zh") == "（触达用户数 100000000；客单价（元） 100）"
+    said = words.of("frame", "built_with", "zh")
+    assert _value("what_if", what_if, names, said, "zh") == "（触达用户数：100000000；客单价（元）：100）"
 
 
 def test_the_closing_box_of_the_what_if_chapter_names_its_factors(displayed):
     start("40_trust_tactics", edition="2021-zh").end()
     box = displayed[-1][0]["text/markdown"]
-    assert "假设推演的基准（触达用户数 100000000；每位用户观看分钟数 30；" in box, box
+    assert "假设推演的基准（触达用户数：100000000；每位用户观看分钟数：30；" in box, box
+    # the files it read, as Chinese lists them, and each parameter's name and value with a full-width colon
+    assert "读取 complaints.csv、events.csv、" in box and "对比年份：2021；" in box, box

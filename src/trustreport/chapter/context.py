@@ -223,11 +223,11 @@ class Context:
         """The chapter's closing box: what it was built with. Its output carries the chapter's ledger to the build."""
         from IPython.display import display
 
-        reads = ", ".join(sorted(self.inputs))
         said = words.of("frame", "built_with", self.lang)
+        reads = said["files"].join(sorted(self.inputs))
         names = words.of("frame", "built_with_params", self.lang)
         params = said["separator"].join(
-            names[k] + ("" if isinstance(v, dict) else " ") + _value(k, v, names, said["separator"], self.lang)
+            names[k] + ("" if isinstance(v, dict) else said["name_value"]) + _value(k, v, names, said, self.lang)
             for k, v in self.params.as_dict().items()
             if k != "edition"
         )
@@ -242,13 +242,15 @@ class Context:
         )
 
 
-def _value(key: str, value: Any, names: dict[str, str], separator: str, lang: str) -> str:
+def _value(key: str, value: Any, names: dict[str, str], said: dict[str, str], lang: str) -> str:
     """A parameter's value as the closing box shows it: a path in code, the language by its name, what-if factors
-    named in the page's language."""
+    named in the page's language (`said`: the box's words, frame.yml `built_with`)."""
     if value is None:
         return "—"
     if isinstance(value, dict):
-        inner = separator.join(f"{names[k]} {_value(k, v, names, separator, lang)}" for k, v in value.items())
+        inner = said["separator"].join(
+            f"{names[k]}{said['name_value']}{_value(k, v, names, said, lang)}" for k, v in value.items()
+        )
         # its bracket brings its own space where the language sets one (English " (", Chinese "（")
         return str(words.word("frame", "built_with", "bracket", lang)).format(text=inner)
     if key == "lang":

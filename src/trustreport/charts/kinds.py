@@ -384,7 +384,11 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     growth = " * ".join(f"(1 + {f['name']} / 100)" for f in factors)
     rows = pl.DataFrame({"scenario": [said["base"], said["what_if"]]})
     money = said["money"].format(amount=numbers.vega_amount("datum.gmv_rmb", 2, lang))
-    ticks = said["ticks"].format(amount=numbers.vega_amount("datum.value", 1, lang))
+    # the axis in one scale, the one its starting span reads in, named in its title: never "500 million" beside
+    # "1.5 billion" on one axis
+    divisor, word = numbers.axis_scale(base_rmb * 3, lang)
+    ticks = numbers.vega_number(f"datum.value / {divisor!r}", "~f", lang)
+    axis_title = said["axis"].format(unit=numbers.axis_unit("rmb", word, lang))
     is_base = f"datum.scenario == {numbers.js_string(said['base'])}"
     # the change in words, through the number formatter's words ("up 3,100%"), on a second line below the GMV
     before, after = said["change"].split("{growth}")
@@ -401,7 +405,7 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
                 y=alt.Y("scenario:N", title=None, sort=None),
                 x=alt.X(
                     "gmv_rmb:Q",
-                    title=said["axis"],
+                    title=axis_title,
                     scale=alt.Scale(domain=[0, base_rmb * 3], clamp=True, nice=False),
                     axis=alt.Axis(tickCount=4, labelExpr=ticks),
                 ),
