@@ -488,7 +488,7 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
     )
     labels = (
         base.transform_filter("abs(datum.factor_change_pct) == 25")
-        .mark_text(dy=-10, fontSize=10, color=MUTED)
+        .mark_text(dy=-10, fontSize=11, color=MUTED)
         .encode(**_channels(x="gmv_change_pct:Q", text=alt.Text("gmv_change_pct:Q", format="+.3~f")))
     )
     zero = alt.Chart(frame).mark_rule(color=GUIDE, strokeDash=[4, 3]).encode(**_channels(x=alt.datum(0)))
@@ -717,7 +717,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         gaps = pl.DataFrame({"day": [date(y, 7, 2) for y in _years_without(part, list(bands["year"]))]})
         missing = (
             alt.Chart(gaps)
-            .mark_text(fontSize=10, color=MUTED)
+            .mark_text(fontSize=11, color=MUTED)
             .encode(**_channels(x=row_x, y=alt.value(28), text=alt.value(not_found)))
         )
         rows.append(
@@ -893,7 +893,7 @@ def estimates(frame, *, title: str, subtitle: str, lang: str = "en"):
         **_channels(x=alt.X("low_pct:Q", title=said["axis"]), x2="high_pct:Q")
     )
     points = base.mark_point(filled=True, size=60, color=PALETTE[0]).encode(**_channels(x="change_pct:Q"))
-    labels = base.mark_text(align="left", dx=8, dy=-8, fontSize=10).encode(
+    labels = base.mark_text(align="left", dx=8, dy=-8, fontSize=11).encode(
         **_channels(x="change_pct:Q", text=alt.Text("change_pct:Q", format="+.0f"))
     )
     zero = alt.Chart(frame).mark_rule(color=GUIDE, strokeDash=[4, 3]).encode(**_channels(x=alt.datum(0)))
