@@ -302,6 +302,7 @@ end
 -- A closing mark right after a link ("…2022年3月6日；" where the link ends at the date) goes into the link's last
 -- word for Typst, where the number's box takes it (above): the link's end is a place a line may break, and a line
 -- opened with "；".
+local SHORT_LINK = 16  -- characters: a link this short is never broken across lines in the PDF (below)
 local function closing_marks_into_links(inlines)
   if not is_format("typst") then return nil end
   local changed = false
@@ -322,11 +323,23 @@ local function closing_marks_into_links(inlines)
       end
     end
   end
-  if not changed then return nil end
+  -- Typst's PDF export stops with "expected link ancestor in logical tree" when a line breaks at some places in or
+  -- at the end of a link (typst/typst#8608; the 2020 Chinese PDF's "（晚会：触达与互动）" at a bullet's end did it).
+  -- A short link (a chapter's name) is set in a box, never broken; after any link that a word follows without a
+  -- space (《…》报道), a word joiner forbids the break at its end, the case the Typst issue names.
   local out = pandoc.Inlines({})
-  for _, el in ipairs(inlines) do
+  for i, el in ipairs(inlines) do
+    local short = el.t == "Link" and utf8.len(pandoc.utils.stringify(el.content)) <= SHORT_LINK
+    if short then out:insert(pandoc.RawInline("typst", "#box[")) end
     if not (el.t == "Str" and el.text == "") then out:insert(el) end
+    if short then out:insert(pandoc.RawInline("typst", "]")) end
+    local after = inlines[i + 1]
+    if el.t == "Link" and after and after.t == "Str" and after.text ~= "" then
+      out:insert(pandoc.RawInline("typst", "\u{2060}"))
+    end
+    changed = changed or el.t == "Link"
   end
+  if not changed then return nil end
   return out
 end
 
@@ -364,6 +377,13 @@ local function typst_text(el)
       out:insert(pandoc.RawInline("typst", utf8.char(code)))
       changed, i = true, i + 1
     elseif last then
+      -- in a page not written in Chinese, a short word right after the number (2023年上半年) is part of it: "2023年
+      -- 上半 / 年" broke inside the word in a source's title
+      if mark_chinese then
+        local k = last
+        while is_ideograph(codes[k + 1]) do k = k + 1 end
+        if k > last and k - last <= 3 and not is_digit(codes[k + 1] or 0) then last = k end
+      end
       local chain = {}
       if #run > 0 and OPENING[codes[i - 1]] then chain[1] = table.remove(run) end  -- （2021年 stays together
       flush()
