@@ -168,11 +168,13 @@ def vega_number(expr: str, spec: str, lang: str = "en") -> str:
     return f"format({expr}, '{',' if _words(lang)['grouped'] else ''}{spec}')"
 
 
-def vega_amount(expr: str, decimals: int = 2, lang: str = "en") -> str:
+def vega_amount(expr: str, decimals: int = 2, lang: str = "en", scale_by: str = "") -> str:
     """The Vega expression that writes the amount `expr` in the language's scale words, as `number` writes it in
-    prose: '1.47 billion' / '14.7亿', '3812亿'; below the smallest scale, whole."""
+    prose: '1.47 billion' / '14.7亿', '3812亿'; below the smallest scale, whole. `scale_by`: the expression whose size
+    picks the scale (the smallest of a series, as `series_scaled`: RMB 381.2 billion beside RMB 11,817.2 billion)."""
+    by = scale_by or expr
     scaled = [
-        f"abs({expr}) >= {threshold!r} ? {vega_number(f'{expr} / {threshold!r}', f'.{decimals}~f', lang)} + "
+        f"abs({by}) >= {threshold!r} ? {vega_number(f'{expr} / {threshold!r}', f'.{decimals}~f', lang)} + "
         f"{js_string(word)}"
         for threshold, word in _words(lang)["scales"]
     ]

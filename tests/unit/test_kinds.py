@@ -100,11 +100,16 @@ def test_a_charts_numbers_are_grouped_as_its_languages_prose_groups_them():
     # named in its title (never "500 million" beside "1.5 billion")
     factors = [{"name": "f", "label": "F", "base": 3000, "min": -50, "max": 3000, "step": 1}]
     for lang, drawn, never in (
-        ("zh", {"3812亿元", "11.82万亿元", "较基准增长3000%", "4000", "10000", "GMV（亿元）"}, {"4000亿", "1万亿"}),
+        # the two GMVs a series, in the smaller's scale: never 3812亿元 beside 11.82万亿元
+        (
+            "zh",
+            {"3812亿元", "118172亿元", "较基准增长3000%", "4000", "10000", "GMV（亿元）"},
+            {"4000亿", "11.82万亿元"},
+        ),
         (
             "en",
-            {"RMB 381.2 billion", "RMB 11.82 trillion", "up 3,000% on the base", "400", "1,000", "GMV (RMB billion)"},
-            {"400 billion", "1 trillion"},
+            {"RMB 381.2 billion", "RMB 11,817.2 billion", "up 3,000% on the base", "400", "1,000", "GMV (RMB billion)"},
+            {"400 billion", "RMB 11.82 trillion"},
         ),
     ):
         texts = set(_drawn_texts(what_if(factors, base_rmb=381.2e9, title="T", subtitle="S", lang=lang)))

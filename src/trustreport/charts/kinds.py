@@ -383,7 +383,8 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
     ]
     growth = " * ".join(f"(1 + {f['name']} / 100)" for f in factors)
     rows = pl.DataFrame({"scenario": [said["base"], said["what_if"]]})
-    money = said["money"].format(amount=numbers.vega_amount("datum.gmv_rmb", 2, lang))
+    # the two GMVs a series: both in the scale the smaller reaches, never RMB 720 million beside RMB 3.87 billion
+    money = said["money"].format(amount=numbers.vega_amount("datum.gmv_rmb", 2, lang, "datum.gmv_smaller"))
     # the axis in one scale, the one its starting span reads in, named in its title: never "500 million" beside
     # "1.5 billion" on one axis
     divisor, word = numbers.axis_scale(base_rmb * 3, lang)
@@ -399,6 +400,7 @@ def what_if(factors: list[dict], *, base_rmb: float, title: str, subtitle: str, 
         .add_params(*params)
         .transform_calculate(change=f"{is_base} ? 1 : {growth}")
         .transform_calculate(gmv_rmb=f"{base_rmb!r} * datum.change")
+        .transform_joinaggregate(gmv_smaller="min(gmv_rmb)")
         .transform_calculate(money=money, said=f"{is_base} ? '' : {change}")
         .encode(
             **_channels(
