@@ -8,8 +8,9 @@
   var chinesePage = /^zh/i.test(document.documentElement.lang);
   // In both, a date as the tables write it stays whole (2021-06-16, 2020-01, 2021/6/16): a narrow column broke 2021-06-|16.
   var date = "\\d{4}-\\d{2}(?:-\\d{2})?|\\d{4}/\\d{1,2}/\\d{1,2}";
-  // a Chinese date stays whole too (2021年6月16日, 2020年1月, 6月16日): it broke 2021年6月|16日 in the data dictionary
-  var chineseDate = "\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,2}月\\d{1,2}日";
+  // a Chinese day stays whole too (2021年6月16日): it broke 2021年6月|16日 in the data dictionary (a month, 2020年1月,
+  // may still break after 年: kept whole it widened the scorecard's year columns past a desktop's width)
+  var chineseDate = "\\d{4}年\\d{1,2}月\\d{1,2}日";
   // and a short word in brackets, （半年）, （推算）: 复购率（半|年） read as two words (report.lua's mirror keeps it whole)
   var numberAndUnit = new RegExp(date + "|" + chineseDate + "|\\d(?:[\\d,.]*\\d)?[万亿年月日天件人次项元个条倍小时家位场款名分秒%％]+|（[\\u4e00-\\u9fff]{1,4}）", "g");
   var amount = new RegExp(date + "|(?:RMB )?\\d(?:[\\d,.]*\\d)?(?: (?:million|billion|trillion))|RMB \\d(?:[\\d,.]*\\d)?", "g");

@@ -325,19 +325,15 @@ local function closing_marks_into_links(inlines)
   end
   -- Typst's PDF export stops with "expected link ancestor in logical tree" when a line breaks at some places in or
   -- at the end of a link (typst/typst#8608; the 2020 Chinese PDF's "（晚会：触达与互动）" at a bullet's end did it).
-  -- A short link (a chapter's name) is set in a box, never broken; after any link that a word follows without a
-  -- space (《…》报道), a word joiner forbids the break at its end, the case the Typst issue names.
+  -- A short link (a chapter's name) is set in a box, never broken. (A word joiner after every link, tried too, went
+  -- into the PDF's text: a reader's search or copy would meet it.)
   local out = pandoc.Inlines({})
-  for i, el in ipairs(inlines) do
+  for _, el in ipairs(inlines) do
     local short = el.t == "Link" and utf8.len(pandoc.utils.stringify(el.content)) <= SHORT_LINK
     if short then out:insert(pandoc.RawInline("typst", "#box[")) end
     if not (el.t == "Str" and el.text == "") then out:insert(el) end
     if short then out:insert(pandoc.RawInline("typst", "]")) end
-    local after = inlines[i + 1]
-    if el.t == "Link" and after and after.t == "Str" and after.text ~= "" then
-      out:insert(pandoc.RawInline("typst", "\u{2060}"))
-    end
-    changed = changed or el.t == "Link"
+    changed = changed or short
   end
   if not changed then return nil end
   return out
