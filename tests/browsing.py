@@ -80,9 +80,10 @@ def chromium() -> Iterator:
 
 def watch(page) -> tuple[list[str], list[str]]:
     """What goes wrong on `page` from now on (console errors, uncaught exceptions, failed requests) and the addresses it
-    asks another host for, each list filled as it happens."""
+    asks another host for, each list filled as it happens; `settle` reads the requests still in flight."""
     errors: list[str] = []
     foreign: list[str] = []
+    in_flight: dict = {}
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on(
@@ -93,8 +94,32 @@ def watch(page) -> tuple[list[str], list[str]]:
             else None
         ),
     )
+    page.on("request", lambda r: in_flight.__setitem__(id(r), r.url))
+    page.on("requestfinished", lambda r: in_flight.pop(id(r), None))
+    page.on("requestfailed", lambda r: in_flight.pop(id(r), None))
     page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
+    _IN_FLIGHT[id(page)] = in_flight
+    page.on("close", lambda: _IN_FLIGHT.pop(id(page), None))
     return errors, foreign
+
+
+# The requests each watched page has in flight (by the page's id), for `settle`.
+_IN_FLIGHT: dict[int, dict] = {}
+
+
+def settle(page) -> None:
+    """Wait until `page` has loaded, its fonts are ready and (if `watch`ed) no request of its is in flight: what a
+    reader's page has fetched by the time they read it. Not Playwright's "networkidle", which also waits for half a
+    second without a request and, when it times out, does not say what it was waiting for; this names the requests
+    still open after PATIENCE_MS."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    in_flight = _IN_FLIGHT.get(id(page), {})
+    waited = 0
+    while in_flight and waited < PATIENCE_MS:
+        page.wait_for_timeout(25)  # lets Playwright deliver the page's events
+        waited += 25
+    assert not in_flight, f"still loading after {PATIENCE_MS // 1000} s: {sorted(set(in_flight.values()))}"
 
 
 def open_page(browser, url: str, width: int = 1280):
@@ -103,7 +128,7 @@ def open_page(browser, url: str, width: int = 1280):
     page.set_default_timeout(PATIENCE_MS)
     errors, foreign = watch(page)
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     return page, errors, foreign
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browsing import ALL_CHARTS_LIVE, LUMINANCE, PATIENCE_MS, serving, watch
+from browsing import ALL_CHARTS_LIVE, LUMINANCE, PATIENCE_MS, serving, settle, watch
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Where axe-core runs: the desktop in both schemes, the phone in the light one (the dark phone's frame is read by
@@ -526,8 +526,8 @@ def _ask_every_page(
                         with contextlib.suppress(PlaywrightTimeout):
                             page.wait_for_function(FITTED, timeout=15_000)
                 if published:
-                    page.wait_for_load_state("networkidle")
                     page.wait_for_selector(".tr-versions select", state="attached")  # in the menu on a phone
+                settle(page)  # its fonts ready, nothing more to fetch: the lines as a reader sees them
                 asked = {
                     **QUESTIONS,
                     **(DARK_QUESTIONS if scheme == "dark" else {}),

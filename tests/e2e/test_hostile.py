@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import ALL_CHARTS_LIVE, PATIENCE_MS, serving
+from browsing import ALL_CHARTS_LIVE, PATIENCE_MS, serving, settle
 from conftest import ENGINES, ROOT, cli, need_engine, relative, render_by_each_engine, scratch_edition
 
 # Payloads pandoc would take as valid raw HTML if they were not escaped (unquoted attributes, no '=' inside).
@@ -130,7 +130,7 @@ def test_no_hostile_script_runs_in_a_browser(hostile, browser):
             dialogs = []
             page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))  # this page's list
             page.goto(f"{address}/{page_file.name}")
-            page.wait_for_load_state("networkidle")
+            settle(page)
             # the charts turn live (their scripts run with the hostile data), however long that takes here; a chart
             # left static runs nothing either, and what follows checks that nothing ran
             with contextlib.suppress(PlaywrightTimeout):
