@@ -305,6 +305,11 @@ end
 local SHORT_LINK = 16  -- characters: a link this short is never broken across lines in the PDF (below)
 local function closing_marks_into_links(inlines)
   if not is_format("typst") then return nil end
+  local has_link = false  -- most lists hold no link, and are left as they are, not copied
+  for _, el in ipairs(inlines) do
+    if el.t == "Link" then has_link = true; break end
+  end
+  if not has_link then return nil end
   local changed = false
   for i = 1, #inlines - 1 do
     local link, after = inlines[i], inlines[i + 1]
