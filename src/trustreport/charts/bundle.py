@@ -96,6 +96,11 @@ def svg_of(spec: dict) -> str:
     return VEGA_TITLE_LABEL.sub('aria-hidden="true"', vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION))
 
 
+def warm_up() -> None:
+    """Start what a chapter's first chart starts (the renderer, its fonts) by drawing a chart of nothing."""
+    svg_of({"mark": "point"})
+
+
 def _text(value) -> str:
     """A title's text (Vega-Lite may hold it in lines), its apostrophes set as a typesetter sets them: the prose
     around it is curled by pandoc (Kuaishou’s), a caption written from the spec is not."""

@@ -16,7 +16,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from queue import Empty, Queue
 from typing import IO, Any
@@ -48,6 +48,19 @@ import os as _os
 _os.chdir({cwd!r})
 del _os
 get_ipython().execution_count = 1
+"""
+# Run in each kernel once it has started, while the tables are still being checked (its core would otherwise sit
+# idle): the imports the chapters make and the chart renderer's start, which its first chapter would pay (about a
+# second). No chapter's output depends on it; what fails here fails again in the chapter's own run, which reports it.
+_WARM_UP = """\
+try:
+    import trustreport.chapter.comparisons, trustreport.chapter.context, trustreport.chapter.narrative
+    import trustreport.chapter.scorecard, trustreport.chapter.tactics
+    from trustreport.charts import bundle as _bundle
+    _bundle.warm_up()
+    del _bundle
+except Exception:
+    pass
 """
 # The kernel talks to papermill over loopback only: its TCP-encryption notice is noise here. Its input history is
 # kept nowhere: it would write to ~/.ipython, and cell numbers starting again would clash in it. It skips the
@@ -165,6 +178,9 @@ def _run_in_one_kernel(
     # does not run either (another kernel stops after its current chapter)
     waiting = [unit[0][0].stem for unit in list(queue.queue)]
     with _kernel([first[0][0].stem, *waiting]) as (km, kc, kernel_log):
+        if not ready.is_set():  # something runs first (the tables stage): the kernel warms up meanwhile
+            with suppress(TimeoutError):
+                kc.execute_interactive(_WARM_UP, silent=True, store_history=False, timeout=_START_TIMEOUT_S)
         ready.wait()
         unit: list[tuple[Chapter, Edition, str]] | None = first
         while unit is not None and not stop.is_set():
