@@ -57,9 +57,9 @@ def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
             meta = files.load_yaml(front) or {}
         title = str(meta.get("title", chapter.stem))
         return f"# {title}\n\n{text.strip()}\n", title
-    import nbformat  # imported here: it takes about two seconds, which commands that render nothing should not pay
-
-    parts = notebook_blocks(nbformat.read(path, as_version=4))
+    # read as the JSON it is: an executed chapter is written by this package, in nbformat 4, and nbformat itself (its
+    # schema checks import jsonschema and its format checkers) took a fifth of an assembly's imports
+    parts = notebook_blocks(json.loads(path.read_text(encoding="utf-8")))
     markdown = "\n\n".join(parts) + "\n"
     heading = re.search(r"^# (.+)$", markdown, re.M)
     return markdown, heading.group(1).strip() if heading else chapter.stem
@@ -71,26 +71,31 @@ def notebook_blocks(nb) -> list[str]:
     Outputs are taken as Quarto takes them: Markdown (which carries charts as raw HTML and Typst blocks) before
     HTML; streams are logs, not content."""
     blocks: list[str] = []
-    for cell in nb.cells:
+    for cell in nb["cells"]:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if tags & {"parameters", "injected-parameters", "remove-cell"}:
             continue
-        if cell.cell_type == "markdown":
-            blocks.append(cell.source)
+        if cell["cell_type"] == "markdown":
+            blocks.append(_text(cell["source"]))
             continue
-        if cell.cell_type != "code":
+        if cell["cell_type"] != "code":
             continue
         for output in cell.get("outputs", []):
-            if output.output_type == "error":
-                raise UserError(f"an executed chapter holds an error: {output.ename}: {output.evalue}")
-            if output.output_type not in ("display_data", "execute_result"):
+            if output["output_type"] == "error":
+                raise UserError(f"an executed chapter holds an error: {output['ename']}: {output['evalue']}")
+            if output["output_type"] not in ("display_data", "execute_result"):
                 continue
             data = output.get("data", {})
             if "text/markdown" in data:
-                blocks.append(data["text/markdown"])
+                blocks.append(_text(data["text/markdown"]))
             elif "text/html" in data:
-                blocks.append(f"```{{=html}}\n{data['text/html']}\n```")
+                blocks.append(f"```{{=html}}\n{_text(data['text/html'])}\n```")
     return blocks
+
+
+def _text(value: str | list[str]) -> str:
+    """A notebook's multi-line string, which the file may hold as a list of lines."""
+    return "".join(value) if isinstance(value, list) else value
 
 
 def write_search_index(site: Path, bodies: list[tuple[str, str, str]]) -> None:

@@ -227,14 +227,16 @@ def bold_cjk_font(wanted: str, out: Path) -> None:
     """Noto Sans CJK SC Bold holding the characters the report can use, for the PDF's bold words and headings: the
     bold instance of Noto Sans CJK's variable SC face, cut to those characters first (instancing the whole face
     takes minutes, the cut one seconds); cached across builds and copies of the project."""
-    from fontTools import subset
-    from fontTools.ttLib import TTCollection
-    from fontTools.varLib import instancer
-
     key = hashlib.sha256(wanted.encode()).hexdigest()[:16]  # names the set of characters in the cache
     font = cjk_variable_font()
     cache = user_cache() / f"noto-sans-cjk-sc-bold-{font.stat().st_size}-{key}.otf"
     if not cache.is_file():
+        # imported only to make it: fontTools takes a third of a second to import, which a build that finds the
+        # font cached (every build after the first) need not pay
+        from fontTools import subset
+        from fontTools.ttLib import TTCollection
+        from fontTools.varLib import instancer
+
         collection = TTCollection(str(font), lazy=True)
         face = next(f for f in collection.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
         options = subset.Options()
