@@ -365,10 +365,11 @@ WHY = {
     ),
     "reruns only": "a chapter's metadata (`trustreport.reads`) lists fewer tables than it reads.",
     "both languages (embedded engine)": (
-        "the build keeps both cores busy (about 17 CPU-seconds, measured 2026-12-05): each of its two kernels pays "
-        "what one chapter's run pays (a kernel's start, its first imports, vl-convert's start: about 2.4 s), each "
-        "language's assembly about 2.6 s more, and the second language's runs, whose charts are built and drawn in "
-        "their own words; see docs/performance.md."
+        "each of its two kernels pays what one chapter's run pays (a kernel's start, its first imports, vl-convert's "
+        "start: about 2.4 s), each language's assembly about 2.2 s more (the two at once, one per core), and the "
+        "second language's runs, whose charts are built and drawn in their own words; and while the chapters run, "
+        "each kernel waits 35 to 50% of its time for the one process that drives both to take its last cell's "
+        "outputs and send the next (sampled 2026-12-06); see docs/performance.md."
     ),
     "polars floor's time (1,000,000 rows, csv-repeats)": (
         "almost half its rows carry an id that repeats (600,000 of 1.3 million: the 300,000 appended and the rows "
@@ -591,7 +592,7 @@ def _build_rows(build: dict) -> list[tuple[str, float, bool]]:
         *[
             (
                 f"clean build in both languages, English and 中文, {name} engine (`make report`: each chapter run "
-                "once for both, in the same kernel)",
+                "for both, one language after the other in the same kernel)",
                 seconds,
                 True,
             )
