@@ -146,7 +146,7 @@ def _import_kernel_modules() -> None:
     # and what starting a kernel imports when first asked: IPython (for the kernel specs' folders), psutil
     import ipykernel.kernelspec  # noqa: F401
     import IPython.paths  # noqa: F401
-    import jupyter_client.blocking
+    import jupyter_client.asynchronous  # the kernels' clients (km.client())
     import jupyter_client.localinterfaces
     import jupyter_client.manager  # noqa: F401
     import jupyter_core.utils  # noqa: F401
@@ -164,6 +164,8 @@ def _import_runner_modules() -> None:
     import nbclient.exceptions  # noqa: F401
     import papermill  # noqa: F401
 
+    from . import papermill_engine  # noqa: F401  (registers the engine the chapters run with)
+
 
 def _run_in_one_kernel(
     queue: Queue[list[tuple[Chapter, Edition, str]]], stop: threading.Event, ready: threading.Event
@@ -177,21 +179,23 @@ def _run_in_one_kernel(
     # a kernel that cannot start is reported with its first chapter and those still waiting, which the build then
     # does not run either (another kernel stops after its current chapter)
     waiting = [unit[0][0].stem for unit in list(queue.queue)]
+    from jupyter_core.utils import run_sync  # imported already, by _import_kernel_modules
+
     with _kernel([first[0][0].stem, *waiting]) as (km, kc, kernel_log):
         if not ready.is_set():  # something runs first (the tables stage): the kernel warms up meanwhile
             with suppress(TimeoutError):
-                kc.execute_interactive(_WARM_UP, silent=True, store_history=False, timeout=_START_TIMEOUT_S)
+                run_sync(kc.execute_interactive)(_WARM_UP, silent=True, store_history=False, timeout=_START_TIMEOUT_S)
         ready.wait()
         unit: list[tuple[Chapter, Edition, str]] | None = first
         while unit is not None and not stop.is_set():
             for c, edition, edition_arg in unit:
                 try:
-                    reply = kc.execute_interactive(
+                    reply = run_sync(kc.execute_interactive)(
                         _FRESH_START.format(cwd=str(root())), silent=True, store_history=False, timeout=_START_TIMEOUT_S
                     )
                     if reply["content"]["status"] != "ok":
                         raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
-                    run_chapter(c, edition, edition_arg, km=km)
+                    run_chapter(c, edition, edition_arg, km=km, kc=kc)
                 except BaseException as exc:
                     stop.set()
                     if _kernel_died(exc):
@@ -213,9 +217,9 @@ _START_ATTEMPTS = 2
 
 @contextmanager
 def _kernel(stems: list[str]) -> Iterator[tuple[Any, Any, IO[bytes]]]:
-    """A started kernel, its manager and a client of ours, and the file the kernel's own stderr goes to (what it says
-    if it fails); shut down on leaving."""
-    from jupyter_client.blocking import BlockingKernelClient
+    """A started kernel, its manager and a client of ours (asynchronous, as nbclient drives it: every chapter in the
+    kernel runs on it), and the file the kernel's own stderr goes to (what it says if it fails); shut down on
+    leaving."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -226,13 +230,14 @@ def _kernel(stems: list[str]) -> Iterator[tuple[Any, Any, IO[bytes]]]:
             kc = None
             try:
                 run_sync(km.start_kernel)(cwd=str(root()), extra_arguments=_KERNEL_ARGS, stderr=kernel_log)
-                # The client asks the manager whether the kernel's process lives. A client without a manager judges by
-                # the heartbeat instead, and a kernel still importing on a busy machine misses its first one-second
-                # heartbeat: that was read as "Kernel died before replying to kernel_info" of a kernel that was alive.
-                kc = BlockingKernelClient(parent=km)
-                kc.load_connection_info(km.get_connection_info())
+                # The manager's own client, which asks the manager whether the kernel's process lives. A client
+                # without a manager judges by the heartbeat instead, and a kernel still importing on a busy machine
+                # misses its first one-second heartbeat: that was read as "Kernel died before replying to
+                # kernel_info" of a kernel that was alive.
+                kc = km.client()
+                kc.allow_stdin = False  # a chapter asking for input fails; it does not wait for an answer
                 kc.start_channels()
-                kc.wait_for_ready(timeout=_START_TIMEOUT_S)
+                run_sync(kc.wait_for_ready)(timeout=_START_TIMEOUT_S)
                 break
             except (RuntimeError, TimeoutError) as exc:
                 failure = str(exc)
@@ -272,11 +277,13 @@ def _last_words(kernel_log: IO[bytes], lines: int = 15) -> str:
     return "".join(f"\n  kernel: {line}" for line in said) if said else "\n  (the kernel wrote nothing to its stderr)"
 
 
-def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any) -> Path:
-    """Execute one chapter in `km`'s kernel; the old output stays until the new one is whole. `edition_arg` is the
-    edition as the user named it (a name, or a params file), which the chapter's own set-up call reads and checks
-    again."""
+def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any, kc: Any) -> Path:
+    """Execute one chapter in `km`'s kernel, through `kc`, its client (started and ready); the old output stays until
+    the new one is whole. `edition_arg` is the edition as the user named it (a name, or a params file), which the
+    chapter's own set-up call reads and checks again."""
     import papermill as pm
+
+    from .papermill_engine import NAME as ENGINE
 
     out = chapter.executed(edition.edition)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -295,7 +302,9 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any) -
                 # written once, when the run ends (or fails), not after every cell: a chapter's charts make the
                 # notebook a few megabytes, and papermill's two saves a cell were a fifth of a build's time
                 request_save_on_cell_execute=False,
+                engine_name=ENGINE,
                 km=km,
+                kc=kc,
             )
         except pm.PapermillExecutionError as exc:
             os.replace(partial, failed)  # kept for the reader, under its own name
