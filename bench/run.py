@@ -366,10 +366,10 @@ WHY = {
     "reruns only": "a chapter's metadata (`trustreport.reads`) lists fewer tables than it reads.",
     "both languages (embedded engine)": (
         "each of its two kernels pays what one chapter's run pays (a kernel's start, its first imports, vl-convert's "
-        "start: about 2.4 s), each language's assembly about 2.2 s more (the two at once, one per core), and the "
-        "second language's runs, whose charts are built and drawn in their own words; and while the chapters run, "
-        "each kernel waits 35 to 50% of its time for the one process that drives both to take its last cell's "
-        "outputs and send the next (sampled 2026-12-06); see docs/performance.md."
+        "start), make and the plans about 0.7 s on one core before the first kernel starts, each language's assembly "
+        "about 2 s (the two at once, one per core), and the second language's runs, whose charts are built and drawn "
+        "in their own words. What made the build faster made one chapter's run faster too (2026-12-06: the build 10.0 "
+        "-> 8.7 s, the run 3.2 -> 2.6 s); see docs/performance.md."
     ),
     "polars floor's time (1,000,000 rows, csv-repeats)": (
         "almost half its rows carry an id that repeats (600,000 of 1.3 million: the 300,000 appended and the rows "
