@@ -55,13 +55,20 @@ help: ## List the targets
 	@echo "trustreport: make <target> [EDITION=<name>] [REPORT_ENGINE=quarto|embedded]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
+# The lock is installed by uv (pinned in it, installed first by pip): the same packages in a fifth of pip's time
+# (measured: 17 s against 62 s, bytecode compiled by both); by pip where uv cannot be had or cannot reach the index.
+# uv reads no pip configuration: an index set in PIP_INDEX_URL is passed on.
+PIP = $(PY) -m pip install --quiet --disable-pip-version-check
+UV = $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) $${PIP_INDEX_URL:+--index-url "$$PIP_INDEX_URL"}
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \
 	  { echo "error: Python 3.11 is needed as '$(PYTHON)' (set PYTHON=/path/to/python3.11)"; exit 2; }
 	@echo "Setting up $(VENV) with the locked dependencies (first run only)..."
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(PIP) "$$(grep -m 1 '^uv==' requirements.lock)" 2>/dev/null && \
+	  $(UV) -r requirements.lock && $(UV) --no-deps --no-build-isolation -e . || { \
+	  echo "(uv could not install them: pip will, more slowly)"; \
+	  $(PIP) -r requirements.lock && $(PIP) --no-deps --no-build-isolation -e .; }
 	@touch $@
 
 # The project's kernel, "trustreport", registered inside .venv (nothing outside the project is touched): the
@@ -217,14 +224,16 @@ validate: $(STAMP) ## Validate the raw data tables in data/raw
 FAST_TESTS := tests/unit
 LINTED := src tests bench tools
 
-# Every step runs even when one fails, so one run shows every problem; the status is the worst of them.
+# Every step runs even when one fails, so one run shows every problem; the status is the worst of them. mypy (one
+# core, about 9 s without its cache) runs beside the fast tests, its report printed after theirs.
 check: $(STAMP) ## Lint, formatting, types, notebooks without outputs and the fast tests (under a minute)
 	@status=0; \
 	echo "ruff check"; $(VENV)/bin/ruff check --quiet $(LINTED) || status=1; \
 	echo "ruff format --check"; $(VENV)/bin/ruff format --check --quiet $(LINTED) || status=1; \
-	echo "mypy"; $(VENV)/bin/mypy || status=1; \
 	echo "notebooks without outputs"; $(PY) tools/clear_notebook_outputs.py --check notebooks/*.ipynb || status=1; \
+	types=$$(mktemp); $(VENV)/bin/mypy > $$types 2>&1 & checking=$$!; \
 	echo "fast tests"; $(PY) -m pytest -q $(FAST_TESTS) || status=1; \
+	echo "mypy"; wait $$checking || status=1; cat $$types; rm -f $$types; \
 	exit $$status
 
 # The end-to-end tests in $(JOBS) processes: each build they need is made once and shared (tests/conftest.py).
