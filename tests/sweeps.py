@@ -509,14 +509,18 @@ def _ask_every_page(
 
     answers = {}
     published = bool(under)
+    # One tab reads every page, going from one to the next as a reader does: a new tab a page cost twice the CPU
+    # (0.92 against 0.45 CPU-s a page, measured), and each page is still a new document, loaded and settled.
     with serving(root) as address:
-        for page_file in sorted((root / under).glob("*.html")):
-            if only and page_file.name not in only:
-                continue
-            page = browser.new_page(viewport={"width": width, "height": HEIGHT[width]}, color_scheme=scheme)
-            page.set_default_timeout(PATIENCE_MS)
-            errors, foreign = watch(page)
-            try:
+        page = browser.new_page(viewport={"width": width, "height": HEIGHT[width]}, color_scheme=scheme)
+        page.set_default_timeout(PATIENCE_MS)
+        errors, foreign = watch(page)
+        try:
+            for page_file in sorted((root / under).glob("*.html")):
+                if only and page_file.name not in only:
+                    continue
+                errors.clear()  # what went wrong on this page only
+                foreign.clear()
                 page.goto(f"{address}/{under}{page_file.name}")
                 if page.locator("figure.tr-chart").count():  # the live charts replace the static drawings
                     page.wait_for_function(ALL_CHARTS_LIVE)
@@ -541,8 +545,8 @@ def _ask_every_page(
                     violations = result.response["violations"]
                     found["axe"] = [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]]
                 answers[page_file.name] = {**found, "errors": list(errors), "foreign": list(foreign)}
-            finally:
-                page.close()
+        finally:
+            page.close()
     return answers
 
 

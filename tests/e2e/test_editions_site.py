@@ -93,11 +93,12 @@ def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_
     """On every page, in each language: the switcher names both editions, is reached and used with the keyboard, and
     leads from the 2021 edition's page to the same page of the 2020 edition, and from there back (one round trip a
     page: the 2020 page is opened by its switcher, as a reader opens it)."""
-    for name in PAGES:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        missing: list[str] = []
-        page.on("response", functools.partial(_note_missing, missing))
-        try:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # one tab, going from page to page
+    missing: list[str] = []
+    page.on("response", functools.partial(_note_missing, missing))
+    try:
+        for name in PAGES:
+            missing.clear()
             page.goto(f"{server}/v/1.0.0/{EDITIONS['2021']}{folder}{name}")
             for edition, other, key in (("2021", "2020", "ArrowDown"), ("2020", "2021", "ArrowUp")):
                 page.wait_for_selector(".tr-edition-pick select", timeout=10000)
@@ -109,8 +110,8 @@ def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_
                 page.wait_for_url(f"**/v/1.0.0/{EDITIONS[other]}{folder}{name}")
             page.wait_for_selector(".tr-edition-pick select", timeout=10000)
             assert not missing, (folder, name, missing)
-        finally:
-            page.close()
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (1280, "dark"), (390, "light")])
