@@ -285,8 +285,8 @@ def snapshot(folder: Path) -> dict:
 
 def test_bad_input_through_make_report_and_publish_changes_nothing(project, built_2020):
     copy = project
-    # the 2020 edition's chapters as the project ran them (`make publish` builds every edition): only its assembly
-    # by the copy's engine is left for make to do
+    # the 2020 edition as the project built it (`make publish` builds every edition), by the copy's engine: nothing
+    # of it is left for make to do
     subprocess.run(["cp", "-a", str(built_2020), str(built_2020.with_name("2020-zh")), str(copy / "build")], check=True)
     published = make(copy, "publish")
     assert published.returncode == 0, published.stdout + published.stderr

@@ -123,21 +123,24 @@ def test_no_hostile_markup_survives_in_the_pages(hostile):
 def test_no_hostile_script_runs_in_a_browser(hostile, browser):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    dialogs: list[str] = []
     with serving(hostile / "site") as address:
-        for page_file in sorted((hostile / "site").glob("*.html")):
-            page = browser.new_page()
-            page.set_default_timeout(PATIENCE_MS)
-            dialogs = []
-            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))  # this page's list
-            page.goto(f"{address}/{page_file.name}")
-            settle(page)
-            # the charts turn live (their scripts run with the hostile data), however long that takes here; a chart
-            # left static runs nothing either, and what follows checks that nothing ran
-            with contextlib.suppress(PlaywrightTimeout):
-                page.wait_for_function(ALL_CHARTS_LIVE, timeout=15_000)
-            for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
-                figure.hover()
-            assert not dialogs, (page_file.name, dialogs)
+        page = browser.new_page()  # one tab, going from page to page as a reader does
+        page.set_default_timeout(PATIENCE_MS)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            for page_file in sorted((hostile / "site").glob("*.html")):
+                dialogs.clear()  # this page's
+                page.goto(f"{address}/{page_file.name}")
+                settle(page)
+                # the charts turn live (their scripts run with the hostile data), however long that takes here; a chart
+                # left static runs nothing either, and what follows checks that nothing ran
+                with contextlib.suppress(PlaywrightTimeout):
+                    page.wait_for_function(ALL_CHARTS_LIVE, timeout=15_000)
+                for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
+                    figure.hover()
+                assert not dialogs, (page_file.name, dialogs)
+        finally:
             page.close()
 
 
