@@ -119,9 +119,9 @@ def test_the_switchers_pass_axe(server, browser, width, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     found = {}
-    for where in ("", "zh/", "editions/2020/", "editions/2020/zh/"):
-        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        try:
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)  # one tab, page to page
+    try:
+        for where in ("", "zh/", "editions/2020/", "editions/2020/zh/"):
             page.goto(f"{server}/v/1.0.0/{where}20_gala.html")
             page.wait_for_selector(".tr-versions select", state="attached", timeout=10000)
             result = Axe().run(
@@ -132,6 +132,6 @@ def test_the_switchers_pass_axe(server, browser, width, scheme):
             nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
             if nodes:
                 found[where] = nodes
-        finally:
-            page.close()
+    finally:
+        page.close()
     assert not found, found
