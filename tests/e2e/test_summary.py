@@ -19,8 +19,9 @@ RELEASE = date.fromisoformat(str(yaml.safe_load((ROOT / "report" / "release.yml"
 EXPECTED = {
     "en": {
         "heading": [
-            "In 2021, complaints to regulators",
-            "rose on every full-year total against 2020;",
+            "In 2021, all 5 full-year counts of complaints and appeals",
+            "that can be set against 2020",
+            "rose; Kuaishou",
             "GMV rose 78.4%, by its own count",
         ],
         "standfirst": ["2021 against 2020", f"Published {RELEASE.day} {RELEASE:%B} {RELEASE.year}"],
@@ -33,8 +34,8 @@ EXPECTED = {
     "zh": {
         "heading": [
             "2021年",
-            "市场监管部门和消协受理的投诉",
-            "各项全年总数都比2020年上升",
+            "市场监管部门和消协受理的投诉与诉求",
+            "可与2020年比较的5项全年统计全部上升",
             "快手电商GMV（商品交易总额）增长78.4%（快手自己的统计）",
         ],
         "standfirst": ["2021年对比2020年", f"{RELEASE.year}年{RELEASE.month}月{RELEASE.day}日发布"],

@@ -180,29 +180,56 @@ def table(figures: Figures, before: int, after: int) -> str:
     return "::: {.tr-cards}\n" + "\n".join(lines) + "\n:::\n"
 
 
+def _change_text(figures: Figures, change: Change) -> str:
+    """A comparable change as a verb phrase ('rose 78.4%'): the one its source published, else the one worked out
+    from its two figures (marked derived)."""
+    if change.growth:
+        return figures.growth(change.growth, verb=True)
+    return figures.change(change.before, change.after, verb=True)
+
+
+def _rose(figures: Figures, change: Change) -> bool:
+    if change.growth:
+        return figures.figure(change.growth)["value_base"] > 0
+    # comparable without a published change: both figures are there
+    return figures.figure(str(change.after))["value_base"] > figures.figure(str(change.before))["value_base"]
+
+
+def _counted(official: list[Change]) -> str:
+    """What the official counts count, in the catalogue's words: complaints, and appeals or reports if any counts
+    them (an appeal, 诉求, is a complaint, report or enquiry)."""
+    counts = {c.series.equals.get("counts") for c in official}
+    if "appeals" in counts:
+        return "counted_appeals"
+    return "counted_reports" if "complaints_and_reports" in counts else "counted_complaints"
+
+
 def headline(figures: Figures, before: int, after: int) -> str:
-    """The summary's headline: which way the regulators' and consumers' associations' complaint counts moved between
-    the two years (each by the change its source states, or the one worked out from its two figures), and Kuaishou's
-    sales."""
+    """The summary's headline: what the regulators' and consumers' associations' full-year complaint counts that can
+    be compared did between the two years, saying how many there are and who counted them (a single one is named),
+    then Kuaishou's sales."""
     said = words.of("chapters", "comparisons", figures.lang)
-    official = [c for c in changes(figures, before, after) if c.series.official and c.comparable]
-    signs = set()
-    for c in official:
-        if c.growth:
-            value = figures.figure(c.growth)["value_base"]
-        else:  # comparable without a published change: both figures are there
-            value = figures.figure(str(c.after))["value_base"] - figures.figure(str(c.before))["value_base"]
-        signs.add(value > 0)
-    key = "no_count" if not signs else "mixed" if len(signs) > 1 else "up" if signs == {True} else "down"
-    text = said[key].format(before=before, after=after)
-    gmv = next((c for c in changes(figures, before, after) if c.series.key == "gmv" and c.comparable), None)
-    if gmv is not None:
-        growth = (
-            figures.growth(gmv.growth, verb=True) if gmv.growth else figures.change(gmv.before, gmv.after, verb=True)
+    found = changes(figures, before, after)
+    official = [c for c in found if c.series.official and c.comparable]
+    rose = {_rose(figures, c) for c in official}
+    if len(official) == 1:
+        (only,) = official
+        subject = words.word("chapters", "series_subject", only.series.key, figures.lang)
+        text = said["one"].format(
+            after=after, before=before, measure=subject, change=_change_text(figures, only), who=said["who_one"]
         )
+    else:
+        # who counted them: one kind of counter is named alone, never as both
+        kinds = {s for c in official for s in _stances(figures, c)}
+        who = said.get(f"who_{kinds.pop()}", said["who_both"]) if len(kinds) == 1 else said["who_both"]
+        key = "no_count" if not rose else "mixed" if len(rose) > 1 else "up" if rose == {True} else "down"
+        n = figures.count(len(official), f"comparable official complaint counts, {before} and {after}")
+        text = said[key].format(before=before, after=after, n=n, who=who, counted=said[_counted(official)])
+    gmv = next((c for c in found if c.series.key == "gmv" and c.comparable), None)
+    if gmv is not None:
         # the caveat in the same sentence: whose count it is, when it is the company's own
         own = _stances(figures, gmv) == ["company"]
-        text += said["gmv_own" if own else "gmv"].format(growth=growth)
+        text += said["gmv_own" if own else "gmv"].format(growth=_change_text(figures, gmv))
     return text
 
 

@@ -1,0 +1,86 @@
+"""The summary's headline says what the comparable complaint counts of the regulators and consumers' associations
+did, and no more: how many there are, who counted them, one named when it is the only one (issue 23: the 2020
+edition's headline once claimed "every full-year total" rose with one count comparable). Expected wordings written
+here from the data's figures."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from conftest import ROOT
+from trustreport.chapter import comparisons
+from trustreport.chapter.figures import Figures
+from trustreport.data.tables import load_all
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pl.DataFrame]:
+    return load_all(ROOT / "data" / "raw")
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after", "want"),
+    [
+        (
+            "en",
+            2019,
+            2020,
+            "In 2020, livestream-selling appeals to market regulators on all channels rose 357.74% on 2019, the only "
+            "count of the market regulators or consumers' associations that can be set against 2019's; Kuaishou's "
+            "e-commerce GMV rose 540%, by its own count",
+        ),
+        (
+            "zh",
+            2019,
+            2020,
+            "2020年，全国市场监管部门受理的直播带货诉求（全渠道）比2019年增长357.74%，是市场监管部门和消协的统计中唯一"
+            "可与2019年比较的一项；快手电商GMV（商品交易总额）增长540%（快手自己的统计）",
+        ),
+        (
+            "en",
+            2020,
+            2021,
+            "In 2021, all 5 full-year counts of complaints and appeals to market regulators and consumers' "
+            "associations that can be set against 2020's rose; Kuaishou's e-commerce GMV rose 78.4%, by its own count",
+        ),
+        (
+            "zh",
+            2020,
+            2021,
+            "2021年，市场监管部门和消协受理的投诉与诉求，可与2020年比较的5项全年统计全部上升；"
+            "快手电商GMV（商品交易总额）增长78.4%（快手自己的统计）",
+        ),
+        # 2022 against 2021: only the regulators' counts can be compared, and the headline names only them
+        ("en", 2021, 2022, "In 2022, all 3 full-year counts of complaints and appeals to market regulators that"),
+        ("zh", 2021, 2022, "2022年，市场监管部门受理的投诉与诉求，可与2021年比较的3项全年统计全部上升"),
+        ("en", 2022, 2023, "No complaint count of the regulators or consumers' associations can be set against"),
+    ],
+)
+def test_the_headline_states_how_many_counts_and_whose(tables, lang, before, after, want):
+    assert comparisons.headline(Figures(tables, lang), before, after).startswith(want)
+
+
+def _with(tables: dict[str, pl.DataFrame], values: dict[str, float]) -> dict[str, pl.DataFrame]:
+    """The tables with these complaint figures set to these values."""
+    complaints = tables["complaints"]
+    for figure_id, value in values.items():
+        this = pl.col("figure_id") == figure_id
+        complaints = complaints.with_columns(
+            [pl.when(this).then(pl.lit(value)).otherwise(pl.col(c)).alias(c) for c in ("value", "value_base")]
+        )
+    return {**tables, "complaints": complaints}
+
+
+def test_counts_that_moved_both_ways_are_said_to_and_all_falling_is_said_as_falling(tables):
+    mixed = Figures(_with(tables, {"c-cca-2021-yoy": -6.37}), "en")
+    assert comparisons.headline(mixed, 2020, 2021).startswith(
+        "Of the 5 full-year counts of complaints and appeals to market regulators and consumers' associations that "
+        "can be compared between 2020 and 2021, some rose and some fell"
+    )
+    changes = ("c-samr-all-2021-yoy", "c-samr-complaints-2021-yoy", "c-12315-online-2021-yoy", "c-cca-2021-yoy")
+    # the livestream-selling count has no published change: its 2021 figure (derived, 102,700) set below 2020's
+    fell = Figures(_with(tables, {**{fid: -5.0 for fid in changes}, "c-samr-live-2021": 30000.0}), "zh")
+    assert comparisons.headline(fell, 2020, 2021).startswith(
+        "2021年，市场监管部门和消协受理的投诉与诉求，可与2020年比较的5项全年统计全部下降"
+    )
