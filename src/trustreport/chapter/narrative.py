@@ -167,9 +167,23 @@ def festival_sentence(figures: Figures, year: int) -> str:
 
 
 def gmv_sentence(figures: Figures, baseline: int, focus: int) -> str:
+    """Kuaishou's whole-year e-commerce GMV in the two years and the growth its source states; a year without a total
+    says none was found in the sources searched."""
     said = words.of("chapters", "gmv", figures.lang)
     before = figures.find("platform_gmv", year=baseline, whole_year=True, measure="gmv", label_zh="电商GMV")
     after = figures.find("platform_gmv", year=focus, whole_year=True, measure="gmv", label_zh="电商GMV")
     growth = figures.find("platform_gmv", year=focus, whole_year=True, measure="growth")
-    text = said["years"].format(before=figures.text(before), baseline=baseline, after=figures.text(after), focus=focus)
-    return text + (said["growth"].format(growth=figures.text(growth)) if growth else said["end"])
+    if growth and f"on {baseline}" not in figures.figure(growth)["metric"]:
+        growth = None  # a change on another year than the baseline is not this sentence's
+    places = {"baseline": baseline, "focus": focus}
+    if after is None:
+        if before is None:
+            return str(said["neither"]).format(**places)
+        return str(said["baseline_only"]).format(before=figures.text(before), **places)
+    if before is None:
+        text = said["focus_only"].format(after=figures.text(after), **places)
+        if growth:
+            return text + said["growth_without_baseline"].format(growth=figures.growth(growth), **places)
+        return text + said["no_baseline"].format(**places)
+    text = said["years"].format(before=figures.text(before), after=figures.text(after), **places)
+    return text + (said["growth"].format(growth=figures.growth(growth), **places) if growth else said["end"])
