@@ -86,6 +86,33 @@ def test_a_headline_over_one_comparable_count_names_it_and_claims_no_more(built_
             assert claim not in summary, (lang, claim)
 
 
+# What the 2020 edition says of sales in years the sources searched hold no figure for: not found, never "not
+# reported" (Kuaishou published its 2019 GMV; Syntun's 2019 618 is its own estimate, not worked out from 2020's)
+SALES_2020 = {
+    "en": [
+        "Kuaishou's e-commerce GMV was RMB 381.2 billion in 2020, up 540% on 2019, a year whose own total was not "
+        "found in the sources searched",
+        "estimates of the data firm Syntun (星图数据) put 2020's 618 across platforms at RMB 457.3 billion (estimate) "
+        "and 2019's at RMB 318.07 billion (estimate)",
+    ],
+    "zh": [
+        "快手电商GMV：2020年3812亿元，较2019年增长540%（检索过的来源中没有找到2019年本身的总额）",
+        "按数据公司星图数据的估计，2020年全网618成交额为4573亿元（估计），2019年为3180.75亿元（估计）",
+    ],
+}
+
+
+def test_a_sales_figure_missing_from_the_sources_is_not_found_never_not_reported(built_2020):
+    for lang, site in (("en", built_2020 / "site"), ("zh", built_2020.with_name("2020-zh") / "site")):
+        festival = _text(site, "30_festival_gmv")
+        for said in SALES_2020[lang]:
+            assert said in festival, (lang, said)
+        assert SALES_2020[lang][0] in _text(site, "index"), lang
+        for page in ("index", "30_festival_gmv"):
+            text = _text(site, page)
+            assert "not reported" not in text and "未公布" not in text, (lang, page)
+
+
 def test_a_change_its_source_published_is_not_marked_derived(built, zh_built):
     """新华社 2022-02-06: 1,044,861 complaints in 2021, 同比增长6.37%: a published change, not one worked out."""
     for site, name, change in (
