@@ -17,14 +17,12 @@ from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browsing import ALL_CHARTS_LIVE, LUMINANCE, PATIENCE_MS, serving, settle, watch
+from browsing import ALL_CHARTS_LIVE, LUMINANCE, serving, settle, tab, watch
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Where axe-core runs: the desktop in both schemes, the phone in the light one (the dark phone's frame is read by
 # DARK_FRAME alone).
 AXE_MODES = [(1280, "light"), (1280, "dark"), (390, "light")]
-# A phone's screen is 390 x 844; a desktop's window 1280 x 900.
-HEIGHT = {390: 844, 1280: 900}
 # The page only a published site has (the renderings' pages are checked by axe-core there, once).
 PUBLISHED_ONLY = {"changes.html"}
 
@@ -509,44 +507,39 @@ def _ask_every_page(
 
     answers = {}
     published = bool(under)
-    # One tab reads every page, going from one to the next as a reader does: a new tab a page cost twice the CPU
-    # (0.92 against 0.45 CPU-s a page, measured), and each page is still a new document, loaded and settled.
-    with serving(root) as address:
-        page = browser.new_page(viewport={"width": width, "height": HEIGHT[width]}, color_scheme=scheme)
-        page.set_default_timeout(PATIENCE_MS)
+    # One tab reads every page, going from one to the next as a reader does; each is still a new document, loaded
+    # and settled.
+    with serving(root) as address, tab(browser, width, scheme) as page:
         errors, foreign = watch(page)
-        try:
-            for page_file in sorted((root / under).glob("*.html")):
-                if only and page_file.name not in only:
-                    continue
-                errors.clear()  # what went wrong on this page only
-                foreign.clear()
-                page.goto(f"{address}/{under}{page_file.name}")
-                if page.locator("figure.tr-chart").count():  # the live charts replace the static drawings
-                    page.wait_for_function(ALL_CHARTS_LIVE)
-                    if published:
-                        # a chart is refitted once it has measured itself: however long that takes here, wait for it
-                        # (a chart that is never fitted is reported by CHART_WIDTHS)
-                        with contextlib.suppress(PlaywrightTimeout):
-                            page.wait_for_function(FITTED, timeout=15_000)
+        for page_file in sorted((root / under).glob("*.html")):
+            if only and page_file.name not in only:
+                continue
+            errors.clear()  # what went wrong on this page only
+            foreign.clear()
+            page.goto(f"{address}/{under}{page_file.name}")
+            if page.locator("figure.tr-chart").count():  # the live charts replace the static drawings
+                page.wait_for_function(ALL_CHARTS_LIVE)
                 if published:
-                    page.wait_for_selector(".tr-versions select", state="attached")  # in the menu on a phone
-                settle(page)  # its fonts ready, nothing more to fetch: the lines as a reader sees them
-                asked = {
-                    **QUESTIONS,
-                    **(DARK_QUESTIONS if scheme == "dark" else {}),
-                    **(PUBLISHED_QUESTIONS if published else {}),
-                }
-                found = {name: page.evaluate(question) for name, question in asked.items()}
-                if (width, scheme) in AXE_MODES and (not published or page_file.name in PUBLISHED_ONLY):
-                    # violations only: axe then keeps one node of each passing rule, not all (a third of its time)
-                    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-                    result = Axe().run(page, options=options)
-                    violations = result.response["violations"]
-                    found["axe"] = [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]]
-                answers[page_file.name] = {**found, "errors": list(errors), "foreign": list(foreign)}
-        finally:
-            page.close()
+                    # a chart is refitted once it has measured itself: however long that takes here, wait for it
+                    # (a chart that is never fitted is reported by CHART_WIDTHS)
+                    with contextlib.suppress(PlaywrightTimeout):
+                        page.wait_for_function(FITTED, timeout=15_000)
+            if published:
+                page.wait_for_selector(".tr-versions select", state="attached")  # in the menu on a phone
+            settle(page)  # its fonts ready, nothing more to fetch: the lines as a reader sees them
+            asked = {
+                **QUESTIONS,
+                **(DARK_QUESTIONS if scheme == "dark" else {}),
+                **(PUBLISHED_QUESTIONS if published else {}),
+            }
+            found = {name: page.evaluate(question) for name, question in asked.items()}
+            if (width, scheme) in AXE_MODES and (not published or page_file.name in PUBLISHED_ONLY):
+                # violations only: axe then keeps one node of each passing rule, not all (a third of its time)
+                options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+                result = Axe().run(page, options=options)
+                violations = result.response["violations"]
+                found["axe"] = [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]]
+            answers[page_file.name] = {**found, "errors": list(errors), "foreign": list(foreign)}
     return answers
 
 

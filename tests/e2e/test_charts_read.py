@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browsing import serving
+from browsing import serving, tab
 from conftest import DEFAULT_EDITION, ROOT
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -258,15 +258,14 @@ def test_on_a_phone_every_tactic_is_named_in_full(sites, lang, browser):
         if "lane" in r and "name" in r
     ]
     assert len(names) >= 20
-    with serving(site) as address:  # the session's one Chromium (tests/conftest.py): a second is refused
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+    # the session's one Chromium (tests/conftest.py): a second is refused
+    with serving(site) as address, tab(browser, 390) as page:
         page.goto(f"{address}/40_trust_tactics.html")
         page.wait_for_function("document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000)
         figure = page.locator("#fig-tactics-and-outcomes")
         texts = figure.locator("svg text").all_text_contents()
         box = figure.bounding_box()
         svg_box = figure.locator("svg").first.bounding_box()
-        page.close()
     drawn = "".join("".join(texts).split())  # a long name may take two lines
     assert [n for n in names if "".join(n.split()) not in drawn] == []  # every name whole, none cut to "小店…"
     assert svg_box["width"] <= box["width"] + 1  # and the drawing fits the phone's column
@@ -392,11 +391,9 @@ YEARS_WITHOUT_A_FIGURE = {
 def test_the_timeline_says_which_years_have_no_figure(sites, lang, word, width, browser):
     """A year with no published figure was an empty band under the timeline, read as a gap in the drawing: each says
     "none found", on the desktop's bands and in the phone's list."""
-    with serving(sites[lang]) as address:
-        page = browser.new_page(viewport={"width": width, "height": 900})
+    with serving(sites[lang]) as address, tab(browser, width, height=900) as page:
         page.goto(f"{address}/40_trust_tactics.html")
         page.wait_for_function("document.querySelector('#fig-tactics-and-outcomes.tr-live') !== null", timeout=15000)
         texts = page.locator("#fig-tactics-and-outcomes svg text").all_text_contents()
-        page.close()
     expected = sum(len(years) for years in YEARS_WITHOUT_A_FIGURE.values())
     assert [t.strip() for t in texts].count(word) == expected, (lang, width, texts.count(word))

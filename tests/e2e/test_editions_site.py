@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import serving
+from browsing import serving, tab
 from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, engine_of, need_engine, rendering
 from sweeps import WCAG_21_AA
 
@@ -55,21 +55,17 @@ def server(site):
 
 
 def test_the_default_edition_is_the_front_of_the_site(site, server, browser):
-    page = browser.new_page()
-    try:
+    with tab(browser) as page:
         page.goto(f"{server}/index.html")
         page.wait_for_url("**/latest/index.html")
         assert json.loads((site / "latest" / "manifest.json").read_text(encoding="utf-8"))["edition"] == "2021"
         page.wait_for_selector(".tr-edition-pick select")
         assert page.locator(".tr-edition-pick select option:checked").inner_text() == "2021 against 2020"
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("folder", ["", "zh/"])
 def test_every_edition_is_reachable_from_the_front_in_each_language(server, browser, folder):
-    page = browser.new_page()
-    try:
+    with tab(browser) as page:
         for edition, label in zip(EDITIONS, LABELS[folder], strict=True):
             page.goto(f"{server}/latest/{folder}index.html")
             page.wait_for_selector(".tr-edition-pick select")
@@ -79,8 +75,6 @@ def test_every_edition_is_reachable_from_the_front_in_each_language(server, brow
             assert page.locator(".tr-edition-pick select option:checked").inner_text() == label
             lang = page.locator("html").get_attribute("lang") or ""
             assert lang.startswith("zh" if folder else "en"), (edition, lang)
-    finally:
-        page.close()
 
 
 def _note_missing(missing: list[str], response) -> None:
@@ -93,10 +87,9 @@ def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_
     """On every page, in each language: the switcher names both editions, is reached and used with the keyboard, and
     leads from the 2021 edition's page to the same page of the 2020 edition, and from there back (one round trip a
     page: the 2020 page is opened by its switcher, as a reader opens it)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})  # one tab, going from page to page
     missing: list[str] = []
-    page.on("response", functools.partial(_note_missing, missing))
-    try:
+    with tab(browser) as page:  # one tab, going from page to page
+        page.on("response", functools.partial(_note_missing, missing))
         for name in PAGES:
             missing.clear()
             page.goto(f"{server}/v/1.0.0/{EDITIONS['2021']}{folder}{name}")
@@ -110,8 +103,6 @@ def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_
                 page.wait_for_url(f"**/v/1.0.0/{EDITIONS[other]}{folder}{name}")
             page.wait_for_selector(".tr-edition-pick select", timeout=10000)
             assert not missing, (folder, name, missing)
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (1280, "dark"), (390, "light")])
@@ -119,8 +110,7 @@ def test_the_switchers_pass_axe(server, browser, width, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     found = {}
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)  # one tab, page to page
-    try:
+    with tab(browser, width, scheme, height=900) as page:  # one tab, page to page
         for where in ("", "zh/", "editions/2020/", "editions/2020/zh/"):
             page.goto(f"{server}/v/1.0.0/{where}20_gala.html")
             page.wait_for_selector(".tr-versions select", state="attached", timeout=10000)
@@ -132,6 +122,4 @@ def test_the_switchers_pass_axe(server, browser, width, scheme):
             nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
             if nodes:
                 found[where] = nodes
-    finally:
-        page.close()
     assert not found, found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import ALL_CHARTS_LIVE, PATIENCE_MS, serving, settle
+from browsing import ALL_CHARTS_LIVE, serving, settle, tab
 from conftest import ENGINES, ROOT, cli, need_engine, relative, render_by_each_engine, scratch_edition
 
 # Payloads pandoc would take as valid raw HTML if they were not escaped (unquoted attributes, no '=' inside).
@@ -124,24 +124,19 @@ def test_no_hostile_script_runs_in_a_browser(hostile, browser):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     dialogs: list[str] = []
-    with serving(hostile / "site") as address:
-        page = browser.new_page()  # one tab, going from page to page as a reader does
-        page.set_default_timeout(PATIENCE_MS)
+    with serving(hostile / "site") as address, tab(browser) as page:  # one tab, going from page to page
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        try:
-            for page_file in sorted((hostile / "site").glob("*.html")):
-                dialogs.clear()  # this page's
-                page.goto(f"{address}/{page_file.name}")
-                settle(page)
-                # the charts turn live (their scripts run with the hostile data), however long that takes here; a chart
-                # left static runs nothing either, and what follows checks that nothing ran
-                with contextlib.suppress(PlaywrightTimeout):
-                    page.wait_for_function(ALL_CHARTS_LIVE, timeout=15_000)
-                for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
-                    figure.hover()
-                assert not dialogs, (page_file.name, dialogs)
-        finally:
-            page.close()
+        for page_file in sorted((hostile / "site").glob("*.html")):
+            dialogs.clear()  # this page's
+            page.goto(f"{address}/{page_file.name}")
+            settle(page)
+            # the charts turn live (their scripts run with the hostile data), however long that takes here; a chart
+            # left static runs nothing either, and what follows checks that nothing ran
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(ALL_CHARTS_LIVE, timeout=15_000)
+            for figure in page.locator("figure.tr-chart svg").all()[:3]:  # tooltips show data on hover
+                figure.hover()
+            assert not dialogs, (page_file.name, dialogs)
 
 
 def test_downloaded_csvs_hold_no_formula(hostile):

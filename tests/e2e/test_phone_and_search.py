@@ -10,21 +10,18 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browsing import LUMINANCE, serving
+from browsing import HEIGHT, LUMINANCE, serving, tab
 from conftest import PAGES
-from sweeps import HEIGHT, TEXTS_ON_BARS
+from sweeps import TEXTS_ON_BARS
 
 PHONE = {"width": 390, "height": HEIGHT[390]}
 
 
 @contextmanager
 def opened(browser, url: str, viewport=PHONE, scheme: str = "light"):
-    page = browser.new_page(viewport=viewport, color_scheme=scheme)
-    try:
+    with tab(browser, viewport["width"], scheme, height=viewport["height"]) as page:
         page.goto(url)
         yield page
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
