@@ -45,13 +45,14 @@ HEADLINE = {
     "that can be set against 2020's rose",
     "zh": "2021年，市场监管部门和消协受理的投诉与诉求，可与2020年比较的5项全年统计全部上升",
 }
-# 2020 against 2019: the one count of either kind of counter comparable across the two years is the regulators'
-# livestream-selling appeals, by the change 新京报 reported (同比增357.74%); no 2019 total of any other was found
+# 2020 against 2019: the one full-year count of either kind of counter comparable across the two years is the 12315
+# platform's livestream-selling appeals, by the change 新京报 reported (同比增357.74%); no 2019 total of any other was
+# found
 HEADLINE_2020 = {
-    "en": "In 2020, livestream-selling appeals to market regulators on all channels rose 357.74% on 2019, the only "
-    "count of the market regulators or consumers' associations that can be set against 2019's",
-    "zh": "2020年，全国市场监管部门受理的直播带货诉求（全渠道）比2019年增长357.74%，"
-    "是市场监管部门和消协的统计中唯一可与2019年比较的一项",
+    "en": "In 2020, livestream-selling appeals on the 12315 platform rose 357.74% on 2019, the only full-year count of "
+    "the market regulators or consumers' associations that can be set against 2019's",
+    "zh": "2020年，全国12315平台受理的直播带货诉求比2019年增长357.74%，"
+    "是市场监管部门和消协的全年统计中唯一可与2019年比较的一项",
 }
 
 
@@ -407,3 +408,37 @@ def test_what_a_source_counts_is_said_as_the_source_says_it(pages):
         assert "best-known anchor" not in text and "最知名的主播" not in text
         assert "singles out two as weighing most" not in text and "权重最高" not in text
         assert "the article weighs most" not in text and "最看重" not in text
+
+
+# The 2020 edition compares the festivals of 2019 and 2020: what happened after both, or belongs to 2021, says so
+# (a fact-check of the 2020 edition against its data, 2026-12-06).
+EDITION_2020 = {
+    "en": {
+        "40_trust_tactics": ["Between the 2020 and 2021 festivals came a crisis of trust. On 4 November 2020"],
+        "30_festival_gmv": [
+            "neither Douyin nor Kuaishou had released sales figures for the 2021 festival",
+            "98.8% of Kuaishou's e-commerce GMV went through",
+            "put 2021's sales of branded goods at",
+        ],
+        "index": ["a complaint site that gathers e-commerce complaints from across China, cases in 2021 fell 21.84%"],
+        "20_gala": ["Kuaishou's 2020 gala in 5 measures; no Kuaishou gala is on record for 2019"],
+        "10_complaints": ["Complaints about livestreaming grew far faster, from a small base."],
+    },
+    "zh": {
+        "40_trust_tactics": ["2020年与2021年两届购物节之间，发生了一场信任危机。"],
+        "30_festival_gmv": ["抖音和快手都没有公布2021年购物节的销售数字", "2021年品牌商品的销售额为650亿元"],
+        "index": ["电诉宝上，2021年投诉案件同比下降21.84%"],
+        "20_gala": ["2020年快手晚会的5项指标；2019年没有快手晚会的记录"],
+    },
+}
+
+
+def test_the_2020_edition_dates_what_came_after_its_festivals(built_2020):
+    for lang, site in (("en", built_2020 / "site"), ("zh", built_2020.with_name("2020-zh") / "site")):
+        for page, sentences in EDITION_2020[lang].items():
+            text = _text(site, page)
+            for sentence in sentences:
+                assert sentence in text, (lang, page, sentence)
+        assert "Between the two festivals" not in _text(site, "40_trust_tactics")
+        gala = _text(site, "20_gala")
+        assert "found for both shows" not in gala and "两场都找到数字" not in gala, lang

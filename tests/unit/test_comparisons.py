@@ -26,15 +26,15 @@ def tables() -> dict[str, pl.DataFrame]:
             "en",
             2019,
             2020,
-            "In 2020, livestream-selling appeals to market regulators on all channels rose 357.74% on 2019, the only "
-            "count of the market regulators or consumers' associations that can be set against 2019's; Kuaishou's "
+            "In 2020, livestream-selling appeals on the 12315 platform rose 357.74% on 2019, the only full-year count "
+            "of the market regulators or consumers' associations that can be set against 2019's; Kuaishou's "
             "e-commerce GMV rose 540%, by its own count",
         ),
         (
             "zh",
             2019,
             2020,
-            "2020年，全国市场监管部门受理的直播带货诉求（全渠道）比2019年增长357.74%，是市场监管部门和消协的统计中唯一"
+            "2020年，全国12315平台受理的直播带货诉求比2019年增长357.74%，是市场监管部门和消协的全年统计中唯一"
             "可与2019年比较的一项；快手电商GMV（商品交易总额）增长540%（快手自己的统计）",
         ),
         (
@@ -59,6 +59,17 @@ def tables() -> dict[str, pl.DataFrame]:
 )
 def test_the_headline_states_how_many_counts_and_whose(tables, lang, before, after, want):
     assert comparisons.headline(Figures(tables, lang), before, after).startswith(want)
+
+
+def test_a_published_change_is_never_set_beside_a_count_of_another_scope(tables):
+    """新京报's +357.74% on 2019 is the 12315 platform's livestream-selling 诉求; the all-channel count of 2020 (36,760,
+    worked back from a 2022 release) is another scope: the summary shows them as two series, the change never in the
+    all-channel row."""
+    table = comparisons.table(Figures(tables), 2019, 2020)
+    (all_channels,) = [line for line in table.splitlines() if line.startswith("| Livestream-selling appeals (诉求) to")]
+    (platform,) = [line for line in table.splitlines() if "appeals (诉求) on the 12315 platform" in line]
+    assert all_channels.split(" | ")[2:] == ["none found", "36,760 (derived)", "— |"], all_channels
+    assert platform.split(" | ")[2:] == ["none found", "none found", "up 357.74% |"], platform
 
 
 def _with(tables: dict[str, pl.DataFrame], values: dict[str, float]) -> dict[str, pl.DataFrame]:

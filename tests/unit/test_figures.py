@@ -111,3 +111,7 @@ def test_a_comparison_title_says_all_some_or_none():
         "g [('baseline', 2020), ('both', 1), ('focus', 2021), ('measures', 2)]"
     )
     assert both_years_title(say, "g", grid([None, 2.0, 4.0, None]), 2020, 2021).startswith("g-none")
+    # one year without any figure (no gala on record that year): the title says so, never "none found for both"
+    assert both_years_title(say, "g", grid([None, 2.0, None, 5.0]), 2020, 2021) == (
+        "g-one [('measures', 2), ('missing', 2020), ('shown', 2021)]"
+    )

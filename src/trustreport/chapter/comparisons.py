@@ -58,7 +58,19 @@ SERIES = [
         },
     ),
     Series("cca", "complaints", {"counts": "complaints", "channel": "中国消费者协会", "measure": "count"}, True),
-    Series("live_selling", "complaints", {"counts": "appeals", "sector": "livestream_selling"}, True),
+    Series(
+        "live_selling",
+        "complaints",
+        {"counts": "appeals", "sector": "livestream_selling", "scope": "all_channels"},
+        True,
+    ),
+    # the 12315 platform's own: the only 2020 change on 2019 (+357.74%), which is never the all-channel count's
+    Series(
+        "live_selling_12315",
+        "complaints",
+        {"counts": "appeals", "sector": "livestream_selling", "scope": "platform_12315"},
+        True,
+    ),
     Series("beijing", "complaints", {"counts": "complaints", "channel": "北京市消协 96315"}),
     Series("dsb", "complaints", {"counts": "complaints", "channel": "电诉宝"}),
     Series("gmv", "platform_gmv", {"counts": "sales", "platform": "快手", "label_zh": "电商GMV"}),

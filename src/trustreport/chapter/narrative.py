@@ -1,7 +1,7 @@
 """Sentences more than one chapter states, built from the data for any pair of years.
 
 Each returns Markdown whose every number comes from `Figures` (and so is ledgered); where a figure is missing
-the sentence says "not reported" or says what is on record instead.
+the sentence says none was found in the sources searched, or says what is on record instead.
 """
 
 from __future__ import annotations
@@ -57,9 +57,11 @@ def gala_sentence(figures: Figures, year: int) -> str:
 
 
 def gala_grid(figures: Figures, years: list[int]) -> pl.DataFrame:
-    """One row per gala measure and year, for the comparison chart; missing figures keep their row, valueless."""
+    """One row per gala measure and year, for the comparison chart, of the measures with a figure in either year (a
+    measure of another year's gala only is not this chart's); a missing figure keeps its row, valueless."""
     named = words.of("chapters", "gala_measures", figures.lang)
-    cells = [(named[m], y, figures.find("gala", year=y, measure=m)) for m in GALA_MEASURES for y in years]
+    found = {m: [figures.find("gala", year=y, measure=m) for y in years] for m in GALA_MEASURES}
+    cells = [(named[m], y, fid) for m, ids in found.items() if any(ids) for y, fid in zip(years, ids, strict=True)]
     return _grid(figures, cells)
 
 
@@ -100,9 +102,14 @@ def rise_title(say: Callable[..., str], key: str, grid: pl.DataFrame, baseline: 
 
 
 def both_years_title(say: Callable[..., str], key: str, grid: pl.DataFrame, baseline: int, focus: int) -> str:
-    """A comparison chart's title that counts the rows found for both years: the chapter's text `key`, or `key`-none
-    when there is none, said by `say` (Context.t)."""
+    """A comparison chart's title that counts the rows found for both years: the chapter's text `key`; `key`-one when
+    only one of the years has any figure (the other's is never called missing from a comparison it has no part in);
+    else `key`-none when no row has both; said by `say` (Context.t)."""
     both, rows = len(in_both_years(grid)), grid["metric"].n_unique()
+    found = set(grid.filter(pl.col("value_base").is_not_null())["year"].to_list())
+    if len(found) == 1:
+        (shown,) = found
+        return say(f"{key}-one", shown=shown, missing=focus if shown == baseline else baseline, measures=rows)
     if both == 0:
         return say(f"{key}-none", baseline=baseline, focus=focus, measures=rows)
     return say(key, baseline=baseline, focus=focus, both=both, measures=rows)
