@@ -93,12 +93,14 @@ SALES_2020 = {
     "en": [
         "Kuaishou's e-commerce GMV was RMB 381.2 billion in 2020, up 540% on 2019, a year whose own total was not "
         "found in the sources searched",
-        "estimates of the data firm Syntun (星图数据) put 2020's 618 across platforms at RMB 457.3 billion (estimate) "
-        "and 2019's at RMB 318.07 billion (estimate)",
+        "the data firm Syntun (星图数据) estimated 2019's 618 across platforms at RMB 318.07 billion (estimate); for "
+        "2020, its estimate of the next year and that year's growth imply about RMB 457.3 billion (estimate). Syntun's "
+        "totals are estimates by its own method, not comparable with the platforms' own figures above.",
     ],
     "zh": [
         "快手电商GMV：2020年3812亿元，较2019年增长540%（检索过的来源中没有找到2019年本身的总额）",
-        "按数据公司星图数据的估计，2020年全网618成交额为4573亿元（估计），2019年为3180.75亿元（估计）",
+        "数据公司星图数据估计2019年全网618成交额为3180.75亿元（估计）；2020年的数字，由它对下一年的估计和增长推算约为"
+        "4573亿元（估计）。星图数据的总额是按它自己的方法作出的估计，与上文各平台自己公布的数字不可比。",
     ],
 }
 
