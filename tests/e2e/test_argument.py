@@ -444,3 +444,36 @@ def test_the_2020_edition_dates_what_came_after_its_festivals(built_2020):
         assert "Between the two festivals" not in _text(site, "40_trust_tactics")
         gala = _text(site, "20_gala")
         assert "found for both shows" not in gala and "两场都找到数字" not in gala, lang
+
+
+# The 2021 edition read against its rows (a fact-check, 2026-12-06): a half-year count is not one of a year's totals;
+# Xinba's return came about 94 days after his 60-day ban began (23 December 2020 to 27 March 2021); the sources
+# searched show only that no complaint records were found, not that none are published.
+CLAIMED_2021 = {
+    "en": {
+        "10_complaints": (
+            ["Two full-year totals fell in 2021, and one half-year count."],
+            ["Three totals fell in 2021"],
+        ),
+        "40_trust_tactics": (
+            ["No complaint records were found in the sources searched", "Xinba returns to livestreaming"],
+            ["No complaint records are published", "Xinba returns after 60 days"],
+        ),
+    },
+    "zh": {
+        "10_complaints": (["2021年有两个全年总数和一个半年数字下降"], ["2021年有三个总数下降"]),
+        "40_trust_tactics": (
+            ["检索过的来源中没有找到可以在每项措施前后逐月比较投诉的投诉记录"],
+            ["没有公开的投诉记录"],
+        ),
+    },
+}
+
+
+def test_the_2021_edition_claims_no_more_than_its_rows(built, zh_built):
+    for lang, site in (("en", built / "site"), ("zh", zh_built / "site")):
+        for page, (said, unsaid) in CLAIMED_2021[lang].items():
+            # a chart's labels are in its spec and its aria-label, which _text leaves out
+            text = _text(site, page) + (site / f"{page}.html").read_text(encoding="utf-8")
+            assert [s for s in said if s not in text] == [], (lang, page)
+            assert [s for s in unsaid if s in text] == [], (lang, page)
