@@ -42,7 +42,7 @@ def _rows(site: Path, page: str, first_cell: str) -> list[list[str]]:
 
 HEADLINE = {
     "en": "In 2021, all 5 full-year counts of complaints and appeals to market regulators and consumers' associations "
-    "that can be set against 2020's rose",
+    "comparable with 2020 rose",
     "zh": "2021年，市场监管部门和消协受理的投诉与诉求，可与2020年比较的5项全年统计全部上升",
 }
 # 2020 against 2019: the one full-year count of either kind of counter comparable across the two years is the 12315
@@ -50,7 +50,7 @@ HEADLINE = {
 # found
 HEADLINE_2020 = {
     "en": "In 2020, livestream-selling appeals on the 12315 platform rose 357.74% on 2019, the only full-year count of "
-    "the market regulators or consumers' associations that can be set against 2019's",
+    "the market regulators or consumers' associations comparable with 2019",
     "zh": "2020年，全国12315平台受理的直播带货诉求比2019年增长357.74%，"
     "是市场监管部门和消协的全年统计中唯一可与2019年比较的一项",
 }

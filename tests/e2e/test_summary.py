@@ -20,7 +20,7 @@ EXPECTED = {
     "en": {
         "heading": [
             "In 2021, all 5 full-year counts of complaints and appeals",
-            "that can be set against 2020",
+            "comparable with 2020",
             "rose; Kuaishou",
             "GMV rose 78.4%, by its own count",
         ],

@@ -27,7 +27,7 @@ def tables() -> dict[str, pl.DataFrame]:
             2019,
             2020,
             "In 2020, livestream-selling appeals on the 12315 platform rose 357.74% on 2019, the only full-year count "
-            "of the market regulators or consumers' associations that can be set against 2019's; Kuaishou's "
+            "of the market regulators or consumers' associations comparable with 2019; Kuaishou's "
             "e-commerce GMV rose 540%, by its own count",
         ),
         (
@@ -42,7 +42,7 @@ def tables() -> dict[str, pl.DataFrame]:
             2020,
             2021,
             "In 2021, all 5 full-year counts of complaints and appeals to market regulators and consumers' "
-            "associations that can be set against 2020's rose; Kuaishou's e-commerce GMV rose 78.4%, by its own count",
+            "associations comparable with 2020 rose; Kuaishou's e-commerce GMV rose 78.4%, by its own count",
         ),
         (
             "zh",
@@ -52,7 +52,7 @@ def tables() -> dict[str, pl.DataFrame]:
             "快手电商GMV（商品交易总额）增长78.4%（快手自己的统计）",
         ),
         # 2022 against 2021: only the regulators' counts can be compared, and the headline names only them
-        ("en", 2021, 2022, "In 2022, all 3 full-year counts of complaints and appeals to market regulators that"),
+        ("en", 2021, 2022, "In 2022, all 3 full-year counts of complaints and appeals to market regulators comparable"),
         ("zh", 2021, 2022, "2022年，市场监管部门受理的投诉与诉求，可与2021年比较的3项全年统计全部上升"),
         ("en", 2022, 2023, "No complaint count of the regulators or consumers' associations can be set against"),
     ],
