@@ -105,8 +105,10 @@ def test_series_told_apart_by_the_sources_labels_have_those_labels_in_english_to
     """Two series of one measure and one kind of period are told apart by the label each source gave it: the English
     scorecard keeps the Chinese label and gives its English beside it; the Chinese one shows the label alone."""
     names = [name for name, *_ in scorecard.rows(figures)]
-    # the prospectus' rate is an average of monthly rates over 2020's first half: a row of its own, not a month's
-    assert "Repurchase rate (复购率), by half-year" in names
+    # the prospectus' rate is an average of monthly rates over 2020's first half: a row of its own, not a month's,
+    # and named as its source names it (a reader would take "by half-year" alone for a rate over six months)
+    assert "Repurchase rate (复购率), by half-year, as “平均月复购率” (average monthly repurchase rate)" in names
+    assert "Repurchase rate (复购率), for a month" in names  # the plain 复购率 needs no label
     assert not [n for n in names if "平均复购率" in n]
     assert (
         "Penalties on merchants and anchors (counted as times, 次, or per action, 人次), "

@@ -143,7 +143,7 @@ def rows(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> list
         if not found:
             out.append((m.name(figures.lang), "", [said["not_found"]] * len(years), ""))
             continue
-        notes = _series_notes(figures, [first for first, _ in found])
+        notes = _series_notes(figures, [first for first, _ in found], m.short("zh"))
         for (first, group), note in zip(found, notes, strict=True):
             figures.compared([r["figure_id"] for r in group], f"the scorecard's row '{m.name('en')}'")
             name = m.name(figures.lang)
@@ -164,9 +164,10 @@ def rows(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> list
     return out
 
 
-def _series_notes(figures: Figures, firsts: list[dict]) -> list[str]:
+def _series_notes(figures: Figures, firsts: list[dict], term: str) -> list[str]:
     """What tells each of a measure's series from the others (none when it has one): the kind of period, and when
-    two share it, the body that counted or the series' own label."""
+    two share it, the body that counted or the series' own label; also the label of a series whose source names it
+    otherwise than the measure's Chinese term (`term`)."""
     if len(firsts) < 2:
         return [""]
     kinds = words.of("chapters", "series_periods", figures.lang)
@@ -174,7 +175,11 @@ def _series_notes(figures: Figures, firsts: list[dict]) -> list[str]:
     notes = []
     for first in firsts:
         note = kinds[first["period_kind"]]
-        if sum(f["period_kind"] == first["period_kind"] for f in firsts) > 1:
+        shared = sum(f["period_kind"] == first["period_kind"] for f in firsts) > 1
+        # a series whose source names it apart ("平均月复购率", an average of monthly rates: not a rate over its
+        # half-year, nor the measure's plain 复购率) carries that name too, when the catalogue knows it
+        named = first["table"] != "complaints" and first["label_zh"] in labels and first["label_zh"] != term
+        if shared or named:
             who = first["channel"].split(" (")[0] if first["table"] == "complaints" else first["label_zh"]
             note += _words(figures)["note_separator"] + labels.get(who, who)
         notes.append(note)
