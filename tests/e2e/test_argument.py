@@ -456,15 +456,25 @@ CLAIMED_2021 = {
             ["Three totals fell in 2021"],
         ),
         "40_trust_tactics": (
-            ["No complaint records were found in the sources searched", "Xinba returns to livestreaming"],
+            [
+                "No complaint records were found in the sources searched",
+                "Xinba returns to livestreaming",
+                # the article, out two days before it, tells the 16–20 June carnival as the launch event announced it
+                "616 carnival with red-packet rain, as announced",
+                "Kuaishou's penalty and the regulator's proposed fines",
+            ],
             ["No complaint records are published", "Xinba returns after 60 days"],
         ),
     },
     "zh": {
         "10_complaints": (["2021年有两个全年总数和一个半年数字下降"], ["2021年有三个总数下降"]),
         "40_trust_tactics": (
-            ["检索过的来源中没有找到可以在每项措施前后逐月比较投诉的投诉记录"],
-            ["没有公开的投诉记录"],
+            [
+                "检索过的来源中没有找到可以在每项措施前后逐月比较投诉的投诉记录",
+                "预告的品质购物大狂欢",
+                "广州市监局拟罚款",
+            ],
+            ["没有公开的投诉记录", "快手处罚辛巴 + 广州市监局处罚"],
         ),
     },
 }
