@@ -149,8 +149,8 @@ def test_chart_titles_state_a_finding_not_a_question(sites, lang):
 
 FINDING_TITLES = {  # the three charts whose titles were labels ("…, 2020 and 2021", "what was published", the formula)
     "en": [
-        "National counts from the regulators and consumers' associations: all 3 found for both years rose from 2020 "
-        "to 2021",
+        "National counts from the regulators and consumers' associations: all 3 with a figure for both years rose "
+        "from 2020 to 2021",
         "Kuaishou's galas of 2020 and 2021: none of the 8 measures has a figure found for both shows",
         "Kuaishou's e-commerce head set GMV out as five factors multiplied: GMV = UV × content time",
     ],
