@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from .. import numbers, words
-from ..data.comparability import whole_year
+from ..data.comparability import change_on, whole_year
 from .figures import Figures
 
 
@@ -130,7 +130,7 @@ def _growth(figures: Figures, s: Series, before: int, after: int) -> str | None:
             row.get(k) != v for k, v in s.equals.items() if k not in ("label_zh", "measure")
         ):
             continue
-        if whole_year(row) and row["period_end"].year == after and f"on {before}" in row["metric"]:
+        if whole_year(row) and row["period_end"].year == after and change_on(row, before):
             return fid
     return None
 
@@ -223,7 +223,6 @@ def headline(figures: Figures, before: int, after: int) -> str:
     said = words.of("chapters", "comparisons", figures.lang)
     found = changes(figures, before, after)
     official = [c for c in found if c.series.official and c.comparable]
-    rose = {_rose(figures, c) for c in official}
     if len(official) == 1:
         (only,) = official
         subject = words.word("chapters", "series_subject", only.series.key, figures.lang)
@@ -234,6 +233,7 @@ def headline(figures: Figures, before: int, after: int) -> str:
         # who counted them: one kind of counter is named alone, never as both
         kinds = {s for c in official for s in _stances(figures, c)}
         who = said.get(f"who_{kinds.pop()}", said["who_both"]) if len(kinds) == 1 else said["who_both"]
+        rose = {_rose(figures, c) for c in official}
         key = "no_count" if not rose else "mixed" if len(rose) > 1 else "up" if rose == {True} else "down"
         n = figures.count(len(official), f"comparable official complaint counts, {before} and {after}")
         text = said[key].format(before=before, after=after, n=n, who=who, counted=said[_counted(official)])

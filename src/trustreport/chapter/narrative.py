@@ -11,6 +11,7 @@ from collections.abc import Callable
 import polars as pl
 
 from .. import escape, words
+from ..data.comparability import change_on
 from .figures import Figures
 
 GALA_MEASURES = [
@@ -180,7 +181,7 @@ def gmv_sentence(figures: Figures, baseline: int, focus: int) -> str:
     before = figures.find("platform_gmv", year=baseline, whole_year=True, measure="gmv", label_zh="电商GMV")
     after = figures.find("platform_gmv", year=focus, whole_year=True, measure="gmv", label_zh="电商GMV")
     growth = figures.find("platform_gmv", year=focus, whole_year=True, measure="growth")
-    if growth and f"on {baseline}" not in figures.figure(growth)["metric"]:
+    if growth and not change_on(figures.figure(growth), baseline):
         growth = None  # a change on another year than the baseline is not this sentence's
     places = {"baseline": baseline, "focus": focus}
     if after is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import numbers, words
-from ..data.comparability import AS_OF, differences, whole_year
+from ..data.comparability import AS_OF, change_on, differences, whole_year
 from .figures import Figures
 
 YEARS = list(range(2019, 2025))
@@ -214,7 +214,7 @@ def comparison(figures: Figures, m: Measure, before: int, after: int) -> tuple[s
         if first["period_kind"] in AS_OF:
             continue
         for row in group:
-            if year_of(row) == after and row["measure"] in ("change", "growth") and f"on {before}" in row["metric"]:
+            if year_of(row) == after and row["measure"] in ("change", "growth") and change_on(row, before):
                 return None, row["figure_id"]
         if m.measures[0] in ("change", "growth"):
             continue

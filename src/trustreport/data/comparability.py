@@ -180,3 +180,9 @@ def require_comparable(a: Mapping, b: Mapping, how: str) -> None:
 def whole_year(row: Mapping) -> bool:
     """Whether a figure is a calendar year's, as its row states (`period_kind`): the one test of "a whole year"."""
     return row.get("period_kind") == "year"
+
+
+def change_on(row: Mapping, year: int) -> bool:
+    """Whether a change or growth figure is stated against `year`, as its row's metric says ("…: change on 2019"):
+    the one test of what a published change compares with."""
+    return f"on {year}" in str(row.get("metric", ""))
