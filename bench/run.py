@@ -433,7 +433,7 @@ def _introduction(info: dict) -> list[str]:
     ]
 
 
-def _ingest_tables(results: list[dict], large: list[dict]) -> list[str]:
+def _ingest_tables(results: list[dict], large: list[dict], large_when: str = "") -> list[str]:
     lines = [
         "",
         "## Complaint-record ingest",
@@ -445,7 +445,7 @@ def _ingest_tables(results: list[dict], large: list[dict]) -> list[str]:
         verdict = {"ours": "", FLOOR: "not compared (no rules)"}.get(
             r["engine"], "equal to ours" if r["same_aggregate_as_ours"] else "**differs**"
         )
-        verdict += " (one run)" if r in large else ""
+        verdict += (f" (one run, {large_when})" if large_when else " (one run)") if r in large else ""
         lines.append(
             f"| {r['rows']:,} | {r['format']} ({r['input_mb']} MB) | {r['engine']} | {r['seconds']:.2f} "
             f"| {r['peak_rss_mb']:.0f} | {verdict} |"
@@ -628,7 +628,7 @@ def _build_rows(build: dict) -> list[tuple[str, float, bool]]:
 
 
 def report(results: list[dict], large: list[dict], build: dict, info: dict) -> str:
-    lines = _introduction(info) + _ingest_tables(results, large)
+    lines = _introduction(info) + _ingest_tables(results, large, info.get("large_when", ""))
     lines += [
         "",
         "## Targets",
@@ -710,7 +710,10 @@ def main() -> None:
         info["ingest_when"] = info["when"]
         results = ingest_bench()
         info["load_average"] = {"start": start, "end": load_average()}
-    large = previous.get("large", []) if reused("LARGE") else large_bench()
+    if reused("LARGE"):  # an earlier run's, saying when it was taken
+        large, info["large_when"] = previous.get("large", []), previous.get("large_when", "")
+    else:
+        large, info["large_when"] = large_bench(), info["when"]
     if reused("BUILD"):  # an earlier run's build timings, saying when they were taken
         build = (
             {"when": previous["build"].get("when", previous["when"]), **previous["build"]} if previous["build"] else {}
