@@ -375,6 +375,12 @@ TITLE_TOP = """() => {
     return h1 ? h1.getBoundingClientRect().y : null;
 }"""
 
+# The summary's headline (the heading its standfirst follows): its height and font size in px (None elsewhere).
+HEADLINE_BOX = """() => {
+    const h1 = [...document.querySelectorAll('main h1')].find(h => h.nextElementSibling?.matches('.tr-standfirst'));
+    return h1 ? {height: h1.getBoundingClientRect().height, font: parseFloat(getComputedStyle(h1).fontSize)} : null;
+}"""
+
 # Every label a screen reader reads or a tooltip shows: aria-label, title and alt, as the page stands.
 LABELS = """() => [...document.querySelectorAll('[aria-label], [title], [alt]')]
     .flatMap(e => ['aria-label', 'title', 'alt'].map(a => e.getAttribute(a)).filter(Boolean))"""
@@ -441,6 +447,7 @@ QUESTIONS = {
     "broken_pager_words": BROKEN_PAGER_WORDS,
     "slanted_chinese": SLANTED_CHINESE,
     "subtitle_shown": SUBTITLE_SHOWN,
+    "headline_box": HEADLINE_BOX,
     "name_gap": where_found("#fig-summary-grid .tr-chart-live svg", NAME_GAP),
     "grid_covered": where_found("#fig-summary-grid .tr-chart-live svg", GRID_COVERED),
     "figure_3_1_labels": where_found(

@@ -50,6 +50,17 @@ def test_the_front_page_shows_its_subtitle_once(sweep, sites, lang):
     assert found["times"] == 1, f"the subtitle {found['subtitle']!r} shows {found['times']} times"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_summarys_headline_takes_at_most_a_third_of_a_phones_first_screen(sweep, sites, lang):
+    """The headline states the finding in a sentence of some forty words: at the desktop's size it filled a phone's
+    first screen (ten lines, 350 px of 844, on Quarto's page), pushing the standfirst and the figures below it."""
+    found = sweep(sites[lang], 390)["index.html"]["headline_box"]
+    assert found, "the summary has no headline followed by its standfirst"
+    assert found["height"] <= HEIGHT[390] / 3, (
+        f"the headline is {found['height']:.0f} px tall ({found['font']} px type)"
+    )
+
+
 CHAPTER_LINK = 'a[href*="10_complaints.html"]'
 
 
