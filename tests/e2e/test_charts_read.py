@@ -121,6 +121,48 @@ def test_chinese_charts_write_chinese(sites):
     assert "售后服务" in " ".join(shown_words(nature, datasets(nature)[0]))
 
 
+def tooltip_fields(node) -> list[tuple[str, str]]:
+    """Every (field, title) a tooltip of the spec shows, from every view (a narrow layout's too)."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "tooltip" and isinstance(value, list):
+                found += [
+                    (t["field"], t.get("title", t["field"])) for t in value if isinstance(t, dict) and "field" in t
+                ]
+            elif key not in ("datasets", "data"):
+                found += tooltip_fields(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += tooltip_fields(item)
+    return found
+
+
+# What a Chinese chart's tooltip may say a figure is (words/numbers.yml `statuses`, the grid's states): never the
+# tables' English words (状态：not found, 状态：derived).
+CHINESE_STATUSES = {"公布", "推算", "估计", "未公布", "未找到", "由公布数字推算", "事前宣布", "口径不同，不可比"}
+
+
+def test_chinese_tooltips_name_statuses_and_years_in_chinese(sites):
+    """A figure's status and year, as its tooltip shows them on hover: 推算 and 2020年 on the Chinese site, as its
+    legends and labels say them."""
+    wrong: dict[str, set] = {}
+    for path in sorted((sites["zh"] / "data").glob("*.vl.json")):
+        chart = json.loads(path.read_text(encoding="utf-8"))
+        rows = [r for values in datasets(chart) for r in values if isinstance(r, dict)]
+        for field, title in set(tooltip_fields(chart)):
+            shown = {str(r[field]) for r in rows if r.get(field) is not None}
+            if title in ("状态", "数据状态") or field in ("status", "state_name"):
+                bad = shown - CHINESE_STATUSES
+            elif title in ("年份", "年"):
+                bad = {v for v in shown if re.fullmatch(r"\d{4}", v)}
+            else:
+                continue
+            if bad:
+                wrong.setdefault(path.name.removesuffix(".vl.json"), set()).update(f"{title}: {v}" for v in bad)
+    assert not wrong, wrong
+
+
 def test_the_tactics_table_names_tactics_in_english_on_the_english_site(sites):
     page = (sites["en"] / "40_trust_tactics.html").read_text(encoding="utf-8")
     table = page.split('id="what-each-year-tried"', 1)[1].split("</table>", 1)[0]

@@ -268,8 +268,9 @@ def compare_years(
     import polars as pl
 
     tips = _words("tooltips", lang)
-    # each year named as the language names a year (2020 / 2020年), as on every chart of the report
-    frame = frame.with_columns(
+    # each year named as the language names a year (2020 / 2020年), as on every chart of the report; the status in
+    # the language, as the tooltip shows it
+    frame = _statuses_in(frame, lang).with_columns(
         metric_lines=_row_lines(frame[metric], lang),
         year_label=pl.Series([_year_name(y, lang) for y in frame[year]], dtype=pl.String),
     )
@@ -293,7 +294,7 @@ def compare_years(
     )
     # a derived or estimated figure hollow, its outline in its year's colour, as on every chart of the report
     statuses = words.of("numbers", "statuses", lang)
-    hollow = json.dumps([s for k in ("derived", "estimate") for s in (k, statuses[k])], ensure_ascii=False)
+    hollow = json.dumps([statuses[k] for k in ("derived", "estimate")], ensure_ascii=False)
     status_channels = _channels(
         fill=alt.condition(
             f"indexof({hollow}, datum.status) >= 0",
@@ -974,12 +975,13 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         measure_lines=_row_lines(frame["measure"], lang),
         measure_wide=_row_lines(frame["measure"], lang, 2),
         cell=pl.format(said["cell"], "year", "label"),
+        year_name=pl.Series([_year_name(int(y), lang) for y in frame["year"]], dtype=pl.String),
     )
     domain = [names[s] for s in present]
     solid = ("reported", "announced")
     tooltip = [
         alt.Tooltip("measure:N", title=said["measure"]),
-        alt.Tooltip("year:N", title=said["year"]),
+        alt.Tooltip("year_name:N", title=said["year"]),
         alt.Tooltip("label:N", title=said["value"]),
         alt.Tooltip("state_name:N", title=said["state"]),
         alt.Tooltip("source_id:N", title=said["source"]),
