@@ -54,3 +54,12 @@ def test_the_tactics_follow_the_chapters_own_coding_rule():
     assert tables["tactics"].filter(tables["tactics"]["label_zh"].str.contains("PK")).height == 1  # a tactic
     for rule in rules:
         assert "PK" not in rule, rule[:80]  # so the rule does not set it aside
+
+
+def test_a_year_without_a_tactic_of_a_kind_reads_as_a_count_in_the_tables_language():
+    """The 2020 edition's table of tactics by year: 2019 has no tactic of interpersonal trust. Its cell reads "0" in
+    English and "0项" in Chinese, as the cells beside it read "1: …" and "1项：…" (a bare 0 among 项 read as a slip)."""
+    tables = load_all(ROOT / "data" / "raw")
+    for lang, empty, full in (("en", "| 0 |", "1: "), ("zh", "| 0项 |", "1项：")):
+        table = tactics.mix_table(Figures(tables, lang), tables["tactics"], [2019])
+        assert empty in table and full in table, (lang, table)

@@ -123,7 +123,7 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
             cells.append(
                 said["names"].format(count=count, names=said["separator"].join(escape.markdown(n) for n in names))
                 if names
-                else f"{count}"
+                else said["no_names"].format(count=count)
             )
         lines.append(f"| {said['row_year'].format(year=year)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
