@@ -121,11 +121,19 @@ def figure(
     """A figure of the tables as the prose states it, without its status: qualifier, number, the measure word of the
     unit it was reported in ('more than 27.6万人次', 'about 2.19 million'). In a series written in a scale finer than
     the unit it was reported in, it is written in the series' scale as the rounded figure it is: 1.39万亿元 beside
-    11844亿元 reads 约13900亿元 ('about RMB 1,390 billion'), one number style that claims no precision it lacks."""
-    base = UNITS[unit].base
-    if in_scale and UNITS[unit].factor > in_scale and not qualifier:
-        qualifier = "about"
-    return qualified(qualifier, number(value, base, decimals, lang, measure_word(unit), in_scale), lang)
+    11844亿元 reads 约13900亿元 ('about RMB 1,390 billion'), one number style that claims no precision it lacks.
+    Where the series' scale shows no more digits than were reported (1.34亿次 as '134 million'), it needs no 'about'."""
+    unit_spec = UNITS[unit]
+    text = number(value, unit_spec.base, decimals, lang, measure_word(unit), in_scale)
+    if in_scale and unit_spec.factor > in_scale and not qualifier:
+        reported = f"{value / unit_spec.factor:.10g}"
+        qualifier = "about" if _digits_shown(text) > _digits_shown(reported) else None
+    return qualified(qualifier, text, lang)
+
+
+def _digits_shown(text: str) -> int:
+    """How many digits a number's text shows, leading zeros left out ('RMB 1,390 billion': 4; '1.34': 3)."""
+    return len(re.sub(r"\D", "", text).lstrip("0"))
 
 
 def series_scaled(values: list[tuple[float, str]], decimals: int = 2, lang: str = "en") -> float:

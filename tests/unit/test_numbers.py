@@ -414,3 +414,6 @@ def test_a_number_in_a_series_is_never_written_finer_than_it_was_reported():
     assert figure(1.39e12, "万亿元", None, lang="zh") == "1.39万亿元"
     assert figure(1.1844e12, "亿元", None, lang="zh", in_scale=1e8) == "11844亿元"
     assert figure(9.012e11, "亿元", None, lang="zh", in_scale=1e8) == "9012亿元"
+    # the 2020 gala's 1.34亿次 interactions beside figures in millions: as many digits as reported, no "about"
+    assert figure(1.34e8, "亿次", None, lang="en", in_scale=1e6) == "134 million"
+    assert figure(1.34e8, "亿次", None, lang="zh", in_scale=1e4) == "约13400万次"
