@@ -38,9 +38,14 @@ FACTS = [
     ("快手电商品牌名也正式升级为快手小店", ["renamed its e-commerce brand 快手小店"], ["电商品牌名升级为快手小店"]),
     ("这使小店模式更接近居民社区门口的小店", ["shop at the gate of a housing estate"], ["居民社区门口的小店"]),
     (
+        "互联网平台使违约成本降低,违约收益放大",
+        ["breaking a promise costs a seller little and can pay well"],
+        ["违约的成本低、收益大"],
+    ),
+    (
         "去年5月,快手与京东签署合作协议,快手小店主播将获取京东零售的优势商品进入直播间,并打通京东的配送及售后体系",
-        ["signed in May", "JD's retail goods", "after-sales"],
-        ["当年5月签署的合作协议", "京东零售", "售后体系"],
+        ["signed in May", "JD Retail's strongest goods", "after-sales"],
+        ["当年5月签署的合作协议", "京东零售的优势商品", "售后体系"],
     ),
     (
         "从去年11月至今年1月,快手小店的“匹诺曹”行动处理了19098个违规账号,26984条违规行为",
