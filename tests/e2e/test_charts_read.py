@@ -163,6 +163,26 @@ def test_chinese_tooltips_name_statuses_and_years_in_chinese(sites):
     assert not wrong, wrong
 
 
+SCALE_WORDS = ("thousand", "million", "billion")
+
+
+def test_an_axis_reads_in_the_scale_its_labels_are_written_in(sites):
+    """The livestream-selling appeals chart read "Appeals (诉求), thousands" on its axis (0 to 200) and 220,900 on its
+    bar: a reader took the bar for 220.9 million. An axis scaled to a word, and the figures written on its marks,
+    use the same one."""
+    wrong = {}
+    for path in sorted((sites["en"] / "data").glob("*.vl.json")):
+        chart = json.loads(path.read_text(encoding="utf-8"))
+        rows = [r for values in datasets(chart) for r in values if isinstance(r, dict)]
+        axis_words = {w for t in shown_words(chart, []) for w in SCALE_WORDS if re.search(rf", {w}s?$", t)}
+        labels = {str(r["label"]) for r in rows if re.match(r"^(RMB )?[\d,.]+", str(r.get("label", "")))}
+        for word in axis_words:
+            unscaled = sorted(label for label in labels if word not in label)
+            if unscaled:
+                wrong[path.name] = (word, unscaled)
+    assert not wrong, wrong
+
+
 def test_the_tactics_table_names_tactics_in_english_on_the_english_site(sites):
     page = (sites["en"] / "40_trust_tactics.html").read_text(encoding="utf-8")
     table = page.split('id="what-each-year-tried"', 1)[1].split("</table>", 1)[0]

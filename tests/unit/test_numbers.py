@@ -226,9 +226,10 @@ def test_periods_in_words(text, expected):
     "largest, expected",
     [
         (9_999, (1.0, "")),
-        (10_000, (1e3, "thousand")),
-        (-10_000, (1e3, "thousand")),
-        (9_999_999, (1e3, "thousand")),
+        # in full below ten million, as the labels beside it write such numbers (220,900, never 220.9 thousand)
+        (10_000, (1.0, "")),
+        (-10_000, (1.0, "")),
+        (9_999_999, (1.0, "")),
         (10_000_000, (1e6, "million")),
         (1.42e9, (1e6, "million")),
         (9.99e9, (1e6, "million")),
