@@ -95,3 +95,24 @@ def test_counts_that_moved_both_ways_are_said_to_and_all_falling_is_said_as_fall
     assert comparisons.headline(fell, 2020, 2021).startswith(
         "2021年，市场监管部门和消协受理的投诉与诉求，可与2020年比较的5项全年统计全部下降"
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "measure", "source"),
+    [
+        (
+            2020,
+            2021,
+            "Kuaishou's report rate for livestream selling",
+            "tencent-2022-03-06",
+        ),  # down 8.96%, no level published
+        (2019, 2020, "Livestream-selling appeals (诉求) on the 12315 platform", "xjb-2021-03-15"),  # up 357.74%
+    ],
+)
+def test_a_grid_cell_holding_only_a_published_change_names_the_changes_source(tables, before, after, measure, source):
+    """The summary grid's cell "2021: none found (down 8.96% on 2020)" showed the change and, on hover, no source
+    ("source: undefined"): the change was published, and its source is the cell's."""
+    grid = comparisons.grid(Figures(tables, "en"), before, after)
+    cell = grid.filter(pl.col("measure").str.starts_with(measure) & (pl.col("year") == str(after)))
+    assert cell.height == 1, grid["measure"].unique().to_list()
+    assert cell["source_id"].item() == source, cell.to_dicts()

@@ -277,8 +277,10 @@ def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
             label = _label(figures, c, year, fid, in_scale)
             shown = fid or c.elsewhere.get(year)
             if year == after and c.growth and not (c.before and c.after):
-                # comparable by the change its source published: the cell shows it, or the chart could not say why
+                # comparable by the change its source published: the cell shows it, or the chart could not say why;
+                # where it holds no figure of its own, the change's source is the cell's
                 label = said["grid_change"].format(label=label, change=figures.growth(c.growth), before=before)
+                shown = shown or c.growth
             rows.append(
                 {
                     "measure": c.series.name(figures.lang),

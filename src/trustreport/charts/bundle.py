@@ -135,14 +135,17 @@ def _tooltips_show_source_names(node) -> None:
             _tooltips_show_source_names(item)
 
 
-def name_sources(spec: dict, names: dict[str, str]) -> dict:
+def name_sources(spec: dict, names: dict[str, str], no_source: str = "") -> dict:
     """The spec with each plotted row's source named ("工人日报, 2020-10") beside its id, and tooltips showing the
-    name: a reader hovering a bar sees who published the figure, not an internal id."""
+    name: a reader hovering a bar sees who published the figure, not an internal id. A row with no source (a figure
+    none found) says `no_source`, not "undefined"."""
     spec = json.loads(json.dumps(spec))
     for values in _row_lists(spec):
         for row in values:
             if isinstance(row, dict) and row.get("source_id") in names:
                 row["source"] = names[row["source_id"]]
+            elif isinstance(row, dict) and "source_id" in row and row["source_id"] is None:
+                row["source"] = no_source
     _tooltips_show_source_names(spec)
     return spec
 
@@ -449,7 +452,7 @@ def bundle(
     """The output's data (MIME type -> content) and metadata for one chart."""
     if not (name and all(ch.isalnum() or ch == "-" for ch in name) and name.isascii()):
         raise ValueError(f"chart name {name!r}: use letters, digits and '-' (it names files and an HTML id)")
-    whole = name_sources(spec_of(chart), source_names or {})
+    whole = name_sources(spec_of(chart), source_names or {}, words.word("charts", "tooltips", "no_source", lang))
     title, subtitle, spec = split_title(whole)
     svg = svg_of(spec)
     # alt text written for the chart (a timeline's events) still carries the data the chart plots
