@@ -114,3 +114,31 @@ def test_a_charts_numbers_are_grouped_as_its_languages_prose_groups_them():
     ):
         texts = set(_drawn_texts(what_if(factors, base_rmb=381.2e9, title="T", subtitle="S", lang=lang)))
         assert drawn <= texts and not never & texts, (lang, texts)
+
+
+def _formats_of(node, field: str) -> set[str]:
+    """Every d3 format a spec writes `field` with (text marks and tooltips)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        if node.get("field") == field and "format" in node:
+            found.add(node["format"])
+        for value in node.values():
+            found |= _formats_of(value, field)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _formats_of(item, field)
+    return found
+
+
+def test_the_sensitivity_charts_dots_and_tooltips_write_a_change_alike():
+    """Figure 4's ±25% dots were labelled -43.75 and +205.18 and their tooltips said -43.8 and +205.2: one point,
+    two values."""
+    import polars as pl
+
+    from trustreport.charts import kinds
+
+    frame = pl.DataFrame(
+        {"scenario": ["all five", "all five"], "factor_change_pct": [-25, 25], "gmv_change_pct": [-76.27, 205.18]}
+    )
+    spec = kinds.sensitivity(frame, title="t", subtitle="s").to_dict()
+    assert len(_formats_of(spec, "gmv_change_pct")) == 1, _formats_of(spec, "gmv_change_pct")

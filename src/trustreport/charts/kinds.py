@@ -33,6 +33,8 @@ LIST_LINE = 14  # px: the line a name on two lines adds to its entry
 
 # Every chart kind, by name: a chapter draws one as ch.charts.<name>(frame, ...), in its own language.
 KINDS: dict[str, Callable[..., Any]] = {}
+# A change in percent on a chart's marks and in its tooltips alike: signed, to two decimals at most (+205.18, -43.75)
+CHANGE_FORMAT = "+.2~f"
 
 
 def kind(draw: Callable[..., Any]) -> Callable[..., Any]:
@@ -450,7 +452,8 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
             tooltip=[
                 alt.Tooltip("scenario:N", **_titled(said["scenario"])),
                 alt.Tooltip("factor_change_pct:Q", title=said["moved"], format="+d"),
-                alt.Tooltip("gmv_change_pct:Q", title=said["change"], format="+.1f"),
+                # as the dots' labels write it (-43.75, +205.18), so a dot and its tooltip say the same
+                alt.Tooltip("gmv_change_pct:Q", title=said["change"], format=CHANGE_FORMAT),
             ],
         )
     )
@@ -492,7 +495,7 @@ def sensitivity(frame, *, title: str, subtitle: str, lang: str = "en"):
     labels = (
         base.transform_filter("abs(datum.factor_change_pct) == 25")
         .mark_text(dy=-10, fontSize=11, color=MUTED)
-        .encode(**_channels(x="gmv_change_pct:Q", text=alt.Text("gmv_change_pct:Q", format="+.3~f")))
+        .encode(**_channels(x="gmv_change_pct:Q", text=alt.Text("gmv_change_pct:Q", format=CHANGE_FORMAT)))
     )
     zero = alt.Chart(frame).mark_rule(color=GUIDE, strokeDash=[4, 3]).encode(**_channels(x=alt.datum(0)))
     return (zero + span + dots + labels).properties(
