@@ -75,3 +75,16 @@ def test_a_narrow_chart_is_not_blown_up_in_the_pdf():
     assert _pdf_width('<svg viewBox="0 0 684 254">') == "100%"
     assert _pdf_width('<svg viewBox="0 0 464 197">') == "348pt"
     assert _pdf_width('<svg viewBox="0 0 466 779">') == "275pt"
+
+
+def test_a_tooltip_names_no_source_for_a_figure_none_found_in_words_not_undefined():
+    """A row for a figure none found has no source: its tooltip read "source: undefined" (来源：undefined)."""
+    from trustreport.charts.bundle import name_sources
+
+    spec = {
+        "datasets": {"d": [{"label": "none found", "source_id": None}, {"label": "1.2", "source_id": "seed"}]},
+        "encoding": {"tooltip": [{"field": "source_id", "type": "nominal"}]},
+    }
+    named = name_sources(spec, {"seed": "创业邦, 2021-06-14"}, "未找到")
+    assert [row["source"] for row in named["datasets"]["d"]] == ["未找到", "创业邦, 2021-06-14"]
+    assert named["encoding"]["tooltip"][0]["field"] == "source"
