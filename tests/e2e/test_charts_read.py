@@ -183,6 +183,32 @@ def test_an_axis_reads_in_the_scale_its_labels_are_written_in(sites):
     assert not wrong, wrong
 
 
+# Columns the chart kinds compute only to draw (a label in lines, a mark's place, the year bands).
+DRAWING_COLUMNS = {"metric_lines", "label_lines", "measure_lines", "measure_wide", "name_lines", "x_mark", "x_text"}
+DRAWING_COLUMNS |= {"band_start", "band_end", "shaded", "name_right", "row_label"}
+
+
+def test_a_charts_downloadable_data_holds_its_figures_not_its_drawing(sites):
+    """The CSV under each chart: its figures and their sources, not the columns the chart computed to draw them
+    (a name broken into lines, cells of Python lists such as ['JD tie-up begins'], a mark's x in pixels) nor rows
+    holding nothing but a year band's edges."""
+    import csv
+
+    for lang in ("en", "zh"):
+        for path in sorted((sites[lang] / "data").glob("*.csv")):
+            if path.name == "gmv-what-if.csv":  # the calculator's figures are the ones its reader sets
+                continue
+            with path.open(encoding="utf-8") as handle:
+                rows = list(csv.DictReader(handle))
+            assert rows, path.name
+            drawing = DRAWING_COLUMNS & set(rows[0])
+            assert not drawing, (lang, path.name, sorted(drawing))
+            odd = [v for row in rows for v in row.values() if v and ("\n" in v or v.startswith("['"))]
+            assert not odd, (lang, path.name, odd[:3])
+            bare = [row for row in rows if sum(1 for v in row.values() if v) < 2]
+            assert not bare, (lang, path.name, bare[:3])
+
+
 def test_the_tactics_table_names_tactics_in_english_on_the_english_site(sites):
     page = (sites["en"] / "40_trust_tactics.html").read_text(encoding="utf-8")
     table = page.split('id="what-each-year-tried"', 1)[1].split("</table>", 1)[0]

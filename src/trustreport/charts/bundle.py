@@ -29,6 +29,10 @@ VEGA_LITE_VERSION = "6.4"  # what vl-convert renders and bundles; matches Altair
 SPEC_MIME = "application/vnd.vegalite.v6+json"
 SVG_MIME = "image/svg+xml"
 META_KEY = "trustreport"
+# The usermeta key naming the columns a chart kind adds to its data only to draw it (a label broken into lines, a
+# mark's place, the year bands, a year as the axis writes it): the chart's downloadable data leaves them out
+# (`ChartBundle.data_rows`), so a reader's CSV holds the figures, not the drawing.
+DRAWING_ONLY = "drawing_only"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,13 @@ class ChartBundle:
         if data.get("name") in datasets:
             return datasets[data["name"]]
         return [row for rows in datasets.values() for row in rows]
+
+    def data_rows(self) -> list[dict]:
+        """What a reader downloads as the chart's data: its rows without the columns its kind computed only to draw
+        it (usermeta `drawing_only`), and without the rows left holding nothing (the timeline's year bands)."""
+        drawing = set(self.spec.get("usermeta", {}).get(DRAWING_ONLY, []))
+        kept = ({k: v for k, v in row.items() if k not in drawing} for row in self.rows())
+        return [row for row in kept if any(v not in (None, "") for v in row.values())]
 
 
 # ---- writing (in the notebook) --------------------------------------------------------------------

@@ -19,6 +19,7 @@ import altair as alt
 from .. import numbers, words
 from ..numbers import as_recorded
 from . import schema_copy, theme
+from .bundle import DRAWING_ONLY
 from .theme import BAND, BAND_LINE, GUIDE, INK, KUAISHOU, MUTED, PALETTE, PEER
 
 theme.register()
@@ -245,7 +246,9 @@ def year_bars(
     text = base.mark_text(dy=-5 - lifted, fontSize=11, lineHeight=line_px, baseline="bottom", lineBreak="\n").encode(
         **_channels(text=alt.Text("label_lines:N" if label else "value_text:N"))
     )
-    return (bars + text).properties(title=alt.Title(title, subtitle=subtitle), width=520, height=260)
+    return (bars + text).properties(
+        title=alt.Title(title, subtitle=subtitle), width=520, height=260, usermeta={DRAWING_ONLY: ["label_lines"]}
+    )
 
 
 @kind
@@ -358,7 +361,7 @@ def compare_years(
             )
         )
         .resolve_scale(x="shared" if one_scale else "independent")
-        .properties(title=alt.Title(title, subtitle=subtitle))
+        .properties(title=alt.Title(title, subtitle=subtitle), usermeta={DRAWING_ONLY: ["metric_lines", "year_label"]})
         # rows on scales of their own each framed, a chart apart: their bars' lengths are not to be compared
         .configure_view(stroke=None if one_scale else BAND_LINE)
         .configure_facet(spacing=14 if one_scale else 22)
@@ -535,6 +538,13 @@ def platform_bars(
     return (bars + labels).properties(
         title=alt.Title(title, subtitle=subtitle), width=520, height=max(80, 30 * frame.height)
     )
+
+
+# What the timeline's data holds only to draw it: the year bands, each mark's place and side, its name in lines
+TIMELINE_DRAWING = [
+    "above", "band_end", "band_start", "day", "lane", "name_lines", "name_right", "precision", "row_label", "shaded",
+    "year",
+]  # fmt: skip
 
 
 def _year_bands(first: int, last: int):
@@ -750,7 +760,7 @@ def tactics_and_outcomes(marks, outcomes, *, start: str, end: str, title: str, s
         spacing=10,
         title=alt.Title(title, subtitle=subtitle),
         resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="shared", y="independent")),
-        usermeta={"narrow": narrow},
+        usermeta={"narrow": narrow, DRAWING_ONLY: TIMELINE_DRAWING},
     )
 
 
@@ -1046,7 +1056,10 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         18,
         2,
     )
-    return wide.properties(title=alt.Title(title, subtitle=subtitle), usermeta={"narrow": narrow})
+    drawing = ["cell", "measure_lines", "measure_wide", "state", "x_mark", "x_text", "year_name"]
+    return wide.properties(
+        title=alt.Title(title, subtitle=subtitle), usermeta={"narrow": narrow, DRAWING_ONLY: drawing}
+    )
 
 
 # The phone's form of the summary's grid, in px: a line of a measure's name, a year's line, the room between a name

@@ -149,7 +149,7 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
             (out / "data" / f"{chart.name}.vl.json").write_text(
                 json.dumps(chart.spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
             )
-            write_rows(chart.rows(), out / "data" / f"{chart.name}.csv")
+            write_rows(chart.data_rows(), out / "data" / f"{chart.name}.csv")
             if chart.svg is not None:
                 (out / "figures" / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
             names.append(chart.name)
