@@ -270,14 +270,12 @@ def compare_years(
     row with a figure for one year only marks it with a square beside its figure instead of a bar: a bar alone on a
     scale of its own has a length that says nothing."""
 
-    import polars as pl
-
     tips = _words("tooltips", lang)
     # each year named as the language names a year (2020 / 2020年), as on every chart of the report; the status in
     # the language, as the tooltip shows it
     frame = _statuses_in(frame, lang).with_columns(
         metric_lines=_row_lines(frame[metric], lang),
-        year_label=pl.Series([_year_name(y, lang) for y in frame[year]], dtype=pl.String),
+        year_label=_year_names(frame[year], lang),
     )
     years = sorted(set(frame[year]))
     # the baseline year in grey, the focus year in the accent blue: the eye goes to the year the edition is about
@@ -562,9 +560,16 @@ def _year_bands(first: int, last: int):
     )
 
 
-def _year_name(year: int, lang: str) -> str:
+def _year_name(year: int | str, lang: str) -> str:
     """A year as the language names it on a chart: 2020 in English, 2020年 in Chinese (numbers.as_recorded)."""
     return as_recorded(str(year), lang)
+
+
+def _year_names(years, lang: str):
+    """A column of years (numbers or text) as the language names them on a chart, as text."""
+    import polars as pl
+
+    return pl.Series([_year_name(y, lang) for y in years], dtype=pl.String)
 
 
 def _year_axis(bands, labels: Literal["top", "bottom"] | None, lang: str) -> alt.Axis:
@@ -988,7 +993,7 @@ def status_grid(frame, *, title: str, subtitle: str, lang: str = "en"):
         measure_lines=_row_lines(frame["measure"], lang),
         measure_wide=_row_lines(frame["measure"], lang, 2),
         cell=pl.format(said["cell"], "year", "label"),
-        year_name=pl.Series([_year_name(int(y), lang) for y in frame["year"]], dtype=pl.String),
+        year_name=_year_names(frame["year"], lang),
     )
     domain = [names[s] for s in present]
     solid = ("reported", "announced")
