@@ -195,16 +195,34 @@ def copy_project(dest: Path, builds: tuple[Path, ...] = ()) -> Path:
 
     def ignored(folder: str, names: list[str]) -> set[str]:
         at_top = Path(folder) == ROOT
-        return {n for n in names if n == "__pycache__" or (at_top and n in NOT_COPIED)} | (
+        return {n for n in names if n == "__pycache__" or (at_top and n in NOT_COPIED | {".git"})} | (
             {".data"} if Path(folder) == ROOT / "bench" else set()
         )
 
     shutil.copytree(ROOT, dest, ignore=ignored, symlinks=True)
+    if (ROOT / ".git").is_dir():  # the build line names the commit: a copy is of the same one
+        _link_tree(ROOT / ".git", dest / ".git")
     (dest / ".venv").symlink_to(ROOT / ".venv")
     if builds:
         (dest / "build").mkdir()
         subprocess.run(["cp", "-a", *map(str, builds), str(dest / "build")], check=True)
     return dest
+
+
+def _link_tree(source: Path, dest: Path) -> None:
+    """`source` at `dest` as hard links where the filesystem allows (else copies): for a repository's .git. What a
+    build asks of git (rev-parse, describe --dirty) writes at most the index, and git replaces a file whole (a lock
+    file renamed over it), never in place: neither repository sees the other's change. About a hundred project
+    copies a run each copied the ~500 files of .git: linked, a copy takes a quarter to a third of the CPU it took
+    (0.06-0.24 against 0.28-0.65 CPU-seconds, alternating runs, measured 2026-12-06)."""
+
+    def link_or_copy(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:  # another filesystem (a /tmp of its own), or links not allowed
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, dest, symlinks=True, copy_function=link_or_copy)
 
 
 def copy_built(project: Path, dest: Path) -> Path:
