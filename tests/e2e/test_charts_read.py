@@ -184,8 +184,8 @@ def test_an_axis_reads_in_the_scale_its_labels_are_written_in(sites):
 
 
 # Columns the chart kinds compute only to draw (a label in lines, a mark's place, the year bands).
-DRAWING_COLUMNS = {"metric_lines", "label_lines", "measure_lines", "measure_wide", "name_lines", "x_mark", "x_text"}
-DRAWING_COLUMNS |= {"band_start", "band_end", "shaded", "name_right", "row_label"}
+# A column named as the code names it (label_lines, x_mark, appeals_万件, value_base), not in a reader's words
+CODE_NAME = re.compile(r"^[a-z]+(_\S+)?$")
 
 
 def test_a_charts_downloadable_data_holds_its_figures_not_its_drawing(sites):
@@ -201,12 +201,48 @@ def test_a_charts_downloadable_data_holds_its_figures_not_its_drawing(sites):
             with path.open(encoding="utf-8") as handle:
                 rows = list(csv.DictReader(handle))
             assert rows, path.name
-            drawing = DRAWING_COLUMNS & set(rows[0])
-            assert not drawing, (lang, path.name, sorted(drawing))
+            # a column computed to draw (label_lines, x_mark, a value scaled for the axis) has no reader's name
+            code_named = [column for column in rows[0] if CODE_NAME.match(column)]
+            assert not code_named, (lang, path.name, code_named)
             odd = [v for row in rows for v in row.values() if v and ("\n" in v or v.startswith("['"))]
             assert not odd, (lang, path.name, odd[:3])
             bare = [row for row in rows if sum(1 for v in row.values() if v) < 2]
             assert not bare, (lang, path.name, bare[:3])
+
+
+# Each download's header row, as a reader of each language opens it: the figures' own columns, in the page's words
+# (the axis's scaled copy of a value is the drawing's, not a figure of the data)
+HEADERS = {
+    "gala-comparison.csv": {
+        "en": "Figure ID,As shown,Measure,Source,Source ID,Status,Value (base units),Year",
+        "zh": "数字编号,图中写法,指标,来源,来源编号,状态,数值（基本单位）,年份",
+    },
+    "livestream-appeals-2020-2022.csv": {
+        "en": "Figure ID,As shown,Item,Period,Source,Source ID,Status,Value (base units)",
+        "zh": "数字编号,图中写法,项目,时期,来源,来源编号,状态,数值（基本单位）",
+    },
+    "summary-grid.csv": {
+        "en": "Comparable across the two years,Figure ID,As shown,Measure,Source,Source ID,Status,Year",
+        "zh": "两年可比,数字编号,图中写法,指标,来源,来源编号,状态,年份",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_charts_download_is_headed_in_the_pages_language(sites, lang):
+    """A chart's CSV as a reader opens it: its header in the page's language (no code names such as value_base or
+    label_zh, no English on the Chinese site), yes or no in words (not Python's True), a day as a date."""
+    for name, headers in HEADERS.items():
+        lines = (sites[lang] / "data" / name).read_text(encoding="utf-8").splitlines()
+        assert lines[0] == headers[lang], (name, lines[0])
+    grid = (sites[lang] / "data" / "summary-grid.csv").read_text(encoding="utf-8").splitlines()
+    assert grid[1].startswith("yes," if lang == "en" else "是,") and "True" not in "".join(grid), grid[1]
+    for path in sorted((sites[lang] / "data").glob("*.csv")):
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        latin = re.findall(r"[A-Za-z]+", header)
+        if lang == "zh":
+            assert set(latin) <= {"GMV"}, (path.name, header)
+        assert "T00:00:00" not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_the_tactics_table_names_tactics_in_english_on_the_english_site(sites):

@@ -246,8 +246,13 @@ def year_bars(
     text = base.mark_text(dy=-5 - lifted, fontSize=11, lineHeight=line_px, baseline="bottom", lineBreak="\n").encode(
         **_channels(text=alt.Text("label_lines:N" if label else "value_text:N"))
     )
+    # a value scaled for the axis (gmv_rmb_billion, appeals_万件) is value_base as drawn: the CSV keeps the figure
+    scaled = [y] if y != "value_base" and "value_base" in frame.columns else []
     return (bars + text).properties(
-        title=alt.Title(title, subtitle=subtitle), width=520, height=260, usermeta={DRAWING_ONLY: ["label_lines"]}
+        title=alt.Title(title, subtitle=subtitle),
+        width=520,
+        height=260,
+        usermeta={DRAWING_ONLY: ["label_lines", *scaled]},
     )
 
 

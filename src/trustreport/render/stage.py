@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -60,7 +61,7 @@ def _stage_in(work: Path, edition: Edition, tables: dict[str, pl.DataFrame], bui
                 f"EDITION={edition.edition}`"
             )
         copy_for_rendering(executed, work / chapter.file, edition.lang)
-        extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json")
+        extract(work / chapter.file, work, build_dir(edition.edition) / "ledger" / f"{chapter.stem}.json", edition.lang)
 
     (work / "data-dictionary.qmd").write_text(dictionary.page(edition.lang), encoding="utf-8")
     (work / "references.qmd").write_text(references.page(edition, tables, build_line), encoding="utf-8")
@@ -135,8 +136,9 @@ def copy_for_rendering(executed: Path, out: Path, lang: str = "en") -> None:
     out.write_text(json.dumps(nb, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
-    """Write each chart's data (CSV), Vega-Lite spec and SVG beside the pages, and the chapter's ledger."""
+def extract(notebook: Path, out: Path, ledger_path: Path, lang: str) -> list[str]:
+    """Write each chart's data (CSV, headed in `lang`, the edition's), Vega-Lite spec and SVG beside the pages, and
+    the chapter's ledger."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     names = []
     for cell in nb["cells"]:
@@ -149,7 +151,7 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
             (out / "data" / f"{chart.name}.vl.json").write_text(
                 json.dumps(chart.spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
             )
-            write_rows(chart.data_rows(), out / "data" / f"{chart.name}.csv")
+            write_rows(chart.data_rows(), out / "data" / f"{chart.name}.csv", lang)
             if chart.svg is not None:
                 (out / "figures" / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
             names.append(chart.name)
@@ -160,16 +162,39 @@ def extract(notebook: Path, out: Path, ledger_path: Path) -> list[str]:
     return names
 
 
-def write_rows(rows: list[dict], path: Path) -> None:
-    """A chart's rows as the CSV readers download, columns in order of first appearance; no cell a spreadsheet
-    would run as a formula."""
+def write_rows(rows: list[dict], path: Path, lang: str) -> None:
+    """A chart's rows as the CSV readers download, columns in order of first appearance, each headed in `lang`
+    (words/charts.yml `data_columns`); yes-or-no cells in words, a date without a time of day; no cell a spreadsheet
+    would run as a formula. A column the catalogue does not name stops the build, naming the chart."""
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(
-            {key: escape.csv_cell(bundle.clean_number(value)) for key, value in row.items()} for row in rows
+    headers = words.of("charts", "data_columns", lang)
+    unnamed = [column for column in columns if column not in headers]
+    if unnamed:
+        raise UserError(
+            f"chart {path.stem}: its data has {'a column' if len(unnamed) == 1 else 'columns'} "
+            f"{', '.join(repr(c) for c in unnamed)} that {words.shown('charts')} `data_columns` does not name "
+            "(the header a reader's download gives it, in each language)"
         )
+    yes_no = words.of("charts", "data_values", lang)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([headers[column] for column in columns])
+        writer.writerows([escape.csv_cell(_cell(row.get(column), yes_no)) for column in columns] for row in rows)
+
+
+# Altair writes a date as a timestamp at midnight (2021-06-16T00:00:00): the day is what the data says
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00$")
+
+
+def _cell(value: object, yes_no: dict[str, str]) -> object:
+    """One value as a reader's CSV holds it (`write_rows`)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes_no["is_true" if value else "is_false"]
+    if isinstance(value, str):
+        return _MIDNIGHT.sub(r"\1", value)
+    return bundle.clean_number(value)
 
 
 def vega_bundle() -> str:
