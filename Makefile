@@ -243,7 +243,7 @@ test: check $(KERNEL) ## Run make check (unit tests included), then the end-to-e
 bench: $(STAMP) ## Benchmark ingest against pandas and DuckDB, and the build; writes bench/results.md (the ingest about 17 min, the builds 6, measured; BENCH_LARGE=0 skips the 30M rows)
 	@$(PY) bench/run.py
 
-mutate: $(STAMP) ## Mutation testing (mutmut) of the modules holding the rules; about 20 min; last line: the score
+mutate: $(STAMP) ## Mutation testing (mutmut) of the modules holding the rules; about half an hour; last line: the score
 	@rm -rf mutants
 	@echo "Mutating and testing (log: build/mutate.log)..."
 	@mkdir -p build && $(PY) -m mutmut run > build/mutate.log 2>&1 || { tail -20 build/mutate.log; exit 1; }
