@@ -218,8 +218,12 @@ HEADERS = {
         "zh": "数字编号,图中写法,指标,来源,来源编号,状态,数值（基本单位）,年份",
     },
     "livestream-appeals-2020-2022.csv": {
-        "en": "Figure ID,As shown,Item,Period,Source,Source ID,Status,Value (base units)",
-        "zh": "数字编号,图中写法,项目,时期,来源,来源编号,状态,数值（基本单位）",
+        "en": "Figure ID,As shown,Name in Chinese,Period,Source,Source ID,Status,Value (base units)",
+        "zh": "数字编号,图中写法,中文名称,时期,来源,来源编号,状态,数值（基本单位）",
+    },
+    "complaints-by-nature-2020.csv": {  # the kinds named in the page's language, a column of their own
+        "en": "Kind,Period,Source,Source ID,Status,Value (base units)",
+        "zh": "类别,时期,来源,来源编号,状态,数值（基本单位）",
     },
     "summary-grid.csv": {
         "en": "Comparable across the two years,Figure ID,As shown,Measure,Source,Source ID,Status,Year",

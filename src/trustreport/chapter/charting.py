@@ -68,9 +68,11 @@ class Charts:
         shown as the data writes it: a report is never refused for a name nobody translated yet."""
         return words.of("data", section, self.lang).get(value, value)
 
-    def named(self, frame: pl.DataFrame, column: str, section: str = "names") -> pl.DataFrame:
-        """The frame with `column`'s names or kinds in the chapter's language (`name`)."""
-        return frame.with_columns(pl.Series(column, [self.name(v, section) for v in frame[column]], dtype=pl.String))
+    def named(self, frame: pl.DataFrame, column: str, section: str = "names", into: str | None = None) -> pl.DataFrame:
+        """The frame with `column`'s names or kinds in the chapter's language (`name`), in `column` itself or, with
+        `into`, in a column of their own beside the tables' (label_zh stays the Chinese the tables write)."""
+        named = [self.name(v, section) for v in frame[column]]
+        return frame.with_columns(pl.Series(into or column, named, dtype=pl.String))
 
     def on_axis(self, frame: pl.DataFrame, name: str, base: str) -> tuple[pl.DataFrame, str, str]:
         """The frame's values in the scale its axis reads, in the chapter's language: the frame, the scaled column
