@@ -84,13 +84,12 @@ def _in_language(frame, lang: str):
     the language gives periods (as the tables write them in English; 2020年, 2023年1月至6月 in Chinese)."""
     import polars as pl
 
-    in_words: dict[str, pl.Expr | pl.Series] = {}
     if "status" in frame.columns:
-        in_words["status"] = pl.col("status").replace(words.of("numbers", "statuses", lang))
+        frame = _statuses_in(frame, lang)
     if "period" in frame.columns:
         periods = [None if p is None else as_recorded(p, lang) for p in frame["period"]]
-        in_words["period"] = pl.Series(periods, dtype=pl.String)
-    return frame.with_columns(**in_words)
+        frame = frame.with_columns(period=pl.Series(periods, dtype=pl.String))
+    return frame
 
 
 def status_fill(statuses: list[str], color: str = PALETTE[0], lang: str = "en") -> alt.Fill:
