@@ -47,7 +47,6 @@ PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -name '*.yml' -o 
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # kernels running chapters at once, and make's jobs
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help report check test lab clean validate lock publish bench demo mutate
 

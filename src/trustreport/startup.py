@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # jsonschema, which altair and nbformat import, imports rfc3987_syntax when it is installed (JupyterLab's
 # jupyter-events asks for it) and that compiles 39 grammars at import, about a second in every process, only to check
@@ -19,3 +21,18 @@ def leave_out_unused_imports() -> None:
     for name in UNUSED_MODULES:
         # None in sys.modules is the import system's documented "not importable" (typeshed types only modules)
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
+@contextmanager
+def absent_while_importing(*names: str) -> Iterator[None]:
+    """The modules `names` marked absent for the imports inside the block, and importable again after it: for a
+    library that imports an optional module at its own import, for a feature the build never uses."""
+    marked = [name for name in names if name not in sys.modules]
+    for name in marked:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for name in marked:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
