@@ -10,6 +10,7 @@ build is a build, modification times and all), so no test depends on what anothe
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import re
@@ -152,8 +153,16 @@ def assert_user_error(result: subprocess.CompletedProcess, code: int, *fragments
         assert fragment in result.stderr, f"{fragment!r} not in: {result.stderr}"
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+def pdftotext(pdf: Path, *options: str) -> str:
+    """The text poppler's pdftotext reads from `pdf` with `options` ("-raw", "-f", "3"...), read once per test process
+    for the file as it stands: the tests read the same few PDFs about three hundred times a run."""
+    stat = pdf.stat()
+    return _pdftotext(str(pdf.resolve()), options, (stat.st_size, stat.st_mtime_ns))
+
+
+@functools.cache
+def _pdftotext(pdf: str, options: tuple[str, ...], _as_it_stands: tuple[int, int]) -> str:
+    return subprocess.run(["pdftotext", *options, pdf, "-"], capture_output=True, text=True, check=True).stdout
 
 
 def edit_notebook(path: Path, old: str, new: str) -> None:

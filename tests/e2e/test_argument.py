@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import pdf_text
+from conftest import pdftotext
 
 PAGES = ["index", "10_complaints", "20_gala", "30_festival_gmv", "40_trust_tactics", "references"]
 
@@ -258,7 +258,7 @@ def test_a_chinese_page_uses_one_word_for_edition_and_no_english_annotation(page
 
 def test_the_chinese_pdf_names_the_edition_with_the_word_the_pages_use(zh_built):
     """Every page's build line says 版次 2021-zh; the PDF's running footer said 版本 (version) for the same thing."""
-    text = re.sub(r"\s+", "", pdf_text(zh_built / f"trustreport-{zh_built.name}.pdf"))
+    text = re.sub(r"\s+", "", pdftotext(zh_built / f"trustreport-{zh_built.name}.pdf"))
     assert f"版次{zh_built.name}" in text and f"版本{zh_built.name}" not in text
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, ROOT
+from conftest import DEFAULT_EDITION, ROOT, pdftotext
 
 # The article the report starts from (sources.csv `seed`), kept with the tests so a clone anywhere can run them.
 ARTICLE = (ROOT / "tests" / "data" / "seed-article-zh.txt").read_text(encoding="utf-8")
@@ -172,7 +171,7 @@ TEXT_AREA = ["-x", "0", "-y", "68", "-W", "595", "-H", "708"]
 
 def _pdf_pages(pdf: Path) -> list[str]:
     """Each page's text area, squeezed, in page order."""
-    text = subprocess.run(["pdftotext", *TEXT_AREA, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(pdf, *TEXT_AREA)
     return [_squeezed(page) for page in text.split("\f")]
 
 

@@ -20,6 +20,7 @@ from conftest import (
     cli,
     edit_notebook,
     make,
+    pdftotext,
     run,
     run_chapter_in,
     visible_text,
@@ -166,9 +167,7 @@ def test_every_page_says_its_version_and_the_build_details_are_in_one_place(engi
         assert (commit in shown) == (page.name == "references.html"), page.name
     references = visible_text((engine_build / "site" / "references.html").read_text(encoding="utf-8"))
     assert line in references.split("How this report was built", 1)[1]
-    pdf = subprocess.run(
-        ["pdftotext", str(next(engine_build.glob("trustreport-*.pdf"))), "-"], capture_output=True, text=True
-    ).stdout
+    pdf = pdftotext(next(engine_build.glob("trustreport-*.pdf")))
     assert line in " ".join(pdf.split())
     assert "How this report was built" not in pdf  # the PDF says it once, on its imprint page
     chinese = (zh_built / "site" / "index.html").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, rendering, run, scratch_edition
+from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, pdftotext, rendering, run, scratch_edition
 
 CHAPTER = "10_complaints"
 # in the English PDF: names stay in Chinese beside their translation; a complaint kind is translated
@@ -130,7 +130,7 @@ def test_the_chinese_site_font_has_every_character_its_pages_and_scripts_write(s
 def test_pdf_has_the_chinese_text_and_an_embedded_cjk_font(engine_build):
     built = engine_build
     pdf = built / f"trustreport-{DEFAULT_EDITION}.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(pdf)
     for term in CHINESE_TERMS + ["The trust deficit", "21,900", "after-sales service"]:
         assert term in text, f"{term} not in the PDF text"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

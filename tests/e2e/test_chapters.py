@@ -6,11 +6,11 @@ import csv
 import html as html_module
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import pdftotext
 from trustreport.chapter.figures import Figures
 from trustreport.chapters import chapters, notebook_chapters
 from trustreport.data.tables import load_all
@@ -120,9 +120,7 @@ def test_a_derived_figure_is_hollow_in_the_two_year_comparison_too(editions):
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_chart_is_interactive_in_html_and_static_in_pdf_with_source_alt_and_data(editions, edition):
     out = editions[edition]
-    pdf_text = subprocess.run(
-        ["pdftotext", str(out / f"trustreport-{edition}.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    pdf_text = pdftotext(out / f"trustreport-{edition}.pdf")
     total = 0
     for chapter in chapters():
         html = (out / "site" / chapter.page).read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browsing import serving, tab
-from conftest import DEFAULT_EDITION, ROOT
+from conftest import DEFAULT_EDITION, ROOT, pdftotext
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -428,11 +428,10 @@ def test_the_timeline_cites_its_sources_as_numbered_notes_its_marks_name_leading
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_timeline_has_a_pdf_page_of_its_own(sites, lang):
-    import subprocess
 
     build = sites[lang].parent
     pdf = next(build.glob("trustreport-*.pdf"))
-    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    pages = pdftotext(pdf).split("\f")
     caption = "Figure 4.1" if lang == "en" else "图 4.1"
     holding = [p for p in pages if caption in p]
     assert len(holding) == 1, lang

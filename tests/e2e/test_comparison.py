@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli, run
+from conftest import ROOT, cli, pdftotext, run
 from trustreport.chapter import scorecard
 from trustreport.chapter.figures import Figures
 from trustreport.data.tables import load_all
@@ -221,7 +221,7 @@ def test_the_demonstration_edition_shows_the_event_study_and_says_it_is_syntheti
             r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         ).group(1)
     )
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(pdf)
     assert text.count("Demonstration edition") == pages  # on the cover and atop every page
     chapter = (demo / "site" / "40_trust_tactics.html").read_text(encoding="utf-8")
     assert 'id="fig-event-study"' in chapter and "These are synthetic test records, not real complaints." in chapter

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EDITION, copy_project, engine_of, make, need_engine, rendering
+from conftest import DEFAULT_EDITION, copy_project, engine_of, make, need_engine, pdftotext, rendering
 from e2e.test_article_facts import PdfText, _squeezed
 
 FIGURE = re.compile(r'<figure\b[^>]*\bid="fig-([^"]+)"')
@@ -26,12 +26,10 @@ def pages(build: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted((build / "site").glob("*.html"))}
 
 
-def pdf_text(build: Path) -> str:
+def raw_text(build: Path) -> str:
     pdf = build / "site" / f"trustreport-{DEFAULT_EDITION}.pdf"
     assert pdf.is_file() and (build / pdf.name).is_file(), "the PDF has the same name in both engines"
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout  # in the order typeset
+    text = pdftotext(pdf, "-raw")  # in the order typeset
     return " ".join(text.replace("\u2212", "-").split())  # Typst sets a leading hyphen as a minus sign
 
 
@@ -57,7 +55,7 @@ def test_both_pdfs_hold_every_chapter_and_every_number_the_prose_states(both):
     assert len(titles) >= 6
     phrases = {entry["text"] for entries in ledger.values() for entry in entries}
     for engine, build in both.items():
-        text = pdf_text(build)
+        text = raw_text(build)
         for title in titles:
             assert title.split(" · ")[-1] in text, f"{engine} PDF lacks the chapter {title!r}"
         # Typst spaces Chinese from Latin, curls quotes, and lines break anywhere; a phrase may run from the foot of
@@ -159,7 +157,7 @@ def test_the_pdfs_set_apostrophes_and_quotation_marks_as_written(shared, built, 
     a title given as text kept a straight apostrophe (Kuaishou's on the cover and every running head)."""
     for build in (built, zh_built):
         pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdftotext(pdf)
         assert not re.findall(r"\d\u2032[a-z]", text), f"{engine} {build.name}: a prime for an apostrophe"
         assert not stray_closing_quotes(text), f"{engine} {build.name}: {stray_closing_quotes(text)[:3]}"
         assert "Kuaishou's 616\n" not in text and "Kuaishou's 616 festival ·" not in text, f"{engine} {build.name}"
@@ -172,8 +170,7 @@ def test_every_pdf_page_is_numbered_with_its_place(shared, built, zh_built, engi
     settled (a chart flipping between floating and staying in place from one layout pass to the next)."""
     for build in (built, zh_built):
         pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
-        pages = text.stdout.split("\f")[:-1]
+        pages = pdftotext(pdf, "-layout").split("\f")[:-1]
         assert len(pages) >= 20, f"{engine} {build.name}"
         misnumbered = []
         for place, page in enumerate(pages, start=1):
@@ -197,7 +194,7 @@ def test_the_cover_title_never_leaves_a_word_alone_on_a_line(shared, built, engi
     """The English title broke as "E-commerce trust and Kuaishou’s / 616": a last line of one word (a runt) reads as
     a stray; its last two words go together."""
     pdf = next((rendering(shared, built, engine) / "site").glob("trustreport-*.pdf"))
-    cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    cover = pdftotext(pdf, "-l", "1")
     lines = [line.strip() for line in cover.splitlines() if line.strip()]
     first = next(i for i, line in enumerate(lines) if line.startswith("E-commerce"))
     last = next(i for i, line in enumerate(lines) if line.startswith("Consumer trust"))
@@ -211,7 +208,7 @@ def test_the_summarys_headline_is_set_ragged_whole_words_and_no_word_alone(share
     "asso- / ciations" hyphenated, and "count" alone on its last line. A heading is set ragged, no word broken, its
     last two words together."""
     pdf = next((rendering(shared, built, engine) / "site").glob("trustreport-*.pdf"))
-    text = subprocess.run(["pdftotext", "-f", "3", "-l", "4", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdftotext(pdf, "-f", "3", "-l", "4")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     first = next(i for i, line in enumerate(lines) if line.startswith("In 2021, all 5 full-year counts"))
     last = next(i for i, line in enumerate(lines) if line.startswith("Kuaishou’s 616 shopping festival and"))
@@ -230,7 +227,7 @@ def test_the_chinese_pdf_never_breaks_a_short_bracketed_word(shared, zh_built, e
     """A status or a unit in brackets, （推算）, （人次）, （全渠道）, is set whole: a table's narrow cell broke it
     after its first character (推 / 算), which reads as two words."""
     pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(pdf, "-raw")
     text = "\n".join(line.strip() for line in text.splitlines())
     broken = [f"（{a}/{b}）" for a, b in BROKEN_BRACKET.findall(text) if len(a + b) <= 4]
     assert broken == [], engine
@@ -239,7 +236,7 @@ def test_the_chinese_pdf_never_breaks_a_short_bracketed_word(shared, zh_built, e
 def test_both_pdfs_say_how_they_were_built_and_embed_the_chinese_fonts(both):
     for engine, build in both.items():
         manifest = json.loads((build / "site" / "manifest.json").read_text(encoding="utf-8"))
-        text = pdf_text(build)
+        text = raw_text(build)
         assert f"commit {manifest['git_commit']}" in text and f"data {manifest['data_fingerprint']}" in text, engine
         assert f"{engine} engine" in text
         fonts = subprocess.run(
@@ -260,10 +257,9 @@ def test_neither_pdf_has_a_blank_page(both):
                 r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
             ).group(1)
         )
-        for number in range(1, count + 1):
-            page = subprocess.run(
-                ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True
-            ).stdout
+        pages = pdftotext(pdf).split("\f")[:-1]  # pdftotext ends each page with a form feed
+        assert len(pages) == count, engine
+        for number, page in enumerate(pages, start=1):
             assert page.strip(), f"{engine}: page {number} of {count} is blank"
 
 
@@ -295,12 +291,7 @@ def test_the_pdfs_contents_and_footers_speak_to_readers(shared, built, zh_built,
         pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
 
         def page(number: int, pdf: Path = pdf) -> str:
-            return subprocess.run(
-                ["pdftotext", "-f", str(number), "-l", str(number), "-raw", str(pdf), "-"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+            return pdftotext(pdf, "-f", str(number), "-l", str(number), "-raw")
 
         contents = [line for line in page(2).splitlines() if line.strip()]  # the contents, above the imprint
         entries = [line for line in contents if re.search(r"\d\s*$", line)]
@@ -333,7 +324,7 @@ def test_a_data_dictionary_heading_is_never_left_at_the_foot_of_a_pdf_page(share
     shared figure columns, and:" stood at the foot of a page, their table overleaf)."""
     for build, header in ((built, "column type meaning"), (zh_built, "列 类型 含义")):
         pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
-        text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdftotext(pdf, "-raw")
         stranded = []
         for number, page in enumerate(text.split("\f"), start=1):
             lines = page.splitlines()
@@ -347,7 +338,7 @@ def test_a_data_dictionary_heading_is_never_left_at_the_foot_of_a_pdf_page(share
 
 def _apostrophe_words(pdf: Path) -> dict[str, float]:
     """Each English word with an apostrophe in a PDF (year’s, Xinba’s) and its narrowest width for its height."""
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xml = pdftotext(pdf, "-bbox")
     widths: dict[str, float] = {}
     for x0, y0, x1, y1, word in re.findall(
         r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([A-Za-z]+’[a-z]+)<', xml

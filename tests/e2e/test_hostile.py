@@ -9,14 +9,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from browsing import ALL_CHARTS_LIVE, serving, settle, tab
-from conftest import ENGINES, ROOT, cli, need_engine, relative, render_by_each_engine, scratch_edition
+from conftest import ENGINES, ROOT, cli, need_engine, pdftotext, relative, render_by_each_engine, scratch_edition
 
 # Payloads pandoc would take as valid raw HTML if they were not escaped (unquoted attributes, no '=' inside).
 SCRIPT = "<script>alert(1)</script>"
@@ -153,8 +152,6 @@ def test_downloaded_csvs_hold_no_formula(hostile):
 
 def test_the_pdf_prints_the_hostile_text_as_text(hostile):
     pdf = next(hostile.glob("*.pdf"))
-    text = " ".join(
-        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
-    )
+    text = " ".join(pdftotext(pdf).split())
     assert "<b>bold</b>" in text  # the edition's title, printed as the characters it is
     assert "<script>alert(1)</script>" in text  # the source title, in a source line

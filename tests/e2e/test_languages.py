@@ -16,7 +16,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browsing import open_page, search, serving
-from conftest import DEFAULT_EDITION, ENGINES, PAGES, ROOT, ZH_EDITION, assert_user_error, cli, copy_project, rendering
+from conftest import (
+    DEFAULT_EDITION,
+    ENGINES,
+    PAGES,
+    ROOT,
+    ZH_EDITION,
+    assert_user_error,
+    cli,
+    copy_project,
+    pdftotext,
+    rendering,
+)
 
 
 def page_lang(html: str) -> str:
@@ -348,9 +359,7 @@ def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
     ):
         fonts = pdf_fonts(pdf)
         assert fonts and all(row[-5] == "yes" for row in fonts), f"{pdf.name}: a font is not embedded: {fonts}"
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = pdftotext(pdf, "-layout")
         assert "\ufffd" not in text
         if lang == "zh":
             assert any("NotoSerifSC" in row[0] for row in fonts)
@@ -365,12 +374,7 @@ def test_both_pdfs_embed_their_fonts_and_extract_cleanly(built, zh_built):
 def test_the_english_pdf_never_breaks_a_chinese_name_across_lines(built):
     """A Chinese name of up to four ideographs in English text ("Hua Shao (华少)", 维权舆情, 人次) is one word: never
     华 at a line's end and 少 at the next one's start."""
-    text = subprocess.run(
-        ["pdftotext", str(built / f"trustreport-{DEFAULT_EDITION}.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdftotext(built / f"trustreport-{DEFAULT_EDITION}.pdf")
     # the text, not the data dictionary's tables (Appendix B), whose cells of units (人, 万人) read a cell a line
     pages = text.split("\f")
     prose = next((n for n in range(2, len(pages)) if "Appendix B" in pages[n]), len(pages))
@@ -469,7 +473,7 @@ def test_no_line_of_the_pdf_breaks_between_a_number_and_its_chinese_unit(shared,
     and in the Chinese titles the English PDF quotes ("…较2020年增长5|倍")."""
     build = {"en": built, "zh": zh_built}[lang]
     pdf = next((rendering(shared, build, engine) / "site").glob("trustreport-*.pdf"))
-    lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    lines = pdftotext(pdf).splitlines()
     broken = [
         f"{a[-10:]}|{b[:4]}"
         for a, b in zip(lines, lines[1:], strict=False)
@@ -489,7 +493,7 @@ def narrow_runs(shared, zh_built, engine: str, marks: str, inside: str) -> tuple
     between two ideographs, none at either end nor two side by side (those close up by design): how many there are,
     and those narrower than an em a character (the box's height is the font's em)."""
     pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xml = pdftotext(pdf, "-bbox")
     run, mid = re.compile(f"[\u4e00-\u9fff{marks}]+"), re.compile(f"[\u4e00-\u9fff][{inside}][\u4e00-\u9fff]")
     narrow, read = [], 0
     for match in PDF_WORD.finditer(xml):
@@ -534,7 +538,7 @@ def test_the_chinese_pdfs_scorecard_keeps_each_number_with_its_unit(shared, zh_b
     table = next(t for t in soup.find_all("table") if len(t.find_all("th")) >= 9)
     wanted = {m for td in table.find_all("td") for m in NUMBER_AND_UNIT.findall(td.get_text(""))}
     pdf = next(site.glob("trustreport-*.pdf"))
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xml = pdftotext(pdf, "-bbox")
     words = [html.unescape(m.group(5)) for m in PDF_WORD.finditer(xml)]
     assert len(wanted) >= 10, wanted
     broken = sorted(w for w in wanted if not any(w in word for word in words))
@@ -550,7 +554,7 @@ def test_no_line_of_the_chinese_pdf_opens_with_a_closing_mark(shared, zh_built, 
     ("2800万小时 / ：这与…")."""
     pdf = next((rendering(shared, zh_built, engine) / "site").glob("trustreport-*.pdf"))
     # read by position (pdftotext's plain text puts a mark set tight against a bracket on a line of its own)
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xml = pdftotext(pdf, "-bbox")
     opened = []
     for page in xml.split("<page ")[1:]:
         words = [  # each word's left edge, the middle of its height (fonts of one line differ in height), its text
@@ -564,7 +568,7 @@ def test_no_line_of_the_chinese_pdf_opens_with_a_closing_mark(shared, zh_built, 
                 opened.append(word[:8])
     assert not opened, f"{engine}: {opened[:6]}"
     # and what keeps the mark there stays out of the text a reader searches and copies
-    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(pdf, "-l", "1")
     assert "2021年，市场监管部门和消协" in text, (engine, text[:300])
 
 

@@ -18,7 +18,7 @@ from conftest import (
     cli,
     engine_of,
     make,
-    pdf_text,
+    pdftotext,
     rendering,
 )
 
@@ -57,8 +57,8 @@ def test_two_clean_builds_give_the_same_report(other_clean_build):
     a, b = built / "site", clean_copy_build / "site"
     assert chart_files(a) == chart_files(b), "figure data or Vega-Lite specs differ"
     # the build date is the one difference: "built <date>" (the release date, a different date, stays)
-    first = " ".join(pdf_text(built / f"trustreport-{DEFAULT_EDITION}.pdf").split())
-    second = " ".join(pdf_text(clean_copy_build / f"trustreport-{DEFAULT_EDITION}.pdf").split())
+    first = " ".join(pdftotext(built / f"trustreport-{DEFAULT_EDITION}.pdf").split())
+    second = " ".join(pdftotext(clean_copy_build / f"trustreport-{DEFAULT_EDITION}.pdf").split())
     assert second.count(f"built {COPY_DATE}") == 1, "the PDF states its build date once"
     assert first.replace(f"built {_built_date(a)}", "built DATE") == second.replace(f"built {COPY_DATE}", "built DATE")
     for page in sorted(a.glob("*.html")):

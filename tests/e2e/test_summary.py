@@ -11,7 +11,7 @@ from datetime import date
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, pdftotext
 
 RELEASE = date.fromisoformat(str(yaml.safe_load((ROOT / "report" / "release.yml").read_text())["date"]))
 
@@ -116,7 +116,7 @@ def test_the_summary_table_and_its_chart_say_the_same_of_every_year(sites):
 def test_the_pdf_summary_opens_with_the_finding(sites):
     for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdftotext(pdf)
         flat = re.sub(r"\s+", "", text)
         for part in [*EXPECTED[lang]["heading"], EXPECTED[lang]["grid"]]:
             assert re.sub(r"\s+", "", part) in flat, (lang, part)
@@ -139,8 +139,8 @@ COVER = {
 
 
 def _page(pdf, n: int) -> str:
-    text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True)
-    return " ".join(text.stdout.replace("’", "'").split())
+    text = pdftotext(pdf, "-f", str(n), "-l", str(n))
+    return " ".join(text.replace("’", "'").split())
 
 
 def test_the_pdf_cover_names_the_years_the_finding_and_the_date_and_the_build_is_on_the_imprint(sites):
@@ -171,7 +171,7 @@ def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(sites)
             soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
             on_site |= {m for cap in soup.select("figcaption") for m in re.findall(pattern, cap.get_text(" "))}
         pdf = next(site.glob("trustreport-*.pdf"))
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdftotext(pdf)
         in_pdf = set(re.findall(rf"^{pattern}", text, re.M))
         assert in_pdf == on_site, (lang, sorted(on_site ^ in_pdf))
         for chapter in {n.split(".")[0] for n in in_pdf if "." in n}:
@@ -181,8 +181,7 @@ def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(sites)
 
 def _running_head(pdf, n: int) -> str:
     """What is printed in page n's top margin (the top 2.3 cm): the running head."""
-    args = ["pdftotext", "-layout", "-f", str(n), "-l", str(n), "-x", "0", "-y", "0", "-W", "600", "-H", "65"]
-    text = subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(pdf, "-layout", "-f", str(n), "-l", str(n), "-x", "0", "-y", "0", "-W", "600", "-H", "65")
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
@@ -205,9 +204,9 @@ def test_the_pdf_running_heads_name_the_summary_by_its_short_name(sites):
 def _chapter_starts(pdf, headings: list[str]) -> list[list[float]]:
     """For each page, where a chapter's heading line stands in the text area (points from the top): a line that
     begins as one of `headings` (the site's page titles) begins."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    xml = pdftotext(pdf, "-bbox-layout")
     starts = []
-    for page in xml.stdout.split("<page ")[1:]:
+    for page in xml.split("<page ")[1:]:
         found = []
         for top, words in re.findall(r'<line xMin="[^"]*" yMin="([^"]*)"[^>]*>(.*?)</line>', page, re.S):
             line = re.sub(r"\s+", "", "".join(re.findall(r">([^<]*)</word>", words)))
@@ -254,7 +253,7 @@ HEAD_BOTTOM = 55  # the running head ends above this (points from the top)
 
 def _lowest_ink(pdf) -> dict[int, float]:
     """Each page's lowest word in its text area, in points from the top (its running head and footer aside)."""
-    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xhtml = pdftotext(pdf, "-bbox")
     lowest = {}
     for n, page in enumerate(xhtml.split("<page ")[1:], 1):
         bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
@@ -293,9 +292,7 @@ def _chapter_of_each_caption(pdf, first: int, last: int) -> list[tuple[int, str,
     """(page, figure number, chapters begun so far) for each chart caption from page `first` to `last`, read in the
     order the text runs: a level-one heading is set large (18 pt and more), a caption starts at the left margin with
     "Figure" or 图 and its number."""
-    xhtml = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(first), "-l", str(last), str(pdf), "-"], capture_output=True, text=True
-    ).stdout
+    xhtml = pdftotext(pdf, "-bbox", "-f", str(first), "-l", str(last))
     word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
     found, headings, last_heading_line = [], 0, None
     for n, page in enumerate(xhtml.split("<page ")[1:], first):
@@ -338,9 +335,9 @@ def test_a_charts_source_line_in_the_pdf_starts_at_the_margin_as_its_caption_doe
     chart's caption does, in Chinese too (where every paragraph of the text is indented two characters)."""
     for lang, site in sites.items():
         pdf = next(site.glob("trustreport-*.pdf"))
-        xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+        xml = pdftotext(pdf, "-bbox-layout")
         starts: dict[str, list[float]] = {"caption": [], "source": []}
-        for left, words in re.findall(r'<line xMin="([\d.]+)"[^>]*>(.*?)</line>', xml.stdout, re.S):
+        for left, words in re.findall(r'<line xMin="([\d.]+)"[^>]*>(.*?)</line>', xml, re.S):
             line = " ".join(re.findall(r">([^<]*)</word>", words))
             if re.match(r"(Figure|图)\s*\d+(\.\d+)?\s", line + " "):
                 starts["caption"].append(float(left))
