@@ -4,6 +4,8 @@ raw base-unit number; its drawing names nothing in English; in the PDF its label
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from trustreport.charts.bundle import alt_text
 
 # A yearly series drawn at mid-year (its position, 2022-07-02, is no date of the data), each point labelled.
@@ -88,3 +90,63 @@ def test_a_tooltip_names_no_source_for_a_figure_none_found_in_words_not_undefine
     named = name_sources(spec, {"seed": "创业邦, 2021-06-14"}, "未找到")
     assert [row["source"] for row in named["datasets"]["d"]] == ["未找到", "创业邦, 2021-06-14"]
     assert named["encoding"]["tooltip"][0]["field"] == "source"
+
+
+BARS = {
+    "data": {"values": [{"platform": "淘宝", "n": 3}]},
+    "mark": "bar",
+    "encoding": {"x": {"field": "n", "type": "quantitative"}, "y": {"field": "platform", "type": "nominal"}},
+}
+
+
+def _counting_renderer(monkeypatch) -> list[dict]:
+    """vl-convert's drawing, each spec it is asked for counted."""
+    import vl_convert
+
+    drawn: list[dict] = []
+    draw = vl_convert.vegalite_to_svg
+
+    def counted(spec, **options):
+        drawn.append(spec)
+        return draw(spec, **options)
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", counted)
+    return drawn
+
+
+def test_a_chart_drawn_once_is_not_drawn_again_and_a_changed_one_is(monkeypatch, tmp_path):
+    """Each drawing is kept in the user's cache by what it is drawn from: drawing the same chart again (another run
+    of its chapter, a copy of the project) reads it back, the same SVG; a chart with one word changed is drawn."""
+    from trustreport.charts.bundle import svg_of
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    drawn = _counting_renderer(monkeypatch)
+    first = svg_of(BARS)
+    assert svg_of(BARS) == first and len(drawn) == 1
+    assert len(list((tmp_path / "trustreport" / "drawings").glob("*.svg"))) == 1
+    changed = {**BARS, "data": {"values": [{"platform": "京东", "n": 3}]}}
+    assert "京东" in svg_of(changed) and len(drawn) == 2
+    monkeypatch.setenv("TRUSTREPORT_CHART_CACHE", "off")  # every chart drawn, as the benchmarks' cold builds want
+    assert svg_of(BARS) == first and len(drawn) == 3
+
+
+def test_the_cache_forgets_the_drawings_used_longest_ago(monkeypatch, tmp_path):
+    import os
+
+    from trustreport.charts import bundle
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(bundle, "DRAWINGS_KEPT", 4)
+    kept = tmp_path / "trustreport" / "drawings"
+
+    def draw(n: int) -> Path:
+        before = set(kept.glob("*.svg"))
+        bundle.svg_of({**BARS, "data": {"values": [{"platform": "淘宝", "n": n}]}})
+        return (set(kept.glob("*.svg")) - before).pop() if set(kept.glob("*.svg")) - before else Path()
+
+    files = {n: draw(n) for n in range(4)}
+    for n, path in files.items():  # drawn in turn, each a second apart
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))
+    draw(0)  # read back: used now, the newest
+    newest = draw(9)  # a fifth drawing: beyond the four kept, the cache goes down to three
+    assert set(kept.glob("*.svg")) == {files[0], files[3], newest}

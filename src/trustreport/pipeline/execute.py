@@ -51,7 +51,8 @@ get_ipython().execution_count = 1
 """
 # Run in each kernel once it has started, while the tables are still being checked (its core would otherwise sit
 # idle): the imports the chapters make and the chart renderer's start, which its first chapter would pay (about a
-# second). No chapter's output depends on it; what fails here fails again in the chapter's own run, which reports it.
+# second; nothing to start where the machine keeps its drawings: bundle.warm_up). No chapter's output depends on it;
+# what fails here fails again in the chapter's own run, which reports it.
 _WARM_UP = """\
 try:
     import trustreport.chapter.comparisons, trustreport.chapter.context, trustreport.chapter.narrative
