@@ -205,7 +205,7 @@ def build_bench() -> dict:
     import shutil
     import tempfile
 
-    os.environ["TRUSTREPORT_CHART_CACHE"] = "off"
+    os.environ["TRUSTREPORT_CACHE"] = "off"
 
     with tempfile.TemporaryDirectory(prefix="trustreport-bench-") as tmp:
         copy = Path(tmp) / "project"

@@ -375,7 +375,7 @@ def clean_project(shared) -> Path:
     """A copy of the project built from clean by `make report` (both languages, embedded engine, COPY_DATE), every
     chart drawn anew rather than read from the drawings the machine keeps: the second of the two clean builds
     test_reliability compares. Read it, or `copy_built` it to change it."""
-    return _clean_build(shared, "clean-project", env={"TRUSTREPORT_CHART_CACHE": "off"})
+    return _clean_build(shared, "clean-project", env={"TRUSTREPORT_CACHE": "off"})
 
 
 @pytest.fixture(scope="session")

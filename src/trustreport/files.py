@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import yaml
@@ -178,3 +178,31 @@ def swap_in(partial: Path, target: Path, fault: str = "swap") -> None:
     faults.point(fault)
     partial.rename(target)
     shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+
+
+def kept_text(folder: Path, name: str, make: Callable[[], str], keep: int) -> str:
+    """What `make()` returns, for something made only from its inputs and kept as folder/name (`name` a key of those
+    inputs, so nothing stale is read): read back while it is there, else made and written whole (another process may
+    be reading it). Beyond `keep` files, the folder forgets those used longest ago. With TRUSTREPORT_CACHE=off every
+    one is made again and nothing is kept; where nothing can be kept (a read-only home), each is made as asked."""
+    if os.environ.get("TRUSTREPORT_CACHE", "on") == "off":
+        return make()
+    path = Path(folder) / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        text = make()
+        with suppress(OSError):
+            write_text(path, text)
+            _forget_oldest(path.parent, path.suffix, keep)
+        return text
+    with suppress(OSError):
+        os.utime(path)  # used now: among the last to be forgotten
+    return text
+
+
+def _forget_oldest(folder: Path, suffix: str, keep: int) -> None:
+    kept = list(folder.glob(f"*{suffix}"))
+    if len(kept) > keep:
+        for path in sorted(kept, key=lambda path: path.stat().st_mtime)[: len(kept) - keep * 3 // 4]:
+            path.unlink(missing_ok=True)

@@ -126,7 +126,7 @@ def test_a_chart_drawn_once_is_not_drawn_again_and_a_changed_one_is(monkeypatch,
     assert len(list((tmp_path / "trustreport" / "drawings").glob("*.svg"))) == 1
     changed = {**BARS, "data": {"values": [{"platform": "京东", "n": 3}]}}
     assert "京东" in svg_of(changed) and len(drawn) == 2
-    monkeypatch.setenv("TRUSTREPORT_CHART_CACHE", "off")  # every chart drawn, as the benchmarks' cold builds want
+    monkeypatch.setenv("TRUSTREPORT_CACHE", "off")  # every chart drawn, as the benchmarks' cold builds want
     assert svg_of(BARS) == first and len(drawn) == 3
 
 

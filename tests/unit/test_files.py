@@ -84,3 +84,19 @@ def test_files_replace_whole(tmp_path):
     fresh.mkdir()
     files.swap_in(fresh, tmp_path / "fresh")
     assert (tmp_path / "fresh").is_dir()
+
+
+def test_a_kept_file_is_made_once_and_where_nothing_can_be_kept_made_each_time(tmp_path):
+    """files.kept_text, the user's cache of things made only from their inputs (chart drawings, pandoc's pages)."""
+    made: list[str] = []
+
+    def make() -> str:
+        made.append("made")
+        return "<svg/>"
+
+    assert files.kept_text(tmp_path / "kept", "a.svg", make, 10) == "<svg/>"
+    assert files.kept_text(tmp_path / "kept", "a.svg", make, 10) == "<svg/>" and made == ["made"]
+    (tmp_path / "blocked").write_text("a file where the folder would be", encoding="utf-8")
+    for _ in range(2):
+        assert files.kept_text(tmp_path / "blocked", "a.svg", make, 10) == "<svg/>"
+    assert made == ["made"] * 3

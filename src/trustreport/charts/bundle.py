@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
 from contextlib import suppress
 from dataclasses import dataclass
@@ -105,47 +104,24 @@ VEGA_TITLE_LABEL = re.compile(r'role="graphics-symbol" aria-roledescription="tit
 # A chart's drawing is made only from its spec, the renderer and the face it measures with (a cut of the face measures
 # as the whole does: tests/unit/test_fonts.py), so each drawing is kept in the user's cache under a key of those, as
 # the font cuts are: a chapter run again, or a copy of the project, draws only the charts that changed. Drawing was a
-# fifth of a clean build's CPU (24 charts, 2.8 CPU-s of 15, measured 2026-12-06). TRUSTREPORT_CHART_CACHE=off draws
-# every chart (the benchmarks' cold builds).
-DRAWINGS_KEPT = 2000  # the oldest used beyond these are removed when a drawing is added (each 10-300 kB)
+# fifth of a clean build's CPU (24 charts, 2.8 CPU-s of 15, measured 2026-12-06).
+DRAWINGS_KEPT = 2000  # each 10-300 kB
 
 
 def svg_of(spec: dict) -> str:
     """The chart's static drawing (SVG), its title's English label for screen readers hidden."""
     import vl_convert as vlc
 
+    def draw() -> str:
+        _fonts_registered()
+        return vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+
     renderer = vlc.__version__  # type: ignore[attr-defined]  # (the compiled module sets it; the stub lacks it)
     face = font_dir() / CHART_FONT_FILE
     key = json.dumps([spec, VEGA_LITE_VERSION, renderer, face.name, face.stat().st_size], sort_keys=True)
-    kept = user_cache() / "drawings" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.svg"
-    use_cache = os.environ.get("TRUSTREPORT_CHART_CACHE", "on") != "off"
-    svg = _kept_drawing(kept) if use_cache else None
-    if svg is None:
-        _fonts_registered()
-        svg = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
-        if use_cache:
-            with suppress(OSError):  # no cache to keep it in (a read-only home): drawn again next time
-                files.write_text(kept, svg)  # whole: another kernel may be reading it
-                _forget_oldest_drawings(kept.parent)
+    name = f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.svg"
+    svg = files.kept_text(user_cache() / "drawings", name, draw, DRAWINGS_KEPT)
     return VEGA_TITLE_LABEL.sub('aria-hidden="true"', svg)
-
-
-def _kept_drawing(path) -> str | None:
-    try:
-        svg = path.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    with suppress(OSError):
-        os.utime(path)  # used now: among the last to be forgotten
-    return svg
-
-
-def _forget_oldest_drawings(folder) -> None:
-    drawings = list(folder.glob("*.svg"))
-    if len(drawings) > DRAWINGS_KEPT:
-        used = sorted(drawings, key=lambda path: path.stat().st_mtime)
-        for path in used[: len(drawings) - DRAWINGS_KEPT * 3 // 4]:
-            path.unlink(missing_ok=True)
 
 
 def warm_up() -> None:

@@ -5,6 +5,7 @@ It renders the same staged project as Quarto, for machines without Quarto.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -19,7 +20,7 @@ from .. import __version__, escape, files, numbers, words
 from ..chapters import Chapter, chapters
 from ..errors import UserError
 from ..languages import tag, writes_chinese
-from ..project import pdf_name
+from ..project import pdf_name, user_cache
 from .frame import cover, filter_metadata, nav_label, show_appendices, translations, word
 from .outputs import BuildInfo, Outputs, build_meta
 
@@ -28,6 +29,12 @@ def lua_filters(staged: Path) -> list[str]:
     """pandoc arguments for the Lua filters Quarto applies (listed in the staged _quarto.yml)."""
     config = files.load_yaml((staged / "_quarto.yml").read_text(encoding="utf-8"))
     return [arg for f in config.get("filters", []) for arg in ("--lua-filter", str(staged / f))]
+
+
+# pandoc's output is made only from its input, its arguments, the filters' code and pandoc's version, so each
+# conversion is kept in the user's cache under a key of those (files.kept_text): an assembly converts again only the
+# pages whose Markdown changed (an incremental build, the other engine's pages, a copy of the project).
+CONVERSIONS_KEPT = 2000
 
 
 def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
@@ -39,11 +46,17 @@ def pandoc(markdown: str, to: str, filters: list[str], lang: str = "en") -> str:
         f"--metadata={key}={str(value).lower() if isinstance(value, bool) else value}"
         for key, value in metadata.items()
     ]
-    # verify_format=False: pypandoc's check of the two format names runs pandoc twice more (its lists of formats),
-    # uncached, for every conversion; the names here are fixed, and pandoc itself refuses an unknown one
-    return pypandoc.convert_text(
-        markdown, to=to, format="markdown", extra_args=[*filters, "--wrap=none", *flags], verify_format=False
-    )
+    args = [*filters, "--wrap=none", *flags]
+
+    def convert() -> str:
+        # verify_format=False: pypandoc's check of the two format names runs pandoc twice more (its lists of
+        # formats), uncached, for every conversion; the names here are fixed, and pandoc itself refuses an unknown one
+        return pypandoc.convert_text(markdown, to=to, format="markdown", extra_args=args, verify_format=False)
+
+    code = [Path(arg).read_text(encoding="utf-8") for arg in filters[1::2]]  # each --lua-filter's file
+    key = json.dumps([markdown, to, args[len(filters) :], code, pypandoc.get_pandoc_version()])
+    name = f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.{to}"
+    return files.kept_text(user_cache() / "pandoc", name, convert, CONVERSIONS_KEPT)
 
 
 def chapter_markdown(staged: Path, chapter: Chapter) -> tuple[str, str]:
