@@ -30,7 +30,8 @@ def make_ok(where: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def outputs(build: Path) -> dict[str, bytes]:
-    """What a build gives a reader and the tests: executed chapters, ledgers, pages, chart data, the PDF's text."""
+    """What a build gives a reader and the tests: executed chapters, ledgers, pages, chart data, the PDF (its bytes:
+    dated by the build date, not the clock, two builds of one day are the same file) and its text."""
     files = {}
     for pattern in (
         "chapters/*.ipynb",
@@ -43,6 +44,7 @@ def outputs(build: Path) -> dict[str, bytes]:
         for path in sorted(build.glob(pattern)):
             files[str(path.relative_to(build))] = path.read_bytes()
     pdf = next(build.glob("*.pdf"))
+    files["pdf"] = pdf.read_bytes()
     files["pdf text"] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
     return files
 
