@@ -130,6 +130,21 @@ def test_a_chart_drawn_once_is_not_drawn_again_and_a_changed_one_is(monkeypatch,
     assert svg_of(BARS) == first and len(drawn) == 3
 
 
+def test_a_chart_is_drawn_again_when_its_faces_or_its_renderer_change(monkeypatch, tmp_path):
+    import vl_convert
+
+    from trustreport.charts import bundle
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    drawn = _counting_renderer(monkeypatch)
+    bundle.svg_of(BARS)
+    monkeypatch.setattr(bundle, "_faces", lambda: [("NotoSansSC-Regular.otf", 1)])  # another cut of the face
+    bundle.svg_of(BARS)
+    monkeypatch.setattr(vl_convert, "__version__", "0.0.1", raising=False)
+    bundle.svg_of(BARS)
+    assert len(drawn) == 3
+
+
 def test_the_cache_forgets_the_drawings_used_longest_ago(monkeypatch, tmp_path):
     import os
 

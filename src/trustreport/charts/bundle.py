@@ -106,6 +106,9 @@ VEGA_TITLE_LABEL = re.compile(r'role="graphics-symbol" aria-roledescription="tit
 # the font cuts are: a chapter run again, or a copy of the project, draws only the charts that changed. Drawing was a
 # fifth of a clean build's CPU (24 charts, 2.8 CPU-s of 15, measured 2026-12-06).
 DRAWINGS_KEPT = 2000  # each 10-300 kB
+# Part of every drawing's key: change it when the drawing changes for a reason the key does not hold (another font
+# registered, an option given to the renderer), so no drawing made the old way is read back.
+DRAWING_RECIPE = 1
 
 
 def svg_of(spec: dict) -> str:
@@ -117,11 +120,17 @@ def svg_of(spec: dict) -> str:
         return vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
 
     renderer = vlc.__version__  # type: ignore[attr-defined]  # (the compiled module sets it; the stub lacks it)
-    face = font_dir() / CHART_FONT_FILE
-    key = json.dumps([spec, VEGA_LITE_VERSION, renderer, face.name, face.stat().st_size], sort_keys=True)
+    key = json.dumps([spec, VEGA_LITE_VERSION, renderer, _faces(), DRAWING_RECIPE], sort_keys=True)
     name = f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.svg"
     svg = files.kept_text(user_cache() / "drawings", name, draw, DRAWINGS_KEPT)
     return VEGA_TITLE_LABEL.sub('aria-hidden="true"', svg)
+
+
+@cache
+def _faces() -> list[tuple[str, int]]:
+    """The faces the renderer may measure with (those `_fonts_registered` registers are cut from them), by name and
+    size."""
+    return sorted((p.name, p.stat().st_size) for p in font_dir().iterdir() if p.suffix in (".otf", ".ttf", ".ttc"))
 
 
 def warm_up() -> None:
