@@ -455,10 +455,9 @@ def test_search_finds_chinese_words_on_the_chinese_site(sites, browser):
     """Typed into the Chinese site's search box as a reader would: a Chinese term leads to its chapter."""
     with serving(sites["zh"]) as address:
         for term, chapter in (("匹诺曹", "40_trust_tactics.html"), ("真心主播", "20_gala.html")):
-            page, _, _ = open_page(browser, f"{address}/index.html")
-            targets = search(page, term)
-            assert any(t.lstrip("./").startswith(chapter) for t in targets), (term, targets)
-            page.close()
+            with open_page(browser, f"{address}/index.html") as (page, _, _):
+                targets = search(page, term)
+                assert any(t.lstrip("./").startswith(chapter) for t in targets), (term, targets)
 
 
 # A Chinese number's unit (the units report/filters/report.lua keeps with their number in the PDF).

@@ -190,46 +190,44 @@ def tooltip_fields(node) -> list:
 
 
 def test_the_switcher_moves_between_versions(browser, server):
-    page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
-    page.wait_for_selector(".tr-versions select")
-    page.select_option(".tr-versions select", "1.0.0")
-    page.wait_for_url(f"{server}/v/1.0.0/20_gala.html")
-    assert not errors
-    page.close()
+    with open_page(browser, f"{server}/latest/20_gala.html") as (page, errors, _):
+        page.wait_for_selector(".tr-versions select")
+        page.select_option(".tr-versions select", "1.0.0")
+        page.wait_for_url(f"{server}/v/1.0.0/20_gala.html")
+        assert not errors
 
 
 def test_moving_a_what_if_slider_changes_the_result(browser, server):
-    page, errors, _ = open_page(browser, f"{server}/latest/40_trust_tactics.html")
-    page.wait_for_selector("#fig-gmv-what-if.tr-live")
-    labels = lambda: page.locator("#fig-gmv-what-if svg text").all_text_contents()  # noqa: E731
-    values = lambda: [t for t in labels() if t.startswith("RMB ")]  # noqa: E731  the two bars' readouts
-    ticks = lambda: [t for t in labels() if t.endswith((" bn", " m"))]  # noqa: E731  the GMV axis
-    change = lambda: [t for t in labels() if t.endswith(" on the base")]  # noqa: E731  the what-if's change, in words
-    before, axis_before = values(), ticks()
-    assert before == ["RMB 720 million", "RMB 720 million"] and change() == ["unchanged on the base"], labels()
-    slider = page.locator("#fig-gmv-what-if input[type=range]").first
-    assert slider.get_attribute("step") == "5"
-    # both languages name the control a reader moves
-    assert "UV 触达用户 · users reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
-    slider.evaluate("el => { el.value = 50; el.dispatchEvent(new Event('input', {bubbles: true})); }")
-    page.wait_for_function(
-        "(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent)"
-        ".filter(t => t.startsWith('RMB ')).join() !== b",
-        arg=",".join(before),
-    )
-    after = values()
-    # the two a series, in the smaller's scale: never RMB 720 million beside RMB 1.08 billion
-    assert after == ["RMB 720 million", "RMB 1,080 million"] and change() == ["up 50% on the base"], labels()
-    # base stays, what-if moves
-    assert ticks() == axis_before  # the axis holds still, so the bar's length is what a reader sees move
-    page.get_by_role("button", name="Reset").click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('#fig-gmv-what-if svg text')]"
-        ".some(t => t.textContent === 'unchanged on the base')"
-    )
-    assert values() == before
-    assert not errors
-    page.close()
+    with open_page(browser, f"{server}/latest/40_trust_tactics.html") as (page, errors, _):
+        page.wait_for_selector("#fig-gmv-what-if.tr-live")
+        labels = lambda: page.locator("#fig-gmv-what-if svg text").all_text_contents()  # noqa: E731
+        values = lambda: [t for t in labels() if t.startswith("RMB ")]  # noqa: E731  the two bars' readouts
+        ticks = lambda: [t for t in labels() if t.endswith((" bn", " m"))]  # noqa: E731  the GMV axis
+        change = lambda: [t for t in labels() if t.endswith(" on the base")]  # noqa: E731  the what-if's change, in words
+        before, axis_before = values(), ticks()
+        assert before == ["RMB 720 million", "RMB 720 million"] and change() == ["unchanged on the base"], labels()
+        slider = page.locator("#fig-gmv-what-if input[type=range]").first
+        assert slider.get_attribute("step") == "5"
+        # both languages name the control a reader moves
+        assert "UV 触达用户 · users reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
+        slider.evaluate("el => { el.value = 50; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+        page.wait_for_function(
+            "(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent)"
+            ".filter(t => t.startsWith('RMB ')).join() !== b",
+            arg=",".join(before),
+        )
+        after = values()
+        # the two a series, in the smaller's scale: never RMB 720 million beside RMB 1.08 billion
+        assert after == ["RMB 720 million", "RMB 1,080 million"] and change() == ["up 50% on the base"], labels()
+        # base stays, what-if moves
+        assert ticks() == axis_before  # the axis holds still, so the bar's length is what a reader sees move
+        page.get_by_role("button", name="Reset").click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#fig-gmv-what-if svg text')]"
+            ".some(t => t.textContent === 'unchanged on the base')"
+        )
+        assert values() == before
+        assert not errors
 
 
 def test_what_changed_lists_the_changed_figure_with_its_source(site):
@@ -262,11 +260,10 @@ def test_a_published_version_is_immutable(site):
 
 
 def test_site_search_finds_chinese_terms(browser, server):
-    page, errors, _ = open_page(browser, f"{server}/latest/index.html")
-    targets = search(page, "匹诺曹")
-    assert any(t.lstrip("./").startswith("40_trust_tactics.html") for t in targets), targets
-    assert not errors
-    page.close()
+    with open_page(browser, f"{server}/latest/index.html") as (page, errors, _):
+        targets = search(page, "匹诺曹")
+        assert any(t.lstrip("./").startswith("40_trust_tactics.html") for t in targets), targets
+        assert not errors
 
 
 CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -292,22 +289,22 @@ def test_chinese_text_is_marked_as_chinese(site):
 
 
 def test_a_keyboard_reader_can_skip_to_the_text_and_link_to_a_section(browser, server):
-    page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
-    page.keyboard.press("Tab")  # the first stop on the page
-    focused = page.evaluate(
-        "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
-    )
-    assert focused[0] == "Skip to the text", focused
-    target = page.locator("#" + focused[1].rsplit("#", 1)[1])  # the link's fragment (Quarto writes the whole address)
-    assert target.count() == 1 and target.evaluate("el => el.tagName") == "MAIN"
-    # every section heading has a permalink a reader can copy (the embedded engine writes it; Quarto's script adds it)
-    # (the id is on the heading, or on its section in Quarto's pages)
-    page.wait_for_function("""() => [...document.querySelectorAll('main h2')].every(h => {
-        const id = h.id || h.closest('section[id]')?.id;
-        return id && [...h.querySelectorAll('a')].some(a => a.getAttribute('href').endsWith('#' + id)); })""")
-    assert page.locator("main h2").count() >= 2
-    assert not errors
-    page.close()
+    with open_page(browser, f"{server}/latest/20_gala.html") as (page, errors, _):
+        page.keyboard.press("Tab")  # the first stop on the page
+        focused = page.evaluate(
+            "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
+        )
+        assert focused[0] == "Skip to the text", focused
+        # the link's fragment (Quarto writes the whole address)
+        target = page.locator("#" + focused[1].rsplit("#", 1)[1])
+        assert target.count() == 1 and target.evaluate("el => el.tagName") == "MAIN"
+        # every section heading has a permalink a reader can copy (the embedded engine writes it; Quarto's script
+        # adds it; the id is on the heading, or on its section in Quarto's pages)
+        page.wait_for_function("""() => [...document.querySelectorAll('main h2')].every(h => {
+            const id = h.id || h.closest('section[id]')?.id;
+            return id && [...h.querySelectorAll('a')].some(a => a.getAttribute('href').endsWith('#' + id)); })""")
+        assert page.locator("main h2").count() >= 2
+        assert not errors
 
 
 def test_pages_carry_social_preview_tags(site):
@@ -325,24 +322,23 @@ def test_dark_mode_follows_the_system_and_print_leaves_out_the_controls(browser,
         r, g, b = (int(v) for v in re.findall(r"\d+", rgb)[:3])
         return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
-    page, errors, _ = open_page(browser, f"{server}/latest/20_gala.html")
-    light = page.evaluate(
-        "() => [getComputedStyle(document.body).backgroundColor, "
-        "getComputedStyle(document.querySelector('main p')).color]"
-    )
-    page.emulate_media(color_scheme="dark")
-    dark = page.evaluate(
-        "() => [getComputedStyle(document.body).backgroundColor, "
-        "getComputedStyle(document.querySelector('main p')).color]"
-    )
-    assert luminance(light[0]) > 0.9 and luminance(light[1]) < 0.3, light
-    assert luminance(dark[0]) < 0.15 and luminance(dark[1]) > 0.7, dark  # light text on a dark page
-    page.emulate_media(media="print", color_scheme="light")
-    nav = page.evaluate(
-        "() => [...document.querySelectorAll('nav, .tr-chart-links')]"
-        ".filter(n => n.offsetParent !== null && !n.closest('main p')).length"
-    )
-    assert nav == 0, "navigation and data links are left off a printed page"
-    assert page.locator("figure.tr-chart svg").first.is_visible()
-    assert not errors
-    page.close()
+    with open_page(browser, f"{server}/latest/20_gala.html") as (page, errors, _):
+        light = page.evaluate(
+            "() => [getComputedStyle(document.body).backgroundColor, "
+            "getComputedStyle(document.querySelector('main p')).color]"
+        )
+        page.emulate_media(color_scheme="dark")
+        dark = page.evaluate(
+            "() => [getComputedStyle(document.body).backgroundColor, "
+            "getComputedStyle(document.querySelector('main p')).color]"
+        )
+        assert luminance(light[0]) > 0.9 and luminance(light[1]) < 0.3, light
+        assert luminance(dark[0]) < 0.15 and luminance(dark[1]) > 0.7, dark  # light text on a dark page
+        page.emulate_media(media="print", color_scheme="light")
+        nav = page.evaluate(
+            "() => [...document.querySelectorAll('nav, .tr-chart-links')]"
+            ".filter(n => n.offsetParent !== null && !n.closest('main p')).length"
+        )
+        assert nav == 0, "navigation and data links are left off a printed page"
+        assert page.locator("figure.tr-chart svg").first.is_visible()
+        assert not errors
