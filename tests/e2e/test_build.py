@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import DEFAULT_EDITION, ENGINES, ROOT, assert_user_error, cli, pdftotext, rendering, run, scratch_edition
 
@@ -154,30 +156,16 @@ def test_chart_images_draw_chinese_with_the_cjk_font(engine_build):
         assert 'font-family="Noto Sans SC"' in text and re.search(r"[\u4e00-\u9fff]", text), svg.name
 
 
-def test_charts_come_alive_in_a_real_browser(engine_build, tmp_path):
-    """Headless Chromium, offline: the static SVG is replaced by a live Vega view."""
-    built = engine_build
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert chromium, "chromium is needed (apt-get install chromium; .ci/run installs it)"
-    result = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path}",
-            "--virtual-time-budget=8000",
-            "--dump-dom",
-            (built / "site" / f"{CHAPTER}.html").as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert len(re.findall(r'<figure[^>]*class="[^"]*\btr-live\b', result.stdout)) == 5, result.stderr[-2000:]
+def test_charts_come_alive_in_a_real_browser(engine_build, browser):
+    """Headless Chromium, offline, the page opened as a file (no server): the static SVG is replaced by a live Vega
+    view."""
+    from browsing import ALL_CHARTS_LIVE, tab
+
+    with tab(browser) as page:
+        page.goto((engine_build / "site" / f"{CHAPTER}.html").as_uri())
+        with contextlib.suppress(PlaywrightTimeout):  # counted below, whatever the wait found
+            page.wait_for_function(ALL_CHARTS_LIVE, timeout=20_000)
+        assert page.locator("figure.tr-chart.tr-live").count() == 5
 
 
 def test_second_make_report_does_no_work_and_says_so(built):
