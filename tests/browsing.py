@@ -108,7 +108,7 @@ def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium-headless-shell") or shutil.which("chromium") or shutil.which("chromium-browser")
-    assert executable, "Debian's chromium-headless-shell or chromium is needed (.ci/run installs them)"
+    assert executable, "Debian's chromium-headless-shell (or chromium) is needed (.ci/run installs the first)"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, timeout=PATIENCE_MS * 2)
         try:
