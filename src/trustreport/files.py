@@ -191,13 +191,15 @@ def kept_text(folder: Path, name: str, make: Callable[[], str], keep: int) -> st
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        text = make()
+        pass  # not kept (yet): made below, outside this handler, so a failure of `make` is its own
+    else:
         with suppress(OSError):
-            write_text(path, text)
-            _forget_oldest(path.parent, path.suffix, keep)
+            os.utime(path)  # used now: among the last to be forgotten
         return text
+    text = make()
     with suppress(OSError):
-        os.utime(path)  # used now: among the last to be forgotten
+        write_text(path, text)
+        _forget_oldest(path.parent, path.suffix, keep)
     return text
 
 
