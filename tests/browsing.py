@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,20 +42,58 @@ LUMINANCE = r"""
 """
 
 
+# What a page is dressed in (its styles, scripts, fonts and images), which a tab keeps from page to page without asking
+# again; every other file (a page, its data, the PDF) is asked for again each time it is read.
+KEPT_SUFFIXES = (".css", ".js", ".woff", ".woff2", ".ttf", ".otf", ".svg", ".png", ".jpg", ".ico")
+# A file written this recently may be rewritten within the file system's clock tick, its size and time unchanged: it is
+# hashed again rather than judged by its stat.
+_RECENT_S = 2.0
+
+
+def _digest(path: str, known: dict[str, tuple[tuple, str]]) -> str:
+    """A hash of the file's bytes, read again unless its stat is as it was when last hashed and it is not recent."""
+    st = os.stat(path)
+    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+    seen = known.get(path)
+    if seen is not None and seen[0] == key and st.st_mtime_ns < (time.time() - _RECENT_S) * 1e9:
+        return seen[1]
+    with open(path, "rb") as file:
+        digest = '"' + hashlib.blake2b(file.read(), digest_size=16).hexdigest() + '"'
+    known[path] = (key, digest)
+    return digest
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A file of the folder, which the browser asks for again on every load ("no-cache") and gets back as "not
-    modified" while its bytes are the same: its ETag is a hash of them, read each time. No Last-Modified: a file
-    rewritten within the same second (or the file system's clock tick) keeps its modification time, and a browser
-    asking "modified since?" would be shown the old one. A tab keeps what it has read, parsed and compiled from one
-    page to the next, never a file older than the one on disk."""
+    """A file of the folder, over one kept connection (HTTP/1.1) rather than one a file. A page, its data and the PDF
+    are asked for again on every load ("no-cache") and come back as "not modified" while their bytes are the same:
+    the ETag is a hash of them. No Last-Modified: a file rewritten within the same second (or the file system's clock
+    tick) keeps its modification time, and a browser asking "modified since?" would be shown the old one. Styles,
+    scripts, fonts and images (KEPT_SUFFIXES) are kept by the tab for the session without asking: a tab going from page
+    to page reads them as a reader's browser does, from its cache. So that a kept file is never older than the one on
+    disk, each page asked for first checks the kept files served so far: when one changed, the page is sent on to the
+    same path on a new server (a new address, so nothing kept applies), which serves the folder from then on."""
+
+    protocol_version = "HTTP/1.1"
 
     def send_head(self):
-        self._etag = None
+        self._etag = self._kept = None
         del self.headers["If-Modified-Since"]
+        server: QuietServer = self.server  # type: ignore[assignment]
         path = self.translate_path(self.path)
+        kept = path.endswith(KEPT_SUFFIXES)
+        moved = server.moved_to() if not kept else server.successor
+        if moved is not None:
+            self.send_response(http.HTTPStatus.TEMPORARY_REDIRECT)
+            self.send_header("Location", f"http://127.0.0.1:{moved.server_port}{self.path}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if os.path.isfile(path):
-            with open(path, "rb") as file:
-                self._etag = '"' + hashlib.blake2b(file.read(), digest_size=16).hexdigest() + '"'
+            with server.lock:
+                self._etag = _digest(path, server.digests)
+                if kept:
+                    server.kept[path] = self._etag
+            self._kept = kept
             if self.headers.get("If-None-Match") == self._etag:
                 self.send_response(http.HTTPStatus.NOT_MODIFIED)
                 self.end_headers()
@@ -66,7 +105,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             super().send_header(keyword, value)
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", "max-age=86400" if getattr(self, "_kept", None) else "no-cache")
         if getattr(self, "_etag", None):
             self.send_header("ETag", self._etag)
         super().end_headers()
@@ -78,6 +117,26 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
+    def __init__(self, folder: Path):
+        super().__init__(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+        self.folder = folder
+        self.lock = threading.Lock()
+        self.digests: dict[str, tuple[tuple, str]] = {}  # path -> (its stat, its hash), as last read
+        self.kept: dict[str, str] = {}  # the kept files served, path -> the hash served
+        self.successor: QuietServer | None = None
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def moved_to(self) -> QuietServer | None:
+        """The server this folder is served by from now on, if a kept file served here has changed on disk (made
+        now, the first time a change is seen), else None."""
+        with self.lock:
+            if self.successor is None:
+                for path, served in self.kept.items():
+                    if not os.path.isfile(path) or _digest(path, self.digests) != served:
+                        self.successor = _SERVERS[self.folder] = QuietServer(self.folder)
+                        break
+            return self.successor
+
     def handle_error(self, request, client_address):
         """A page closed while a file was still on its way (the test had read what it needed) is not an error."""
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
@@ -86,18 +145,20 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 # Each folder's server, started once a process and kept: a page's address stays the same from test to test, so a
 # tab that read it before reads it again from what it kept (a page's scripts, styles and fonts are cached by address).
+# A server whose kept files changed hands the folder on to a new one (QuietHandler).
 _SERVERS: dict[Path, QuietServer] = {}
 
 
 @contextmanager
 def serving(folder: Path) -> Iterator[str]:
-    """`folder` served over HTTP on a port of 127.0.0.1 of its own (the same one each time in this process): the
-    address to open."""
+    """`folder` served over HTTP on a port of 127.0.0.1 of its own (the same one each time in this process, unless a
+    kept file changed since): the address to open."""
     folder = Path(folder).resolve()
     httpd = _SERVERS.get(folder)
     if httpd is None:
-        httpd = _SERVERS[folder] = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        httpd = _SERVERS[folder] = QuietServer(folder)
+    while (moved := httpd.moved_to()) is not None:  # a kept file changed since the last test: the folder's new address
+        httpd = moved
     yield f"http://127.0.0.1:{httpd.server_port}"
 
 
@@ -248,6 +309,21 @@ def open_page(browser, url: str, width: int = 1280) -> Iterator[tuple]:
         page.goto(url)
         settle(page)
         yield page, errors, foreign
+
+
+def axe_violations(page, options: dict, context: dict | None = None) -> list[dict]:
+    """What axe-core (the copy axe-playwright-python bundles) finds on the page as it stands: its violations, asked
+    with `options` of the part `context` names (default: the whole document). The script is read by the page from a
+    kept address, as a page reads its own scripts: fetched, parsed and compiled once a session, not sent and compiled
+    again for each page (0.25 against 0.12 CPU-seconds a page, measured)."""
+    import axe_playwright_python
+
+    with serving(Path(axe_playwright_python.__file__).parent) as address:
+        page.add_script_tag(url=f"{address}/axe.min.js")
+    return page.evaluate(
+        "([context, options]) => axe.run(context || document, options).then(result => result.violations)",
+        [context, options],
+    )
 
 
 def search(page, term: str) -> list[str]:

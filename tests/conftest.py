@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -346,6 +347,13 @@ def rendering(shared: Shared, build: Path, engine: str) -> Path:
     return shared.get(f"{build.name}-by-{engine}", assemble)
 
 
+def renderings(shared: Shared, builds: list[Path], engine: str) -> list[Path]:
+    """Each of `builds` as `engine` renders it (`rendering`), those not made yet assembled at once, a process each: a
+    render is one core's work, and a test waiting for two in turn would leave the other core idle."""
+    with ThreadPoolExecutor(max_workers=len(builds)) as pool:
+        return list(pool.map(lambda build: rendering(shared, build, engine), builds))
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def engine_build(request, shared, built) -> Path:
     """The default edition rendered by one engine: a folder holding site/ and the PDF (the same chapters)."""
@@ -394,7 +402,8 @@ def project(clean_project, tmp_path) -> Path:
 def sites(request, shared, built, zh_built) -> dict[str, Path]:
     """Each language's site of the default edition, rendered by one engine (the build itself, or its chapters
     assembled by the other engine)."""
-    return {lang: rendering(shared, build, request.param) / "site" for lang, build in (("en", built), ("zh", zh_built))}
+    en, zh = renderings(shared, [built, zh_built], request.param)
+    return {"en": en / "site", "zh": zh / "site"}
 
 
 @pytest.fixture

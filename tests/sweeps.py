@@ -17,7 +17,7 @@ from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browsing import ALL_CHARTS_LIVE, LUMINANCE, serving, settle, tab, watch
+from browsing import ALL_CHARTS_LIVE, LUMINANCE, axe_violations, serving, settle, tab, watch
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Where axe-core runs: the desktop in both schemes, the phone in the light one (the dark phone's frame is read by
@@ -510,8 +510,6 @@ def _ask_every_page(
     """Each page of root/under opened at `width` px in `scheme`, its charts live, and every question asked of it: page
     name -> question -> answer ("axe": 'rule: element' per node of each violation; "errors": what went wrong on the
     page, console errors and failed requests; "foreign": the addresses it asked another host for)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     answers = {}
     published = bool(under)
     # One tab reads every page, going from one to the next as a reader does; each is still a new document, loaded
@@ -543,8 +541,7 @@ def _ask_every_page(
             if (width, scheme) in AXE_MODES and (not published or page_file.name in PUBLISHED_ONLY):
                 # violations only: axe then keeps one node of each passing rule, not all (a third of its time)
                 options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-                result = Axe().run(page, options=options)
-                violations = result.response["violations"]
+                violations = axe_violations(page, options)
                 found["axe"] = [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]]
             answers[page_file.name] = {**found, "errors": list(errors), "foreign": list(foreign)}
     return answers

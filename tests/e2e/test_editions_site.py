@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from browsing import serving, tab
-from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, engine_of, need_engine, rendering
+from browsing import axe_violations, serving, tab
+from conftest import DEFAULT_EDITION, ENGINES, PUBLISHED_PAGES, ROOT, engine_of, need_engine, renderings
 from sweeps import WCAG_21_AA
 
 PAGES = PUBLISHED_PAGES
@@ -25,13 +25,14 @@ SWITCHER_NAME = {"": "Edition", "zh/": "版次"}
 def in_engine(shared, edition: str, engine: str, scratch: Path) -> Path:
     """build/<edition> (its site with zh/) rendered by `engine`: the build itself when it was, else the renderings
     the other site tests read (assembled once a session), copied, with zh/ the Chinese one's."""
-    build = ROOT / "build" / edition
-    if engine_of(build) == engine and engine_of(ROOT / "build" / f"{edition}-zh") == engine:
+    build, build_zh = ROOT / "build" / edition, ROOT / "build" / f"{edition}-zh"
+    if engine_of(build) == engine and engine_of(build_zh) == engine:
         return build
-    shutil.copytree(rendering(shared, build, engine), scratch / edition, symlinks=True)
+    rendered, rendered_zh = renderings(shared, [build, build_zh], engine)
+    shutil.copytree(rendered, scratch / edition, symlinks=True)
     zh = scratch / edition / "site" / "zh"
     zh.unlink()  # a link to build/<edition>-zh/site, rendered by the other engine
-    shutil.copytree(rendering(shared, ROOT / "build" / f"{edition}-zh", engine) / "site", zh)
+    shutil.copytree(rendered_zh / "site", zh)
     return scratch / edition
 
 
@@ -107,19 +108,15 @@ def test_the_edition_switcher_on_every_page_leads_to_the_same_page_in_the_other_
 
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (1280, "dark"), (390, "light")])
 def test_the_switchers_pass_axe(server, browser, width, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     found = {}
     with tab(browser, width, scheme, height=900) as page:  # one tab, page to page
         for where in ("", "zh/", "editions/2020/", "editions/2020/zh/"):
             page.goto(f"{server}/v/1.0.0/{where}20_gala.html")
             page.wait_for_selector(".tr-versions select", state="attached", timeout=10000)
-            result = Axe().run(
-                page,
-                context={"include": [[".tr-versions"]]},
-                options={"runOnly": {"type": "tag", "values": WCAG_21_AA}},
+            violations = axe_violations(
+                page, {"runOnly": {"type": "tag", "values": WCAG_21_AA}}, context={"include": [[".tr-versions"]]}
             )
-            nodes = [f"{v['id']}: {n['target']}" for v in result.response["violations"] for n in v["nodes"]]
+            nodes = [f"{v['id']}: {n['target']}" for v in violations for n in v["nodes"]]
             if nodes:
                 found[where] = nodes
     assert not found, found

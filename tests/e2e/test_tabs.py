@@ -50,3 +50,21 @@ def test_a_tab_reads_a_file_changed_on_disk_however_quickly(browser, tmp_path):
             page_file.write_text(PAGE.format(f"<p>{word}</p>"), encoding="utf-8")
             page.goto(f"{address}/index.html")
             assert page.inner_text("p") == word
+
+
+def test_a_tab_reads_a_style_sheet_changed_on_disk_however_quickly(browser, tmp_path):
+    """A style sheet is kept by the tab from page to page, never once it changed on disk: within one test (the same
+    size each time, at once) and from one test to the next."""
+    (tmp_path / "index.html").write_text(PAGE.format("<p>text</p>"), encoding="utf-8")
+    style = tmp_path / "s.css"
+    colour = "() => getComputedStyle(document.querySelector('p')).color"
+    with serving(tmp_path) as address, tab(browser) as page:
+        for rgb in ("rgb(1, 2, 3)", "rgb(4, 5, 6)", "rgb(4, 5, 6)", "rgb(7, 8, 9)"):
+            style.write_text(f"p {{ color: {rgb}; }}", encoding="utf-8")
+            page.goto(f"{address}/index.html")
+            assert page.evaluate(colour) == rgb
+    style.write_text("p { color: rgb(9, 9, 9); }", encoding="utf-8")
+    with serving(tmp_path) as address, tab(browser) as page:
+        page.goto(f"{address}/index.html")
+        assert page.evaluate(colour) == "rgb(9, 9, 9)"
+        assert page.url == f"{address}/index.html"  # the address the test was given is the folder's
