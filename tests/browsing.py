@@ -70,8 +70,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     tick) keeps its modification time, and a browser asking "modified since?" would be shown the old one. Styles,
     scripts, fonts and images (KEPT_SUFFIXES) are kept by the tab for the session without asking: a tab going from page
     to page reads them as a reader's browser does, from its cache. So that a kept file is never older than the one on
-    disk, each page asked for first checks the kept files served so far: when one changed, the page is sent on to the
-    same path on a new server (a new address, so nothing kept applies), which serves the folder from then on."""
+    disk, every request first checks the kept files served so far: when one changed, the request is sent on to the
+    same path on a new server (a new address, so nothing any tab kept applies), which serves the folder from then
+    on."""
 
     protocol_version = "HTTP/1.1"
 
@@ -81,7 +82,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         server: QuietServer = self.server  # type: ignore[assignment]
         path = self.translate_path(self.path)
         kept = path.endswith(KEPT_SUFFIXES)
-        moved = server.moved_to() if not kept else server.successor
+        moved = server.moved_to()
         if moved is not None:
             self.send_response(http.HTTPStatus.TEMPORARY_REDIRECT)
             self.send_header("Location", f"http://127.0.0.1:{moved.server_port}{self.path}")
@@ -91,8 +92,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         if os.path.isfile(path):
             with server.lock:
                 self._etag = _digest(path, server.digests)
-                if kept:
-                    server.kept[path] = self._etag
+                if kept:  # what the tabs may keep is the first one served: a change since moves the folder
+                    server.kept.setdefault(path, self._etag)
             self._kept = kept
             if self.headers.get("If-None-Match") == self._etag:
                 self.send_response(http.HTTPStatus.NOT_MODIFIED)
@@ -122,7 +123,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
         self.folder = folder
         self.lock = threading.Lock()
         self.digests: dict[str, tuple[tuple, str]] = {}  # path -> (its stat, its hash), as last read
-        self.kept: dict[str, str] = {}  # the kept files served, path -> the hash served
+        self.kept: dict[str, str] = {}  # the kept files served, path -> the hash first served
         self.successor: QuietServer | None = None
         threading.Thread(target=self.serve_forever, daemon=True).start()
 

@@ -4,6 +4,8 @@ than the one on disk."""
 
 from __future__ import annotations
 
+import urllib.request
+
 from browsing import serving, tab
 
 PAGE = (
@@ -68,3 +70,17 @@ def test_a_tab_reads_a_style_sheet_changed_on_disk_however_quickly(browser, tmp_
         page.goto(f"{address}/index.html")
         assert page.evaluate(colour) == "rgb(9, 9, 9)"
         assert page.url == f"{address}/index.html"  # the address the test was given is the folder's
+
+
+def test_a_kept_file_changed_on_disk_is_never_served_again_from_its_old_address(tmp_path):
+    """Whichever tab asks for it next, and however: a changed style sheet comes from the folder's new address, so no
+    tab that kept the old one is shown it again there."""
+    style = tmp_path / "s.css"
+    style.write_text("p { color: rgb(1, 2, 3); }", encoding="utf-8")
+    with serving(tmp_path) as address:
+        with urllib.request.urlopen(f"{address}/s.css") as response:
+            assert response.read() == b"p { color: rgb(1, 2, 3); }"
+        style.write_text("p { color: rgb(4, 5, 6); }", encoding="utf-8")
+        with urllib.request.urlopen(f"{address}/s.css") as response:  # a redirect is followed
+            assert response.read() == b"p { color: rgb(4, 5, 6); }"
+            assert not response.url.startswith(f"{address}/"), "the old address served the changed file"
