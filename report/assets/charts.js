@@ -66,6 +66,7 @@
   var NARROW = 560;     // px of column below which a chart takes its narrow layout
   var MIN_PLOT = 120;   // px: a plot is never drawn narrower
   var MAX_GROW = 1.35;  // a chart may widen to fill a wide column, within reason
+  var STATIC_SLACK = 4; // px the static drawing's labels may measure narrower than the browser's
 
   function widest(node) {  // the widest view width the spec sets (a layer, a facet's cell, a row of a concat)
     var w = 0;
@@ -257,7 +258,19 @@
     // A chart with a layout of its own for a narrow column (the tactics timeline as a list) draws that instead.
     var own = spec.usermeta && spec.usermeta.narrow;
     if (spec.usermeta) delete spec.usermeta;
-    var guess = null;  // a list has little beside its plot: a first guess closer than the 120 px of axes
+    // The static drawing was made from this spec at its own width, so it shows the room the axes, labels and legends
+    // take beside the plot: the first live drawing is sized from it (its fonts measured by another renderer: a few px
+    // allowed) rather than from a guess of 120 px, which drew most charts twice. Read once: a live drawing replaces it.
+    if (figure._static === undefined) {
+      var drawing = figure.querySelector(".tr-chart-view > svg");
+      var drawnWidth = drawing ? parseFloat(drawing.getAttribute("width")) : NaN;
+      figure._static = drawnWidth > 0 ? { plot: widest(spec), drawn: drawnWidth + STATIC_SLACK } : null;
+    }
+    var guess = figure._static;
+    // The narrow layout only takes room away (names above the rows, legends below, shorter labels): the static
+    // drawing's room, where under the 120 px guess, is still the better guess there.
+    if (width < NARROW && guess && guess.drawn - guess.plot > 120) guess = null;
+    // a list has little beside its plot: a first guess closer than the 120 px of axes
     if (own && width < NARROW) { spec = own; guess = { plot: widest(own), drawn: widest(own) + 24 }; }
     function again(last, tries) {
       // Too wide for the column, or much narrower than it: draw again with the measured overhead.

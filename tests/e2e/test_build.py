@@ -156,16 +156,37 @@ def test_chart_images_draw_chinese_with_the_cjk_font(engine_build):
         assert 'font-family="Noto Sans SC"' in text and re.search(r"[\u4e00-\u9fff]", text), svg.name
 
 
-def test_charts_come_alive_in_a_real_browser(engine_build, browser):
-    """Headless Chromium, offline, the page opened as a file (no server): the static SVG is replaced by a live Vega
-    view."""
-    from browsing import ALL_CHARTS_LIVE, tab
+# Counts the page's live drawings: vega-embed's global, wrapped as the page's script defines it.
+COUNT_DRAWINGS = """Object.defineProperty(window, "vegaEmbed", {configurable: true, set(embed) {
+    const counted = function () {
+        window.trDrawings = (window.trDrawings || 0) + 1;
+        return embed.apply(this, arguments);
+    };
+    Object.defineProperty(window, "vegaEmbed",
+        {value: Object.assign(counted, embed), writable: true, configurable: true});
+}});"""
 
-    with tab(browser) as page:
+
+def test_charts_come_alive_in_a_real_browser_each_drawn_once_to_its_column(engine_build, browser):
+    """Headless Chromium, offline, the page opened as a file (no server): the static SVG is replaced by a live Vega
+    view, on a desktop drawn once, sized from the static drawing, to the width of its column (not drawn, measured and
+    drawn again)."""
+    from browsing import ALL_CHARTS_LIVE, HEIGHT, settle
+    from sweeps import FITTED
+
+    page = browser.new_page(viewport={"width": 1280, "height": HEIGHT[1280]})  # its own: the counter stays with it
+    try:
+        page.add_init_script(COUNT_DRAWINGS)
         page.goto((engine_build / "site" / f"{CHAPTER}.html").as_uri())
         with contextlib.suppress(PlaywrightTimeout):  # counted below, whatever the wait found
             page.wait_for_function(ALL_CHARTS_LIVE, timeout=20_000)
         assert page.locator("figure.tr-chart.tr-live").count() == 5
+        settle(page)
+        page.wait_for_timeout(300)  # a drawing made again would have started by now
+        assert page.evaluate(FITTED)
+        assert page.evaluate("() => window.trDrawings") == 5
+    finally:
+        page.close()
 
 
 def test_second_make_report_does_no_work_and_says_so(built):
