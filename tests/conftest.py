@@ -451,9 +451,10 @@ def demo_records(shared) -> Path:
 # `make test` runs the tests in two processes (pytest-xdist, --dist worksteal): the first process takes the first half
 # of the order below, the second the other half, and one that runs out of work takes it from the end of the other's.
 # Each half starts with the tests of one long build (the project's own `make report`; the clean builds of project
-# copies), so the two start at once; the tests that build nothing come last, to be taken by whichever is free. The
-# order only decides what runs when: every test makes or waits for what it needs, so any order, any subset, and one
-# process (plain `pytest`) give the same results.
+# copies), so the two start at once; the tests that build nothing come last, to be taken by whichever is free (the
+# editions' site, which renders the 2020 edition with Quarto, half a minute on both cores, ended a run with one process
+# idle: it is in the first half). The order only decides what runs when: every test makes or waits for what it needs,
+# so any order, any subset, and one process (plain `pytest`) give the same results.
 FIRST_HALF = [
     "e2e/test_article_facts.py",
     "e2e/test_contrast.py",
@@ -462,6 +463,7 @@ FIRST_HALF = [
     "e2e/test_engines.py",
     "e2e/test_hostile.py",
     "e2e/test_site.py",
+    "e2e/test_editions_site.py",
     "e2e/test_accessibility.py",
     "e2e/test_behaviours.py",
     "e2e/test_data.py",
