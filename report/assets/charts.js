@@ -267,8 +267,8 @@
       figure._static = drawnWidth > 0 ? { plot: widest(spec), drawn: drawnWidth + STATIC_SLACK } : null;
     }
     var guess = figure._static;
-    // The narrow layout only takes room away (names above the rows, legends below, shorter labels): the static
-    // drawing's room, where under the 120 px guess, is still the better guess there.
+    // The narrow layout takes room of its own (names above the rows, legends below, shorter labels), mostly less: where
+    // the static drawing's room is under the 120 px guess it is the nearer guess there (a miss is drawn again).
     if (width < NARROW && guess && guess.drawn - guess.plot > 120) guess = null;
     // a list has little beside its plot: a first guess closer than the 120 px of axes
     if (own && width < NARROW) { spec = own; guess = { plot: widest(own), drawn: widest(own) + 24 }; }
