@@ -189,11 +189,13 @@
     })(spec);
   }
 
+  // Draws the chart to fit `width`, sized from `previous` (a drawing measured: the static one or a live one; without
+  // one, a guess of 120 px beside the plot), out of sight in its figure, and measures it: `show()` puts it in place of
+  // what the figure shows, `drop()` discards it. A reader sees the static drawing, then the fitted one, never a
+  // drawing made only to be measured.
   function draw(figure, spec, width, previous) {
     var plot = widest(spec);
     var narrow = width < NARROW;
-    // First guess: axes and labels take about 120 px beside the plot; then measure and correct once (only the
-    // drawing knows the room they take).
     var wanted = previous ? previous.plot - (previous.drawn - width) - 2 : width - 120;
     var scale = plot ? Math.min(MAX_GROW, Math.max(MIN_PLOT / plot, wanted / plot)) : 1;
     var live = document.createElement("div");
@@ -207,21 +209,31 @@
       live.removeAttribute("aria-roledescription");
       if (view.getAttribute("aria-label")) live.setAttribute("aria-label", view.getAttribute("aria-label"));
       else live.removeAttribute("aria-label");
-      view.replaceChildren(live);
-      figure.classList.toggle("tr-dark", !!darkDrawn);  // report.css gives its panel and controls the dark tones
-      var bound = (spec.params || []).filter(function (p) { return p.bind; });
-      if (bound.length) {
-        showChanges(live, result.view);
-        view.appendChild(resetButton(result.view, bound));
-        view.setAttribute("role", "group");  // it holds controls: an image may not (its alt text stays its name)
-      }
-      figure.classList.add("tr-live");
-      if (figure._vega) figure._vega.finalize();
-      figure._vega = result;
+      // laid out to be measured, taking no room and shown to no one
+      live.style.cssText = "height: 0; overflow: hidden; visibility: hidden";
+      view.appendChild(live);
       var svg = live.querySelector("svg");
       var drawn = svg ? svg.getBoundingClientRect().width : width;
-      accessible();
-      return { drawn: drawn, scale: scale, plot: plot * scale };
+      function show() {
+        live.style.cssText = "";
+        view.replaceChildren(live);
+        figure.classList.toggle("tr-dark", !!darkDrawn);  // report.css gives its panel and controls the dark tones
+        var bound = (spec.params || []).filter(function (p) { return p.bind; });
+        if (bound.length) {
+          showChanges(live, result.view);
+          view.appendChild(resetButton(result.view, bound));
+          view.setAttribute("role", "group");  // it holds controls: an image may not (its alt text stays its name)
+        }
+        figure.classList.add("tr-live");
+        if (figure._vega) figure._vega.finalize();
+        figure._vega = result;
+        accessible();
+      }
+      function drop() {
+        live.remove();
+        result.finalize();
+      }
+      return { drawn: drawn, scale: scale, plot: plot * scale, show: show, drop: drop };
     });
   }
 
@@ -275,7 +287,11 @@
     function again(last, tries) {
       // Too wide for the column, or much narrower than it: draw again with the measured overhead.
       var over = last.drawn > width + 0.5, under = last.drawn < width * 0.9 && last.scale < MAX_GROW;
-      if (tries > 0 && (over || under)) return draw(figure, spec, width, last).then(function (next) { return again(next, tries - 1); });
+      if (tries > 0 && (over || under)) {
+        last.drop();
+        return draw(figure, spec, width, last).then(function (next) { return again(next, tries - 1); });
+      }
+      last.show();
     }
     draw(figure, spec, width, guess)
       .then(function (first) { return again(first, 2); })

@@ -156,25 +156,34 @@ def test_chart_images_draw_chinese_with_the_cjk_font(engine_build):
         assert 'font-family="Noto Sans SC"' in text and re.search(r"[\u4e00-\u9fff]", text), svg.name
 
 
-# Counts the page's live drawings: vega-embed's global, wrapped as the page's script defines it.
-COUNT_DRAWINGS = """Object.defineProperty(window, "vegaEmbed", {configurable: true, set(embed) {
+# Counts the page's live drawings (vega-embed's global, wrapped as the page's script defines it) and the drawings a
+# reader is shown (live drawings put in the page in sight).
+COUNT_DRAWINGS = """window.trDrawings = 0;
+window.trShown = 0;
+Object.defineProperty(window, "vegaEmbed", {configurable: true, set(embed) {
     const counted = function () {
-        window.trDrawings = (window.trDrawings || 0) + 1;
+        window.trDrawings += 1;
         return embed.apply(this, arguments);
     };
     Object.defineProperty(window, "vegaEmbed",
         {value: Object.assign(counted, embed), writable: true, configurable: true});
-}});"""
+}});
+new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(node => {
+    if (node.nodeType === 1 && node.classList.contains("tr-chart-live") && node.style.visibility !== "hidden")
+        window.trShown += 1;
+}))).observe(document, {childList: true, subtree: true});"""
 
 
-def test_charts_come_alive_in_a_real_browser_each_drawn_once_to_its_column(engine_build, browser):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_charts_come_alive_in_a_real_browser_each_shown_once_fitted_to_its_column(engine_build, browser, width):
     """Headless Chromium, offline, the page opened as a file (no server): the static SVG is replaced by a live Vega
-    view, on a desktop drawn once, sized from the static drawing, to the width of its column (not drawn, measured and
-    drawn again)."""
+    view drawn to the width of its column, in one step a reader sees. On a desktop each chart is drawn once, sized
+    from its static drawing; where a drawing has to be measured and made again (a phone's layout), the one measured
+    is never shown."""
     from browsing import ALL_CHARTS_LIVE, HEIGHT, settle
     from sweeps import FITTED
 
-    page = browser.new_page(viewport={"width": 1280, "height": HEIGHT[1280]})  # its own: the counter stays with it
+    page = browser.new_page(viewport={"width": width, "height": HEIGHT[width]})  # its own: the counters stay with it
     try:
         page.add_init_script(COUNT_DRAWINGS)
         page.goto((engine_build / "site" / f"{CHAPTER}.html").as_uri())
@@ -184,7 +193,10 @@ def test_charts_come_alive_in_a_real_browser_each_drawn_once_to_its_column(engin
         settle(page)
         page.wait_for_timeout(300)  # a drawing made again would have started by now
         assert page.evaluate(FITTED)
-        assert page.evaluate("() => window.trDrawings") == 5
+        drawn, shown = page.evaluate("() => [window.trDrawings, window.trShown]")
+        assert shown == 5, f"{shown} drawings shown for 5 charts ({drawn} made)"
+        if width >= 1280:
+            assert drawn == 5, f"{drawn} drawings made for 5 charts"
     finally:
         page.close()
 
