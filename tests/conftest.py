@@ -9,6 +9,7 @@ build is a build, modification times and all), so no test depends on what anothe
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import functools
 import json
@@ -508,3 +509,16 @@ def visible_text(html: str) -> str:
     html = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u2060", "")
     return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())  # pandoc may curl quotes
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+def parsed_html(html: str):
+    """`html` parsed as BeautifulSoup's "html.parser" parses it, a tree of the caller's own to change: each text is
+    parsed once a process and copied (a copy takes a third of a parse; the same pages are read by many tests)."""
+    return copy.copy(_parse(html))

@@ -8,16 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import pdftotext
+from conftest import parsed_html, pdftotext
 
 PAGES = ["index", "10_complaints", "20_gala", "30_festival_gmv", "40_trust_tactics", "references"]
 
 
 def _text(site: Path, page: str) -> str:
     """What a reader sees of a page, its white space run together (none at all on a Chinese page)."""
-    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_html((site / f"{page}.html").read_text(encoding="utf-8"))
     for hidden in soup(["script", "style"]):
         hidden.decompose()
     text = " ".join(soup.get_text(" ").replace("\u2019", "'").split())
@@ -33,7 +32,7 @@ def pages(built, zh_built) -> dict[str, dict[str, str]]:
 
 def _rows(site: Path, page: str, first_cell: str) -> list[list[str]]:
     """The cells of every table body row (not a header) of a page whose first cell holds `first_cell`."""
-    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_html((site / f"{page}.html").read_text(encoding="utf-8"))
     rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all("td")] for tr in soup.find_all("tr")]
     return [r for r in rows if r and first_cell in r[0]]
 

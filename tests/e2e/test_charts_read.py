@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from browsing import serving, tab
-from conftest import DEFAULT_EDITION, ROOT, pdftotext
+from conftest import DEFAULT_EDITION, ROOT, parsed_html, pdftotext
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -310,7 +309,7 @@ def test_tmall_2021_reads_none_found_never_zero_nor_not_published(sites):
         drawing = (sites[lang] / "figures" / "peer-618.svg").read_text(encoding="utf-8")
         assert word in drawing and unsupported not in drawing, lang
         page = (sites[lang] / "30_festival_gmv.html").read_text(encoding="utf-8")
-        figure = " ".join(BeautifulSoup(page, "html.parser").select_one("#fig-peer-618").get_text("").split())
+        figure = " ".join(parsed_html(page).select_one("#fig-peer-618").get_text("").split())
         said = {
             "en": "no 2021 total from Tmall (天猫) in the sources searched",
             "zh": "检索过的来源中没有天猫2021年的总额",
@@ -357,7 +356,7 @@ def test_rows_on_scales_of_their_own_are_framed_apart(sites):
 def drawn_marks(site: Path, name: str, kind: str) -> int:
     """How many marks of a kind ("rect": bars, "symbol": points and squares) a chart's drawing shows, its legend,
     its axes and its unseen marks (opacity 0) left out."""
-    svg = BeautifulSoup((site / "figures" / f"{name}.svg").read_text(encoding="utf-8"), "html.parser")
+    svg = parsed_html((site / "figures" / f"{name}.svg").read_text(encoding="utf-8"))
     groups = [g for g in svg.find_all("g") if {f"mark-{kind}", "role-mark"} <= set(g.get("class") or [])]
     return sum(1 for g in groups for path in g.find_all("path", recursive=False) if path.get("opacity") != "0")
 
@@ -403,7 +402,7 @@ def timeline_notes(site: Path) -> tuple[str, list[str]]:
     """The source line under figure 4.1 (its HTML) and the names it lists, as a reader reads them."""
     page = (site / "40_trust_tactics.html").read_text(encoding="utf-8")
     line = page.split('id="fig-tactics-and-outcomes"', 1)[1].split("</figure>", 1)[1].split("</div>", 1)[0]
-    return line, [" ".join(a.get_text().split()) for a in BeautifulSoup(line, "html.parser").find_all("a")]
+    return line, [" ".join(a.get_text().split()) for a in parsed_html(line).find_all("a")]
 
 
 def test_the_timeline_cites_its_sources_as_numbered_notes_its_marks_name_leading_to_the_references(sites):
@@ -414,7 +413,7 @@ def test_the_timeline_cites_its_sources_as_numbered_notes_its_marks_name_leading
         line, names = timeline_notes(sites[lang])
         targets = re.findall(r'href="references\.html#(src-[^"]+)"', line)
         assert len(targets) >= 15 and len(names) == len(targets), lang
-        text = " ".join(BeautifulSoup(line, "html.parser").get_text(" ").split())
+        text = " ".join(parsed_html(line).get_text(" ").split())
         numbered = re.findall(r"(?:^|[;；:：]\s*)(\d+)\. ", text)
         assert [int(n) for n in numbered] == list(range(1, len(targets) + 1)), (lang, text[:300])
         spec = json.loads((sites[lang] / "data" / "tactics-and-outcomes.vl.json").read_text(encoding="utf-8"))
@@ -479,7 +478,7 @@ def test_english_chart_captions_set_apostrophes_as_the_prose_does(sites):
     ("JD’s own 618 total", "consumers’ associations"), never left straight."""
     captions = []
     for page in sorted(sites["en"].glob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html(page.read_text(encoding="utf-8"))
         captions += [c.get_text("") for c in soup.select(".tr-chart-title, .tr-chart-subtitle")]
     assert len(captions) >= 10
     assert any("’" in c for c in captions), captions[:5]

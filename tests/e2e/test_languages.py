@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from browsing import open_page, search, serving
 from conftest import (
@@ -25,6 +24,7 @@ from conftest import (
     assert_user_error,
     cli,
     copy_project,
+    parsed_html,
     pdftotext,
     rendering,
 )
@@ -37,7 +37,7 @@ def page_lang(html: str) -> str:
 def reader_text(html: str, page: str) -> str:
     """What a reader reads on a page, less code, the references list (names and titles as published), the
     navigation and the build line. Source lines stay: their titles are quoted (“…”), which the checks set aside."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parsed_html(html)
     for tag in soup(["script", "style", "code", "pre", "noscript"]):
         tag.decompose()
     for tag in soup.select("#quarto-sidebar, nav, .tr-foot, .nav-footer, .tr-built-details, .tr-lang, .tr-chart-links"):
@@ -67,7 +67,7 @@ def test_every_page_leads_to_the_same_page_and_the_pdf_in_the_other_language(bui
     for lang, folder in (("en", site), ("zh", site / "zh")):
         other = "zh" if lang == "en" else "en"
         for page in PAGES:
-            soup = BeautifulSoup((folder / page).read_text(encoding="utf-8"), "html.parser")
+            soup = parsed_html((folder / page).read_text(encoding="utf-8"))
             links = soup.select(f'a[hreflang="{other}"]')
             assert links, f"{lang}/{page}: no link to the {other} page"
             # resolved as a browser resolves a link, by its address (zh/ is a link to the Chinese build here)
@@ -225,7 +225,7 @@ def test_every_ledger_number_appears_on_its_chinese_page(zh_built):
     site = zh_built / "site"
     for path in sorted((zh_built / "ledger").glob("*.json")):
         page = "index.html" if path.stem == "00_summary" else f"{path.stem}.html"
-        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / page).read_text(encoding="utf-8"))
         # the page's text and its charts' alt text (a chart's numbers are read out there)
         text = " ".join(
             (soup.get_text(" ") + " ".join(tag["aria-label"] for tag in soup.select("[aria-label]"))).split()
@@ -264,7 +264,7 @@ def test_a_chinese_sentence_or_table_row_writes_its_numbers_one_way(sites):
     site = sites["zh"]
     mixed = []
     for page in PAGES:
-        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / page).read_text(encoding="utf-8"))
         for tag in soup(["script", "style"]):
             tag.decompose()
         rows = [" ".join(tr.get_text(" ").split()) for tr in soup.select("tr")]
@@ -290,7 +290,7 @@ def test_a_chinese_page_sets_brackets_and_marks_full_width_in_text_and_chart_des
     site = sites["zh"]
     found = []
     for page in PAGES:
-        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / page).read_text(encoding="utf-8"))
         for tag in soup(["script", "style", "code", "pre", "noscript"]):
             tag.decompose()
         described = [tag.get(a, "") for tag in soup.find_all(True) for a in ("aria-label", "alt", "title")]
@@ -323,7 +323,7 @@ def test_no_page_shows_a_program_word_a_developer_instruction_or_a_bare_chinese_
     for lang, site in sites.items():
         for page in PAGES:
             html = (site / page).read_text(encoding="utf-8")
-            soup = BeautifulSoup(html, "html.parser")
+            soup = parsed_html(html)
             for tag in soup.select("script, style, .tr-built, .tr-built-details, footer, .nav-footer, .tr-foot"):
                 tag.decompose()
             instructions = DEVELOPER_WORDS.findall(soup.get_text(" "))
@@ -410,9 +410,7 @@ def test_publish_puts_sites_under_one_version(built, zh_built, tmp_path):
         (version, "zh", version / "zh" / "changes.html"),
         (version / "zh", "en", version / "changes.html"),
     ):
-        switch = BeautifulSoup((folder / "changes.html").read_text(encoding="utf-8"), "html.parser").select(
-            f'a[hreflang="{other}"]'
-        )
+        switch = parsed_html((folder / "changes.html").read_text(encoding="utf-8")).select(f'a[hreflang="{other}"]')
         assert [Path(os.path.normpath(folder / a["href"])) for a in switch] == [
             target
         ]  # what changed, in the other language
@@ -533,7 +531,7 @@ NUMBER_AND_UNIT = re.compile(r"\d[\d,.]*[万亿年月日天件人次项元个条
 def test_the_chinese_pdfs_scorecard_keeps_each_number_with_its_unit(shared, zh_built, engine):
     """The scorecard's nine columns leave a year's cell about four characters: 27.6万人次 broke as 27.6万人 / 次."""
     site = rendering(shared, zh_built, engine) / "site"
-    soup = BeautifulSoup((site / "40_trust_tactics.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_html((site / "40_trust_tactics.html").read_text(encoding="utf-8"))
     table = next(t for t in soup.find_all("table") if len(t.find_all("th")) >= 9)
     wanted = {m for td in table.find_all("td") for m in NUMBER_AND_UNIT.findall(td.get_text(""))}
     pdf = next(site.glob("trustreport-*.pdf"))
@@ -578,7 +576,7 @@ def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(sites):
     for lang, site in sites.items():
         cells, specs = [], ""
         for page in PAGES:
-            soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+            soup = parsed_html((site / page).read_text(encoding="utf-8"))
             cells += [" ".join(td.get_text(" ").split()) for td in soup.select("td")]
         for spec in (site / "data").glob("*.vl.json"):
             specs += spec.read_text(encoding="utf-8")
@@ -600,7 +598,7 @@ NESTED_BRACKETS = re.compile(r"\([^()]*\([^()]*\)[^()]*\)")
 def test_english_prose_never_nests_brackets(sites):
     site, nested = sites["en"], []
     for page in PAGES:
-        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / page).read_text(encoding="utf-8"))
         for tag in soup(["script", "style", "code", "table", "figure"]):
             tag.decompose()
         for block in soup.select("main p, main li, #quarto-document-content p, #quarto-document-content li"):
@@ -638,7 +636,7 @@ def test_a_chinese_pages_labels_speak_chinese_before_any_script_runs(sites):
     word in it, not Quarto's "breadcrumb", not Vega's "Title text '…'" on a chart's drawing."""
     english = []
     for page in PAGES:
-        soup = BeautifulSoup((sites["zh"] / page).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((sites["zh"] / page).read_text(encoding="utf-8"))
         for tag in soup.select("[aria-label], [title], [alt]"):
             for label in (tag.get(a) for a in ("aria-label", "title", "alt") if tag.get(a)):
                 words = english_words(label)
@@ -652,7 +650,7 @@ def test_a_chinese_page_never_sets_two_brackets_side_by_side(sites):
     in prose, tables and chart labels alike."""
     site, found = sites["zh"], []
     for page in PAGES:
-        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / page).read_text(encoding="utf-8"))
         for tag in soup(["script", "style", "code", "pre"]):
             tag.decompose()
         found += [f"{page}: {m.group(0)}" for m in re.finditer(r".{0,20}）（.{0,20}", soup.get_text(""))]
@@ -664,6 +662,6 @@ def test_the_table_of_contents_names_each_section_without_its_link_mark(sites):
     marked = []
     for lang, site in sites.items():
         for page in PAGES:
-            soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+            soup = parsed_html((site / page).read_text(encoding="utf-8"))
             marked += [f"{lang}/{page}: {a.get_text()}" for a in soup.select("#TOC a") if "#" in a.get_text()]
     assert marked == [], marked[:5]

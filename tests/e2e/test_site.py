@@ -17,6 +17,7 @@ from conftest import (
     ROOT,
     assert_user_error,
     cli,
+    parsed_html,
     render_by_each_engine,
     rendering,
     scratch_edition,
@@ -272,10 +273,9 @@ CJK = re.compile(r"[\u3400-\u9fff]+")
 def test_chinese_text_is_marked_as_chinese(site):
     """Screen readers switch voice and browsers choose the Chinese font by `lang`: every Chinese run in a chapter's
     text and captions sits inside an element marked lang="zh" (the page itself is English)."""
-    from bs4 import BeautifulSoup
 
     for name in CHAPTERS:
-        soup = BeautifulSoup((site / "latest" / name).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / "latest" / name).read_text(encoding="utf-8"))
         assert soup.html.get("lang", "").startswith("en"), name
         main = soup.find("main")
         for hidden in main.find_all(["svg", "script", "style"]):

@@ -11,7 +11,7 @@ from datetime import date
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, pdftotext
+from conftest import ROOT, parsed_html, pdftotext
 
 RELEASE = date.fromisoformat(str(yaml.safe_load((ROOT / "report" / "release.yml").read_text())["date"]))
 
@@ -55,7 +55,7 @@ def _chapter_heading(soup: BeautifulSoup):
 
 def test_the_summary_leads_with_its_finding(sites):
     for lang, site in sites.items():
-        soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / "index.html").read_text(encoding="utf-8"))
         want = EXPECTED[lang]
         heading = " ".join(_chapter_heading(soup).get_text(" ").split())
         for part in want["heading"]:
@@ -73,7 +73,7 @@ def test_the_summary_leads_with_its_finding(sites):
 
 def test_the_summary_chart_shows_each_measure_by_year_and_what_each_cell_holds(sites):
     for lang, site in sites.items():
-        soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / "index.html").read_text(encoding="utf-8"))
         want = EXPECTED[lang]
         text = " ".join(soup.get_text(" ").split())
         # the chart comes first, before the table of changes and the findings
@@ -96,7 +96,7 @@ def test_the_summary_table_and_its_chart_say_the_same_of_every_year(sites):
     found" in the other), and the chart's key names no mark that none of its cells draws."""
     year_label = {"en": "{year}: ", "zh": "{year}年："}
     for lang, site in sites.items():
-        soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html((site / "index.html").read_text(encoding="utf-8"))
         figure = soup.select_one("#fig-summary-grid")
         spoken = figure.select_one("[role=img]")["aria-label"]
         table = next(t for t in soup.find_all("table") if t.find_previous(["h2"]) is not None)
@@ -168,7 +168,7 @@ def test_the_pdf_numbers_its_figures_as_the_site_does_and_leaves_none_out(sites)
         pattern = rf"{label} ?(\d+(?:\.\d+)?)"
         on_site = set()
         for page in site.glob("*.html"):
-            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            soup = parsed_html(page.read_text(encoding="utf-8"))
             on_site |= {m for cap in soup.select("figcaption") for m in re.findall(pattern, cap.get_text(" "))}
         pdf = next(site.glob("trustreport-*.pdf"))
         text = pdftotext(pdf)
@@ -224,7 +224,7 @@ def test_a_pdf_page_is_headed_by_the_chapter_it_opens_in(sites):
         pdf = next(site.glob("trustreport-*.pdf"))
         headings = []
         for page in sorted(site.glob("*.html")):
-            h1 = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("h1")
+            h1 = parsed_html(page.read_text(encoding="utf-8")).find("h1")
             if h1 is not None:
                 headings.append(re.sub(r"\s+", "", h1.get_text())[:8])
         starts = _chapter_starts(pdf, headings)
