@@ -74,7 +74,6 @@ SENTENCE_END = re.compile(r"(?<=[。；！？])|(?<=[.;!?])\s")
 
 
 def prose_sentences(html: str) -> list[str]:
-
     soup = parsed_html(html)
     main = soup.select_one("main") or soup.body
     for web_only in main.select(".tr-web"):  # words for a site visitor, which the PDF leaves out by design
@@ -318,7 +317,6 @@ def test_english_pages_curl_their_apostrophes_in_prose_and_frame(both):
     """Kuaishou’s, not Kuaishou's: pandoc and Quarto curl the prose, but the embedded engine's title bar kept the
     typewriter's straight apostrophe. (Charts keep it: their face, which carries Chinese, draws a curled one full
     width.)"""
-
     for engine, build in both.items():
         for name, html in pages(build).items():
             soup = parsed_html(html)

@@ -273,7 +273,6 @@ CJK = re.compile(r"[\u3400-\u9fff]+")
 def test_chinese_text_is_marked_as_chinese(site):
     """Screen readers switch voice and browsers choose the Chinese font by `lang`: every Chinese run in a chapter's
     text and captions sits inside an element marked lang="zh" (the page itself is English)."""
-
     for name in CHAPTERS:
         soup = parsed_html((site / "latest" / name).read_text(encoding="utf-8"))
         assert soup.html.get("lang", "").startswith("en"), name
