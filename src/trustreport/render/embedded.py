@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -301,10 +300,12 @@ def _make_pdf(
         # the staged fonts only, not the machine's: where Noto Sans CJK is installed (Chromium's Debian package brings
         # it), typst took its bold from there rather than the staged one, so the PDF depended on the machine; and the
         # scan of the system's fonts was a fifth of the compile (0.74 -> 0.53 s, the Chinese PDF)
-        # dated by its build date, as the pages are, not by the clock: two builds of one day are the same file
-        built = datetime.fromisoformat(info.built).replace(tzinfo=UTC)
         typst.compile(
-            str(typ), output=str(pdf), font_paths=[str(staged / "fonts")], ignore_system_fonts=True, timestamp=built
+            str(typ),
+            output=str(pdf),
+            font_paths=[str(staged / "fonts")],
+            ignore_system_fonts=True,
+            timestamp=info.built_at(),
         )
     except typst.TypstError as exc:
         raise UserError(f"typst could not make the PDF from {typ}: {exc}") from None

@@ -4,6 +4,7 @@ assembly and the engines."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import __version__, escape, numbers
@@ -31,6 +32,11 @@ class BuildInfo:
     lang: str = "en"  # the edition's language: the frame's words, <html lang>, the PDF's hyphenation and line breaking
     years: tuple[int, int] = (0, 0)  # the two years the edition compares, baseline first (the PDF's cover)
     released: str = ""  # the release date (report/release.yml), as recorded: every page's footer
+
+    def built_at(self) -> datetime:
+        """The moment the PDF is dated by: the build date's midnight (UTC), not the clock, so that two builds of one
+        day make the same file."""
+        return datetime.fromisoformat(self.built).replace(tzinfo=UTC)
 
     def footer(self) -> str:
         """Every page's footer, as plain text: the report's version and release date (the build line is on the

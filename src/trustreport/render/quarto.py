@@ -8,8 +8,10 @@ format (report/_extensions/trustbook), the frame the embedded engine uses too.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -68,9 +70,12 @@ def _project_copies(staged: Path, work: Path, formats: list[str], output_dir: Pa
     return projects
 
 
-def _render_all(formats: list[str], projects: list[Path]) -> None:
+def _render_all(formats: list[str], projects: list[Path], dated: datetime) -> None:
     """`quarto render --to <format>` in each project at once; raise with Quarto's own words if one fails. A run
-    still going when another step fails is killed."""
+    still going when another step fails is killed. Typst, which Quarto runs for the PDF, is told the moment to date
+    the PDF by in SOURCE_DATE_EPOCH (the reproducible-builds convention its command line reads), as the embedded
+    engine tells it: the clock would make each build's PDF a different file."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(dated.timestamp()))}
     runs: list[subprocess.Popen[str]] = []
     try:
         for name, project in zip(formats, projects, strict=True):
@@ -80,6 +85,7 @@ def _render_all(formats: list[str], projects: list[Path]) -> None:
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     text=True,
+                    env=env,
                 )
             )
         errors = [run.communicate(timeout=1800)[1] for run in runs]
@@ -101,7 +107,7 @@ def render(staged: Path, work: Path, info: BuildInfo) -> Outputs:
     output_dir = configure(staged, info)
     formats = list(files.load_yaml((staged / "_quarto.yml").read_text(encoding="utf-8"))["format"])
     projects = _project_copies(staged, work, formats, output_dir)
-    _render_all(formats, projects)
+    _render_all(formats, projects, info.built_at())
     site = work / "site"
     shutil.copytree(output_dir, site)
     for project in projects[1:]:  # the other formats' outputs join the site (the PDF beside the pages)
