@@ -143,7 +143,7 @@ def test_a_wide_table_keeps_its_first_column_and_says_it_scrolls(browser, sites,
 SECTION = {"en": "How many complaints", "zh": "投诉有多少"}
 
 
-# The words marked on the first screen, and the page no longer scrolling (the same place for three looks, 0.3 s apart):
+# The words marked on the first screen, and the page no longer scrolling (the same place for three looks, 0.1 s apart):
 # where the jump to the result ends, not a moment on its way there.
 MARKED_AND_STILL = """words => {
     const seen = [...document.querySelectorAll('main mark')].some(m => {
