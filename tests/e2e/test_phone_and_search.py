@@ -11,8 +11,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
-from browsing import HEIGHT, LUMINANCE, serving, tab
+from browsing import HEIGHT, LUMINANCE, PATIENCE_MS, serving, settle, tab
 from conftest import PAGES
 from sweeps import TEXTS_ON_BARS
 
@@ -64,12 +65,14 @@ def test_the_summarys_headline_takes_at_most_a_third_of_a_phones_first_screen(sw
 
 
 CHAPTER_LINK = 'a[href*="10_complaints.html"]'
+# Nothing on the page moving: no CSS transition or animation running (a menu sliding open has finished).
+STILL = "() => document.getAnimations().every(a => a.playState !== 'running')"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, sites, lang):
     with serving(sites[lang]) as root, opened(browser, f"{root}/20_gala.html") as page:
-        page.wait_for_timeout(300)
+        settle(page)
         menu = page.locator("button[aria-expanded][aria-controls]:visible").first
         assert menu.count() == 1, "no visible button with aria-expanded on a phone"
         navigation = page.locator("#" + menu.get_attribute("aria-controls"))
@@ -84,14 +87,13 @@ def test_a_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, sites
         assert menu.evaluate("b => b === document.activeElement"), "Tab never reaches the menu button"
         ring = menu.evaluate("b => { const s = getComputedStyle(b); return [s.outlineStyle, s.boxShadow]; }")
         assert ring[0] != "none" or ring[1] != "none", f"no visible focus on the menu button: {ring}"
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(500)
-        assert menu.get_attribute("aria-expanded") == "true"
-        assert link.is_visible(), "the chapter links stay hidden with the menu open"
+        page.keyboard.press("Enter")  # the menu opens (and later closes) as it slides: waited for, up to PATIENCE_MS
+        expect(menu, "Enter does not open the menu").to_have_attribute("aria-expanded", "true", timeout=PATIENCE_MS)
+        expect(link, "the chapter links stay hidden with the menu open").to_be_visible(timeout=PATIENCE_MS)
+        page.wait_for_function(STILL)  # opened: a click while it slides is not taken (Bootstrap's collapse)
         menu.click()
-        page.wait_for_timeout(500)
-        assert menu.get_attribute("aria-expanded") == "false"
-        assert not link.is_visible()
+        expect(menu, "a click does not close the menu").to_have_attribute("aria-expanded", "false", timeout=PATIENCE_MS)
+        expect(link, "the chapter links still show with the menu closed").to_be_hidden(timeout=PATIENCE_MS)
 
 
 # The scrolling box around the page's first table wider than a phone (the table itself, or the block Quarto wraps it
@@ -128,7 +130,7 @@ def test_a_wide_table_keeps_its_first_column_and_says_it_scrolls(browser, sites,
     with serving(sites[lang]) as root:
         for name in WIDE_TABLES:  # "What each year tried" (5 columns), the data dictionary's tables
             with opened(browser, f"{root}/{name}") as page:
-                page.wait_for_timeout(500)
+                settle(page)  # laid out in its fonts, which set the table's width
                 found = page.evaluate(SCROLL_TABLE)
             if found:
                 break
@@ -167,14 +169,14 @@ def search(page, words: str) -> None:
         own.fill(words)
     else:
         page.locator(".quarto-search-button:visible, .aa-DetachedSearchButton:visible").first.click()
-        page.wait_for_timeout(300)
+        page.wait_for_function("() => document.activeElement && document.activeElement.matches('input.aa-Input')")
         page.keyboard.type(words)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_search_result_opens_at_its_section_with_the_words_marked(browser, sites, lang):
     with serving(sites[lang]) as root, opened(browser, f"{root}/index.html") as page:
-        page.wait_for_timeout(300)
+        settle(page)
         search(page, "12315")
         page.locator(f"#tr-search-results {CHAPTER_LINK}, .aa-Panel {CHAPTER_LINK}").first.click()
         page.wait_for_load_state()
@@ -207,6 +209,27 @@ SET_SLIDERS = """values => document.querySelectorAll('.vega-bind input[type=rang
     input.value = values[i]; input.dispatchEvent(new Event('input', {bubbles: true})); })"""
 
 
+# The what-if's chart as it is drawn: its bars' outlines and every word it writes.
+DRAWING = """fig => {
+    const svg = document.querySelector(fig + ' .tr-chart-live svg');
+    return svg ? [...svg.querySelectorAll('path, text')].map(e => e.getAttribute('d') || e.textContent).join('|') : '';
+}"""
+# The drawing unlike `before` and unchanged for two frames in a row: made anew after the sliders moved, and finished.
+REDRAWN = f"""([fig, before]) => {{
+    const now = ({DRAWING})(fig);
+    const done = now !== before && window.trWhatIfDrawn === now;
+    window.trWhatIfDrawn = now;
+    return done;
+}}"""
+
+
+def set_sliders(page, values: list[int]) -> None:
+    """Move the what-if's sliders to `values`, as a reader drags them, and wait until its chart is drawn anew."""
+    before = page.evaluate(DRAWING, WHAT_IF)
+    page.evaluate(SET_SLIDERS, values)
+    page.wait_for_function(REDRAWN, arg=[WHAT_IF, before], polling="raf")
+
+
 def live_what_if(page) -> None:
     page.wait_for_function("document.querySelectorAll('figure.tr-chart:not(.tr-live)').length === 0", timeout=15000)
 
@@ -218,8 +241,7 @@ def test_the_what_if_bar_is_never_cut_off_at_the_end_of_its_axis(browser, sites,
     with serving(sites["en"]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
         live_what_if(page)
         for name, values in SETTINGS.items():
-            page.evaluate(SET_SLIDERS, values)
-            page.wait_for_timeout(400)
+            set_sliders(page, values)
             base, what_if = page.evaluate(BAR_WIDTHS, WHAT_IF)
             times[name] = round(what_if / base, 1)
     # the what-if bar against the base bar: 4 and 32 times as long, as the numbers are
@@ -257,8 +279,7 @@ def test_the_what_ifs_readout_stands_clear_of_its_bars(browser, sites, lang, wid
     viewport = {"width": width, "height": 844}
     with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html", viewport) as page:
         live_what_if(page)
-        page.evaluate(SET_SLIDERS, SETTINGS["+300%"])
-        page.wait_for_timeout(400)
+        set_sliders(page, SETTINGS["+300%"])
         bars, texts, on, _ = page.evaluate(TEXTS_ON_BARS, WHAT_IF)
     assert bars == 2 and texts == 3, (bars, texts)
     assert on == [], on
@@ -278,8 +299,7 @@ READS = {
 def test_the_what_ifs_readout_fits_a_phone_in_the_pages_language(browser, sites, lang):
     with serving(sites[lang]) as root, opened(browser, f"{root}/40_trust_tactics.html") as page:
         live_what_if(page)
-        page.evaluate(SET_SLIDERS, SETTINGS["+3,100%"])
-        page.wait_for_timeout(400)
+        set_sliders(page, SETTINGS["+3,100%"])
         found = page.evaluate(CHART_WORDS, WHAT_IF)
     said = " | ".join(f["text"] for f in found)
     for words in READS[lang]:
