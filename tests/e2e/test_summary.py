@@ -19,14 +19,13 @@ RELEASE = date.fromisoformat(str(yaml.safe_load((ROOT / "report" / "release.yml"
 EXPECTED = {
     "en": {
         "heading": [
-            "In 2021, all 5 full-year counts of complaints and appeals",
-            "comparable with 2020",
-            "rose; Kuaishou",
+            "In 2021, 5 of 6 comparable national full-year counts of complaints and appeals",
+            "rose; reports of wrongdoing fell 25.6%; Kuaishou",
             "GMV rose 78.4%, by its own count",
         ],
         "standfirst": ["2021 against 2020", f"Published {RELEASE.day} {RELEASE:%B} {RELEASE.year}"],
         "nav": "Summary",
-        "grid": "10 of the 12 headline measures of complaints, sales and galas can be compared between 2020 and 2021",
+        "grid": "11 of the 13 headline measures of complaints, sales and galas can be compared between 2020 and 2021",
         "legend": ["reported", "derived from reported figures", "none found"],
         "first_row": "Appeals (诉求) to market regulators, all channels",
         "first_cells": "2020: 21.3 million; 2021: 23.81 million",
@@ -34,13 +33,14 @@ EXPECTED = {
     "zh": {
         "heading": [
             "2021年",
-            "市场监管部门和消协受理的投诉与诉求",
-            "可与2020年比较的5项全年统计全部上升",
+            "全国市场监管部门和消协受理的投诉与诉求",
+            "可以比较的6项全年统计中有5项上升",
+            "全国市场监管部门受理的举报下降25.6%",
             "快手电商GMV（商品交易总额）增长78.4%（快手自己的统计）",
         ],
         "standfirst": ["2021年对比2020年", f"{RELEASE.year}年{RELEASE.month}月{RELEASE.day}日发布"],
         "nav": "摘要",
-        "grid": "投诉、销售与晚会的12项主要指标中，10项可以在2020年与2021年之间比较",
+        "grid": "投诉、销售与晚会的13项主要指标中，11项可以在2020年与2021年之间比较",
         "legend": ["公布", "由公布数字推算", "未找到"],
         "first_row": "全国市场监管部门受理的诉求",
         "first_cells": "2020年：2130.32万件；2021年：2381.2万件",

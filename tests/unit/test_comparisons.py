@@ -26,34 +26,41 @@ def tables() -> dict[str, pl.DataFrame]:
             "en",
             2019,
             2020,
-            "In 2020, livestream-selling appeals on the 12315 platform rose 357.74% on 2019, the only full-year count "
-            "of the market regulators or consumers' associations comparable with 2019; Kuaishou's "
+            "In 2020, livestream-selling appeals on the 12315 platform rose 357.74% on 2019, the only national "
+            "full-year count of the market regulators or consumers' associations comparable with 2019; Kuaishou's "
             "e-commerce GMV rose 540%, by its own count",
         ),
         (
             "zh",
             2019,
             2020,
-            "2020年，全国12315平台受理的直播带货诉求比2019年增长357.74%，是市场监管部门和消协的全年统计中唯一"
-            "可与2019年比较的一项；快手电商GMV（商品交易总额）增长540%（快手自己的统计）",
+            "2020年，全国12315平台受理的直播带货诉求比2019年增长357.74%，是全国市场监管部门和消协的全年统计中"
+            "唯一可与2019年比较的一项；快手电商GMV（商品交易总额）增长540%（快手自己的统计）",
         ),
         (
             "en",
             2020,
             2021,
-            "In 2021, all 5 full-year counts of complaints and appeals to market regulators and consumers' "
-            "associations comparable with 2020 rose; Kuaishou's e-commerce GMV rose 78.4%, by its own count",
+            # reports of wrongdoing, counted alone, fell: the one exception is named, never left out of "all"
+            "In 2021, 5 of 6 comparable national full-year counts of complaints and appeals to market regulators and "
+            "consumers' associations rose; reports of wrongdoing fell 25.6%; "
+            "Kuaishou's e-commerce GMV rose 78.4%, by its own count",
         ),
         (
             "zh",
             2020,
             2021,
-            "2021年，市场监管部门和消协受理的投诉与诉求，可与2020年比较的5项全年统计全部上升；"
-            "快手电商GMV（商品交易总额）增长78.4%（快手自己的统计）",
+            "2021年，全国市场监管部门和消协受理的投诉与诉求，可以比较的6项全年统计中有5项上升；"
+            "全国市场监管部门受理的举报下降25.6%；快手电商GMV（商品交易总额）增长78.4%（快手自己的统计）",
         ),
         # 2022 against 2021: only the regulators' counts can be compared, and the headline names only them
-        ("en", 2021, 2022, "In 2022, all 3 full-year counts of complaints and appeals to market regulators comparable"),
-        ("zh", 2021, 2022, "2022年，市场监管部门受理的投诉与诉求，可与2021年比较的3项全年统计全部上升"),
+        (
+            "en",
+            2021,
+            2022,
+            "In 2022, all 3 national full-year counts of complaints and appeals to market regulators comparable",
+        ),
+        ("zh", 2021, 2022, "2022年，全国市场监管部门受理的投诉与诉求，可与2021年比较的3项全年统计全部上升"),
         ("en", 2022, 2023, "No complaint count of the regulators or consumers' associations can be set against"),
     ],
 )
@@ -84,16 +91,25 @@ def _with(tables: dict[str, pl.DataFrame], values: dict[str, float]) -> dict[str
 
 
 def test_counts_that_moved_both_ways_are_said_to_and_all_falling_is_said_as_falling(tables):
-    mixed = Figures(_with(tables, {"c-cca-2021-yoy": -6.37}), "en")
+    mixed = Figures(_with(tables, {"c-cca-2021-yoy": -6.37}), "en")  # with reports, two of the six fell
     assert comparisons.headline(mixed, 2020, 2021).startswith(
-        "Of the 5 full-year counts of complaints and appeals to market regulators and consumers' associations that "
-        "can be compared between 2020 and 2021, some rose and some fell"
+        "In 2021, of the 6 national full-year counts of complaints and appeals to market regulators and consumers' "
+        "associations comparable with 2020, 4 rose and 2 fell;"
     )
     changes = ("c-samr-all-2021-yoy", "c-samr-complaints-2021-yoy", "c-12315-online-2021-yoy", "c-cca-2021-yoy")
     # the livestream-selling count has no published change: its 2021 figure (derived, 102,700) set below 2020's
     fell = Figures(_with(tables, {**{fid: -5.0 for fid in changes}, "c-samr-live-2021": 30000.0}), "zh")
     assert comparisons.headline(fell, 2020, 2021).startswith(
-        "2021年，市场监管部门和消协受理的投诉与诉求，可与2020年比较的5项全年统计全部下降"
+        "2021年，全国市场监管部门和消协受理的投诉与诉求，可与2020年比较的6项全年统计全部下降"
+    )
+    # all but one fell: the one that rose is named with its change
+    rose = Figures(
+        _with(tables, {**{fid: -5.0 for fid in changes}, "c-samr-live-2021": 30000.0, "c-samr-reports-2021-yoy": 25.6}),
+        "en",
+    )
+    assert comparisons.headline(rose, 2020, 2021).startswith(
+        "In 2021, 5 of 6 comparable national full-year counts of complaints and appeals to market regulators and "
+        "consumers' associations fell; reports of wrongdoing rose 25.6%;"
     )
 
 

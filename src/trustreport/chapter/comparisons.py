@@ -40,6 +40,9 @@ SERIES = [
     Series(
         "complaints", "complaints", {"counts": "complaints", "scope": "all_channels", "sector": "all_sectors"}, True
     ),
+    # reports of wrongdoing (举报) counted alone: part of the appeals above, and the one of the regulators' full-year
+    # totals that fell in 2021, so a headline over the others can never read as "every count rose"
+    Series("reports", "complaints", {"counts": "reports", "scope": "all_channels", "sector": "all_sectors"}, True),
     Series(
         "online",
         "complaints",
@@ -233,10 +236,30 @@ def headline(figures: Figures, before: int, after: int) -> str:
         # who counted them: one kind of counter is named alone, never as both
         kinds = {s for c in official for s in _stances(figures, c)}
         who = said.get(f"who_{kinds.pop()}", said["who_both"]) if len(kinds) == 1 else said["who_both"]
-        rose = {_rose(figures, c) for c in official}
-        key = "no_count" if not rose else "mixed" if len(rose) > 1 else "up" if rose == {True} else "down"
+        up = [c for c in official if _rose(figures, c)]
+        down = [c for c in official if not _rose(figures, c)]
         n = figures.count(len(official), f"comparable official complaint counts, {before} and {after}")
-        text = said[key].format(before=before, after=after, n=n, who=who, counted=said[_counted(official)])
+        values = {"before": before, "after": after, "n": n, "who": who, "counted": said[_counted(official)]}
+        if not official:
+            text = said["no_count"].format(**values)
+        elif not down or not up:
+            text = said["up" if up else "down"].format(**values)
+        elif len(official) > 2 and min(len(up), len(down)) == 1:
+            # all but one went one way: that one is named, with its change, in the same sentence
+            (odd,) = up if len(up) == 1 else down
+            most = figures.count(
+                len(official) - 1, f"comparable official complaint counts that {'fell' if len(up) == 1 else 'rose'}"
+            )
+            subject = words.word("chapters", "series_subject", odd.series.key, figures.lang)
+            text = said["mostly_down" if len(up) == 1 else "mostly_up"].format(
+                **values, most=most, measure=subject, change=_change_text(figures, odd)
+            )
+        else:
+            text = said["mixed"].format(
+                **values,
+                up=figures.count(len(up), "comparable official complaint counts that rose"),
+                down=figures.count(len(down), "comparable official complaint counts that fell"),
+            )
     gmv = next((c for c in found if c.series.key == "gmv" and c.comparable), None)
     if gmv is not None:
         # the caveat in the same sentence: whose count it is, when it is the company's own
