@@ -417,7 +417,10 @@ def chart_typst(
         note = escape.typst_string(_words(lang)["interactive"] + alt)
         box = f"block(width: 100%, inset: 8pt, stroke: 0.5pt + luma(190), radius: 2pt, text(size: 9pt, {note}))"
         return f"#figure({box}{caption}, kind: image, supplement: none, numbering: none) <fig-{name}>"
-    size = 'width: 100%, height: 83%, fit: "contain"' if full_page else f"width: {_pdf_width(svg)}"
+    # a full-page chart leaves the page a quarter for its caption, its source lines and some slack: drawn at 83% of
+    # the page, with a three-line Chinese source line it only just fitted, and Typst dropped the lines of text that
+    # should have filled the page before it (the 2021 Chinese PDF lost most of a list item before figure 2.1)
+    size = 'width: 100%, height: 76%, fit: "contain"' if full_page else f"width: {_pdf_width(svg)}"
     return (
         f'#figure(image("figures/{name}.svg", {size}, alt: {escape.typst_string(alt)}){caption}, '
         f"kind: image, supplement: none, numbering: none) <fig-{name}>"
