@@ -126,9 +126,28 @@ class Ledger:
         return text
 
 
-def output_metadata(chapter: str, inputs: dict[str, str], entries: list[Entry]) -> dict[str, Any]:
-    """The metadata of the output that carries a chapter's ledger out of its notebook."""
-    return {META_KEY: {"chapter": chapter, "inputs": dict(sorted(inputs.items())), "ledger": list(entries)}}
+def output_metadata(
+    chapter: str, inputs: dict[str, str], entries: list[Entry], absent: list[str] | None = None
+) -> dict[str, Any]:
+    """The metadata of the output that carries a chapter's ledger out of its notebook, and the figure ids it named
+    that the edition's data does not hold (`absent`, stated as "not reported")."""
+    return {
+        META_KEY: {
+            "chapter": chapter,
+            "inputs": dict(sorted(inputs.items())),
+            "ledger": list(entries),
+            "absent": list(absent or []),
+        }
+    }
+
+
+def absent_from_outputs(notebook: dict) -> list[str]:
+    """The figure ids an executed chapter named that its edition's data does not hold (`output_metadata`)."""
+    found: list[str] = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            found = output.get("metadata", {}).get(META_KEY, {}).get("absent", found)
+    return found
 
 
 def from_outputs(notebook: dict) -> list[Entry] | None:

@@ -172,6 +172,16 @@ def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project
     edit_notebook(notebook, "\nch.table('governance')", "\np.what_if")
     result = run_chapter_in(project, "20_gala")
     assert_user_error(result, 1, "uses the parameter 'what_if' without declaring it")
+    # a figure of a table it did not declare stops it too (it once read "not reported"); one the data does not hold
+    # is "not reported", and the build names it
+    edit_notebook(notebook, "\np.what_if", "\nfigures.text('gov-2021-report-rate')")
+    result = run_chapter_in(project, "20_gala")
+    assert_user_error(result, 1, "the figure 'gov-2021-report-rate' is in the table 'governance', which this chapter")
+    edit_notebook(notebook, "\nfigures.text('gov-2021-report-rate')", "\nfigures.text('gala-2021-viewerz')")
+    result = run_chapter_in(project, "20_gala")
+    assert result.returncode == 0, result.stderr
+    assert "note: chapter 20_gala (2021) names 1 figure(s) its edition's data does not hold" in result.stderr
+    assert '"not reported": gala-2021-viewerz' in result.stderr
 
 
 def test_chapters_sharing_a_kernel_each_start_afresh_and_a_failure_names_its_chapter_and_cell(project):

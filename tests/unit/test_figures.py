@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT
 from trustreport.chapter.figures import Figures
 from trustreport.data.tables import load_all
+from trustreport.errors import UserError
 from trustreport.numbers import NOT_REPORTED
 
 
@@ -33,6 +34,27 @@ def figures() -> Figures:
 )
 def test_figures_as_the_prose_states_them(figures, figure_id, phrase):
     assert figures.text(figure_id) == phrase
+
+
+def test_a_figure_the_data_does_not_hold_reads_not_reported_and_is_noted_one_of_an_undeclared_table_is_an_error(
+    figures,
+):
+    """A user's own data may leave a figure out: "not reported", and the id noted for the build to name (a mistyped
+    id reads the same). A figure of a table the chapter did not declare is never "not reported": the build stops."""
+    tables = figures.tables
+    declared = Figures(
+        {"sources": tables["sources"], "gala": tables["gala"]},
+        "en",
+        table_of=lambda fid: next((t for t in ("complaints", "gala") if fid in set(tables[t]["figure_id"])), None),
+    )
+    assert declared.text("gala-2020-viewers") == "90.08 million"
+    assert declared.text("c-blackcat-cum-2012") == NOT_REPORTED
+    assert declared.label("gala-2021-typo") == NOT_REPORTED
+    assert list(declared.absent) == ["c-blackcat-cum-2012", "gala-2021-typo"]
+    with pytest.raises(
+        UserError, match="'c-blackcat-cum-2021' is in the table 'complaints', which this chapter did not"
+    ):
+        declared.text("c-blackcat-cum-2021")
 
 
 def test_a_ratio_and_its_absence(figures):

@@ -19,6 +19,7 @@ from .. import __version__, escape, ledger, numbers, project, words
 from ..chapters import Declared, chapters, check_language, declared
 from ..charts import bundle
 from ..data import tables as table_store
+from ..data.schemas import TABLES, FigureTable
 from ..errors import UserError
 from ..params import Edition, load_edition
 from ..project import default_edition, notebooks_dir
@@ -238,7 +239,9 @@ class Context:
         display(
             {"text/markdown": box, "text/plain": f"built with {self.params.edition}"},
             raw=True,
-            metadata=ledger.output_metadata(self.chapter, self.inputs, self.figures.ledger.entries),
+            metadata=ledger.output_metadata(
+                self.chapter, self.inputs, self.figures.ledger.entries, list(self.figures.absent)
+            ),
         )
 
 
@@ -278,4 +281,18 @@ def start(namespace: dict) -> Context:
     text.check(chapter, notebook, wanted.languages)
     tables, digests = table_store.load(edition.edition, edition.data_path(), list(wanted.reads))
     inputs = {f"{name}.csv": digest for name, digest in digests.items()}
-    return Context(chapter, Parameters(edition, wanted.params, chapter), Figures(tables, edition.lang), wanted, inputs)
+    figures = Figures(tables, edition.lang, _table_of(edition))
+    return Context(chapter, Parameters(edition, wanted.params, chapter), figures, wanted, inputs)
+
+
+def _table_of(edition: Edition):
+    """Which of the edition's figure tables holds a figure id (None: none does), for `Figures` to tell a figure of a
+    table the chapter did not declare from one the data does not hold. Asked only of ids the chapter's own tables
+    lack, so the other tables are read only then."""
+
+    def table_of(figure_id: str) -> str | None:
+        names = [name for name, (schema, _) in TABLES.items() if issubclass(schema, FigureTable)]
+        every, _ = table_store.load(edition.edition, edition.data_path(), names)
+        return next((name for name in names if figure_id in set(every[name]["figure_id"].to_list())), None)
+
+    return table_of

@@ -7,6 +7,7 @@ words. A chapter's figures hold only the tables it declared.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -24,8 +25,14 @@ PUBLISHED = ("table", "label_zh", "metric", "period", "value", "unit", "qualifie
 class FigureRows:
     """Every figure of the declared tables, by id (each row with its table and base unit), and the sources."""
 
-    def __init__(self, tables: dict[str, pl.DataFrame]):
+    def __init__(self, tables: dict[str, pl.DataFrame], table_of: Callable[[str], str | None] | None = None):
+        """`table_of`: which of the edition's other tables holds a figure id, asked only of an id the declared tables
+        do not hold (a chapter naming a figure of a table it did not declare is an error)."""
         self.tables = tables
+        self._table_of = table_of
+        # the figure ids asked for that the edition's data does not hold, stated as "not reported" (a figure a user's
+        # own data leaves out, or a mistyped id): the build names them (ledger.output_metadata)
+        self.absent: dict[str, None] = {}
         self.sources = tables["sources"]
         self._rows: dict[str, dict[str, Any]] = {}
         for name, frame in tables.items():
@@ -47,7 +54,18 @@ class FigureRows:
         return [fid for fid, row in self._rows.items() if row["table"] == table]
 
     def row(self, figure_id: str) -> dict | None:
-        return self._rows.get(figure_id)
+        """A figure's row; None for an id the data does not hold (noted in `absent`). An id of a table the chapter
+        did not declare is an error, never "not reported"."""
+        row = self._rows.get(figure_id)
+        if row is None and figure_id:
+            table = self._table_of(figure_id) if self._table_of else None
+            if table is not None:
+                raise UserError(
+                    f"the figure '{figure_id}' is in the table '{table}', which this chapter did not declare "
+                    f"({', '.join(self.tables)}): add it to the notebook's metadata, trustreport.reads"
+                )
+            self.absent[figure_id] = None
+        return row
 
     def figure(self, figure_id: str) -> dict:
         """The row of a figure known to be in the data (one of `ids`); KeyError for any other."""

@@ -8,6 +8,7 @@ which these phrases build on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 import polars as pl
@@ -27,8 +28,10 @@ DATED = ("date", "published")  # the text columns holding a date, stated as the 
 class Figures(FigureRows):
     """The declared tables' figures (looked up as `FigureRows` does) and every phrase made of them, in `lang`."""
 
-    def __init__(self, tables: dict[str, pl.DataFrame], lang: str = "en"):
-        super().__init__(tables)
+    def __init__(
+        self, tables: dict[str, pl.DataFrame], lang: str = "en", table_of: Callable[[str], str | None] | None = None
+    ):
+        super().__init__(tables, table_of)
         self.lang = lang  # the edition's language: every phrase handed out is in it
         self.not_reported = numbers.not_reported(lang)
         self.ledger = Ledger()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from .. import files
 from ..chapter.text import in_language
 from ..chapters import Chapter
 from ..errors import UserError
+from ..ledger import absent_from_outputs
 from ..params import Edition
 from ..project import root, shown_path
 from ..startup import KERNEL_LINE, absent_while_importing
@@ -317,14 +319,22 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any, k
                 f"chapter {chapter.stem} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
                 f"  the executed notebook, with the error, is at {shown_path(failed)}"
             ) from None
-        without_timings(partial, edition.lang)
+        absent = without_timings(partial, edition.lang)
     failed.unlink(missing_ok=True)
+    if absent:
+        # not an error (a user's own data may leave a figure out), but never silent: a mistyped id reads the same
+        print(
+            f"note: chapter {chapter.stem} ({edition.edition}) names {len(absent)} figure(s) its edition's data does "
+            f'not hold, stated as "not reported": {", ".join(absent)}',
+            file=sys.stderr,
+        )
     return out
 
 
-def without_timings(path: Path, lang: str | None = None) -> None:
+def without_timings(path: Path, lang: str | None = None) -> list[str]:
     """Drop the run's timestamps and random ids from an executed notebook, so the same inputs give the same file;
-    and the text of other languages than the edition's, so the executed chapter reads in one language."""
+    and the text of other languages than the edition's, so the executed chapter reads in one language. The figure
+    ids the chapter named that its data does not hold (`ledger.absent_from_outputs`)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     if lang is not None:
         nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]
@@ -338,3 +348,4 @@ def without_timings(path: Path, lang: str | None = None) -> None:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"  # papermill gives it a random id
     path.write_text(json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return absent_from_outputs(nb)
