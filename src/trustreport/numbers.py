@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from . import words
@@ -28,9 +29,14 @@ def _dates(lang: str) -> dict[str, Any]:
 
 
 def _trim(x: float, decimals: int, lang: str) -> str:
-    """`x` to `decimals` places, trailing zeros dropped, its digits grouped in thousands where the language groups
-    them (21,900; Chinese 21900)."""
-    text = f"{x:,.{decimals}f}" if _words(lang)["grouped"] else f"{x:.{decimals}f}"
+    """`x` to `decimals` places, a half rounded up as a reader rounds it, trailing zeros dropped, its digits grouped in
+    thousands where the language groups them (21,900; Chinese 21900). Rounded as the decimal `x` stands for (its
+    shortest form), not as the binary fraction a float holds: 3180.75亿 is RMB 318.075 billion, held as
+    318.07499999…, which Python's own rounding wrote 318.07 beside the Chinese page's 3180.75亿."""
+    exact = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:,f}" if _words(lang)["grouped"] else f"{exact:f}"
+    if text.startswith("-") and not exact:  # -0.001 to two places: 0, not -0
+        text = text[1:]
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

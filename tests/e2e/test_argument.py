@@ -93,7 +93,7 @@ SALES_2020 = {
     "en": [
         "Kuaishou's e-commerce GMV was RMB 381.2 billion in 2020, up 540% on 2019, a year whose own total was not "
         "found in the sources searched",
-        "the data firm Syntun (星图数据) estimated 2019's 618 across platforms at RMB 318.07 billion (estimate); for "
+        "the data firm Syntun (星图数据) estimated 2019's 618 across platforms at RMB 318.08 billion (estimate); for "
         "2020, its estimate of the next year and that year's growth imply about RMB 457.3 billion (estimate). Syntun's "
         "totals are estimates by its own method, not comparable with the platforms' own figures above.",
     ],

@@ -46,6 +46,11 @@ from trustreport.numbers import (
         (999_999_999, "count", "个", "1 billion", "10亿个"),
         (999_999_999_999, "rmb", "", "RMB 1 trillion", "1万亿元"),
         (1_390_000_000_000, "rmb", "", "RMB 1.39 trillion", "1.39万亿元"),
+        # a half is rounded up, as the decimal the data writes, not the binary fraction a float holds: Syntun's
+        # 3180.75亿 for 2019's 618 is RMB 318.075 billion, once written 318.07 beside the Chinese page's 3180.75亿
+        (318_075_000_000, "rmb", "", "RMB 318.08 billion", "3180.75亿元"),
+        (2_675_000, "count", "件", "2.68 million", "267.5万件"),
+        (1_005, "pct", "", "1,005%", "1005%"),
         # negative values keep their sign and scale
         (-2_500_000, "count", "个", "-2.5 million", "-250万个"),
         (-8.96, "pct", "", "-8.96%", "-8.96%"),
