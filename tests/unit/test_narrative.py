@@ -50,3 +50,22 @@ def test_the_gmv_sentence_says_a_missing_year_was_not_found(tables, lang, baseli
     said = narrative.gmv_sentence(Figures(tables, lang), baseline, focus)
     assert said.startswith(want), said
     assert "not reported" not in said and "未公布" not in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "years", "labels"),
+    [
+        # no Kuaishou gala is on record for 2019: there was nothing to find, so its cells never say "none found"
+        ("en", [2019, 2020], {2019: {"no gala on record"}, 2020: {"90.08 million", "134 million"}}),
+        ("zh", [2019, 2020], {2019: {"没有晚会记录"}, 2020: {"9008万人", "1.34亿次"}}),
+        # the 2021 gala was held: what no source gave is "none found"
+        ("en", [2020, 2021], {2021: {"none found", "more than 30"}}),
+    ],
+)
+def test_a_year_without_a_gala_says_so_and_a_gala_without_a_figure_says_none_found(tables, lang, years, labels):
+    grid = narrative.gala_grid(Figures(tables, lang), years)
+    for year, wanted in labels.items():
+        found = set(grid.filter(grid["year"] == year)["label"].to_list())
+        assert wanted <= found, (year, found)
+        if year == 2019:
+            assert found == wanted, found

@@ -63,7 +63,15 @@ def gala_grid(figures: Figures, years: list[int]) -> pl.DataFrame:
     named = words.of("chapters", "gala_measures", figures.lang)
     found = {m: [figures.find("gala", year=y, measure=m) for y in years] for m in GALA_MEASURES}
     cells = [(named[m], y, fid) for m, ids in found.items() if any(ids) for y, fid in zip(years, ids, strict=True)]
-    return _grid(figures, cells)
+    grid = _grid(figures, cells)
+    # a year with no gala on record has nothing to find: its cells say so, not "none found" (the 2020 edition's 2019)
+    no_gala = [y for y in years if figures.find("gala", year=y) is None]
+    return grid.with_columns(
+        pl.when(pl.col("year").is_in(no_gala))
+        .then(pl.lit(words.word("chapters", "narrative", "no_gala", figures.lang)))
+        .otherwise(pl.col("label"))
+        .alias("label")
+    )
 
 
 def series_grid(
