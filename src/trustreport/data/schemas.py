@@ -387,6 +387,12 @@ _SCHEMAS: dict[str, type[dy.Schema]] = {
 }
 # every table, its schema and its file, in table_files' order
 TABLES: dict[str, tuple[type[dy.Schema], str]] = {name: (_SCHEMAS[name], file) for name, file in TABLE_FILES.items()}
-assert set(_SCHEMAS) == set(TABLE_FILES), "a table needs both a schema (here) and a file (table_files.py)"
+if set(_SCHEMAS) != set(TABLE_FILES):  # a developer adding a table: told which half is missing, without a traceback
+    raise SystemExit(
+        "trustreport: a table needs both a schema (_SCHEMAS in src/trustreport/data/schemas.py) and a file name "
+        "(TABLE_FILES in src/trustreport/data/table_files.py); "
+        f"a schema only: {sorted(set(_SCHEMAS) - set(TABLE_FILES))}, "
+        f"a file only: {sorted(set(TABLE_FILES) - set(_SCHEMAS))}"
+    )
 
 assert LINE in Sources.column_names()
