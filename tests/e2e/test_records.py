@@ -349,5 +349,11 @@ def test_an_edition_reads_complaint_records_into_the_complaints_chapter(tmp_path
         assert "Complaint records" in page and "reads 4 complaint records" in page
         assert 'id="fig-complaint-records-by-month"' in page
         assert "Synthetic" not in page
+        # the chart names the platforms in the page's language, as the other platform charts do, and counts a few
+        # complaints a month on whole numbers (its axis read "0 1 1 2 2" at halves)
+        data = (out / "site" / "data" / "complaint-records-by-month.csv").read_text(encoding="utf-8")
+        assert "Kuaishou (快手)" in data and "Douyin (抖音)" in data and ",快手," not in data, data
+        spec = json.loads((out / "site" / "data" / "complaint-records-by-month.vl.json").read_text(encoding="utf-8"))
+        assert spec["encoding"]["y"]["axis"]["tickMinStep"] == 1, spec["encoding"]["y"]
     finally:
         shutil.rmtree(out, ignore_errors=True)

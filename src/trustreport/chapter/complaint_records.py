@@ -40,14 +40,15 @@ class Records:
         rate = counted.resolved / counted.status_known if counted.status_known else None
         return said["describe"].format(
             label=said["synthetic"] if self.synthetic else "",
-            total=f"{counted.complaints:,}",
-            repeated=f"{self.meta.get('duplicate_ids', 0):,}",
+            # numbers as the language writes them (Chinese ungrouped: 12345, English 12,345)
+            total=numbers.plain(counted.complaints, 0, self.lang),
+            repeated=numbers.plain(self.meta.get("duplicate_ids", 0), 0, self.lang),
             files=len(self.meta.get("inputs", [])),
             first=self._month(counted.first_month),
             last=self._month(counted.last_month),
             busiest=self._month(counted.busiest_month),
-            busiest_count=f"{counted.busiest_count:,}",
-            rate=said["no_rate"] if rate is None else f"{rate:.1%}",
+            busiest_count=numbers.plain(counted.busiest_count, 0, self.lang),
+            rate=said["no_rate"] if rate is None else f"{numbers.plain(rate * 100, 1, self.lang)}%",
         )
 
     def _month(self, day: date) -> str:

@@ -185,7 +185,8 @@ def line_chart(frame, *, x: str, y: str, color: str, title: str, subtitle: str, 
         .encode(
             **_channels(
                 x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=8)),
-                y=alt.Y(f"{y}:Q", title=y_title, axis=_number_axis(".0f", lang)),
+                # counts: ticks on whole numbers (a month of a few complaints labelled "0 1 1 2 2" at halves)
+                y=alt.Y(f"{y}:Q", title=y_title, axis=_number_axis(".0f", lang, tickMinStep=1)),
                 color=alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="bottom")),
                 tooltip=[
                     alt.Tooltip(f"{x}:T", format=shared["month_format"], **_titled(shared["month"] if named else None)),
