@@ -566,7 +566,7 @@ def test_no_line_of_the_chinese_pdf_opens_with_a_closing_mark(shared, zh_built, 
     assert not opened, f"{engine}: {opened[:6]}"
     # and what keeps the mark there stays out of the text a reader searches and copies
     text = pdftotext(pdf, "-l", "1")
-    assert "2021年，市场监管部门和消协" in text, (engine, text[:300])
+    assert "2021年，全国市场监管部门和消协" in text, (engine, text[:300])
 
 
 def test_a_figure_no_source_gave_reads_the_same_in_every_table_and_chart(sites):
