@@ -19,7 +19,8 @@ PROJECT_MK := build/project.mk
 ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),help)),)
 include $(PROJECT_MK)
 endif
-$(PROJECT_MK): trustreport.yml $(wildcard params/*.yml) src/trustreport/words/languages.yml src/trustreport/pipeline/plan.py src/trustreport/params.py | $(STAMP)
+# (params, the folder: an edition file removed leaves the others' times as they were, the folder's changes)
+$(PROJECT_MK): trustreport.yml params $(wildcard params/*.yml) src/trustreport/words/languages.yml src/trustreport/pipeline/plan.py src/trustreport/params.py | $(STAMP)
 	@$(PY) -m trustreport project-plan >/dev/null
 
 # An edition name given to make reaches paths and commands, so it is checked before anything uses it, with make's

@@ -92,3 +92,18 @@ def test_every_notebook_has_one_parameters_cell_naming_only_the_edition():
 def test_base_file_keys_are_schema_keys():
     base = yaml.safe_load((ROOT / "params" / "base.yml").read_text(encoding="utf-8"))
     assert set(base) <= set(Edition.model_fields)
+
+
+def test_an_edition_file_added_or_removed_is_what_make_publishes_next(tmp_path):
+    """make's list of editions (build/project.mk) follows params/: an edition file removed left it listed, and
+    `make publish` would have tried to build an edition that no longer exists."""
+    from conftest import copy_project, make
+
+    project = copy_project(tmp_path / "project")
+    show = ["--no-print-directory", "-s", "--eval", "show-publish: ; @echo $(PUBLISH_EDITIONS)", "show-publish"]
+    assert make(project, *show).stdout.split() == ["2021", "2020"]
+    mine = project / "params" / "mine.yml"
+    mine.write_text('edition: "mine"\nfocus_year: 2021\nbaseline_year: 2020\n', encoding="utf-8")
+    assert make(project, *show).stdout.split() == ["2021", "2020", "mine"]
+    mine.unlink()
+    assert make(project, *show).stdout.split() == ["2021", "2020"]
