@@ -23,7 +23,7 @@ from . import derivations
 from .csvread import LINE, read_table
 from .periods import parse_period
 from .schemas import TABLES, FigureTable
-from .units import to_base
+from .units import UNITS, to_base
 
 # Stored derived values are rounded to the precision a reader needs (3811.7亿), so a recomputation agrees to
 # about 1e-5; a wrong input or formula is off by far more than 0.1%.
@@ -103,8 +103,10 @@ def check_figures(data_dir: Path, tables: dict[str, pl.DataFrame]) -> list[Probl
         if "derivation" not in frame.columns:
             continue
         shown = shown_path(data_dir / TABLES[name][1])
-        for line, formula, stored in (
-            frame.filter(pl.col("derivation").is_not_null()).select(LINE, "derivation", "value_base").iter_rows()
+        for line, formula, stored, written, unit in (
+            frame.filter(pl.col("derivation").is_not_null())
+            .select(LINE, "derivation", "value_base", "value", "unit")
+            .iter_rows()
         ):
             try:
                 computed = derivations.evaluate(formula, values)
@@ -112,13 +114,15 @@ def check_figures(data_dir: Path, tables: dict[str, pl.DataFrame]) -> list[Probl
                 problems.append(Problem(shown, f"derivation {exc}", row=line, column="derivation", value=formula))
                 continue
             if abs(computed - stored) > DERIVATION_TOLERANCE * max(abs(computed), 1e-12):
+                # said in the cell's own unit, as the file writes it: 800 万件 against 692.78, not 8e6 against 6.9e6
+                factor = UNITS[unit].factor
                 problems.append(
                     Problem(
                         shown,
-                        f"stored value does not match its derivation, which gives {computed:,.6g} in base units",
+                        f"the value does not match its derivation, which gives {computed / factor:.6g} {unit}",
                         row=line,
                         column="value",
-                        value=stored,
+                        value=f"{written:g}",
                     )
                 )
     return problems
