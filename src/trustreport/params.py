@@ -315,6 +315,11 @@ IN_EACH_LANGUAGE = ("title", "subtitle")  # a text, or a text per language: {en:
 def _in_language(merged: dict[str, Any], set_by: dict[str, str]) -> list[Problem]:
     """Replace a text given per language by the edition's; a language without one is named, never left blank."""
     lang = merged.get("lang", "en")
+    if lang not in languages.languages():  # the `lang` key itself is reported (Edition.lang), not every text in it
+        for key in IN_EACH_LANGUAGE:
+            if isinstance(merged.get(key), dict) and merged[key]:
+                merged[key] = str(next(iter(merged[key].values())))
+        return []
     problems = []
     for key in IN_EACH_LANGUAGE:
         value = merged.get(key)

@@ -91,6 +91,17 @@ def test_a_rule_over_several_keys_is_reported_against_the_edition_file(own_proje
     )
 
 
+def test_a_language_there_is_no_report_in_is_reported_at_its_own_key(own_project):
+    """`lang: fr` was blamed on base.yml's title and subtitle ("has no text in fr"), never on the key that set it."""
+    (own_project / "params" / "base.yml").write_text(
+        BASE.replace("title: 'T'", "title: {en: T, zh: 题}\nsubtitle: {en: S, zh: 副}"), encoding="utf-8"
+    )
+    edition(own_project, "main", GOOD.replace("scratch", "main") + "lang: fr\n")
+    [found] = problems("main")
+    assert (found.file, found.key, found.value) == ("params/main.yml", "lang", "fr")
+    assert "use one of en, zh" in found.rule
+
+
 def test_every_unknown_key_is_named_with_the_allowed_ones(own_project):
     edition(own_project, "main", GOOD.replace("scratch", "main") + "focus_yaer: 2021\ntitel: x\n")
     found = problems("main")
