@@ -28,12 +28,19 @@ LINE = "source_line"  # the line each row starts on in its file; travels with th
 
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 (with or without BOM) or GBK/GB18030, the encodings Chinese CSV files come in."""
+    first: UnicodeDecodeError | None = None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput([Problem(shown, "not text in UTF-8 or GBK encoding")])
+        except UnicodeDecodeError as exc:
+            first = first or exc
+    # where UTF-8 first fails: the row (line) and the bytes there, so the cell can be found and fixed
+    at = first.start if first else 0
+    line = raw.count(b"\n", 0, at) + 1
+    found = raw[at : at + 4].hex(" ")
+    raise InvalidInput(
+        [Problem(shown, f"not text in UTF-8 or GBK encoding (the first bytes that are neither, in hex: {found})", row=line)]
+    )
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -181,7 +188,11 @@ def _cells_by_column(
     columns: dict[str, list] = {LINE: [], **{name: [] for name in expected}}
     for line, cells in rows:
         if len(cells) != len(header):
-            problems.append(Problem(shown, f"has {len(cells)} fields, the header has {len(header)}", row=line))
+            rule = f"has {len(cells)} fields, the header has {len(header)}"
+            spans = sum(cell.count("\n") for cell in cells)
+            if spans:  # a quote opened and never closed takes the lines after it into one field
+                rule += f': a quoted field runs on over {spans + 1} lines (a quote " left open?)'
+            problems.append(Problem(shown, rule, row=line))
             continue
         columns[LINE].append(line)
         for name in expected:
