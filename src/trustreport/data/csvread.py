@@ -39,7 +39,13 @@ def decode(raw: bytes, shown: str) -> str:
     line = raw.count(b"\n", 0, at) + 1
     found = raw[at : at + 4].hex(" ")
     raise InvalidInput(
-        [Problem(shown, f"not text in UTF-8 or GBK encoding (the first bytes that are neither, in hex: {found})", row=line)]
+        [
+            Problem(
+                shown,
+                f"not text in UTF-8 or GBK encoding (the first bytes that are neither, in hex: {found})",
+                row=line,
+            )
+        ]
     )
 
 

@@ -119,10 +119,11 @@ def check_figures(data_dir: Path, tables: dict[str, pl.DataFrame]) -> list[Probl
                 problems.append(
                     Problem(
                         shown,
-                        f"the value does not match its derivation, which gives {computed / factor:.6g} {unit}",
+                        f"the value does not match its derivation, which gives "
+                        f"{f'{computed / factor:.4f}'.rstrip('0').rstrip('.')} {unit}",
                         row=line,
                         column="value",
-                        value=f"{written:g}",
+                        value=f"{written:.10g}",
                     )
                 )
     return problems
