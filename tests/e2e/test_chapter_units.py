@@ -180,7 +180,7 @@ def test_a_chapter_asking_for_a_table_it_did_not_declare_fails_naming_it(project
     edit_notebook(notebook, "\nfigures.text('gov-2021-report-rate')", "\nfigures.text('gala-2021-viewerz')")
     result = run_chapter_in(project, "20_gala")
     assert result.returncode == 0, result.stderr
-    assert "note: chapter 20_gala (2021) names 1 figure(s) its edition's data does not hold" in result.stderr
+    assert "note: chapter 20_gala (2021) names figures its edition's data does not hold" in result.stderr
     assert '"not reported": gala-2021-viewerz' in result.stderr
 
 

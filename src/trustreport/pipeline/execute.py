@@ -324,8 +324,8 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any, k
     if absent:
         # not an error (a user's own data may leave a figure out), but never silent: a mistyped id reads the same
         print(
-            f"note: chapter {chapter.stem} ({edition.edition}) names {len(absent)} figure(s) its edition's data does "
-            f'not hold, stated as "not reported": {", ".join(absent)}',
+            f"note: chapter {chapter.stem} ({edition.edition}) names figures its edition's data does not hold, "
+            f'stated as "not reported": {", ".join(absent)}',
             file=sys.stderr,
         )
     return out
