@@ -210,7 +210,7 @@ def test_moving_a_what_if_slider_changes_the_result(browser, server):
         slider = page.locator("#fig-gmv-what-if input[type=range]").first
         assert slider.get_attribute("step") == "5"
         # both languages name the control a reader moves
-        assert "UV (users reached)" in page.locator("#fig-gmv-what-if label").first.inner_text()
+        assert "UV, users reached" in page.locator("#fig-gmv-what-if label").first.inner_text()
         slider.evaluate("el => { el.value = 50; el.dispatchEvent(new Event('input', {bubbles: true})); }")
         page.wait_for_function(
             "(b) => [...document.querySelectorAll('#fig-gmv-what-if svg text')].map(t => t.textContent)"
