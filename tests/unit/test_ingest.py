@@ -302,16 +302,14 @@ def test_files_that_are_not_records_are_refused(tmp_path):
             1,
             "platform",
             None,
-            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, "
-            "投诉问题, 投诉类型)",
+            "missing column (named any of: platform, 平台, 投诉对象, 被投诉方, 商家平台)",
         ),
         (
             "partial.csv",
             1,
             "category",
             None,
-            "missing column (platform: one of platform, 平台, 投诉对象, 被投诉方; category: one of category, 问题类型, "
-            "投诉问题, 投诉类型)",
+            "missing column (named any of: category, 问题类型, 投诉问题, 投诉类型, 类别, 分类)",
         ),
         ("empty.csv", None, None, None, "file is empty: expected a header row and data rows"),
     ]

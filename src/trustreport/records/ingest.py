@@ -238,9 +238,10 @@ def _scan(path: Path, scratch: _Scratch, *, not_utf8: bool = False) -> tuple[_In
         header = list(schema)
     mapping = _canonical(header)
     missing = [c for c in REQUIRED if c not in mapping.values()]
-    if missing:
-        hint = "; ".join(f"{c}: one of {', '.join(ALIASES[c][:4])}" for c in missing)
-        return None, [Problem(shown, f"missing column ({hint})", row=1, column=c) for c in missing]
+    if missing:  # each missing column with every name it is known by (the data dictionary lists them too)
+        return None, [
+            Problem(shown, f"missing column (named any of: {', '.join(ALIASES[c])})", row=1, column=c) for c in missing
+        ]
     if path.suffix.lower() != ".csv":
         nested = [column for column in mapping if isinstance(schema[column], NESTED)]
         if nested:
