@@ -290,9 +290,13 @@ def _table_of(edition: Edition):
     table the chapter did not declare from one the data does not hold. Asked only of ids the chapter's own tables
     lack, so the other tables are read only then."""
 
+    held: dict[str, str] = {}  # every figure id of the edition -> its table, read at the first id asked about
+
     def table_of(figure_id: str) -> str | None:
-        names = [name for name, (schema, _) in TABLES.items() if issubclass(schema, FigureTable)]
-        every, _ = table_store.load(edition.edition, edition.data_path(), names)
-        return next((name for name in names if figure_id in set(every[name]["figure_id"].to_list())), None)
+        if not held:
+            names = [name for name, (schema, _) in TABLES.items() if issubclass(schema, FigureTable)]
+            every, _ = table_store.load(edition.edition, edition.data_path(), names)
+            held.update((fid, name) for name in names for fid in every[name]["figure_id"].to_list())
+        return held.get(figure_id)
 
     return table_of
