@@ -143,22 +143,25 @@ def output_metadata(
 
 def absent_from_outputs(notebook: dict) -> list[str]:
     """The figure ids an executed chapter named that its edition's data does not hold (`output_metadata`)."""
-    found: list[str] = []
-    for cell in notebook["cells"]:
-        for output in cell.get("outputs", []):
-            found = output.get("metadata", {}).get(META_KEY, {}).get("absent", found)
-    return found
+    carried = _carried(notebook)
+    return [] if carried is None else list(carried.get("absent", []))
 
 
-def from_outputs(notebook: dict) -> list[Entry] | None:
-    """The ledger an executed notebook's outputs carry (the last, should there be several), or None."""
+def _carried(notebook: dict) -> dict[str, Any] | None:
+    """What an executed chapter's closing output carries (`output_metadata`): the last, should there be several."""
     found = None
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get(META_KEY, {})
             if "ledger" in meta:
-                found = cast(list[Entry], meta["ledger"])
+                found = meta
     return found
+
+
+def from_outputs(notebook: dict) -> list[Entry] | None:
+    """The ledger an executed notebook's outputs carry, or None."""
+    carried = _carried(notebook)
+    return None if carried is None else cast(list[Entry], carried["ledger"])
 
 
 def write(path: Path, entries: list[Entry]) -> None:

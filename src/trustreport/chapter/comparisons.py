@@ -237,7 +237,7 @@ def headline(figures: Figures, before: int, after: int) -> str:
         kinds = {s for c in official for s in _stances(figures, c)}
         who = said.get(f"who_{kinds.pop()}", said["who_both"]) if len(kinds) == 1 else said["who_both"]
         up = [c for c in official if _rose(figures, c)]
-        down = [c for c in official if not _rose(figures, c)]
+        down = [c for c in official if c not in up]
         n = figures.count(len(official), f"comparable official complaint counts, {before} and {after}")
         values = {"before": before, "after": after, "n": n, "who": who, "counted": said[_counted(official)]}
         if not official:
