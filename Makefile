@@ -97,7 +97,7 @@ SUB_MAKE = $(MAKE) --no-print-directory PKG='$(PKG)' REPORT_FILES='$(REPORT_FILE
 # 3. for the editions that are not: their plans (a bad key stops the build before anything runs), in one process;
 #    then one process validates their tables (what build/<edition>/tables.ok's own recipe does, for several
 #    editions at once) while it starts the kernels, and once the tables are valid runs the chapters out of date in
-#    any of them, each chapter for every language in the same kernel, one language after the other (one line of
+#    any of them, each chapter once for every language (its words made in each: chapter/each.py; one line of
 #    progress a chapter); then their sites and PDFs are assembled, JOBS at once;
 # 4. where each site and PDF is, read from the edition's plan.mk (SITE and PDF, as `make where` prints them).
 report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each language (sets up .venv on first run)

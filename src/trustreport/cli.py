@@ -99,8 +99,8 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="EDITION CHAPTER",
         help=(
-            "the same edition in another language and its chapters to run (repeatable): a chapter runs for every "
-            "language in one kernel, one language after the other"
+            "the same edition in another language and its chapters to run (repeatable): a chapter asked for in "
+            "several languages runs once for all of them"
         ),
     )
     p.add_argument(

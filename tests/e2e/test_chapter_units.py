@@ -124,6 +124,33 @@ def test_one_run_of_each_chapter_serves_both_languages(project, tmp_path):
     assert "两场晚会都有数字" not in english
 
 
+def test_a_chapter_run_for_both_languages_computes_once(tmp_path):
+    """Run for English and 中文 together, a chapter's code runs once: a cell that counts its runs ran once, and each
+    language's executed notebook holds its own language's words, charts and ledger, and no other's."""
+    where = copy_project(tmp_path / "project")
+    edit_notebook(
+        where / "notebooks" / "20_gala.ipynb",
+        "years = [p.baseline_year, p.focus_year]\n",
+        'import os\nopen(os.environ["CELL_RUNS"], "a").write("ran\\n")\nyears = [p.baseline_year, p.focus_year]\n',
+    )
+    runs = tmp_path / "runs.txt"
+    env = {**os.environ, "TRUSTREPORT_ROOT": str(where), "CELL_RUNS": str(runs)}
+    args = ["run-chapter", DEFAULT_EDITION, "20_gala", "--also", ZH_EDITION, "20_gala"]
+    result = subprocess.run(
+        [sys.executable, "-m", "trustreport", *args], cwd=where, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert runs.read_text(encoding="utf-8") == "ran\n"
+    english, chinese = (
+        (where / "build" / edition / "chapters" / "20_gala.ipynb").read_text(encoding="utf-8")
+        for edition in (DEFAULT_EDITION, ZH_EDITION)
+    )
+    assert "两场晚会" in chinese and "两场晚会" not in english  # the chart's title and the prose
+    assert "both shows" in english and "both shows" not in chinese
+    assert "vnd.trustreport" not in english + chinese  # no language's output is left inside another's
+    assert f'edition = \\"{ZH_EDITION}\\"' in chinese and f'edition = \\"{DEFAULT_EDITION}\\"' in english
+
+
 def test_every_page_states_one_data_fingerprint(clean_project):
     site = clean_project / "build" / DEFAULT_EDITION / "site"
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))

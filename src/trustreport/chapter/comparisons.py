@@ -14,6 +14,7 @@ import polars as pl
 
 from .. import numbers, words
 from ..data.comparability import change_on, whole_year
+from .each import in_each_language
 from .figures import Figures
 
 
@@ -138,6 +139,7 @@ def _growth(figures: Figures, s: Series, before: int, after: int) -> str | None:
     return None
 
 
+@in_each_language
 def changes(figures: Figures, before: int, after: int) -> list[Change]:
     """Every series with a figure in either year, in the order of SERIES."""
     found = []
@@ -173,6 +175,7 @@ def _who(figures: Figures, change: Change) -> str:
     return stances["cell_separator"].join(stances["other_company" if k == "company" and peer else k] for k in kinds)
 
 
+@in_each_language
 def table(figures: Figures, before: int, after: int) -> str:
     """The comparable series first, then the others: a Markdown table of the two years and the change."""
     said = words.of("chapters", "comparisons", figures.lang)
@@ -219,6 +222,7 @@ def _counted(official: list[Change]) -> str:
     return "counted_reports" if "complaints_and_reports" in counts else "counted_complaints"
 
 
+@in_each_language
 def headline(figures: Figures, before: int, after: int) -> str:
     """The summary's headline: what the regulators' and consumers' associations' full-year complaint counts that can
     be compared did between the two years, saying how many there are and who counted them (a single one is named),
@@ -288,6 +292,7 @@ def _state(figures: Figures, change: Change, year: int, figure_id: str | None) -
     return "announced" if row.get("announced") == "announced" else str(row["status"])
 
 
+@in_each_language
 def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
     """The summary's chart data: one row per series and year, comparable series first, each cell's state and the
     figure as the prose writes it (or "not found")."""
@@ -329,6 +334,7 @@ def grid(figures: Figures, before: int, after: int) -> pl.DataFrame:
     )
 
 
+@in_each_language
 def grid_title(figures: Figures, frame: pl.DataFrame, before: int, after: int) -> str:
     """The grid's title: how many of its measures can be compared between the two years."""
     said = words.of("chapters", "comparisons", figures.lang)
@@ -338,6 +344,7 @@ def grid_title(figures: Figures, frame: pl.DataFrame, before: int, after: int) -
     return said["grid_title"].format(comparable=comparable, total=total, before=before, after=after)
 
 
+@in_each_language
 def grid_alt(figures: Figures, frame: pl.DataFrame, title: str) -> str:
     """What a screen reader speaks for the grid: its title, then each measure's figure and state in each year."""
     said = words.of("chapters", "comparisons", figures.lang)

@@ -10,10 +10,13 @@ built with and hands its ledger (every number its prose stated) to the build ins
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import polars as pl
 
 from .. import __version__, escape, ledger, numbers, project, words
 from ..chapters import Declared, chapters, check_language, declared
@@ -27,6 +30,7 @@ from ..records import store
 from . import text
 from .charting import Charts
 from .complaint_records import Records
+from .each import Each
 from .figures import Figures
 from .sources import Sources, linked_title
 
@@ -133,8 +137,9 @@ class Context:
         path = self.params._edition.records_path()
         assert path is not None  # complaint_records is set
         store.check(path, self.params._edition.allow_synthetic, f"edition {self.params.edition}")
-        self.inputs[f"records:{path.name}"] = table_store.file_digest(path)
-        table, meta = store.read(path)
+        digest = table_store.file_digest(path)
+        self.inputs[f"records:{path.name}"] = digest
+        table, meta = _read_records(path, digest)
         return Records(table, meta, self.lang)
 
     def cite(self, figure_ids) -> list[str]:
@@ -162,6 +167,15 @@ class Context:
     def sentences(self, parts: list[str]) -> str:
         """Sentences one after another, as the edition's language sets them."""
         return numbers.sentences(parts, self.lang)
+
+    def join(self, separator: str, parts: list[str]) -> str:
+        """Texts joined by `separator` ("\\n": paragraphs), as `separator.join(parts)`: called on the chapter, it
+        joins each language's texts in a run for several."""
+        return separator.join(parts)
+
+    def frame(self, rows: list[dict[str, Any]]) -> pl.DataFrame:
+        """A table of rows the chapter made (words among them) for a chart, in each language of a run for several."""
+        return pl.DataFrame(rows)
 
     def chart(
         self,
@@ -245,6 +259,12 @@ class Context:
         )
 
 
+@functools.lru_cache(maxsize=1)
+def _read_records(path: Path, digest: str) -> tuple[pl.DataFrame, dict]:
+    """A complaint-record aggregate as its file now is (`digest`), read once for every language of a run."""
+    return store.read(path)
+
+
 def _value(key: str, value: Any, names: dict[str, str], said: dict[str, str], lang: str) -> str:
     """A parameter's value as the closing box shows it: a path in code, the language by its name, what-if factors
     named in the page's language (`said`: the box's words, frame.yml `built_with`)."""
@@ -267,22 +287,52 @@ def _value(key: str, value: Any, names: dict[str, str], said: dict[str, str], la
     return str(value)
 
 
-def start(namespace: dict) -> Context:
+def start(namespace: dict) -> Context | Each:
     """Set a chapter up from its notebook's globals: the edition (parameter `edition`, None for the project's
-    default), any other edition parameter given to this run, and the tables and parameters the notebook declares."""
+    default), any other edition parameter given to this run, and the tables and parameters the notebook declares.
+    Given `editions`, the same edition in several languages (the build's run for all of them), a context in each
+    (`Each`), on tables read once; the notebook shows the first."""
     notebook = notebook_path(namespace)
     chapter = notebook.stem
     wanted = declared(notebook)
     name = namespace.get("edition")
     name = default_edition() if name is None else str(name)  # `papermill -p edition 2020` gives the number 2020
     overrides = {key: namespace[key] for key in Edition.model_fields if key != "edition" and key in namespace}
-    edition = load_edition(name, overrides)
-    check_language({chapter: wanted}, edition.lang)
+    editions = [load_edition(n, overrides) for n in [name, *namespace.get("editions", [name])[1:]]]
+    for edition in editions:
+        check_language({chapter: wanted}, edition.lang)
+        _one_edition(editions[0], edition)
     text.check(chapter, notebook, wanted.languages)
-    tables, digests = table_store.load(edition.edition, edition.data_path(), list(wanted.reads))
+    first = editions[0]
+    tables, digests = table_store.load(first.edition, first.data_path(), list(wanted.reads))
     inputs = {f"{name}.csv": digest for name, digest in digests.items()}
-    figures = Figures(tables, edition.lang, _table_of(edition))
-    return Context(chapter, Parameters(edition, wanted.params, chapter), figures, wanted, inputs)
+    figures = Figures(tables, first.lang, _table_of(first))
+    contexts = {
+        edition.lang: Context(
+            chapter,
+            Parameters(edition, wanted.params, chapter),
+            figures if edition is first else figures.in_language(edition.lang),
+            wanted,
+            dict(inputs),
+        )
+        for edition in editions
+    }
+    return contexts[first.lang] if len(contexts) == 1 else Each(contexts)
+
+
+# What the languages of one run share: all that is not words (the title and subtitle are the edition's in each).
+_SHARED = ("focus_year", "baseline_year", "data_dir", "complaint_records", "allow_synthetic", "what_if")
+
+
+def _one_edition(first: Edition, other: Edition) -> None:
+    """Editions run together are one edition in several languages: the same data and parameters, each language
+    once."""
+    differ = [key for key in _SHARED if getattr(first, key) != getattr(other, key)]
+    if other is not first and (differ or other.lang == first.lang):
+        raise UserError(
+            f"editions {first.edition} and {other.edition} cannot share a chapter's run: "
+            + (f"they differ in {', '.join(differ)}" if differ else f"both are in {first.lang}")
+        )
 
 
 def _table_of(edition: Edition):

@@ -17,6 +17,7 @@ from ..data.comparability import require_comparable, whole_year
 from ..data.schemas import TABLES, FigureTable
 from ..data.units import UNITS
 from ..errors import UserError
+from .each import once
 
 # The columns of figures.json, what the site publishes of each figure (and the next version compares against).
 PUBLISHED = ("table", "label_zh", "metric", "period", "value", "unit", "qualifier", "status", "source_id", "value_base")
@@ -48,11 +49,13 @@ class FigureRows:
                 "add it to the notebook's metadata, trustreport.reads"
             )
 
+    @once
     def ids(self, table: str) -> list[str]:
         """The figure ids of a declared table, in file order."""
         self._declared(table)
         return [fid for fid, row in self._rows.items() if row["table"] == table]
 
+    @once
     def row(self, figure_id: str) -> dict | None:
         """A figure's row; None for an id the data does not hold (noted in `absent`). An id of a table the chapter
         did not declare is an error, never "not reported"."""
@@ -67,15 +70,18 @@ class FigureRows:
             self.absent[figure_id] = None
         return row
 
+    @once
     def figure(self, figure_id: str) -> dict:
         """The row of a figure known to be in the data (one of `ids`); KeyError for any other."""
         return self._rows[figure_id]
 
+    @once
     def value(self, figure_id: str | None) -> float | None:
         """The figure in base units, or None when it is not in the data."""
         row = self.row(figure_id) if figure_id else None
         return None if row is None else row["value_base"]
 
+    @once
     def exact(self, figure_id: str) -> float:
         """A figure in base units as its formula gives it, unrounded (derived from derived figures all the way down):
         what a change between two figures is computed from, so that rounding the stored values changes nothing. A
@@ -87,6 +93,7 @@ class FigureRows:
             return row["value_base"]
         return derivations.evaluate(formula, {ref: self.exact(ref) for ref in refs})
 
+    @once
     def find(self, table: str, year: int | None = None, whole_year: bool = False, **equals) -> str | None:
         """The first figure (in file order) of `table` matching every column value given, and covering `year`: the
         figure's period lies in that year (with `whole_year`, it is that year's whole), or its `year` column says so."""
@@ -99,6 +106,7 @@ class FigureRows:
             return fid
         return None
 
+    @once
     def compared(self, figure_ids: list[str | None], how: str) -> list[str | None]:
         """The figures, once every one present is known to count the same thing as the first, over the same scope
         and kind of period; otherwise a build error naming the two that differ and how (data/comparability.py).
@@ -108,6 +116,7 @@ class FigureRows:
             require_comparable(self._rows[present[0]], self._rows[other], how)
         return figure_ids
 
+    @once
     def cell(self, table: str, key: str, column: str) -> str:
         """A text cell of a declared table, by the row's id (its first column after source_line); "" when empty."""
         self._declared(table)
@@ -116,15 +125,18 @@ class FigureRows:
         rows = frame.filter(frame[id_column] == key)
         return "" if rows.is_empty() or rows[column][0] is None else str(rows[column][0])
 
+    @once
     def stance(self, source_id: str) -> str:
         """Who stands behind a source's figures (sources.csv `stance`): company, regulator, consumers_association,
         third_party or press."""
         return self._stance[source_id]
 
+    @once
     def source_ids(self, figure_ids) -> list[str]:
         """The sources of the given figures, each once, in order of first use."""
         return list(dict.fromkeys(self._rows[f]["source_id"] for f in figure_ids if f and f in self._rows))
 
+    @once
     def published(self) -> dict[str, dict]:
         """Every figure as the site publishes it in figures.json."""
         return {fid: {k: row[k] for k in PUBLISHED} for fid, row in sorted(self._rows.items())}

@@ -8,6 +8,7 @@ which these phrases build on.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -35,6 +36,13 @@ class Figures(FigureRows):
         self.lang = lang  # the edition's language: every phrase handed out is in it
         self.not_reported = numbers.not_reported(lang)
         self.ledger = Ledger()
+
+    def in_language(self, lang: str) -> Figures:
+        """The same figures stated in another language, with a ledger of their own: a chapter run in several
+        languages looks its figures up once (the rows and the ids found absent are shared)."""
+        other = copy.copy(self)
+        other.lang, other.not_reported, other.ledger = lang, numbers.not_reported(lang), Ledger()
+        return other
 
     def text(self, figure_id: str | None, decimals: int = 2, in_scale: float = 0) -> str:
         """The figure as a phrase: qualifier, number in base units, and its status if not reported (`in_scale`: as a

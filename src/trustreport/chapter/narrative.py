@@ -12,6 +12,7 @@ import polars as pl
 
 from .. import escape, words
 from ..data.comparability import change_on
+from .each import in_each_language
 from .figures import Figures
 
 GALA_MEASURES = [
@@ -26,10 +27,12 @@ GALA_MEASURES = [
 ]
 
 
+@in_each_language
 def gala_ids(figures: Figures, year: int) -> dict[str, str | None]:
     return {m: figures.find("gala", year=year, measure=m) for m in GALA_MEASURES}
 
 
+@in_each_language
 def gala_sentence(figures: Figures, year: int) -> str:
     ids = gala_ids(figures, year)
     said = words.of("chapters", "gala", figures.lang)
@@ -57,6 +60,7 @@ def gala_sentence(figures: Figures, year: int) -> str:
     )
 
 
+@in_each_language
 def gala_grid(figures: Figures, years: list[int]) -> pl.DataFrame:
     """One row per gala measure and year, for the comparison chart, of the measures with a figure in either year (a
     measure of another year's gala only is not this chart's); a missing figure keeps its row, valueless."""
@@ -74,6 +78,7 @@ def gala_grid(figures: Figures, years: list[int]) -> pl.DataFrame:
     )
 
 
+@in_each_language
 def series_grid(
     figures: Figures, series: dict[str, list[str | None]], years: list[int], missing: str = "not_found"
 ) -> pl.DataFrame:
@@ -87,18 +92,21 @@ def series_grid(
     return _grid(figures, cells, missing)
 
 
+@in_each_language
 def in_both_years(grid: pl.DataFrame) -> list[str]:
     """The rows of a chart's grid (series_grid, gala_grid) with a figure for every year it shows."""
     valued = grid.group_by("metric", maintain_order=True).agg(pl.col("value_base").is_not_null().all().alias("all"))
     return valued.filter(pl.col("all"))["metric"].to_list()
 
 
+@in_each_language
 def risen(grid: pl.DataFrame, baseline: int, focus: int) -> list[str]:
     """The rows of a chart's grid whose figure for `focus` is above the one for `baseline` (rows with both only)."""
     wide = grid.pivot(on="year", index="metric", values="value_base")
     return wide.filter(pl.col(str(focus)) > pl.col(str(baseline)))["metric"].to_list()
 
 
+@in_each_language
 def rise_title(say: Callable[..., str], key: str, grid: pl.DataFrame, baseline: int, focus: int) -> str:
     """A comparison chart's title that counts what rose: the chapter's text `key` (rose of compared), `key`-all
     (every one rose) or `key`-none (no row found for both years), said by `say` (Context.t)."""
@@ -110,6 +118,7 @@ def rise_title(say: Callable[..., str], key: str, grid: pl.DataFrame, baseline: 
     return say(key, baseline=baseline, focus=focus, rose=rose, compared=compared)
 
 
+@in_each_language
 def both_years_title(say: Callable[..., str], key: str, grid: pl.DataFrame, baseline: int, focus: int) -> str:
     """A comparison chart's title that counts the rows found for both years: the chapter's text `key`; `key`-one when
     only one of the years has any figure (the other's is never called missing from a comparison it has no part in);
@@ -159,6 +168,7 @@ def _grid(figures: Figures, cells: list[tuple[str, int, str | None]], missing: s
     return pl.DataFrame(rows, schema=GRID)
 
 
+@in_each_language
 def festival_sentence(figures: Figures, year: int) -> str:
     said = words.of("chapters", "festival", figures.lang)
     # the article's own figure first: it gives no date, so a day another source dates is said apart, as that source's
@@ -182,6 +192,7 @@ def festival_sentence(figures: Figures, year: int) -> str:
     )
 
 
+@in_each_language
 def gmv_sentence(figures: Figures, baseline: int, focus: int) -> str:
     """Kuaishou's whole-year e-commerce GMV in the two years and the growth its source states; a year without a total
     says none was found in the sources searched."""

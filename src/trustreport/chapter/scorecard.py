@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import numbers, words
 from ..data.comparability import AS_OF, change_on, differences, whole_year
+from .each import in_each_language
 from .figures import Figures
 
 YEARS = list(range(2019, 2025))
@@ -67,6 +68,7 @@ def _words(figures: Figures) -> dict:
     return words.of("chapters", "scorecard", figures.lang)
 
 
+@in_each_language
 def figures_of(figures: Figures, m: Measure) -> list[dict]:
     """The measure's figures, in file order."""
     rows = []
@@ -82,6 +84,7 @@ def figures_of(figures: Figures, m: Measure) -> list[dict]:
     return rows
 
 
+@in_each_language
 def series(figures: Figures, m: Measure) -> list[tuple[dict, list[dict]]]:
     """The measure's figures split into series: each figure joins the first series whose figures it may stand
     beside (data/comparability.py) and that carries its label, else starts one."""
@@ -95,6 +98,7 @@ def series(figures: Figures, m: Measure) -> list[tuple[dict, list[dict]]]:
     return [(g[0], g) for g in groups]
 
 
+@in_each_language
 def year_of(row: dict) -> int:
     return row["period_end"].year
 
@@ -132,6 +136,7 @@ def _as_of_cell(figures: Figures, rows: list[dict]) -> str:
     )
 
 
+@in_each_language
 def rows(figures: Figures, years: list[int] = YEARS, as_of: bool = True) -> list[tuple[str, str, list[str], str]]:
     """The scorecard's rows: (name, who says so, a cell per year, the as-of cell). A measure with no figure in
     any year shown, nor any running total, still has its row, every cell "not found". Without `as_of`, running
@@ -186,6 +191,7 @@ def _series_notes(figures: Figures, firsts: list[dict], term: str) -> list[str]:
     return notes
 
 
+@in_each_language
 def table(figures: Figures, years: list[int] = YEARS, as_of: bool = True, cards: bool = False) -> str:
     """The scorecard as a Markdown table: a series per row, a year per column, then (with `as_of`) the running
     totals or levels at a date, and who stands behind the figures. `cards`: on a phone each row reads as a card, its
@@ -207,6 +213,7 @@ def table(figures: Figures, years: list[int] = YEARS, as_of: bool = True, cards:
     return "::: {.tr-cards}\n" + markdown + ":::\n" if cards else markdown
 
 
+@in_each_language
 def comparison(figures: Figures, m: Measure, before: int, after: int) -> tuple[str | None, str] | None:
     """The figures that let `before` and `after` be compared on this measure, or None: (before, after) ids of one
     series with a value in both years, or (None, change) for a change figure of `after` stated against `before`."""
@@ -226,6 +233,7 @@ def comparison(figures: Figures, m: Measure, before: int, after: int) -> tuple[s
     return None
 
 
+@in_each_language
 def status_of(figures: Figures, fid: str | None) -> str:
     if fid is None:
         return NOT_FOUND
@@ -233,12 +241,14 @@ def status_of(figures: Figures, fid: str | None) -> str:
     return "announced" if row.get("announced") == "announced" else row["status"]
 
 
+@in_each_language
 def comparable(figures: Figures, before: int, after: int) -> list[tuple[Measure, tuple[str | None, str]]]:
     """The measures that can be compared between two years, each with the figures that allow it."""
     found = [(m, comparison(figures, m, before, after)) for m in MEASURES]
     return [(m, ids) for m, ids in found if ids]
 
 
+@in_each_language
 def comparable_sentence(figures: Figures, before: int, after: int) -> str:
     """How many measures the record lets a reader compare across the two years, and which."""
     said = _words(figures)
@@ -266,6 +276,7 @@ def comparable_sentence(figures: Figures, before: int, after: int) -> str:
     return said["some"].format(count=count, before=before, after=after, which=which)
 
 
+@in_each_language
 def own_word_sentence(figures: Figures) -> str:
     """How many of the measures rest only on Kuaishou's own statements (every source of their figures)."""
     found = [[r for _, g in series(figures, m) for r in g] for m in MEASURES]

@@ -14,6 +14,7 @@ from ..data.periods import parse_period
 from ..errors import UserError
 from ..languages import twin_column
 from ..numbers import as_recorded, period_text, punctuated
+from .each import in_each_language
 from .figures import Figures
 from .scorecard import Measure, series
 
@@ -29,6 +30,7 @@ OUTCOMES = [
 ]
 
 
+@in_each_language
 def outcome_name(m: Measure, lang: str = "en") -> str:
     """An outcome measure's name as the chart's row titles give it, in the language (words/chapters.yml)."""
     return words.word("chapters", "outcomes", m.key, lang)
@@ -69,6 +71,7 @@ def _mark(r: dict, lane: str, name: str, table: str, key: str, lang: str) -> dic
     }
 
 
+@in_each_language
 def marks(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
     """Tactics and events as points on the time axis, in date order: `name`, `what` and `date` in the figures'
     language (2021-06-15 / 2021年6月15日), `lane` the kind (interpersonal | institutional | event) in every language."""
@@ -89,6 +92,7 @@ def _shown(frame: pl.DataFrame, column: str, lang: str) -> dict[str, str]:
     return {k: punctuated(v, lang) for k, v in zip(frame["label_zh"], frame[column], strict=True)}
 
 
+@in_each_language
 def names(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> dict[str, str]:
     """Each tactic's and event's name in the figures' language, by its Chinese label (label_zh)."""
     said = words.of("chapters", "tactics", figures.lang)
@@ -98,12 +102,14 @@ def names(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> dict
     }
 
 
+@in_each_language
 def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
     """The year's tactics by kind of trust, in date order."""
     frame = tactics.filter(pl.col("date").str.slice(0, 4) == str(year)).sort("date")
     return {kind: frame.filter(pl.col("trust_kind") == kind)["label_zh"].to_list() for kind in KINDS}
 
 
+@in_each_language
 def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
     """A Markdown table: for each year, how many tactics of each kind were recorded, and which, in the figures'
     language."""
@@ -129,6 +135,7 @@ def mix_table(figures: Figures, tactics: pl.DataFrame, years: list[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@in_each_language
 def outcome_points(figures: Figures) -> pl.DataFrame:
     """The outcome measures' yearly series (figures for whole years, one series per measure, comparable by
     construction), each point at the middle of the year it covers, with the year's first and last day for a band;
@@ -180,6 +187,7 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema).sort("order", "day").drop("order")
 
 
+@in_each_language
 def exact_day(text: str) -> date | None:
     """The day a tactic began, when the record gives the day (not only the month)."""
     day, precision = _day(text)

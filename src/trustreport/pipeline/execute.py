@@ -1,10 +1,10 @@
 """Running chapter notebooks for an edition (papermill), each all or nothing, into build/<edition>/chapters/.
 
 Several chapters run in turn in one kernel (`run_chapters`): a kernel's start and its imports of polars and altair
-are most of a chapter's time. An edition's languages share the run (`run_editions`): each chapter runs for every
-language one after the other in the same kernel, on tables read once. Each run still starts from an empty
-namespace, counts its cells from 1 and is written as its own executed notebook, in its edition's language, the same
-file a kernel of its own would give.
+are most of a chapter's time. An edition's languages share the run (`run_editions`): a chapter runs once for all of
+them, its words made in each (chapter/each.py), and each language's executed notebook is split from that run. Each
+run starts from an empty namespace, counts its cells from 1, and each language's notebook is the same file a run in
+that language alone, in a kernel of its own, would give.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from queue import Empty, Queue
 from typing import IO, Any
 
 from .. import files
+from ..chapter.each import split
 from ..chapter.text import in_language
 from ..chapters import Chapter
 from ..errors import UserError
@@ -79,7 +80,7 @@ def run_languages(
     plans: list[tuple[str, list[str]]], kernels: int = 1, first: Callable[[], None] | None = None
 ) -> list[Path]:
     """Run the named chapters of an edition in several languages, (edition, chapter names) each: a chapter asked for
-    in more than one runs for each in the same kernel (`run_editions`), after `first`, which runs while the kernels
+    in more than one runs once for all of them (`run_editions`), after `first`, which runs while the kernels
     start. The executed notebooks, in order. (This module imports little: the command that runs chapters starts its
     kernels without waiting for the charts' and renderers' imports.)"""
     from ..chapters import chapter
@@ -101,9 +102,9 @@ def run_editions(
     plans: list[tuple[str, Edition, list[Chapter]]], kernels: int = 1, first: Callable[[], None] | None = None
 ) -> list[Path]:
     """Execute the chapters of several editions, (edition as the user named it, the edition, its chapters), in up to
-    `kernels` kernels at once. The editions are one edition in each of its languages: a chapter runs for all of them
-    one after the other in the same kernel, on tables read once, so a second language costs no kernel start, no
-    imports and no table reads. `first` (the tables stage) runs while the kernels start, and no chapter starts before
+    `kernels` kernels at once. The editions are one edition in each of its languages: a chapter runs once for all of
+    them (`run_chapter`), so a second language costs no kernel start, no imports, no table reads and no second
+    run of the chapter's code. `first` (the tables stage) runs while the kernels start, and no chapter starts before
     it is done; if it fails, none does. A failure stops every kernel after its current chapter; the chapters already
     finished are kept, and the first failure is raised. The executed notebooks, in the order given."""
     runs: dict[str, list[tuple[Chapter, Edition, str]]] = {}
@@ -195,21 +196,21 @@ def _run_in_one_kernel(
         ready.wait()
         unit: list[tuple[Chapter, Edition, str]] | None = first
         while unit is not None and not stop.is_set():
-            for c, edition, edition_arg in unit:
-                try:
-                    reply = run_sync(kc.execute_interactive)(
-                        _FRESH_START.format(cwd=str(root())), silent=True, store_history=False, timeout=_START_TIMEOUT_S
-                    )
-                    if reply["content"]["status"] != "ok":
-                        raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
-                    run_chapter(c, edition, edition_arg, km=km, kc=kc)
-                except BaseException as exc:
-                    stop.set()
-                    if _kernel_died(exc):
-                        raise UserError(
-                            f"chapter {c.stem}: the Python kernel running it stopped ({exc})" + _last_words(kernel_log)
-                        ) from None
-                    raise
+            c = unit[0][0]
+            try:
+                reply = run_sync(kc.execute_interactive)(
+                    _FRESH_START.format(cwd=str(root())), silent=True, store_history=False, timeout=_START_TIMEOUT_S
+                )
+                if reply["content"]["status"] != "ok":
+                    raise UserError(f"the kernel running the chapters could not be reset before chapter {c.stem}")
+                run_chapter(c, [(edition, edition_arg) for _, edition, edition_arg in unit], km=km, kc=kc)
+            except BaseException as exc:
+                stop.set()
+                if _kernel_died(exc):
+                    raise UserError(
+                        f"chapter {c.stem}: the Python kernel running it stopped ({exc})" + _last_words(kernel_log)
+                    ) from None
+                raise
             try:
                 unit = queue.get_nowait()
             except Empty:
@@ -284,24 +285,30 @@ def _last_words(kernel_log: IO[bytes], lines: int = 15) -> str:
     return "".join(f"\n  kernel: {line}" for line in said) if said else "\n  (the kernel wrote nothing to its stderr)"
 
 
-def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any, kc: Any) -> Path:
-    """Execute one chapter in `km`'s kernel, through `kc`, its client (started and ready); the old output stays until
-    the new one is whole. `edition_arg` is the edition as the user named it (a name, or a params file), which the
-    chapter's own set-up call reads and checks again."""
+def run_chapter(chapter: Chapter, editions: list[tuple[Edition, str]], km: Any, kc: Any) -> list[Path]:
+    """Execute one chapter once for an edition in each of its languages, (the edition, as the user named it: a name
+    or a params file, which the chapter's set-up reads and checks again), in `km`'s kernel through `kc`, its client
+    (started and ready). Each language's executed notebook is written as a run in that language alone writes it
+    (chapter/each.py); the old ones stay until the new are whole. The executed notebooks, in the order given."""
     import papermill as pm
 
     from .papermill_engine import NAME as ENGINE
 
-    out = chapter.executed(edition.edition)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    failed = out.with_name(f"{out.stem}.failed.ipynb")
+    outs = [chapter.executed(edition.edition) for edition, _ in editions]
+    for out in outs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    failed = outs[0].with_name(f"{outs[0].stem}.failed.ipynb")
     logging.getLogger("papermill").setLevel(logging.ERROR)  # not "unknown parameter PAPERMILL_INPUT_PATH"
-    with files.replacing(out, fault="chapter.write") as partial:
+    inputs = {"PAPERMILL_INPUT_PATH": shown_path(chapter.source)}
+    run: dict[str, Any] = {"edition": editions[0][1], **inputs}
+    if len(editions) > 1:
+        run["editions"] = [edition_arg for _, edition_arg in editions]
+    with files.replacing(outs[0], fault="chapter.write") as partial:
         try:
             pm.execute_notebook(
                 str(chapter.source),
                 str(partial),
-                parameters={"edition": edition_arg, "PAPERMILL_INPUT_PATH": shown_path(chapter.source)},
+                parameters=run,
                 kernel_name="python3",
                 cwd=str(root()),
                 progress_bar=False,
@@ -319,33 +326,43 @@ def run_chapter(chapter: Chapter, edition: Edition, edition_arg: str, km: Any, k
                 f"chapter {chapter.stem} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
                 f"  the executed notebook, with the error, is at {shown_path(failed)}"
             ) from None
-        absent = without_timings(partial, edition.lang)
+        executed = json.loads(partial.read_text(encoding="utf-8"))
+        # each language but the first beside its own, then the first in place of the run's file
+        for (edition, edition_arg), out in reversed(list(zip(editions, outs, strict=True))):
+            nb, absent = in_one_language(executed, edition.lang, {"edition": edition_arg, **inputs})
+            text = json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            if out == outs[0]:
+                partial.write_text(text, encoding="utf-8")
+            else:
+                files.write_text(out, text)
+            if absent:
+                # not an error (a user's own data may leave a figure out), but never silent: a mistyped id reads
+                # the same
+                print(
+                    f"note: chapter {chapter.stem} ({edition.edition}) names figures its edition's data does not "
+                    f'hold, stated as "not reported": {", ".join(absent)}',
+                    file=sys.stderr,
+                )
     failed.unlink(missing_ok=True)
-    if absent:
-        # not an error (a user's own data may leave a figure out), but never silent: a mistyped id reads the same
-        print(
-            f"note: chapter {chapter.stem} ({edition.edition}) names figures its edition's data does not hold, "
-            f'stated as "not reported": {", ".join(absent)}',
-            file=sys.stderr,
-        )
-    return out
+    return outs
 
 
-def without_timings(path: Path, lang: str | None = None) -> list[str]:
-    """Drop the run's timestamps and random ids from an executed notebook, so the same inputs give the same file;
-    and the text of other languages than the edition's, so the executed chapter reads in one language. The figure
-    ids the chapter named that its data does not hold (`ledger.absent_from_outputs`)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    if lang is not None:
-        nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]
-    for meta in [nb.get("metadata", {}).get("papermill", {})] + [
-        c.get("metadata", {}).get("papermill", {}) for c in nb["cells"]
-    ]:
+def in_one_language(executed: dict, lang: str, parameters: dict[str, Any]) -> tuple[dict, list[str]]:
+    """An executed notebook as a run in `lang` with `parameters` alone writes it: its outputs and Markdown cells in
+    `lang` (`each.split`, `text.in_language`), the parameters that run is given, and without the run's timestamps and
+    random ids, so the same inputs give the same file. The figure ids the chapter named that its data does not hold
+    (`ledger.absent_from_outputs`)."""
+    from papermill.translators import translate_parameters
+
+    nb = split(executed, lang)
+    nb["cells"] = [cell for cell in nb["cells"] if in_language(cell, lang)]
+    nb.setdefault("metadata", {}).setdefault("papermill", {})["parameters"] = parameters
+    for meta in [nb["metadata"]["papermill"]] + [c.get("metadata", {}).get("papermill", {}) for c in nb["cells"]]:
         for key in _TIMINGS:
             meta.pop(key, None)
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"  # papermill gives it a random id
-    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return absent_from_outputs(nb)
+            cell["source"] = translate_parameters("python3", "python", parameters, "Parameters").splitlines(True)
+    return nb, absent_from_outputs(nb)
