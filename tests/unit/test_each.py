@@ -23,6 +23,7 @@ def test_what_is_made_of_words_is_made_in_each_language():
     assert said.format(n=2).by == {"en": "2 shows", "zh": "2场晚会"}
     assert (said + "!").by == {"en": "{n} shows!", "zh": "{n}场晚会!"}
     assert ("> " + said).by == {"en": "> {n} shows", "zh": "> {n}场晚会"}
+    assert (Each({"en": 1, "zh": 2}) + 0.5).by == {"en": 1.5, "zh": 2.5}  # as Python adds an int and a float
     separator = Each({"en": ", ", "zh": "、"})
     assert separator.join(Each({"en": w, "zh": z}) for w, z in [("a", "甲"), ("b", "乙")]).by == {
         "en": "a, b",

@@ -15,6 +15,7 @@ import copy
 import datetime
 import functools
 import math
+import operator
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -109,27 +110,27 @@ class Each:
         return together({lang: formats(value, include, exclude) for lang, value in self.by.items()})
 
 
-def _binary(name: str) -> Callable[[Each, Any], Any]:
+def _binary(name: str, operation: Callable[[Any, Any], Any]) -> Callable[[Each, Any], Any]:
     def operate(self: Each, other: Any) -> Any:
-        return in_each(self.by, lambda value, lang: getattr(value, name)(project(other, lang)))
+        return in_each(self.by, lambda value, lang: operation(value, project(other, lang)))
 
     operate.__name__ = name
     return operate
 
 
-def _reflected(name: str) -> Callable[[Each, Any], Any]:
+def _reflected(name: str, operation: Callable[[Any, Any], Any]) -> Callable[[Each, Any], Any]:
     def operate(self: Each, other: Any) -> Any:
-        return in_each(self.by, lambda value, lang: getattr(project(other, lang), name)(value))
+        return in_each(self.by, lambda value, lang: operation(project(other, lang), value))
 
-    operate.__name__ = f"__r{name[2:]}"
+    operate.__name__ = f"__r{name}__"
     return operate
 
 
-for _name in ("__add__", "__sub__", "__mul__", "__truediv__", "__mod__"):
-    setattr(Each, _name, _binary(_name))
-    setattr(Each, f"__r{_name[2:]}", _reflected(_name))
-for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
-    setattr(Each, _name, _binary(_name))
+for _name in ("add", "sub", "mul", "truediv", "mod"):
+    setattr(Each, f"__{_name}__", _binary(f"__{_name}__", getattr(operator, _name)))
+    setattr(Each, f"__r{_name}__", _reflected(_name, getattr(operator, _name)))
+for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
+    setattr(Each, f"__{_name}__", _binary(f"__{_name}__", getattr(operator, _name)))
 
 
 def in_each(by: dict[str, Any], make: Callable[[Any, str], Any]) -> Any:
