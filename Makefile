@@ -48,6 +48,8 @@ PKG := $(shell find src/trustreport -type f \( -name '*.py' -o -name '*.yml' -o 
 REPORT_FILES := $(shell find report -type f -not -path 'report/_book/*' -not -path 'report/.quarto/*' 2>/dev/null)
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)  # kernels running chapters at once, and make's jobs
+# counted once, not at each use (nor again in each make `report` runs)
+JOBS := $(strip $(JOBS))
 
 .PHONY: help report check test lab clean validate lock publish bench demo mutate
 
@@ -87,13 +89,14 @@ ENGINE_NOW = $(if $(REPORT_ENGINE),$(or $(filter quarto embedded,$(REPORT_ENGINE
 
 # The file lists, found once by `report` and given on the command line of every make it runs, so a build with
 # nothing to do runs no `find` again.
-SUB_MAKE = $(MAKE) --no-print-directory PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)'
+SUB_MAKE = $(MAKE) --no-print-directory PKG='$(PKG)' REPORT_FILES='$(REPORT_FILES)' JOBS='$(JOBS)'
 
 # `make report` builds the editions of one edition name, one in each of its languages, together, in one shell:
 # 1. each edition's lock is tried and taken in one step (flock -n on the open lock file), so a build that has to wait
 #    always says so (a separate probe could find the lock free a moment before the other build took it); the locks
 #    are held until the build ends;
-# 2. one `make -q` an edition asks whether its plan and outputs are current (nothing else runs when all are);
+# 2. one `make -q` an edition, all at once, asks whether its plan and outputs are current (nothing else runs when
+#    all are);
 # 3. for the editions that are not: their plans (a bad key stops the build before anything runs), in one process;
 #    then one process validates their tables (what build/<edition>/tables.ok's own recipe does, for several
 #    editions at once) while it starts the kernels, and once the tables are valid runs the chapters out of date in
@@ -108,14 +111,18 @@ report: $(STAMP) $(KERNEL) ## Build the edition's HTML site and PDF in each lang
 	  flock -n $$fd || { echo "Waiting for another build of edition $$e to finish..."; flock $$fd; } || exit $$?; \
 	  fd=$$((fd + 1)); \
 	done; \
-	engine='$(ENGINE_NOW)'; todo=(); runs=(); \
+	engine='$(ENGINE_NOW)'; todo=(); runs=(); asked=(); \
 	for e in $(REPORT_EDITIONS); do \
 	  if [ -d build/$$e ]; then printf '%s\n' "$$engine" | cmp -s - build/$$e/engine.txt || printf '%s\n' "$$engine" > build/$$e/engine.txt; fi; \
-	  if $(SUB_MAKE) -q build/$$e/plan.mk outputs EDITION=$$e 2>/dev/null; then \
+	  $(SUB_MAKE) -q build/$$e/plan.mk outputs EDITION=$$e 2>/dev/null & asked+=($$!); \
+	done; \
+	i=0; for e in $(REPORT_EDITIONS); do \
+	  if wait $${asked[$$i]}; then \
 	    echo "Nothing changed: edition $$e is up to date."; \
 	  else \
 	    todo+=($$e); \
 	  fi; \
+	  i=$$((i + 1)); \
 	done; \
 	plans=(); for e in "$${todo[@]}"; do $(SUB_MAKE) -q build/$$e/plan.mk EDITION=$$e 2>/dev/null || plans+=($$e); done; \
 	if [ $${#plans[@]} -gt 0 ]; then $(PY) -m trustreport plan "$${plans[@]}" >/dev/null || exit $$?; fi; \
