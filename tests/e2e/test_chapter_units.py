@@ -151,6 +151,37 @@ def test_a_chapter_run_for_both_languages_computes_once(tmp_path):
     assert f'edition = \\"{ZH_EDITION}\\"' in chinese and f'edition = \\"{DEFAULT_EDITION}\\"' in english
 
 
+def test_a_chapter_joining_words_as_one_text_is_told_how_to_join_them_in_each_language(tmp_path):
+    """A sentence joined with Python's own `" ".join`, which works where the notebook runs in one language (JupyterLab),
+    stops a run for both: the build says which chapter and cell, and how to join words in each language."""
+    where = copy_project(tmp_path / "project")
+    edit_notebook(
+        where / "notebooks" / "20_gala.ipynb",
+        "Markdown(ch.sentences([narrative.gala_sentence(figures, year) for year in years]))",
+        'Markdown(" ".join([narrative.gala_sentence(figures, year) for year in years]))',
+    )
+    env = {**os.environ, "TRUSTREPORT_ROOT": str(where)}
+    both = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trustreport",
+            "run-chapter",
+            DEFAULT_EDITION,
+            "20_gala",
+            "--also",
+            ZH_EDITION,
+            "20_gala",
+        ],
+        cwd=where,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert_user_error(both, 1, "chapter 20_gala failed in cell", "ch.join(separator, parts)")
+
+
 def test_every_page_states_one_data_fingerprint(clean_project):
     site = clean_project / "build" / DEFAULT_EDITION / "site"
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))

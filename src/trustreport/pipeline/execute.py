@@ -217,6 +217,13 @@ def _run_in_one_kernel(
                 unit = None
 
 
+# What a chapter that works in one language but not in a run for several is told: Python or a library was handed
+# words in each language (chapter/each.py) where it takes one text, as `"".join(words)` or `pl.DataFrame(rows)` do.
+EACH_HINT = (
+    "  (the chapter ran for several languages at once, and its words are made in each: join them with "
+    "ch.join(separator, parts), make a table of them with ch.frame(rows), show them with Markdown from "
+    "trustreport.chapter; docs/architecture.md)\n"
+)
 # A kernel that has not answered within this many seconds of its start is taken as failed (papermill's own default).
 _START_TIMEOUT_S = 60
 # A kernel that fails to start is started once more before the chapters it was to run are reported as failed.
@@ -324,7 +331,8 @@ def run_chapter(chapter: Chapter, editions: list[tuple[Edition, str]], km: Any, 
             os.replace(partial, failed)  # kept for the reader, under its own name
             raise UserError(
                 f"chapter {chapter.stem} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
-                f"  the executed notebook, with the error, is at {shown_path(failed)}"
+                + (EACH_HINT if len(editions) > 1 and "Each" in f"{exc.ename} {exc.evalue}" else "")
+                + f"  the executed notebook, with the error, is at {shown_path(failed)}"
             ) from None
         executed = json.loads(partial.read_text(encoding="utf-8"))
         # each language but the first beside its own, then the first in place of the run's file
