@@ -50,6 +50,23 @@ def test_a_chapter_cannot_use_what_it_did_not_declare():
     assert ch.records is not None and "complaint_records" not in ch.declared.params
 
 
+def test_a_run_for_both_languages_has_a_context_in_each_sharing_all_but_words():
+    from trustreport.chapter.each import Each
+
+    ch = start("20_gala", edition="2021", editions=["2021", "2021-zh"])
+    assert isinstance(ch, Each) and list(ch.by) == ["en", "zh"]
+    assert ch.params.focus_year == 2021 and ch.chapter == "20_gala"  # the same in both: one plain value
+    assert ch.table("gala") is ch.by["zh"].table("gala")  # the tables read once
+    assert ch.figures.find("gala", year=2021, measure="viewers") == ch.by["en"].figures.find(
+        "gala", year=2021, measure="viewers"
+    )
+    assert ch.t("no-source").by == {"en": "no figure published for these years", "zh": "这两年没有公布任何数字"}
+    with pytest.raises(UserError, match="editions 2021 and 2020-zh cannot share a chapter's run: they differ in "):
+        start("20_gala", edition="2021", editions=["2021", "2020-zh"])
+    with pytest.raises(UserError, match="a language comes twice"):
+        start("20_gala", edition="2021", editions=["2021", "2021"])
+
+
 def test_the_edition_may_be_a_number_or_none_and_overrides_are_checked():
     assert start("20_gala", edition=2020).params.edition == "2020"  # papermill -p edition 2020
     assert start("20_gala", edition=None).params.edition == "2021"  # the default, from trustreport.yml

@@ -299,9 +299,9 @@ def start(namespace: dict) -> Context | Each:
     name = default_edition() if name is None else str(name)  # `papermill -p edition 2020` gives the number 2020
     overrides = {key: namespace[key] for key in Edition.model_fields if key != "edition" and key in namespace}
     editions = [load_edition(n, overrides) for n in [name, *namespace.get("editions", [name])[1:]]]
+    _one_edition(editions)
     for edition in editions:
         check_language({chapter: wanted}, edition.lang)
-        _one_edition(editions[0], edition)
     text.check(chapter, notebook, wanted.languages)
     first = editions[0]
     tables, digests = table_store.load(first.edition, first.data_path(), list(wanted.reads))
@@ -320,18 +320,25 @@ def start(namespace: dict) -> Context | Each:
     return contexts[first.lang] if len(contexts) == 1 else Each(contexts)
 
 
-# What the languages of one run share: all that is not words (the title and subtitle are the edition's in each).
-_SHARED = ("focus_year", "baseline_year", "data_dir", "complaint_records", "allow_synthetic", "what_if")
+# What may differ between the editions one run serves: their names, languages and words (every other parameter,
+# the data included, is the same in each).
+_OWN = ("edition", "lang", "title", "subtitle")
 
 
-def _one_edition(first: Edition, other: Edition) -> None:
+def _one_edition(editions: list[Edition]) -> None:
     """Editions run together are one edition in several languages: the same data and parameters, each language
     once."""
-    differ = [key for key in _SHARED if getattr(first, key) != getattr(other, key)]
-    if other is not first and (differ or other.lang == first.lang):
+    first = editions[0]
+    for other in editions[1:]:
+        differ = [key for key in Edition.model_fields if key not in _OWN and getattr(first, key) != getattr(other, key)]
+        if differ:
+            raise UserError(
+                f"editions {first.edition} and {other.edition} cannot share a chapter's run: they differ in "
+                + ", ".join(differ)
+            )
+    if len({edition.lang for edition in editions}) < len(editions):
         raise UserError(
-            f"editions {first.edition} and {other.edition} cannot share a chapter's run: "
-            + (f"they differ in {', '.join(differ)}" if differ else f"both are in {first.lang}")
+            f"editions {', '.join(e.edition for e in editions)} cannot share a chapter's run: a language comes twice"
         )
 
 
