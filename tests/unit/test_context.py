@@ -67,6 +67,21 @@ def test_a_run_for_both_languages_has_a_context_in_each_sharing_all_but_words():
         start("20_gala", edition="2021", editions=["2021", "2021"])
 
 
+def test_a_chapter_joins_and_tabulates_its_words():
+    """What a notebook joins or tabulates through the chapter (`ch.join`, `ch.frame`) is done in each language of a
+    run for several; in one language, as Python and polars do it."""
+    ch = start("20_gala", edition="2021")
+    assert ch.join("\n", ["one", "two"]) == "one\ntwo"
+    assert ch.frame([{"tactic": "trust card", "change_pct": 1.5}]).to_dicts() == [
+        {"tactic": "trust card", "change_pct": 1.5}
+    ]
+    both = start("20_gala", edition="2021", editions=["2021", "2021-zh"])
+    assert both.join("; ", [both.t("no-source"), "x"]).by == {
+        "en": "no figure published for these years; x",
+        "zh": "这两年没有公布任何数字; x",
+    }
+
+
 def test_the_edition_may_be_a_number_or_none_and_overrides_are_checked():
     assert start("20_gala", edition=2020).params.edition == "2020"  # papermill -p edition 2020
     assert start("20_gala", edition=None).params.edition == "2021"  # the default, from trustreport.yml
