@@ -56,7 +56,7 @@ class Each:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         args, kwargs = _listed(args), _listed(kwargs)
         values = list(self.by.values())
-        if getattr(getattr(values[0], "__func__", None), "__trustreport_once__", False) and not _holds_each(
+        if getattr(getattr(values[0], "__func__", None), "__trustreport_once__", False) and not _languages(
             (args, kwargs)
         ):
             return values[0](*args, **kwargs)
@@ -188,10 +188,10 @@ def _same(a: Any, b: Any) -> bool:
     return False
 
 
-def project(value: Any, lang: str | None) -> Any:
+def project(value: Any, lang: str) -> Any:
     """`value` as `lang` has it: an `Each` by its value in `lang`, inside lists, tuples, sets and dicts too."""
     if isinstance(value, Each):
-        return value.by[lang] if lang is not None else value
+        return value.by[lang]
     if isinstance(value, list):
         return [project(v, lang) for v in value]
     if isinstance(value, tuple):
@@ -208,10 +208,6 @@ def _listed(values: Any) -> Any:
     if isinstance(values, dict):
         return {k: list(v) if isinstance(v, Iterator) else v for k, v in values.items()}
     return tuple(list(v) if isinstance(v, Iterator) else v for v in values)
-
-
-def _holds_each(value: Any) -> bool:
-    return bool(_languages(value))
 
 
 def _languages(value: Any) -> list[str]:

@@ -98,7 +98,6 @@ def series(figures: Figures, m: Measure) -> list[tuple[dict, list[dict]]]:
     return [(g[0], g) for g in groups]
 
 
-@in_each_language
 def year_of(row: dict) -> int:
     return row["period_end"].year
 

@@ -30,7 +30,6 @@ OUTCOMES = [
 ]
 
 
-@in_each_language
 def outcome_name(m: Measure, lang: str = "en") -> str:
     """An outcome measure's name as the chart's row titles give it, in the language (words/chapters.yml)."""
     return words.word("chapters", "outcomes", m.key, lang)
@@ -102,7 +101,6 @@ def names(figures: Figures, tactics: pl.DataFrame, events: pl.DataFrame) -> dict
     }
 
 
-@in_each_language
 def in_year(tactics: pl.DataFrame, year: int) -> dict[str, list[str]]:
     """The year's tactics by kind of trust, in date order."""
     frame = tactics.filter(pl.col("date").str.slice(0, 4) == str(year)).sort("date")
@@ -187,7 +185,6 @@ def outcome_points(figures: Figures) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema).sort("order", "day").drop("order")
 
 
-@in_each_language
 def exact_day(text: str) -> date | None:
     """The day a tactic began, when the record gives the day (not only the month)."""
     day, precision = _day(text)

@@ -301,9 +301,7 @@ def run_chapter(chapter: Chapter, editions: list[tuple[Edition, str]], km: Any, 
 
     from .papermill_engine import NAME as ENGINE
 
-    outs = [chapter.executed(edition.edition) for edition, _ in editions]
-    for out in outs:
-        out.parent.mkdir(parents=True, exist_ok=True)
+    outs = [chapter.executed(edition.edition) for edition, _ in editions]  # files.replacing makes their folders
     failed = outs[0].with_name(f"{outs[0].stem}.failed.ipynb")
     logging.getLogger("papermill").setLevel(logging.ERROR)  # not "unknown parameter PAPERMILL_INPUT_PATH"
     inputs = {"PAPERMILL_INPUT_PATH": shown_path(chapter.source)}
